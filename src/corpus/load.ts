@@ -1,0 +1,123 @@
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { basename, join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "../search/types.ts";
+
+/** The `corpus/` folder of this project. */
+export const defaultCorpusDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../corpus");
+
+/** Misuse of the corpus (a malformed document) is a programming error: it throws, prefixed. */
+export class CorpusError extends Error {
+  constructor(file: string, message: string) {
+    super(`corpus: ${basename(file)}: ${message}`);
+    this.name = "CorpusError";
+  }
+}
+
+/**
+ * Reads every document in `dir`: each `NAME.md` (front matter, `# title`, `## section`
+ * headings, blank-line separated paragraphs) with its optional `NAME.notes.json` study notes.
+ * Documents come in file-name order so citations are stable.
+ *
+ * @example
+ * const corpus = loadCorpus();
+ * corpus.documents[0].paragraphs[11]; // ¶12 with its section and text
+ */
+export function loadCorpus(dir: string = defaultCorpusDir): Corpus {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md")
+    .sort();
+  const documents = files.map((name) => {
+    const file = join(dir, name);
+    const notesFile = join(dir, name.replace(/\.md$/, ".notes.json"));
+    const notes = existsSync(notesFile) ? readNotes(notesFile) : new Map<number, StudyNotes>();
+    return parseDocument(readFileSync(file, "utf8"), file, notes);
+  });
+  const ids = new Set<string>();
+  for (const doc of documents) {
+    if (ids.has(doc.meta.id)) throw new CorpusError(doc.meta.id, `duplicate document id "${doc.meta.id}"`);
+    ids.add(doc.meta.id);
+  }
+  return { documents };
+}
+
+/** Parses one corpus document. Exported for tests; `file` is only used in error messages. */
+export function parseDocument(source: string, file: string, notes: Map<number, StudyNotes> = new Map()): CorpusDocument {
+  const { fields, body } = splitFrontMatter(source.replace(/\r\n?/g, "\n"), file);
+  const id = fields.get("id") ?? basename(file).replace(/\.md$/, "");
+  let title = fields.get("title") ?? null;
+
+  const paragraphs: Paragraph[] = [];
+  const sections: Section[] = [];
+  let current: Section = { title: null, supplied: false, first: 1, last: 0 };
+
+  for (const block of body.split(/\n\s*\n/)) {
+    const text = block.trim();
+    if (!text) continue;
+    if (text.startsWith("## ")) {
+      if (current.last >= current.first) sections.push(current);
+      const heading = text.slice(3).trim();
+      current = { title: heading, supplied: /^\[.*\]$/.test(heading), first: paragraphs.length + 1, last: paragraphs.length };
+      continue;
+    }
+    if (text.startsWith("# ")) {
+      title ??= text.slice(2).trim();
+      continue;
+    }
+    const number = paragraphs.length + 1;
+    // Paragraphs are one line each in the source; a wrapped one is joined, not split.
+    paragraphs.push({ doc: id, number, section: current.title, text: text.replace(/\s*\n\s*/g, " "), notes: notes.get(number) ?? null });
+    current.last = number;
+  }
+  if (current.last >= current.first) sections.push(current);
+  if (paragraphs.length === 0) throw new CorpusError(file, "has no paragraphs");
+  for (const n of notes.keys()) {
+    if (n < 1 || n > paragraphs.length) throw new CorpusError(file, `study notes for ¶${n}, which does not exist`);
+  }
+
+  const meta: DocumentMeta = {
+    id,
+    title: title ?? id,
+    book: fields.get("book") ?? null,
+    bookAuthor: fields.get("book_author") ?? null,
+    date: fields.get("date") ?? null,
+  };
+  return { meta, sections, paragraphs };
+}
+
+function splitFrontMatter(source: string, file: string): { fields: Map<string, string>; body: string } {
+  const fields = new Map<string, string>();
+  if (!source.startsWith("---\n")) return { fields, body: source };
+  const end = source.indexOf("\n---\n", 4);
+  if (end < 0) throw new CorpusError(file, "front matter is not closed by a --- line");
+  for (const line of source.slice(4, end).split("\n")) {
+    const match = /^([A-Za-z_]+):\s*(.*)$/.exec(line.trim());
+    if (match) fields.set(match[1]!.toLowerCase(), match[2]!.trim());
+  }
+  return { fields, body: source.slice(end + 5) };
+}
+
+function readNotes(file: string): Map<number, StudyNotes> {
+  const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
+  const paragraphs = isRecord(raw) && isRecord(raw["paragraphs"]) ? raw["paragraphs"] : null;
+  if (!paragraphs) throw new CorpusError(file, 'expected {"paragraphs": {"1": {...}}}');
+  const notes = new Map<number, StudyNotes>();
+  for (const [key, value] of Object.entries(paragraphs)) {
+    const number = Number(key);
+    if (!Number.isInteger(number) || !isRecord(value)) throw new CorpusError(file, `bad notes entry "${key}"`);
+    notes.set(number, {
+      summary: typeof value["summary"] === "string" ? value["summary"] : "",
+      names: stringList(value["names"]),
+      questions: stringList(value["questions"]),
+    });
+  }
+  return notes;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}

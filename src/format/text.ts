@@ -1,0 +1,29 @@
+import type { Answer, Passage } from "../search/types.ts";
+import type { ReviewSearch } from "../search/engine.ts";
+
+/** `¶12 · Purge trials` — the citation a reader copies into their notes. */
+export function citation(p: Pick<Passage, "paragraph" | "section">): string {
+  return p.section ? `¶${p.paragraph} · ${p.section}` : `¶${p.paragraph}`;
+}
+
+/** A readable, cited answer for a terminal: the verbatim paragraphs, the answering sentence marked. */
+export function formatAnswerText(answer: Answer, search: ReviewSearch): string {
+  const meta = search.primary.meta;
+  const lines: string[] = [];
+  if (!answer.answered) {
+    lines.push(answer.reason?.message ?? "The review does not say.");
+    if (answer.results.length > 0) lines.push("", "Maybe related:");
+  }
+  for (const r of answer.results) {
+    lines.push("", citation(r));
+    lines.push(markExcerpt(r.text, r.excerpt));
+  }
+  lines.push("", `— ${meta.title}${meta.date ? ` (${meta.date})` : ""}`);
+  return lines.join("\n").trimStart();
+}
+
+/** Marks the answering sentence with » « so it stands out in plain text. */
+function markExcerpt(text: string, excerpt: string): string {
+  const at = excerpt && excerpt !== text ? text.indexOf(excerpt) : -1;
+  return at < 0 ? text : `${text.slice(0, at)}»${excerpt}«${text.slice(at + excerpt.length)}`;
+}

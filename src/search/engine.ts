@@ -1,0 +1,348 @@
+import MiniSearch from "minisearch";
+import { loadCorpus } from "../corpus/load.ts";
+import { contentTerms, DOMAIN_GENERIC_WORDS, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
+import { cleanQuery } from "./input.ts";
+import { alignPhrase, parseParagraphReference } from "./phrase.ts";
+import { relatedWords } from "./thesaurus.ts";
+import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
+
+/** What MiniSearch indexes for each paragraph: the text and its study notes, as separate fields. */
+interface IndexedParagraph {
+  id: string;
+  text: string;
+  summary: string;
+  names: string;
+  questions: string;
+  section: string;
+}
+
+/** A weighted query term, already spelled and stemmed like the index. */
+interface QueryTerm {
+  term: string;
+  weight: number;
+  /** The reader's own word (not a synonym we added). */
+  own: boolean;
+}
+
+const DEFAULT_LIMIT = 5;
+const MAX_LIMIT = 5;
+
+/**
+ * Field weights. The verbatim text leads; the study notes (questions a paragraph answers, the
+ * names a reader may use, a plain summary) catch questions asked in other words than the text's.
+ */
+const FIELD_BOOST = { text: 2, questions: 1.6, summary: 1.2, names: 1.2, section: 0.5 } as const;
+/** Weight of a synonym relative to the reader's own word. */
+const RELATED_WEIGHT = 0.35;
+/** Share of a question's content words the review must know for the question to be in scope. */
+const MIN_COVERAGE = 0.6;
+/** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
+const MIN_PHRASE_MATCH = 0.6;
+
+/**
+ * The search core: a MiniSearch index over the paragraphs of every corpus document and their
+ * study notes. No Discord here; the CLI, the console and the bot all call this.
+ *
+ * @example
+ * const search = ReviewSearch.fromDirectory();
+ * search.ask("what happened to Trotsky's family?").results[0]; // ¶42 · Heroic opposition
+ * search.quote("¶12").results[0].text;
+ */
+export class ReviewSearch {
+  readonly corpus: Corpus;
+  private readonly index: MiniSearch<IndexedParagraph>;
+  private readonly byId = new Map<string, Paragraph>();
+  /** Every index term (stemmed), for deciding whether a question's words are the review's at all. */
+  private readonly vocabulary = new Set<string>();
+  /** Folded surface words of the corpus and notes, for correcting a misspelled word. */
+  private readonly surfaceWords = new Set<string>();
+  /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
+  private readonly textFrequency = new Map<string, number>();
+
+  /** Loads `corpus/` (or `dir`) and indexes it. */
+  static fromDirectory(dir?: string): ReviewSearch {
+    return new ReviewSearch(loadCorpus(dir));
+  }
+
+  constructor(corpus: Corpus) {
+    if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
+    this.corpus = corpus;
+    this.index = new MiniSearch<IndexedParagraph>({
+      fields: ["text", "summary", "names", "questions", "section"],
+      tokenize,
+      processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
+      // Queries arrive analysed already (see analyseQuestion): one term per space-separated word.
+      searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
+    });
+    const entries: IndexedParagraph[] = [];
+    for (const doc of corpus.documents) {
+      for (const p of doc.paragraphs) {
+        const id = paragraphId(p.doc, p.number);
+        this.byId.set(id, p);
+        const entry: IndexedParagraph = {
+          id,
+          text: p.text,
+          summary: p.notes?.summary ?? "",
+          names: p.notes?.names.join(" ; ") ?? "",
+          questions: p.notes?.questions.join(" ; ") ?? "",
+          section: p.section?.replace(/[[\]]/g, "") ?? "",
+        };
+        entries.push(entry);
+        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) {
+          for (const token of tokenize(field)) {
+            this.surfaceWords.add(token);
+            if (!STOP_WORDS.has(token)) this.vocabulary.add(termOf(token));
+          }
+        }
+        for (const term of new Set(contentTerms(p.text))) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
+      }
+    }
+    this.index.addAll(entries);
+  }
+
+  /** The documents, in citation order; the first is the one a bare paragraph number refers to. */
+  get documents(): readonly CorpusDocument[] {
+    return this.corpus.documents;
+  }
+
+  /** The main document (the review). */
+  get primary(): CorpusDocument {
+    return this.corpus.documents[0]!;
+  }
+
+  /** One paragraph by citation, or undefined. */
+  paragraph(doc: string, number: number): Paragraph | undefined {
+    return this.byId.get(paragraphId(doc, number));
+  }
+
+  /** The paragraphs from `number - radius` to `number + radius` of a document, in order. */
+  context(doc: string, number: number, radius = 1): Paragraph[] {
+    const around: Paragraph[] = [];
+    for (let n = number - radius; n <= number + radius; n++) {
+      const p = this.paragraph(doc, n);
+      if (p) around.push(p);
+    }
+    return around;
+  }
+
+  /**
+   * Answers a question with the best passages, best first. `answered` is false when the review
+   * does not cover the question; `results` then holds the closest passages, if any, as "maybe related".
+   */
+  ask(question: string, options: SearchOptions = {}): Answer {
+    const limit = clampLimit(options.limit);
+    const cleaned = cleanQuery(question);
+    if ("decline" in cleaned) return declined(question, cleaned.decline);
+    const analysed = this.analyseQuestion(cleaned.text);
+    if (analysed.terms.length === 0) {
+      return declined(cleaned.text, { code: "no-words", message: "That has no words to search for beyond question words: name who or what you are asking about." });
+    }
+    const hits = this.index.search(analysed.terms.map((t) => t.term).join(" "), {
+      boost: { ...FIELD_BOOST },
+      boostTerm: (term) => analysed.weights.get(term) ?? 1,
+      // A misspelling the corrector missed still finds its word: one edit in a long word.
+      fuzzy: (term) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
+      weights: { fuzzy: 0.4, prefix: 0.3 },
+      prefix: (term) => analysed.own.has(term) && term.length >= 5,
+    });
+    const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
+    if (results.length === 0) {
+      return declined(cleaned.text, { code: "not-covered", message: "The review does not say anything about that." });
+    }
+    if (analysed.coverage < MIN_COVERAGE) {
+      return {
+        query: cleaned.text,
+        answered: false,
+        reason: { code: "not-covered", message: `The review does not seem to cover that${analysed.unknown.length ? ` (it never mentions ${quoteList(analysed.unknown)})` : ""}.` },
+        results,
+      };
+    }
+    return { query: cleaned.text, answered: true, results };
+  }
+
+  /**
+   * Finds a paragraph by number (`12`, `¶12`, `p12`, `para 12`) or by a remembered phrase,
+   * tolerant of a changed, dropped or reordered word, of case, punctuation and quote styles.
+   */
+  quote(input: string, options: SearchOptions = {}): Answer {
+    const limit = clampLimit(options.limit);
+    const cleaned = cleanQuery(input);
+    if ("decline" in cleaned) return declined(input, cleaned.decline);
+    const reference = parseParagraphReference(cleaned.text, this.corpus.documents.map((d) => d.meta.id));
+    if (reference) {
+      const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
+      const p = this.paragraph(doc.meta.id, reference.number);
+      if (!p) {
+        return declined(cleaned.text, {
+          code: "out-of-range",
+          message: `There is no ¶${reference.number}: the review has paragraphs 1 to ${doc.paragraphs.length}.`,
+        });
+      }
+      return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
+    }
+    const ranked = this.matchPhrase(cleaned.text, false).slice(0, limit);
+    const results = ranked.map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
+    const best = ranked[0];
+    if (!best || best.match.score < MIN_PHRASE_MATCH) {
+      return {
+        query: cleaned.text,
+        answered: false,
+        reason: { code: "no-match", message: "No passage of the review reads like that. Try fewer words, or /ask a question instead." },
+        results: results.filter((r) => r.score >= 0.25),
+      };
+    }
+    return { query: cleaned.text, answered: true, results };
+  }
+
+  /**
+   * Passages for autocomplete as the reader types part of a quote: phrase matches first, then
+   * passages sharing its words (a prefix of the last word counts). Never throws.
+   */
+  suggest(partial: string, limit = 25): Passage[] {
+    const cleaned = cleanQuery(partial);
+    if ("decline" in cleaned) return [];
+    const seen = new Set<string>();
+    const out: Passage[] = [];
+    const push = (p: Passage) => {
+      const id = paragraphId(p.doc, p.paragraph);
+      if (!seen.has(id) && out.length < limit) {
+        seen.add(id);
+        out.push(p);
+      }
+    };
+    for (const { p, match } of this.matchPhrase(cleaned.text, true)) {
+      if (match.score >= 0.5) push(this.toPassage(p, p.text.slice(match.start, match.end), match.score));
+    }
+    const terms = contentTerms(cleaned.text);
+    if (terms.length > 0) {
+      const hits = this.index.search(terms.join(" "), { fields: ["text"], prefix: (_t, i, all) => i === all.length - 1, combineWith: "AND" });
+      for (const hit of hits) push(this.passage(String(hit.id), hit.score, terms.map((term) => ({ term, weight: 1, own: true }))));
+    }
+    return out;
+  }
+
+  /** Every paragraph scored by how well it holds the phrase, best first (ties in reading order). */
+  private matchPhrase(phrase: string, lastWordIsPrefix: boolean): Array<{ p: Paragraph; match: ReturnType<typeof alignPhrase> }> {
+    return [...this.byId.values()]
+      .map((p) => ({ p, match: alignPhrase(phrase, p.text, { lastWordIsPrefix }) }))
+      .filter((r) => r.match.score > 0)
+      .sort((a, b) => b.match.score - a.match.score);
+  }
+
+  /** Turns a question into weighted index terms, and measures how much of it the review knows. */
+  private analyseQuestion(text: string): {
+    terms: QueryTerm[];
+    weights: Map<string, number>;
+    own: Set<string>;
+    coverage: number;
+    unknown: string[];
+  } {
+    const words = tokenize(text).filter((w) => !STOP_WORDS.has(w) || DOMAIN_GENERIC_WORDS.has(w));
+    const weights = new Map<string, number>();
+    const own = new Set<string>();
+    const unknown: string[] = [];
+    let known = 0;
+    const add = (term: string, weight: number, isOwn: boolean) => {
+      weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+      if (isOwn) own.add(term);
+    };
+    for (const word of words) {
+      if (DOMAIN_GENERIC_WORDS.has(word)) {
+        known++; // "the book", "the reviewer": in scope by definition, no use for ranking.
+        continue;
+      }
+      const spelled = this.correct(word);
+      const term = termOf(spelled);
+      const related = [...relatedWords(word), ...(spelled !== word ? relatedWords(spelled) : [])];
+      if (this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(termOf(r)))) known++;
+      else if (!/^\d+$/.test(word) || word.length === 4) unknown.push(word);
+      add(term, 1, true);
+      for (const r of related) {
+        const rt = termOf(r);
+        if (!weights.has(rt) || weights.get(rt)! < RELATED_WEIGHT) add(rt, RELATED_WEIGHT, false);
+      }
+    }
+    const terms = [...weights].map(([term, weight]) => ({ term, weight, own: own.has(term) }));
+    const counted = known + unknown.length;
+    return { terms, weights, own, coverage: counted === 0 ? 0 : known / counted, unknown };
+  }
+
+  /** The corpus word nearest a word the corpus lacks (one edit, two in long words), else the word. */
+  private correct(word: string): string {
+    if (word.length < 4 || this.surfaceWords.has(word) || this.vocabulary.has(termOf(word))) return word;
+    const maxEdits = word.length >= 7 ? 2 : 1;
+    let best = word;
+    let bestDistance = maxEdits + 1;
+    for (const candidate of this.surfaceWords) {
+      if (Math.abs(candidate.length - word.length) > maxEdits || candidate[0] !== word[0]) continue;
+      const d = editDistance(word, candidate, bestDistance);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  private passage(id: string, score: number, terms: QueryTerm[]): Passage {
+    const p = this.byId.get(id)!;
+    return this.toPassage(p, this.bestSentence(p.text, terms), score);
+  }
+
+  private toPassage(p: Paragraph, excerpt: string, score: number): Passage {
+    return { doc: p.doc, paragraph: p.number, section: p.section, text: p.text, excerpt, score: Math.round(score * 1000) / 1000 };
+  }
+
+  /** The sentence of a paragraph sharing the most (and rarest) terms with the query. */
+  private bestSentence(text: string, terms: QueryTerm[]): string {
+    const weights = new Map(terms.map((t) => [t.term, t.weight]));
+    let best = { start: 0, end: text.length, score: -1 };
+    for (const span of sentencesOf(text)) {
+      let score = 0;
+      for (const term of new Set(contentTerms(text.slice(span.start, span.end)))) {
+        const w = weights.get(term);
+        if (w) score += w / (this.textFrequency.get(term) ?? 1);
+      }
+      if (score > best.score) best = { ...span, score };
+    }
+    return text.slice(best.start, best.end);
+  }
+}
+
+function paragraphId(doc: string, number: number): string {
+  return `${doc}#${number}`;
+}
+
+function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+function declined(query: string, reason: Decline): Answer {
+  return { query: String(query ?? "").slice(0, 200), answered: false, reason, results: [] };
+}
+
+function quoteList(words: string[]): string {
+  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted[0]!;
+}
+
+/** Damerau–Levenshtein (adjacent transpositions count one), giving up past `cap`. */
+export function editDistance(a: string, b: string, cap = Infinity): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin >= cap) return cap;
+  }
+  return d[a.length]![b.length]!;
+}
+
