@@ -16,6 +16,28 @@ interface IndexedParagraph {
   section: string;
 }
 
+/** A content word of a question, as the reader typed it and as the index knows it. */
+interface QuestionWord {
+  word: string;
+  /** Index term after spelling correction and stemming. */
+  term: string;
+  /** Index terms of its synonyms in the subject's thesaurus. */
+  related: string[];
+  /** Whether the corpus (text or notes) has the word or one of its synonyms. */
+  known: boolean;
+}
+
+interface AnalysedQuestion {
+  terms: QueryTerm[];
+  weights: Map<string, number>;
+  own: Set<string>;
+  words: QuestionWord[];
+  /** Share of the question's words the corpus knows at all. */
+  coverage: number;
+  /** The reader's words the corpus never uses. */
+  unknown: string[];
+}
+
 /** A weighted query term, already spelled and stemmed like the index. */
 interface QueryTerm {
   term: string;
@@ -36,6 +58,8 @@ const FIELD_BOOST = { text: 2, questions: 1.6, summary: 1.2, names: 1.2, section
 const RELATED_WEIGHT = 0.35;
 /** Share of a question's content words the review must know for the question to be in scope. */
 const MIN_COVERAGE = 0.6;
+/** Share of a question's words the best paragraph must answer: one shared word is not an answer. */
+const MIN_TOP_SHARE = 0.5;
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
 
@@ -149,7 +173,8 @@ export class ReviewSearch {
     if (results.length === 0) {
       return declined(cleaned.text, { code: "not-covered", message: "The review does not say anything about that." });
     }
-    if (analysed.coverage < MIN_COVERAGE) {
+    const topShare = this.shareMatched(analysed, hits[0]!.queryTerms);
+    if (analysed.coverage < MIN_COVERAGE || topShare < MIN_TOP_SHARE) {
       return {
         query: cleaned.text,
         answered: false,
@@ -230,41 +255,60 @@ export class ReviewSearch {
   }
 
   /** Turns a question into weighted index terms, and measures how much of it the review knows. */
-  private analyseQuestion(text: string): {
-    terms: QueryTerm[];
-    weights: Map<string, number>;
-    own: Set<string>;
-    coverage: number;
-    unknown: string[];
-  } {
-    const words = tokenize(text).filter((w) => !STOP_WORDS.has(w) || DOMAIN_GENERIC_WORDS.has(w));
+  private analyseQuestion(text: string): AnalysedQuestion {
     const weights = new Map<string, number>();
     const own = new Set<string>();
-    const unknown: string[] = [];
+    const words: QuestionWord[] = [];
     let known = 0;
-    const add = (term: string, weight: number, isOwn: boolean) => {
-      weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-      if (isOwn) own.add(term);
-    };
-    for (const word of words) {
+    let counted = 0;
+    for (const word of tokenize(text)) {
       if (DOMAIN_GENERIC_WORDS.has(word)) {
         known++; // "the book", "the reviewer": in scope by definition, no use for ranking.
+        counted++;
         continue;
       }
+      if (STOP_WORDS.has(word)) continue;
       const spelled = this.correct(word);
       const term = termOf(spelled);
-      const related = [...relatedWords(word), ...(spelled !== word ? relatedWords(spelled) : [])];
-      if (this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(termOf(r)))) known++;
-      else if (!/^\d+$/.test(word) || word.length === 4) unknown.push(word);
-      add(term, 1, true);
-      for (const r of related) {
-        const rt = termOf(r);
-        if (!weights.has(rt) || weights.get(rt)! < RELATED_WEIGHT) add(rt, RELATED_WEIGHT, false);
+      const related = [...new Set([...relatedWords(word), ...(spelled !== word ? relatedWords(spelled) : [])].map(termOf))].filter((r) => r !== term);
+      const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
+      // A year or number the review lacks says little; an unknown word says the question is elsewhere.
+      if (isKnown || !/^\d+$/.test(word)) {
+        counted++;
+        // A corrected word is only half evidence that the question is about the review.
+        if (isKnown) known += spelled === word ? 1 : 0.5;
       }
+      words.push({ word, term, related, known: isKnown });
+      weights.set(term, 1);
+      own.add(term);
+    }
+    for (const { related } of words) {
+      for (const r of related) if (!weights.has(r)) weights.set(r, RELATED_WEIGHT);
     }
     const terms = [...weights].map(([term, weight]) => ({ term, weight, own: own.has(term) }));
-    const counted = known + unknown.length;
-    return { terms, weights, own, coverage: counted === 0 ? 0 : known / counted, unknown };
+    return {
+      terms,
+      weights,
+      own,
+      words,
+      coverage: counted === 0 ? 0 : known / counted,
+      unknown: words.filter((w) => !w.known && !/^\d+$/.test(w.word)).map((w) => w.word),
+    };
+  }
+
+  /**
+   * How much of the question one paragraph answers: each of the reader's words counts in full
+   * when it matched there, partly when only one of its synonyms did.
+   */
+  private shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly string[]): number {
+    if (analysed.words.length === 0) return 0;
+    const matched = new Set(matchedTerms);
+    let credit = 0;
+    for (const w of analysed.words) {
+      if (matched.has(w.term)) credit += 1;
+      else if (w.related.some((r) => matched.has(r))) credit += 0.7;
+    }
+    return credit / analysed.words.length;
   }
 
   /** The corpus word nearest a word the corpus lacks (one edit, two in long words), else the word. */

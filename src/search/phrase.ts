@@ -2,7 +2,7 @@ import { fold, FUNCTION_WORDS, sentencesOf, termOf } from "./analyze.ts";
 
 /** A paragraph reference a reader may type: `12`, `¶12`, `p12`, `p. 12`, `para 12`, `#12`, `doc-id:12`. */
 export function parseParagraphReference(input: string, docIds: readonly string[]): { doc: string | null; number: number } | null {
-  const match = /^(?:([a-z0-9][a-z0-9-]*)\s*[:#]\s*)?(?:¶|§|#|p\.?|para\.?|paragraph|par\.?)?\s*(-?\d{1,12})\.?$/i.exec(input.trim());
+  const match = /^(?:([a-z0-9][a-z0-9-]*)\s*[:#]\s*)?(?:¶|§|#|p\.?|para\.?|paragraph|par\.?)?\s*(-?\d+)\.?$/i.exec(input.trim());
   if (!match) return null;
   const doc = match[1] ? docIds.find((id) => id.toLowerCase() === match[1]!.toLowerCase()) : null;
   if (match[1] && !doc) return null;
@@ -31,6 +31,17 @@ function tokensWithOffsets(text: string): Token[] {
       // Function words help place a phrase but say little about which phrase it is.
       weight: FUNCTION_WORDS.has(word) ? 0.4 : 1,
     });
+  }
+  return tokens;
+}
+
+/** Paragraph texts are few and fixed: tokenize each once, not once per lookup. */
+const tokenCache = new Map<string, Token[]>();
+function textTokens(text: string): Token[] {
+  let tokens = tokenCache.get(text);
+  if (!tokens) {
+    tokens = tokensWithOffsets(text);
+    if (tokenCache.size < 10_000) tokenCache.set(text, tokens);
   }
   return tokens;
 }
@@ -64,7 +75,7 @@ const GAP_PENALTY = 0.15;
  */
 export function alignPhrase(phrase: string, text: string, options: { lastWordIsPrefix?: boolean } = {}): { score: number; start: number; end: number } {
   const query = tokensWithOffsets(phrase);
-  const words = tokensWithOffsets(text);
+  const words = textTokens(text);
   const total = query.reduce((sum, t) => sum + t.weight, 0);
   if (query.length === 0 || words.length === 0 || total === 0) return { score: 0, start: 0, end: 0 };
 

@@ -1,0 +1,82 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Runs the CLI exactly as the evaluation does: through npm, with --silent. */
+function run(script: "ask" | "quote", args: string[], input?: string) {
+  const result = spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: root, input, encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const RESULT_KEYS = ["doc", "paragraph", "section", "text", "excerpt", "score"];
+
+describe("the command-line contract", () => {
+  it("prints a readable cited answer", () => {
+    const { status, stdout } = run("ask", ["what happened to Trotsky's family?"]);
+    expect(status).toBe(0);
+    expect(stdout).toContain("¶42 · Heroic opposition");
+    expect(stdout).toContain("Virtually every member of his family was systematically exterminated");
+    expect(stdout).toContain("October 2002");
+  });
+
+  it("prints one JSON object with --json, in the agreed shape", () => {
+    const { status, stdout } = run("quote", ["--json", "--limit", "2", "paid a terrible personal price"]);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!);
+    expect(answer.query).toBe("paid a terrible personal price");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.length).toBeGreaterThan(0);
+    expect(answer.results.length).toBeLessThanOrEqual(2);
+    expect(Object.keys(answer.results[0])).toEqual(RESULT_KEYS);
+    expect(answer.results[0]).toMatchObject({ doc: "koba-the-dread-review", paragraph: 42, section: "Heroic opposition" });
+  });
+
+  it("answers --jsonl line by line, in order, with nothing else on stdout, bad lines included", () => {
+    const questions = [
+      "what happened to Trotsky's family?",
+      "",
+      "x".repeat(10_000),
+      "?!?!",
+      "🙂🙂",
+      "ctrl \u0001\u0002 chars",
+      "what is the capital of France?",
+      "¶12",
+    ];
+    const { status, stdout } = run("ask", ["--jsonl"], questions.join("\n") + "\n");
+    expect(status).toBe(0);
+    const lines = stdout.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(questions.length);
+    const answers = lines.map((l) => JSON.parse(l));
+    expect(answers[0].answered).toBe(true);
+    expect(answers[0].results[0].paragraph).toBe(42);
+    for (const i of [1, 2, 3, 4, 6]) {
+      expect(answers[i].answered, `line ${i + 1}`).toBe(false);
+      expect(answers[i].reason.message.length).toBeGreaterThan(0);
+    }
+    for (const a of answers) {
+      expect(Object.keys(a).filter((k) => k !== "reason")).toEqual(["query", "answered", "results"]);
+      expect(a.results.length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("answers quote lookups in --jsonl, out-of-range numbers declined with a reason", () => {
+    const { status, stdout } = run("quote", ["--jsonl"], "12\n¶99\nWho rose up to voice his outrage?\n");
+    expect(status).toBe(0);
+    const [byNumber, outOfRange, byPhrase] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(byNumber.answered).toBe(true);
+    expect(byNumber.results.map((r: { paragraph: number }) => r.paragraph)).toEqual([12]);
+    expect(outOfRange).toMatchObject({ answered: false, reason: { code: "out-of-range" }, results: [] });
+    expect(byPhrase.results[0].paragraph).toBe(49);
+  });
+
+  it("rejects a bad --limit with a usage message and exit code 2", () => {
+    const { status, stdout, stderr } = run("ask", ["--limit", "9", "Trotsky"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--limit");
+  });
+});

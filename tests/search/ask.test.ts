@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { ReviewSearch } from "../../src/search/index.ts";
+
+const search = ReviewSearch.fromDirectory();
+const top = (q: string) => search.ask(q).results[0];
+
+describe("ask", () => {
+  it("given a question the review answers, puts the answering paragraph first with its citation", () => {
+    const answer = search.ask("what happened to Trotsky's family?");
+    expect(answer.answered).toBe(true);
+    const first = answer.results[0]!;
+    expect(first).toMatchObject({ doc: "koba-the-dread-review", paragraph: 42, section: "Heroic opposition" });
+    expect(first.text).toMatch(/^Trotsky himself paid a terrible personal price/);
+    expect(first.text).toContain(first.excerpt);
+    expect(first.excerpt).toMatch(/family/);
+  });
+
+  it("returns at most the requested number of results, best first", () => {
+    const answer = search.ask("Lenin and Trotsky", { limit: 3 });
+    expect(answer.results.length).toBeLessThanOrEqual(3);
+    const scores = answer.results.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(search.ask("Lenin", { limit: 99 }).results.length).toBeLessThanOrEqual(5);
+  });
+
+  it.each([
+    ["who was Trepper?", [47, 48]],
+    ["Vorkuta", [44]],
+    ["when did Lenin die", [11]],
+    ["what did Lenin's State and Revolution actually propose", [14, 15]],
+    ["the Guardian", [7]],
+    ["what percentage of russians were peasants", [18]],
+  ])("answers %j from ¶%j", (question, paragraphs) => {
+    expect(paragraphs).toContain(top(question)?.paragraph);
+  });
+
+  it("understands a misspelled name (Stallin, Trotksy, Leinin)", () => {
+    expect(search.ask("Trotksy assassination Mexico").results[0]?.paragraph).toBe(42);
+    expect([14, 15]).toContain(search.ask("Leinin State and Revolution").results[0]?.paragraph);
+    expect(search.ask("Stallin ascendancy").results[0]?.paragraph).toBe(21);
+  });
+
+  it("treats American and British spellings, curly and straight apostrophes alike", () => {
+    const british = search.ask("forced collectivisation").results.map((r) => r.paragraph);
+    expect(search.ask("forced collectivization").results.map((r) => r.paragraph)).toEqual(british);
+    expect(search.ask("slave labor camps").results[0]?.paragraph).toBe(search.ask("slave labour camps").results[0]?.paragraph);
+    expect(search.ask("Amis’ father").results.map((r) => r.paragraph)).toEqual(search.ask("Amis' father").results.map((r) => r.paragraph));
+  });
+
+  it("knows the subject's synonyms: Koba is Stalin, the Gulag is the labour camps, the USSR is the Soviet Union", () => {
+    expect(search.ask("Gulag").answered).toBe(true);
+    expect(search.ask("how many died in the gulag").results.slice(0, 3).map((r) => r.paragraph)).toContain(37);
+    expect(search.ask("why is the book called Koba").results[0]?.paragraph).toBe(2);
+    expect(search.ask("USSR isolation").answered).toBe(true);
+  });
+
+  it.each(["what is the capital of France?", "what does the review say about Napoleon?", "how do I bake bread", "best pizza in town"])(
+    "given %j, which the review does not cover, declines with a reason",
+    (question) => {
+      const answer = search.ask(question);
+      expect(answer.answered).toBe(false);
+      expect(answer.reason?.code).toBe("not-covered");
+      expect(answer.reason?.message).toMatch(/review/);
+    },
+  );
+
+  it.each([
+    ["", "empty"],
+    ["   \n\t ", "empty"],
+    ["x".repeat(10_000), "too-long"],
+    ["?!?! ... ---", "no-words"],
+    ["🙂🙂🙂", "no-words"],
+    ["\u0000\u0007\u001b\u009b", "empty"],
+    ["what is it?", "no-words"],
+  ])("given bad input %#, declines with the reason %s and no results", (input, code) => {
+    const answer = search.ask(input);
+    expect(answer).toMatchObject({ answered: false, reason: { code }, results: [] });
+    expect(answer.query.length).toBeLessThanOrEqual(200);
+  });
+
+  it("never throws and only ever returns verbatim paragraphs, whatever it is given", () => {
+    const texts = new Set(search.primary.paragraphs.map((p) => p.text));
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = "abcdefghijklmnopqrstuvwxyz ’'\"-?!.,¶0123456789éü🙂\u0000\n@#*_~`|";
+    for (let i = 0; i < 300; i++) {
+      const length = Math.floor(random() * 80);
+      const query = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      for (const answer of [search.ask(query), search.quote(query)]) {
+        for (const r of answer.results) {
+          expect(texts.has(r.text)).toBe(true);
+          expect(r.text).toContain(r.excerpt);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { defaultCorpusDir, loadCorpus } from "../../src/search/index.ts";
+import { parseDocument } from "../../src/corpus/load.ts";
+
+/** The web page the review was copied from: the review, then the page's donation and comment chrome. */
+const seed = readFileSync(join(defaultCorpusDir, "../../shared/seeds/000_7ffd91957bcffdf4.txt"), "utf8");
+const seedParagraphs = seed
+  .split("Special financial appeal")[0]!
+  .split(/\n\s*\n/)
+  .map((b) => b.trim())
+  .filter(Boolean)
+  .slice(1) // the title line
+  .filter((b) => !["Total fabrication", "Purge trials", "Heroic opposition"].includes(b));
+
+describe("the review as a corpus", () => {
+  const corpus = loadCorpus();
+  const review = corpus.documents.find((d) => d.meta.id === "koba-the-dread-review")!;
+
+  it("has the review with its metadata", () => {
+    expect(review).toBeDefined();
+    expect(review.meta.title).toBe("Review: Martin Amis: Koba the Dread, Laughter and the twenty millions");
+    expect(review.meta.bookAuthor).toBe("Martin Amis");
+    expect(review.meta.book).toMatch(/^Koba the Dread/);
+    expect(review.meta.date).toBe("October 2002");
+  });
+
+  it("has 51 paragraphs, numbered 1..51 in reading order, each verbatim from the seed", () => {
+    expect(review.paragraphs).toHaveLength(51);
+    expect(seedParagraphs).toHaveLength(51);
+    review.paragraphs.forEach((p, i) => {
+      expect(p.number).toBe(i + 1);
+      expect(p.text).toBe(seedParagraphs[i]);
+    });
+  });
+
+  it("keeps headings out of the paragraphs and in the sections", () => {
+    expect(review.sections.map((s) => [s.title, s.first, s.last])).toEqual([
+      [null, 1, 8],
+      ["Total fabrication", 9, 16],
+      ["[Who was Stalin?]", 17, 29],
+      ["Purge trials", 30, 39],
+      ["Heroic opposition", 40, 51],
+    ]);
+    expect(review.paragraphs.some((p) => /^(Total fabrication|Purge trials|Heroic opposition)$/.test(p.text))).toBe(false);
+    expect(review.paragraphs[29]!.section).toBe("Purge trials");
+  });
+
+  it("marks the heading that the source lacks as supplied, not as printed", () => {
+    const untitled = review.sections.find((s) => s.first === 17)!;
+    expect(untitled.supplied).toBe(true);
+    expect(review.paragraphs[16]!.text.startsWith("WHO WAS Stalin")).toBe(true);
+    expect(review.sections.filter((s) => s.supplied)).toHaveLength(1);
+  });
+
+  it("leaves out the page's donation appeal and comment form", () => {
+    const all = review.paragraphs.map((p) => p.text).join("\n");
+    for (const chrome of ["Special financial appeal", "Donate via Paypal", "Patreon", "Leave a Reply", "Be the first to comment"]) {
+      expect(all).not.toContain(chrome);
+    }
+    expect(review.paragraphs.at(-1)!.text).toMatch(/^It is from this tradition/);
+  });
+
+  it("gives every paragraph study notes, which are not the text", () => {
+    for (const p of review.paragraphs) {
+      expect(p.notes, `¶${p.number}`).not.toBeNull();
+      expect(p.notes!.summary.length, `¶${p.number}`).toBeGreaterThan(20);
+      expect(p.notes!.questions.length, `¶${p.number}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("reads every document in the folder, so a study group can add its own reading", () => {
+    const dir = mkdtempSync(join(tmpdir(), "corpus-"));
+    copyFileSync(join(defaultCorpusDir, "koba-the-dread-review.md"), join(dir, "koba-the-dread-review.md"));
+    writeFileSync(join(dir, "zz-notes.md"), "---\nid: group-notes\ntitle: Our notes\n---\n\n## Week 1\n\nFirst thought.\n\nSecond\nthought wrapped.\n");
+    const both = loadCorpus(dir);
+    expect(both.documents.map((d) => d.meta.id)).toEqual(["koba-the-dread-review", "group-notes"]);
+    const extra = both.documents[1]!;
+    expect(extra.paragraphs.map((p) => [p.number, p.section, p.text])).toEqual([
+      [1, "Week 1", "First thought."],
+      [2, "Week 1", "Second thought wrapped."],
+    ]);
+  });
+
+  it("rejects a document with unclosed front matter, naming the file", () => {
+    expect(() => parseDocument("---\nid: x\nno end", "broken.md")).toThrow(/corpus: broken\.md/);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ReviewSearch } from "../../src/search/index.ts";
+
+const search = ReviewSearch.fromDirectory();
+const first = (input: string) => search.quote(input).results[0];
+
+describe("quote", () => {
+  it.each(["12", "¶12", "p12", "P. 12", "para 12", "paragraph 12", "#12", "koba-the-dread-review:12"])("finds ¶12 by the reference %j", (input) => {
+    const answer = search.quote(input);
+    expect(answer.answered).toBe(true);
+    expect(answer.results).toHaveLength(1);
+    expect(answer.results[0]).toMatchObject({ paragraph: 12, section: "Total fabrication" });
+    expect(answer.results[0]!.text).toMatch(/^Presumably they were not just evil/);
+  });
+
+  it.each(["0", "52", "¶999", "-3", "p 12345678901234"])("given the out-of-range paragraph %j, says which paragraphs exist", (input) => {
+    const answer = search.quote(input);
+    expect(answer).toMatchObject({ answered: false, reason: { code: "out-of-range" }, results: [] });
+    expect(answer.reason!.message).toContain("1 to 51");
+  });
+
+  it("finds an exact phrase and quotes the whole paragraph, the phrase's sentence as excerpt", () => {
+    const hit = first("paid a terrible personal price")!;
+    expect(hit.paragraph).toBe(42);
+    expect(hit.excerpt).toBe("Trotsky himself paid a terrible personal price for his unbending opposition.");
+  });
+
+  it.each([
+    ["a word changed", "unquestioning obedience to the will of one person, the soviet leader", 12],
+    ["a word dropped", "Any old rubbish is all right as long as attacks socialism", 8],
+    ["words reordered", "paid a personal terrible price for his unbending opposition", 42],
+    ["case and punctuation", "WHO ROSE UP TO VOICE HIS OUTRAGE", 49],
+    ["straight quotes for curly", "Amis' underlying arguments", 4],
+    ["curly quotes for straight", "“No compromise is possible with the Stalinist traitors”", 45],
+    ["a misspelling", "unquestionning obedience", 12],
+    ["hyphen left out", "destroy better off peasants as a class", 29],
+  ])("tolerates %s", (_what, phrase, paragraph) => {
+    const answer = search.quote(phrase);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(paragraph);
+  });
+
+  it("given a phrase the review does not contain, declines", () => {
+    const answer = search.quote("the quick brown fox jumps over the lazy dog");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.code).toBe("no-match");
+  });
+
+  it.each(["", "!!!", "🙂", "y".repeat(10_000)])("given bad input %#, declines with a reason", (input) => {
+    const answer = search.quote(input);
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message.length).toBeGreaterThan(0);
+  });
+
+  it("suggests passages for a phrase still being typed", () => {
+    const suggestions = search.suggest("terrible personal pr");
+    expect(suggestions[0]?.paragraph).toBe(42);
+    expect(search.suggest("Trepper").length).toBeGreaterThan(1);
+    expect(search.suggest("")).toEqual([]);
+    expect(search.suggest("Lenin", 3).length).toBeLessThanOrEqual(3);
+  });
+
+  it("gives the paragraphs around one for context", () => {
+    expect(search.context("koba-the-dread-review", 1, 1).map((p) => p.number)).toEqual([1, 2]);
+    expect(search.context("koba-the-dread-review", 20, 1).map((p) => p.number)).toEqual([19, 20, 21]);
+    expect(search.context("koba-the-dread-review", 51, 2).map((p) => p.number)).toEqual([49, 50, 51]);
+  });
+});
