@@ -25,6 +25,8 @@ interface QuestionWord {
   related: string[];
   /** Whether the corpus (text or notes) has the word or one of its synonyms. */
   known: boolean;
+  /** Whether the word was respelled to a corpus word (weaker evidence: Stallin is Stalin, France is not Franco). */
+  corrected: boolean;
 }
 
 interface AnalysedQuestion {
@@ -36,6 +38,13 @@ interface AnalysedQuestion {
   coverage: number;
   /** The reader's words the corpus never uses. */
   unknown: string[];
+}
+
+interface RankedParagraph {
+  id: string;
+  score: number;
+  /** The query terms that matched this paragraph (text, notes or one of its questions). */
+  queryTerms: string[];
 }
 
 /** A weighted query term, already spelled and stemmed like the index. */
@@ -56,6 +65,10 @@ const MAX_LIMIT = 5;
 const FIELD_BOOST = { text: 2, questions: 1.6, summary: 1.2, names: 1.2, section: 0.5 } as const;
 /** Weight of a synonym relative to the reader's own word. */
 const RELATED_WEIGHT = 0.35;
+/** How much a respelled word counts as evidence that the review covers a question. */
+const CORRECTED_EVIDENCE = 0.5;
+/** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
+const QUESTION_WEIGHT = 0.6;
 /** Share of a question's content words the review must know for the question to be in scope. */
 const MIN_COVERAGE = 0.6;
 /** Share of a question's words the best paragraph must answer: one shared word is not an answer. */
@@ -75,6 +88,8 @@ const MIN_PHRASE_MATCH = 0.6;
 export class ReviewSearch {
   readonly corpus: Corpus;
   private readonly index: MiniSearch<IndexedParagraph>;
+  /** The study notes' questions, one MiniSearch document each. */
+  private readonly questionIndex: MiniSearch<{ id: string; paragraph: string; question: string }>;
   private readonly byId = new Map<string, Paragraph>();
   /** Every index term (stemmed), for deciding whether a question's words are the review's at all. */
   private readonly vocabulary = new Set<string>();
@@ -96,6 +111,13 @@ export class ReviewSearch {
       tokenize,
       processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
       // Queries arrive analysed already (see analyseQuestion): one term per space-separated word.
+      searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
+    });
+    this.questionIndex = new MiniSearch({
+      fields: ["question"],
+      storeFields: ["paragraph"],
+      tokenize,
+      processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
       searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
     });
     const entries: IndexedParagraph[] = [];
@@ -122,6 +144,9 @@ export class ReviewSearch {
       }
     }
     this.index.addAll(entries);
+    this.questionIndex.addAll(
+      [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
+    );
   }
 
   /** The documents, in citation order; the first is the one a bare paragraph number refers to. */
@@ -161,14 +186,7 @@ export class ReviewSearch {
     if (analysed.terms.length === 0) {
       return declined(cleaned.text, { code: "no-words", message: "That has no words to search for beyond question words: name who or what you are asking about." });
     }
-    const hits = this.index.search(analysed.terms.map((t) => t.term).join(" "), {
-      boost: { ...FIELD_BOOST },
-      boostTerm: (term) => analysed.weights.get(term) ?? 1,
-      // A misspelling the corrector missed still finds its word: one edit in a long word.
-      fuzzy: (term) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
-      weights: { fuzzy: 0.4, prefix: 0.3 },
-      prefix: (term) => analysed.own.has(term) && term.length >= 5,
-    });
+    const hits = this.rank(analysed);
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
       return declined(cleaned.text, { code: "not-covered", message: "The review does not say anything about that." });
@@ -246,6 +264,41 @@ export class ReviewSearch {
     return out;
   }
 
+  /**
+   * Ranks paragraphs for an analysed question: BM25 over each paragraph's text and notes, plus
+   * the best match among the questions its study notes say it answers (a question asked the way
+   * a study guide asks it is strong evidence, which a field of many questions pooled dilutes).
+   */
+  private rank(analysed: AnalysedQuestion): RankedParagraph[] {
+    const query = analysed.terms.map((t) => t.term).join(" ");
+    const options = {
+      boostTerm: (term: string) => analysed.weights.get(term) ?? 1,
+      // A misspelling the corrector missed still finds its word: one edit in a long word.
+      fuzzy: (term: string) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
+      weights: { fuzzy: 0.4, prefix: 0.3 },
+      prefix: (term: string) => analysed.own.has(term) && term.length >= 5,
+    };
+    const byParagraph = new Map<string, RankedParagraph>();
+    const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
+    const topParagraph = paragraphHits[0]?.score ?? 1;
+    for (const hit of paragraphHits) {
+      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: [...hit.queryTerms] });
+    }
+    const questionHits = this.questionIndex.search(query, options);
+    const topQuestion = questionHits[0]?.score ?? 1;
+    const seen = new Set<string>();
+    for (const hit of questionHits) {
+      const id = String(hit["paragraph"]);
+      if (seen.has(id)) continue; // the best question of each paragraph only
+      seen.add(id);
+      const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
+      entry.score += QUESTION_WEIGHT * (hit.score / topQuestion);
+      entry.queryTerms = [...new Set([...entry.queryTerms, ...hit.queryTerms])];
+      byParagraph.set(id, entry);
+    }
+    return [...byParagraph.values()].sort((a, b) => b.score - a.score);
+  }
+
   /** Every paragraph scored by how well it holds the phrase, best first (ties in reading order). */
   private matchPhrase(phrase: string, lastWordIsPrefix: boolean): Array<{ p: Paragraph; match: ReturnType<typeof alignPhrase> }> {
     return [...this.byId.values()]
@@ -276,9 +329,9 @@ export class ReviewSearch {
       if (isKnown || !/^\d+$/.test(word)) {
         counted++;
         // A corrected word is only half evidence that the question is about the review.
-        if (isKnown) known += spelled === word ? 1 : 0.5;
+        if (isKnown) known += spelled === word ? 1 : CORRECTED_EVIDENCE;
       }
-      words.push({ word, term, related, known: isKnown });
+      words.push({ word, term, related, known: isKnown, corrected: spelled !== word });
       weights.set(term, 1);
       own.add(term);
     }
@@ -305,8 +358,9 @@ export class ReviewSearch {
     const matched = new Set(matchedTerms);
     let credit = 0;
     for (const w of analysed.words) {
-      if (matched.has(w.term)) credit += 1;
-      else if (w.related.some((r) => matched.has(r))) credit += 0.7;
+      const evidence = w.corrected ? CORRECTED_EVIDENCE : 1;
+      if (matched.has(w.term)) credit += evidence;
+      else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
     }
     return credit / analysed.words.length;
   }
