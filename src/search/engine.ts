@@ -238,7 +238,7 @@ export class ReviewSearch {
       }
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
     }
-    const ranked = this.matchPhrase(cleaned.text, false).slice(0, limit);
+    const ranked = this.matchPhrase(quotedPart(cleaned.text), false).slice(0, limit);
     const results = ranked.map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
     const best = ranked[0];
     if (!best || best.match.score < MIN_PHRASE_MATCH) {
@@ -439,6 +439,15 @@ function clampLimit(limit: number | undefined): number {
 
 function declined(query: string, reason: Decline): Answer {
   return { query: String(query ?? "").slice(0, 200), answered: false, reason, results: [] };
+}
+
+/**
+ * The phrase to look for: when the reader put it in quotes ("where's the bit about “…”"), the
+ * quoted words, else all of it.
+ */
+export function quotedPart(text: string): string {
+  const quoted = /["“”«»]([^"“”«»]{8,})["“”«»]/u.exec(text) ?? /(?:^|\s)['‘]([^'‘’]{8,})['’](?:\s|[?.!]*$)/u.exec(text);
+  return quoted?.[1]?.trim() || text;
 }
 
 function notCoveredMessage(analysed: AnalysedQuestion): string {

@@ -47,12 +47,12 @@ export class Recorder<T> {
   }
 
   /** Resolves with the first recorded item (past or future) matching `predicate`. */
-  waitFor(predicate: (item: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  waitFor(predicate: (item: T, index: number) => boolean, timeoutMs: number, what: string): Promise<T> {
     return this.waitUntil((items) => items.find(predicate), timeoutMs, what);
   }
 
   /** Resolves once `count` items match `predicate`. */
-  waitForCount(predicate: (item: T) => boolean, count: number, timeoutMs: number, what: string): Promise<T[]> {
+  waitForCount(predicate: (item: T, index: number) => boolean, count: number, timeoutMs: number, what: string): Promise<T[]> {
     return this.waitUntil(
       (items) => {
         const matching = items.filter(predicate);

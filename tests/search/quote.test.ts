@@ -66,3 +66,15 @@ describe("quote", () => {
     expect(search.context("koba-the-dread-review", 51, 2).map((p) => p.number)).toEqual([49, 50, 51]);
   });
 });
+
+describe("quote, given the phrase inside a request", () => {
+  it.each([
+    ['where\'s the part about "renewed the revolution if they had been successful"', 24],
+    ["the bit where he says “they could only shout their rebellion” — which para?", 50],
+    ["find 'Trotsky was a murdering bastard' please", 9],
+  ])("looks for the quoted words of %j", (input, paragraph) => {
+    const answer = search.quote(input);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(paragraph);
+  });
+});
