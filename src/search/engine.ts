@@ -46,6 +46,13 @@ interface AnalysedQuestion {
   foreignNames: string[];
 }
 
+/** The weights of ranking, for experiments (bench, tuning); the defaults are tuned. */
+export interface RankingTuning {
+  fieldBoost: Record<"text" | "questions" | "summary" | "names" | "section", number>;
+  relatedWeight: number;
+  questionWeight: number;
+}
+
 interface RankedParagraph {
   id: string;
   score: number;
@@ -68,7 +75,7 @@ const MAX_LIMIT = 5;
  * Field weights. The verbatim text leads; the study notes (questions a paragraph answers, the
  * names a reader may use, a plain summary) catch questions asked in other words than the text's.
  */
-const FIELD_BOOST = { text: 2, questions: 1.6, summary: 1.2, names: 1.2, section: 0.5 } as const;
+const FIELD_BOOST = { text: 2, questions: 1.6, summary: 1.2, names: 1.2, section: 0.5 };
 /** Weight of a synonym relative to the reader's own word. */
 const RELATED_WEIGHT = 0.35;
 /** How much a respelled word counts as evidence that the review covers a question. */
@@ -114,7 +121,11 @@ export class ReviewSearch {
     return new ReviewSearch(loadCorpus(dir));
   }
 
-  constructor(corpus: Corpus) {
+  /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
+  private readonly tuning: RankingTuning;
+
+  constructor(corpus: Corpus, tuning: Partial<RankingTuning> = {}) {
+    this.tuning = { fieldBoost: FIELD_BOOST, relatedWeight: RELATED_WEIGHT, questionWeight: QUESTION_WEIGHT, ...tuning };
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
     this.index = new MiniSearch<IndexedParagraph>({
@@ -294,7 +305,7 @@ export class ReviewSearch {
       prefix: (term: string) => analysed.own.has(term) && term.length >= 5,
     };
     const byParagraph = new Map<string, RankedParagraph>();
-    const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
+    const paragraphHits = this.index.search(query, { ...options, boost: { ...this.tuning.fieldBoost } });
     const topParagraph = paragraphHits[0]?.score ?? 1;
     for (const hit of paragraphHits) {
       byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: [...hit.queryTerms] });
@@ -307,7 +318,7 @@ export class ReviewSearch {
       if (seen.has(id)) continue; // the best question of each paragraph only
       seen.add(id);
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
-      entry.score += QUESTION_WEIGHT * (hit.score / topQuestion);
+      entry.score += this.tuning.questionWeight * (hit.score / topQuestion);
       entry.queryTerms = [...new Set([...entry.queryTerms, ...hit.queryTerms])];
       byParagraph.set(id, entry);
     }
@@ -353,7 +364,7 @@ export class ReviewSearch {
       own.add(term);
     }
     for (const { related } of words) {
-      for (const r of related) if (!weights.has(r)) weights.set(r, RELATED_WEIGHT);
+      for (const r of related) if (!weights.has(r)) weights.set(r, this.tuning.relatedWeight);
     }
     const terms = [...weights].map(([term, weight]) => ({ term, weight, own: own.has(term) }));
     return {
