@@ -38,7 +38,28 @@ export function loadCorpus(dir: string = defaultCorpusDir): Corpus {
     if (ids.has(doc.meta.id)) throw new CorpusError(doc.meta.id, `duplicate document id "${doc.meta.id}"`);
     ids.add(doc.meta.id);
   }
-  return { documents };
+  const lexiconFile = join(dir, "lexicon.json");
+  return { documents, readerWords: existsSync(lexiconFile) ? readLexicon(lexiconFile) : new Map() };
+}
+
+/**
+ * Reads `lexicon.json` ({"text word": ["reader word", ...]}) into reader word → text words.
+ * Only single reader words are kept: questions are matched word by word.
+ */
+export function readLexicon(file: string): Map<string, string[]> {
+  const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (!isRecord(raw)) throw new CorpusError(file, 'expected {"text word": ["reader word", ...]}');
+  const readerWords = new Map<string, string[]>();
+  for (const [textWord, readers] of Object.entries(raw)) {
+    for (const reader of stringList(readers)) {
+      const word = reader.trim().toLowerCase();
+      if (!/^[\p{L}'-]+$/u.test(word) || word === textWord.toLowerCase()) continue;
+      const list = readerWords.get(word) ?? [];
+      if (!list.includes(textWord.toLowerCase())) list.push(textWord.toLowerCase());
+      readerWords.set(word, list);
+    }
+  }
+  return readerWords;
 }
 
 /** Parses one corpus document. Exported for tests; `file` is only used in error messages. */

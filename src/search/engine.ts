@@ -350,7 +350,9 @@ export class ReviewSearch {
       if (STOP_WORDS.has(word)) continue;
       const spelled = this.correct(word);
       const term = termOf(spelled);
-      const related = [...new Set([...relatedWords(word), ...(spelled !== word ? relatedWords(spelled) : [])].map(termOf))].filter((r) => r !== term);
+      const related = [...new Set([...this.relatedWords(word), ...(spelled !== word ? this.relatedWords(spelled) : [])].map(termOf))].filter(
+        (r) => r !== term,
+      );
       const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
       const weight = salience(word);
       // A year or number the review lacks says little; an unknown word says the question is elsewhere.
@@ -393,6 +395,11 @@ export class ReviewSearch {
       else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
     }
     return total === 0 ? 0 : credit / total;
+  }
+
+  /** The subject's synonyms of a reader's word, and the text's words for it from the lexicon. */
+  private relatedWords(word: string): string[] {
+    return [...relatedWords(word), ...(this.corpus.readerWords.get(word) ?? [])];
   }
 
   /** The corpus word nearest a word the corpus lacks (one edit, two in long words), else the word. */

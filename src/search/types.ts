@@ -58,6 +58,11 @@ export interface CorpusDocument {
 
 export interface Corpus {
   documents: CorpusDocument[];
+  /**
+   * Reader's words → the text's words for the same thing ("start" → began, "rival" → opponent),
+   * from `corpus/lexicon.json`; used to widen a question, never to quote.
+   */
+  readerWords: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One cited passage in an answer. `text` is the whole paragraph verbatim. */

@@ -1,0 +1,151 @@
+/**
+ * /ask question [results] [public] — the passages of the review that answer a question, quoted
+ * verbatim with the answering sentence in bold, each cited "¶12 · Purge trials".
+ * Button: "More results" (`ask:more:<offset>:<count>:<refs>[:<question>]`, stateless).
+ */
+import { ButtonStyle, type APIEmbed } from "discord.js";
+import type { Passage, ReviewSearch } from "../src/search/index.ts";
+import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { button, COLORS, footer, isPublicReply, notice, passageButtons, passageField, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
+import { defineCommand } from "../src/bot/registry.ts";
+import type { HandlerContext, Reply } from "../src/bot/types.ts";
+
+/** Passages fetched per question; "More results" pages through them. */
+export const MAX_RESULTS = 5;
+/** Passages shown when `results` is not given. */
+export const DEFAULT_RESULTS = 1;
+/** Longest question accepted (Discord enforces it too). */
+export const MAX_QUESTION = 300;
+
+const command = defineCommand({
+  name: "ask",
+  description: "Ask a question about the review: get the passages that answer it, quoted and cited",
+  options: {
+    question: { type: "string", description: "Your question, e.g. what happened to Trotsky's family?", required: true, maxLength: MAX_QUESTION },
+    results: { type: "integer", description: `How many passages to show (1-${MAX_RESULTS}, default ${DEFAULT_RESULTS})`, minValue: 1, maxValue: MAX_RESULTS },
+    public: { type: "boolean", description: "Show the answer to the whole channel (default: only you see it)" },
+  },
+  examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
+  cooldown: true,
+  isPublic: (options, ctx) => isPublicReply(ctx, options.public),
+  execute(options, ctx): Reply {
+    const ephemeral = !isPublicReply(ctx, options.public);
+    const count = options.results ?? DEFAULT_RESULTS;
+    const answer = ctx.search.ask(options.question, { limit: MAX_RESULTS });
+    if (answer.results.length === 0) {
+      const message = answer.reason?.message ?? "The review does not say anything about that.";
+      const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
+      // "The review does not say" may go to the channel if asked; a mistyped question stays private.
+      return notice(`${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`, notCovered ? ephemeral : true);
+    }
+    return answerPage(ctx.search, {
+      question: options.question,
+      intro: answer.answered ? null : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
+      passages: answer.results,
+      offset: 0,
+      count,
+      ephemeral,
+    });
+  },
+  buttons: { ask: more },
+});
+export default command;
+
+interface PageInput {
+  question: string | null;
+  /** Markdown shown above the passages (a decline's reason), or null. */
+  intro: string | null;
+  /** Every ranked passage (up to five); the page shows `count` of them from `offset`. */
+  passages: readonly (Omit<Passage, "excerpt" | "score"> & { excerpt: string | null })[];
+  offset: number;
+  count: number;
+  ephemeral: boolean;
+}
+
+/** One page of an answer: an embed of cited passages, "More results", context and post buttons. */
+export function answerPage(search: ReviewSearch, input: PageInput): Reply {
+  const { passages, offset, count, ephemeral } = input;
+  const page = passages.slice(offset, offset + count);
+  const title = input.question ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle) : "More results";
+  const description = input.intro ?? (offset > 0 ? `Passages ${offset + 1}–${offset + page.length} of ${passages.length}:` : undefined);
+  const foot = footer(search, page[0]?.doc);
+  // Share what is left of the 6,000 characters between the passages; citations are never cut.
+  const fixed = title.length + (description?.length ?? 0) + foot.text.length;
+  const each = Math.floor((LIMITS.embedsTotal - fixed - 100) / Math.max(1, page.length)) - 40;
+  const embed: APIEmbed = {
+    title,
+    color: input.intro ? COLORS.related : COLORS.answer,
+    fields: page.map((p) => passageField(p, Math.min(LIMITS.fieldValue, each))),
+    footer: foot,
+  };
+  if (description) embed.description = description;
+
+  const next = offset + page.length;
+  const moreId = next < passages.length ? encodeMoreId(search, { offset: next, count, passages, question: input.question }) : null;
+  const moreButton = moreId ? [button(moreId, `More results (${passages.length - next} more)`, ButtonStyle.Primary)] : [];
+  return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral)]), ephemeral });
+}
+
+// ---- "More results": ask:more:<offset>:<count>:<refs>[:<question>] ----
+
+/** `42` for a paragraph of the main document, `1.7` for ¶7 of the second. */
+function refOf(search: ReviewSearch, p: { doc: string; paragraph: number }): string {
+  const index = search.documents.findIndex((d) => d.meta.id === p.doc);
+  return index <= 0 ? String(p.paragraph) : `${index}.${p.paragraph}`;
+}
+
+/**
+ * The custom id of a "More results" button: which passages (by paragraph, in rank order) and
+ * where the next page starts. The question is appended when it fits in the 100 characters, so
+ * the next page can mark its answering sentences again.
+ */
+export function encodeMoreId(search: ReviewSearch, m: { offset: number; count: number; passages: readonly { doc: string; paragraph: number }[]; question: string | null }): string | null {
+  const base = `ask:more:${m.offset}:${m.count}:${m.passages.map((p) => refOf(search, p)).join(",")}`;
+  if (base.length > LIMITS.customId) return null;
+  const question = m.question?.replace(/\s+/g, " ").trim();
+  const withQuestion = question ? `${base}:${question}` : base;
+  return withQuestion.length <= LIMITS.customId ? withQuestion : base;
+}
+
+export interface MoreId {
+  offset: number;
+  count: number;
+  refs: { doc: number; paragraph: number }[];
+  question: string | null;
+}
+
+/** Parses a "More results" custom id; null when it is malformed. */
+export function parseMoreId(customId: string): MoreId | null {
+  const m = /^ask:more:(\d{1,2}):([1-9]):((?:\d{1,3}\.)?\d{1,6}(?:,(?:\d{1,3}\.)?\d{1,6}){0,9})(?::(.+))?$/s.exec(customId);
+  if (!m) return null;
+  const refs = m[3]!.split(",").map((r) => {
+    const [a, b] = r.includes(".") ? r.split(".") : ["0", r];
+    return { doc: Number(a), paragraph: Number(b) };
+  });
+  return { offset: Number(m[1]), count: Number(m[2]), refs, question: m[4] ?? null };
+}
+
+/** The "More results" button: the next page, only for the one who clicked. */
+function more(customId: string, ctx: HandlerContext): Reply {
+  const parsed = parseMoreId(customId);
+  if (!parsed) return notice(STALE_BUTTON);
+  const passages = parsed.refs.map((r) => {
+    const doc = ctx.search.documents[r.doc];
+    return doc ? ctx.search.paragraph(doc.meta.id, r.paragraph) : undefined;
+  });
+  if (passages.some((p) => p === undefined)) return notice(STALE_BUTTON);
+  if (parsed.offset >= passages.length) return notice("There are no more passages for that question.");
+  // Re-run the question (deterministic) only to mark the answering sentences again.
+  const excerpts = new Map<string, string>();
+  if (parsed.question) {
+    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS }).results) excerpts.set(`${r.doc}#${r.paragraph}`, r.excerpt);
+  }
+  return answerPage(ctx.search, {
+    question: parsed.question,
+    intro: null,
+    passages: passages.map((p) => ({ doc: p!.doc, paragraph: p!.number, section: p!.section, text: p!.text, excerpt: excerpts.get(`${p!.doc}#${p!.number}`) ?? null })),
+    offset: parsed.offset,
+    count: parsed.count,
+    ephemeral: true,
+  });
+}

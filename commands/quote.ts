@@ -1,0 +1,162 @@
+/**
+ * /quote [paragraph] [text] — one paragraph verbatim with its citation, by number or by a phrase
+ * remembered from it; `text` suggests passages as you type.
+ * Buttons: "Show context" (`ctx:<doc>:<n>`) and "Post to channel" (`post:<doc>:<n>`), both stateless.
+ */
+import type { APIEmbed } from "discord.js";
+import { citation } from "../src/format/text.ts";
+import type { Paragraph, ReviewSearch } from "../src/search/index.ts";
+import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
+import {
+  citationMarkdown,
+  COLORS,
+  CONTEXT_PREFIX,
+  footer,
+  isPublicReply,
+  notice,
+  parsePassageId,
+  passageButtons,
+  passageEmbed,
+  passageField,
+  POST_PREFIX,
+  reply,
+  rowsOf,
+  STALE_BUTTON,
+} from "../src/bot/replies.ts";
+import { defineCommand } from "../src/bot/registry.ts";
+import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
+
+export const MAX_PHRASE = 200;
+
+const command = defineCommand({
+  name: "quote",
+  description: "Show a paragraph of the review verbatim, by its number or a phrase you remember",
+  options: {
+    paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)", minValue: 1 },
+    text: { type: "string", description: "A phrase you remember from it; pick a suggestion as you type", maxLength: MAX_PHRASE, autocomplete: true },
+  },
+  examples: ["/quote paragraph: 42", "/quote text: paid a terrible personal price"],
+  isPublic: (_options, ctx) => isPublicReply(ctx),
+  execute(options, ctx): Reply {
+    const ephemeral = !isPublicReply(ctx);
+    const phrase = options.text?.trim() ?? "";
+    if (options.paragraph === undefined && !phrase) {
+      return notice(
+        "Tell me which passage: a paragraph number (`/quote paragraph: 42`) or a phrase you remember (`/quote text: paid a terrible personal price`). /about lists the sections with their paragraph numbers.",
+      );
+    }
+    // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
+    const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
+    const byNumber = options.paragraph !== undefined || isReference(phrase);
+    const answer = ctx.search.quote(input, { limit: 3 });
+    const best = answer.results[0];
+    if (answer.answered && best) {
+      const excerpt = byNumber || best.excerpt === best.text ? null : best.excerpt;
+      return reply({
+        embeds: [passageEmbed(ctx.search, { ...best, excerpt })],
+        components: rowsOf(passageButtons([best], ephemeral)),
+        ephemeral,
+      });
+    }
+    const message = escapeMarkdown(answer.reason?.message ?? "No passage of the review reads like that.");
+    if (answer.results.length === 0) return notice(message);
+    const embed: APIEmbed = {
+      title: escapeMarkdown(`“${cutText(phrase, 200)}”`),
+      description: `${message}\n\nMaybe related:`,
+      color: COLORS.related,
+      fields: answer.results.map((r) => passageField(r)),
+      footer: footer(ctx.search),
+    };
+    return reply({ embeds: [embed], components: rowsOf(passageButtons(answer.results, ephemeral)), ephemeral });
+  },
+  autocomplete: suggest,
+  buttons: { [CONTEXT_PREFIX]: showContext, [POST_PREFIX]: postToChannel },
+});
+export default command;
+
+/** "42", "¶42", "p42", "koba-the-dread-review#42": a paragraph reference rather than a phrase. */
+function isReference(text: string): boolean {
+  return /^(?:[a-z0-9][a-z0-9-]*\s*[:#]\s*)?(?:¶|§|#|p\.?|para\.?|paragraph|par\.?)?\s*\d+\.?$/i.test(text);
+}
+
+/** The value of a suggestion: "¶42" (or "doc#42" outside the main document) — resolves exactly. */
+export function choiceValue(search: ReviewSearch, p: { doc: string; paragraph: number }): string {
+  return p.doc === search.primary.meta.id ? `¶${p.paragraph}` : `${p.doc}#${p.paragraph}`;
+}
+
+/** "¶42 · Heroic opposition — Trotsky himself paid a terrible personal price…" within 100 characters. */
+export function choiceName(p: { paragraph: number; section: string | null }, snippet: string): string {
+  const head = citation(p);
+  const room = LIMITS.choiceName - head.length - 3;
+  const flat = snippet.replace(/\s+/g, " ").trim();
+  return room > 10 && flat ? `${head} — ${cutText(flat, room)}` : cutText(head, LIMITS.choiceName);
+}
+
+/**
+ * Suggestions for `text` as the user types: the section openings for an empty input, paragraph
+ * numbers for digits, otherwise passages holding the phrase. At most 25; never throws (the
+ * router answers an empty list if it ever did).
+ */
+export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
+  if (focused.name !== "text") return [];
+  const search = ctx.search;
+  const typed = String(focused.value ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
+  const toChoice = (p: Paragraph, snippet = p.text): Choice => ({ name: choiceName({ paragraph: p.number, section: p.section }, snippet), value: choiceValue(search, { doc: p.doc, paragraph: p.number }) });
+
+  let choices: Choice[];
+  if (!typed) {
+    // Pinned: where each section starts.
+    choices = search.primary.sections.map((s) => search.paragraph(search.primary.meta.id, s.first)).filter((p): p is Paragraph => p !== undefined).map((p) => toChoice(p));
+  } else if (/^(?:¶|p\.?|para\.?|#)?\s*\d{1,4}$/i.test(typed)) {
+    const digits = typed.replace(/\D/g, "");
+    const all = search.primary.paragraphs;
+    const exact = all.filter((p) => String(p.number) === digits);
+    const starting = all.filter((p) => String(p.number).startsWith(digits) && String(p.number) !== digits);
+    choices = [...exact, ...starting].map((p) => toChoice(p));
+  } else {
+    choices = search.suggest(typed, LIMITS.choices).map((r) => {
+      const p = search.paragraph(r.doc, r.paragraph)!;
+      return toChoice(p, r.excerpt && r.excerpt !== r.text ? `“${r.excerpt}”` : r.text);
+    });
+  }
+  return choices.filter((c) => String(c.value).length <= LIMITS.choiceValue).slice(0, LIMITS.choices);
+}
+
+/** "Show context": the paragraphs before and after, only for the one who clicked. */
+function showContext(customId: string, ctx: HandlerContext): Reply {
+  const id = parsePassageId(customId, CONTEXT_PREFIX);
+  const center = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
+  if (!id || !center) return notice(STALE_BUTTON);
+  const around = ctx.search.context(id.doc, id.n, 1);
+  const embed: APIEmbed = {
+    title: `Context of ${citationMarkdown({ paragraph: center.number, section: center.section })}`,
+    color: COLORS.info,
+    fields: around.map((p) => ({
+      name: `${p.number === id.n ? "▶ " : ""}${citationMarkdown({ paragraph: p.number, section: p.section })}`,
+      value: renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.fieldValue, Math.floor(5400 / around.length) - 60) }),
+    })),
+    footer: footer(ctx.search, id.doc),
+  };
+  const neighbours = around.filter((p) => p.number !== id.n).map((p) => ({ doc: p.doc, paragraph: p.number }));
+  const [contextButtons = []] = passageButtons(neighbours, false);
+  const [, postButtons = []] = passageButtons(around.map((p) => ({ doc: p.doc, paragraph: p.number })), true);
+  return reply({ embeds: [embed], components: rowsOf([contextButtons, postButtons]), ephemeral: true });
+}
+
+/**
+ * "Post to channel": the passage, posted publicly, naming who shared it. The mention renders as
+ * a name but pings nobody (allowed mentions are none on every reply).
+ */
+function postToChannel(customId: string, ctx: HandlerContext): Reply {
+  const id = parsePassageId(customId, POST_PREFIX);
+  const p = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
+  if (!id || !p) return notice(STALE_BUTTON);
+  const who = /^\d{17,20}$/.test(ctx.user.id) ? `<@${ctx.user.id}>` : `**${escapeMarkdown(ctx.user.name)}**`;
+  const [contextButtons = []] = passageButtons([{ doc: p.doc, paragraph: p.number }], false);
+  return reply({
+    content: `${who} shared ${escapeMarkdown(citation({ paragraph: p.number, section: p.section }))}:`,
+    embeds: [passageEmbed(ctx.search, { doc: p.doc, paragraph: p.number, section: p.section, text: p.text, excerpt: null })],
+    components: rowsOf([contextButtons]),
+    ephemeral: false,
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Configuration: a pure function of an environment record. Every variable is checked at start;
+ * a mistake is reported by the variable's name, all mistakes at once.
+ */
+import type { LogLevel } from "./logger.ts";
+
+export interface CooldownConfig {
+  /** Asks allowed per user within the window. */
+  limit: number;
+  /** Window length in seconds. */
+  seconds: number;
+}
+
+export interface BotConfig {
+  /** Bot token; null runs the local console instead of connecting to Discord. */
+  token: string | null;
+  /** Application (bot user) id, for deploying commands; taken from the token when not given. */
+  applicationId: string | null;
+  /** Guild to deploy commands to (instant, for development); null deploys globally. */
+  guildId: string | null;
+  /** Overrides the REST base (e.g. `http://127.0.0.1:8080/api`) to run against a local emulator. */
+  apiUrl: string | null;
+  /** Servers where replies are public by default (otherwise only the asker sees them). */
+  publicGuildIds: ReadonlySet<string>;
+  cooldown: CooldownConfig;
+  logLevel: LogLevel;
+  /** Defer a reply when a handler has not answered after this many milliseconds (Discord allows 3 s). */
+  deferAfterMs: number;
+}
+
+export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every variable read, with what it is for: .env.example documents the same list. */
+export const CONFIG_VARIABLES = [
+  "DISCORD_TOKEN",
+  "DISCORD_APPLICATION_ID",
+  "DISCORD_GUILD_ID",
+  "DISCORD_API_URL",
+  "PUBLIC_GUILD_IDS",
+  "ASK_COOLDOWN_LIMIT",
+  "ASK_COOLDOWN_SECONDS",
+  "LOG_LEVEL",
+  "DEFER_AFTER_MS",
+] as const;
+
+export const DEFAULTS = {
+  cooldown: { limit: 5, seconds: 30 },
+  logLevel: "info" as LogLevel,
+  deferAfterMs: 2000,
+} as const;
+
+const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/**
+ * Reads and checks the configuration.
+ *
+ * @example
+ * const result = parseConfig(process.env);
+ * if (!result.ok) console.error(result.errors.join("\n"));
+ */
+export function parseConfig(env: Env): ConfigResult {
+  const errors: string[] = [];
+  const get = (name: (typeof CONFIG_VARIABLES)[number]): string | null => {
+    const value = env[name]?.trim();
+    return value ? value : null;
+  };
+
+  const token = get("DISCORD_TOKEN");
+  if (token !== null) {
+    if (/^bot\s/i.test(token)) errors.push("DISCORD_TOKEN must be the bare token, without the “Bot ” prefix.");
+    else if (/\s/.test(token)) errors.push("DISCORD_TOKEN must not contain spaces.");
+    else if (token.split(".").length !== 3) errors.push("DISCORD_TOKEN does not look like a bot token (three parts separated by dots).");
+  }
+
+  const snowflake = (name: "DISCORD_APPLICATION_ID" | "DISCORD_GUILD_ID"): string | null => {
+    const value = get(name);
+    if (value !== null && !SNOWFLAKE.test(value)) errors.push(`${name} must be a Discord id (17 to 20 digits), not “${value}”.`);
+    return value;
+  };
+  const applicationId = snowflake("DISCORD_APPLICATION_ID") ?? (token ? applicationIdFromToken(token) : null);
+  const guildId = snowflake("DISCORD_GUILD_ID");
+
+  const apiUrl = get("DISCORD_API_URL");
+  if (apiUrl !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(apiUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      errors.push(`DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not “${apiUrl}”.`);
+    }
+  }
+
+  const publicGuildIds = new Set<string>();
+  for (const id of (get("PUBLIC_GUILD_IDS") ?? "").split(/[\s,]+/).filter(Boolean)) {
+    if (SNOWFLAKE.test(id)) publicGuildIds.add(id);
+    else errors.push(`PUBLIC_GUILD_IDS must be a comma-separated list of Discord ids; “${id}” is not one.`);
+  }
+
+  const integer = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number): number => {
+    const value = get(name);
+    if (value === null) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      errors.push(`${name} must be a whole number from ${min} to ${max}, not “${value}”.`);
+      return fallback;
+    }
+    return n;
+  };
+  const cooldown = {
+    limit: integer("ASK_COOLDOWN_LIMIT", DEFAULTS.cooldown.limit, 1, 1000),
+    seconds: integer("ASK_COOLDOWN_SECONDS", DEFAULTS.cooldown.seconds, 1, 86_400),
+  };
+  const deferAfterMs = integer("DEFER_AFTER_MS", DEFAULTS.deferAfterMs, 0, 2500);
+
+  const level = get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
+  if (!LOG_LEVELS.includes(level as LogLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${level}”.`);
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    config: { token, applicationId, guildId, apiUrl, publicGuildIds, cooldown, logLevel: level as LogLevel, deferAfterMs },
+  };
+}
+
+/** A bot token's first part is the bot's user id (= application id) in base64. */
+export function applicationIdFromToken(token: string): string | null {
+  const first = token.split(".")[0] ?? "";
+  try {
+    const decoded = Buffer.from(first, "base64").toString("utf8");
+    return SNOWFLAKE.test(decoded) ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A configuration for tests and the console: no token, defaults everywhere. */
+export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
+  return {
+    token: null,
+    applicationId: null,
+    guildId: null,
+    apiUrl: null,
+    publicGuildIds: new Set(),
+    cooldown: { ...DEFAULTS.cooldown },
+    logLevel: DEFAULTS.logLevel,
+    deferAfterMs: DEFAULTS.deferAfterMs,
+    ...overrides,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The gateway adapter: a discord.js Client (Guilds intent only, no privileged intents) wired to
+ * the router. A function, not a script, so end-to-end tests can run the real client in-process
+ * against a local emulator (`apiUrl`), and main.ts runs it as a process, also under discord.js's
+ * ShardingManager (the Client then reads SHARDS / SHARD_COUNT from the environment by itself).
+ */
+import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import type { ReviewSearch } from "../search/index.ts";
+import type { BotConfig } from "./config.ts";
+import type { Logger } from "./logger.ts";
+import { loadCommands, type Registry } from "./registry.ts";
+import { createInteractionRouter, Dispatcher, type InteractionRouter } from "./router.ts";
+import type { Clock } from "./types.ts";
+
+export interface CreateBotOptions {
+  token: string;
+  /** REST base, e.g. `http://127.0.0.1:8080/api`; Discord's when absent. The gateway URL comes from `GET /gateway/bot` there. */
+  apiUrl?: string | null;
+  search: ReviewSearch;
+  config: BotConfig;
+  logger: Logger;
+  /** Shards this client runs; left to discord.js (environment, else shard 0 of 1) when absent. */
+  shards?: number | readonly number[] | "auto";
+  shardCount?: number;
+  /** The commands; loaded from commands/ at start() when absent. */
+  registry?: Registry;
+  /** Clock for the cooldown (tests move time). */
+  clock?: Clock;
+  /** Extra discord.js client options for tests (e.g. `rest: { timeout }`); intents and allowed mentions are fixed. */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface Bot {
+  client: Client;
+  /** Logs in and resolves once every shard of this client is ready; rejects if login fails. */
+  start(): Promise<void>;
+  /** Disconnects; safe to call twice. */
+  stop(): Promise<void>;
+  /** The router listening on interactionCreate (after start()), for tests that feed interactions directly. */
+  readonly router: InteractionRouter | null;
+}
+
+export function createBot(options: CreateBotOptions): Bot {
+  const { logger } = options;
+  const clientOptions: ClientOptions = {
+    ...options.clientOptions,
+    intents: [GatewayIntentBits.Guilds],
+    // Belt and braces: every reply sets this too.
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: { ...options.clientOptions?.rest, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
+  };
+  if (options.shards !== undefined) clientOptions.shards = options.shards;
+  if (options.shardCount !== undefined) clientOptions.shardCount = options.shardCount;
+  const client = new Client(clientOptions);
+
+  let router: InteractionRouter | null = null;
+  let stopped = false;
+
+  client.on(Events.Error, (error) => logger.error("client error", { error }));
+  client.on(Events.Warn, (message) => logger.warn("client warning", { message }));
+  client.on(Events.Debug, (message) => logger.debug("discord.js", { message }));
+  client.on(Events.ShardReady, (shard) => logger.info("shard ready", { shard }));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn("shard disconnected", { shard, code: event.code }));
+  client.on(Events.ShardReconnecting, (shard) => logger.info("shard reconnecting", { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info("shard resumed", { shard, replayed }));
+  client.rest.on("rateLimited", (info) => logger.warn("rate limited", { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+
+  return {
+    client,
+    get router() {
+      return router;
+    },
+    async start() {
+      const registry = options.registry ?? (await loadCommands());
+      const dispatcher = new Dispatcher({ registry, search: options.search, config: options.config, logger, ...(options.clock ? { clock: options.clock } : {}) });
+      const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs });
+      router = route;
+      client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.token);
+      await ready;
+      logger.info("ready", { user: client.user?.tag, id: client.user?.id, guilds: client.guilds.cache.size, shards: client.options.shards, commands: [...registry.commands.keys()] });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      logger.info("stopped");
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The command registry: one module per slash command in commands/, collected here and kept
+ * apart from the search core. Like the discord.js TypeScript template, a loader imports each
+ * file and keeps only what passes the {@link isCommand} type guard.
+ */
+import { readdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildSlashCommand, usageOf, type OptionsOf, type OptionSpecs } from "./options.ts";
+import type { ButtonHandler, Choice, Command, CommandSummary, FocusedOption, HandlerContext, Reply } from "./types.ts";
+
+/** The project's `commands/` folder. */
+export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
+
+export interface CommandDefinition<S extends OptionSpecs> {
+  name: string;
+  /** At most 100 characters (Discord's limit). */
+  description: string;
+  options: S;
+  examples: readonly string[];
+  cooldown?: boolean;
+  isPublic?(options: OptionsOf<S>, ctx: HandlerContext): boolean;
+  execute(options: OptionsOf<S>, ctx: HandlerContext): Reply | Promise<Reply>;
+  autocomplete?(focused: FocusedOption, ctx: HandlerContext): Choice[] | Promise<Choice[]>;
+  buttons?: Readonly<Record<string, ButtonHandler>>;
+}
+
+/**
+ * Makes a command from one definition: the builder Discord registers and the handler's option
+ * types both come from `options`.
+ *
+ * @example
+ * export default defineCommand({ name: "about", description: "…", options: {}, examples: ["/about"], execute: () => reply(…) });
+ */
+export function defineCommand<const S extends OptionSpecs>(def: CommandDefinition<S>): Command<S> {
+  const { name, description, ...rest } = def;
+  return { ...rest, data: buildSlashCommand(name, description, def.options), usage: usageOf(name, def.options) };
+}
+
+/** Type guard for a command module's default export. */
+export function isCommand(value: unknown): value is Command {
+  if (typeof value !== "object" || value === null) return false;
+  const c = value as Partial<Command>;
+  return (
+    typeof c.data === "object" &&
+    c.data !== null &&
+    typeof c.data.name === "string" &&
+    typeof c.data.toJSON === "function" &&
+    typeof c.options === "object" &&
+    c.options !== null &&
+    typeof c.execute === "function" &&
+    typeof c.usage === "string" &&
+    Array.isArray(c.examples) &&
+    (c.autocomplete === undefined || typeof c.autocomplete === "function") &&
+    (c.buttons === undefined || (typeof c.buttons === "object" && Object.values(c.buttons).every((h) => typeof h === "function")))
+  );
+}
+
+export class Registry {
+  readonly commands: ReadonlyMap<string, Command>;
+  private readonly buttons = new Map<string, { command: string; handler: ButtonHandler }>();
+  readonly summaries: readonly CommandSummary[];
+
+  constructor(commands: readonly Command[]) {
+    const byName = new Map<string, Command>();
+    for (const command of commands) {
+      if (byName.has(command.data.name)) throw new Error(`Registry: two commands are named "${command.data.name}"`);
+      byName.set(command.data.name, command);
+      for (const [prefix, handler] of Object.entries(command.buttons ?? {})) {
+        if (!/^[a-z]+$/.test(prefix)) throw new Error(`Registry: button prefix "${prefix}" of /${command.data.name} must be lower-case letters`);
+        const other = this.buttons.get(prefix);
+        if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by /${other.command} and /${command.data.name}`);
+        this.buttons.set(prefix, { command: command.data.name, handler });
+      }
+    }
+    this.commands = byName;
+    this.summaries = [...byName.values()].map((c) => ({ name: c.data.name, description: c.data.description, usage: c.usage, examples: c.examples }));
+  }
+
+  get(name: string): Command | undefined {
+    return this.commands.get(name);
+  }
+
+  /** The handler for a custom id (by the part before the first `:`), with the command that owns it. */
+  button(customId: string): { command: string; handler: ButtonHandler } | undefined {
+    const prefix = customId.split(":", 1)[0] ?? "";
+    return this.buttons.get(prefix);
+  }
+
+  /** What `npm run deploy` sends to Discord. */
+  toJSON(): unknown[] {
+    return [...this.commands.values()].map((c) => c.data.toJSON());
+  }
+}
+
+/** Imports every `*.ts` / `*.js` module in `dir` (not `index.*`) and registers the valid commands, by name. */
+export async function loadCommands(dir: string = defaultCommandsDir): Promise<Registry> {
+  const files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !/^index\./.test(f) && !f.endsWith(".d.ts")).sort();
+  const commands: Command[] = [];
+  for (const file of files) {
+    const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
+    if (isCommand(module.default)) commands.push(module.default);
+  }
+  return new Registry(commands);
+}

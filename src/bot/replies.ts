@@ -1,0 +1,119 @@
+/**
+ * Pure reply builders shared by the commands: data in, a {@link Reply} out. Quoted text goes
+ * through limits.ts (escaped, cut at sentence boundaries); citations are never cut.
+ */
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
+import { citation } from "../format/text.ts";
+import type { ReviewSearch } from "../search/index.ts";
+import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
+import type { HandlerContext, Reply } from "./types.ts";
+
+export const COLORS = {
+  answer: 0xb22222,
+  related: 0x95a5a6,
+  info: 0x5865f2,
+} as const;
+
+/** The one way to make a reply: allowed mentions are always none. */
+export function reply(parts: Omit<Reply, "allowedMentions">): Reply {
+  const out: Reply = { ephemeral: parts.ephemeral, allowedMentions: { parse: [], replied_user: false } };
+  if (parts.content !== undefined) out.content = parts.content;
+  if (parts.embeds !== undefined) out.embeds = parts.embeds;
+  if (parts.components !== undefined && parts.components.length > 0) out.components = parts.components;
+  return out;
+}
+
+/** A short ephemeral message (a hint, a decline, an apology). */
+export function notice(content: string, ephemeral = true): Reply {
+  return reply({ content, ephemeral });
+}
+
+export const APOLOGY = "Sorry, something went wrong answering that. Please try again in a moment.";
+export const STALE_BUTTON = "That button no longer works (the bot has changed since it was sent). Run the command again to get a fresh one.";
+
+/**
+ * Whether a reply is public: an explicit choice wins; otherwise public only in the servers listed
+ * in PUBLIC_GUILD_IDS. Ephemeral is the default, so a study group's channel stays quiet.
+ */
+export function isPublicReply(ctx: Pick<HandlerContext, "config" | "guildId">, explicit?: boolean): boolean {
+  if (explicit !== undefined) return explicit;
+  return ctx.guildId !== null && ctx.config.publicGuildIds.has(ctx.guildId);
+}
+
+/** "Review: Martin Amis: Koba the Dread, … · October 2002" */
+export function footer(search: ReviewSearch, doc?: string): { text: string } {
+  const meta = (doc ? search.documents.find((d) => d.meta.id === doc)?.meta : undefined) ?? search.primary.meta;
+  return { text: meta.date ? `${meta.title} · ${meta.date}` : meta.title };
+}
+
+/** A citation as markdown (a supplied heading's brackets must not start a link). */
+export function citationMarkdown(p: { paragraph: number; section: string | null }): string {
+  return escapeMarkdown(citation(p));
+}
+
+/** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */
+export function passageField(p: { paragraph: number; section: string | null; text: string; excerpt: string | null }, max: number = LIMITS.fieldValue, label = ""): APIEmbedField {
+  return {
+    name: `${label}${citationMarkdown(p)}`,
+    value: renderPassage({ text: p.text, excerpt: p.excerpt, max: Math.min(max, LIMITS.fieldValue) }),
+  };
+}
+
+/** A single passage as a whole embed: the citation as the title, the paragraph as the description. */
+export function passageEmbed(search: ReviewSearch, p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null }): APIEmbed {
+  return {
+    title: citationMarkdown(p),
+    description: renderPassage({ text: p.text, excerpt: p.excerpt, max: LIMITS.embedDescription }),
+    color: COLORS.answer,
+    footer: footer(search, p.doc),
+  };
+}
+
+export function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success = ButtonStyle.Secondary): APIButtonComponent {
+  return { type: ComponentType.Button, style, custom_id: customId, label };
+}
+
+/** Buttons in rows of at most five. */
+export function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
+  const out: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+    out.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  }
+  return out;
+}
+
+// ---- Stateless custom ids for passage buttons: `ctx:<doc>:<n>` and `post:<doc>:<n>` ----
+
+export const CONTEXT_PREFIX = "ctx";
+export const POST_PREFIX = "post";
+
+/** `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. */
+export function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number): string | null {
+  const id = `${prefix}:${doc}:${n}`;
+  return id.length <= LIMITS.customId ? id : null;
+}
+
+/** The passage a `ctx:`/`post:` custom id points at, or null when the id is malformed. */
+export function parsePassageId(customId: string, prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX): { doc: string; n: number } | null {
+  const m = /^([a-z]+):([A-Za-z0-9][A-Za-z0-9_-]*):(\d{1,6})$/.exec(customId);
+  if (!m || m[1] !== prefix) return null;
+  return { doc: m[2]!, n: Number(m[3]) };
+}
+
+/** "Context ¶42" for each passage, and "Post ¶42" when the reply is ephemeral (so it can be shared). */
+export function passageButtons(passages: readonly { doc: string; paragraph: number }[], ephemeral: boolean): APIButtonComponent[][] {
+  const context: APIButtonComponent[] = [];
+  const post: APIButtonComponent[] = [];
+  for (const p of passages.slice(0, LIMITS.buttonsPerRow)) {
+    const ctxId = passageId(CONTEXT_PREFIX, p.doc, p.paragraph);
+    if (ctxId) context.push(button(ctxId, `Show context ¶${p.paragraph}`));
+    const postId = passageId(POST_PREFIX, p.doc, p.paragraph);
+    if (ephemeral && postId) post.push(button(postId, `Post ¶${p.paragraph} to channel`, ButtonStyle.Success));
+  }
+  return [context, post].filter((r) => r.length > 0);
+}
+
+/** Rows from groups of buttons: each group starts a row, long groups wrap; at most five rows. */
+export function rowsOf(groups: readonly (readonly APIButtonComponent[])[]): APIActionRowComponent<APIButtonComponent>[] {
+  return groups.flatMap((g) => rows(g)).slice(0, LIMITS.rows);
+}

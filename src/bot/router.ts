@@ -1,0 +1,311 @@
+/**
+ * One router, one error boundary.
+ *
+ * {@link Dispatcher} is transport-free: it looks a command, an autocomplete or a button up in the
+ * registry, validates options, applies the cooldown, runs the handler, and turns every failure
+ * into a friendly reply (logged with the command and its options). The console uses it as is.
+ *
+ * {@link createInteractionRouter} is the Discord side: it narrows a discord.js interaction,
+ * defers when a handler is slow, replies or follows up, always answers autocomplete, and treats
+ * the Discord errors one expects (unknown interaction, already acknowledged) as routine.
+ */
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  type ApplicationCommandOptionChoiceData,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type RepliableInteraction,
+} from "discord.js";
+import type { ReviewSearch } from "../search/index.ts";
+import type { BotConfig } from "./config.ts";
+import { Cooldown, describeWait } from "./cooldown.ts";
+import { clampReply, cutText, LIMITS } from "./limits.ts";
+import type { Logger } from "./logger.ts";
+import { parseOptions } from "./options.ts";
+import type { Registry } from "./registry.ts";
+import { APOLOGY, notice, STALE_BUTTON } from "./replies.ts";
+import type { Choice, Clock, FocusedOption, HandlerContext, Reply, Requester } from "./types.ts";
+
+/** Who is asking and where: everything of an interaction a handler may know besides its options. */
+export interface Origin {
+  user: Requester;
+  guildId: string | null;
+}
+
+export interface DispatcherOptions {
+  registry: Registry;
+  search: ReviewSearch;
+  config: BotConfig;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** The transport-free half of the router, shared by Discord and the console. Never throws. */
+export class Dispatcher {
+  readonly registry: Registry;
+  readonly search: ReviewSearch;
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly cooldown: Cooldown;
+
+  constructor(options: DispatcherOptions) {
+    this.registry = options.registry;
+    this.search = options.search;
+    this.config = options.config;
+    this.logger = options.logger;
+    this.clock = options.clock ?? Date;
+    this.cooldown = new Cooldown({ ...options.config.cooldown, clock: this.clock });
+  }
+
+  /** The context a handler gets. */
+  context(origin: Origin): HandlerContext {
+    return { search: this.search, config: this.config, clock: this.clock, user: origin.user, guildId: origin.guildId, commands: this.registry.summaries };
+  }
+
+  /** Whether the command's reply will be public (to defer with the right visibility). False when unsure. */
+  isPublic(name: string, raw: Readonly<Record<string, unknown>>, origin: Origin): boolean {
+    try {
+      const command = this.registry.get(name);
+      if (!command?.isPublic) return false;
+      const parsed = parseOptions(command.options, raw);
+      return parsed.ok ? command.isPublic(parsed.options, this.context(origin)) : false;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs a slash command. Unknown commands, invalid options, the cooldown and errors all give a friendly reply. */
+  async command(name: string, raw: Readonly<Record<string, unknown>>, origin: Origin): Promise<Reply> {
+    const command = this.registry.get(name);
+    if (!command) {
+      this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
+      return notice(`Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`);
+    }
+    const parsed = parseOptions(command.options, raw);
+    if (!parsed.ok) {
+      this.logger.info("invalid options", { command: name, options: raw, errors: parsed.errors });
+      return notice(`That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`);
+    }
+    if (command.cooldown) {
+      const allowed = this.cooldown.take(origin.user.id);
+      if (!allowed.ok) {
+        this.logger.info("cooldown", { command: name, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
+        const { limit, seconds } = this.config.cooldown;
+        return notice(`You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${describeWait(allowed.retryAfterMs)}.`);
+      }
+    }
+    try {
+      return clampReply(await command.execute(parsed.options, this.context(origin)));
+    } catch (error) {
+      this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
+      return notice(APOLOGY);
+    }
+  }
+
+  /** Autocomplete choices: at most 25, names and values within 100 characters, [] on any error. */
+  async autocomplete(name: string, focused: FocusedOption, origin: Origin): Promise<Choice[]> {
+    try {
+      const command = this.registry.get(name);
+      if (!command?.autocomplete) return [];
+      return sanitizeChoices(await command.autocomplete(focused, this.context(origin)));
+    } catch (error) {
+      this.logger.warn("autocomplete failed", { command: name, option: focused.name, value: String(focused.value).slice(0, 200), error });
+      return [];
+    }
+  }
+
+  /** A button click, by the prefix of its custom id. Unknown or stale ids get a friendly reply. */
+  async button(customId: string, origin: Origin): Promise<Reply> {
+    const entry = this.registry.button(customId);
+    if (!entry) {
+      this.logger.info("stale button", { customId, user: origin.user.id });
+      return notice(STALE_BUTTON);
+    }
+    try {
+      return clampReply(await entry.handler(customId, this.context(origin)));
+    } catch (error) {
+      this.logger.error("button failed", { command: entry.command, customId, user: origin.user.id, guildId: origin.guildId, error });
+      return notice(APOLOGY);
+    }
+  }
+}
+
+/** Keeps only valid choices: non-empty names cut to 100 characters, values within 100, no duplicates, at most 25. */
+export function sanitizeChoices(choices: unknown): Choice[] {
+  if (!Array.isArray(choices)) return [];
+  const seen = new Set<string>();
+  const out: Choice[] = [];
+  for (const c of choices as Partial<Choice>[]) {
+    if (out.length >= LIMITS.choices) break;
+    if (!c || typeof c.name !== "string" || (typeof c.value !== "string" && typeof c.value !== "number")) continue;
+    const name = cutText(c.name.replace(/\s+/g, " ").trim(), LIMITS.choiceName);
+    const key = `${typeof c.value}:${c.value}`;
+    if (!name || String(c.value).length > LIMITS.choiceValue || String(c.value).length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ name, value: c.value });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- Discord side
+
+/** Discord API errors that mean "too late" or "already answered": logged quietly, not re-thrown. */
+export const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
+  RESTJSONErrorCodes.UnknownInteraction, // 10062: the 3-second window passed, or the interaction is gone
+  RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, // 40060
+  RESTJSONErrorCodes.UnknownWebhook, // 10015: the 15-minute follow-up window passed
+  RESTJSONErrorCodes.InvalidWebhookToken, // 50027
+  RESTJSONErrorCodes.UnknownMessage, // 10008: the reply was deleted meanwhile
+]);
+
+export function isExpectedDiscordError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  // By shape, not instanceof: @discordjs/rest ships ESM and CommonJS builds, with one class each.
+  if (error instanceof DiscordAPIError || error.name.startsWith("DiscordAPIError")) return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
+  // discord.js's own guard when an interaction was answered twice.
+  return code === "InteractionAlreadyReplied" || code === "InteractionNotReplied";
+}
+
+/** discord.js's spelling of "no mentions" (it sends `allowed_mentions: { parse: [], replied_user: false }`). */
+const noMentions = () => ({ parse: [], repliedUser: false });
+
+/** A reply description as discord.js reply options: allowed mentions none, ephemeral as a flag. */
+export function toReplyOptions(reply: Reply): InteractionReplyOptions {
+  const options: InteractionReplyOptions = { allowedMentions: noMentions() };
+  if (reply.content !== undefined) options.content = reply.content;
+  if (reply.embeds) options.embeds = reply.embeds;
+  if (reply.components) options.components = reply.components;
+  if (reply.ephemeral) options.flags = MessageFlags.Ephemeral;
+  return options;
+}
+
+/** The same for editing a deferred reply (its visibility was fixed when deferring). */
+export function toEditOptions(reply: Reply): InteractionEditReplyOptions {
+  return {
+    content: reply.content ?? null,
+    embeds: reply.embeds ?? [],
+    components: reply.components ?? [],
+    allowedMentions: noMentions(),
+  };
+}
+
+export interface InteractionRouterOptions {
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** Defer when no reply is ready after this long (Discord's deadline is 3 s). */
+  deferAfterMs?: number;
+  /** Give up on autocomplete after this long and answer an empty list. */
+  autocompleteTimeoutMs?: number;
+}
+
+export type InteractionRouter = (interaction: Interaction) => Promise<void>;
+
+/** The interactionCreate listener. Resolves when the interaction is answered; never rejects. */
+export function createInteractionRouter(options: InteractionRouterOptions): InteractionRouter {
+  const { dispatcher, logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? dispatcher.config.deferAfterMs;
+  const autocompleteTimeoutMs = options.autocompleteTimeoutMs ?? 2500;
+
+  return async (interaction) => {
+    const origin: Origin = {
+      user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
+      guildId: interaction.guildId ?? null,
+    };
+    let details: Record<string, unknown> = { interaction: interaction.id, user: origin.user.id, guildId: origin.guildId };
+    try {
+      if (interaction.isChatInputCommand()) {
+        const raw = optionsRecord(interaction.options.data);
+        details = { ...details, command: interaction.commandName, options: raw };
+        const publicReply = dispatcher.isPublic(interaction.commandName, raw, origin);
+        await respond(interaction, dispatcher.command(interaction.commandName, raw, origin), !publicReply, deferAfterMs);
+      } else if (interaction.isAutocomplete()) {
+        details = { ...details, command: interaction.commandName, autocomplete: true };
+        let choices: Choice[] = [];
+        try {
+          const focused = interaction.options.getFocused(true);
+          choices = await withTimeout(dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin), autocompleteTimeoutMs, []);
+        } catch (error) {
+          logger.warn("autocomplete failed", { ...details, error });
+        }
+        await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+      } else if (interaction.isButton()) {
+        details = { ...details, customId: interaction.customId };
+        await respond(interaction, dispatcher.button(interaction.customId, origin), true, deferAfterMs);
+      } else {
+        logger.debug("ignored interaction", { ...details, type: interaction.type });
+      }
+    } catch (error) {
+      await fail(interaction, error, details, logger);
+    }
+  };
+}
+
+/** Replies with the handler's reply, deferring first if it is not ready in time. */
+async function respond(interaction: RepliableInteraction, pending: Promise<Reply>, deferEphemeral: boolean, deferAfterMs: number): Promise<void> {
+  const early = await withTimeout(pending, deferAfterMs, null);
+  if (early) {
+    await interaction.reply(toReplyOptions(early));
+    return;
+  }
+  await interaction.deferReply(deferEphemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const reply = await pending;
+  if (reply.ephemeral === deferEphemeral) {
+    await interaction.editReply(toEditOptions(reply));
+    return;
+  }
+  // The deferral's visibility cannot change: replace the "thinking…" message with a follow-up.
+  await interaction.deleteReply().catch(() => undefined);
+  await interaction.followUp(toReplyOptions(reply));
+}
+
+/** The error boundary's last step: log, then apologise ephemerally if Discord still lets us. */
+async function fail(interaction: Interaction, error: unknown, details: Record<string, unknown>, logger: Logger): Promise<void> {
+  if (isExpectedDiscordError(error)) {
+    logger.warn("interaction expired or already answered", { ...details, error });
+    return;
+  }
+  logger.error("interaction failed", { ...details, error });
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const apology = toReplyOptions(notice(APOLOGY));
+    if (interaction.replied || interaction.deferred) await interaction.followUp(apology);
+    else await interaction.reply(apology);
+  } catch (second) {
+    if (isExpectedDiscordError(second)) logger.warn("could not apologise: interaction expired", { ...details, error: second });
+    else logger.error("could not apologise", { ...details, error: second });
+  }
+}
+
+/** Option values by name (sub-commands are not used here). */
+function optionsRecord(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of data) if (o.value !== undefined) out[o.name] = o.value;
+  return out;
+}
+
+/** The promise's value, or `fallback` if it has not settled after `ms`. Rejections propagate. */
+function withTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  return new Promise<T | F>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * `npm start`: the bot on Discord when DISCORD_TOKEN is set, otherwise the local console.
+ * Configuration is checked first; a mistake names the variable and stops with exit code 1.
+ * Commands are not deployed here: that is `npm run deploy`.
+ */
+import { parseConfig } from "./bot/config.ts";
+import { runConsole } from "./bot/console.ts";
+import { loadEnv } from "./bot/env.ts";
+import { createBot } from "./bot/gateway.ts";
+import { createLogger } from "./bot/logger.ts";
+import { loadCommands } from "./bot/registry.ts";
+import { Dispatcher } from "./bot/router.ts";
+import { ReviewSearch } from "./search/index.ts";
+
+async function main(): Promise<number> {
+  const env = loadEnv();
+  const result = parseConfig(env);
+  if (!result.ok) {
+    process.stderr.write(`Configuration error (see .env.example):\n${result.errors.map((e) => `  - ${e}`).join("\n")}\n`);
+    return 1;
+  }
+  const { config } = result;
+  // In the console, logs would only clutter the terminal: errors only unless LOG_LEVEL asks for more.
+  const level = config.token === null && !env.LOG_LEVEL ? "error" : config.logLevel;
+  const logger = createLogger({ level, secrets: [config.token] });
+  const search = ReviewSearch.fromDirectory();
+  const registry = await loadCommands();
+
+  if (config.token === null) {
+    const dispatcher = new Dispatcher({ registry, search, config, logger });
+    return runConsole({ dispatcher, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+  }
+
+  const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry });
+  const shutdown = (signal: string) => {
+    logger.info("shutting down", { signal });
+    bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("unhandledRejection", (error) => logger.error("unhandled rejection", { error }));
+  try {
+    await bot.start();
+  } catch (error) {
+    logger.error("could not start the bot", { error });
+    await bot.stop().catch(() => undefined);
+    return 1;
+  }
+  return new Promise<number>(() => undefined); // Runs until a signal.
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { applicationIdFromToken, CONFIG_VARIABLES, parseConfig } from "../../src/bot/config.ts";
+import { readFileSync } from "node:fs";
+
+const APP_ID = "1234567890123456789";
+const TOKEN = `${Buffer.from(APP_ID).toString("base64url")}.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB`;
+
+function errorsOf(env: Record<string, string>): string[] {
+  const result = parseConfig(env);
+  return result.ok ? [] : result.errors;
+}
+
+describe("parseConfig", () => {
+  it("given an empty environment, it gives the console defaults", () => {
+    const result = parseConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({ token: null, applicationId: null, guildId: null, apiUrl: null, cooldown: { limit: 5, seconds: 30 }, logLevel: "info", deferAfterMs: 2000 });
+    expect(result.config.publicGuildIds.size).toBe(0);
+  });
+
+  it("given every variable, it reads them all", () => {
+    const result = parseConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: "111111111111111111",
+      DISCORD_GUILD_ID: "222222222222222222",
+      DISCORD_API_URL: "http://127.0.0.1:8080/api",
+      PUBLIC_GUILD_IDS: "333333333333333333, 444444444444444444",
+      ASK_COOLDOWN_LIMIT: "3",
+      ASK_COOLDOWN_SECONDS: "60",
+      LOG_LEVEL: "DEBUG",
+      DEFER_AFTER_MS: "1500",
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({
+      token: TOKEN,
+      applicationId: "111111111111111111",
+      guildId: "222222222222222222",
+      apiUrl: "http://127.0.0.1:8080/api",
+      cooldown: { limit: 3, seconds: 60 },
+      logLevel: "debug",
+      deferAfterMs: 1500,
+    });
+    expect([...result.config.publicGuildIds]).toEqual(["333333333333333333", "444444444444444444"]);
+  });
+
+  it("given a token but no application id, it reads the id from the token", () => {
+    const result = parseConfig({ DISCORD_TOKEN: TOKEN });
+    expect(result.ok && result.config.applicationId).toBe(APP_ID);
+    expect(applicationIdFromToken("not.a.token")).toBeNull();
+  });
+
+  it.each([
+    [{ DISCORD_TOKEN: `Bot ${TOKEN}` }, "DISCORD_TOKEN"],
+    [{ DISCORD_TOKEN: "just-one-part" }, "DISCORD_TOKEN"],
+    [{ DISCORD_APPLICATION_ID: "abc" }, "DISCORD_APPLICATION_ID"],
+    [{ DISCORD_GUILD_ID: "12" }, "DISCORD_GUILD_ID"],
+    [{ DISCORD_API_URL: "localhost:8080" }, "DISCORD_API_URL"],
+    [{ DISCORD_API_URL: "ftp://x/api" }, "DISCORD_API_URL"],
+    [{ PUBLIC_GUILD_IDS: "333333333333333333,nope" }, "PUBLIC_GUILD_IDS"],
+    [{ ASK_COOLDOWN_LIMIT: "0" }, "ASK_COOLDOWN_LIMIT"],
+    [{ ASK_COOLDOWN_LIMIT: "five" }, "ASK_COOLDOWN_LIMIT"],
+    [{ ASK_COOLDOWN_SECONDS: "-3" }, "ASK_COOLDOWN_SECONDS"],
+    [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
+    [{ DEFER_AFTER_MS: "5000" }, "DEFER_AFTER_MS"],
+  ])("given an invalid %o, the error names %s", (env, name) => {
+    const errors = errorsOf(env as Record<string, string>);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(name);
+  });
+
+  it("given several mistakes, it reports them all at once", () => {
+    const errors = errorsOf({ ASK_COOLDOWN_LIMIT: "x", LOG_LEVEL: "loud", DISCORD_GUILD_ID: "1" });
+    expect(errors).toHaveLength(3);
+  });
+
+  it("given an invalid token, the error does not repeat the token", () => {
+    const secret = "Bot abcdefghijklmnop.qrstuv.wxyz";
+    expect(errorsOf({ DISCORD_TOKEN: secret }).join(" ")).not.toContain("abcdefghijklmnop");
+  });
+
+  it("every variable it reads is documented in .env.example", () => {
+    const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    for (const name of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, "m"));
+  });
+});

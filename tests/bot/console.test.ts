@@ -1,0 +1,118 @@
+import { spawn } from "node:child_process";
+import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/bot/config.ts";
+import { parseLine, renderReply, runConsole } from "../../src/bot/console.ts";
+import type { Registry } from "../../src/bot/registry.ts";
+import { reply } from "../../src/bot/replies.ts";
+import { Dispatcher } from "../../src/bot/router.ts";
+import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+let registry: Registry;
+beforeAll(async () => {
+  registry = await realRegistry();
+});
+
+describe("console line parsing", () => {
+  it.each([
+    ["/ask who was Trepper?", { name: "ask", options: { question: "who was Trepper?" } }],
+    ["/ask question:who was Trepper? results:3", { name: "ask", options: { question: "who was Trepper?", results: "3" } }],
+    ["/ask question: why: a colon? public: yes", { name: "ask", options: { question: "why: a colon?", public: "yes" } }],
+    ["/ask what about Lenin? results:2", { name: "ask", options: { question: "what about Lenin?", results: "2" } }],
+    ["/quote 12", { name: "quote", options: { paragraph: "12" } }],
+    ["/quote ¶12", { name: "quote", options: { text: "¶12" } }],
+    ["/quote paid a terrible personal price", { name: "quote", options: { text: "paid a terrible personal price" } }],
+    ["/quote paragraph: 7", { name: "quote", options: { paragraph: "7" } }],
+    ["  /ABOUT  ", { name: "about", options: {} }],
+    ["/help", { name: "help", options: {} }],
+    ["/frobnicate now", { name: "frobnicate", options: {} }],
+  ])("reads %s", (line, expected) => {
+    expect(parseLine(line, registry)).toEqual({ kind: "command", ...expected });
+  });
+
+  it("given a blank line or a comment, there is nothing to do; given quit, it stops", () => {
+    expect(parseLine("   ", registry)).toEqual({ kind: "empty" });
+    expect(parseLine("# a note", registry)).toEqual({ kind: "empty" });
+    expect(parseLine("quit", registry)).toEqual({ kind: "quit" });
+    expect(parseLine("/exit", registry)).toEqual({ kind: "quit" });
+  });
+
+  it("given a line without a slash or free text a command cannot take, it explains", () => {
+    expect(parseLine("who was Trepper?", registry)).toMatchObject({ kind: "error", message: expect.stringMatching(/start with a slash/) });
+    expect(parseLine("/about the book", registry)).toMatchObject({ kind: "error", message: expect.stringMatching(/Usage: \/about/) });
+  });
+});
+
+describe("console rendering", () => {
+  it("renders an answer as plain text: citation, the excerpt marked, the footer, buttons as hints", async () => {
+    const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
+    const text = renderReply(await dispatcher.command("ask", { question: "what happened to Trotsky's family?" }, { user: { id: "console", name: "you" }, guildId: null }));
+    expect(text).toContain("¶42 · Heroic opposition");
+    expect(text).toContain("»Virtually every member of his family");
+    expect(text).toContain("— Review: Martin Amis");
+    expect(text).toMatch(/Buttons \(on Discord\): \[More results \(\d more\)\] \[Show context ¶42\] \[Post ¶42 to channel\]/);
+    expect(text).not.toMatch(/\*\*|\\/);
+  });
+
+  it("shows a shared passage's mention as a name", () => {
+    const text = renderReply(reply({ content: "<@console> shared ¶3:", ephemeral: false }));
+    expect(text).toBe("@you shared ¶3:");
+  });
+});
+
+describe("console mode", () => {
+  async function session(input: string): Promise<{ code: number; output: string }> {
+    const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let output = "";
+    stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    stdin.end(input);
+    const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false });
+    return { code, output };
+  }
+
+  it("given piped lines, it answers each in order, keeps going after mistakes, and ends with 0", async () => {
+    const { code, output } = await session("/quote 99\n/frobnicate\nhello\n/quote 42\n/ask\n/about\n");
+    expect(code).toBe(0);
+    const order = ["There is no ¶99", "I don't know the command /frobnicate", "start with a slash", "== ¶42 · Heroic opposition ==", "“question” is required", "== Review: Martin Amis"];
+    let at = -1;
+    for (const marker of order) {
+      const next = output.indexOf(marker);
+      expect(next, marker).toBeGreaterThan(at);
+      at = next;
+    }
+    expect(output).not.toContain("koba>");
+  });
+
+  it("given quit, it stops reading", async () => {
+    const { output } = await session("/quote 1\nquit\n/quote 2\n");
+    expect(output).toContain("¶1");
+    expect(output).not.toContain("¶2 ");
+  });
+
+  it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env" };
+    delete env.DISCORD_TOKEN;
+    const child = spawn("npm", ["start"], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    child.stdin.end("/ask what happened to Trotsky's family?\n/quote paid a terrible personal price\n");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(0);
+    // The answer to the question, then the quote: both cited.
+    const ask = stdout.indexOf("== “what happened to Trotsky's family?” ==");
+    const quote = stdout.indexOf("== ¶42 · Heroic opposition ==");
+    expect(ask).toBeGreaterThanOrEqual(0);
+    expect(quote).toBeGreaterThan(ask);
+    expect(stdout.slice(ask, quote)).toContain("¶42 · Heroic opposition");
+    expect(stdout.slice(ask, quote)).toContain("»Virtually every member of his family was systematically exterminated");
+    expect(stdout.slice(quote)).toContain("»Trotsky himself paid a terrible personal price for his unbending opposition.«");
+    expect(stdout.match(/— Review: Martin Amis: Koba the Dread, Laughter and the twenty millions · October 2002/g)).toHaveLength(2);
+    expect(stdout).not.toContain("koba>");
+  }, 60_000);
+});

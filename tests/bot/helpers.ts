@@ -1,0 +1,91 @@
+/** Shared test fixtures: the real search over the real corpus, contexts, a fake clock, a log capture. */
+import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
+import { createLogger, type Logger } from "../../src/bot/logger.ts";
+import { loadCommands, type Registry } from "../../src/bot/registry.ts";
+import type { HandlerContext, Reply } from "../../src/bot/types.ts";
+import { markdownToPlain, replyViolations } from "../../src/bot/limits.ts";
+import { ReviewSearch } from "../../src/search/index.ts";
+
+let shared: ReviewSearch | null = null;
+/** The real index over the real corpus, built once per test file. */
+export function realSearch(): ReviewSearch {
+  shared ??= ReviewSearch.fromDirectory();
+  return shared;
+}
+
+let registry: Promise<Registry> | null = null;
+export function realRegistry(): Promise<Registry> {
+  registry ??= loadCommands();
+  return registry;
+}
+
+export const USER = { id: "123456789012345678", name: "Rosa" } as const;
+export const GUILD = "987654321098765432";
+
+export class FakeClock {
+  constructor(public t = 1_700_000_000_000) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export function makeContext(overrides: Partial<HandlerContext> & { config?: BotConfig } = {}): HandlerContext {
+  return {
+    search: realSearch(),
+    config: defaultConfig(),
+    clock: new FakeClock(),
+    user: { ...USER },
+    guildId: GUILD,
+    commands: [],
+    ...overrides,
+  };
+}
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A logger writing parsed JSON lines into `lines` (and the raw text into `raw`). */
+export function captureLogger(level: "debug" | "info" | "warn" | "error" = "debug", secrets: string[] = []): { logger: Logger; lines: LogLine[]; raw: string[] } {
+  const lines: LogLine[] = [];
+  const raw: string[] = [];
+  const logger = createLogger({
+    level,
+    secrets,
+    write: (line) => {
+      raw.push(line);
+      lines.push(JSON.parse(line) as LogLine);
+    },
+  });
+  return { logger, lines, raw };
+}
+
+/** Fails the test with the list of broken limits, if any. */
+export function expectWithinLimits(reply: Reply): void {
+  const violations = replyViolations(reply);
+  if (violations.length > 0) throw new Error(`reply breaks Discord's limits:\n${violations.join("\n")}`);
+}
+
+/** Everything a reader sees in a reply, as plain text (escapes undone, bold as »…«). */
+export function visibleText(reply: Reply): string {
+  const parts: string[] = [];
+  if (reply.content) parts.push(reply.content);
+  for (const e of reply.embeds ?? []) {
+    parts.push(e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? "");
+  }
+  return markdownToPlain(parts.join("\n"));
+}
+
+/** Every custom id on a reply's buttons. */
+export function customIds(reply: Reply): string[] {
+  return (reply.components ?? []).flatMap((row) => row.components).flatMap((b) => ("custom_id" in b ? [b.custom_id] : []));
+}
+
+export function buttonLabels(reply: Reply): string[] {
+  return (reply.components ?? []).flatMap((row) => row.components).flatMap((b) => ("label" in b && b.label ? [b.label] : []));
+}

@@ -1,0 +1,164 @@
+/**
+ * The bot as a process and its adapters against a local HTTP server standing in for Discord's
+ * REST API (no network): the gateway adapter's options, login failure, deploy, and start-up
+ * configuration errors. The full gateway round trip is the emulator's end-to-end suite.
+ */
+import { spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { GatewayIntentBits } from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/bot/config.ts";
+import { deployCommands } from "../../src/bot/deploy.ts";
+import { createBot } from "../../src/bot/gateway.ts";
+import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const APP_ID = "1234567890123456789";
+const GUILD_ID = "2234567890123456789";
+const TOKEN = `${Buffer.from(APP_ID).toString("base64url")}.GhIjKl.s3cr3t-t0ken-abcdefghijklmnopqrstuvwxyz0123`;
+
+interface Seen {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+let server: Server;
+let apiUrl: string;
+const seen: Seen[] = [];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = "";
+    req.on("data", (c: Buffer) => (data += c.toString("utf8")));
+    req.on("end", () => resolve(data));
+  });
+}
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const text = await readBody(req);
+    const body = text ? (JSON.parse(text) as unknown) : null;
+    seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
+    res.setHeader("content-type", "application/json");
+    if (req.method === "PUT" && /\/commands$/.test(req.url ?? "")) {
+      res.end(JSON.stringify((body as Array<{ name: string }>).map((c, i) => ({ ...c, id: `99000000000000000${i}`, application_id: APP_ID, version: "1" }))));
+      return;
+    }
+    // Everything else, e.g. GET /gateway/bot at login: the token is refused.
+    res.statusCode = 401;
+    res.end(JSON.stringify({ message: "401: Unauthorized", code: 0 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function run(script: "start" | "deploy", env: Record<string, string>, input = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env };
+  for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "PUBLIC_GUILD_IDS", "LOG_LEVEL"]) {
+    if (!(name in env)) delete childEnv[name];
+  }
+  const child = spawn("npm", ["run", "--silent", script], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+describe("gateway adapter", () => {
+  it("uses the Guilds intent only, no allowed mentions, and the REST base it is given", async () => {
+    const bot = createBot({ token: TOKEN, apiUrl, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, registry: await realRegistry() });
+    expect(bot.client.options.intents.bitfield).toBe(GatewayIntentBits.Guilds);
+    expect(bot.client.options.allowedMentions).toEqual({ parse: [], repliedUser: false });
+    expect(bot.client.options.rest?.api).toBe(apiUrl);
+    await bot.stop();
+  });
+
+  it("leaves sharding to discord.js (SHARDS / SHARD_COUNT from a ShardingManager) unless told", async () => {
+    const saved = { SHARDS: process.env.SHARDS, SHARD_COUNT: process.env.SHARD_COUNT };
+    process.env.SHARDS = "[1]";
+    process.env.SHARD_COUNT = "2";
+    try {
+      const options = { token: TOKEN, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, registry: await realRegistry() };
+      const managed = createBot(options);
+      expect(managed.client.options.shards).toEqual([1]);
+      expect(managed.client.options.shardCount).toBe(2);
+      const explicit = createBot({ ...options, shards: [0, 2], shardCount: 3 });
+      expect(explicit.client.options.shards).toEqual([0, 2]);
+      expect(explicit.client.options.shardCount).toBe(3);
+      await managed.stop();
+      await explicit.stop();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
+  it("given a refused token, start() rejects after asking the given API for the gateway", async () => {
+    const before = seen.length;
+    const { logger, raw } = captureLogger("debug", [TOKEN]);
+    const bot = createBot({ token: TOKEN, apiUrl, search: realSearch(), config: defaultConfig(), logger, registry: await realRegistry() });
+    await expect(bot.start()).rejects.toThrow(/token/i);
+    await bot.stop();
+    const login = seen.slice(before).find((s) => s.url.endsWith("/gateway/bot"));
+    expect(login?.url).toBe("/api/v10/gateway/bot");
+    expect(login?.authorization).toBe(`Bot ${TOKEN}`);
+    expect(raw.join("")).not.toContain(TOKEN);
+  });
+});
+
+describe("npm start", () => {
+  it("given an invalid variable, it names it and exits 1 without starting", async () => {
+    const { code, stderr, stdout } = await run("start", { ASK_COOLDOWN_LIMIT: "lots", DISCORD_API_URL: "nowhere" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("ASK_COOLDOWN_LIMIT");
+    expect(stderr).toContain("DISCORD_API_URL");
+    expect(stdout).toBe("");
+  }, 60_000);
+
+  it("given a token Discord refuses, it logs JSON lines without the token and exits 1", async () => {
+    const { code, stderr } = await run("start", { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: apiUrl, LOG_LEVEL: "debug" });
+    expect(code).toBe(1);
+    expect(stderr).not.toContain(TOKEN);
+    expect(stderr).not.toContain("s3cr3t-t0ken");
+    const lines = stderr.trim().split("\n").map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(lines.some((l) => l.level === "error" && l.msg === "could not start the bot")).toBe(true);
+  }, 60_000);
+});
+
+describe("npm run deploy", () => {
+  it("given a guild, it registers the four commands there and prints them", async () => {
+    const before = seen.length;
+    const { code, stdout, stderr } = await run("deploy", { DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: apiUrl });
+    expect(code, stderr).toBe(0);
+    const put = seen.slice(before).find((s) => s.method === "PUT")!;
+    expect(put.url).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    expect((put.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["about", "ask", "help", "quote"]);
+    expect(stdout).toContain(`Registered 4 commands to guild ${GUILD_ID}`);
+    for (const name of ["ask", "quote", "about", "help"]) expect(stdout).toContain(`/${name}`);
+  }, 60_000);
+
+  it("given no guild, it registers the commands globally", async () => {
+    const result = await deployCommands({ token: TOKEN, applicationId: APP_ID, guildId: null, apiUrl, registry: await realRegistry() });
+    expect(result.scope).toBe("global");
+    expect(result.route).toBe(`/applications/${APP_ID}/commands`);
+    expect(result.commands.map((c) => c.name).sort()).toEqual(["about", "ask", "help", "quote"]);
+  });
+
+  it("given no token, it says so and exits 1", async () => {
+    const { code, stderr } = await run("deploy", {});
+    expect(code).toBe(1);
+    expect(stderr).toContain("DISCORD_TOKEN");
+  }, 60_000);
+});

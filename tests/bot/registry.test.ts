@@ -1,0 +1,81 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { buildSlashCommand, parseOptions, usageOf, type OptionsOf } from "../../src/bot/options.ts";
+import { defineCommand, isCommand, Registry } from "../../src/bot/registry.ts";
+import { notice } from "../../src/bot/replies.ts";
+import { realRegistry } from "./helpers.ts";
+
+const specs = {
+  question: { type: "string", description: "The question", required: true, maxLength: 10 },
+  results: { type: "integer", description: "How many", minValue: 1, maxValue: 5 },
+  public: { type: "boolean", description: "Public?" },
+} as const;
+
+describe("option definitions", () => {
+  it("give the handler's option types", () => {
+    expectTypeOf<OptionsOf<typeof specs>>().toEqualTypeOf<{ question: string; results?: number; public?: boolean }>();
+  });
+
+  it("build the slash command Discord registers", () => {
+    const json = buildSlashCommand("demo", "A demo", specs).toJSON();
+    expect(json.options).toEqual([
+      expect.objectContaining({ name: "question", type: 3, required: true, max_length: 10 }),
+      expect.objectContaining({ name: "results", type: 4, min_value: 1, max_value: 5 }),
+      expect.objectContaining({ name: "public", type: 5 }),
+    ]);
+    expect(usageOf("demo", specs)).toBe("/demo question [results] [public]");
+  });
+
+  it("given an invalid definition, building throws at once", () => {
+    expect(() => buildSlashCommand("Bad Name", "x", {})).toThrow();
+    expect(() => buildSlashCommand("ok", "x".repeat(101), {})).toThrow();
+  });
+
+  it("given valid values (typed or as console text), parsing accepts them", () => {
+    expect(parseOptions(specs, { question: "hi", results: 3, public: true })).toEqual({ ok: true, options: { question: "hi", results: 3, public: true } });
+    expect(parseOptions(specs, { question: "hi", results: "2", public: "no" })).toEqual({ ok: true, options: { question: "hi", results: 2, public: false } });
+  });
+
+  it.each([
+    [{}, /“question” is required/],
+    [{ question: "x".repeat(11) }, /at most 10 characters/],
+    [{ question: "q", results: 9 }, /from 1 to 5/],
+    [{ question: "q", results: "two" }, /whole number/],
+    [{ question: "q", results: 1.5 }, /whole number/],
+    [{ question: "q", public: "maybe" }, /true or false/],
+    [{ question: "q", colour: "red" }, /no option “colour”/],
+  ])("given %o, parsing refuses with a clear reason", (raw, reason) => {
+    const parsed = parseOptions(specs, raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.join("; ")).toMatch(reason);
+  });
+});
+
+describe("registry", () => {
+  it("loads the four commands from commands/", async () => {
+    const registry = await realRegistry();
+    expect([...registry.commands.keys()].sort()).toEqual(["about", "ask", "help", "quote"]);
+    expect(registry.toJSON()).toHaveLength(4);
+  });
+
+  it("routes button custom ids by prefix", async () => {
+    const registry = await realRegistry();
+    expect(registry.button("ask:more:1:1:42")?.command).toBe("ask");
+    expect(registry.button("ctx:koba-the-dread-review:42")?.command).toBe("quote");
+    expect(registry.button("post:koba-the-dread-review:42")?.command).toBe("quote");
+    expect(registry.button("nope:1")).toBeUndefined();
+    expect(registry.button("")).toBeUndefined();
+  });
+
+  it("recognises a command module and rejects anything else", () => {
+    const good = defineCommand({ name: "ping", description: "Ping", options: {}, examples: ["/ping"], execute: () => notice("pong") });
+    expect(isCommand(good)).toBe(true);
+    for (const bad of [null, 1, "ask", {}, { data: {}, execute() {} }, { ...good, execute: "no" }, { ...good, buttons: { x: 1 } }]) expect(isCommand(bad)).toBe(false);
+  });
+
+  it("given two commands with one name or one button prefix, it refuses to start", () => {
+    const a = defineCommand({ name: "a", description: "A", options: {}, examples: [], execute: () => notice("a"), buttons: { x: () => notice("x") } });
+    const b = defineCommand({ name: "b", description: "B", options: {}, examples: [], execute: () => notice("b"), buttons: { x: () => notice("x") } });
+    expect(() => new Registry([a, a])).toThrow(/two commands/);
+    expect(() => new Registry([a, b])).toThrow(/claimed by/);
+  });
+});

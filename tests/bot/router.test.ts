@@ -1,0 +1,323 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/bot/config.ts";
+import { defineCommand, Registry } from "../../src/bot/registry.ts";
+import { APOLOGY, notice, reply, STALE_BUTTON } from "../../src/bot/replies.ts";
+import { createInteractionRouter, Dispatcher, type InteractionRouter } from "../../src/bot/router.ts";
+import { CHANNEL_ID, FakeDiscord, MEMBER } from "./discord.ts";
+import { captureLogger, FakeClock, realRegistry, realSearch, type LogLine } from "./helpers.ts";
+
+const EPHEMERAL = 64;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const boom = defineCommand({
+  name: "boom",
+  description: "Always fails",
+  options: { topic: { type: "string", description: "Anything" } },
+  examples: ["/boom"],
+  execute: () => {
+    throw new Error("kaboom");
+  },
+  autocomplete: () => {
+    throw new Error("autocomplete kaboom");
+  },
+  buttons: { boom: () => Promise.reject(new Error("button kaboom")) },
+});
+
+const slow = defineCommand({
+  name: "slow",
+  description: "Answers late",
+  options: { public: { type: "boolean", description: "Public?" }, fail: { type: "boolean", description: "Fail late?" } },
+  examples: ["/slow"],
+  isPublic: (options) => options.public ?? false,
+  async execute(options) {
+    await sleep(80);
+    if (options.fail) throw new Error("late failure");
+    return reply({ content: "finally", ephemeral: !(options.public ?? false) });
+  },
+});
+
+const wrongVisibility = defineCommand({
+  name: "flip",
+  description: "Defers publicly, answers privately",
+  options: {},
+  examples: ["/flip"],
+  isPublic: () => true,
+  async execute() {
+    await sleep(80);
+    return notice("only for you");
+  },
+});
+
+const sloppy = defineCommand({
+  name: "sloppy",
+  description: "Suggests too much",
+  options: { q: { type: "string", description: "Anything", autocomplete: true } },
+  examples: ["/sloppy"],
+  execute: () => notice("ok"),
+  autocomplete: () => [
+    ...Array.from({ length: 40 }, (_, i) => ({ name: `choice ${i} ${"long words ".repeat(20)}`, value: `v${i}` })),
+    { name: "duplicate", value: "v0" },
+    { name: "value too long", value: "x".repeat(101) },
+    { name: "   ", value: "blank name" },
+  ],
+});
+
+let registry: Registry;
+beforeAll(async () => {
+  registry = new Registry([...(await realRegistry()).commands.values(), boom, slow, wrongVisibility, sloppy]);
+});
+
+let discord: FakeDiscord;
+let logs: LogLine[];
+let raw: string[];
+let route: InteractionRouter;
+
+function setup(options: { deferAfterMs?: number; clock?: FakeClock } = {}): void {
+  discord = new FakeDiscord();
+  const captured = captureLogger("debug");
+  logs = captured.lines;
+  raw = captured.raw;
+  const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captured.logger, clock: options.clock ?? new FakeClock() });
+  route = createInteractionRouter({ dispatcher, logger: captured.logger, deferAfterMs: options.deferAfterMs ?? 2000, autocompleteTimeoutMs: 500 });
+}
+
+afterEach(async () => {
+  await discord?.destroy();
+});
+
+describe("router: slash commands", () => {
+  it("given /ask, it replies once, ephemerally, with the cited answer and no allowed mentions", async () => {
+    setup();
+    await route(discord.command("ask", { question: "what happened to Trotsky's family?" }));
+    const callbacks = discord.callbacks();
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]!.type).toBe(4); // CHANNEL_MESSAGE_WITH_SOURCE
+    const data = callbacks[0]!.data!;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const embed = (data.embeds as Array<{ fields: Array<{ name: string; value: string }> }>)[0]!;
+    expect(embed.fields[0]!.name).toBe("¶42 · Heroic opposition");
+    expect(embed.fields[0]!.value).toContain("**Virtually every member of his family");
+  });
+
+  it("given a question that mentions @everyone and roles, the wire payload allows no mentions and shows none", async () => {
+    setup();
+    await route(discord.command("ask", { question: "@everyone <@&456> <@1400000000000000004> who was Trepper?", public: true }));
+    const data = discord.callbacks()[0]!.data!;
+    expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(data.flags).toBeUndefined();
+    // What members see (custom ids are never shown): no live mention, not even the look of one.
+    const visible = JSON.stringify({ content: data.content, embeds: data.embeds });
+    expect(visible).not.toMatch(/@everyone/);
+    expect(visible).toContain("@\u200beveryone");
+    expect(visible).not.toMatch(/(?<!\\\\)<@/);
+  });
+
+  it("given a handler that throws, the user gets an ephemeral apology and the error is logged with the command and its options", async () => {
+    setup();
+    await route(discord.command("boom", { topic: "purges" }));
+    const callbacks = discord.callbacks();
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]!.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL, allowed_mentions: { parse: [] } });
+    const error = logs.find((l) => l.level === "error")!;
+    expect(error).toMatchObject({ msg: "command failed", command: "boom", options: { topic: "purges" }, user: MEMBER.id });
+    expect((error.error as { message: string }).message).toBe("kaboom");
+  });
+
+  it("given an unknown command, the user gets an ephemeral 'something went wrong' and it is logged", async () => {
+    setup();
+    await route(discord.command("frobnicate", { x: 1 }));
+    const data = discord.callbacks()[0]!.data!;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(String(data.content)).toMatch(/something went wrong/i);
+    expect(logs.find((l) => l.msg === "unknown command")).toMatchObject({ level: "warn", command: "frobnicate", options: { x: 1 } });
+  });
+
+  it("given options Discord should have refused, the user is told what is wrong", async () => {
+    setup();
+    await route(discord.command("ask", { question: "who?", results: 9 }));
+    const data = discord.callbacks()[0]!.data!;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(String(data.content)).toMatch(/“results” must be from 1 to 5/);
+  });
+
+  it("given a slow handler, it defers (ephemerally) before the deadline, then edits in the answer", async () => {
+    setup({ deferAfterMs: 20 });
+    const interaction = discord.command("slow");
+    await route(interaction);
+    const callbacks = discord.callbacks();
+    expect(callbacks).toEqual([{ type: 5, data: { flags: EPHEMERAL } }]); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    const edit = discord.requests.find((r) => r.method === "PATCH")!;
+    expect(edit.path).toMatch(/\/webhooks\/\d+\/[^/]+\/messages\/@original$/);
+    expect(edit.body).toMatchObject({ content: "finally", allowed_mentions: { parse: [], replied_user: false } });
+    expect(interaction.deferred).toBe(true);
+    expect(interaction.replied).toBe(true);
+  });
+
+  it("given a slow public answer, it defers publicly", async () => {
+    setup({ deferAfterMs: 20 });
+    await route(discord.command("slow", { public: true }));
+    expect(discord.callbacks()[0]).toEqual({ type: 5, data: { flags: 0 } });
+  });
+
+  it("given a slow handler that then fails, the apology replaces the ephemeral placeholder", async () => {
+    setup({ deferAfterMs: 20 });
+    await route(discord.command("slow", { fail: true }));
+    const edit = discord.requests.find((r) => r.method === "PATCH")!;
+    expect(edit.body).toMatchObject({ content: APOLOGY });
+    expect(logs.some((l) => l.msg === "command failed" && l.command === "slow")).toBe(true);
+  });
+
+  it("given a deferral whose visibility the answer does not share, it replaces the placeholder with a follow-up", async () => {
+    setup({ deferAfterMs: 20 });
+    await route(discord.command("flip"));
+    expect(discord.callbacks()[0]).toEqual({ type: 5, data: { flags: 0 } });
+    expect(discord.requests.some((r) => r.method === "DELETE" && r.path.endsWith("/messages/@original"))).toBe(true);
+    const followUp = discord.requests.find((r) => r.method === "POST" && r.path.startsWith("/webhooks/"))!;
+    expect(followUp.body).toMatchObject({ content: "only for you", flags: EPHEMERAL });
+  });
+
+  it("given an interaction that expired (10062), it logs a warning, does not throw, and keeps serving", async () => {
+    setup();
+    discord.override = (r) => (r.path.endsWith("/callback") ? { status: 404, body: { message: "Unknown interaction", code: 10062 } } : undefined);
+    await expect(route(discord.command("ask", { question: "who was Trepper?" }))).resolves.toBeUndefined();
+    expect(logs.filter((l) => l.level === "error")).toEqual([]);
+    expect(logs.find((l) => l.msg === "interaction expired or already answered")).toMatchObject({ level: "warn", command: "ask" });
+    // No second attempt at answering an interaction Discord has forgotten.
+    expect(discord.callbacks()).toHaveLength(1);
+    discord.override = () => undefined;
+    await route(discord.command("about"));
+    expect(discord.callbacks()).toHaveLength(2);
+  });
+
+  it("given an interaction already acknowledged elsewhere (40060), it is logged quietly", async () => {
+    setup();
+    discord.override = (r) => (r.path.endsWith("/callback") ? { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } } : undefined);
+    await route(discord.command("help"));
+    expect(logs.filter((l) => l.level === "error")).toEqual([]);
+    expect(logs.some((l) => l.level === "warn" && (l.error as { code?: number }).code === 40060)).toBe(true);
+  });
+
+  it("given Discord failing unexpectedly, it logs the error with the command and tries to apologise", async () => {
+    setup();
+    let calls = 0;
+    discord.override = (r) => (r.path.endsWith("/callback") && calls++ === 0 ? { status: 400, body: { message: "Invalid Form Body", code: 50035 } } : undefined);
+    await route(discord.command("ask", { question: "who was Trepper?" }));
+    expect(logs.find((l) => l.msg === "interaction failed")).toMatchObject({ level: "error", command: "ask", options: { question: "who was Trepper?" } });
+    const callbacks = discord.callbacks();
+    expect(callbacks).toHaveLength(2);
+    expect(callbacks[1]!.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
+  });
+
+  it("never logs the interaction token", async () => {
+    setup();
+    discord.override = (r) => (r.path.endsWith("/callback") ? { status: 404, body: { message: "Unknown interaction", code: 10062 } } : undefined);
+    const interaction = discord.command("about");
+    await route(interaction);
+    expect(raw.join("")).not.toContain(interaction.token);
+  });
+});
+
+describe("router: cooldown", () => {
+  it("given a sixth question inside 30 seconds, it answers politely and ephemerally with when to try again", async () => {
+    const clock = new FakeClock();
+    setup({ clock });
+    for (let i = 0; i < 5; i++) {
+      await route(discord.command("ask", { question: "who was Trepper?", public: true }));
+      clock.advance(1000);
+    }
+    await route(discord.command("ask", { question: "who was Trepper?", public: true }));
+    const last = discord.callbacks().at(-1)!.data!;
+    expect(last.flags).toBe(EPHEMERAL);
+    expect(String(last.content)).toMatch(/try again in 25 seconds/);
+    expect(discord.callbacks().slice(0, 5).every((c) => (c.data!.embeds as unknown[]).length === 1)).toBe(true);
+    // Other commands are not limited.
+    await route(discord.command("quote", { paragraph: 3 }));
+    expect((discord.callbacks().at(-1)!.data!.embeds as unknown[]).length).toBe(1);
+    clock.advance(25_000);
+    await route(discord.command("ask", { question: "who was Trepper?" }));
+    expect((discord.callbacks().at(-1)!.data!.embeds as unknown[]).length).toBe(1);
+  });
+});
+
+describe("router: autocomplete", () => {
+  it("given typing in /quote text, it responds with at most 25 choices within the limits", async () => {
+    setup();
+    await route(discord.autocomplete("quote", { text: "Stalin" }, "text"));
+    const callback = discord.callbacks()[0]!;
+    expect(callback.type).toBe(8); // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    const choices = callback.data!.choices as Array<{ name: string; value: string }>;
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const c of choices) {
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("given an autocomplete handler that throws, it still responds, with an empty list", async () => {
+    setup();
+    await route(discord.autocomplete("boom", { topic: "x" }, "topic"));
+    expect(discord.callbacks()).toEqual([{ type: 8, data: { choices: [] } }]);
+    expect(logs.some((l) => l.msg === "autocomplete failed" && l.command === "boom")).toBe(true);
+  });
+
+  it("given a handler suggesting too many, too long or invalid choices, the router sends at most 25 valid ones", async () => {
+    setup();
+    await route(discord.autocomplete("sloppy", { q: "x" }, "q"));
+    const choices = discord.callbacks()[0]!.data!.choices as Array<{ name: string; value: string }>;
+    expect(choices).toHaveLength(25);
+    expect(choices.map((c) => c.value)).toEqual(Array.from({ length: 25 }, (_, i) => `v${i}`));
+    for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it("given autocomplete for an unknown command, it responds with an empty list", async () => {
+    setup();
+    await route(discord.autocomplete("nope", { q: "x" }, "q"));
+    expect(discord.callbacks()).toEqual([{ type: 8, data: { choices: [] } }]);
+  });
+});
+
+describe("router: buttons", () => {
+  it("given a click on More results, it answers ephemerally with the next passage", async () => {
+    setup();
+    await route(discord.button("ask:more:1:1:48,47,49:who was Trepper?"));
+    const data = discord.callbacks()[0]!.data!;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect((data.embeds as Array<{ fields: Array<{ name: string }> }>)[0]!.fields[0]!.name).toBe("¶47 · Heroic opposition");
+  });
+
+  it("given a click on Post to channel, it posts publicly, naming the member without pinging", async () => {
+    setup();
+    await route(discord.button("post:koba-the-dread-review:42"));
+    const data = discord.callbacks()[0]!.data!;
+    expect(data.flags).toBeUndefined();
+    expect(data.content).toBe(`<@${MEMBER.id}> shared ¶42 · Heroic opposition:`);
+    expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(discord.requests.every((r) => !r.path.includes(`/channels/${CHANNEL_ID}/messages`))).toBe(true);
+  });
+
+  it("given a click on Show context, it answers with the neighbouring paragraphs", async () => {
+    setup();
+    await route(discord.button("ctx:koba-the-dread-review:30"));
+    const data = discord.callbacks()[0]!.data!;
+    expect((data.embeds as Array<{ fields: Array<{ name: string }> }>)[0]!.fields.map((f) => f.name)).toEqual([
+      "¶29 · \\[Who was Stalin?\\]",
+      "▶ ¶30 · Purge trials",
+      "¶31 · Purge trials",
+    ]);
+  });
+
+  it.each(["gone:1", "ask:more:zzz", "ctx:koba-the-dread-review:999", "x".repeat(100)])("given a stale button %s, it answers kindly and ephemerally", async (id) => {
+    setup();
+    await route(discord.button(id));
+    expect(discord.callbacks()[0]!.data).toMatchObject({ content: STALE_BUTTON, flags: EPHEMERAL });
+  });
+
+  it("given a button handler that fails, the user gets an apology and the error is logged", async () => {
+    setup();
+    await route(discord.button("boom:1"));
+    expect(discord.callbacks()[0]!.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
+    expect(logs.find((l) => l.msg === "button failed")).toMatchObject({ level: "error", command: "boom", customId: "boom:1" });
+  });
+});
