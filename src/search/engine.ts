@@ -310,16 +310,17 @@ export class ReviewSearch {
     for (const hit of paragraphHits) {
       byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: [...hit.queryTerms] });
     }
-    const questionHits = this.questionIndex.search(query, options);
-    const topQuestion = questionHits[0]?.score ?? 1;
-    const seen = new Set<string>();
-    for (const hit of questionHits) {
+    // Each paragraph's best study question, by how much of the reader's question it covers.
+    const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
+    for (const hit of this.questionIndex.search(query, options)) {
       const id = String(hit["paragraph"]);
-      if (seen.has(id)) continue; // the best question of each paragraph only
-      seen.add(id);
+      const share = this.shareMatched(analysed, hit.queryTerms);
+      if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms: hit.queryTerms });
+    }
+    for (const [id, { share, queryTerms }] of bestQuestion) {
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
-      entry.score += this.tuning.questionWeight * (hit.score / topQuestion);
-      entry.queryTerms = [...new Set([...entry.queryTerms, ...hit.queryTerms])];
+      entry.score += this.tuning.questionWeight * share * share;
+      entry.queryTerms = [...new Set([...entry.queryTerms, ...queryTerms])];
       byParagraph.set(id, entry);
     }
     return [...byParagraph.values()].sort((a, b) => b.score - a.score);
