@@ -4,7 +4,7 @@ import { contentTerms, DOMAIN_GENERIC_WORDS, sentencesOf, STOP_WORDS, termOf, to
 import { editDistance } from "./edits.ts";
 import { cleanQuery } from "./input.ts";
 import { alignPhrase, parseParagraphReference } from "./phrase.ts";
-import { isKnownName, isName, salience } from "./salience.ts";
+import { isCommonWord, isKnownName, isName, salience } from "./salience.ts";
 import { relatedWords } from "./thesaurus.ts";
 import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
 
@@ -89,7 +89,7 @@ const QUESTION_WEIGHT = 0.6;
  * be well matched by its best paragraph.
  */
 const MIN_COVERAGE = 0.5;
-const DOUBTFUL_COVERAGE = 0.65;
+const DOUBTFUL_COVERAGE = 0.75;
 const MIN_SHARE_WHEN_DOUBTFUL = 0.3;
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
@@ -356,8 +356,8 @@ export class ReviewSearch {
       );
       const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
       const weight = salience(word);
-      // A year or number the review lacks says little; an unknown word says the question is elsewhere.
-      if (isKnown || !/^\d+$/.test(word)) {
+      // A year, number or "ww2" the review lacks says little; an unknown word says the question is elsewhere.
+      if (isKnown || !/\d/.test(word)) {
         counted += weight;
         // A corrected word is weaker evidence that the question is about the review.
         if (isKnown) known += weight * (spelled === word ? 1 : CORRECTED_EVIDENCE);
@@ -376,7 +376,7 @@ export class ReviewSearch {
       own,
       words,
       coverage: counted === 0 ? 0 : known / counted,
-      unknown: words.filter((w) => !w.known && !/^\d+$/.test(w.word)).map((w) => w.word),
+      unknown: words.filter((w) => !w.known && !/\d/.test(w.word)).map((w) => w.word),
       foreignNames: words.filter((w) => !w.known && isName(w.word)).map((w) => w.word),
     };
   }
@@ -406,8 +406,8 @@ export class ReviewSearch {
   /** The corpus word nearest a word the corpus lacks (one edit, two in long words), else the word. */
   private correct(word: string): string {
     if (word.length < 4 || this.surfaceWords.has(word) || this.vocabulary.has(termOf(word))) return word;
-    // A real name is not a misspelling of another: France is not Franco.
-    if (isKnownName(word)) return word;
+    // A real name or a common word is not a misspelling of another: France is not Franco, a joke is not Joe.
+    if (isKnownName(word) || isCommonWord(word)) return word;
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;

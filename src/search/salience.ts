@@ -45,6 +45,11 @@ export function salience(word: string): number {
   return entry ? -Math.log((entry.count + 1) / total) : UNSEEN;
 }
 
+/** A word everyday English uses often enough that it is no one's typo: "joke" is not "Joe". */
+export function isCommonWord(word: string): boolean {
+  return (english.get(word)?.count ?? 0) >= 50;
+}
+
 /** A word English knows as a name: "france", "orwell", "australia". */
 export function isKnownName(word: string): boolean {
   return english.get(word)?.isName === true;

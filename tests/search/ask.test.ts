@@ -65,6 +65,33 @@ describe("ask", () => {
   );
 
   it.each([
+    ["does the review compare Amis to Orwell?", "Orwell"],
+    ["what was the death toll of the famine in Ukraine", "Ukraine"],
+    ["what about the Cuban revolution", "Cuban"],
+  ])("given %j, about a name the review never uses, declines naming it", (question, name) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toContain(name);
+  });
+
+  it("does not respell a real word or name into a corpus word (France is not Franco, a joke is not Joe)", () => {
+    expect(search.ask("what is the capital of France").answered).toBe(false);
+    expect(search.ask("tell me a joke").answered).toBe(false);
+  });
+
+  it("weighs common words lightly: a question of everyday words with one unknown topic declines", () => {
+    expect(search.ask("who won the rugby match last year").answered).toBe(false);
+    expect(search.ask("is the campus library open on sundays").answered).toBe(false);
+  });
+
+  it("answers questions asked in a reader's own words, through the lexicon and study notes", () => {
+    expect([21]).toContain(top("in what circumstances did stalin begin his climb to power")?.paragraph);
+    expect(top("what was trotsky's alternative for agriculture")?.paragraph).toBe(27);
+    expect(search.ask("what did stalin's main rival want for the peasants").results.slice(0, 3).map((r) => r.paragraph)).toContain(27);
+    expect(top("which spy does the reviewer quote")?.paragraph).toBeGreaterThanOrEqual(47);
+  });
+
+  it.each([
     ["", "empty"],
     ["   \n\t ", "empty"],
     ["x".repeat(10_000), "too-long"],
