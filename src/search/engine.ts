@@ -68,6 +68,13 @@ interface QueryTerm {
   own: boolean;
 }
 
+/** Both indexes analyse text the same way; queries arrive analysed already (see analyseQuestion). */
+const ANALYSIS = {
+  tokenize,
+  processTerm: (token: string) => (STOP_WORDS.has(token) ? null : termOf(token)),
+  searchOptions: { tokenize: (query: string) => query.split(" "), processTerm: (term: string) => term },
+};
+
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 5;
 
@@ -116,32 +123,20 @@ export class ReviewSearch {
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
+  /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
+  private readonly tuning: RankingTuning;
+
   /** Loads `corpus/` (or `dir`) and indexes it. */
   static fromDirectory(dir?: string): ReviewSearch {
     return new ReviewSearch(loadCorpus(dir));
   }
 
-  /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
-  private readonly tuning: RankingTuning;
-
   constructor(corpus: Corpus, tuning: Partial<RankingTuning> = {}) {
     this.tuning = { fieldBoost: FIELD_BOOST, relatedWeight: RELATED_WEIGHT, questionWeight: QUESTION_WEIGHT, ...tuning };
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
-    this.index = new MiniSearch<IndexedParagraph>({
-      fields: ["text", "summary", "names", "questions", "section"],
-      tokenize,
-      processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
-      // Queries arrive analysed already (see analyseQuestion): one term per space-separated word.
-      searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
-    });
-    this.questionIndex = new MiniSearch({
-      fields: ["question"],
-      storeFields: ["paragraph"],
-      tokenize,
-      processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
-      searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
-    });
+    this.index = new MiniSearch<IndexedParagraph>({ fields: ["text", "summary", "names", "questions", "section"], ...ANALYSIS });
+    this.questionIndex = new MiniSearch({ fields: ["question"], storeFields: ["paragraph"], ...ANALYSIS });
     const entries: IndexedParagraph[] = [];
     for (const doc of corpus.documents) {
       for (const p of doc.paragraphs) {
