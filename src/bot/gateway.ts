@@ -4,7 +4,7 @@
  * against a local emulator (`apiUrl`), and main.ts runs it as a process, also under discord.js's
  * ShardingManager (the Client then reads SHARDS / SHARD_COUNT from the environment by itself).
  */
-import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
 import type { BotConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
@@ -63,7 +63,14 @@ export function createBot(options: CreateBotOptions): Bot {
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn("shard disconnected", { shard, code: event.code }));
   client.on(Events.ShardReconnecting, (shard) => logger.info("shard reconnecting", { shard }));
   client.on(Events.ShardResume, (shard, replayed) => logger.info("shard resumed", { shard, replayed }));
-  client.rest.on("rateLimited", (info) => logger.warn("rate limited", { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+  // "rateLimited" only fires when the client waits before sending; a 429 Discord actually answers
+  // (interaction callbacks included) is seen only as a response.
+  client.rest.on(RESTEvents.RateLimited, (info) => logger.warn("rate limited", { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429) {
+      logger.warn("rate limited by Discord", { method: request.method, route: request.route, retryAfter: response.headers.get("retry-after"), scope: response.headers.get("x-ratelimit-scope") });
+    }
+  });
 
   return {
     client,

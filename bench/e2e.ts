@@ -1,0 +1,217 @@
+/**
+ * End-to-end benchmark: interactions per second and reply latency (median, p99) of the bot (the
+ * real createBot with the real commands and index, through the real discord.js client) against
+ * the local Discord emulator, beside an echo bot (a plain discord.js Client replying a fixed
+ * content) as the floor of what discord.js and the emulator cost; and the ratio bot / echo.
+ * One interaction in flight, then 50; bounded counts.
+ *
+ * Each bot runs in a child process of its own, as it would against Discord; this process runs
+ * the emulator and measures from dispatching INTERACTION_CREATE to receiving the interaction
+ * callback. It also reports the CPU time the bot's process spends per interaction, and how busy
+ * the emulator was: when the emulator uses a whole core, it sets the pace, and the CPU column
+ * is the fairer comparison. Prints a table; asserts nothing (the machine is shared and noisy).
+ *
+ *   npm run bench:e2e
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import { Client, Events, GatewayIntentBits, version as discordJsVersion } from "discord.js";
+import { loadCorpus } from "../src/search/index.ts";
+import { DiscordEmulator, type SendCommandOptions } from "../tests/emulator/index.ts";
+
+type SubjectName = "echo" | "quote" | "ask";
+
+interface Load {
+  inFlight: number;
+  count: number;
+}
+
+/** Bounded runs: one at a time, then 50 outstanding. */
+const LOADS: readonly Load[] = [
+  { inFlight: 1, count: 300 },
+  { inFlight: 50, count: 2_000 },
+];
+const WARM_UP = 200;
+/** Paragraphs of the review, for /quote paragraph: 1..n. */
+const PARAGRAPHS = loadCorpus().documents[0]!.paragraphs.length;
+const QUESTIONS = ["what happened to Trotsky's family?", "who was Leopold Trepper?", "what were the purge trials?", "did Amis read Trotsky?", "what is the best pizza recipe?"];
+
+const SUBJECTS: readonly { name: SubjectName; label: string; interaction(n: number): SendCommandOptions }[] = [
+  { name: "echo", label: "echo bot (floor)", interaction: () => ({ name: "echo" }) },
+  { name: "quote", label: "bot /quote paragraph", interaction: (n) => ({ name: "quote", options: { paragraph: 1 + (n % PARAGRAPHS) } }) },
+  { name: "ask", label: "bot /ask question", interaction: (n) => ({ name: "ask", options: { question: QUESTIONS[n % QUESTIONS.length]! } }) },
+];
+
+// ---------------------------------------------------------------- the bot side (child process)
+
+/** Runs one bot against the emulator at BENCH_API_URL until told to stop; says "ready" over IPC. */
+async function serve(name: SubjectName): Promise<void> {
+  const token = process.env.BENCH_TOKEN ?? "";
+  const apiUrl = process.env.BENCH_API_URL ?? "";
+  let stop: () => Promise<void>;
+  if (name === "echo") {
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isChatInputCommand()) void interaction.reply({ content: "pong" }).catch(() => undefined);
+    });
+    const ready = once(client, Events.ClientReady);
+    await client.login(token);
+    await ready;
+    stop = () => client.destroy();
+  } else {
+    const { defaultConfig } = await import("../src/bot/config.ts");
+    const { createBot } = await import("../src/bot/gateway.ts");
+    const { silentLogger } = await import("../src/bot/logger.ts");
+    const { ReviewSearch } = await import("../src/search/index.ts");
+    const bot = createBot({
+      token,
+      apiUrl,
+      search: ReviewSearch.fromDirectory(),
+      // One member asks thousands of times: lift the cooldown out of the way.
+      config: defaultConfig({ cooldown: { limit: 1_000_000, seconds: 1 } }),
+      logger: silentLogger,
+    });
+    await bot.start();
+    stop = () => bot.stop();
+  }
+  process.on("message", (message: string) => {
+    if (message === "cpu") process.send?.({ cpu: process.cpuUsage() });
+    else void stop().finally(() => process.exit(0));
+  });
+  process.send?.("ready");
+}
+
+// ---------------------------------------------------------------- the driver (this process)
+
+interface Result {
+  label: string;
+  load: Load;
+  perSecond: number;
+  median: number;
+  p99: number;
+  /** CPU time (user + system) the bot's process spent per interaction, in microseconds. */
+  botCpuUs: number;
+  /** Share of one core this process (the emulator) used during the run: near 100% = the emulator is the limit. */
+  emulatorCpu: number;
+}
+
+/** The child's CPU time so far (user + system), in microseconds. */
+async function childCpu(child: ChildProcess): Promise<number> {
+  const reply = once(child, "message");
+  child.send("cpu");
+  const [message] = (await reply) as [{ cpu: NodeJS.CpuUsage }];
+  return message.cpu.user + message.cpu.system;
+}
+
+async function startBotProcess(name: SubjectName, emulator: DiscordEmulator): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(import.meta.url), ["--serve", name], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BENCH_TOKEN: emulator.token, BENCH_API_URL: emulator.apiUrl },
+  });
+  const [message] = (await Promise.race([once(child, "message"), once(child, "exit").then(() => ["exited"])])) as unknown[];
+  if (message !== "ready") throw new Error(`bench: the ${name} bot did not start`);
+  return child;
+}
+
+/** Sends `count` interactions keeping `inFlight` outstanding; each one's latency, and the overall rate. */
+async function drive(emulator: DiscordEmulator, interaction: (n: number) => SendCommandOptions, load: Load, offset: number): Promise<{ latencies: number[]; perSecond: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < load.count) {
+      const n = offset + next++;
+      const started = performance.now();
+      const sent = emulator.sendCommand(interaction(n));
+      await emulator.waitForCallback(sent.id, 30_000);
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Math.min(load.inFlight, load.count) }, worker));
+  return { latencies, perSecond: load.count / ((performance.now() - started) / 1000) };
+}
+
+function percentile(samples: readonly number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function measure(subject: (typeof SUBJECTS)[number]): Promise<Result[]> {
+  // A fresh emulator per bot: its records (every request, every event) grow with each run.
+  const emulator = await DiscordEmulator.start();
+  const child = await startBotProcess(subject.name, emulator);
+  const results: Result[] = [];
+  try {
+    await drive(emulator, subject.interaction, { inFlight: 50, count: WARM_UP }, 0);
+    let offset = WARM_UP;
+    for (const load of LOADS) {
+      const botBefore = await childCpu(child);
+      const before = process.cpuUsage();
+      const wallBefore = performance.now();
+      const { latencies, perSecond } = await drive(emulator, subject.interaction, load, offset);
+      const used = process.cpuUsage(before);
+      const wallUs = (performance.now() - wallBefore) * 1000;
+      const botCpuUs = ((await childCpu(child)) - botBefore) / load.count;
+      offset += load.count;
+      results.push({
+        label: subject.label,
+        load,
+        perSecond,
+        median: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        botCpuUs,
+        emulatorCpu: (used.user + used.system) / wallUs,
+      });
+    }
+    const answeredOnce = [...emulator.callbacks.values()].filter((c) => c.length === 1).length;
+    if (answeredOnce !== offset) throw new Error(`bench: ${subject.label} answered ${answeredOnce} of ${offset} interactions exactly once`);
+  } finally {
+    const exited = once(child, "exit");
+    child.send("stop");
+    await exited;
+    await emulator.stop();
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  for (const subject of SUBJECTS) results.push(...(await measure(subject)));
+
+  const floor = (load: Load) => results.find((r) => r.label === SUBJECTS[0]!.label && r.load === load)!;
+  const header = ["bot", "in flight", "n", "interactions/s", "median ms", "p99 ms", "bot CPU µs/interaction", "emulator CPU", "rate bot/echo", "median bot/echo", "CPU bot/echo"];
+  const rows = LOADS.flatMap((load) =>
+    results
+      .filter((r) => r.load === load)
+      .map((r) => {
+        const base = floor(load);
+        return [
+          r.label,
+          String(load.inFlight),
+          String(load.count),
+          r.perSecond.toFixed(0),
+          r.median.toFixed(2),
+          r.p99.toFixed(2),
+          r.botCpuUs.toFixed(0),
+          `${(r.emulatorCpu * 100).toFixed(0)}%`,
+          (r.perSecond / base.perSecond).toFixed(2),
+          (r.median / base.median).toFixed(2),
+          (r.botCpuUs / base.botCpuUs).toFixed(2),
+        ];
+      }),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(`Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`);
+  console.log(line(header));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const row of rows) console.log(line(row));
+  console.log("rate bot/echo < 1: the bot answers fewer interactions per second than the floor; median bot/echo > 1: it answers later;");
+  console.log("CPU bot/echo: what each interaction costs the bot's process beside a bare discord.js client. Emulator CPU near 100%: the emulator, not the bot, set the pace.");
+}
+
+const serveAt = process.argv.indexOf("--serve");
+if (serveAt >= 0) await serve(process.argv[serveAt + 1] as SubjectName);
+else await main();
