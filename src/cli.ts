@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 import { ReviewSearch } from "./search/index.ts";
 import type { Answer } from "./search/index.ts";
 import { formatAnswerText } from "./format/text.ts";
+import { runMain } from "./run-main.ts";
 
 type Mode = "ask" | "quote";
 type Output = "text" | "json" | "jsonl";
@@ -83,12 +84,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

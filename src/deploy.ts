@@ -7,6 +7,7 @@ import { deployCommands } from "./bot/deploy.ts";
 import { loadEnv } from "./bot/env.ts";
 import { createLogger } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
+import { runMain } from "./run-main.ts";
 
 async function main(): Promise<number> {
   const result = parseConfig(loadEnv());
@@ -31,12 +32,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -11,6 +11,7 @@ import { createLogger } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
 import { ReviewSearch } from "./search/index.ts";
+import { runMain } from "./run-main.ts";
 
 async function main(): Promise<number> {
   const env = loadEnv();
@@ -52,12 +53,4 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined); // Runs until a signal.
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -18,6 +18,7 @@ import { ShardingManager } from "discord.js";
 import { parseConfig } from "./bot/config.ts";
 import { loadEnv } from "./bot/env.ts";
 import { createLogger } from "./bot/logger.ts";
+import { runMain } from "./run-main.ts";
 
 /** The entry each shard runs: `npm start`'s, which connects when DISCORD_TOKEN is set. */
 const SHARD_ENTRY = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -86,12 +87,4 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined); // Runs until a signal; the manager respawns a shard that dies.
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);
