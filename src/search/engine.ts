@@ -82,13 +82,13 @@ const MAX_LIMIT = 5;
  * Field weights. The verbatim text leads; the study notes (questions a paragraph answers, the
  * names a reader may use, a plain summary) catch questions asked in other words than the text's.
  */
-const FIELD_BOOST = { text: 2, questions: 1.6, summary: 1.2, names: 1.2, section: 0.5 };
+const FIELD_BOOST = { text: 1.5, questions: 2.5, summary: 1.2, names: 1.2, section: 0.5 };
 /** Weight of a synonym relative to the reader's own word. */
 const RELATED_WEIGHT = 0.35;
 /** How much a respelled word counts as evidence that the review covers a question. */
 const CORRECTED_EVIDENCE = 0.5;
 /** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
-const QUESTION_WEIGHT = 0.6;
+const QUESTION_WEIGHT = 1;
 /**
  * When the review covers a question. `coverage` is the salience-weighted share of the question's
  * words the corpus knows; `share` the share the best paragraph matches. A question whose telling
