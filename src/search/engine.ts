@@ -97,7 +97,7 @@ const QUESTION_WEIGHT = 1;
  */
 const MIN_COVERAGE = 0.5;
 const DOUBTFUL_COVERAGE = 0.75;
-const MIN_SHARE_WHEN_DOUBTFUL = 0.3;
+const MIN_SHARE_WHEN_DOUBTFUL = 0.4;
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
 
