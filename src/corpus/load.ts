@@ -17,7 +17,7 @@ export class CorpusError extends Error {
 /**
  * Reads every document in `dir`: each `NAME.md` (front matter, `# title`, `## section`
  * headings, blank-line separated paragraphs) with its optional `NAME.notes.json` study notes.
- * Documents come in file-name order so citations are stable.
+ * Documents come in `order:` then file-name order, so citations are stable.
  *
  * @example
  * const corpus = loadCorpus();
@@ -27,12 +27,16 @@ export function loadCorpus(dir: string = defaultCorpusDir): Corpus {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md")
     .sort();
-  const documents = files.map((name) => {
-    const file = join(dir, name);
-    const notesFile = join(dir, name.replace(/\.md$/, ".notes.json"));
-    const notes = existsSync(notesFile) ? readNotes(notesFile) : new Map<number, StudyNotes>();
-    return parseDocument(readFileSync(file, "utf8"), file, notes);
-  });
+  const documents = files
+    .map((name) => {
+      const file = join(dir, name);
+      const notesFile = join(dir, name.replace(/\.md$/, ".notes.json"));
+      const notes = existsSync(notesFile) ? readNotes(notesFile) : new Map<number, StudyNotes>();
+      return parseDocument(readFileSync(file, "utf8"), file, notes);
+    })
+    // `order:` in the front matter first (the review has 1, so a bare "¶12" stays the review's
+    // whatever a study group names its own files), then file names.
+    .sort((a, b) => a.order - b.order);
   const ids = new Set<string>();
   for (const doc of documents) {
     if (ids.has(doc.meta.id)) throw new CorpusError(doc.meta.id, `duplicate document id "${doc.meta.id}"`);
@@ -63,7 +67,7 @@ export function readLexicon(file: string): Map<string, string[]> {
 }
 
 /** Parses one corpus document. Exported for tests; `file` is only used in error messages. */
-export function parseDocument(source: string, file: string, notes: Map<number, StudyNotes> = new Map()): CorpusDocument {
+export function parseDocument(source: string, file: string, notes: Map<number, StudyNotes> = new Map()): CorpusDocument & { order: number } {
   const { fields, body } = splitFrontMatter(source.replace(/\r\n?/g, "\n"), file);
   const id = fields.get("id") ?? basename(file).replace(/\.md$/, "");
   let title = fields.get("title") ?? null;
@@ -103,7 +107,8 @@ export function parseDocument(source: string, file: string, notes: Map<number, S
     bookAuthor: fields.get("book_author") ?? null,
     date: fields.get("date") ?? null,
   };
-  return { meta, sections, paragraphs };
+  const order = Number(fields.get("order"));
+  return { meta, sections, paragraphs, order: Number.isFinite(order) ? order : Number.POSITIVE_INFINITY };
 }
 
 function splitFrontMatter(source: string, file: string): { fields: Map<string, string>; body: string } {

@@ -239,7 +239,7 @@ export class ReviewSearch {
       if (!p) {
         return declined(cleaned.text, {
           code: "out-of-range",
-          message: `There is no ¶${reference.number}: the review has paragraphs 1 to ${doc.paragraphs.length}.`,
+          message: `There is no ¶${reference.number}: ${doc === this.primary ? "the review" : `“${doc.meta.title}”`} has paragraphs 1 to ${doc.paragraphs.length}.`,
         });
       }
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
