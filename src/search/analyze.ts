@@ -20,9 +20,11 @@ export function fold(text: string): string {
 /**
  * Splits folded text into word tokens. Possessives and contractions lose their tail
  * ("Amis'" → amis, "Stalin's" → stalin, "didn't" → didn't → "didnt" is kept as one token),
- * hyphenated words give both parts and the joined word ("better-off" → better, off, betteroff).
+ * hyphenated words give both parts and (unless `joinHyphenated` is false) the joined word
+ * ("better-off" → better, off, betteroff).
  */
-export function tokenize(text: string): string[] {
+export function tokenize(text: string, options: { joinHyphenated?: boolean } = {}): string[] {
+  const join = options.joinHyphenated ?? true;
   const tokens: string[] = [];
   for (const raw of fold(text).match(/[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*'?/gu) ?? []) {
     let word = raw.replace(/'s$|'$/, "");
@@ -30,7 +32,7 @@ export function tokenize(text: string): string[] {
     if (word.includes("-")) {
       const parts = word.split("-").filter(Boolean);
       tokens.push(...parts);
-      if (parts.length > 1) tokens.push(parts.join(""));
+      if (join && parts.length > 1) tokens.push(parts.join(""));
     } else if (word) {
       tokens.push(word);
     }

@@ -4,7 +4,7 @@ import { contentTerms, DOMAIN_GENERIC_WORDS, sentencesOf, STOP_WORDS, termOf, to
 import { editDistance } from "./edits.ts";
 import { cleanQuery } from "./input.ts";
 import { alignPhrase, parseParagraphReference } from "./phrase.ts";
-import { isCommonWord, isKnownName, isName, salience } from "./salience.ts";
+import { englishNeighbour, isCommonWord, isKnownName, isName, salience } from "./salience.ts";
 import { relatedWords } from "./thesaurus.ts";
 import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
 
@@ -70,7 +70,7 @@ interface QueryTerm {
 
 /** Both indexes analyse text the same way; queries arrive analysed already (see analyseQuestion). */
 const ANALYSIS = {
-  tokenize,
+  tokenize: (text: string) => tokenize(text),
   processTerm: (token: string) => (STOP_WORDS.has(token) ? null : termOf(token)),
   searchOptions: { tokenize: (query: string) => query.split(" "), processTerm: (term: string) => term },
 };
@@ -86,7 +86,7 @@ const FIELD_BOOST = { text: 1.5, questions: 2.5, summary: 1.2, names: 1.2, secti
 /** Weight of a synonym relative to the reader's own word. */
 const RELATED_WEIGHT = 0.35;
 /** How much a respelled word counts as evidence that the review covers a question. */
-const CORRECTED_EVIDENCE = 0.5;
+const CORRECTED_EVIDENCE = 0.8;
 /** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
 const QUESTION_WEIGHT = 1;
 /**
@@ -336,7 +336,12 @@ export class ReviewSearch {
     const words: QuestionWord[] = [];
     let known = 0;
     let counted = 0;
-    for (const word of tokenize(text)) {
+    // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
+    // rare word "leftleaning" the review lacks.
+    for (const typed of tokenize(text, { joinHyphenated: false })) {
+      if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed)) continue;
+      // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
+      const word = this.correct(typed);
       if (DOMAIN_GENERIC_WORDS.has(word)) {
         // "the book", "the reviewer": in scope by definition, no use for ranking.
         known += salience(word);
@@ -344,20 +349,18 @@ export class ReviewSearch {
         continue;
       }
       if (STOP_WORDS.has(word)) continue;
-      const spelled = this.correct(word);
-      const term = termOf(spelled);
-      const related = [...new Set([...this.relatedWords(word), ...(spelled !== word ? this.relatedWords(spelled) : [])].map(termOf))].filter(
-        (r) => r !== term,
-      );
+      const corrected = word !== typed;
+      const term = termOf(word);
+      const related = [...new Set([...this.relatedWords(typed), ...(corrected ? this.relatedWords(word) : [])].map(termOf))].filter((r) => r !== term);
       const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
       const weight = salience(word);
       // A year, number or "ww2" the review lacks says little; an unknown word says the question is elsewhere.
       if (isKnown || !/\d/.test(word)) {
         counted += weight;
         // A corrected word is weaker evidence that the question is about the review.
-        if (isKnown) known += weight * (spelled === word ? 1 : CORRECTED_EVIDENCE);
+        if (isKnown) known += weight * (corrected ? CORRECTED_EVIDENCE : 1);
       }
-      words.push({ word, term, related, known: isKnown, corrected: spelled !== word, salience: weight });
+      words.push({ word, term, related, known: isKnown, corrected, salience: weight });
       weights.set(term, 1);
       own.add(term);
     }
@@ -398,10 +401,13 @@ export class ReviewSearch {
     return [...relatedWords(word), ...(this.corpus.readerWords.get(word) ?? [])];
   }
 
-  /** The corpus word nearest a word the corpus lacks (one edit, two in long words), else the word. */
+  /**
+   * The word a reader meant: the corpus word nearest one the corpus lacks (one edit, two in long
+   * words), else the everyday English word one slip away ("reveiw" → review), else the word.
+   */
   private correct(word: string): string {
     if (word.length < 4 || this.surfaceWords.has(word) || this.vocabulary.has(termOf(word))) return word;
-    // A real name or a common word is not a misspelling of another: France is not Franco, a joke is not Joe.
+    // A real name or a common word is not a misspelling of another: France is not Franco, a cake is not a case.
     if (isKnownName(word) || isCommonWord(word)) return word;
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
@@ -414,7 +420,7 @@ export class ReviewSearch {
         best = candidate;
       }
     }
-    return best;
+    return best !== word ? best : (englishNeighbour(word) ?? word);
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {

@@ -55,6 +55,23 @@ export function isKnownName(word: string): boolean {
   return english.get(word)?.isName === true;
 }
 
+/** The most common everyday English word one slip away from a word English doesn't know, if any. */
+export function englishNeighbour(word: string): string | undefined {
+  if (english.has(word) || !/^\p{L}{4,}$/u.test(word)) return undefined;
+  let best: string | undefined;
+  let bestCount = 0;
+  for (let length = word.length - 1; length <= word.length + 1; length++) {
+    for (const candidate of byLength.get(length) ?? []) {
+      const count = english.get(candidate)!.count;
+      if (count > bestCount && withinOneEdit(word, candidate)) {
+        best = candidate;
+        bestCount = count;
+      }
+    }
+  }
+  return best;
+}
+
 /**
  * Whether a folded word is a name: one English knows as a name, or a word of letters English
  * doesn't know at all that is not a slip of an English word.
@@ -62,9 +79,5 @@ export function isKnownName(word: string): boolean {
 export function isName(word: string): boolean {
   const entry = english.get(word);
   if (entry) return entry.isName;
-  if (!/^\p{L}{4,}$/u.test(word)) return false;
-  for (let length = word.length - 1; length <= word.length + 1; length++) {
-    for (const candidate of byLength.get(length) ?? []) if (withinOneEdit(word, candidate)) return false;
-  }
-  return true;
+  return /^\p{L}{4,}$/u.test(word) && englishNeighbour(word) === undefined;
 }

@@ -40,6 +40,19 @@ describe("ask", () => {
     expect(search.ask("Stallin ascendancy").results[0]?.paragraph).toBe(21);
   });
 
+  it("reads a slip in an everyday word as the word (reveiw, adressed), not as a name the review lacks", () => {
+    const answer = search.ask("what did Stalen represent according to the reveiw?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.slice(0, 3).map((r) => r.paragraph)).toContain(22);
+    expect(search.ask("who are the open letters adressed to").answered).toBe(true);
+  });
+
+  it("counts a hyphenated word of a question as its parts", () => {
+    const answer = search.ask("what did the supposedly left-leaning paper say it hoped the book would do");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(7);
+  });
+
   it("treats American and British spellings, curly and straight apostrophes alike", () => {
     const british = search.ask("forced collectivisation").results.map((r) => r.paragraph);
     expect(search.ask("forced collectivization").results.map((r) => r.paragraph)).toEqual(british);
