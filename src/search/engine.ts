@@ -98,6 +98,20 @@ const QUESTION_WEIGHT = 1;
 const MIN_COVERAGE = 0.5;
 const DOUBTFUL_COVERAGE = 0.75;
 const MIN_SHARE_WHEN_DOUBTFUL = 0.4;
+/** Share of a date or figure question that a paragraph's study question for that fact must cover. */
+const MIN_FACT_SHARE = 0.5;
+
+/** Questions that ask for a date or a figure: answered only where the review gives one. */
+type FactKind = "date" | "figure";
+const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
+  ["date", /^\s*(?:(?:and|so|ok|but)\s+)?(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
+  ["figure", /\bhow (?:many|much|long|old)\b/i],
+];
+
+function factKindOf(question: string): FactKind | undefined {
+  return FACT_KINDS.find(([, pattern]) => pattern.test(question))?.[0];
+}
+
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
 
@@ -120,6 +134,8 @@ export class ReviewSearch {
   private readonly vocabulary = new Set<string>();
   /** Folded surface words of the corpus and notes, for correcting a misspelled word. */
   private readonly surfaceWords = new Set<string>();
+  /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
+  private readonly factQuestions = new Map<string, Array<{ kind: FactKind; terms: string[] }>>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
@@ -164,6 +180,16 @@ export class ReviewSearch {
     this.questionIndex.addAll(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
     );
+    // The dates and figures each paragraph gives, as its study questions ask for them.
+    for (const [id, p] of this.byId) {
+      const facts = (p.notes?.questions ?? []).flatMap((question) => {
+        const kind = factKindOf(question);
+        if (!kind) return [];
+        const words = this.analyseQuestion(question).words;
+        return [{ kind, terms: words.flatMap((w) => [w.term, ...w.related]) }];
+      });
+      if (facts.length > 0) this.factQuestions.set(id, facts);
+    }
   }
 
   /** The documents, in citation order; the first is the one a bare paragraph number refers to. */
@@ -220,6 +246,11 @@ export class ReviewSearch {
         reason: { code: "not-covered", message: notCoveredMessage(analysed) },
         results,
       };
+    }
+    const kind = factKindOf(cleaned.text);
+    if (kind && !this.givesFact(kind, analysed, hits.slice(0, 3))) {
+      const message = kind === "date" ? "The review gives no date for that." : "The review gives no figure for that.";
+      return { query: cleaned.text, answered: false, reason: { code: "not-covered", message }, results };
     }
     return { query: cleaned.text, answered: true, results };
   }
@@ -377,6 +408,17 @@ export class ReviewSearch {
       unknown: words.filter((w) => !w.known && !/\d/.test(w.word)).map((w) => w.word),
       foreignNames: words.filter((w) => !w.known && isName(w.word)).map((w) => w.word),
     };
+  }
+
+  /**
+   * Whether one of the best paragraphs gives the date or figure a question asks for: one of its
+   * study questions asks for the same kind of fact about most of the same things. "What year did
+   * Stalin die?" finds "When did Lenin die?" beside a year, and that is not an answer.
+   */
+  private givesFact(kind: FactKind, analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): boolean {
+    return hits.some((hit) =>
+      (this.factQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && this.shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
+    );
   }
 
   /**

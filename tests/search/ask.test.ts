@@ -105,6 +105,27 @@ describe("ask", () => {
   });
 
   it.each([
+    ["In what year did Stalin die?", "date"],
+    ["how long did Guvorkian spend at Vorkuta", "figure"],
+    ["how old was Trotsky when he was killed", "figure"],
+  ])("given %j, asking for a %s the review does not give, declines though its words are all the review's", (question, kind) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toContain(`no ${kind}`);
+  });
+
+  it.each([
+    ["what year did Kingsley Amis join the Communist Party?", 38],
+    ["when did Lenin die", 11],
+    ["how many people died in the gulag", 37],
+    ["what percentage of Russians were peasants", 18],
+  ])("given %j, asking for a date or figure the review gives, answers from ¶%i", (question, paragraph) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(paragraph);
+  });
+
+  it.each([
     ["", "empty"],
     ["   \n\t ", "empty"],
     ["x".repeat(10_000), "too-long"],
