@@ -14,7 +14,7 @@ const GROUPS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   [["trotskyist", "trotskyists", "trotskyism"], ["trotskyites", "trotsky"]],
   [["dad", "daddy", "father", "parent"], ["father", "kingsley"]],
   [["kill", "killed", "killing", "killings", "slaughter", "slaughtered", "massacre", "massacred", "liquidated"], ["murdered", "executed", "exterminated"]],
-  [["die", "died", "dying", "dead", "death", "deaths"], ["died", "deaths", "murdered"]],
+  [["die", "died", "dying", "dead", "death", "deaths"], ["died", "deaths", "murdered", "killed", "assassination", "executed"]],
   [["farm", "farms", "farmer", "farmers", "farming", "agriculture", "agricultural", "rural", "kulak", "kulaks"], ["peasants", "peasantry", "collectivisation"]],
   [["spy", "spies", "espionage", "agent", "intelligence"], ["spy", "espionage"]],
   [["purge", "purges", "terror"], ["purge", "trials", "terror"]],
