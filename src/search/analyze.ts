@@ -98,9 +98,30 @@ export function britishSpelling(word: string): string {
   return word;
 }
 
-/** The index term of a word: British spelling, then the Porter stem. */
+/**
+ * Irregular verb forms the Porter stemmer cannot join to their base ("wrote" and "write",
+ * "began" and "begin", "led" and "lead"): past and participle → base.
+ */
+const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
+  (
+    "began:begin begun:begin wrote:write written:write rose:rise risen:rise led:lead fought:fight sang:sing sung:sing " +
+    "thought:think brought:bring bought:buy taught:teach sought:seek caught:catch knew:know known:know grew:grow grown:grow " +
+    "drew:draw drawn:draw threw:throw thrown:throw gave:give given:give took:take taken:take came:come became:become " +
+    "went:go gone:go ran:run saw:see seen:see spoke:speak spoken:speak broke:break broken:break chose:choose chosen:choose " +
+    "froze:freeze frozen:freeze stole:steal stolen:steal hid:hide hidden:hide fell:fall fallen:fall held:hold told:tell " +
+    "sold:sell found:find kept:keep lost:lose meant:mean met:meet paid:pay sent:send spent:spend stood:stand " +
+    "understood:understand won:win struck:strike fled:flee shot:shoot slew:slay slain:slay felt:feel dealt:deal " +
+    "drove:drive driven:drive rode:ride ridden:ride shook:shake shaken:shake forgot:forget forgotten:forget " +
+    "forgave:forgive forgiven:forgive overthrew:overthrow overthrown:overthrow undertook:undertake withdrew:withdraw"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
+/** The index term of a word: British spelling, base form of an irregular verb, then the Porter stem. */
 export function termOf(word: string): string {
-  return stemmer(britishSpelling(word));
+  const spelled = britishSpelling(word);
+  return stemmer(IRREGULAR_VERBS.get(spelled) ?? spelled);
 }
 
 /** Content terms of a text: tokens less stop words, spelled and stemmed. */

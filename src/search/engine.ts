@@ -98,6 +98,9 @@ const QUESTION_WEIGHT = 1;
 const MIN_COVERAGE = 0.5;
 const DOUBTFUL_COVERAGE = 0.75;
 const MIN_SHARE_WHEN_DOUBTFUL = 0.4;
+/** A best sentence shorter than this is read with the one after it. */
+const SHORT_SENTENCE = 80;
+
 /** Share of a date or figure question that a paragraph's study question for that fact must cover. */
 const MIN_FACT_SHARE = 0.5;
 
@@ -477,16 +480,28 @@ export class ReviewSearch {
   /** The sentence of a paragraph sharing the most (and rarest) terms with the query. */
   private bestSentence(text: string, terms: QueryTerm[]): string {
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    let best = { start: 0, end: text.length, score: -1 };
-    for (const span of sentencesOf(text)) {
+    const spans = sentencesOf(text);
+    let best = 0;
+    let bestScore = -1;
+    spans.forEach((span, i) => {
       let score = 0;
       for (const term of new Set(contentTerms(text.slice(span.start, span.end)))) {
         const w = weights.get(term);
         if (w) score += w / (this.textFrequency.get(term) ?? 1);
       }
-      if (score > best.score) best = { ...span, score };
-    }
-    return text.slice(best.start, best.end);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    });
+    const span = spans[best];
+    if (!span) return text;
+    // A sentence that introduces what follows ("The account describes what happened…", "Trepper
+    // wrote:") is not the answer alone: take the quotation or sentence it announces with it.
+    const next = spans[best + 1];
+    const announces = /[:,]["”’]?$/.test(text.slice(span.start, span.end)) || span.end - span.start < SHORT_SENTENCE;
+    const quoteFollows = next !== undefined && /^["“‘]/.test(text.slice(next.start, next.end));
+    return text.slice(span.start, next && (announces || quoteFollows) ? next.end : span.end);
   }
 }
 

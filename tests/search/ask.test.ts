@@ -15,6 +15,17 @@ describe("ask", () => {
     expect(first.excerpt).toMatch(/family/);
   });
 
+  it("joins irregular verb forms to their base: asking what Trepper wrote finds 'Trepper wrote:'", () => {
+    expect(top("what did Trepper write about the Trotskyists")?.paragraph).toBe(49);
+  });
+
+  it("marks the quotation an answering sentence announces along with it", () => {
+    const guardian = top("what did the Guardian say")!;
+    expect(guardian.paragraph).toBe(7);
+    expect(guardian.excerpt).toContain("If Mr Amis manages to ensure that revolutionary socialism rests in an unquiet grave");
+    expect(guardian.text).toContain(guardian.excerpt);
+  });
+
   it("returns at most the requested number of results, best first", () => {
     const answer = search.ask("Lenin and Trotsky", { limit: 3 });
     expect(answer.results.length).toBeLessThanOrEqual(3);
