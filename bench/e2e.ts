@@ -36,12 +36,22 @@ const LOADS: readonly Load[] = [
 const WARM_UP = 200;
 /** Paragraphs of the review, for /quote paragraph: 1..n. */
 const PARAGRAPHS = loadCorpus().documents[0]!.paragraphs.length;
-const QUESTIONS = ["what happened to Trotsky's family?", "who was Leopold Trepper?", "what were the purge trials?", "did Amis read Trotsky?", "what is the best pizza recipe?"];
+const QUESTIONS = [
+  "what happened to Trotsky's family?",
+  "who was Leopold Trepper?",
+  "what were the purge trials?",
+  "did Amis read Trotsky?",
+  "what is the best pizza recipe?",
+];
 
 const SUBJECTS: readonly { name: SubjectName; label: string; interaction(n: number): SendCommandOptions }[] = [
   { name: "echo", label: "echo bot (floor)", interaction: () => ({ name: "echo" }) },
   { name: "quote", label: "bot /quote paragraph", interaction: (n) => ({ name: "quote", options: { paragraph: 1 + (n % PARAGRAPHS) } }) },
-  { name: "ask", label: "bot /ask question", interaction: (n) => ({ name: "ask", options: { question: QUESTIONS[n % QUESTIONS.length]! } }) },
+  {
+    name: "ask",
+    label: "bot /ask question",
+    interaction: (n) => ({ name: "ask", options: { question: QUESTIONS[n % QUESTIONS.length]! } }),
+  },
 ];
 
 // ---------------------------------------------------------------- the bot side (child process)
@@ -116,7 +126,12 @@ async function startBotProcess(name: SubjectName, emulator: DiscordEmulator): Pr
 }
 
 /** Sends `count` interactions keeping `inFlight` outstanding; each one's latency, and the overall rate. */
-async function drive(emulator: DiscordEmulator, interaction: (n: number) => SendCommandOptions, load: Load, offset: number): Promise<{ latencies: number[]; perSecond: number }> {
+async function drive(
+  emulator: DiscordEmulator,
+  interaction: (n: number) => SendCommandOptions,
+  load: Load,
+  offset: number,
+): Promise<{ latencies: number[]; perSecond: number }> {
   const latencies: number[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -181,7 +196,19 @@ async function main(): Promise<void> {
   for (const subject of SUBJECTS) results.push(...(await measure(subject)));
 
   const floor = (load: Load) => results.find((r) => r.label === SUBJECTS[0]!.label && r.load === load)!;
-  const header = ["bot", "in flight", "n", "interactions/s", "median ms", "p99 ms", "bot CPU µs/interaction", "emulator CPU", "rate bot/echo", "median bot/echo", "CPU bot/echo"];
+  const header = [
+    "bot",
+    "in flight",
+    "n",
+    "interactions/s",
+    "median ms",
+    "p99 ms",
+    "bot CPU µs/interaction",
+    "emulator CPU",
+    "rate bot/echo",
+    "median bot/echo",
+    "CPU bot/echo",
+  ];
   const rows = LOADS.flatMap((load) =>
     results
       .filter((r) => r.load === load)
@@ -204,12 +231,16 @@ async function main(): Promise<void> {
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  console.log(`Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`);
+  console.log(
+    `Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`,
+  );
   console.log(line(header));
   console.log(line(widths.map((w) => "-".repeat(w))));
   for (const row of rows) console.log(line(row));
   console.log("rate bot/echo < 1: the bot answers fewer interactions per second than the floor; median bot/echo > 1: it answers later;");
-  console.log("CPU bot/echo: what each interaction costs the bot's process beside a bare discord.js client. Emulator CPU near 100%: the emulator, not the bot, set the pace.");
+  console.log(
+    "CPU bot/echo: what each interaction costs the bot's process beside a bare discord.js client. Emulator CPU near 100%: the emulator, not the bot, set the pace.",
+  );
 }
 
 const serveAt = process.argv.indexOf("--serve");

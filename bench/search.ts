@@ -12,7 +12,9 @@ interface Item {
   question: string;
 }
 
-const candidates = ["../../shared/eval/dev.jsonl", "../tests/fixtures/questions.jsonl"].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const candidates = ["../../shared/eval/dev.jsonl", "../tests/fixtures/questions.jsonl"].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
 const file = candidates.find((p) => existsSync(p));
 if (!file) throw new Error("bench: no question set found");
 const items: Item[] = readFileSync(file, "utf8")

@@ -42,11 +42,17 @@ const command = defineCommand({
     });
     const others = ctx.search.documents.slice(1);
     if (others.length > 0) {
-      fields.push({ name: "Also searchable", value: cutMarkdown(others.map((d) => `${escapeMarkdown(d.meta.title)} (\`${d.meta.id}#12\`)`).join("\n"), LIMITS.fieldValue) });
+      fields.push({
+        name: "Also searchable",
+        value: cutMarkdown(others.map((d) => `${escapeMarkdown(d.meta.title)} (\`${d.meta.id}#12\`)`).join("\n"), LIMITS.fieldValue),
+      });
     }
     const embed: APIEmbed = {
       title: cutMarkdown(escapeMarkdown(meta.title), LIMITS.embedTitle),
-      description: cutMarkdown(`${what} ${doc.paragraphs.length} paragraphs in ${doc.sections.length} sections:\n\n${sections.join("\n")}`, LIMITS.embedDescription),
+      description: cutMarkdown(
+        `${what} ${doc.paragraphs.length} paragraphs in ${doc.sections.length} sections:\n\n${sections.join("\n")}`,
+        LIMITS.embedDescription,
+      ),
       color: COLORS.info,
       fields,
       footer: footer(ctx.search),

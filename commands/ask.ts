@@ -6,7 +6,18 @@
 import { ButtonStyle, type APIEmbed } from "discord.js";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
-import { button, COLORS, footer, isPublicReply, notice, passageButtons, passageField, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
+import {
+  button,
+  COLORS,
+  footer,
+  isPublicReply,
+  notice,
+  passageButtons,
+  passageField,
+  reply,
+  rowsOf,
+  STALE_BUTTON,
+} from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
@@ -21,8 +32,18 @@ const command = defineCommand({
   name: "ask",
   description: "Ask a question about the review: get the passages that answer it, quoted and cited",
   options: {
-    question: { type: "string", description: "Your question, e.g. what happened to Trotsky's family?", required: true, maxLength: MAX_QUESTION },
-    results: { type: "integer", description: `How many passages to show (1-${MAX_RESULTS}, default ${DEFAULT_RESULTS})`, minValue: 1, maxValue: MAX_RESULTS },
+    question: {
+      type: "string",
+      description: "Your question, e.g. what happened to Trotsky's family?",
+      required: true,
+      maxLength: MAX_QUESTION,
+    },
+    results: {
+      type: "integer",
+      description: `How many passages to show (1-${MAX_RESULTS}, default ${DEFAULT_RESULTS})`,
+      minValue: 1,
+      maxValue: MAX_RESULTS,
+    },
     public: { type: "boolean", description: "Show the answer to the whole channel (default: only you see it)" },
   },
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
@@ -36,11 +57,16 @@ const command = defineCommand({
       const message = answer.reason?.message ?? "The review does not say anything about that.";
       const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
-      return notice(`${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`, notCovered ? ephemeral : true);
+      return notice(
+        `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`,
+        notCovered ? ephemeral : true,
+      );
     }
     return answerPage(ctx.search, {
       question: options.question,
-      intro: answer.answered ? null : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
+      intro: answer.answered
+        ? null
+        : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
       passages: answer.results,
       offset: 0,
       count,
@@ -66,7 +92,9 @@ interface PageInput {
 export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const { passages, offset, count, ephemeral } = input;
   const page = passages.slice(offset, offset + count);
-  const title = input.question ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle) : "More results";
+  const title = input.question
+    ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
+    : "More results";
   const description = input.intro ?? (offset > 0 ? `Passages ${offset + 1}–${offset + page.length} of ${passages.length}:` : undefined);
   const foot = footer(search, page[0]?.doc);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.
@@ -99,7 +127,10 @@ function refOf(search: ReviewSearch, p: { doc: string; paragraph: number }): str
  * where the next page starts. The question is appended when it fits in the 100 characters, so
  * the next page can mark its answering sentences again.
  */
-export function encodeMoreId(search: ReviewSearch, m: { offset: number; count: number; passages: readonly { doc: string; paragraph: number }[]; question: string | null }): string | null {
+export function encodeMoreId(
+  search: ReviewSearch,
+  m: { offset: number; count: number; passages: readonly { doc: string; paragraph: number }[]; question: string | null },
+): string | null {
   const base = `ask:more:${m.offset}:${m.count}:${m.passages.map((p) => refOf(search, p)).join(",")}`;
   if (base.length > LIMITS.customId) return null;
   const question = m.question?.replace(/\s+/g, " ").trim();
@@ -143,7 +174,13 @@ function more(customId: string, ctx: HandlerContext): Reply {
   return answerPage(ctx.search, {
     question: parsed.question,
     intro: null,
-    passages: passages.map((p) => ({ doc: p!.doc, paragraph: p!.number, section: p!.section, text: p!.text, excerpt: excerpts.get(`${p!.doc}#${p!.number}`) ?? null })),
+    passages: passages.map((p) => ({
+      doc: p!.doc,
+      paragraph: p!.number,
+      section: p!.section,
+      text: p!.text,
+      excerpt: excerpts.get(`${p!.doc}#${p!.number}`) ?? null,
+    })),
     offset: parsed.offset,
     count: parsed.count,
     ephemeral: true,

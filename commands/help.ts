@@ -26,7 +26,10 @@ const command = defineCommand({
       fields: [
         ...ctx.commands.map((c) => ({
           name: cutMarkdown(escapeMarkdown(c.usage), LIMITS.fieldName),
-          value: cutMarkdown(`${escapeMarkdown(c.description)}.\n${c.examples.map((e) => `Example: \`${e.replaceAll("`", "'")}\``).join("\n")}`, LIMITS.fieldValue),
+          value: cutMarkdown(
+            `${escapeMarkdown(c.description)}.\n${c.examples.map((e) => `Example: \`${e.replaceAll("`", "'")}\``).join("\n")}`,
+            LIMITS.fieldValue,
+          ),
         })),
         {
           name: "Buttons",

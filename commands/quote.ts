@@ -33,7 +33,12 @@ const command = defineCommand({
   description: "Show a paragraph of the review verbatim, by its number or a phrase you remember",
   options: {
     paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)", minValue: 1 },
-    text: { type: "string", description: "A phrase you remember from it; pick a suggestion as you type", maxLength: MAX_PHRASE, autocomplete: true },
+    text: {
+      type: "string",
+      description: "A phrase you remember from it; pick a suggestion as you type",
+      maxLength: MAX_PHRASE,
+      autocomplete: true,
+    },
   },
   examples: ["/quote paragraph: 42", "/quote text: paid a terrible personal price"],
   isPublic: (_options, ctx) => isPublicReply(ctx),
@@ -100,13 +105,22 @@ export function choiceName(p: { paragraph: number; section: string | null }, sni
 export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
   if (focused.name !== "text") return [];
   const search = ctx.search;
-  const typed = String(focused.value ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
-  const toChoice = (p: Paragraph, snippet = p.text): Choice => ({ name: choiceName({ paragraph: p.number, section: p.section }, snippet), value: choiceValue(search, { doc: p.doc, paragraph: p.number }) });
+  const typed = String(focused.value ?? "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 300);
+  const toChoice = (p: Paragraph, snippet = p.text): Choice => ({
+    name: choiceName({ paragraph: p.number, section: p.section }, snippet),
+    value: choiceValue(search, { doc: p.doc, paragraph: p.number }),
+  });
 
   let choices: Choice[];
   if (!typed) {
     // Pinned: where each section starts.
-    choices = search.primary.sections.map((s) => search.paragraph(search.primary.meta.id, s.first)).filter((p): p is Paragraph => p !== undefined).map((p) => toChoice(p));
+    choices = search.primary.sections
+      .map((s) => search.paragraph(search.primary.meta.id, s.first))
+      .filter((p): p is Paragraph => p !== undefined)
+      .map((p) => toChoice(p));
   } else if (/^(?:¶|p\.?|para\.?|#)?\s*\d{1,4}$/i.test(typed)) {
     const digits = typed.replace(/\D/g, "");
     const all = search.primary.paragraphs;
@@ -139,7 +153,10 @@ function showContext(customId: string, ctx: HandlerContext): Reply {
   };
   const neighbours = around.filter((p) => p.number !== id.n).map((p) => ({ doc: p.doc, paragraph: p.number }));
   const [contextButtons = []] = passageButtons(neighbours, false);
-  const [, postButtons = []] = passageButtons(around.map((p) => ({ doc: p.doc, paragraph: p.number })), true);
+  const [, postButtons = []] = passageButtons(
+    around.map((p) => ({ doc: p.doc, paragraph: p.number })),
+    true,
+  );
   return reply({ embeds: [embed], components: rowsOf([contextButtons, postButtons]), ephemeral: true });
 }
 

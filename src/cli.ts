@@ -52,8 +52,15 @@ function answer(search: ReviewSearch, args: CliArgs, query: string): Answer {
   try {
     return args.mode === "ask" ? search.ask(query, { limit: args.limit }) : search.quote(query, { limit: args.limit });
   } catch (error) {
-    process.stderr.write(`${JSON.stringify({ level: "error", msg: "query failed", mode: args.mode, query: query.slice(0, 200), error: String(error) })}\n`);
-    return { query: query.slice(0, 200), answered: false, reason: { code: "error", message: "Something went wrong looking that up." }, results: [] };
+    process.stderr.write(
+      `${JSON.stringify({ level: "error", msg: "query failed", mode: args.mode, query: query.slice(0, 200), error: String(error) })}\n`,
+    );
+    return {
+      query: query.slice(0, 200),
+      answered: false,
+      reason: { code: "error", message: "Something went wrong looking that up." },
+      results: [],
+    };
   }
 }
 
@@ -63,7 +70,14 @@ function toJson(a: Answer): string {
     query: a.query,
     answered: a.answered,
     ...(a.reason ? { reason: a.reason } : {}),
-    results: a.results.map((r) => ({ doc: r.doc, paragraph: r.paragraph, section: r.section, text: r.text, excerpt: r.excerpt, score: r.score })),
+    results: a.results.map((r) => ({
+      doc: r.doc,
+      paragraph: r.paragraph,
+      section: r.section,
+      text: r.text,
+      excerpt: r.excerpt,
+      score: r.score,
+    })),
   });
 }
 

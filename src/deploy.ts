@@ -13,7 +13,8 @@ async function main(): Promise<number> {
   const result = parseConfig(loadEnv());
   const errors = result.ok ? [] : [...result.errors];
   if (result.ok && !result.config.token) errors.push("DISCORD_TOKEN is required to deploy commands.");
-  if (result.ok && result.config.token && !result.config.applicationId) errors.push("DISCORD_APPLICATION_ID is required to deploy commands (it could not be read from the token).");
+  if (result.ok && result.config.token && !result.config.applicationId)
+    errors.push("DISCORD_APPLICATION_ID is required to deploy commands (it could not be read from the token).");
   if (!result.ok || errors.length > 0) {
     process.stderr.write(`Configuration error (see .env.example):\n${errors.map((e) => `  - ${e}`).join("\n")}\n`);
     return 1;
@@ -22,9 +23,17 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
   const registry = await loadCommands();
   try {
-    const deployed = await deployCommands({ token: config.token!, applicationId: config.applicationId!, guildId: config.guildId, apiUrl: config.apiUrl, registry });
+    const deployed = await deployCommands({
+      token: config.token!,
+      applicationId: config.applicationId!,
+      guildId: config.guildId,
+      apiUrl: config.apiUrl,
+      registry,
+    });
     const where = deployed.scope === "guild" ? `to guild ${config.guildId}` : "globally (may take up to an hour to appear)";
-    process.stdout.write(`Registered ${deployed.commands.length} commands ${where}:\n${deployed.commands.map((c) => `  /${c.name}  (id ${c.id})`).join("\n")}\n`);
+    process.stdout.write(
+      `Registered ${deployed.commands.length} commands ${where}:\n${deployed.commands.map((c) => `  /${c.name}  (id ${c.id})`).join("\n")}\n`,
+    );
     return 0;
   } catch (error) {
     logger.error("deploy failed", { error });

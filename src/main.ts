@@ -29,7 +29,12 @@ async function main(): Promise<number> {
 
   if (config.token === null) {
     const dispatcher = new Dispatcher({ registry, search, config, logger });
-    return runConsole({ dispatcher, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+    return runConsole({
+      dispatcher,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    });
   }
 
   const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry });

@@ -39,9 +39,12 @@ async function main(): Promise<number> {
   const env = loadEnv();
   const result = parseConfig(env);
   const errors = result.ok ? [] : [...result.errors];
-  if (result.ok && !result.config.token) errors.push("DISCORD_TOKEN is required to run shards (without it, `npm start` runs the local console).");
+  if (result.ok && !result.config.token)
+    errors.push("DISCORD_TOKEN is required to run shards (without it, `npm start` runs the local console).");
   const totalShards = wholeNumber(env.SHARD_COUNT, "SHARD_COUNT", 1, errors);
-  const delay = env.SHARD_SPAWN_DELAY_MS?.trim() ? wholeNumber(env.SHARD_SPAWN_DELAY_MS, "SHARD_SPAWN_DELAY_MS", 0, errors) : DEFAULT_SPAWN_DELAY_MS;
+  const delay = env.SHARD_SPAWN_DELAY_MS?.trim()
+    ? wholeNumber(env.SHARD_SPAWN_DELAY_MS, "SHARD_SPAWN_DELAY_MS", 0, errors)
+    : DEFAULT_SPAWN_DELAY_MS;
   if (!result.ok || errors.length > 0 || totalShards === null || delay === null) {
     process.stderr.write(`Configuration error (see .env.example):\n${errors.map((e) => `  - ${e}`).join("\n")}\n`);
     return 1;
@@ -60,7 +63,9 @@ async function main(): Promise<number> {
   });
   manager.on("shardCreate", (shard) => {
     logger.info("shard spawned", { shard: shard.id, totalShards });
-    shard.on("death", (child) => logger.warn("shard process exited", { shard: shard.id, exitCode: "exitCode" in child ? child.exitCode : null }));
+    shard.on("death", (child) =>
+      logger.warn("shard process exited", { shard: shard.id, exitCode: "exitCode" in child ? child.exitCode : null }),
+    );
   });
 
   let stopping = false;

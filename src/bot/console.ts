@@ -68,10 +68,14 @@ function escapeRegExp(s: string): string {
 /** A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as hints. */
 export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string {
   const lines: string[] = [];
-  const plain = (s: string) => markdownToPlain(s).replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`));
+  const plain = (s: string) =>
+    markdownToPlain(s).replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`));
   if (reply.content) lines.push(plain(reply.content));
   for (const embed of reply.embeds ?? []) lines.push(...renderEmbed(embed, plain));
-  const buttons = (reply.components ?? []).flatMap((row) => row.components).map((b) => ("label" in b && b.label ? `[${b.label}]` : null)).filter(Boolean);
+  const buttons = (reply.components ?? [])
+    .flatMap((row) => row.components)
+    .map((b) => ("label" in b && b.label ? `[${b.label}]` : null))
+    .filter(Boolean);
   if (buttons.length > 0) lines.push("", `Buttons (on Discord): ${buttons.join(" ")}`);
   return lines.join("\n").trim();
 }
@@ -101,7 +105,9 @@ export async function runConsole({ dispatcher, input, output, interactive }: Con
   rl.on("SIGINT", () => rl.close());
   if (interactive) {
     const meta = dispatcher.search.primary.meta;
-    write(`Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — quit with Ctrl-D.\n`);
+    write(
+      `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — quit with Ctrl-D.\n`,
+    );
     rl.prompt();
   }
   for await (const line of rl) {

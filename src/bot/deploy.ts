@@ -26,7 +26,9 @@ export interface DeployResult {
 /** PUTs the full command list (replacing what was there) and returns what Discord registered. */
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   const rest = new REST({ version: "10", ...(options.apiUrl ? { api: options.apiUrl } : {}) }).setToken(options.token);
-  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
   const answer = (await rest.put(route, { body: options.registry.toJSON() })) as { name?: unknown; id?: unknown }[];
   return {
     scope: options.guildId ? "guild" : "global",

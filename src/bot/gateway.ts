@@ -65,10 +65,17 @@ export function createBot(options: CreateBotOptions): Bot {
   client.on(Events.ShardResume, (shard, replayed) => logger.info("shard resumed", { shard, replayed }));
   // "rateLimited" only fires when the client waits before sending; a 429 Discord actually answers
   // (interaction callbacks included) is seen only as a response.
-  client.rest.on(RESTEvents.RateLimited, (info) => logger.warn("rate limited", { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn("rate limited", { route: info.route, retryAfter: info.retryAfter, global: info.global }),
+  );
   client.rest.on(RESTEvents.Response, (request, response) => {
     if (response.status === 429) {
-      logger.warn("rate limited by Discord", { method: request.method, route: request.route, retryAfter: response.headers.get("retry-after"), scope: response.headers.get("x-ratelimit-scope") });
+      logger.warn("rate limited by Discord", {
+        method: request.method,
+        route: request.route,
+        retryAfter: response.headers.get("retry-after"),
+        scope: response.headers.get("x-ratelimit-scope"),
+      });
     }
   });
 
@@ -79,14 +86,26 @@ export function createBot(options: CreateBotOptions): Bot {
     },
     async start() {
       const registry = options.registry ?? (await loadCommands());
-      const dispatcher = new Dispatcher({ registry, search: options.search, config: options.config, logger, ...(options.clock ? { clock: options.clock } : {}) });
+      const dispatcher = new Dispatcher({
+        registry,
+        search: options.search,
+        config: options.config,
+        logger,
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
       const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs });
       router = route;
       client.on(Events.InteractionCreate, (interaction) => void route(interaction));
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
       await ready;
-      logger.info("ready", { user: client.user?.tag, id: client.user?.id, guilds: client.guilds.cache.size, shards: client.options.shards, commands: [...registry.commands.keys()] });
+      logger.info("ready", {
+        user: client.user?.tag,
+        id: client.user?.id,
+        guilds: client.guilds.cache.size,
+        shards: client.options.shards,
+        commands: [...registry.commands.keys()],
+      });
     },
     async stop() {
       if (stopped) return;

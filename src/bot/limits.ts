@@ -183,7 +183,7 @@ export function renderPassage({ text, excerpt, max }: PassageRender): string {
   if (fits(0, last)) first = 0; // Prefer starting where the paragraph starts.
   if (fits(first, last)) {
     // Grow around the excerpt, a sentence after then one before, while it fits.
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       if (last + 1 < spans.length && fits(first, last + 1)) {
         last++;
@@ -283,7 +283,11 @@ export function replyViolations(reply: Reply): string[] {
       if (!f.name.trim() || !f.value.trim()) v.push(`embed ${i} field ${j} is empty`);
     });
   });
-  over("all embeds together", embeds.reduce((n, e) => n + embedLength(e), 0), LIMITS.embedsTotal);
+  over(
+    "all embeds together",
+    embeds.reduce((n, e) => n + embedLength(e), 0),
+    LIMITS.embedsTotal,
+  );
   const rows = reply.components ?? [];
   if (rows.length > LIMITS.rows) v.push(`${rows.length} rows (max ${LIMITS.rows})`);
   const ids = new Set<string>();

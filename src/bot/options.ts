@@ -53,7 +53,9 @@ export function buildSlashCommand(name: string, description: string, specs: Opti
     switch (spec.type) {
       case "string":
         builder.addStringOption((o) => {
-          o.setName(optionName).setDescription(spec.description).setRequired(spec.required ?? false);
+          o.setName(optionName)
+            .setDescription(spec.description)
+            .setRequired(spec.required ?? false);
           if (spec.minLength !== undefined) o.setMinLength(spec.minLength);
           if (spec.maxLength !== undefined) o.setMaxLength(spec.maxLength);
           if (spec.autocomplete) o.setAutocomplete(true);
@@ -62,7 +64,9 @@ export function buildSlashCommand(name: string, description: string, specs: Opti
         break;
       case "integer":
         builder.addIntegerOption((o) => {
-          o.setName(optionName).setDescription(spec.description).setRequired(spec.required ?? false);
+          o.setName(optionName)
+            .setDescription(spec.description)
+            .setRequired(spec.required ?? false);
           if (spec.minValue !== undefined) o.setMinValue(spec.minValue);
           if (spec.maxValue !== undefined) o.setMaxValue(spec.maxValue);
           if (spec.autocomplete) o.setAutocomplete(true);
@@ -70,7 +74,12 @@ export function buildSlashCommand(name: string, description: string, specs: Opti
         });
         break;
       case "boolean":
-        builder.addBooleanOption((o) => o.setName(optionName).setDescription(spec.description).setRequired(spec.required ?? false));
+        builder.addBooleanOption((o) =>
+          o
+            .setName(optionName)
+            .setDescription(spec.description)
+            .setRequired(spec.required ?? false),
+        );
         break;
     }
   }
@@ -115,7 +124,8 @@ function parseOne(name: string, spec: OptionSpec, value: unknown): string | numb
   switch (spec.type) {
     case "string": {
       if (typeof value !== "string") return { error: `“${name}” must be text` };
-      if (spec.minLength !== undefined && value.length < spec.minLength) return { error: `“${name}” must be at least ${spec.minLength} characters` };
+      if (spec.minLength !== undefined && value.length < spec.minLength)
+        return { error: `“${name}” must be at least ${spec.minLength} characters` };
       if (spec.maxLength !== undefined && value.length > spec.maxLength) {
         return { error: `“${name}” can be at most ${spec.maxLength} characters (it has ${value.length})` };
       }

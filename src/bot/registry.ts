@@ -67,14 +67,20 @@ export class Registry {
       if (byName.has(command.data.name)) throw new Error(`Registry: two commands are named "${command.data.name}"`);
       byName.set(command.data.name, command);
       for (const [prefix, handler] of Object.entries(command.buttons ?? {})) {
-        if (!/^[a-z]+$/.test(prefix)) throw new Error(`Registry: button prefix "${prefix}" of /${command.data.name} must be lower-case letters`);
+        if (!/^[a-z]+$/.test(prefix))
+          throw new Error(`Registry: button prefix "${prefix}" of /${command.data.name} must be lower-case letters`);
         const other = this.buttons.get(prefix);
         if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by /${other.command} and /${command.data.name}`);
         this.buttons.set(prefix, { command: command.data.name, handler });
       }
     }
     this.commands = byName;
-    this.summaries = [...byName.values()].map((c) => ({ name: c.data.name, description: c.data.description, usage: c.usage, examples: c.examples }));
+    this.summaries = [...byName.values()].map((c) => ({
+      name: c.data.name,
+      description: c.data.description,
+      usage: c.usage,
+      examples: c.examples,
+    }));
   }
 
   get(name: string): Command | undefined {

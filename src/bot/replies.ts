@@ -2,7 +2,14 @@
  * Pure reply builders shared by the commands: data in, a {@link Reply} out. Quoted text goes
  * through limits.ts (escaped, cut at sentence boundaries); citations are never cut.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from "discord.js";
 import { citation } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
 import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
@@ -29,7 +36,8 @@ export function notice(content: string, ephemeral = true): Reply {
 }
 
 export const APOLOGY = "Sorry, something went wrong answering that. Please try again in a moment.";
-export const STALE_BUTTON = "That button no longer works (the bot has changed since it was sent). Run the command again to get a fresh one.";
+export const STALE_BUTTON =
+  "That button no longer works (the bot has changed since it was sent). Run the command again to get a fresh one.";
 
 /**
  * Whether a reply is public: an explicit choice wins; otherwise public only in the servers listed
@@ -52,7 +60,11 @@ export function citationMarkdown(p: { paragraph: number; section: string | null 
 }
 
 /** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */
-export function passageField(p: { paragraph: number; section: string | null; text: string; excerpt: string | null }, max: number = LIMITS.fieldValue, label = ""): APIEmbedField {
+export function passageField(
+  p: { paragraph: number; section: string | null; text: string; excerpt: string | null },
+  max: number = LIMITS.fieldValue,
+  label = "",
+): APIEmbedField {
   return {
     name: `${label}${citationMarkdown(p)}`,
     value: renderPassage({ text: p.text, excerpt: p.excerpt, max: Math.min(max, LIMITS.fieldValue) }),
@@ -60,7 +72,10 @@ export function passageField(p: { paragraph: number; section: string | null; tex
 }
 
 /** A single passage as a whole embed: the citation as the title, the paragraph as the description. */
-export function passageEmbed(search: ReviewSearch, p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null }): APIEmbed {
+export function passageEmbed(
+  search: ReviewSearch,
+  p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null },
+): APIEmbed {
   return {
     title: citationMarkdown(p),
     description: renderPassage({ text: p.text, excerpt: p.excerpt, max: LIMITS.embedDescription }),
@@ -69,7 +84,11 @@ export function passageEmbed(search: ReviewSearch, p: { doc: string; paragraph: 
   };
 }
 
-export function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success = ButtonStyle.Secondary): APIButtonComponent {
+export function button(
+  customId: string,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success = ButtonStyle.Secondary,
+): APIButtonComponent {
   return { type: ComponentType.Button, style, custom_id: customId, label };
 }
 

@@ -64,7 +64,14 @@ export class Dispatcher {
 
   /** The context a handler gets. */
   context(origin: Origin): HandlerContext {
-    return { search: this.search, config: this.config, clock: this.clock, user: origin.user, guildId: origin.guildId, commands: this.registry.summaries };
+    return {
+      search: this.search,
+      config: this.config,
+      clock: this.clock,
+      user: origin.user,
+      guildId: origin.guildId,
+      commands: this.registry.summaries,
+    };
   }
 
   /** Whether the command's reply will be public (to defer with the right visibility). False when unsure. */
@@ -84,19 +91,25 @@ export class Dispatcher {
     const command = this.registry.get(name);
     if (!command) {
       this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
-      return notice(`Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`);
+      return notice(
+        `Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`,
+      );
     }
     const parsed = parseOptions(command.options, raw);
     if (!parsed.ok) {
       this.logger.info("invalid options", { command: name, options: raw, errors: parsed.errors });
-      return notice(`That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`);
+      return notice(
+        `That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`,
+      );
     }
     if (command.cooldown) {
       const allowed = this.cooldown.take(origin.user.id);
       if (!allowed.ok) {
         this.logger.info("cooldown", { command: name, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
         const { limit, seconds } = this.config.cooldown;
-        return notice(`You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${describeWait(allowed.retryAfterMs)}.`);
+        return notice(
+          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${describeWait(allowed.retryAfterMs)}.`,
+        );
       }
     }
     try {
@@ -167,7 +180,8 @@ export function isExpectedDiscordError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // By shape, not instanceof: @discordjs/rest ships ESM and CommonJS builds, with one class each.
-  if (error instanceof DiscordAPIError || error.name.startsWith("DiscordAPIError")) return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
+  if (error instanceof DiscordAPIError || error.name.startsWith("DiscordAPIError"))
+    return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
   // discord.js's own guard when an interaction was answered twice.
   return code === "InteractionAlreadyReplied" || code === "InteractionNotReplied";
 }
@@ -229,7 +243,11 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         let choices: Choice[] = [];
         try {
           const focused = interaction.options.getFocused(true);
-          choices = await withTimeout(dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin), autocompleteTimeoutMs, []);
+          choices = await withTimeout(
+            dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin),
+            autocompleteTimeoutMs,
+            [],
+          );
         } catch (error) {
           logger.warn("autocomplete failed", { ...details, error });
         }
@@ -247,7 +265,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
 }
 
 /** Replies with the handler's reply, deferring first if it is not ready in time. */
-async function respond(interaction: RepliableInteraction, pending: Promise<Reply>, deferEphemeral: boolean, deferAfterMs: number): Promise<void> {
+async function respond(
+  interaction: RepliableInteraction,
+  pending: Promise<Reply>,
+  deferEphemeral: boolean,
+  deferAfterMs: number,
+): Promise<void> {
   const early = await withTimeout(pending, deferAfterMs, null);
   if (early) {
     await interaction.reply(toReplyOptions(early));

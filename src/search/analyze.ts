@@ -67,7 +67,14 @@ const ASKING_WORDS = (
  * deciding whether the review covers a question at all.
  */
 export const DOMAIN_GENERIC_WORDS: ReadonlySet<string> = new Set([
-  "review", "reviewer", "article", "author", "writer", "piece", "book", "text",
+  "review",
+  "reviewer",
+  "article",
+  "author",
+  "writer",
+  "piece",
+  "book",
+  "text",
 ]);
 
 /** Every word left out of ranking: function words, asking words, words for the review itself. */
@@ -75,14 +82,69 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...AS
 
 /** American → British spellings (the review is British), by whole word then by rule. */
 const SPELLING_WORDS: ReadonlyMap<string, string> = new Map([
-  ["program", "programme"], ["programs", "programmes"], ["defense", "defence"], ["offense", "offence"],
-  ["center", "centre"], ["centers", "centres"], ["theater", "theatre"], ["judgment", "judgement"],
-  ["gray", "grey"], ["skeptical", "sceptical"], ["maneuver", "manoeuvre"], ["maneuvers", "manoeuvres"],
-  ["maneuvering", "manoeuvring"], ["maneuverings", "manoeuvrings"], ["fulfill", "fulfil"], ["traveling", "travelling"],
-  ["canceled", "cancelled"], ["jewelry", "jewellery"], ["aging", "ageing"], ["catalog", "catalogue"],
+  ["program", "programme"],
+  ["programs", "programmes"],
+  ["defense", "defence"],
+  ["offense", "offence"],
+  ["center", "centre"],
+  ["centers", "centres"],
+  ["theater", "theatre"],
+  ["judgment", "judgement"],
+  ["gray", "grey"],
+  ["skeptical", "sceptical"],
+  ["maneuver", "manoeuvre"],
+  ["maneuvers", "manoeuvres"],
+  ["maneuvering", "manoeuvring"],
+  ["maneuverings", "manoeuvrings"],
+  ["fulfill", "fulfil"],
+  ["traveling", "travelling"],
+  ["canceled", "cancelled"],
+  ["jewelry", "jewellery"],
+  ["aging", "ageing"],
+  ["catalog", "catalogue"],
 ]);
-const OUR_STEMS = ["labor", "color", "behavior", "favor", "honor", "neighbor", "rumor", "harbor", "vigor", "endeavor", "valor", "armor", "humor", "savior", "splendor", "fervor", "clamor", "rigor", "candor", "parlor"];
-const IZE_EXCEPTIONS = new Set(["size", "sized", "sizes", "prize", "prizes", "prized", "seize", "seized", "seizes", "seizing", "capsize", "baize", "maize", "citizen", "citizens", "bizarre", "wizard", "realize"]);
+const OUR_STEMS = [
+  "labor",
+  "color",
+  "behavior",
+  "favor",
+  "honor",
+  "neighbor",
+  "rumor",
+  "harbor",
+  "vigor",
+  "endeavor",
+  "valor",
+  "armor",
+  "humor",
+  "savior",
+  "splendor",
+  "fervor",
+  "clamor",
+  "rigor",
+  "candor",
+  "parlor",
+];
+const IZE_EXCEPTIONS = new Set([
+  "size",
+  "sized",
+  "sizes",
+  "prize",
+  "prizes",
+  "prized",
+  "seize",
+  "seized",
+  "seizes",
+  "seizing",
+  "capsize",
+  "baize",
+  "maize",
+  "citizen",
+  "citizens",
+  "bizarre",
+  "wizard",
+  "realize",
+]);
 
 /** Maps a folded word to the spelling the review uses (British). */
 export function britishSpelling(word: string): string {

@@ -230,7 +230,10 @@ export class ReviewSearch {
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     const analysed = this.analyseQuestion(cleaned.text);
     if (analysed.terms.length === 0) {
-      return declined(cleaned.text, { code: "no-words", message: "That has no words to search for beyond question words: name who or what you are asking about." });
+      return declined(cleaned.text, {
+        code: "no-words",
+        message: "That has no words to search for beyond question words: name who or what you are asking about.",
+      });
     }
     const hits = this.rank(analysed);
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
@@ -266,7 +269,10 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(input);
     if ("decline" in cleaned) return declined(input, cleaned.decline);
-    const reference = parseParagraphReference(cleaned.text, this.corpus.documents.map((d) => d.meta.id));
+    const reference = parseParagraphReference(
+      cleaned.text,
+      this.corpus.documents.map((d) => d.meta.id),
+    );
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
       const p = this.paragraph(doc.meta.id, reference.number);
@@ -313,8 +319,19 @@ export class ReviewSearch {
     }
     const terms = contentTerms(cleaned.text);
     if (terms.length > 0) {
-      const hits = this.index.search(terms.join(" "), { fields: ["text"], prefix: (_t, i, all) => i === all.length - 1, combineWith: "AND" });
-      for (const hit of hits) push(this.passage(String(hit.id), hit.score, terms.map((term) => ({ term, weight: 1, own: true }))));
+      const hits = this.index.search(terms.join(" "), {
+        fields: ["text"],
+        prefix: (_t, i, all) => i === all.length - 1,
+        combineWith: "AND",
+      });
+      for (const hit of hits)
+        push(
+          this.passage(
+            String(hit.id),
+            hit.score,
+            terms.map((term) => ({ term, weight: 1, own: true })),
+          ),
+        );
     }
     return out;
   }
@@ -385,7 +402,9 @@ export class ReviewSearch {
       if (STOP_WORDS.has(word)) continue;
       const corrected = word !== typed;
       const term = termOf(word);
-      const related = [...new Set([...this.relatedWords(typed), ...(corrected ? this.relatedWords(word) : [])].map(termOf))].filter((r) => r !== term);
+      const related = [...new Set([...this.relatedWords(typed), ...(corrected ? this.relatedWords(word) : [])].map(termOf))].filter(
+        (r) => r !== term,
+      );
       const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
       const weight = salience(word);
       // A year, number or "ww2" the review lacks says little; an unknown word says the question is elsewhere.
@@ -420,7 +439,9 @@ export class ReviewSearch {
    */
   private givesFact(kind: FactKind, analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): boolean {
     return hits.some((hit) =>
-      (this.factQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && this.shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
+      (this.factQuestions.get(hit.id) ?? []).some(
+        (fact) => fact.kind === kind && this.shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE,
+      ),
     );
   }
 

@@ -14,10 +14,20 @@ export function cleanQuery(input: string): { text: string } | { decline: Decline
     .trim();
   if (!text) return { decline: { code: "empty", message: "There is nothing to look up: type a question or a phrase from the review." } };
   if (text.length > MAX_QUERY_CHARS) {
-    return { decline: { code: "too-long", message: `That is ${text.length.toLocaleString("en")} characters; please ask in at most ${MAX_QUERY_CHARS.toLocaleString("en")}.` } };
+    return {
+      decline: {
+        code: "too-long",
+        message: `That is ${text.length.toLocaleString("en")} characters; please ask in at most ${MAX_QUERY_CHARS.toLocaleString("en")}.`,
+      },
+    };
   }
   if (!/[\p{L}\p{N}]/u.test(text)) {
-    return { decline: { code: "no-words", message: "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”." } };
+    return {
+      decline: {
+        code: "no-words",
+        message: "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”.",
+      },
+    };
   }
   return { text };
 }

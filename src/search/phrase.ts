@@ -64,7 +64,11 @@ const GAP_PENALTY = 0.15;
  * sentences that hold the match, verbatim offsets into `text`. With `lastWordIsPrefix` the last
  * word may be unfinished (autocomplete as the reader types).
  */
-export function alignPhrase(phrase: string, text: string, options: { lastWordIsPrefix?: boolean } = {}): { score: number; start: number; end: number } {
+export function alignPhrase(
+  phrase: string,
+  text: string,
+  options: { lastWordIsPrefix?: boolean } = {},
+): { score: number; start: number; end: number } {
   const query = tokensWithOffsets(phrase);
   const words = textTokens(text);
   const total = query.reduce((sum, t) => sum + t.weight, 0);
@@ -80,7 +84,9 @@ export function alignPhrase(phrase: string, text: string, options: { lastWordIsP
     const rowFrom = new Int32Array(cols).fill(-1);
     const q = query[i - 1]!;
     for (let j = 1; j <= words.length; j++) {
-      const matched = sameWord(q, words[j - 1]!, options.lastWordIsPrefix === true && i === query.length) ? prev[j - 1]! + q.weight : -Infinity;
+      const matched = sameWord(q, words[j - 1]!, options.lastWordIsPrefix === true && i === query.length)
+        ? prev[j - 1]! + q.weight
+        : -Infinity;
       const dropQuery = prev[j]!; // the reader's word is not in the text: it earns nothing
       const skipText = row[j - 1]! - GAP_PENALTY; // the text has a word the reader left out
       const changed = prev[j - 1]!; // a word changed: neither earns

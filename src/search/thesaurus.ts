@@ -7,29 +7,89 @@
  */
 const GROUPS: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   [["koba", "dzhugashvili", "djugashvili", "stalins"], ["stalin"]],
-  [["gulag", "gulags"], ["labour", "camps", "camp", "prisoners"]],
-  [["ussr", "soviets", "russia", "russian", "russians"], ["soviet", "union"]],
-  [["bolshevik", "bolsheviks", "bolshevism"], ["lenin", "trotsky", "revolution"]],
+  [
+    ["gulag", "gulags"],
+    ["labour", "camps", "camp", "prisoners"],
+  ],
+  [
+    ["ussr", "soviets", "russia", "russian", "russians"],
+    ["soviet", "union"],
+  ],
+  [
+    ["bolshevik", "bolsheviks", "bolshevism"],
+    ["lenin", "trotsky", "revolution"],
+  ],
   [["trotskyite", "trotskyites"], ["trotskyists"]],
-  [["trotskyist", "trotskyists", "trotskyism"], ["trotskyites", "trotsky"]],
-  [["dad", "daddy", "father", "parent"], ["father", "kingsley"]],
-  [["kill", "killed", "killing", "killings", "slaughter", "slaughtered", "massacre", "massacred", "liquidated"], ["murdered", "executed", "exterminated"]],
-  [["die", "died", "dying", "dead", "death", "deaths"], ["died", "deaths", "murdered", "killed", "assassination", "executed"]],
-  [["farm", "farms", "farmer", "farmers", "farming", "agriculture", "agricultural", "rural", "kulak", "kulaks"], ["peasants", "peasantry", "collectivisation"]],
-  [["spy", "spies", "espionage", "agent", "intelligence"], ["spy", "espionage"]],
-  [["purge", "purges", "terror"], ["purge", "trials", "terror"]],
+  [
+    ["trotskyist", "trotskyists", "trotskyism"],
+    ["trotskyites", "trotsky"],
+  ],
+  [
+    ["dad", "daddy", "father", "parent"],
+    ["father", "kingsley"],
+  ],
+  [
+    ["kill", "killed", "killing", "killings", "slaughter", "slaughtered", "massacre", "massacred", "liquidated"],
+    ["murdered", "executed", "exterminated"],
+  ],
+  [
+    ["die", "died", "dying", "dead", "death", "deaths"],
+    ["died", "deaths", "murdered", "killed", "assassination", "executed"],
+  ],
+  [
+    ["farm", "farms", "farmer", "farmers", "farming", "agriculture", "agricultural", "rural", "kulak", "kulaks"],
+    ["peasants", "peasantry", "collectivisation"],
+  ],
+  [
+    ["spy", "spies", "espionage", "agent", "intelligence"],
+    ["spy", "espionage"],
+  ],
+  [
+    ["purge", "purges", "terror"],
+    ["purge", "trials", "terror"],
+  ],
   [["famine", "famines", "starvation", "starve", "starved", "hunger"], ["famines"]],
-  [["nazi", "nazis", "hitler"], ["fascism", "nazi"]],
+  [
+    ["nazi", "nazis", "hitler"],
+    ["fascism", "nazi"],
+  ],
   [["fascist", "fascists"], ["fascism"]],
-  [["proletariat", "proletarian", "workers", "worker"], ["working", "class"]],
-  [["uprising", "uprisings", "revolt", "revolts", "rebellion", "insurrection", "insurrections"], ["revolution", "revolutions"]],
-  [["murderer", "killer", "butcher", "tyrant", "dictator", "despot"], ["murderer", "dictator", "megalomaniac"]],
-  [["bureaucrats", "bureaucrat", "officials", "apparatchiks", "nomenklatura", "elite"], ["bureaucracy", "bureaucrats", "officials"]],
-  [["assassinated", "assassination", "assassin", "icepick", "ice"], ["assassination", "ice", "axe"]],
-  [["newspaper", "newspapers", "press", "media"], ["press", "newspapers", "guardian"]],
-  [["siberia", "siberian", "arctic"], ["siberia", "arctic", "vorkuta"]],
-  [["trial", "trials", "confessions", "confess", "confessed"], ["show", "trials", "confessing"]],
-  [["hitch", "hitchens"], ["hitchens", "christopher"]],
+  [
+    ["proletariat", "proletarian", "workers", "worker"],
+    ["working", "class"],
+  ],
+  [
+    ["uprising", "uprisings", "revolt", "revolts", "rebellion", "insurrection", "insurrections"],
+    ["revolution", "revolutions"],
+  ],
+  [
+    ["murderer", "killer", "butcher", "tyrant", "dictator", "despot"],
+    ["murderer", "dictator", "megalomaniac"],
+  ],
+  [
+    ["bureaucrats", "bureaucrat", "officials", "apparatchiks", "nomenklatura", "elite"],
+    ["bureaucracy", "bureaucrats", "officials"],
+  ],
+  [
+    ["assassinated", "assassination", "assassin", "icepick", "ice"],
+    ["assassination", "ice", "axe"],
+  ],
+  [
+    ["newspaper", "newspapers", "press", "media"],
+    ["press", "newspapers", "guardian"],
+  ],
+  [
+    ["siberia", "siberian", "arctic"],
+    ["siberia", "arctic", "vorkuta"],
+  ],
+  [
+    ["trial", "trials", "confessions", "confess", "confessed"],
+    ["show", "trials", "confessing"],
+  ],
+  [
+    ["hitch", "hitchens"],
+    ["hitchens", "christopher"],
+  ],
 ];
 
 const EXPANSIONS: ReadonlyMap<string, readonly string[]> = (() => {

@@ -77,14 +77,7 @@ export interface Passage {
 }
 
 /** Why a query was not answered. Stable codes, friendly messages. */
-export type DeclineCode =
-  | "empty"
-  | "too-long"
-  | "no-words"
-  | "out-of-range"
-  | "not-covered"
-  | "no-match"
-  | "error";
+export type DeclineCode = "empty" | "too-long" | "no-words" | "out-of-range" | "not-covered" | "no-match" | "error";
 
 export interface Decline {
   code: DeclineCode;

@@ -15,7 +15,15 @@ describe("parseConfig", () => {
     const result = parseConfig({});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config).toMatchObject({ token: null, applicationId: null, guildId: null, apiUrl: null, cooldown: { limit: 5, seconds: 30 }, logLevel: "info", deferAfterMs: 2000 });
+    expect(result.config).toMatchObject({
+      token: null,
+      applicationId: null,
+      guildId: null,
+      apiUrl: null,
+      cooldown: { limit: 5, seconds: 30 },
+      logLevel: "info",
+      deferAfterMs: 2000,
+    });
     expect(result.config.publicGuildIds.size).toBe(0);
   });
 

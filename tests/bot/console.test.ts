@@ -48,7 +48,13 @@ describe("console line parsing", () => {
 describe("console rendering", () => {
   it("renders an answer as plain text: citation, the excerpt marked, the footer, buttons as hints", async () => {
     const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
-    const text = renderReply(await dispatcher.command("ask", { question: "what happened to Trotsky's family?" }, { user: { id: "console", name: "you" }, guildId: null }));
+    const text = renderReply(
+      await dispatcher.command(
+        "ask",
+        { question: "what happened to Trotsky's family?" },
+        { user: { id: "console", name: "you" }, guildId: null },
+      ),
+    );
     expect(text).toContain("¶42 · Heroic opposition");
     expect(text).toContain("»Virtually every member of his family");
     expect(text).toContain("— Review: Martin Amis");
@@ -77,7 +83,14 @@ describe("console mode", () => {
   it("given piped lines, it answers each in order, keeps going after mistakes, and ends with 0", async () => {
     const { code, output } = await session("/quote 99\n/frobnicate\nhello\n/quote 42\n/ask\n/about\n");
     expect(code).toBe(0);
-    const order = ["There is no ¶99", "I don't know the command /frobnicate", "start with a slash", "== ¶42 · Heroic opposition ==", "“question” is required", "== Review: Martin Amis"];
+    const order = [
+      "There is no ¶99",
+      "I don't know the command /frobnicate",
+      "start with a slash",
+      "== ¶42 · Heroic opposition ==",
+      "“question” is required",
+      "== Review: Martin Amis",
+    ];
     let at = -1;
     for (const marker of order) {
       const next = output.indexOf(marker);

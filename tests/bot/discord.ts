@@ -47,17 +47,23 @@ export class FakeDiscord {
 
   private async handle(url: string, init: RequestInit): Promise<Response> {
     const body = typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : null;
-    const request: RecordedRequest = { method: init.method ?? "GET", path: decodeURIComponent(new URL(url).pathname).replace(/^\/api\/v\d+/, ""), body };
+    const request: RecordedRequest = {
+      method: init.method ?? "GET",
+      path: decodeURIComponent(new URL(url).pathname).replace(/^\/api\/v\d+/, ""),
+      body,
+    };
     this.requests.push(request);
     const answer = this.override(request) ?? this.defaultAnswer(request);
-    if (answer.status === 204 || answer.body === undefined) return new Response(null, { status: answer.status === 200 ? 204 : answer.status });
+    if (answer.status === 204 || answer.body === undefined)
+      return new Response(null, { status: answer.status === 200 ? 204 : answer.status });
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": "application/json" } });
   }
 
   private defaultAnswer(request: RecordedRequest): { status: number; body?: unknown } {
     if (request.path.endsWith("/callback")) return { status: 204 };
     if (request.method === "DELETE") return { status: 204 };
-    if (request.path.startsWith("/webhooks/")) return { status: 200, body: this.message(request.body as { content?: string; embeds?: unknown[]; flags?: number }) };
+    if (request.path.startsWith("/webhooks/"))
+      return { status: 200, body: this.message(request.body as { content?: string; embeds?: unknown[]; flags?: number }) };
     return { status: 404, body: { message: "Unknown route", code: 0 } };
   }
 
@@ -97,7 +103,15 @@ export class FakeDiscord {
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: "reading-group" },
-      member: { user: MEMBER, roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0, permissions: "2248473465835073" },
+      member: {
+        user: MEMBER,
+        roles: [],
+        joined_at: "2024-01-01T00:00:00.000Z",
+        deaf: false,
+        mute: false,
+        flags: 0,
+        permissions: "2248473465835073",
+      },
       app_permissions: "2248473465835073",
       locale: "en-GB",
       guild_locale: "en-US",
@@ -119,7 +133,13 @@ export class FakeDiscord {
   autocomplete(name: string, options: Record<string, string | number | boolean>, focused: string): AutocompleteInteraction {
     const raw = {
       ...this.base(InteractionType.ApplicationCommandAutocomplete),
-      data: { id: this.snowflake(), name, type: ApplicationCommandType.ChatInput, guild_id: GUILD_ID, options: toOptions(options, focused) },
+      data: {
+        id: this.snowflake(),
+        name,
+        type: ApplicationCommandType.ChatInput,
+        guild_id: GUILD_ID,
+        options: toOptions(options, focused),
+      },
     };
     return Reflect.construct(AutocompleteInteraction, [this.client, raw]) as AutocompleteInteraction;
   }
@@ -128,7 +148,10 @@ export class FakeDiscord {
     const raw = {
       ...this.base(InteractionType.MessageComponent),
       data: { custom_id: customId, component_type: ComponentType.Button },
-      message: this.message({ flags: messageFlags, components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: "x" }] }] }),
+      message: this.message({
+        flags: messageFlags,
+        components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: "x" }] }],
+      }),
     };
     return Reflect.construct(ButtonInteraction, [this.client, raw]) as ButtonInteraction;
   }
@@ -143,10 +166,17 @@ export class FakeDiscord {
   }
 }
 
-function toOptions(options: Record<string, string | number | boolean>, focused?: string): APIApplicationCommandInteractionDataBasicOption[] {
+function toOptions(
+  options: Record<string, string | number | boolean>,
+  focused?: string,
+): APIApplicationCommandInteractionDataBasicOption[] {
   return Object.entries(options).map(([name, value]) => {
     const type =
-      typeof value === "boolean" ? ApplicationCommandOptionType.Boolean : typeof value === "number" ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.String;
+      typeof value === "boolean"
+        ? ApplicationCommandOptionType.Boolean
+        : typeof value === "number"
+          ? ApplicationCommandOptionType.Integer
+          : ApplicationCommandOptionType.String;
     return { name, type, value, ...(name === focused ? { focused: true } : {}) } as APIApplicationCommandInteractionDataBasicOption;
   });
 }

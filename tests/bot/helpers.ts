@@ -51,7 +51,10 @@ export interface LogLine {
 }
 
 /** A logger writing parsed JSON lines into `lines` (and the raw text into `raw`). */
-export function captureLogger(level: "debug" | "info" | "warn" | "error" = "debug", secrets: string[] = []): { logger: Logger; lines: LogLine[]; raw: string[] } {
+export function captureLogger(
+  level: "debug" | "info" | "warn" | "error" = "debug",
+  secrets: string[] = [],
+): { logger: Logger; lines: LogLine[]; raw: string[] } {
   const lines: LogLine[] = [];
   const raw: string[] = [];
   const logger = createLogger({

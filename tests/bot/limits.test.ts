@@ -87,7 +87,33 @@ describe("escapeMarkdown", () => {
   });
 
   it("given random text, the escaped form has no live markdown and reads back unchanged", () => {
-    const alphabet = ["a", "b", " ", "\n", "*", "_", "~", "`", "|", ">", "<", "#", "-", "+", "1", ".", ")", "[", "]", "(", "\\", "@", "everyone", "é", "’"];
+    const alphabet = [
+      "a",
+      "b",
+      " ",
+      "\n",
+      "*",
+      "_",
+      "~",
+      "`",
+      "|",
+      ">",
+      "<",
+      "#",
+      "-",
+      "+",
+      "1",
+      ".",
+      ")",
+      "[",
+      "]",
+      "(",
+      "\\",
+      "@",
+      "everyone",
+      "é",
+      "’",
+    ];
     const next = rng(7);
     for (let n = 0; n < 500; n++) {
       const text = Array.from({ length: Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
@@ -189,7 +215,12 @@ describe("replyViolations and clampReply", () => {
     })),
     components: Array.from({ length: 7 }, (_, r) => ({
       type: 1,
-      components: Array.from({ length: 7 }, (_, b) => ({ type: 2, style: 2, custom_id: `x:${r}:${b}:${"y".repeat(r === 0 ? 120 : 1)}`, label: "L".repeat(90) })),
+      components: Array.from({ length: 7 }, (_, b) => ({
+        type: 2,
+        style: 2,
+        custom_id: `x:${r}:${b}:${"y".repeat(r === 0 ? 120 : 1)}`,
+        label: "L".repeat(90),
+      })),
     })) as Reply["components"],
     ephemeral: true,
   });
@@ -211,7 +242,10 @@ describe("replyViolations and clampReply", () => {
   });
 
   it("given a reply that claims to allow mentions, clamping turns them off", () => {
-    const bad = { ...reply({ content: "hi", ephemeral: false }), allowedMentions: { parse: ["everyone"], replied_user: true } } as unknown as Reply;
+    const bad = {
+      ...reply({ content: "hi", ephemeral: false }),
+      allowedMentions: { parse: ["everyone"], replied_user: true },
+    } as unknown as Reply;
     expect(replyViolations(bad)).toContain("allowed mentions are not none");
     expect(clampReply(bad).allowedMentions).toEqual({ parse: [], replied_user: false });
   });
@@ -224,6 +258,18 @@ describe("replyViolations and clampReply", () => {
   });
 
   it("knows Discord's numbers", () => {
-    expect(LIMITS).toMatchObject({ content: 2000, embedTitle: 256, embedDescription: 4096, fieldName: 256, fieldValue: 1024, footer: 2048, embedsTotal: 6000, embeds: 10, fields: 25, buttonsPerRow: 5, rows: 5 });
+    expect(LIMITS).toMatchObject({
+      content: 2000,
+      embedTitle: 256,
+      embedDescription: 4096,
+      fieldName: 256,
+      fieldValue: 1024,
+      footer: 2048,
+      embedsTotal: 6000,
+      embeds: 10,
+      fields: 25,
+      buttonsPerRow: 5,
+      rows: 5,
+    });
   });
 });

@@ -38,7 +38,9 @@ describe("logger", () => {
   it("given an interaction or webhook URL, it redacts the interaction token", () => {
     const url = "https://discord.com/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb246MTIzOmFiY2RlZmdoaWprbG1ub3A/callback";
     expect(redactString(url, [])).toBe(`https://discord.com/api/v10/interactions/123456789012345678/${REDACTED}/callback`);
-    expect(redactString("/webhooks/1/aW50ZXJhY3Rpb246MTIzOmFiY2RlZmdoaWprbG1ub3A/messages/@original", [])).toContain(`/webhooks/1/${REDACTED}/`);
+    expect(redactString("/webhooks/1/aW50ZXJhY3Rpb246MTIzOmFiY2RlZmdoaWprbG1ub3A/messages/@original", [])).toContain(
+      `/webhooks/1/${REDACTED}/`,
+    );
   });
 
   it("given an error, it logs its name, message, code and stack", () => {

@@ -45,7 +45,11 @@ beforeAll(async () => {
     seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
     res.setHeader("content-type", "application/json");
     if (req.method === "PUT" && /\/commands$/.test(req.url ?? "")) {
-      res.end(JSON.stringify((body as Array<{ name: string }>).map((c, i) => ({ ...c, id: `99000000000000000${i}`, application_id: APP_ID, version: "1" }))));
+      res.end(
+        JSON.stringify(
+          (body as Array<{ name: string }>).map((c, i) => ({ ...c, id: `99000000000000000${i}`, application_id: APP_ID, version: "1" })),
+        ),
+      );
       return;
     }
     // Everything else, e.g. GET /gateway/bot at login: the token is refused.
@@ -60,7 +64,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function run(script: "start" | "deploy", env: Record<string, string>, input = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  script: "start" | "deploy",
+  env: Record<string, string>,
+  input = "",
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env };
   for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "PUBLIC_GUILD_IDS", "LOG_LEVEL"]) {
     if (!(name in env)) delete childEnv[name];
@@ -76,7 +84,14 @@ function run(script: "start" | "deploy", env: Record<string, string>, input = ""
 
 describe("gateway adapter", () => {
   it("uses the Guilds intent only, no allowed mentions, and the REST base it is given", async () => {
-    const bot = createBot({ token: TOKEN, apiUrl, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, registry: await realRegistry() });
+    const bot = createBot({
+      token: TOKEN,
+      apiUrl,
+      search: realSearch(),
+      config: defaultConfig(),
+      logger: captureLogger().logger,
+      registry: await realRegistry(),
+    });
     expect(bot.client.options.intents.bitfield).toBe(GatewayIntentBits.Guilds);
     expect(bot.client.options.allowedMentions).toEqual({ parse: [], repliedUser: false });
     expect(bot.client.options.rest?.api).toBe(apiUrl);
@@ -88,7 +103,13 @@ describe("gateway adapter", () => {
     process.env.SHARDS = "[1]";
     process.env.SHARD_COUNT = "2";
     try {
-      const options = { token: TOKEN, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, registry: await realRegistry() };
+      const options = {
+        token: TOKEN,
+        search: realSearch(),
+        config: defaultConfig(),
+        logger: captureLogger().logger,
+        registry: await realRegistry(),
+      };
       const managed = createBot(options);
       expect(managed.client.options.shards).toEqual([1]);
       expect(managed.client.options.shardCount).toBe(2);
@@ -132,7 +153,10 @@ describe("npm start", () => {
     expect(code).toBe(1);
     expect(stderr).not.toContain(TOKEN);
     expect(stderr).not.toContain("s3cr3t-t0ken");
-    const lines = stderr.trim().split("\n").map((l) => JSON.parse(l) as { level: string; msg: string });
+    const lines = stderr
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { level: string; msg: string });
     expect(lines.some((l) => l.level === "error" && l.msg === "could not start the bot")).toBe(true);
   }, 60_000);
 });

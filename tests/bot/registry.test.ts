@@ -31,8 +31,14 @@ describe("option definitions", () => {
   });
 
   it("given valid values (typed or as console text), parsing accepts them", () => {
-    expect(parseOptions(specs, { question: "hi", results: 3, public: true })).toEqual({ ok: true, options: { question: "hi", results: 3, public: true } });
-    expect(parseOptions(specs, { question: "hi", results: "2", public: "no" })).toEqual({ ok: true, options: { question: "hi", results: 2, public: false } });
+    expect(parseOptions(specs, { question: "hi", results: 3, public: true })).toEqual({
+      ok: true,
+      options: { question: "hi", results: 3, public: true },
+    });
+    expect(parseOptions(specs, { question: "hi", results: "2", public: "no" })).toEqual({
+      ok: true,
+      options: { question: "hi", results: 2, public: false },
+    });
   });
 
   it.each([
@@ -69,12 +75,27 @@ describe("registry", () => {
   it("recognises a command module and rejects anything else", () => {
     const good = defineCommand({ name: "ping", description: "Ping", options: {}, examples: ["/ping"], execute: () => notice("pong") });
     expect(isCommand(good)).toBe(true);
-    for (const bad of [null, 1, "ask", {}, { data: {}, execute() {} }, { ...good, execute: "no" }, { ...good, buttons: { x: 1 } }]) expect(isCommand(bad)).toBe(false);
+    for (const bad of [null, 1, "ask", {}, { data: {}, execute() {} }, { ...good, execute: "no" }, { ...good, buttons: { x: 1 } }])
+      expect(isCommand(bad)).toBe(false);
   });
 
   it("given two commands with one name or one button prefix, it refuses to start", () => {
-    const a = defineCommand({ name: "a", description: "A", options: {}, examples: [], execute: () => notice("a"), buttons: { x: () => notice("x") } });
-    const b = defineCommand({ name: "b", description: "B", options: {}, examples: [], execute: () => notice("b"), buttons: { x: () => notice("x") } });
+    const a = defineCommand({
+      name: "a",
+      description: "A",
+      options: {},
+      examples: [],
+      execute: () => notice("a"),
+      buttons: { x: () => notice("x") },
+    });
+    const b = defineCommand({
+      name: "b",
+      description: "B",
+      options: {},
+      examples: [],
+      execute: () => notice("b"),
+      buttons: { x: () => notice("x") },
+    });
     expect(() => new Registry([a, a])).toThrow(/two commands/);
     expect(() => new Registry([a, b])).toThrow(/claimed by/);
   });

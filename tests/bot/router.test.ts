@@ -77,8 +77,19 @@ function setup(options: { deferAfterMs?: number; clock?: FakeClock } = {}): void
   const captured = captureLogger("debug");
   logs = captured.lines;
   raw = captured.raw;
-  const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captured.logger, clock: options.clock ?? new FakeClock() });
-  route = createInteractionRouter({ dispatcher, logger: captured.logger, deferAfterMs: options.deferAfterMs ?? 2000, autocompleteTimeoutMs: 500 });
+  const dispatcher = new Dispatcher({
+    registry,
+    search: realSearch(),
+    config: defaultConfig(),
+    logger: captured.logger,
+    clock: options.clock ?? new FakeClock(),
+  });
+  route = createInteractionRouter({
+    dispatcher,
+    logger: captured.logger,
+    deferAfterMs: options.deferAfterMs ?? 2000,
+    autocompleteTimeoutMs: 500,
+  });
 }
 
 afterEach(async () => {
@@ -179,7 +190,8 @@ describe("router: slash commands", () => {
 
   it("given an interaction that expired (10062), it logs a warning, does not throw, and keeps serving", async () => {
     setup();
-    discord.override = (r) => (r.path.endsWith("/callback") ? { status: 404, body: { message: "Unknown interaction", code: 10062 } } : undefined);
+    discord.override = (r) =>
+      r.path.endsWith("/callback") ? { status: 404, body: { message: "Unknown interaction", code: 10062 } } : undefined;
     await expect(route(discord.command("ask", { question: "who was Trepper?" }))).resolves.toBeUndefined();
     expect(logs.filter((l) => l.level === "error")).toEqual([]);
     expect(logs.find((l) => l.msg === "interaction expired or already answered")).toMatchObject({ level: "warn", command: "ask" });
@@ -192,7 +204,10 @@ describe("router: slash commands", () => {
 
   it("given an interaction already acknowledged elsewhere (40060), it is logged quietly", async () => {
     setup();
-    discord.override = (r) => (r.path.endsWith("/callback") ? { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } } : undefined);
+    discord.override = (r) =>
+      r.path.endsWith("/callback")
+        ? { status: 400, body: { message: "Interaction has already been acknowledged.", code: 40060 } }
+        : undefined;
     await route(discord.command("help"));
     expect(logs.filter((l) => l.level === "error")).toEqual([]);
     expect(logs.some((l) => l.level === "warn" && (l.error as { code?: number }).code === 40060)).toBe(true);
@@ -201,9 +216,14 @@ describe("router: slash commands", () => {
   it("given Discord failing unexpectedly, it logs the error with the command and tries to apologise", async () => {
     setup();
     let calls = 0;
-    discord.override = (r) => (r.path.endsWith("/callback") && calls++ === 0 ? { status: 400, body: { message: "Invalid Form Body", code: 50035 } } : undefined);
+    discord.override = (r) =>
+      r.path.endsWith("/callback") && calls++ === 0 ? { status: 400, body: { message: "Invalid Form Body", code: 50035 } } : undefined;
     await route(discord.command("ask", { question: "who was Trepper?" }));
-    expect(logs.find((l) => l.msg === "interaction failed")).toMatchObject({ level: "error", command: "ask", options: { question: "who was Trepper?" } });
+    expect(logs.find((l) => l.msg === "interaction failed")).toMatchObject({
+      level: "error",
+      command: "ask",
+      options: { question: "who was Trepper?" },
+    });
     const callbacks = discord.callbacks();
     expect(callbacks).toHaveLength(2);
     expect(callbacks[1]!.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
@@ -211,7 +231,8 @@ describe("router: slash commands", () => {
 
   it("never logs the interaction token", async () => {
     setup();
-    discord.override = (r) => (r.path.endsWith("/callback") ? { status: 404, body: { message: "Unknown interaction", code: 10062 } } : undefined);
+    discord.override = (r) =>
+      r.path.endsWith("/callback") ? { status: 404, body: { message: "Unknown interaction", code: 10062 } } : undefined;
     const interaction = discord.command("about");
     await route(interaction);
     expect(raw.join("")).not.toContain(interaction.token);
@@ -230,7 +251,12 @@ describe("router: cooldown", () => {
     const last = discord.callbacks().at(-1)!.data!;
     expect(last.flags).toBe(EPHEMERAL);
     expect(String(last.content)).toMatch(/try again in 25 seconds/);
-    expect(discord.callbacks().slice(0, 5).every((c) => (c.data!.embeds as unknown[]).length === 1)).toBe(true);
+    expect(
+      discord
+        .callbacks()
+        .slice(0, 5)
+        .every((c) => (c.data!.embeds as unknown[]).length === 1),
+    ).toBe(true);
     // Other commands are not limited.
     await route(discord.command("quote", { paragraph: 3 }));
     expect((discord.callbacks().at(-1)!.data!.embeds as unknown[]).length).toBe(1);
@@ -308,11 +334,14 @@ describe("router: buttons", () => {
     ]);
   });
 
-  it.each(["gone:1", "ask:more:zzz", "ctx:koba-the-dread-review:999", "x".repeat(100)])("given a stale button %s, it answers kindly and ephemerally", async (id) => {
-    setup();
-    await route(discord.button(id));
-    expect(discord.callbacks()[0]!.data).toMatchObject({ content: STALE_BUTTON, flags: EPHEMERAL });
-  });
+  it.each(["gone:1", "ask:more:zzz", "ctx:koba-the-dread-review:999", "x".repeat(100)])(
+    "given a stale button %s, it answers kindly and ephemerally",
+    async (id) => {
+      setup();
+      await route(discord.button(id));
+      expect(discord.callbacks()[0]!.data).toMatchObject({ content: STALE_BUTTON, flags: EPHEMERAL });
+    },
+  );
 
   it("given a button handler that fails, the user gets an apology and the error is logged", async () => {
     setup();

@@ -66,7 +66,10 @@ describe("the command-line contract", () => {
   it("answers quote lookups in --jsonl, out-of-range numbers declined with a reason", () => {
     const { status, stdout } = run("quote", ["--jsonl"], "12\n¶99\nWho rose up to voice his outrage?\n");
     expect(status).toBe(0);
-    const [byNumber, outOfRange, byPhrase] = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const [byNumber, outOfRange, byPhrase] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(byNumber.answered).toBe(true);
     expect(byNumber.results.map((r: { paragraph: number }) => r.paragraph)).toEqual([12]);
     expect(outOfRange).toMatchObject({ answered: false, reason: { code: "out-of-range" }, results: [] });

@@ -185,18 +185,29 @@ describe("/ask More results button", () => {
     const passages = [42, 4, 46].map((n) => ({ doc: meta.id, paragraph: n }));
     const id = encodeMoreId(search, { offset: 1, count: 2, passages, question: "who: me?" })!;
     expect(id).toBe("ask:more:1:2:42,4,46:who: me?");
-    expect(parseMoreId(id)).toEqual({ offset: 1, count: 2, refs: [0, 0, 0].map((doc, i) => ({ doc, paragraph: [42, 4, 46][i] })), question: "who: me?" });
+    expect(parseMoreId(id)).toEqual({
+      offset: 1,
+      count: 2,
+      refs: [0, 0, 0].map((doc, i) => ({ doc, paragraph: [42, 4, 46][i] })),
+      question: "who: me?",
+    });
   });
 
-  it.each(["ask:more", "ask:more:x:1:42", "ask:more:1:0:42", "ask:more:1:1:", "ask:more:1:1:42,,4", "ask:less:1:1:42", "ask:more:1:1:99999", "ask:more:1:1:7.42"])(
-    "given a stale or malformed id %s, it answers kindly and ephemerally",
-    (id) => {
-      const reply = click(id);
-      expect(reply.ephemeral).toBe(true);
-      expect(reply.content).toBe(STALE_BUTTON);
-      expectWithinLimits(reply);
-    },
-  );
+  it.each([
+    "ask:more",
+    "ask:more:x:1:42",
+    "ask:more:1:0:42",
+    "ask:more:1:1:",
+    "ask:more:1:1:42,,4",
+    "ask:less:1:1:42",
+    "ask:more:1:1:99999",
+    "ask:more:1:1:7.42",
+  ])("given a stale or malformed id %s, it answers kindly and ephemerally", (id) => {
+    const reply = click(id);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe(STALE_BUTTON);
+    expectWithinLimits(reply);
+  });
 
   it("given an offset past the end, it says there is nothing more", () => {
     const reply = click("ask:more:3:1:42,4,46");

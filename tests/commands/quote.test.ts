@@ -253,7 +253,13 @@ describe("/quote buttons", () => {
     fields.forEach((f, i) => expect(markdownToPlain(f.value)).toBe(search.paragraph(doc.meta.id, 41 + i)!.text));
     expect(reply.embeds![0]!.footer!.text).toContain(doc.meta.date!);
     // Walk on from the neighbours, or share any of the three.
-    expect(customIds(reply)).toEqual([`ctx:${doc.meta.id}:41`, `ctx:${doc.meta.id}:43`, `post:${doc.meta.id}:41`, `post:${doc.meta.id}:42`, `post:${doc.meta.id}:43`]);
+    expect(customIds(reply)).toEqual([
+      `ctx:${doc.meta.id}:41`,
+      `ctx:${doc.meta.id}:43`,
+      `post:${doc.meta.id}:41`,
+      `post:${doc.meta.id}:42`,
+      `post:${doc.meta.id}:43`,
+    ]);
   });
 
   it("given Show context at the first paragraph, it shows what exists", () => {

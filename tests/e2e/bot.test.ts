@@ -39,7 +39,10 @@ function embedOf(data: ResponseBody) {
 
 /** Every markdown string a member's client renders from a reply (where a live mention would be parsed). */
 function renderedStrings(data: ResponseBody): string[] {
-  return [data.content ?? "", ...(data.embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+  return [
+    data.content ?? "",
+    ...(data.embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+  ];
 }
 
 describe("/ask through the real client", () => {
@@ -92,7 +95,9 @@ describe("/ask through the real client", () => {
     const { data } = await command("ask", { question: "what is the best pizza recipe?" });
     expect(data.flags).toBe(EPHEMERAL);
     const embed = embedOf(data);
-    expect(markdownToPlain(embed.description ?? "")).toMatch(/^The review does not seem to cover that \(it never mentions “pizza” or “recipe”\)\.\s+Maybe related:$/);
+    expect(markdownToPlain(embed.description ?? "")).toMatch(
+      /^The review does not seem to cover that \(it never mentions “pizza” or “recipe”\)\.\s+Maybe related:$/,
+    );
     expect(embed.fields?.[0]?.name).toMatch(/^¶\d+ · /);
   });
 });
@@ -169,7 +174,11 @@ describe("buttons through the real client, clicked on the bot's own replies", ()
     const click = env.emulator.sendButton({ customId: contextId, message: first.response.message! });
     const { data } = await env.emulator.waitForResponse(click.id);
     expect(data.flags).toBe(EPHEMERAL);
-    expect(embedOf(data).fields?.map((f) => f.name)).toEqual(["¶41 · Heroic opposition", "▶ ¶42 · Heroic opposition", "¶43 · Heroic opposition"]);
+    expect(embedOf(data).fields?.map((f) => f.name)).toEqual([
+      "¶41 · Heroic opposition",
+      "▶ ¶42 · Heroic opposition",
+      "¶43 · Heroic opposition",
+    ]);
     expect(markdownToPlain(embedOf(data).fields?.[1]?.value ?? "")).toBe(search.paragraph(doc.meta.id, 42)!.text);
   });
 
@@ -203,6 +212,8 @@ describe("/about and /help through the real client", () => {
     const { data } = await command("help");
     expect(data.flags).toBe(EPHEMERAL);
     const names = (embedOf(data).fields ?? []).map((f) => markdownToPlain(f.name));
-    expect(names).toEqual(expect.arrayContaining(["/ask question [results] [public]", "/quote [paragraph] [text]", "/about", "/help", "Buttons"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["/ask question [results] [public]", "/quote [paragraph] [text]", "/about", "/help", "Buttons"]),
+    );
   });
 });

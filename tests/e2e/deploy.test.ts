@@ -77,7 +77,11 @@ describe("npm run deploy", () => {
     { timeout: PROCESS_TIMEOUT_MS },
     async () => {
       const before = emulator.requests.length;
-      const child = npm("deploy", { DISCORD_TOKEN: emulator.token, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_URL: emulator.apiUrl });
+      const child = npm("deploy", {
+        DISCORD_TOKEN: emulator.token,
+        DISCORD_APPLICATION_ID: emulator.applicationId,
+        DISCORD_API_URL: emulator.apiUrl,
+      });
       expect(await child.exited, child.stderr).toBe(0);
 
       const requests = emulator.requests.slice(before);
@@ -111,7 +115,10 @@ describe("npm start", () => {
       expect(response.data.embeds?.[0]?.fields?.[0]?.name).toBe("¶42 · Heroic opposition");
 
       // Its logs are JSON lines on stderr, without the token.
-      const lines = child.stderr.trim().split("\n").map((l) => JSON.parse(l) as { level: string; msg: string });
+      const lines = child.stderr
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { level: string; msg: string });
       expect(lines.some((l) => l.msg === "ready")).toBe(true);
       expect(child.stderr).not.toContain(emulator.token);
     },

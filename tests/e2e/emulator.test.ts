@@ -70,7 +70,11 @@ function createEchoBot(emulator: DiscordEmulator, label = "echo", options: Parti
           await interaction.reply({
             content: `${label}: pong ${text}`,
             embeds: [new EmbedBuilder().setTitle("Echo").setDescription(text).setColor(0x5865f2)],
-            components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId("again").setLabel("Again").setStyle(ButtonStyle.Primary))],
+            components: [
+              new ActionRowBuilder<ButtonBuilder>().addComponents(
+                new ButtonBuilder().setCustomId("again").setLabel("Again").setStyle(ButtonStyle.Primary),
+              ),
+            ],
           });
         }
       }
@@ -170,7 +174,11 @@ describe("Discord emulator with a real discord.js client", { timeout: TEST_TIMEO
 
     const sent = emulator.sendCommand({ name: "slow", options: { text: "later" } });
     const response = await emulator.waitForResponse(sent.id);
-    expect(response).toMatchObject({ callbackType: InteractionResponseType.DeferredChannelMessageWithSource, deferred: true, via: "editOriginal" });
+    expect(response).toMatchObject({
+      callbackType: InteractionResponseType.DeferredChannelMessageWithSource,
+      deferred: true,
+      via: "editOriginal",
+    });
     expect(response.data.content).toBe("echo: slow later");
     const original = emulator.originalMessage(sent.id);
     expect(original?.content).toBe("echo: slow later");

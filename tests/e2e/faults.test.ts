@@ -43,28 +43,31 @@ function callbackAttempts(emulator: DiscordEmulator, interactionId: string) {
 }
 
 describe("gateway drops", () => {
-  it.each([1006, 4000])("given the gateway socket drops with close %i, the bot resumes its session and answers the interaction sent while it was down", async (code) => {
-    const { emulator, bot, logs } = await start();
-    const sessionId = emulator.identifies[0]?.sessionId;
+  it.each([1006, 4000])(
+    "given the gateway socket drops with close %i, the bot resumes its session and answers the interaction sent while it was down",
+    async (code) => {
+      const { emulator, bot, logs } = await start();
+      const sessionId = emulator.identifies[0]?.sessionId;
 
-    expect(emulator.dropConnection(code)).toBe(1);
-    const sent = emulator.sendCommand({ name: "ask", options: { question: TROTSKY } });
-    expect(sent.delivered).toBe(false);
+      expect(emulator.dropConnection(code)).toBe(1);
+      const sent = emulator.sendCommand({ name: "ask", options: { question: TROTSKY } });
+      expect(sent.delivered).toBe(false);
 
-    const resume = await emulator.waitForResume();
-    expect(resume).toMatchObject({ ok: true, sessionId });
-    expect(resume.replayed).toBeGreaterThanOrEqual(1);
-    const response = await emulator.waitForResponse(sent.id);
-    expect(fieldNames(response)).toEqual(["¶42 · Heroic opposition"]);
-    expect(response.data.flags).toBe(EPHEMERAL);
+      const resume = await emulator.waitForResume();
+      expect(resume).toMatchObject({ ok: true, sessionId });
+      expect(resume.replayed).toBeGreaterThanOrEqual(1);
+      const response = await emulator.waitForResponse(sent.id);
+      expect(fieldNames(response)).toEqual(["¶42 · Heroic opposition"]);
+      expect(response.data.flags).toBe(EPHEMERAL);
 
-    // The same session went on: no second IDENTIFY, and the bot said what happened.
-    expect(emulator.identifies).toHaveLength(1);
-    await logs.waitFor((l) => l.msg === "shard resumed");
-    expect(logs.lines.some((l) => l.msg === "shard disconnected" || l.msg === "shard reconnecting")).toBe(true);
-    expect(bot.client.isReady()).toBe(true);
-    await expectStillServing(emulator);
-  });
+      // The same session went on: no second IDENTIFY, and the bot said what happened.
+      expect(emulator.identifies).toHaveLength(1);
+      await logs.waitFor((l) => l.msg === "shard resumed");
+      expect(logs.lines.some((l) => l.msg === "shard disconnected" || l.msg === "shard reconnecting")).toBe(true);
+      expect(bot.client.isReady()).toBe(true);
+      await expectStillServing(emulator);
+    },
+  );
 });
 
 describe("REST faults on the interaction callback", () => {
@@ -199,7 +202,9 @@ describe("a burst of interactions", () => {
             expect(tally.asked, `member ${s.userId}'s ask #${tally.asked} was answered`).toBeLessThanOrEqual(5);
             tally.answered++;
           } else {
-            expect(callback.data?.content).toMatch(/^You are asking quickly: 5 questions every 30 seconds at most, .* Please try again in 30 seconds\.$/);
+            expect(callback.data?.content).toMatch(
+              /^You are asking quickly: 5 questions every 30 seconds at most, .* Please try again in 30 seconds\.$/,
+            );
             expect(callback.data?.flags).toBe(EPHEMERAL);
             tally.cooled++;
           }

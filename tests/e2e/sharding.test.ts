@@ -16,7 +16,11 @@ afterEach(async () => {
 });
 
 function startShards(emulator: DiscordEmulator, env: Record<string, string>): Child {
-  const child = spawnTree(process.execPath, ["--import", "tsx", "src/shard.ts"], childEnv({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, LOG_LEVEL: "info", ...env }));
+  const child = spawnTree(
+    process.execPath,
+    ["--import", "tsx", "src/shard.ts"],
+    childEnv({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, LOG_LEVEL: "info", ...env }),
+  );
   cleanups.push(() => child.kill());
   return child;
 }

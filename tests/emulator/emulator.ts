@@ -99,9 +99,7 @@ export interface SendButtonOptions extends InteractionTarget {
 }
 
 export type EmulatedInteractionPayload =
-  | APIChatInputApplicationCommandGuildInteraction
-  | APIApplicationCommandAutocompleteGuildInteraction
-  | APIMessageComponentButtonInteraction;
+  APIChatInputApplicationCommandGuildInteraction | APIApplicationCommandAutocompleteGuildInteraction | APIMessageComponentButtonInteraction;
 
 export interface SentInteraction<P extends EmulatedInteractionPayload = EmulatedInteractionPayload> {
   id: string;
@@ -160,7 +158,9 @@ export class DiscordEmulator {
   #stopped = false;
 
   private constructor(options: DiscordEmulatorOptions) {
-    const log = options.log ?? (process.env.DISCORD_EMULATOR_DEBUG ? (line: string) => process.stderr.write(`[emulator] ${line}\n`) : () => undefined);
+    const log =
+      options.log ??
+      (process.env.DISCORD_EMULATOR_DEBUG ? (line: string) => process.stderr.write(`[emulator] ${line}\n`) : () => undefined);
     this.applicationId = options.applicationId ?? this.#snowflakes.next();
     this.botUser = makeUser(this.applicationId, options.botUsername ?? "EmulatorBot", { bot: true });
     this.token = makeBotToken(this.applicationId);
@@ -314,7 +314,11 @@ export class DiscordEmulator {
 
   /** The first accepted callback of an interaction. */
   waitForCallback(interactionId: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<RecordedCallback> {
-    return this.#rest.events.waitUntil(() => this.#rest.callbacks.get(interactionId)?.[0], timeoutMs, `a callback for interaction ${interactionId}`);
+    return this.#rest.events.waitUntil(
+      () => this.#rest.callbacks.get(interactionId)?.[0],
+      timeoutMs,
+      `a callback for interaction ${interactionId}`,
+    );
   }
 
   /**
@@ -322,14 +326,24 @@ export class DiscordEmulator {
    * first PATCH of @original or follow-up.
    */
   waitForResponse(interactionId: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<InteractionResponse> {
-    return this.#rest.events.waitUntil((events) => findResponse(events, interactionId), timeoutMs, `the response to interaction ${interactionId}`);
+    return this.#rest.events.waitUntil(
+      (events) => findResponse(events, interactionId),
+      timeoutMs,
+      `the response to interaction ${interactionId}`,
+    );
   }
 
-  waitForIdentify(predicate: (identify: IdentifyRecord, index: number) => boolean = () => true, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<IdentifyRecord> {
+  waitForIdentify(
+    predicate: (identify: IdentifyRecord, index: number) => boolean = () => true,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<IdentifyRecord> {
     return this.#gateway.identifies.waitFor(predicate, timeoutMs, "an IDENTIFY");
   }
 
-  waitForResume(predicate: (resume: ResumeRecord, index: number) => boolean = () => true, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ResumeRecord> {
+  waitForResume(
+    predicate: (resume: ResumeRecord, index: number) => boolean = () => true,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<ResumeRecord> {
     return this.#gateway.resumes.waitFor(predicate, timeoutMs, "a RESUME");
   }
 
@@ -345,7 +359,11 @@ export class DiscordEmulator {
   /** Dispatches a CHAT_INPUT command (INTERACTION_CREATE type 2) to the shard owning the guild. */
   sendCommand(options: SendCommandOptions): SentInteraction<APIChatInputApplicationCommandGuildInteraction> {
     const ctx = this.#context(options);
-    const command = { id: this.#rest.commandId(options.name, ctx.guild.id), name: options.name, options: toCommandOptions(options.options) };
+    const command = {
+      id: this.#rest.commandId(options.name, ctx.guild.id),
+      name: options.name,
+      options: toCommandOptions(options.options),
+    };
     return this.#deliver(ctx, makeCommandInteraction(ctx, command), options.name, null);
   }
 
@@ -443,7 +461,12 @@ export class DiscordEmulator {
     };
   }
 
-  #deliver<P extends EmulatedInteractionPayload>(ctx: InteractionContext, payload: P, commandName: string | null, componentMessage: APIMessage | null): SentInteraction<P> {
+  #deliver<P extends EmulatedInteractionPayload>(
+    ctx: InteractionContext,
+    payload: P,
+    commandName: string | null,
+    componentMessage: APIMessage | null,
+  ): SentInteraction<P> {
     const session: Session = this.#gateway.sessionForGuild(ctx.guild.id);
     // Register before dispatching so even an instant callback finds the interaction.
     this.#rest.registerInteraction({
@@ -491,12 +514,16 @@ function findResponse(events: readonly InteractionEvent[], interactionId: string
   const index = mine.findIndex((e) => e.kind === "callback");
   if (index < 0) return undefined;
   const callback = mine[index] as CallbackEvent;
-  const deferred = callback.type === InteractionResponseType.DeferredChannelMessageWithSource || callback.type === InteractionResponseType.DeferredMessageUpdate;
+  const deferred =
+    callback.type === InteractionResponseType.DeferredChannelMessageWithSource ||
+    callback.type === InteractionResponseType.DeferredMessageUpdate;
   const base = { interactionId, token: callback.token, callbackType: callback.type, deferred };
   if (!deferred) return { ...base, via: "callback", data: callback.data ?? {}, message: callback.message };
   const later = mine
     .slice(index + 1)
-    .find((e): e is WebhookEvent => e.kind === "webhook" && (e.action === "followup" || (e.action === "edit" && e.messageId === "@original")));
+    .find(
+      (e): e is WebhookEvent => e.kind === "webhook" && (e.action === "followup" || (e.action === "edit" && e.messageId === "@original")),
+    );
   if (!later) return undefined;
   return { ...base, via: later.action === "followup" ? "followup" : "editOriginal", data: later.body, message: later.message };
 }

@@ -166,9 +166,7 @@ export class Gateway {
 
   /** Live (not ended) session that owns `guildId`, preferring the newest. */
   sessionForGuild(guildId: string): Session {
-    const candidates = [...this.#sessions.values()].filter(
-      (s) => !s.ended && shardForGuild(guildId, s.shard[1]) === s.shard[0],
-    );
+    const candidates = [...this.#sessions.values()].filter((s) => !s.ended && shardForGuild(guildId, s.shard[1]) === s.shard[0]);
     const session = candidates.at(-1);
     if (!session) throw new Error(`emulator: no gateway session owns guild ${guildId}; wait for the client to be ready first`);
     return session;
@@ -352,7 +350,15 @@ export class Gateway {
     const seq = typeof d.seq === "number" ? d.seq : 0;
     const session = this.#sessions.get(sessionId);
     if (!session || session.ended) {
-      this.resumes.push({ connectionId: conn.id, sessionId, shard: session ? [...session.shard] : null, seq, replayed: 0, ok: false, at: Date.now() });
+      this.resumes.push({
+        connectionId: conn.id,
+        sessionId,
+        shard: session ? [...session.shard] : null,
+        seq,
+        replayed: 0,
+        ok: false,
+        at: Date.now(),
+      });
       this.#send(conn.socket, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
       return;
     }
@@ -364,7 +370,15 @@ export class Gateway {
     const missed = session.buffer.filter((p) => p.s > seq);
     session.buffer = missed;
     for (const payload of missed) this.#send(conn.socket, payload);
-    this.resumes.push({ connectionId: conn.id, sessionId, shard: [...session.shard], seq, replayed: missed.length, ok: true, at: Date.now() });
+    this.resumes.push({
+      connectionId: conn.id,
+      sessionId,
+      shard: [...session.shard],
+      seq,
+      replayed: missed.length,
+      ok: true,
+      at: Date.now(),
+    });
     this.config.log(`gateway: session ${sessionId} resumed from ${seq}, replayed ${missed.length}`);
     this.dispatch(session, GatewayDispatchEvents.Resumed, { _trace: ["emulator"] });
   }

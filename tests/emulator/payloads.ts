@@ -292,7 +292,11 @@ export function makeAutocompleteInteraction(
   };
 }
 
-export function makeButtonInteraction(ctx: InteractionContext, customId: string, message: APIMessage): APIMessageComponentButtonInteraction {
+export function makeButtonInteraction(
+  ctx: InteractionContext,
+  customId: string,
+  message: APIMessage,
+): APIMessageComponentButtonInteraction {
   return {
     ...baseInteraction(ctx),
     type: InteractionType.MessageComponent,
@@ -310,16 +314,18 @@ export function toCommandOptions(
 ): APIApplicationCommandInteractionDataOption[] {
   if (input === undefined) return [];
   if (Array.isArray(input)) return [...(input as readonly APIApplicationCommandInteractionDataOption[])];
-  return Object.entries(input as Readonly<Record<string, SimpleOptionValue>>).map(([name, value]): APIApplicationCommandInteractionDataBasicOption => {
-    const isFocused = name === focused ? { focused: true } : {};
-    if (typeof value === "boolean") return { name, type: ApplicationCommandOptionType.Boolean, value, ...isFocused };
-    if (typeof value === "number") {
-      return Number.isInteger(value)
-        ? { name, type: ApplicationCommandOptionType.Integer, value, ...isFocused }
-        : { name, type: ApplicationCommandOptionType.Number, value, ...isFocused };
-    }
-    return { name, type: ApplicationCommandOptionType.String, value, ...isFocused };
-  });
+  return Object.entries(input as Readonly<Record<string, SimpleOptionValue>>).map(
+    ([name, value]): APIApplicationCommandInteractionDataBasicOption => {
+      const isFocused = name === focused ? { focused: true } : {};
+      if (typeof value === "boolean") return { name, type: ApplicationCommandOptionType.Boolean, value, ...isFocused };
+      if (typeof value === "number") {
+        return Number.isInteger(value)
+          ? { name, type: ApplicationCommandOptionType.Integer, value, ...isFocused }
+          : { name, type: ApplicationCommandOptionType.Number, value, ...isFocused };
+      }
+      return { name, type: ApplicationCommandOptionType.String, value, ...isFocused };
+    },
+  );
 }
 
 /** What a message-creating body (callback data, webhook POST/PATCH) may carry. */

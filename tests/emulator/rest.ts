@@ -84,7 +84,14 @@ export interface RecordedCallback {
 
 /** Everything that happened to one interaction's responses, in order; feeds `waitForResponse`. */
 export type InteractionEvent =
-  | { kind: "callback"; interactionId: string; token: string; type: InteractionResponseType; data: ResponseBody | undefined; message: APIMessage | null }
+  | {
+      kind: "callback";
+      interactionId: string;
+      token: string;
+      type: InteractionResponseType;
+      data: ResponseBody | undefined;
+      message: APIMessage | null;
+    }
   | {
       kind: "webhook";
       interactionId: string;
@@ -183,7 +190,11 @@ const unknownWebhook = (): Reply => error(404, "Unknown Webhook", RESTJSONErrorC
 const unknownMessage = (): Reply => error(404, "Unknown Message", RESTJSONErrorCodes.UnknownMessage);
 const invalidForm = (detail: string): Reply => ({
   status: 400,
-  body: { message: "Invalid Form Body", code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, errors: { _errors: [{ code: "BASE_TYPE_INVALID", message: detail }] } },
+  body: {
+    message: "Invalid Form Body",
+    code: RESTJSONErrorCodes.InvalidFormBodyOrContentType,
+    errors: { _errors: [{ code: "BASE_TYPE_INVALID", message: detail }] },
+  },
 });
 
 export class RestApi {
@@ -207,7 +218,9 @@ export class RestApi {
     route("GET", "/gateway", "getGateway", () => ({ status: 200, body: { url: this.config.gatewayUrl() } }));
     route("GET", "/gateway/bot", "getGatewayBot", (req) => this.#authed(req, () => this.#gatewayBot()));
     route("GET", "/users/@me", "getCurrentUser", (req) => this.#authed(req, () => ({ status: 200, body: this.config.botUser })));
-    route("GET", "/applications/@me", "getCurrentApplication", (req) => this.#authed(req, () => ({ status: 200, body: this.#application() })));
+    route("GET", "/applications/@me", "getCurrentApplication", (req) =>
+      this.#authed(req, () => ({ status: 200, body: this.#application() })),
+    );
     route("GET", "/applications/:appId/commands", "getGlobalCommands", (req) =>
       this.#authed(req, () => this.#ownApp(req, () => ({ status: 200, body: this.globalCommands }))),
     );
@@ -307,7 +320,20 @@ export class RestApi {
       reply = error(500, `Emulator error: ${err instanceof Error ? err.message : String(err)}`, 0);
     }
     this.config.log(`rest: ${method} ${path} -> ${reply.status}${fault ? " (injected)" : ""}`);
-    this.requests.push({ method, path, url: req.url ?? "", route, params, query, headers: req.headers, body, files, status: reply.status, fault, at: Date.now() });
+    this.requests.push({
+      method,
+      path,
+      url: req.url ?? "",
+      route,
+      params,
+      query,
+      headers: req.headers,
+      body,
+      files,
+      status: reply.status,
+      fault,
+      at: Date.now(),
+    });
     const headers: Record<string, string> = { "content-type": "application/json", ...reply.headers };
     if (reply.body === undefined) {
       res.writeHead(reply.status, reply.headers ?? {});
@@ -338,7 +364,9 @@ export class RestApi {
   }
 
   #takeFault(request: Omit<RecordedRequest, "status" | "fault">): Reply | null {
-    const active = this.#faults.find((f) => f.remaining > 0 && (typeof f.matcher === "string" ? f.matcher === request.route : f.matcher(request)));
+    const active = this.#faults.find(
+      (f) => f.remaining > 0 && (typeof f.matcher === "string" ? f.matcher === request.route : f.matcher(request)),
+    );
     if (!active) return null;
     active.remaining--;
     active.hits++;
@@ -348,7 +376,11 @@ export class RestApi {
       const headers: Record<string, string> = { "x-ratelimit-scope": fault.global ? "global" : "user" };
       if (fault.retryAfterHeader !== false) headers["retry-after"] = String(fault.retryAfterSeconds);
       if (fault.global) headers["x-ratelimit-global"] = "true";
-      return { status: 429, headers, body: { message: "You are being rate limited.", retry_after: fault.retryAfterSeconds, global: fault.global ?? false, code: 0 } };
+      return {
+        status: 429,
+        headers,
+        body: { message: "You are being rate limited.", retry_after: fault.retryAfterSeconds, global: fault.global ?? false, code: 0 },
+      };
     }
     const body = "body" in fault && fault.body !== undefined ? fault.body : { message: `${fault.status}: Emulated failure`, code: 0 };
     return { status: fault.status, body };
@@ -373,7 +405,11 @@ export class RestApi {
   #gatewayBot(): Reply {
     return {
       status: 200,
-      body: { url: this.config.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
+      body: {
+        url: this.config.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      },
     };
   }
 
@@ -401,7 +437,8 @@ export class RestApi {
     const result: APIApplicationCommand[] = [];
     for (const raw of body as unknown[]) {
       const item = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-      if (typeof item.name !== "string" || !/^[-_\p{L}\p{N}]{1,32}$/u.test(item.name)) return invalidForm(`Invalid command name: ${String(item.name)}`);
+      if (typeof item.name !== "string" || !/^[-_\p{L}\p{N}]{1,32}$/u.test(item.name))
+        return invalidForm(`Invalid command name: ${String(item.name)}`);
       const type = typeof item.type === "number" ? item.type : ApplicationCommandType.ChatInput;
       // Overwrite semantics: a command with the same name and type keeps its id.
       const id = existing.find((c) => c.name === item.name && c.type === type)?.id ?? this.config.snowflakes.next();
@@ -427,7 +464,8 @@ export class RestApi {
   #callback(req: ParsedRequest): Reply {
     const state = this.interactions.get(req.params.id ?? "");
     if (!state || state.token !== req.params.token) return error(404, "Unknown interaction", RESTJSONErrorCodes.UnknownInteraction);
-    if (state.acknowledged) return error(400, "Interaction has already been acknowledged.", RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged);
+    if (state.acknowledged)
+      return error(400, "Interaction has already been acknowledged.", RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged);
     const body = asRecord(req.body);
     const type = body.type;
     if (typeof type !== "number") return invalidForm("type is required");
@@ -525,7 +563,15 @@ export class RestApi {
     if (method === "DELETE") {
       if (isOriginal) state.original = null;
       else state.followups = state.followups.filter((m) => m.id !== rawId);
-      this.events.push({ kind: "webhook", interactionId: state.id, token: state.token, action: "delete", messageId, body: {}, message: null });
+      this.events.push({
+        kind: "webhook",
+        interactionId: state.id,
+        token: state.token,
+        action: "delete",
+        messageId,
+        body: {},
+        message: null,
+      });
       return { status: 204 };
     }
     const body = asRecord(req.body) as ResponseBody;
@@ -533,7 +579,11 @@ export class RestApi {
     if (isOriginal) state.original = edited;
     else state.followups = state.followups.map((m) => (m.id === rawId ? edited : m));
     const list = this.webhookMessages.get(state.token);
-    if (list) this.webhookMessages.set(state.token, list.map((m) => (m.id === edited.id ? edited : m)));
+    if (list)
+      this.webhookMessages.set(
+        state.token,
+        list.map((m) => (m.id === edited.id ? edited : m)),
+      );
     this.events.push({ kind: "webhook", interactionId: state.id, token: state.token, action: "edit", messageId, body, message: edited });
     return { status: 200, body: edited };
   }
@@ -566,7 +616,15 @@ function allowedCallbackTypes(type: InteractionType): number[] {
     case InteractionType.ApplicationCommand:
       return [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.Modal, R.PremiumRequired, R.LaunchActivity];
     case InteractionType.MessageComponent:
-      return [R.ChannelMessageWithSource, R.DeferredChannelMessageWithSource, R.DeferredMessageUpdate, R.UpdateMessage, R.Modal, R.PremiumRequired, R.LaunchActivity];
+      return [
+        R.ChannelMessageWithSource,
+        R.DeferredChannelMessageWithSource,
+        R.DeferredMessageUpdate,
+        R.UpdateMessage,
+        R.Modal,
+        R.PremiumRequired,
+        R.LaunchActivity,
+      ];
     case InteractionType.ApplicationCommandAutocomplete:
       return [R.ApplicationCommandAutocompleteResult];
     case InteractionType.ModalSubmit:

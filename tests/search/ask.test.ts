@@ -73,7 +73,12 @@ describe("ask", () => {
 
   it("knows the subject's synonyms: Koba is Stalin, the Gulag is the labour camps, the USSR is the Soviet Union", () => {
     expect(search.ask("Gulag").answered).toBe(true);
-    expect(search.ask("how many died in the gulag").results.slice(0, 3).map((r) => r.paragraph)).toContain(37);
+    expect(
+      search
+        .ask("how many died in the gulag")
+        .results.slice(0, 3)
+        .map((r) => r.paragraph),
+    ).toContain(37);
     expect(search.ask("why is the book called Koba").results[0]?.paragraph).toBe(2);
     expect(search.ask("USSR isolation").answered).toBe(true);
   });
@@ -111,7 +116,12 @@ describe("ask", () => {
   it("answers questions asked in a reader's own words, through the lexicon and study notes", () => {
     expect([21]).toContain(top("in what circumstances did stalin begin his climb to power")?.paragraph);
     expect(top("what was trotsky's alternative for agriculture")?.paragraph).toBe(27);
-    expect(search.ask("what did stalin's main rival want for the peasants").results.slice(0, 3).map((r) => r.paragraph)).toContain(27);
+    expect(
+      search
+        .ask("what did stalin's main rival want for the peasants")
+        .results.slice(0, 3)
+        .map((r) => r.paragraph),
+    ).toContain(27);
     expect(top("which spy does the reviewer quote")?.paragraph).toBeGreaterThanOrEqual(47);
   });
 

@@ -83,7 +83,10 @@ describe("the review as a corpus", () => {
   it("reads every document in the folder, so a study group can add its own reading, the review staying first", () => {
     const dir = mkdtempSync(join(tmpdir(), "corpus-"));
     copyFileSync(join(defaultCorpusDir, "koba-the-dread-review.md"), join(dir, "koba-the-dread-review.md"));
-    writeFileSync(join(dir, "aa-notes.md"), "---\nid: group-notes\ntitle: Our notes\n---\n\n## Week 1\n\nFirst thought.\n\nSecond\nthought wrapped.\n");
+    writeFileSync(
+      join(dir, "aa-notes.md"),
+      "---\nid: group-notes\ntitle: Our notes\n---\n\n## Week 1\n\nFirst thought.\n\nSecond\nthought wrapped.\n",
+    );
     const both = loadCorpus(dir);
     rmSync(dir, { recursive: true, force: true });
     expect(both.documents.map((d) => d.meta.id)).toEqual(["koba-the-dread-review", "group-notes"]);

@@ -5,13 +5,16 @@ const search = ReviewSearch.fromDirectory();
 const first = (input: string) => search.quote(input).results[0];
 
 describe("quote", () => {
-  it.each(["12", "¶12", "p12", "P. 12", "para 12", "paragraph 12", "#12", "koba-the-dread-review:12"])("finds ¶12 by the reference %j", (input) => {
-    const answer = search.quote(input);
-    expect(answer.answered).toBe(true);
-    expect(answer.results).toHaveLength(1);
-    expect(answer.results[0]).toMatchObject({ paragraph: 12, section: "Total fabrication" });
-    expect(answer.results[0]!.text).toMatch(/^Presumably they were not just evil/);
-  });
+  it.each(["12", "¶12", "p12", "P. 12", "para 12", "paragraph 12", "#12", "koba-the-dread-review:12"])(
+    "finds ¶12 by the reference %j",
+    (input) => {
+      const answer = search.quote(input);
+      expect(answer.answered).toBe(true);
+      expect(answer.results).toHaveLength(1);
+      expect(answer.results[0]).toMatchObject({ paragraph: 12, section: "Total fabrication" });
+      expect(answer.results[0]!.text).toMatch(/^Presumably they were not just evil/);
+    },
+  );
 
   it.each(["0", "52", "¶999", "-3", "p 12345678901234"])("given the out-of-range paragraph %j, says which paragraphs exist", (input) => {
     const answer = search.quote(input);
