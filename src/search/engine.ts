@@ -1,11 +1,20 @@
 import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
-import { contentTerms, DOMAIN_GENERIC_WORDS, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
-import { editDistance } from "./edits.ts";
+import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { cleanQuery } from "./input.ts";
 import { alignPhrase, parseParagraphReference } from "./phrase.ts";
-import { englishNeighbour, isCommonWord, isKnownName, isName, salience } from "./salience.ts";
-import { relatedWords } from "./thesaurus.ts";
+import {
+  analyseQuestion,
+  factKindOf,
+  isCovered,
+  MIN_FACT_SHARE,
+  notCoveredMessage,
+  shareMatched,
+  Vocabulary,
+  type AnalysedQuestion,
+  type FactKind,
+  type QueryTerm,
+} from "./question.ts";
 import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
 
 /** What MiniSearch indexes for each paragraph: the text and its study notes, as separate fields. */
@@ -16,34 +25,6 @@ interface IndexedParagraph {
   names: string;
   questions: string;
   section: string;
-}
-
-/** A content word of a question, as the reader typed it and as the index knows it. */
-interface QuestionWord {
-  word: string;
-  /** Index term after spelling correction and stemming. */
-  term: string;
-  /** Index terms of its synonyms in the subject's thesaurus. */
-  related: string[];
-  /** Whether the corpus (text or notes) has the word or one of its synonyms. */
-  known: boolean;
-  /** How telling the word is (see salience.ts). */
-  salience: number;
-  /** Whether the word was respelled to a corpus word (weaker evidence: Stallin is Stalin, France is not Franco). */
-  corrected: boolean;
-}
-
-interface AnalysedQuestion {
-  terms: QueryTerm[];
-  weights: Map<string, number>;
-  own: Set<string>;
-  words: QuestionWord[];
-  /** Share of the question's words the corpus knows at all. */
-  coverage: number;
-  /** The reader's words the corpus never uses. */
-  unknown: string[];
-  /** Names in the question the corpus never uses (Orwell, Australia): the question is about something else. */
-  foreignNames: string[];
 }
 
 /** The weights of ranking, for experiments (bench, tuning); the defaults are tuned. */
@@ -58,14 +39,6 @@ interface RankedParagraph {
   score: number;
   /** The query terms that matched this paragraph (text, notes or one of its questions). */
   queryTerms: string[];
-}
-
-/** A weighted query term, already spelled and stemmed like the index. */
-interface QueryTerm {
-  term: string;
-  weight: number;
-  /** The reader's own word (not a synonym we added). */
-  own: boolean;
 }
 
 /** Both indexes analyse text the same way; queries arrive analysed already (see analyseQuestion). */
@@ -85,35 +58,10 @@ const MAX_LIMIT = 5;
 const FIELD_BOOST = { text: 1.5, questions: 2.5, summary: 1.2, names: 1.2, section: 0.5 };
 /** Weight of a synonym relative to the reader's own word. */
 const RELATED_WEIGHT = 0.35;
-/** How much a respelled word counts as evidence that the review covers a question. */
-const CORRECTED_EVIDENCE = 0.8;
 /** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
 const QUESTION_WEIGHT = 1;
-/**
- * When the review covers a question. `coverage` is the salience-weighted share of the question's
- * words the corpus knows; `share` the share the best paragraph matches. A question whose telling
- * words are mostly foreign to the review is not about it; one that is only half known must also
- * be well matched by its best paragraph.
- */
-const MIN_COVERAGE = 0.5;
-const DOUBTFUL_COVERAGE = 0.75;
-const MIN_SHARE_WHEN_DOUBTFUL = 0.4;
 /** A best sentence shorter than this is read with the one after it. */
 const SHORT_SENTENCE = 80;
-
-/** Share of a date or figure question that a paragraph's study question for that fact must cover. */
-const MIN_FACT_SHARE = 0.5;
-
-/** Questions that ask for a date or a figure: answered only where the review gives one. */
-type FactKind = "date" | "figure";
-const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
-  ["date", /^\s*(?:(?:and|so|ok|but)\s+)?(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
-  ["figure", /\bhow (?:many|much|long|old)\b/i],
-];
-
-function factKindOf(question: string): FactKind | undefined {
-  return FACT_KINDS.find(([, pattern]) => pattern.test(question))?.[0];
-}
 
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
@@ -133,10 +81,8 @@ export class ReviewSearch {
   /** The study notes' questions, one MiniSearch document each. */
   private readonly questionIndex: MiniSearch<{ id: string; paragraph: string; question: string }>;
   private readonly byId = new Map<string, Paragraph>();
-  /** Every index term (stemmed), for deciding whether a question's words are the review's at all. */
-  private readonly vocabulary = new Set<string>();
-  /** Folded surface words of the corpus and notes, for correcting a misspelled word. */
-  private readonly surfaceWords = new Set<string>();
+  /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
+  private readonly vocabulary: Vocabulary;
   /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
   private readonly factQuestions = new Map<string, Array<{ kind: FactKind; terms: string[] }>>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
@@ -154,6 +100,7 @@ export class ReviewSearch {
     this.tuning = { fieldBoost: FIELD_BOOST, relatedWeight: RELATED_WEIGHT, questionWeight: QUESTION_WEIGHT, ...tuning };
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
+    this.vocabulary = new Vocabulary(corpus.readerWords);
     this.index = new MiniSearch<IndexedParagraph>({ fields: ["text", "summary", "names", "questions", "section"], ...ANALYSIS });
     this.questionIndex = new MiniSearch({ fields: ["question"], storeFields: ["paragraph"], ...ANALYSIS });
     const entries: IndexedParagraph[] = [];
@@ -170,12 +117,7 @@ export class ReviewSearch {
           section: p.section?.replace(/[[\]]/g, "") ?? "",
         };
         entries.push(entry);
-        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) {
-          for (const token of tokenize(field)) {
-            this.surfaceWords.add(token);
-            if (!STOP_WORDS.has(token)) this.vocabulary.add(termOf(token));
-          }
-        }
+        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) this.vocabulary.add(field);
         for (const term of new Set(contentTerms(p.text))) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
       }
     }
@@ -188,7 +130,7 @@ export class ReviewSearch {
       const facts = (p.notes?.questions ?? []).flatMap((question) => {
         const kind = factKindOf(question);
         if (!kind) return [];
-        const words = this.analyseQuestion(question).words;
+        const words = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight).words;
         return [{ kind, terms: words.flatMap((w) => [w.term, ...w.related]) }];
       });
       if (facts.length > 0) this.factQuestions.set(id, facts);
@@ -228,7 +170,7 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(question);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
-    const analysed = this.analyseQuestion(cleaned.text);
+    const analysed = analyseQuestion(cleaned.text, this.vocabulary, this.tuning.relatedWeight);
     if (analysed.terms.length === 0) {
       return declined(cleaned.text, {
         code: "no-words",
@@ -240,12 +182,7 @@ export class ReviewSearch {
     if (results.length === 0) {
       return declined(cleaned.text, { code: "not-covered", message: "The review does not say anything about that." });
     }
-    const topShare = this.shareMatched(analysed, hits[0]!.queryTerms);
-    const covered =
-      analysed.foreignNames.length === 0 &&
-      analysed.coverage >= MIN_COVERAGE &&
-      (analysed.coverage >= DOUBTFUL_COVERAGE || topShare >= MIN_SHARE_WHEN_DOUBTFUL);
-    if (!covered) {
+    if (!isCovered(analysed, shareMatched(analysed, hits[0]!.queryTerms))) {
       return {
         query: cleaned.text,
         answered: false,
@@ -360,7 +297,7 @@ export class ReviewSearch {
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
     for (const hit of this.questionIndex.search(query, options)) {
       const id = String(hit["paragraph"]);
-      const share = this.shareMatched(analysed, hit.queryTerms);
+      const share = shareMatched(analysed, hit.queryTerms);
       if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms: hit.queryTerms });
     }
     for (const [id, { share, queryTerms }] of bestQuestion) {
@@ -380,58 +317,6 @@ export class ReviewSearch {
       .sort((a, b) => b.match.score - a.match.score);
   }
 
-  /** Turns a question into weighted index terms, and measures how much of it the review knows. */
-  private analyseQuestion(text: string): AnalysedQuestion {
-    const weights = new Map<string, number>();
-    const own = new Set<string>();
-    const words: QuestionWord[] = [];
-    let known = 0;
-    let counted = 0;
-    // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
-    // rare word "leftleaning" the review lacks.
-    for (const typed of tokenize(text, { joinHyphenated: false })) {
-      if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed)) continue;
-      // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
-      const word = this.correct(typed);
-      if (DOMAIN_GENERIC_WORDS.has(word)) {
-        // "the book", "the reviewer": in scope by definition, no use for ranking.
-        known += salience(word);
-        counted += salience(word);
-        continue;
-      }
-      if (STOP_WORDS.has(word)) continue;
-      const corrected = word !== typed;
-      const term = termOf(word);
-      const related = [...new Set([...this.relatedWords(typed), ...(corrected ? this.relatedWords(word) : [])].map(termOf))].filter(
-        (r) => r !== term,
-      );
-      const isKnown = this.vocabulary.has(term) || related.some((r) => this.vocabulary.has(r));
-      const weight = salience(word);
-      // A year, number or "ww2" the review lacks says little; an unknown word says the question is elsewhere.
-      if (isKnown || !/\d/.test(word)) {
-        counted += weight;
-        // A corrected word is weaker evidence that the question is about the review.
-        if (isKnown) known += weight * (corrected ? CORRECTED_EVIDENCE : 1);
-      }
-      words.push({ word, term, related, known: isKnown, corrected, salience: weight });
-      weights.set(term, 1);
-      own.add(term);
-    }
-    for (const { related } of words) {
-      for (const r of related) if (!weights.has(r)) weights.set(r, this.tuning.relatedWeight);
-    }
-    const terms = [...weights].map(([term, weight]) => ({ term, weight, own: own.has(term) }));
-    return {
-      terms,
-      weights,
-      own,
-      words,
-      coverage: counted === 0 ? 0 : known / counted,
-      unknown: words.filter((w) => !w.known && !/\d/.test(w.word)).map((w) => w.word),
-      foreignNames: words.filter((w) => !w.known && isName(w.word)).map((w) => w.word),
-    };
-  }
-
   /**
    * Whether one of the best paragraphs gives the date or figure a question asks for: one of its
    * study questions asks for the same kind of fact about most of the same things. "What year did
@@ -439,54 +324,8 @@ export class ReviewSearch {
    */
   private givesFact(kind: FactKind, analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): boolean {
     return hits.some((hit) =>
-      (this.factQuestions.get(hit.id) ?? []).some(
-        (fact) => fact.kind === kind && this.shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE,
-      ),
+      (this.factQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
     );
-  }
-
-  /**
-   * How much of the question one paragraph answers, each of the reader's words weighed by its
-   * salience: in full when it matched there, partly when only one of its synonyms did.
-   */
-  private shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly string[]): number {
-    const matched = new Set(matchedTerms);
-    let credit = 0;
-    let total = 0;
-    for (const w of analysed.words) {
-      total += w.salience;
-      const evidence = w.salience * (w.corrected ? CORRECTED_EVIDENCE : 1);
-      if (matched.has(w.term)) credit += evidence;
-      else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
-    }
-    return total === 0 ? 0 : credit / total;
-  }
-
-  /** The subject's synonyms of a reader's word, and the text's words for it from the lexicon. */
-  private relatedWords(word: string): string[] {
-    return [...relatedWords(word), ...(this.corpus.readerWords.get(word) ?? [])];
-  }
-
-  /**
-   * The word a reader meant: the corpus word nearest one the corpus lacks (one edit, two in long
-   * words), else the everyday English word one slip away ("reveiw" → review), else the word.
-   */
-  private correct(word: string): string {
-    if (word.length < 4 || this.surfaceWords.has(word) || this.vocabulary.has(termOf(word))) return word;
-    // A real name or a common word is not a misspelling of another: France is not Franco, a cake is not a case.
-    if (isKnownName(word) || isCommonWord(word)) return word;
-    const maxEdits = word.length >= 7 ? 2 : 1;
-    let best = word;
-    let bestDistance = maxEdits + 1;
-    for (const candidate of this.surfaceWords) {
-      if (Math.abs(candidate.length - word.length) > maxEdits || candidate[0] !== word[0]) continue;
-      const d = editDistance(word, candidate, bestDistance);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    return best !== word ? best : (englishNeighbour(word) ?? word);
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {
@@ -546,19 +385,4 @@ function declined(query: string, reason: Decline): Answer {
 export function quotedPart(text: string): string {
   const quoted = /["“”«»]([^"“”«»]{8,})["“”«»]/u.exec(text) ?? /(?:^|\s)['‘]([^'‘’]{8,})['’](?:\s|[?.!]*$)/u.exec(text);
   return quoted?.[1]?.trim() || text;
-}
-
-function notCoveredMessage(analysed: AnalysedQuestion): string {
-  const missing = analysed.foreignNames.length > 0 ? analysed.foreignNames : analysed.unknown;
-  const names = missing.map((w) => (analysed.foreignNames.includes(w) ? capitalise(w) : w));
-  return `The review does not seem to cover that${names.length ? ` (it never mentions ${quoteList(names)})` : ""}.`;
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function quoteList(words: string[]): string {
-  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted[0]!;
 }
