@@ -135,6 +135,7 @@ function readNotes(file: string): Map<number, StudyNotes> {
       summary: typeof value["summary"] === "string" ? value["summary"] : "",
       names: stringList(value["names"]),
       questions: stringList(value["questions"]),
+      unanswered: stringList(value["unanswered"]),
     });
   }
   return notes;

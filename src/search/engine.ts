@@ -34,6 +34,19 @@ export interface RankingTuning {
   questionWeight: number;
 }
 
+/** A study question (answered or left open) as index terms. */
+interface StudyQuestion {
+  question: string;
+  /** The kind of fact it asks for, if a date or a figure. */
+  kind: FactKind | undefined;
+  analysed: AnalysedQuestion;
+  terms: string[];
+}
+
+/** How much of a reader's question an open question must cover, and by how much more than any answered one. */
+const MIN_OPEN_SHARE = 0.7;
+const OPEN_MARGIN = 0.1;
+
 interface RankedParagraph {
   id: string;
   score: number;
@@ -84,7 +97,9 @@ export class ReviewSearch {
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
   /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
-  private readonly factQuestions = new Map<string, Array<{ kind: FactKind; terms: string[] }>>();
+  private readonly studyQuestions = new Map<string, StudyQuestion[]>();
+  /** Every paragraph's open questions: what a reader asks next that the review never answers. */
+  private readonly openQuestions: StudyQuestion[] = [];
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
@@ -125,15 +140,14 @@ export class ReviewSearch {
     this.questionIndex.addAll(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
     );
-    // The dates and figures each paragraph gives, as its study questions ask for them.
+    // The study questions as index terms: which facts each paragraph gives, and which it leaves open.
+    const asTerms = (question: string): StudyQuestion => {
+      const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
+      return { question, kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+    };
     for (const [id, p] of this.byId) {
-      const facts = (p.notes?.questions ?? []).flatMap((question) => {
-        const kind = factKindOf(question);
-        if (!kind) return [];
-        const words = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight).words;
-        return [{ kind, terms: words.flatMap((w) => [w.term, ...w.related]) }];
-      });
-      if (facts.length > 0) this.factQuestions.set(id, facts);
+      this.studyQuestions.set(id, (p.notes?.questions ?? []).map(asTerms));
+      this.openQuestions.push(...(p.notes?.unanswered ?? []).map(asTerms));
     }
   }
 
@@ -190,9 +204,15 @@ export class ReviewSearch {
         results,
       };
     }
+    const best = hits.slice(0, 3);
     const kind = factKindOf(cleaned.text);
-    if (kind && !this.givesFact(kind, analysed, hits.slice(0, 3))) {
+    if (kind && !this.givesFact(kind, analysed, best)) {
       const message = kind === "date" ? "The review gives no date for that." : "The review gives no figure for that.";
+      return { query: cleaned.text, answered: false, reason: { code: "not-covered", message }, results };
+    }
+    const open = this.leftOpen(analysed, best);
+    if (open) {
+      const message = `The review does not say: it leaves open “${open.question.replace(/[?.!\s]+$/, "")}?”`;
       return { query: cleaned.text, answered: false, reason: { code: "not-covered", message }, results };
     }
     return { query: cleaned.text, answered: true, results };
@@ -324,8 +344,30 @@ export class ReviewSearch {
    */
   private givesFact(kind: FactKind, analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): boolean {
     return hits.some((hit) =>
-      (this.factQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
+      (this.studyQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
     );
+  }
+
+  /**
+   * The open question a reader's question is, if it is one: it matches a question the study notes
+   * say the review leaves open ("Who killed Trotsky?") clearly better than any question the best
+   * paragraphs answer.
+   */
+  private leftOpen(analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): StudyQuestion | undefined {
+    // The same question both ways: the open question covers the reader's, and the reader's covers it.
+    const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
+    let open: StudyQuestion | undefined;
+    let openShare = 0;
+    for (const q of this.openQuestions) {
+      const share = Math.min(shareMatched(analysed, q.terms), shareMatched(q.analysed, readerTerms));
+      if (share > openShare) [open, openShare] = [q, share];
+    }
+    if (!open || openShare < MIN_OPEN_SHARE) return undefined;
+    const answeredShare = Math.max(
+      0,
+      ...hits.flatMap((hit) => (this.studyQuestions.get(hit.id) ?? []).map((q) => shareMatched(analysed, q.terms))),
+    );
+    return openShare >= answeredShare + OPEN_MARGIN ? open : undefined;
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {

@@ -25,6 +25,8 @@ export interface StudyNotes {
   names: string[];
   /** Questions the paragraph answers, in a reader's words. */
   questions: string[];
+  /** Questions a reader of the paragraph asks next that the review never answers ("Who killed Trotsky?"). */
+  unanswered: string[];
 }
 
 /** A section of a document. Sections whose heading is not in the source are `supplied`. */

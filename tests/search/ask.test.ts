@@ -136,6 +136,27 @@ describe("ask", () => {
   });
 
   it.each([
+    "where does the nickname Koba come from",
+    "how did Hitchens reply to Amis's open letter",
+    "which novels has martin amis written",
+  ])("given %j, a question the study notes say the review leaves open, declines saying so", (question) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/^The review does not say: it leaves open “.+\?”$/);
+    expect(answer.results.length).toBeGreaterThan(0); // the closest passages, as "maybe related"
+  });
+
+  it.each([
+    ["spain franco", 34],
+    ["Koba nickname", 2],
+    ["how was Trotsky killed", 42],
+  ])("given %j, which an open question merely resembles, still answers from ¶%i", (question, paragraph) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(true);
+    expect([paragraph, paragraph + 7]).toContain(answer.results[0]?.paragraph);
+  });
+
+  it.each([
     ["what year did Kingsley Amis join the Communist Party?", 38],
     ["when did Lenin die", 11],
     ["how many people died in the gulag", 37],

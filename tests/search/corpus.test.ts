@@ -77,6 +77,7 @@ describe("the review as a corpus", () => {
       expect(p.notes, `¶${p.number}`).not.toBeNull();
       expect(p.notes!.summary.length, `¶${p.number}`).toBeGreaterThan(20);
       expect(p.notes!.questions.length, `¶${p.number}`).toBeGreaterThan(0);
+      expect(p.notes!.unanswered.length, `¶${p.number}`).toBeGreaterThan(0);
     }
   });
 

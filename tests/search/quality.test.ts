@@ -51,7 +51,7 @@ function measure(items: Item[]) {
   return { r1: r1 / asks, r3: r3 / asks, quote: q1 / quotes, abstain: declined / nones, falseAbstain: wronglyDeclined / answerable };
 }
 
-describe.each(["questions.jsonl", "questions-2.jsonl"])("answer quality on %s", (name) => {
+describe.each(["questions.jsonl", "questions-2.jsonl", "questions-3.jsonl"])("answer quality on %s", (name) => {
   const m = measure(load(name));
 
   it("puts the answering paragraph first for most questions, and in the top three for nearly all", () => {
@@ -64,7 +64,7 @@ describe.each(["questions.jsonl", "questions-2.jsonl"])("answer quality on %s", 
   });
 
   it("declines most questions the review does not answer, and almost never one it does", () => {
-    expect(m.abstain).toBeGreaterThanOrEqual(0.55);
+    expect(m.abstain).toBeGreaterThanOrEqual(0.7);
     expect(m.falseAbstain).toBeLessThanOrEqual(0.05);
   });
 });
