@@ -43,6 +43,11 @@ interface StudyQuestion {
   terms: string[];
 }
 
+/** Words of a question about the review as a document: "when was this review published?" */
+const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(
+  ["publish", "written", "write", "come", "out", "date", "print", "appear", "releas"].map(termOf),
+);
+
 /** How much of a reader's question an open question must cover, and by how much more than any answered one. */
 const MIN_OPEN_SHARE = 0.7;
 const OPEN_MARGIN = 0.1;
@@ -207,7 +212,7 @@ export class ReviewSearch {
     const best = hits.slice(0, 3);
     const kind = factKindOf(cleaned.text);
     if (kind && !this.givesFact(kind, analysed, best)) {
-      const message = kind === "date" ? "The review gives no date for that." : "The review gives no figure for that.";
+      const message = kind === "date" ? this.noDateMessage(analysed) : "The review gives no figure for that.";
       return { query: cleaned.text, answered: false, reason: { code: "not-covered", message }, results };
     }
     const open = this.leftOpen(analysed, best);
@@ -346,6 +351,15 @@ export class ReviewSearch {
     return hits.some((hit) =>
       (this.studyQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
     );
+  }
+
+  /** "When was the review written?" is about the document, whose date is in its metadata, not its paragraphs. */
+  private noDateMessage(analysed: AnalysedQuestion): string {
+    const date = this.primary.meta.date;
+    const aboutDocument = analysed.words.every((w) => DOCUMENT_EVENTS.has(w.term));
+    return date && aboutDocument
+      ? `No paragraph gives that date, but the review itself is dated ${date}.`
+      : "The review gives no date for that.";
   }
 
   /**

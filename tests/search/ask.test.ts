@@ -156,6 +156,12 @@ describe("ask", () => {
     expect([paragraph, paragraph + 7]).toContain(answer.results[0]?.paragraph);
   });
 
+  it("given a question about when the review itself appeared, says its date though no paragraph gives it", () => {
+    const answer = search.ask("when was this review published?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toContain("October 2002");
+  });
+
   it.each([
     ["what year did Kingsley Amis join the Communist Party?", 38],
     ["when did Lenin die", 11],
