@@ -1,7 +1,7 @@
 /** Shared test fixtures: the real search over the real corpus, contexts, a fake clock, a log capture. */
 import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
 import { createLogger, type Logger } from "../../src/bot/logger.ts";
-import { loadCommands, type Registry } from "../../src/bot/registry.ts";
+import { defineCommand, loadCommands, type Registry } from "../../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../../src/bot/types.ts";
 import { markdownToPlain, replyViolations } from "../../src/bot/limits.ts";
 import { ReviewSearch } from "../../src/search/index.ts";
@@ -18,6 +18,21 @@ export function realRegistry(): Promise<Registry> {
   registry ??= loadCommands();
   return registry;
 }
+
+/** A command whose every handler fails: for the error boundary (router tests and end to end). */
+export const boom = defineCommand({
+  name: "boom",
+  description: "Always fails",
+  options: { topic: { type: "string", description: "Anything" } },
+  examples: ["/boom"],
+  execute: () => {
+    throw new Error("kaboom");
+  },
+  autocomplete: () => {
+    throw new Error("autocomplete kaboom");
+  },
+  buttons: { boom: () => Promise.reject(new Error("button kaboom")) },
+});
 
 export const USER = { id: "123456789012345678", name: "Rosa" } as const;
 export const GUILD = "987654321098765432";

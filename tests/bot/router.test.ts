@@ -4,24 +4,10 @@ import { defineCommand, Registry } from "../../src/bot/registry.ts";
 import { APOLOGY, notice, reply, STALE_BUTTON } from "../../src/bot/replies.ts";
 import { createInteractionRouter, Dispatcher, type InteractionRouter } from "../../src/bot/router.ts";
 import { CHANNEL_ID, FakeDiscord, MEMBER } from "./discord.ts";
-import { captureLogger, FakeClock, realRegistry, realSearch, type LogLine } from "./helpers.ts";
+import { boom, captureLogger, FakeClock, realRegistry, realSearch, type LogLine } from "./helpers.ts";
 
 const EPHEMERAL = 64;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const boom = defineCommand({
-  name: "boom",
-  description: "Always fails",
-  options: { topic: { type: "string", description: "Anything" } },
-  examples: ["/boom"],
-  execute: () => {
-    throw new Error("kaboom");
-  },
-  autocomplete: () => {
-    throw new Error("autocomplete kaboom");
-  },
-  buttons: { boom: () => Promise.reject(new Error("button kaboom")) },
-});
 
 const slow = defineCommand({
   name: "slow",

@@ -5,7 +5,8 @@
  */
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { defineCommand, Registry } from "../../src/bot/registry.ts";
+import { Registry } from "../../src/bot/registry.ts";
+import { boom } from "../bot/helpers.ts";
 import { APOLOGY } from "../../src/bot/replies.ts";
 import type { BotConfig } from "../../src/bot/config.ts";
 import type { Clock } from "../../src/bot/types.ts";
@@ -120,16 +121,6 @@ describe("REST faults on the interaction callback", () => {
 });
 
 describe("a handler that throws", () => {
-  const boom = defineCommand({
-    name: "boom",
-    description: "Always fails",
-    options: { topic: { type: "string", description: "Anything" } },
-    examples: ["/boom"],
-    execute: () => {
-      throw new Error("kaboom");
-    },
-  });
-
   it("given a command whose handler throws, the user gets the ephemeral apology, the error is logged, and the bot keeps serving", async () => {
     const registry = new Registry([...(await realRegistry()).commands.values(), boom]);
     const { emulator, logs } = await start({ registry });

@@ -10,9 +10,9 @@ import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
 import { createBot, type Bot } from "../../src/bot/gateway.ts";
 import { markdownToPlain } from "../../src/bot/limits.ts";
 import { createLogger, type Logger, type LogLevel } from "../../src/bot/logger.ts";
-import { loadCommands, type Registry } from "../../src/bot/registry.ts";
+import type { Registry } from "../../src/bot/registry.ts";
 import type { Clock } from "../../src/bot/types.ts";
-import { ReviewSearch } from "../../src/search/index.ts";
+import { realRegistry, realSearch } from "../bot/helpers.ts";
 import { DiscordEmulator, type DiscordEmulatorOptions, type ResponseBody } from "../emulator/index.ts";
 import { Recorder } from "../emulator/recorder.ts";
 
@@ -22,19 +22,8 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const EPHEMERAL = 64;
 export const NO_MENTIONS = { parse: [], replied_user: false } as const;
 
-let search: ReviewSearch | null = null;
-/** The real index over the real corpus, built once per test file (each file is its own process). */
-export function realSearch(): ReviewSearch {
-  search ??= ReviewSearch.fromDirectory();
-  return search;
-}
-
-let registry: Promise<Registry> | null = null;
-/** The real commands from commands/, loaded once per file. */
-export function realRegistry(): Promise<Registry> {
-  registry ??= loadCommands();
-  return registry;
-}
+/** The real index and commands, built once per test file (each file is its own process). */
+export { realRegistry, realSearch };
 
 export interface LogLine {
   level: string;
