@@ -258,6 +258,11 @@ function baseInteraction(ctx: InteractionContext) {
   };
 }
 
+/** The `data` a slash command and its autocomplete share. */
+function chatInputData(ctx: InteractionContext, command: { id: string; name: string }) {
+  return { id: command.id, name: command.name, type: ApplicationCommandType.ChatInput as const, guild_id: ctx.guild.id };
+}
+
 export function makeCommandInteraction(
   ctx: InteractionContext,
   command: { id: string; name: string; options: APIApplicationCommandInteractionDataOption[] },
@@ -265,13 +270,7 @@ export function makeCommandInteraction(
   return {
     ...baseInteraction(ctx),
     type: InteractionType.ApplicationCommand,
-    data: {
-      id: command.id,
-      name: command.name,
-      type: ApplicationCommandType.ChatInput,
-      guild_id: ctx.guild.id,
-      ...(command.options.length > 0 ? { options: command.options } : {}),
-    },
+    data: { ...chatInputData(ctx, command), ...(command.options.length > 0 ? { options: command.options } : {}) },
   };
 }
 
@@ -282,13 +281,7 @@ export function makeAutocompleteInteraction(
   return {
     ...baseInteraction(ctx),
     type: InteractionType.ApplicationCommandAutocomplete,
-    data: {
-      id: command.id,
-      name: command.name,
-      type: ApplicationCommandType.ChatInput,
-      guild_id: ctx.guild.id,
-      options: command.options,
-    },
+    data: { ...chatInputData(ctx, command), options: command.options },
   };
 }
 
