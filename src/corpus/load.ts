@@ -36,7 +36,8 @@ export function loadCorpus(dir: string = defaultCorpusDir): Corpus {
     })
     // `order:` in the front matter first (the review has 1, so a bare "¶12" stays the review's
     // whatever a study group names its own files), then file names.
-    .sort((a, b) => a.order - b.order);
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _order, ...doc }) => doc);
   const ids = new Set<string>();
   for (const doc of documents) {
     if (ids.has(doc.meta.id)) throw new CorpusError(doc.meta.id, `duplicate document id "${doc.meta.id}"`);

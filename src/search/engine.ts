@@ -438,7 +438,7 @@ function declined(query: string, reason: Decline): Answer {
  * The phrase to look for: when the reader put it in quotes ("where's the bit about “…”"), the
  * quoted words, else all of it.
  */
-export function quotedPart(text: string): string {
+function quotedPart(text: string): string {
   const quoted = /["“”«»]([^"“”«»]{8,})["“”«»]/u.exec(text) ?? /(?:^|\s)['‘]([^'‘’]{8,})['’](?:\s|[?.!]*$)/u.exec(text);
   return quoted?.[1]?.trim() || text;
 }

@@ -55,9 +55,20 @@ export function isKnownName(word: string): boolean {
   return english.get(word)?.isName === true;
 }
 
+/** Neighbours already looked up: a question's unknown word is asked about twice (respelling, then names). */
+const neighbours = new Map<string, string | undefined>();
+
 /** The most common everyday English word one slip away from a word English doesn't know, if any. */
 export function englishNeighbour(word: string): string | undefined {
   if (english.has(word) || !/^\p{L}{4,}$/u.test(word)) return undefined;
+  if (neighbours.has(word)) return neighbours.get(word);
+  const found = nearestEnglish(word);
+  if (neighbours.size >= 10_000) neighbours.clear();
+  neighbours.set(word, found);
+  return found;
+}
+
+function nearestEnglish(word: string): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
   for (let length = word.length - 1; length <= word.length + 1; length++) {

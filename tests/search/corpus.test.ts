@@ -91,6 +91,7 @@ describe("the review as a corpus", () => {
     const both = loadCorpus(dir);
     rmSync(dir, { recursive: true, force: true });
     expect(both.documents.map((d) => d.meta.id)).toEqual(["koba-the-dread-review", "group-notes"]);
+    expect(Object.keys(both.documents[0]!).sort()).toEqual(["meta", "paragraphs", "sections"]);
     const extra = both.documents[1]!;
     expect(extra.paragraphs.map((p) => [p.number, p.section, p.text])).toEqual([
       [1, "Week 1", "First thought."],
