@@ -21,6 +21,14 @@ describe("the command-line contract", () => {
     expect(stdout).toContain("October 2002");
   });
 
+  it("says plainly when the review does not cover a question, and offers the closest passages as maybe related", () => {
+    const { status, stdout } = run("ask", ["--limit", "1", "does the review compare Amis to Orwell?"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^The review does not seem to cover that \(it never mentions “Orwell”\)\./);
+    expect(stdout).toContain("Maybe related:");
+    expect(stdout).toMatch(/¶\d+/);
+  });
+
   it("prints one JSON object with --json, in the agreed shape", () => {
     const { status, stdout } = run("quote", ["--json", "--limit", "2", "paid a terrible personal price"]);
     expect(status).toBe(0);
