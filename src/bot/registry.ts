@@ -6,23 +6,17 @@
 import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildSlashCommand, usageOf, type OptionsOf, type OptionSpecs } from "./options.ts";
-import type { ButtonHandler, Choice, Command, CommandSummary, FocusedOption, HandlerContext, Reply } from "./types.ts";
+import { buildSlashCommand, usageOf, type OptionSpecs } from "./options.ts";
+import type { ButtonHandler, Command, CommandBehaviour, CommandSummary } from "./types.ts";
 
 /** The project's `commands/` folder. */
 export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
 
-export interface CommandDefinition<S extends OptionSpecs> {
+/** A command as written in commands/: its name and description, and what it does. */
+export interface CommandDefinition<S extends OptionSpecs> extends CommandBehaviour<S> {
   name: string;
   /** At most 100 characters (Discord's limit). */
   description: string;
-  options: S;
-  examples: readonly string[];
-  cooldown?: boolean;
-  isPublic?(options: OptionsOf<S>, ctx: HandlerContext): boolean;
-  execute(options: OptionsOf<S>, ctx: HandlerContext): Reply | Promise<Reply>;
-  autocomplete?(focused: FocusedOption, ctx: HandlerContext): Choice[] | Promise<Choice[]>;
-  buttons?: Readonly<Record<string, ButtonHandler>>;
 }
 
 /**

@@ -81,13 +81,10 @@ export interface CommandData {
   toJSON(): unknown;
 }
 
-/** One slash command: its definition, its handler, and optionally autocomplete and buttons. */
-export interface Command<S extends OptionSpecs = OptionSpecs> {
-  /** The builder registered with Discord (derived from {@link options}). */
-  data: CommandData;
+/** What a command does: its options, examples and handlers — shared by its definition and the built command. */
+export interface CommandBehaviour<S extends OptionSpecs = OptionSpecs> {
   /** The option definition the builder, the parsers and the handler's types all derive from. */
   options: S;
-  usage: string;
   examples: readonly string[];
   /** Counts against the per-user ask cooldown. */
   cooldown?: boolean;
@@ -97,4 +94,11 @@ export interface Command<S extends OptionSpecs = OptionSpecs> {
   autocomplete?(focused: FocusedOption, ctx: HandlerContext): Choice[] | Promise<Choice[]>;
   /** Button handlers by custom-id prefix (the part before the first `:`). */
   buttons?: Readonly<Record<string, ButtonHandler>>;
+}
+
+/** One slash command: its definition, its handler, and optionally autocomplete and buttons. */
+export interface Command<S extends OptionSpecs = OptionSpecs> extends CommandBehaviour<S> {
+  /** The builder registered with Discord (derived from {@link CommandBehaviour.options}). */
+  data: CommandData;
+  usage: string;
 }
