@@ -37,6 +37,8 @@ export interface RankingTuning {
 /** A study question (answered or left open) as index terms. */
 interface StudyQuestion {
   question: string;
+  /** The paragraph whose notes hold it. */
+  paragraph: string;
   /** The kind of fact it asks for, if a date or a figure. */
   kind: FactKind | undefined;
   analysed: AnalysedQuestion;
@@ -80,6 +82,9 @@ const RELATED_WEIGHT = 0.35;
 const QUESTION_WEIGHT = 1;
 /** A best sentence shorter than this is read with the one after it. */
 const SHORT_SENTENCE = 80;
+
+/** With a reading position, a passage read so far answers only when it scores this share of the best one further on. */
+const SPOILER_MARGIN = 0.75;
 
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
@@ -146,13 +151,16 @@ export class ReviewSearch {
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
     );
     // The study questions as index terms: which facts each paragraph gives, and which it leaves open.
-    const asTerms = (question: string): StudyQuestion => {
+    const asTerms = (paragraph: string, question: string): StudyQuestion => {
       const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
-      return { question, kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+      return { question, paragraph, kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
     };
     for (const [id, p] of this.byId) {
-      this.studyQuestions.set(id, (p.notes?.questions ?? []).map(asTerms));
-      this.openQuestions.push(...(p.notes?.unanswered ?? []).map(asTerms));
+      this.studyQuestions.set(
+        id,
+        (p.notes?.questions ?? []).map((q) => asTerms(id, q)),
+      );
+      this.openQuestions.push(...(p.notes?.unanswered ?? []).map((q) => asTerms(id, q)));
     }
   }
 
@@ -196,31 +204,54 @@ export class ReviewSearch {
         message: "That has no words to search for beyond question words: name who or what you are asking about.",
       });
     }
-    const hits = this.rank(analysed);
+    const upTo = options.upTo;
+    if (upTo === undefined) return this.answer(cleaned.text, analysed, limit, () => true);
+    const allowed = this.readUpTo(upTo);
+    const capped = this.answer(cleaned.text, analysed, limit, allowed);
+    const whole = this.answer(cleaned.text, analysed, 1, () => true);
+    const best = whole.results[0];
+    if (!whole.answered || !best || allowed(paragraphId(best.doc, best.paragraph))) return capped;
+    // The best answer lies further on: a passage read so far answers only if it is nearly as good.
+    const readBest = capped.answered ? (capped.results[0]?.score ?? 0) : 0;
+    return readBest >= SPOILER_MARGIN * best.score ? capped : beyondPosition(cleaned.text, upTo);
+  }
+
+  /** Whether a paragraph id lies within a reading position: the first document's ¶1..upTo. */
+  private readUpTo(upTo: number): (id: string) => boolean {
+    const limit = Math.floor(upTo);
+    return (id) => {
+      const p = this.byId.get(id);
+      return p !== undefined && p.doc === this.primary.meta.id && p.number <= limit;
+    };
+  }
+
+  /** Ranks and decides over the paragraphs `allowed` admits; nothing outside them is cited or named. */
+  private answer(query: string, analysed: AnalysedQuestion, limit: number, allowed: (id: string) => boolean): Answer {
+    const hits = this.rank(analysed).filter((hit) => allowed(hit.id));
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
-      return declined(cleaned.text, { code: "not-covered", message: "The review does not say anything about that." });
+      return declined(query, { code: "not-covered", message: "The review does not say anything about that." });
     }
     if (!isCovered(analysed, shareMatched(analysed, hits[0]!.queryTerms))) {
       return {
-        query: cleaned.text,
+        query,
         answered: false,
         reason: { code: "not-covered", message: notCoveredMessage(analysed) },
         results,
       };
     }
     const best = hits.slice(0, 3);
-    const kind = factKindOf(cleaned.text);
+    const kind = factKindOf(query);
     if (kind && !this.givesFact(kind, analysed, best)) {
       const message = kind === "date" ? this.noDateMessage(analysed) : "The review gives no figure for that.";
-      return { query: cleaned.text, answered: false, reason: { code: "not-covered", message }, results };
+      return { query, answered: false, reason: { code: "not-covered", message }, results };
     }
-    const open = this.leftOpen(analysed, best);
+    const open = this.leftOpen(analysed, best, allowed);
     if (open) {
       const message = `The review does not say: it leaves open “${open.question.replace(/[?.!\s]+$/, "")}?”`;
-      return { query: cleaned.text, answered: false, reason: { code: "not-covered", message }, results };
+      return { query, answered: false, reason: { code: "not-covered", message }, results };
     }
-    return { query: cleaned.text, answered: true, results };
+    return { query, answered: true, results };
   }
 
   /**
@@ -238,6 +269,9 @@ export class ReviewSearch {
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
       const p = this.paragraph(doc.meta.id, reference.number);
+      if (p && options.upTo !== undefined && !this.readUpTo(options.upTo)(paragraphId(p.doc, p.number))) {
+        return beyondPosition(cleaned.text, options.upTo);
+      }
       if (!p) {
         return declined(cleaned.text, {
           code: "out-of-range",
@@ -246,10 +280,15 @@ export class ReviewSearch {
       }
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
     }
-    const ranked = this.matchPhrase(quotedPart(cleaned.text), false).slice(0, limit);
+    const phrase = quotedPart(cleaned.text);
+    const allowed = options.upTo === undefined ? () => true : this.readUpTo(options.upTo);
+    const ranked = this.matchPhrase(phrase, false, allowed).slice(0, limit);
     const results = ranked.map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
     const best = ranked[0];
     if (!best || best.match.score < MIN_PHRASE_MATCH) {
+      if (options.upTo !== undefined && (this.matchPhrase(phrase, false, () => true)[0]?.match.score ?? 0) >= MIN_PHRASE_MATCH) {
+        return beyondPosition(cleaned.text, options.upTo);
+      }
       return {
         query: cleaned.text,
         answered: false,
@@ -264,19 +303,20 @@ export class ReviewSearch {
    * Passages for autocomplete as the reader types part of a quote: phrase matches first, then
    * passages sharing its words (a prefix of the last word counts). Never throws.
    */
-  suggest(partial: string, limit = 25): Passage[] {
+  suggest(partial: string, limit = 25, options: Pick<SearchOptions, "upTo"> = {}): Passage[] {
     const cleaned = cleanQuery(partial);
     if ("decline" in cleaned) return [];
+    const allowed = options.upTo === undefined ? () => true : this.readUpTo(options.upTo);
     const seen = new Set<string>();
     const out: Passage[] = [];
     const push = (p: Passage) => {
       const id = paragraphId(p.doc, p.paragraph);
-      if (!seen.has(id) && out.length < limit) {
+      if (allowed(id) && !seen.has(id) && out.length < limit) {
         seen.add(id);
         out.push(p);
       }
     };
-    for (const { p, match } of this.matchPhrase(cleaned.text, true)) {
+    for (const { p, match } of this.matchPhrase(cleaned.text, true, allowed)) {
       if (match.score >= 0.5) push(this.toPassage(p, p.text.slice(match.start, match.end), match.score));
     }
     const terms = contentTerms(cleaned.text);
@@ -335,8 +375,14 @@ export class ReviewSearch {
   }
 
   /** Every paragraph scored by how well it holds the phrase, best first (ties in reading order). */
-  private matchPhrase(phrase: string, lastWordIsPrefix: boolean): Array<{ p: Paragraph; match: ReturnType<typeof alignPhrase> }> {
-    return [...this.byId.values()]
+  private matchPhrase(
+    phrase: string,
+    lastWordIsPrefix: boolean,
+    allowed: (id: string) => boolean,
+  ): Array<{ p: Paragraph; match: ReturnType<typeof alignPhrase> }> {
+    return [...this.byId]
+      .filter(([id]) => allowed(id))
+      .map(([, p]) => p)
       .map((p) => ({ p, match: alignPhrase(phrase, p.text, { lastWordIsPrefix }) }))
       .filter((r) => r.match.score > 0)
       .sort((a, b) => b.match.score - a.match.score);
@@ -367,12 +413,17 @@ export class ReviewSearch {
    * say the review leaves open ("Who killed Trotsky?") clearly better than any question the best
    * paragraphs answer.
    */
-  private leftOpen(analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): StudyQuestion | undefined {
+  private leftOpen(
+    analysed: AnalysedQuestion,
+    hits: readonly RankedParagraph[],
+    allowed: (id: string) => boolean,
+  ): StudyQuestion | undefined {
     // The same question both ways: the open question covers the reader's, and the reader's covers it.
     const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
     let open: StudyQuestion | undefined;
     let openShare = 0;
     for (const q of this.openQuestions) {
+      if (!allowed(q.paragraph)) continue;
       const share = Math.min(shareMatched(analysed, q.terms), shareMatched(q.analysed, readerTerms));
       if (share > openShare) [open, openShare] = [q, share];
     }
@@ -428,6 +479,15 @@ function paragraphId(doc: string, number: number): string {
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+/** The neutral reply when the answer lies past a group's reading position: it hints at nothing further on. */
+function beyondPosition(query: string, upTo: number): Answer {
+  return declined(query, {
+    code: "beyond-position",
+    message: `Nothing up to ¶${Math.floor(upTo)} answers that yet.`,
+    upTo: Math.floor(upTo),
+  });
 }
 
 function declined(query: string, reason: Decline): Answer {

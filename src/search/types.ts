@@ -79,11 +79,13 @@ export interface Passage {
 }
 
 /** Why a query was not answered. Stable codes, friendly messages. */
-export type DeclineCode = "empty" | "too-long" | "no-words" | "out-of-range" | "not-covered" | "no-match" | "error";
+export type DeclineCode = "empty" | "too-long" | "no-words" | "out-of-range" | "not-covered" | "no-match" | "beyond-position" | "error";
 
 export interface Decline {
   code: DeclineCode;
   message: string;
+  /** For `beyond-position`: the reading position the answer was capped at (the answer lies past it). */
+  upTo?: number;
 }
 
 /**
@@ -100,4 +102,10 @@ export interface Answer {
 export interface SearchOptions {
   /** How many passages at most (1–5 in the CLI; default 5). */
   limit?: number;
+  /**
+   * A study group's reading position: only the first document's paragraphs 1..upTo may be cited
+   * or hinted at (spoiler-safe). When the answer lies further on, the answer is declined with
+   * `beyond-position` and no results. Unset: the whole corpus.
+   */
+  upTo?: number;
 }

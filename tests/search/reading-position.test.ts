@@ -1,0 +1,49 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ReviewSearch } from "../../src/search/index.ts";
+
+const search = ReviewSearch.fromDirectory();
+const paragraphs = search.primary.paragraphs.length;
+
+/** Every question and phrase of the project's own question sets. */
+const fixtures = join(import.meta.dirname, "../fixtures");
+const questions = readdirSync(fixtures)
+  .filter((f) => f.endsWith(".jsonl"))
+  .flatMap((f) =>
+    readFileSync(join(fixtures, f), "utf8")
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { kind: string; question: string }),
+  );
+
+describe("a reading position (upTo) keeps answers spoiler-safe", () => {
+  it("given any position from ¶1 to the last, no ask, quote or suggestion cites or names a paragraph past it", () => {
+    for (let upTo = 1; upTo <= paragraphs; upTo++) {
+      for (const { kind, question } of questions) {
+        const answer = kind === "quote" ? search.quote(question, { upTo }) : search.ask(question, { upTo });
+        for (const r of answer.results) expect(r.paragraph, `${question} @${upTo}`).toBeLessThanOrEqual(upTo);
+        // A decline's wording never quotes what lies further on: only the position is named.
+        if (answer.reason?.code === "beyond-position") expect(answer.reason.message).toBe(`Nothing up to ¶${upTo} answers that yet.`);
+      }
+      for (const r of search.suggest("the", 25, { upTo })) expect(r.paragraph).toBeLessThanOrEqual(upTo);
+    }
+  });
+
+  it("given a question answered only further on, declines neutrally with no passages", () => {
+    const answer = search.ask("what happened to Trotsky's family?", { upTo: 20 });
+    expect(answer).toMatchObject({ answered: false, results: [], reason: { code: "beyond-position", upTo: 20 } });
+  });
+
+  it("given a position past the answer, answers as without one", () => {
+    const capped = search.ask("what happened to Trotsky's family?", { upTo: 45 });
+    expect(capped.answered).toBe(true);
+    expect(capped.results[0]?.paragraph).toBe(42);
+  });
+
+  it("given a paragraph number or phrase past the position, quote declines neutrally", () => {
+    expect(search.quote("42", { upTo: 20 }).reason?.code).toBe("beyond-position");
+    expect(search.quote("paid a terrible personal price", { upTo: 20 })).toMatchObject({ answered: false, results: [] });
+    expect(search.quote("paid a terrible personal price", { upTo: 42 }).results[0]?.paragraph).toBe(42);
+  });
+});
