@@ -174,7 +174,9 @@ const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
     "sold:sell found:find kept:keep lost:lose meant:mean met:meet paid:pay sent:send spent:spend stood:stand " +
     "understood:understand won:win struck:strike fled:flee shot:shoot slew:slay slain:slay felt:feel dealt:deal " +
     "drove:drive driven:drive rode:ride ridden:ride shook:shake shaken:shake forgot:forget forgotten:forget " +
-    "forgave:forgive forgiven:forgive overthrew:overthrow overthrown:overthrow undertook:undertake withdrew:withdraw"
+    "forgave:forgive forgiven:forgive overthrew:overthrow overthrown:overthrow undertook:undertake withdrew:withdraw " +
+    // Porter stems "died" to "di" but "die" to "die": the forms of dying meet here instead.
+    "died:die dies:die dying:die"
   )
     .split(" ")
     .map((pair) => pair.split(":") as [string, string]),

@@ -3,18 +3,9 @@ import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { cleanQuery } from "./input.ts";
 import { alignPhrase, parseParagraphReference } from "./phrase.ts";
-import {
-  analyseQuestion,
-  factKindOf,
-  isCovered,
-  MIN_FACT_SHARE,
-  notCoveredMessage,
-  shareMatched,
-  Vocabulary,
-  type AnalysedQuestion,
-  type FactKind,
-  type QueryTerm,
-} from "./question.ts";
+import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
+import { findStructureReference } from "./structure.ts";
+import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
 import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
 
 /** What MiniSearch indexes for each paragraph: the text and its study notes, as separate fields. */
@@ -45,14 +36,20 @@ interface StudyQuestion {
   terms: string[];
 }
 
-/** Words of a question about the review as a document: "when was this review published?" */
-const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(
-  ["publish", "written", "write", "come", "out", "date", "print", "appear", "releas"].map(termOf),
-);
+/** An announcing paragraph's next one ranks just above it. */
+const FORWARD_CREDIT = 1.001;
 
-/** How much of a reader's question an open question must cover, and by how much more than any answered one. */
-const MIN_OPEN_SHARE = 0.7;
-const OPEN_MARGIN = 0.1;
+/**
+ * Whether a paragraph announces what the next one says: it ends in a colon, or its last sentence
+ * says a fact or an account is coming ("One simple fact immediately strikes you.").
+ */
+function announcesNext(text: string): boolean {
+  const end = text.trimEnd().replace(/["”’)]+$/, "");
+  if (end.endsWith(":")) return true;
+  const body = end.replace(/[.!?]+$/, "");
+  const last = body.slice(Math.max(body.lastIndexOf("."), body.lastIndexOf("!"), body.lastIndexOf("?")) + 1);
+  return /\b(?:strikes you|as follows|the following|(?:here|this) is what|consider this)\b/i.test(last);
+}
 
 interface RankedParagraph {
   id: string;
@@ -110,18 +107,27 @@ export class ReviewSearch {
   private readonly studyQuestions = new Map<string, StudyQuestion[]>();
   /** Every paragraph's open questions: what a reader asks next that the review never answers. */
   private readonly openQuestions: StudyQuestion[] = [];
+  /** Open questions by each of their terms: only those sharing a term with a question can resemble it. */
+  private readonly openQuestionsByTerm = new Map<string, StudyQuestion[]>();
+  /** Each paragraph's text as index terms (not its notes). */
+  private readonly textTerms = new Map<string, Set<string>>();
+  /** Paragraphs that announce what the next one says (see announcesNext). */
+  private readonly announcing = new Set<string>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
   /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
   private readonly tuning: RankingTuning;
+  /** The scope decision's operating point; the tuning sweep (`npm run tune`) tries others. */
+  private readonly thresholds: ScopeThresholds;
 
   /** Loads `corpus/` (or `dir`) and indexes it. */
   static fromDirectory(dir?: string): ReviewSearch {
     return new ReviewSearch(loadCorpus(dir));
   }
 
-  constructor(corpus: Corpus, tuning: Partial<RankingTuning> = {}) {
+  constructor(corpus: Corpus, tuning: Partial<RankingTuning> = {}, thresholds: Partial<ScopeThresholds> = {}) {
+    this.thresholds = { ...SCOPE, ...thresholds };
     this.tuning = { fieldBoost: FIELD_BOOST, relatedWeight: RELATED_WEIGHT, questionWeight: QUESTION_WEIGHT, ...tuning };
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
@@ -133,6 +139,8 @@ export class ReviewSearch {
       for (const p of doc.paragraphs) {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
+        if (announcesNext(p.text)) this.announcing.add(id);
+        this.textTerms.set(id, new Set(contentTerms(p.text)));
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -161,6 +169,13 @@ export class ReviewSearch {
         (p.notes?.questions ?? []).map((q) => asTerms(id, q)),
       );
       this.openQuestions.push(...(p.notes?.unanswered ?? []).map((q) => asTerms(id, q)));
+    }
+    for (const q of this.openQuestions) {
+      for (const term of new Set(q.terms)) {
+        const list = this.openQuestionsByTerm.get(term) ?? [];
+        list.push(q);
+        this.openQuestionsByTerm.set(term, list);
+      }
     }
   }
 
@@ -197,20 +212,42 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(question);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
-    const analysed = analyseQuestion(cleaned.text, this.vocabulary, this.tuning.relatedWeight);
+    // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
+    const place = findStructureReference(cleaned.text, this.primary.sections);
+    const analysed = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, this.tuning.relatedWeight);
+    const upTo = options.upTo;
+    const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
+    if (place && analysed.terms.length === 0) {
+      // The place itself is the answer: the opening paragraph, the last one, a section's first.
+      const p = this.paragraph(this.primary.meta.id, place.kind === "closing" ? place.last : place.first)!;
+      if (!reading(paragraphId(p.doc, p.number))) return beyondPosition(cleaned.text, upTo!);
+      return { query: cleaned.text, answered: true, results: [this.toPassage(p, firstSentences(p.text), 1)] };
+    }
+    if (factKindOf(cleaned.text) === "date" && isAboutDocument(analysed)) {
+      const reason = { code: "no-fact", kind: "date", aboutDocument: true } as const;
+      return declined(cleaned.text, { code: "not-covered", message: explainScope(reason, this.primary.meta.date) });
+    }
     if (analysed.terms.length === 0) {
       return declined(cleaned.text, {
         code: "no-words",
         message: "That has no words to search for beyond question words: name who or what you are asking about.",
       });
     }
-    const upTo = options.upTo;
-    if (upTo === undefined) return this.answer(cleaned.text, analysed, limit, () => true);
-    const allowed = this.readUpTo(upTo);
-    const capped = this.answer(cleaned.text, analysed, limit, allowed);
-    const whole = this.answer(cleaned.text, analysed, 1, () => true);
+    const inPlace = (id: string) => {
+      const p = this.byId.get(id);
+      return !place || (p !== undefined && p.doc === this.primary.meta.id && p.number >= place.first && p.number <= place.last);
+    };
+    const ranked = this.rank(analysed);
+    const within = (allowed: (id: string) => boolean) => {
+      const placed = this.answer(cleaned.text, analysed, ranked, limit, (id) => allowed(id) && inPlace(id));
+      // A place with no match for the question is ignored rather than answered from nothing.
+      return place && placed.results.length === 0 ? this.answer(cleaned.text, analysed, ranked, limit, allowed) : placed;
+    };
+    if (upTo === undefined) return within(() => true);
+    const capped = within(reading);
+    const whole = within(() => true);
     const best = whole.results[0];
-    if (!whole.answered || !best || allowed(paragraphId(best.doc, best.paragraph))) return capped;
+    if (!whole.answered || !best || reading(paragraphId(best.doc, best.paragraph))) return capped;
     // The best answer lies further on: a passage read so far answers only if it is nearly as good.
     const readBest = capped.answered ? (capped.results[0]?.score ?? 0) : 0;
     return readBest >= SPOILER_MARGIN * best.score ? capped : beyondPosition(cleaned.text, upTo);
@@ -226,31 +263,43 @@ export class ReviewSearch {
   }
 
   /** Ranks and decides over the paragraphs `allowed` admits; nothing outside them is cited or named. */
-  private answer(query: string, analysed: AnalysedQuestion, limit: number, allowed: (id: string) => boolean): Answer {
-    const hits = this.rank(analysed).filter((hit) => allowed(hit.id));
+  private answer(
+    query: string,
+    analysed: AnalysedQuestion,
+    ranked: readonly RankedParagraph[],
+    limit: number,
+    allowed: (id: string) => boolean,
+  ): Answer {
+    // Copies: passing credit forward changes scores, and the ranking is shared by several calls.
+    const hits = this.passCreditForward(
+      ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
+      allowed,
+    );
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
       return declined(query, { code: "not-covered", message: "The review does not say anything about that." });
     }
-    if (!isCovered(analysed, shareMatched(analysed, hits[0]!.queryTerms))) {
-      return {
-        query,
-        answered: false,
-        reason: { code: "not-covered", message: notCoveredMessage(analysed) },
-        results,
-      };
-    }
     const best = hits.slice(0, 3);
-    const kind = factKindOf(query);
-    if (kind && !this.givesFact(kind, analysed, best)) {
-      const message = kind === "date" ? this.noDateMessage(analysed) : "The review gives no figure for that.";
-      return { query, answered: false, reason: { code: "not-covered", message }, results };
-    }
-    const open = this.leftOpen(analysed, best, allowed);
-    if (open) {
-      const message = `The review does not say: it leaves open “${open.question.replace(/[?.!\s]+$/, "")}?”`;
-      return { query, answered: false, reason: { code: "not-covered", message }, results };
-    }
+    const reason = decideScope(
+      {
+        question: query,
+        analysed,
+        factKind: factKindOf(query),
+        best: best.map((hit) => ({
+          matchedTerms: hit.queryTerms,
+          text: this.byId.get(hit.id)!.text,
+          textTerms: this.textTerms.get(hit.id) ?? new Set(),
+          factNotes: (this.studyQuestions.get(hit.id) ?? []).flatMap((q) =>
+            q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : [],
+          ),
+        })),
+        topShare: shareMatched(analysed, hits[0]!.queryTerms),
+        ...this.openQuestionEvidence(analysed, best, allowed),
+      },
+      this.thresholds,
+    );
+    if (reason)
+      return { query, answered: false, reason: { code: "not-covered", message: explainScope(reason, this.primary.meta.date) }, results };
     return { query, answered: true, results };
   }
 
@@ -389,50 +438,46 @@ export class ReviewSearch {
   }
 
   /**
-   * Whether one of the best paragraphs gives the date or figure a question asks for: one of its
-   * study questions asks for the same kind of fact about most of the same things. "What year did
-   * Stalin die?" finds "When did Lenin die?" beside a year, and that is not an answer.
+   * The open question the reader's question most resembles — each covering most of the other —
+   * and how much of it the best paragraphs' own study questions cover, for the scope decision.
    */
-  private givesFact(kind: FactKind, analysed: AnalysedQuestion, hits: readonly RankedParagraph[]): boolean {
-    return hits.some((hit) =>
-      (this.studyQuestions.get(hit.id) ?? []).some((fact) => fact.kind === kind && shareMatched(analysed, fact.terms) >= MIN_FACT_SHARE),
-    );
-  }
-
-  /** "When was the review written?" is about the document, whose date is in its metadata, not its paragraphs. */
-  private noDateMessage(analysed: AnalysedQuestion): string {
-    const date = this.primary.meta.date;
-    const aboutDocument = analysed.words.every((w) => DOCUMENT_EVENTS.has(w.term));
-    return date && aboutDocument
-      ? `No paragraph gives that date, but the review itself is dated ${date}.`
-      : "The review gives no date for that.";
-  }
-
-  /**
-   * The open question a reader's question is, if it is one: it matches a question the study notes
-   * say the review leaves open ("Who killed Trotsky?") clearly better than any question the best
-   * paragraphs answer.
-   */
-  private leftOpen(
+  private openQuestionEvidence(
     analysed: AnalysedQuestion,
     hits: readonly RankedParagraph[],
     allowed: (id: string) => boolean,
-  ): StudyQuestion | undefined {
-    // The same question both ways: the open question covers the reader's, and the reader's covers it.
+  ): Pick<ScopeEvidence, "open" | "answeredShare"> {
     const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
-    let open: StudyQuestion | undefined;
-    let openShare = 0;
-    for (const q of this.openQuestions) {
+    let open: { question: string; share: number } | undefined;
+    const candidates = new Set(readerTerms.flatMap((term) => this.openQuestionsByTerm.get(term) ?? []));
+    for (const q of candidates) {
       if (!allowed(q.paragraph)) continue;
       const share = Math.min(shareMatched(analysed, q.terms), shareMatched(q.analysed, readerTerms));
-      if (share > openShare) [open, openShare] = [q, share];
+      if (share > (open?.share ?? 0)) open = { question: q.question, share };
     }
-    if (!open || openShare < MIN_OPEN_SHARE) return undefined;
     const answeredShare = Math.max(
       0,
       ...hits.flatMap((hit) => (this.studyQuestions.get(hit.id) ?? []).map((q) => shareMatched(analysed, q.terms))),
     );
-    return openShare >= answeredShare + OPEN_MARGIN ? open : undefined;
+    return { open, answeredShare };
+  }
+
+  /**
+   * A paragraph that announces what the next one says ("One simple fact immediately strikes
+   * you.", "Trepper wrote:") lends its match to the paragraph that answers, which is shown first.
+   */
+  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean): RankedParagraph[] {
+    const byId = new Map(hits.map((h) => [h.id, h]));
+    for (const hit of hits) {
+      const p = this.byId.get(hit.id)!;
+      if (!this.announcing.has(hit.id)) continue;
+      const nextId = paragraphId(p.doc, p.number + 1);
+      if (!this.byId.has(nextId) || !allowed(nextId)) continue;
+      const next = byId.get(nextId) ?? { id: nextId, score: 0, queryTerms: [] };
+      next.score = Math.max(next.score, hit.score * FORWARD_CREDIT);
+      next.queryTerms = [...new Set([...next.queryTerms, ...hit.queryTerms])];
+      byId.set(nextId, next);
+    }
+    return [...byId.values()].sort((a, b) => b.score - a.score);
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {
@@ -470,6 +515,13 @@ export class ReviewSearch {
     const quoteFollows = next !== undefined && /^["“‘]/.test(text.slice(next.start, next.end));
     return text.slice(span.start, next && (announces || quoteFollows) ? next.end : span.end);
   }
+}
+
+/** The opening of a paragraph for an answer about a place: its first sentence, or two when the first is short. */
+function firstSentences(text: string): string {
+  const [first, second] = sentencesOf(text);
+  if (!first) return text;
+  return text.slice(first.start, second && first.end - first.start < SHORT_SENTENCE ? second.end : first.end);
 }
 
 function paragraphId(doc: string, number: number): string {

@@ -3,6 +3,7 @@
  * how much of it the review knows; whether a paragraph answers it. No Discord, no index here.
  */
 import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
+import { expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
 import { englishNeighbour, isCommonWord, isKnownName, isName, salience } from "./salience.ts";
 import { relatedWords } from "./thesaurus.ts";
@@ -45,32 +46,14 @@ export interface QueryTerm {
 
 /** How much a respelled word counts as evidence that the review covers a question. */
 const CORRECTED_EVIDENCE = 0.8;
-/**
- * When the review covers a question. `coverage` is the salience-weighted share of the question's
- * words the corpus knows; `share` the share the best paragraph matches. A question whose telling
- * words are mostly foreign to the review is not about it; one that is only half known must also
- * be well matched by its best paragraph.
- */
-const MIN_COVERAGE = 0.5;
-const DOUBTFUL_COVERAGE = 0.75;
-const MIN_SHARE_WHEN_DOUBTFUL = 0.4;
-
-/** Whether the review covers an analysed question whose best paragraph matches `topShare` of it. */
-export function isCovered(analysed: AnalysedQuestion, topShare: number): boolean {
-  return (
-    analysed.foreignNames.length === 0 &&
-    analysed.coverage >= MIN_COVERAGE &&
-    (analysed.coverage >= DOUBTFUL_COVERAGE || topShare >= MIN_SHARE_WHEN_DOUBTFUL)
-  );
-}
-/** Share of a date or figure question that a paragraph's study question for that fact must cover. */
-export const MIN_FACT_SHARE = 0.5;
 
 /** Questions that ask for a date or a figure: answered only where the review gives one. */
-export type FactKind = "date" | "figure";
+export type FactKind = "date" | "figure" | "duration" | "age";
 const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
-  ["date", /^\s*(?:(?:and|so|ok|but)\s+)?(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
-  ["figure", /\bhow (?:many|much|long|old)\b/i],
+  ["date", /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
+  ["age", /\bhow old\b|\bat what age\b/i],
+  ["duration", /\bhow long\b/i],
+  ["figure", /\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %/i],
 ];
 
 export function factKindOf(question: string): FactKind | undefined {
@@ -142,7 +125,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   let counted = 0;
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
-  for (const typed of tokenize(text, { joinHyphenated: false })) {
+  for (const typed of expandChatSpeak(tokenize(text, { joinHyphenated: false }))) {
     if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed)) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
     const word = vocabulary.correct(typed);
@@ -200,19 +183,4 @@ export function shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly 
     else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
   }
   return total === 0 ? 0 : credit / total;
-}
-
-export function notCoveredMessage(analysed: AnalysedQuestion): string {
-  const missing = analysed.foreignNames.length > 0 ? analysed.foreignNames : analysed.unknown;
-  const names = missing.map((w) => (analysed.foreignNames.includes(w) ? capitalise(w) : w));
-  return `The review does not seem to cover that${names.length ? ` (it never mentions ${quoteList(names)})` : ""}.`;
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function quoteList(words: string[]): string {
-  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted[0]!;
 }

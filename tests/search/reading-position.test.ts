@@ -18,8 +18,9 @@ const questions = readdirSync(fixtures)
   );
 
 describe("a reading position (upTo) keeps answers spoiler-safe", () => {
-  it("given any position from ¶1 to the last, no ask, quote or suggestion cites or names a paragraph past it", () => {
-    for (let upTo = 1; upTo <= paragraphs; upTo++) {
+  const positions = Array.from({ length: paragraphs }, (_, i) => i + 1);
+  it.each(positions)("given position ¶%i, no ask, quote or suggestion cites or names a paragraph past it", (upTo) => {
+    {
       for (const { kind, question } of questions) {
         const answer = kind === "quote" ? search.quote(question, { upTo }) : search.ask(question, { upTo });
         for (const r of answer.results) expect(r.paragraph, `${question} @${upTo}`).toBeLessThanOrEqual(upTo);

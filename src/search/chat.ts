@@ -1,0 +1,81 @@
+/**
+ * Chat-speak: how readers type on phones in Discord. Each entry is a whole word (folded, as
+ * `tokenize` gives it) and what it stands for in plain English; fillers stand for nothing. No
+ * maintained npm list of these exists (the ones on the registry are for numbers or street names),
+ * so this is a small list with a test per entry. Normalised before any other analysis, so
+ * "wat did u say abt lenin" is read as "what did you say about lenin" and no chat word is ever
+ * taken for a name the review never uses.
+ */
+export const CHAT_SPEAK: Readonly<Record<string, string>> = {
+  abt: "about",
+  b4: "before",
+  bc: "because",
+  bcs: "because",
+  bcoz: "because",
+  btw: "",
+  coz: "because",
+  cuz: "because",
+  da: "the",
+  dat: "that",
+  dis: "this",
+  dunno: "",
+  fr: "",
+  gimme: "give me",
+  gonna: "going to",
+  govt: "government",
+  gov: "government",
+  idc: "",
+  idk: "",
+  iirc: "",
+  imo: "",
+  imho: "",
+  irl: "",
+  kinda: "",
+  lemme: "",
+  lmao: "",
+  lmk: "",
+  lol: "",
+  nvm: "",
+  ngl: "",
+  ofc: "",
+  omg: "",
+  pls: "",
+  plz: "",
+  ppl: "people",
+  prob: "probably",
+  pov: "view",
+  rly: "really",
+  rn: "",
+  smh: "",
+  smth: "something",
+  sth: "something",
+  sorta: "",
+  tbh: "",
+  tho: "though",
+  thx: "",
+  ty: "",
+  u: "you",
+  ur: "your",
+  w: "with",
+  wanna: "want to",
+  wat: "what",
+  wht: "what",
+  wut: "what",
+  y: "why",
+  ya: "you",
+  yall: "you",
+  r: "are",
+  n: "and",
+  bout: "about",
+  abit: "a bit",
+};
+
+/** Replaces each chat-speak word of folded, tokenised words by what it stands for (fillers vanish). */
+export function expandChatSpeak(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const plain = Object.hasOwn(CHAT_SPEAK, token) ? CHAT_SPEAK[token]! : token;
+    if (plain) out.push(...plain.split(" "));
+  }
+  return out;
+}

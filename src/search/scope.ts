@@ -1,0 +1,346 @@
+/**
+ * The scope decision: does the review answer this question, or not? Every rule that can decline
+ * a question lives here, each a named function returning a reason (or nothing), their thresholds
+ * in one object, {@link SCOPE}. The engine gathers the evidence (the analysed question, its best
+ * paragraphs, the open question it resembles); this module only judges it. No index, no wording:
+ * reasons are codes and facts, and the callers word them.
+ */
+import { termOf } from "./analyze.ts";
+import { isName } from "./salience.ts";
+import type { AnalysedQuestion, FactKind, QuestionWord } from "./question.ts";
+
+/** The operating point: chosen from the sweep of `npm run tune` (see DESIGN.md), not by hand. */
+export const SCOPE = {
+  /** A question whose telling words are mostly foreign to the corpus is not about it. */
+  minCoverage: 0.5,
+  /** Below this coverage a question is only doubtfully the review's... */
+  doubtfulCoverage: 0.75,
+  /** ...and its best paragraph must match at least this share of it. */
+  minShareWhenDoubtful: 0.4,
+  /** Share of the question's salience a foreign name must carry to decline it on its own. */
+  foreignNameShare: 0.25,
+  /** A figure or date must stand within this many words of what the question asks about. */
+  factWindow: 12,
+  /** How much of the question a study note asking for the same kind of fact must cover. */
+  minFactShare: 0.5,
+  /** How much of a reader's question an open question must cover (both ways)... */
+  minOpenShare: 0.7,
+  /** ...and by how much more than any question the best paragraphs answer. */
+  openMargin: 0.1,
+  /** A word at least this telling (salience, nats) that no best paragraph nor its notes has is what the review lacks. */
+  nearMissSalience: 9.5,
+} as const;
+
+export type ScopeThresholds = { -readonly [K in keyof typeof SCOPE]: number };
+
+/** Why a question is declined. */
+export type ScopeReason =
+  /** It names something the review never does ("Orwell", "Australia"). */
+  | { code: "foreign-name"; names: string[] }
+  /** Most of its telling words are not the review's. */
+  | { code: "unknown-words"; words: string[] }
+  /** Half known, and its best paragraph matches little of it. */
+  | { code: "weak-match"; words: string[] }
+  /** It asks for a date or a figure that no best paragraph gives. */
+  | { code: "no-fact"; kind: FactKind; aboutDocument: boolean }
+  /** It is one of the questions the study notes say the review leaves open. */
+  | { code: "left-open"; question: string }
+  /** The review names what it asks about, but not what it asks for. */
+  | { code: "near-miss"; names: string[]; missing: string[] };
+
+/** One of the best paragraphs, as the scope decision sees it. */
+export interface ScopeCandidate {
+  /** The query terms it matched, in its text or its notes. */
+  matchedTerms: readonly string[];
+  /** Its text, for finding a stated date or figure. */
+  text: string;
+  /** The index terms of its text (not its notes). */
+  textTerms: ReadonlySet<string>;
+  /** The kinds of fact its study notes say it gives, with how much of the question each such note covers. */
+  factNotes: ReadonlyArray<{ kind: FactKind; share: number }>;
+}
+
+export interface ScopeEvidence {
+  /** The question as cleaned, for the few patterns that words alone do not show ("where does … come from"). */
+  question: string;
+  analysed: AnalysedQuestion;
+  /** What the question asks for, if a date or a figure. */
+  factKind: FactKind | undefined;
+  /** The best paragraphs, best first (at least one). */
+  best: readonly ScopeCandidate[];
+  /** Share of the question the best paragraph matches (see shareMatched). */
+  topShare: number;
+  /** The open question it most resembles and how closely, and how closely any answered study question of the best paragraphs does. */
+  open: { question: string; share: number } | undefined;
+  answeredShare: number;
+}
+
+/** The rules in the order they are tried; the first reason found declines. */
+const RULES: ReadonlyArray<(e: ScopeEvidence, t: ScopeThresholds) => ScopeReason | undefined> = [
+  foreignSubject,
+  unknownWords,
+  weakMatch,
+  missingFact,
+  leftOpen,
+  nearMiss,
+];
+
+/** Judges the evidence: undefined when the review answers the question, else why not. */
+export function decideScope(evidence: ScopeEvidence, thresholds: ScopeThresholds = SCOPE): ScopeReason | undefined {
+  for (const rule of RULES) {
+    const reason = rule(evidence, thresholds);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** Salience-weighted share of the question's content words. */
+function weightOf(words: readonly QuestionWord[], all: readonly QuestionWord[]): number {
+  const total = all.reduce((sum, w) => sum + w.salience, 0);
+  return total === 0 ? 0 : words.reduce((sum, w) => sum + w.salience, 0) / total;
+}
+
+/** Words about the chat platform itself: a question with one the review lacks is about Discord, not the review. */
+const PLATFORM_WORDS: ReadonlySet<string> = new Set(
+  "discord server servers channel channels bot bots nitro emoji emojis ping pings mod mods admin admins password login username avatar dm dms app".split(
+    " ",
+  ),
+);
+
+/**
+ * Names the review never uses decline a question when they are a real part of it: one stray
+ * capitalised word among words the review knows well does not ("the young Soviet republic").
+ */
+export function foreignSubject({ analysed }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  const foreign = analysed.words.filter((w) => analysed.foreignNames.includes(w.word) || (!w.known && PLATFORM_WORDS.has(w.word)));
+  if (foreign.length === 0) return undefined;
+  if (foreign.some((w) => PLATFORM_WORDS.has(w.word))) return { code: "foreign-name", names: foreign.map((w) => w.word) };
+  const knownWords = analysed.words.filter((w) => w.known);
+  const alone = foreign.length === 1 && knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare;
+  return alone ? undefined : { code: "foreign-name", names: foreign.map((w) => w.word) };
+}
+
+/** Most of the question's weight is in words the corpus does not know. */
+export function unknownWords({ analysed }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  return effectiveCoverage(analysed) < t.minCoverage ? { code: "unknown-words", words: analysed.unknown } : undefined;
+}
+
+/** Only doubtfully known, and its best paragraph matches little of it. */
+export function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  // A one-word question that only the study notes know ("tell me a joke": the notes say the
+  // reviewer jokes) is not one the text answers.
+  const [only] = analysed.words;
+  const top = best[0];
+  if (analysed.words.length === 1 && only && top && !top.textTerms.has(only.term) && !only.related.some((r) => top.textTerms.has(r))) {
+    return { code: "weak-match", words: [only.word] };
+  }
+  // Raw coverage: a question with a word the review lacks is doubtful, however the rest is known.
+  return analysed.coverage < t.doubtfulCoverage && topShare < t.minShareWhenDoubtful
+    ? { code: "weak-match", words: analysed.unknown }
+    : undefined;
+}
+
+/**
+ * Coverage, forgiving one unknown word when at least two other words are the review's: a
+ * misspelling past correction or a word of the reader's own should not decline a question
+ * that is otherwise plainly about the review.
+ */
+function effectiveCoverage(analysed: AnalysedQuestion): number {
+  const unknown = analysed.words.filter((w) => !w.known && !/\d/.test(w.word));
+  const known = analysed.words.filter((w) => w.known);
+  if (unknown.length === 1 && known.length >= 2) {
+    const rest = analysed.words.filter((w) => w !== unknown[0]);
+    return Math.max(
+      analysed.coverage,
+      weightOf(
+        rest.filter((w) => w.known),
+        rest,
+      ),
+    );
+  }
+  return analysed.coverage;
+}
+
+/**
+ * A date or figure question needs a best paragraph that states one near what it asks about —
+ * judged from the text itself — or whose study notes say it gives that kind of fact for mostly
+ * the same things.
+ */
+/** Whether a question asks about the review as a document ("when was the review published?"), whose date is in its metadata. */
+export function isAboutDocument(analysed: AnalysedQuestion): boolean {
+  return analysed.words.length > 0 && analysed.words.every((w) => DOCUMENT_EVENTS.has(w.term));
+}
+
+export function missingFact({ factKind, best, analysed }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  if (!factKind) return undefined;
+  const given = best.some(
+    (c) =>
+      c.factNotes.some((n) => n.kind === factKind && n.share >= t.minFactShare) || statesFact(c.text, factKind, analysed, t.factWindow),
+  );
+  return given ? undefined : { code: "no-fact", kind: factKind, aboutDocument: isAboutDocument(analysed) };
+}
+
+/** A question the study notes list as left open by the review, clearly closer than any it answers. */
+export function leftOpen({ open, answeredShare }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  if (!open || open.share < t.minOpenShare) return undefined;
+  return open.share >= answeredShare + t.openMargin ? { code: "left-open", question: open.question } : undefined;
+}
+
+/**
+ * The review names the question's subject but not what it asks for. Readers ask for facts about
+ * people and books that a review rarely gives — where someone was born, whom they married, who
+ * published a book and how it sold — and a paragraph that merely names the person is no answer.
+ * Such a question is answered only when a best paragraph has the fact's own words near its subject.
+ */
+export function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  const asksOrigin = ORIGIN_QUESTION.exec(question);
+  if (asksOrigin) {
+    const origin: QuestionWord = { word: "origin", term: termOf("origin"), related: [], known: false, salience: 0, corrected: false };
+    analysed = { ...analysed, words: [...analysed.words, origin] };
+  }
+  for (const w of analysed.words) {
+    const evidence = PERSONAL_FACTS.get(w.term);
+    if (!evidence) continue;
+    const subject = analysed.words.filter((other) => other !== w && other.known);
+    if (subject.length === 0) continue;
+    const given = best.some((c) => statesNear(c.text, (term) => evidence.has(term), analysed, t.factWindow));
+    if (given) continue;
+    const named = subject.filter((s) => s.salience >= 10 && (isName(s.word) || s.salience >= 12));
+    return { code: "near-miss", names: (named.length > 0 ? named : subject).map((s) => s.word), missing: [w.word] };
+  }
+  return undefined;
+}
+
+/** "Where does the name come from?", "why was he called Koba?": a question about where something comes from. */
+const ORIGIN_QUESTION = /\bwhere\b.{0,60}\bcomes?\s+from\b|\bwhy\b.{0,40}\b(?:called|nicknamed|named)\b/i;
+
+/**
+ * Facts about a person or a book that readers ask for and a review seldom states, each with the
+ * words a text states it in. Keys and values are index terms.
+ */
+const PERSONAL_FACTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const groups: Array<[string, string]> = [
+    ["born birth birthplace birthday", "born birth"],
+    ["publish published publisher publishers publication", "published publisher publication"],
+    ["sell sold sales copies bestseller", "sold sales copies"],
+    ["translate translated translation", "translated translation"],
+    ["marry married marriage wife husband spouse", "married marriage wife husband"],
+    ["children child kids kid daughter daughters", "children child daughter family"],
+    ["school schooling educated education university college degree", "school educated education university college"],
+    ["age aged", "age aged"],
+    ["origin origins derive derived", "origin origins derive derived derives"],
+    ["name", "name named names called entitled titled title nickname nicknamed"],
+    ["reply replied replies respond responded response", "reply replied response responded"],
+  ];
+  const map = new Map<string, Set<string>>();
+  for (const [asked, stated] of groups) {
+    for (const word of asked.split(" ")) map.set(termOf(word), new Set(stated.split(" ").map(termOf)));
+  }
+  return map;
+})();
+
+/** Words of a question about the review as a document: "when was this review published?" */
+const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(
+  ["publish", "written", "write", "come", "out", "date", "print", "appear", "release", "released"].map(termOf),
+);
+
+/** Digits, percentages and number words: what "how many / how much" is answered with. */
+const FIGURE =
+  /\b(?:\d[\d,.]*%?|\d+(?:st|nd|rd|th)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion)s?|half|dozens?|(?:higher|more|less|fewer|lower)\s+than|every|all|none|virtually\s+every|majority|minority)\b/gi;
+/** Years, decades, dated months: what "when / what year" is answered with. */
+const DATE =
+  /\b(?:1[5-9]\d\d(?:['’]?s)?|20\d\d|(?:mid|early|late)-\d{4}['’]?s|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,4}|(?:nineteen|eighteen)[\w-]+)\b/gi;
+/** A span of time: what "how long" is answered with. */
+const DURATION =
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b/gi;
+/** An age: what "how old" is answered with. */
+const AGE = /\b(?:aged?\s+\d+|\d+\s+years?\s+old|at\s+(?:the\s+)?age\s+of)\b/gi;
+
+/**
+ * Whether a paragraph states a fact of the kind asked for near the question's own words: a
+ * year within a few words of what the question is about ("Kingsley Amis (who died in 1995").
+ */
+export function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, window: number): boolean {
+  const pattern = { date: DATE, figure: FIGURE, duration: DURATION, age: AGE }[kind];
+  const starts = new Set([...text.matchAll(pattern)].map((m) => m.index));
+  // What happened (died, joined) must stand near the date too, not only who: "Kingsley Amis (who
+  // died in 1995 …" gives no date for when he left the party.
+  // Names by the text's own capitals too: "Party" in "the Communist Party" is who, not what happened.
+  const capitalised = new Set(
+    [...text.matchAll(/(?<=[^.!?…]\s)\p{Lu}[\p{L}'’]*/gu)].map((m) => termOf(m[0].toLowerCase().replace(/['’]s?$/, ""))),
+  );
+  const events = analysed.words.filter((w) => !isName(w.word) && w.salience < NAME_LIKE_SALIENCE && !capitalised.has(w.term));
+  const isFact = (_term: string, index: number) => starts.has(index);
+  if (!statesNear(text, isFact, analysed, window)) return false;
+  return events.length === 0 || statesNear(text, isFact, { ...analysed, words: events }, window, { checkNames: false });
+}
+
+/** Words this telling (salience, nats) are the names and terms a question is about, not what it asks happened. */
+const NAME_LIKE_SALIENCE = 13;
+
+/**
+ * Whether a word of the paragraph that `isFact` accepts stands within `window` words of one of
+ * the question's words — and, when the question names someone the paragraph names, whether the
+ * name nearest that word is one the question asks about: "Lenin, who died in 1924" is no
+ * answer to when Stalin died.
+ */
+export function statesNear(
+  text: string,
+  isFact: (term: string, index: number) => boolean,
+  analysed: AnalysedQuestion,
+  window: number,
+  { checkNames = true }: { checkNames?: boolean } = {},
+): boolean {
+  const words = [...text.matchAll(/[\p{L}\p{N}%'’]+/gu)].map((m) => {
+    const folded = m[0].toLowerCase().replace(/['’]s?$/, "");
+    const sentenceStart = /(?:^|[.!?…]["”’)]*\s+["“‘(]?)$/u.test(text.slice(0, m.index));
+    return { raw: m[0], index: m.index, term: termOf(folded), sentenceStart };
+  });
+  const asked = new Set(analysed.words.flatMap((w) => [w.term, ...w.related]));
+  const isNameHere = (i: number) => /^\p{Lu}/u.test(words[i]!.raw) && !words[i]!.sentenceStart;
+  const askedNames = new Set(words.filter((w, i) => isNameHere(i) && asked.has(w.term)).map((w) => w.term));
+  return words.some((fact, at) => {
+    if (!isFact(fact.term, fact.index)) return false;
+    if (!words.some((w, i) => i !== at && asked.has(w.term) && Math.abs(i - at) <= window)) return false;
+    if (!checkNames || askedNames.size === 0) return true;
+    let nearest: string | undefined;
+    let distance = Infinity;
+    words.forEach((w, i) => {
+      if (isNameHere(i) && i !== at && Math.abs(i - at) < distance) [nearest, distance] = [w.term, Math.abs(i - at)];
+    });
+    return nearest === undefined || askedNames.has(nearest);
+  });
+}
+
+/** The reason in a reader's words. */
+export function explainScope(reason: ScopeReason, documentDate: string | null): string {
+  switch (reason.code) {
+    case "foreign-name":
+      return `The review does not seem to cover that (it never mentions ${quoteList(reason.names.map(capitalise))}).`;
+    case "unknown-words":
+    case "weak-match":
+      return `The review does not seem to cover that${reason.words.length ? ` (it never mentions ${quoteList(reason.words)})` : ""}.`;
+    case "no-fact":
+      if (reason.kind !== "date") return "The review gives no figure for that.";
+      return reason.aboutDocument && documentDate
+        ? `No paragraph gives that date, but the review itself is dated ${documentDate}.`
+        : "The review gives no date for that.";
+    case "left-open":
+      return `The review does not say: it leaves open “${reason.question.replace(/[?.!\s]+$/, "")}?”`;
+    case "near-miss":
+      return `The review mentions ${andList(reason.names.map(capitalise))} but says nothing about ${quoteList(reason.missing)}.`;
+  }
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function andList(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
+}
+
+function quoteList(words: readonly string[]): string {
+  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : (quoted[0] ?? "");
+}

@@ -1,0 +1,94 @@
+/**
+ * Questions about the document's own structure: "in the purge trials section, …", "what does the
+ * intro say about …", "how does the review open?", "what is its conclusion?". Such words name a
+ * place in the document, not the subject asked about, so they are taken out of the question and
+ * turned into a paragraph range the answer is looked for in.
+ */
+import { fold } from "./analyze.ts";
+import type { Section } from "./types.ts";
+
+/** Where in a document a question points. */
+export interface StructureReference {
+  /** Paragraphs to look in, inclusive. */
+  first: number;
+  last: number;
+  /** Whether the question asks for the place itself ("how does the review open?"), or about a subject in it. */
+  kind: "section" | "opening" | "closing";
+  /** The question with the words that name the place taken out. */
+  rest: string;
+}
+
+/** Nouns for a part of a document; "the bit on …" and "the chapter called …" are readers' words. */
+const PART = String.raw`(?:section|part|chapter|bit|heading|segment|passage)`;
+
+/** "the", "its", "the review's": the noun that follows is the document's own part. */
+const THE = String.raw`(?:the|its|this|(?:the\s+)?(?:review|article|piece|reviewer)(?:'s)?)\s+`;
+const OF_DOCUMENT = String.raw`(?:\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece))?`;
+const ASKED_HOW = String.raw`(?:how\s+does|how\s+did|what\s+does|where\s+does)\s+(?:the\s+|this\s+)?(?:review|article|piece|it|reviewer|author|writer)\s+`;
+
+/** Readers' words for the opening and the close of the document. */
+const OPENING = new RegExp(
+  String.raw`\b(?:(?:${THE})?(?:intro|introduction)${OF_DOCUMENT}|${THE}(?:opening|first)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${THE}(?:opening|beginning|start)${OF_DOCUMENT}|${ASKED_HOW}(?:open|begin|start)(?:\s+with)?)\b`,
+  "i",
+);
+const CLOSING = new RegExp(
+  String.raw`\b(?:${THE}(?:conclusion|ending|end|close)${OF_DOCUMENT}|${THE}(?:closing|last|final)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${ASKED_HOW}(?:end|close|finish|conclude|wrap\s+up)(?:\s+with)?|in\s+conclusion)\b`,
+  "i",
+);
+/** "towards the end", "at the start": a preposition that only places. */
+const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
+
+/** "the first paragraph", "the last lines": one paragraph, not the opening or close at large. */
+const ONE_PARAGRAPH = /\b(?:paragraph|lines?|sentences?|words)\b/i;
+
+/** How many paragraphs "the opening" or "the close" spans when a subject is asked about in it. */
+const EDGE_PARAGRAPHS = 4;
+
+/**
+ * Finds a reference to a section, the opening or the close of a document in a question.
+ * A section counts when its heading is named with a word for a part ("the purge trials
+ * section", "the part called Heroic opposition"); a heading's words alone are a subject.
+ */
+export function findStructureReference(question: string, sections: readonly Section[]): StructureReference | undefined {
+  const folded = fold(question);
+  const paragraphs = sections.at(-1)?.last ?? 0;
+  if (paragraphs === 0) return undefined;
+  for (const section of sections) {
+    if (!section.title) continue;
+    const title = fold(section.title.replace(/[[\]?]/g, ""))
+      .trim()
+      .split(/\s+/)
+      .join(String.raw`\s+`);
+    const named = new RegExp(
+      String.raw`(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART})`,
+      "i",
+    ).exec(folded);
+    if (named) return { first: section.first, last: section.last, kind: "section", rest: cut(question, named) };
+  }
+  const firstSection = sections[0];
+  const opening = OPENING.exec(folded);
+  if (opening && firstSection) {
+    const rest = cut(question, opening);
+    const last = /\b(?:intro|introduction)\b/i.test(opening[0])
+      ? firstSection.last
+      : ONE_PARAGRAPH.test(opening[0])
+        ? 1
+        : Math.min(EDGE_PARAGRAPHS, firstSection.last);
+    return { first: 1, last, kind: "opening", rest };
+  }
+  const closing = CLOSING.exec(folded);
+  // "the end of the revolution" is a subject, not the document's close.
+  if (closing && !/^\s+of\s/i.test(folded.slice(closing.index + closing[0].length))) {
+    const first = ONE_PARAGRAPH.test(closing[0]) ? paragraphs : Math.max(1, paragraphs - EDGE_PARAGRAPHS + 1);
+    return { first, last: paragraphs, kind: "closing", rest: cut(question, closing) };
+  }
+  return undefined;
+}
+
+/** The question less the matched words (and a preposition left dangling before them). */
+function cut(question: string, match: RegExpExecArray): string {
+  // fold() keeps lengths for the characters questions use, so offsets carry over; else fall back to the folded text.
+  const source = fold(question).length === question.length ? question : fold(question);
+  const before = source.slice(0, match.index).replace(PLACE_PREPOSITION, "");
+  return `${before} ${source.slice(match.index + match[0].length)}`.replace(/\s+/g, " ").trim();
+}

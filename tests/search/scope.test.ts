@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { CHAT_SPEAK, expandChatSpeak } from "../../src/search/chat.ts";
+import { ReviewSearch } from "../../src/search/index.ts";
+import { findStructureReference } from "../../src/search/structure.ts";
+
+const search = ReviewSearch.fromDirectory();
+const sections = search.primary.sections;
+
+describe("chat-speak is read as plain English before anything else", () => {
+  it.each(Object.entries(CHAT_SPEAK))("reads %j as %j", (chat, plain) => {
+    expect(expandChatSpeak([chat])).toEqual(plain ? plain.split(" ") : []);
+  });
+
+  it("given a phone-typed question, answers it instead of saying the review never mentions a chat word", () => {
+    const answer = search.ask("tbh wat did the guardian say abt amis's book, can u quote it");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(7);
+  });
+});
+
+describe("the scope decision", () => {
+  it("given one word the review lacks among words it knows well, still answers", () => {
+    const answer = search.ask("what did the stalinist bureaucracy do about collectivisation in the xyzzyland period");
+    expect(answer.answered).toBe(true);
+  });
+
+  it("given an off-topic request, declines (tell me a joke, best pizza in town)", () => {
+    expect(search.ask("tell me a joke").answered).toBe(false);
+    expect(search.ask("best pizza in town").answered).toBe(false);
+  });
+
+  it("given a question about the chat platform, declines though its other words are the review's", () => {
+    expect(search.ask("how do I set up a role for the reading group on discord").answered).toBe(false);
+  });
+
+  it("given a figure question whose best paragraph states the figure, answers from the text itself", () => {
+    const answer = search.ask("what share of the population were peasants");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(18);
+  });
+
+  it("given a date question, answers only where the date stands by what happened: Kingsley Amis died, not left the party", () => {
+    expect(search.ask("when did Kingsley Amis die").results[0]?.paragraph).toBe(3);
+    expect(search.ask("when did Kingsley Amis die").answered).toBe(true);
+    expect(search.ask("when did Kingsley Amis leave the Communist Party").answered).toBe(false);
+    // "how did Stalin die?" no longer finds Trotsky's assassination (dying is not being assassinated).
+    expect(search.ask("how did Stalin die?").results[0]?.paragraph).not.toBe(42);
+  });
+
+  it("given a near-miss, says what the review names and what it lacks", () => {
+    const answer = search.ask("where was Trotsky born");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review mentions Trotsky but says nothing about “born”.");
+    expect(answer.results.length).toBeGreaterThan(0);
+  });
+});
+
+describe("questions about the review's structure", () => {
+  it.each([
+    ["in the purge trials section, who was tortured into confessing?", 30, 39],
+    ["in the part called Heroic opposition, who was Guvorkian", 40, 51],
+    ["what does the intro say about the Guardian", 1, 8],
+    ["in the last paragraph, what does the Socialist Party claim", 51, 51],
+    ["how does the review open?", 1, 4],
+  ])("finds the place %j names: ¶%i–%i", (question, first, last) => {
+    expect(findStructureReference(question, sections)).toMatchObject({ first, last });
+  });
+
+  it.each(["what did the purge trials do", "what happened at the end of the revolution", "who was a close friend of Amis"])(
+    "given %j, whose words only look like a place, finds none",
+    (question) => {
+      expect(findStructureReference(question, sections)).toBeUndefined();
+    },
+  );
+
+  it("given a question about the opening or the close alone, answers with that paragraph", () => {
+    expect(search.ask("how does the review open?").results[0]?.paragraph).toBe(1);
+    expect(search.ask("what is the conclusion of the review?").results[0]?.paragraph).toBe(51);
+  });
+
+  it("given a section named in the question, answers from that section", () => {
+    const answer = search.ask("in the Total fabrication section, what does the review say about Amis' reasoning?");
+    expect(answer.results[0]?.paragraph).toBeGreaterThanOrEqual(9);
+    expect(answer.results[0]?.paragraph).toBeLessThanOrEqual(16);
+  });
+});
+
+describe("a paragraph that announces the next passes its credit forward", () => {
+  it("given a question matching ¶10's announcement of a simple fact, puts ¶11, which states it, first and ¶10 after", () => {
+    const ranks = search.ask("what simple fact strikes you about Amis's arguments").results.map((r) => r.paragraph);
+    expect(ranks.indexOf(11)).toBeGreaterThanOrEqual(0);
+    expect(ranks.indexOf(11)).toBeLessThan(ranks.indexOf(10));
+  });
+});
+
+describe("the marked sentence is the one that answers", () => {
+  it.each([
+    ["what happened to Trotsky's family", 42, /family was systematically exterminated/],
+    ["what did the Trotskyists organise at the camp", 46, /hunger strike/],
+    ["what share of Russia's population were peasants", 18, /80%/],
+  ])("given %j, marks the sentence of ¶%i that answers", (question, paragraph, sentence) => {
+    const first = search.ask(question).results[0]!;
+    expect(first.paragraph).toBe(paragraph);
+    expect(first.excerpt).toMatch(sentence);
+    expect(first.text).toContain(first.excerpt);
+  });
+});
