@@ -24,15 +24,18 @@ const PART = String.raw`(?:section|part|chapter|bit|heading|segment|passage)`;
 /** "the", "its", "the review's": the noun that follows is the document's own part. */
 const THE = String.raw`(?:the|its|this|(?:the\s+)?(?:review|article|piece|reviewer)(?:'s)?)\s+`;
 const OF_DOCUMENT = String.raw`(?:\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece))?`;
+const OF_DOCUMENT_REQUIRED = String.raw`\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece)`;
+/** "at the start", "towards the end": a bare start or end is the document's only when placed like this ("right from the start" is not). */
+const AT = String.raw`(?:at|near|towards?)\s+`;
 const ASKED_HOW = String.raw`(?:how\s+does|how\s+did|what\s+does|where\s+does)\s+(?:the\s+|this\s+)?(?:review|article|piece|it|reviewer|author|writer)\s+`;
 
 /** Readers' words for the opening and the close of the document. */
 const OPENING = new RegExp(
-  String.raw`\b(?:(?:${THE})?(?:intro|introduction)${OF_DOCUMENT}|${THE}(?:opening|first)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${THE}(?:opening|beginning|start)${OF_DOCUMENT}|${ASKED_HOW}(?:open|begin|start)(?:\s+with)?)\b`,
+  String.raw`\b(?:(?:${THE})?(?:intro|introduction)${OF_DOCUMENT}|${THE}(?:opening|first)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${AT}${THE}(?:opening|beginning|start)|${THE}(?:opening|beginning|start)${OF_DOCUMENT_REQUIRED}|${ASKED_HOW}(?:open|begin|start)(?:\s+with)?)\b`,
   "i",
 );
 const CLOSING = new RegExp(
-  String.raw`\b(?:${THE}(?:conclusion|ending|end|close)${OF_DOCUMENT}|${THE}(?:closing|last|final)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${ASKED_HOW}(?:end|close|finish|conclude|wrap\s+up)(?:\s+with)?|in\s+conclusion)\b`,
+  String.raw`\b(?:${THE}conclusion${OF_DOCUMENT}|${AT}${THE}(?:ending|end|close)|${THE}(?:ending|end|close)${OF_DOCUMENT_REQUIRED}|${THE}(?:closing|last|final)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${ASKED_HOW}(?:end|close|finish|conclude|wrap\s+up)(?:\s+with)?|in\s+conclusion)\b`,
   "i",
 );
 /** "towards the end", "at the start": a preposition that only places. */
