@@ -36,6 +36,10 @@ interface StudyQuestion {
   terms: string[];
 }
 
+/** A question asking for a reason, and the words a text gives one in. */
+const WHY_QUESTION = /\bwhy\b|\bwhat (?:was|is) the reason\b|\bhow come\b/i;
+const GIVES_REASON = /\b(?:because|reason|as a result|result of|since|for fear|so that|due to|owing to|in order to)\b/i;
+
 /** An announcing paragraph's next one ranks just above it. */
 const FORWARD_CREDIT = 1.001;
 
@@ -271,9 +275,12 @@ export class ReviewSearch {
     allowed: (id: string) => boolean,
   ): Answer {
     // Copies: passing credit forward changes scores, and the ranking is shared by several calls.
-    const hits = this.passCreditForward(
-      ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
-      allowed,
+    const hits = this.reasonFirst(
+      query,
+      this.passCreditForward(
+        ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
+        allowed,
+      ),
     );
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
@@ -459,6 +466,20 @@ export class ReviewSearch {
       ...hits.flatMap((hit) => (this.studyQuestions.get(hit.id) ?? []).map((q) => shareMatched(analysed, q.terms))),
     );
     return { open, answeredShare };
+  }
+
+  /**
+   * A "why" question between two neighbouring paragraphs, the claim and the reason for it, is
+   * answered by the one that gives the reason ("He does that with good reason, …").
+   */
+  private reasonFirst(query: string, hits: RankedParagraph[]): RankedParagraph[] {
+    const [first, second] = hits;
+    if (!first || !second || !WHY_QUESTION.test(query)) return hits;
+    const a = this.byId.get(first.id)!;
+    const b = this.byId.get(second.id)!;
+    if (a.doc !== b.doc || Math.abs(a.number - b.number) !== 1) return hits;
+    if (GIVES_REASON.test(a.text) || !GIVES_REASON.test(b.text)) return hits;
+    return [{ ...second, score: first.score }, { ...first, score: second.score }, ...hits.slice(2)];
   }
 
   /**

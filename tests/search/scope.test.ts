@@ -105,3 +105,10 @@ describe("the marked sentence is the one that answers", () => {
     expect(first.text).toContain(first.excerpt);
   });
 });
+
+describe("a why question between a claim and its reason", () => {
+  it("given neighbouring paragraphs, the claim (¶40) and the reason for it (¶41), puts the reason first", () => {
+    expect(search.ask("Amis leaves out those who opposed the bureaucracy at the time").results[0]?.paragraph).toBe(40);
+    expect(search.ask("why does Amis leave out those who opposed the bureaucracy at the time?").results[0]?.paragraph).toBe(41);
+  });
+});
