@@ -205,8 +205,11 @@ export function missingFact({ factKind, best, analysed }: ScopeEvidence, t: Scop
 }
 
 /** A question the study notes list as left open by the review, clearly closer than any it answers. */
-export function leftOpen({ open, answeredShare }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+export function leftOpen(evidence: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  const { open, answeredShare } = evidence;
   if (!open || open.share < t.minOpenShare) return undefined;
+  // The text itself gives the date or figure asked for: no open question overrides that.
+  if (evidence.factKind && missingFact(evidence, t) === undefined) return undefined;
   return open.share >= answeredShare + t.openMargin ? { code: "left-open", question: open.question } : undefined;
 }
 
@@ -227,7 +230,9 @@ export function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeTh
     if (!evidence) continue;
     const subject = analysed.words.filter((other) => other !== w && other.known);
     if (subject.length === 0) continue;
-    const given = best.some((c) => statesNear(c.text, (term) => evidence.has(term), analysed, t.factWindow));
+    // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
+    const aboutSubject = { ...analysed, words: subject };
+    const given = best.some((c) => statesNear(c.text, (term) => evidence.has(term), aboutSubject, t.factWindow));
     if (given) continue;
     const named = subject.filter((s) => s.salience >= 10 && (isName(s.word) || s.salience >= 12));
     return { code: "near-miss", names: (named.length > 0 ? named : subject).map((s) => s.word), missing: [w.word] };
@@ -327,11 +332,10 @@ export function statesNear(
     if (!isFact(fact.term, fact.index)) return false;
     if (!words.some((w, i) => i !== at && asked.has(w.term) && Math.abs(i - at) <= window)) return false;
     if (!checkNames || askedNames.size === 0) return true;
+    // The name the fact is told of: the nearest before it ("Lenin, who died in 1924"), else after it.
     let nearest: string | undefined;
-    let distance = Infinity;
-    words.forEach((w, i) => {
-      if (isNameHere(i) && i !== at && Math.abs(i - at) < distance) [nearest, distance] = [w.term, Math.abs(i - at)];
-    });
+    for (let i = at - 1; i >= 0 && nearest === undefined; i--) if (isNameHere(i)) nearest = words[i]!.term;
+    for (let i = at + 1; i < words.length && nearest === undefined; i++) if (isNameHere(i)) nearest = words[i]!.term;
     return nearest === undefined || askedNames.has(nearest);
   });
 }
