@@ -160,7 +160,7 @@ describe("ask", () => {
   );
 
   it.each([
-    ["spain franco", 34],
+    ["franco and the spanish revolution", 34],
     ["Koba nickname", 2],
     ["how was Trotsky killed", 42],
   ])("given %j, which an open question merely resembles, still answers from ¶%i", (question, paragraph) => {
@@ -176,9 +176,9 @@ describe("ask", () => {
   });
 
   it.each([
-    ["what year did Kingsley Amis join the Communist Party?", 38],
+    ["in which year did the author's father become a Communist Party member?", 38],
     ["when did Lenin die", 11],
-    ["how many people died in the gulag", 37],
+    ["how many were murdered in the labour camps", 37],
     ["what percentage of Russians were peasants", 18],
   ])("given %j, asking for a date or figure the review gives, answers from ¶%i", (question, paragraph) => {
     const answer = search.ask(question);

@@ -51,7 +51,7 @@ describe("study notes and lexicon are written from the text, not from test quest
   });
 
   it("the similarity measure flags a reworded copy and passes a different question", () => {
-    expect(similarity("When did Kingsley Amis die?", "when did kingsley amis die according to the review")).toBeGreaterThanOrEqual(
+    expect(similarity("Where was Guvorkian imprisoned?", "where was guvorkian imprisoned according to the review")).toBeGreaterThanOrEqual(
       MAX_SIMILARITY,
     );
     expect(similarity("Who was Leopold Trepper?", "what did trepper write")).toBeLessThan(MAX_SIMILARITY);
