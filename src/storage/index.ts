@@ -1,0 +1,317 @@
+/**
+ * Study-group storage: the group's reading position, its plan and its discussion threads, kept in
+ * a real database so they survive restarts. One schema, one set of migrations and queries, on two
+ * engines through Kysely:
+ * - SQLite in a file (`DATABASE_PATH`, default `data/bot.sqlite`, WAL), embedded, no setup;
+ * - PostgreSQL (`DATABASE_URL=postgres://…`), the shared state of a bot sharded over several machines.
+ *
+ * Handlers reach it through the HandlerContext, never directly; the search core never imports it.
+ *
+ * @example
+ * const storage = await Storage.open({ path: ":memory:" });
+ * await storage.setPosition({ guildId: "1", channelId: null, upTo: 20, setBy: "2", at: new Date() });
+ * (await storage.position("1", []))?.upTo; // 20
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from "kysely";
+import Libsql from "libsql";
+import pg from "pg";
+import { MIGRATIONS } from "./migrations.ts";
+import type { Database } from "./schema.ts";
+
+export type { Database } from "./schema.ts";
+
+/** The default SQLite file, relative to the working directory. */
+export const DEFAULT_DATABASE_PATH = "data/bot.sqlite";
+
+/** What to open: a PostgreSQL URL wins; otherwise a SQLite file (or `:memory:`). */
+export interface StorageOptions {
+  /** `postgres://user:pass@host:port/db`; null or absent for SQLite. */
+  url?: string | null;
+  /** SQLite file; created with its folder on first start. Default {@link DEFAULT_DATABASE_PATH}. */
+  path?: string;
+}
+
+export type Engine = "sqlite" | "postgres";
+
+/** A problem opening the database that the operator must fix (wrong URL, a newer schema…). */
+export class StorageError extends Error {
+  constructor(message: string) {
+    super(`Storage: ${message}`);
+    this.name = "StorageError";
+  }
+}
+
+export interface ReadingPosition {
+  guildId: string;
+  /** Null for the server-wide position. */
+  channelId: string | null;
+  upTo: number;
+  setBy: string;
+  setAt: string;
+}
+
+export interface PlanSession {
+  section: number;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+export interface DiscussionThread {
+  threadId: string;
+  guildId: string;
+  parentId: string;
+  first: number;
+  last: number;
+  name: string;
+  openedBy: string;
+  openedAt: string;
+  promptsShown: number;
+}
+
+const SERVER = "";
+
+/** Adapts libsql's Database to the shape Kysely's SqliteDialect drives (better-sqlite3's). */
+function sqliteDatabase(path: string): SqliteDatabase {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Libsql(path);
+  if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA foreign_keys = ON");
+  return db as unknown as SqliteDatabase;
+}
+
+export class Storage {
+  private constructor(
+    /** The Kysely handle, for the storage tests; handlers use the methods. */
+    readonly db: Kysely<Database>,
+    readonly engine: Engine,
+  ) {}
+
+  /**
+   * Opens the database and brings its schema up to date. Refuses (a {@link StorageError}) a
+   * database whose schema is newer than this code, rather than running on a schema it does not know.
+   */
+  static async open(options: StorageOptions = {}): Promise<Storage> {
+    const url = options.url?.trim() || null;
+    let storage: Storage;
+    if (url) {
+      if (!/^postgres(?:ql)?:\/\//i.test(url))
+        throw new StorageError(`DATABASE_URL must start with postgres:// (got “${url.split(":")[0]}:…”).`);
+      const pool = new pg.Pool({ connectionString: url, max: 4 });
+      storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
+    } else {
+      const database = sqliteDatabase(options.path ?? DEFAULT_DATABASE_PATH);
+      storage = new Storage(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), "sqlite");
+    }
+    try {
+      await storage.migrate();
+    } catch (error) {
+      await storage.close().catch(() => undefined);
+      throw error;
+    }
+    return storage;
+  }
+
+  /** Applies the migrations this database lacks; idempotent. */
+  async migrate(): Promise<void> {
+    const known = new Set(Object.keys(MIGRATIONS));
+    const applied = await this.appliedMigrations();
+    const unknown = applied.filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new StorageError(
+        `the database's schema is newer than this version of the bot (it has migration ${unknown.join(", ")}, unknown here). ` +
+          `Upgrade the bot, or point it at another database.`,
+      );
+    }
+    const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
+    const { error, results } = await new Migrator({ db: this.db, provider }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === "Error")?.migrationName;
+      throw new StorageError(`migration ${failed ?? "(unknown)"} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Names of the migrations applied to this database, in order ([] for a new one). */
+  async appliedMigrations(): Promise<string[]> {
+    const tables = await this.db.introspection.getTables({ withInternalKyselyTables: true });
+    if (!tables.some((t) => t.name === "kysely_migration")) return [];
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(this.db);
+    return rows.rows.map((r) => r.name);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // ---- reading position ----
+
+  /** Sets where the group has read up to, for the server (`channelId` null) or one channel or thread. */
+  async setPosition(p: { guildId: string; channelId: string | null; upTo: number; setBy: string; at: Date }): Promise<void> {
+    const row = { guild_id: p.guildId, channel_id: p.channelId ?? SERVER, up_to: p.upTo, set_by: p.setBy, set_at: p.at.toISOString() };
+    await this.db
+      .insertInto("reading_position")
+      .values(row)
+      .onConflict((oc) => oc.columns(["guild_id", "channel_id"]).doUpdateSet({ up_to: row.up_to, set_by: row.set_by, set_at: row.set_at }))
+      .execute();
+  }
+
+  /** Removes a position; true when there was one. */
+  async clearPosition(guildId: string, channelId: string | null): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("reading_position")
+      .where("guild_id", "=", guildId)
+      .where("channel_id", "=", channelId ?? SERVER)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * The position in force: the first of `channelIds` that has one (a thread, then its parent
+   * channel), else the server's; null when none is set.
+   */
+  async position(guildId: string, channelIds: readonly string[]): Promise<ReadingPosition | null> {
+    const scopes = [...channelIds.filter((c) => c !== SERVER), SERVER];
+    const rows = await this.db
+      .selectFrom("reading_position")
+      .selectAll()
+      .where("guild_id", "=", guildId)
+      .where("channel_id", "in", scopes)
+      .execute();
+    for (const scope of scopes) {
+      const row = rows.find((r) => r.channel_id === scope);
+      if (row) return toPosition(row);
+    }
+    return null;
+  }
+
+  /** Every position of a server: the server's first, then channels and threads. */
+  async positions(guildId: string): Promise<ReadingPosition[]> {
+    const rows = await this.db.selectFrom("reading_position").selectAll().where("guild_id", "=", guildId).orderBy("channel_id").execute();
+    return rows.map(toPosition);
+  }
+
+  // ---- plan ----
+
+  /** Schedules a section for a day, or unschedules it (`date` null). */
+  async setSessionDate(p: { guildId: string; section: number; date: string | null; setBy: string; at: Date }): Promise<void> {
+    if (p.date === null) {
+      await this.db.deleteFrom("plan_session").where("guild_id", "=", p.guildId).where("section", "=", p.section).execute();
+      return;
+    }
+    const row = { guild_id: p.guildId, section: p.section, date: p.date, set_by: p.setBy, set_at: p.at.toISOString() };
+    await this.db
+      .insertInto("plan_session")
+      .values(row)
+      .onConflict((oc) => oc.columns(["guild_id", "section"]).doUpdateSet({ date: row.date, set_by: row.set_by, set_at: row.set_at }))
+      .execute();
+  }
+
+  async sessions(guildId: string): Promise<PlanSession[]> {
+    const rows = await this.db
+      .selectFrom("plan_session")
+      .select(["section", "date"])
+      .where("guild_id", "=", guildId)
+      .orderBy("section")
+      .execute();
+    return rows.map((r) => ({ section: Number(r.section), date: r.date }));
+  }
+
+  // ---- discussion threads ----
+
+  async recordThread(t: Omit<DiscussionThread, "openedAt"> & { at: Date }): Promise<void> {
+    await this.db
+      .insertInto("discussion_thread")
+      .values({
+        thread_id: t.threadId,
+        guild_id: t.guildId,
+        parent_id: t.parentId,
+        first: t.first,
+        last: t.last,
+        name: t.name,
+        opened_by: t.openedBy,
+        opened_at: t.at.toISOString(),
+        prompts_shown: t.promptsShown,
+      })
+      .onConflict((oc) => oc.column("thread_id").doNothing())
+      .execute();
+  }
+
+  async thread(threadId: string): Promise<DiscussionThread | null> {
+    const row = await this.db.selectFrom("discussion_thread").selectAll().where("thread_id", "=", threadId).executeTakeFirst();
+    return row ? toThread(row) : null;
+  }
+
+  /** A server's discussion threads, the most recent first. */
+  async threads(guildId: string, limit = 10): Promise<DiscussionThread[]> {
+    const rows = await this.db
+      .selectFrom("discussion_thread")
+      .selectAll()
+      .where("guild_id", "=", guildId)
+      .orderBy("opened_at", "desc")
+      .orderBy("thread_id", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map(toThread);
+  }
+
+  /** How many discussion threads a server has opened. */
+  async threadCount(guildId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("discussion_thread")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("guild_id", "=", guildId)
+      .executeTakeFirst();
+    // PostgreSQL's count is a bigint, which pg returns as a string.
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Counts one more prompt shown in a thread and returns how many had been shown before (the
+   * index of the prompt to show now); null for a thread that is not recorded. Atomic, so two
+   * clicks at once get two different prompts.
+   */
+  async takePrompt(threadId: string): Promise<number | null> {
+    const row = await this.db
+      .updateTable("discussion_thread")
+      .set((eb) => ({ prompts_shown: eb("prompts_shown", "+", 1) }))
+      .where("thread_id", "=", threadId)
+      .returning("prompts_shown")
+      .executeTakeFirst();
+    return row ? Number(row.prompts_shown) - 1 : null;
+  }
+}
+
+function toPosition(r: { guild_id: string; channel_id: string; up_to: number; set_by: string; set_at: string }): ReadingPosition {
+  return {
+    guildId: r.guild_id,
+    channelId: r.channel_id === SERVER ? null : r.channel_id,
+    upTo: Number(r.up_to),
+    setBy: r.set_by,
+    setAt: r.set_at,
+  };
+}
+
+function toThread(r: {
+  thread_id: string;
+  guild_id: string;
+  parent_id: string;
+  first: number;
+  last: number;
+  name: string;
+  opened_by: string;
+  opened_at: string;
+  prompts_shown: number;
+}): DiscussionThread {
+  return {
+    threadId: r.thread_id,
+    guildId: r.guild_id,
+    parentId: r.parent_id,
+    first: Number(r.first),
+    last: Number(r.last),
+    name: r.name,
+    openedBy: r.opened_by,
+    openedAt: r.opened_at,
+    promptsShown: Number(r.prompts_shown),
+  };
+}

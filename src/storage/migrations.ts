@@ -1,0 +1,50 @@
+/**
+ * Versioned migrations, applied in order at start by Kysely's Migrator (which takes a lock, so
+ * several machines starting at once on one PostgreSQL apply each migration once). Never edit a
+ * migration that has shipped: add the next one.
+ */
+import type { Kysely, Migration } from "kysely";
+
+/** Every migration this code knows, by name; names sort in the order they apply. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001_study_groups": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("reading_position")
+        .addColumn("guild_id", "text", (c) => c.notNull())
+        .addColumn("channel_id", "text", (c) => c.notNull())
+        .addColumn("up_to", "integer", (c) => c.notNull())
+        .addColumn("set_by", "text", (c) => c.notNull())
+        .addColumn("set_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("reading_position_pk", ["guild_id", "channel_id"])
+        .execute();
+      await db.schema
+        .createTable("plan_session")
+        .addColumn("guild_id", "text", (c) => c.notNull())
+        .addColumn("section", "integer", (c) => c.notNull())
+        .addColumn("date", "text", (c) => c.notNull())
+        .addColumn("set_by", "text", (c) => c.notNull())
+        .addColumn("set_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("plan_session_pk", ["guild_id", "section"])
+        .execute();
+      await db.schema
+        .createTable("discussion_thread")
+        .addColumn("thread_id", "text", (c) => c.primaryKey())
+        .addColumn("guild_id", "text", (c) => c.notNull())
+        .addColumn("parent_id", "text", (c) => c.notNull())
+        .addColumn("first", "integer", (c) => c.notNull())
+        .addColumn("last", "integer", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("opened_by", "text", (c) => c.notNull())
+        .addColumn("opened_at", "text", (c) => c.notNull())
+        .addColumn("prompts_shown", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex("discussion_thread_guild").on("discussion_thread").columns(["guild_id", "opened_at"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("discussion_thread").execute();
+      await db.schema.dropTable("plan_session").execute();
+      await db.schema.dropTable("reading_position").execute();
+    },
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * The tables, as Kysely sees them. One schema for SQLite and PostgreSQL: ids (Discord snowflakes)
+ * are text, times are ISO-8601 text, counts and paragraph numbers are integers.
+ */
+import type { Generated } from "kysely";
+
+/** Where a group has read up to: server-wide (`channel_id` = "") or for one channel or thread. */
+export interface ReadingPositionTable {
+  guild_id: string;
+  /** "" for the whole server, else the channel or thread it overrides the server's position in. */
+  channel_id: string;
+  /** The last paragraph read (of the review). */
+  up_to: number;
+  set_by: string;
+  set_at: string;
+}
+
+/** A reading session of the plan: one section of the review and the day it is read. */
+export interface PlanSessionTable {
+  guild_id: string;
+  /** 1-based section number of the review. */
+  section: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  set_by: string;
+  set_at: string;
+}
+
+/** A discussion thread opened by /discuss, with the passage it discusses and the prompts shown so far. */
+export interface DiscussionThreadTable {
+  thread_id: string;
+  guild_id: string;
+  /** The channel the thread was opened in. */
+  parent_id: string;
+  first: number;
+  last: number;
+  name: string;
+  opened_by: string;
+  opened_at: string;
+  /** How many prompts were posted; "Another prompt" posts the next one. */
+  prompts_shown: Generated<number>;
+}
+
+export interface Database {
+  reading_position: ReadingPositionTable;
+  plan_session: PlanSessionTable;
+  discussion_thread: DiscussionThreadTable;
+}

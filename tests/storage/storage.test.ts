@@ -1,0 +1,211 @@
+/**
+ * The storage suite, on every engine: SQLite in memory always, PostgreSQL when TEST_DATABASE_URL
+ * is set (CI starts one; locally: `bash tests/support/with-postgres.sh npx vitest run tests/storage`).
+ */
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { Storage, StorageError } from "../../src/storage/index.ts";
+import { TEST_DATABASE_URL, testEngines } from "../support/databases.ts";
+
+const at = new Date("2026-11-27T10:00:00Z");
+
+describe("storage engines", () => {
+  it("run PostgreSQL too whenever TEST_DATABASE_URL is set (always in CI)", () => {
+    if (process.env.CI === "true") expect(TEST_DATABASE_URL).not.toBeNull();
+    expect(testEngines().map((e) => e.name)).toEqual(TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"]);
+  });
+});
+
+describe.each(testEngines())("storage on $name", (engine) => {
+  afterAll(() => engine.dispose());
+
+  const open = async (persistent = false) => Storage.open(await engine.fresh(persistent));
+
+  it("opens a new database on the right engine with every migration applied", async () => {
+    const storage = await open();
+    try {
+      expect(storage.engine).toBe(engine.name);
+      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups"]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("given no position, the position is null; a server position applies in every channel", async () => {
+    const storage = await open();
+    try {
+      expect(await storage.position("g1", ["c1"])).toBeNull();
+      await storage.setPosition({ guildId: "g1", channelId: null, upTo: 20, setBy: "u1", at });
+      expect(await storage.position("g1", ["c1"])).toEqual({
+        guildId: "g1",
+        channelId: null,
+        upTo: 20,
+        setBy: "u1",
+        setAt: at.toISOString(),
+      });
+      expect(await storage.position("g1", [])).toMatchObject({ upTo: 20 });
+      expect(await storage.position("g2", [])).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("a thread's position beats its channel's, which beats the server's; clearing falls back", async () => {
+    const storage = await open();
+    try {
+      await storage.setPosition({ guildId: "g1", channelId: null, upTo: 20, setBy: "u1", at });
+      await storage.setPosition({ guildId: "g1", channelId: "c1", upTo: 30, setBy: "u1", at });
+      await storage.setPosition({ guildId: "g1", channelId: "t1", upTo: 10, setBy: "u2", at });
+      expect((await storage.position("g1", ["t1", "c1"]))?.upTo).toBe(10);
+      expect((await storage.position("g1", ["t2", "c1"]))?.upTo).toBe(30);
+      expect((await storage.position("g1", ["c2"]))?.upTo).toBe(20);
+      expect(await storage.clearPosition("g1", "t1")).toBe(true);
+      expect(await storage.clearPosition("g1", "t1")).toBe(false);
+      expect((await storage.position("g1", ["t1", "c1"]))?.upTo).toBe(30);
+      expect((await storage.positions("g1")).map((p) => [p.channelId, p.upTo])).toEqual([
+        [null, 20],
+        ["c1", 30],
+      ]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("setting a position again overwrites it (an upsert, not a second row)", async () => {
+    const storage = await open();
+    try {
+      await storage.setPosition({ guildId: "g1", channelId: null, upTo: 20, setBy: "u1", at });
+      await storage.setPosition({ guildId: "g1", channelId: null, upTo: 29, setBy: "u2", at });
+      const all = await storage.positions("g1");
+      expect(all).toHaveLength(1);
+      expect(all[0]).toMatchObject({ upTo: 29, setBy: "u2" });
+      expect(typeof all[0]!.upTo).toBe("number");
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("plan sessions are set, moved and removed per section, in section order", async () => {
+    const storage = await open();
+    try {
+      await storage.setSessionDate({ guildId: "g1", section: 3, date: "2026-12-10", setBy: "u1", at });
+      await storage.setSessionDate({ guildId: "g1", section: 1, date: "2026-12-01", setBy: "u1", at });
+      await storage.setSessionDate({ guildId: "g1", section: 3, date: "2026-12-11", setBy: "u1", at });
+      await storage.setSessionDate({ guildId: "g2", section: 2, date: "2026-12-05", setBy: "u1", at });
+      expect(await storage.sessions("g1")).toEqual([
+        { section: 1, date: "2026-12-01" },
+        { section: 3, date: "2026-12-11" },
+      ]);
+      await storage.setSessionDate({ guildId: "g1", section: 1, date: null, setBy: "u1", at });
+      expect(await storage.sessions("g1")).toEqual([{ section: 3, date: "2026-12-11" }]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("discussion threads are recorded once, listed newest first and counted as a number", async () => {
+    const storage = await open();
+    try {
+      const base = { guildId: "g1", parentId: "c1", first: 17, last: 29, name: "Discussing ¶17–29", openedBy: "u1", promptsShown: 2 };
+      await storage.recordThread({ ...base, threadId: "t1", at });
+      await storage.recordThread({ ...base, threadId: "t2", first: 5, last: 5, at: new Date(at.getTime() + 1000) });
+      await storage.recordThread({ ...base, threadId: "t1", first: 1, last: 1, at }); // again: ignored
+      expect(await storage.thread("t1")).toMatchObject({ threadId: "t1", first: 17, last: 29, promptsShown: 2 });
+      expect(await storage.thread("nope")).toBeNull();
+      expect((await storage.threads("g1")).map((t) => t.threadId)).toEqual(["t2", "t1"]);
+      const count = await storage.threadCount("g1");
+      expect(count).toBe(2);
+      expect(typeof count).toBe("number");
+      expect(await storage.threadCount("g2")).toBe(0);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("takePrompt hands out each prompt index once, even to simultaneous clicks", async () => {
+    const storage = await open();
+    try {
+      await storage.recordThread({
+        threadId: "t1",
+        guildId: "g1",
+        parentId: "c1",
+        first: 1,
+        last: 4,
+        name: "n",
+        openedBy: "u",
+        promptsShown: 2,
+        at,
+      });
+      const taken = await Promise.all([1, 2, 3, 4, 5].map(() => storage.takePrompt("t1")));
+      expect([...taken].sort()).toEqual([2, 3, 4, 5, 6]);
+      expect((await storage.thread("t1"))?.promptsShown).toBe(7);
+      expect(await storage.takePrompt("unknown")).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("everything survives closing and reopening; migrating again changes nothing", async () => {
+    const options = await engine.fresh(true);
+    const first = await Storage.open(options);
+    await first.setPosition({ guildId: "g1", channelId: null, upTo: 12, setBy: "u1", at });
+    await first.setSessionDate({ guildId: "g1", section: 2, date: "2026-12-03", setBy: "u1", at });
+    await first.recordThread({
+      threadId: "t9",
+      guildId: "g1",
+      parentId: "c1",
+      first: 12,
+      last: 14,
+      name: "n",
+      openedBy: "u",
+      promptsShown: 1,
+      at,
+    });
+    await first.close();
+    if (options.path) expect(existsSync(dirname(options.path))).toBe(true);
+
+    const second = await Storage.open(options);
+    try {
+      await second.migrate();
+      expect(await second.appliedMigrations()).toEqual(["0001_study_groups"]);
+      expect((await second.position("g1", []))?.upTo).toBe(12);
+      expect(await second.sessions("g1")).toEqual([{ section: 2, date: "2026-12-03" }]);
+      expect(await second.thread("t9")).toMatchObject({ first: 12, last: 14, promptsShown: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("given a database with a newer schema than the code, opening refuses clearly", async () => {
+    const options = await engine.fresh(true);
+    const storage = await Storage.open(options);
+    await sql`insert into kysely_migration (name, timestamp) values (${"0002_from_the_future"}, ${at.toISOString()})`.execute(storage.db);
+    await storage.close();
+    const error = await Storage.open(options).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    expect(String(error)).toMatch(/newer than this version of the bot.*0002_from_the_future/);
+  });
+});
+
+describe("storage on a SQLite file", () => {
+  it("uses write-ahead logging", async () => {
+    const engine = testEngines()[0]!;
+    const storage = await Storage.open(await engine.fresh(true));
+    try {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(storage.db);
+      expect(mode.rows[0]?.journal_mode).toBe("wal");
+    } finally {
+      await storage.close();
+      await engine.dispose();
+    }
+  });
+
+  it("refuses a DATABASE_URL that is not PostgreSQL's", async () => {
+    await expect(Storage.open({ url: "mysql://x@localhost/db" })).rejects.toThrow(StorageError);
+  });
+});
