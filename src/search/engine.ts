@@ -2,6 +2,7 @@ import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { cleanQuery } from "./input.ts";
+import { boostHits, type BoostRange } from "./boost.ts";
 import { alignPhrase, parseParagraphReference } from "./phrase.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { findStructureReference } from "./structure.ts";
@@ -241,7 +242,8 @@ export class ReviewSearch {
       const p = this.byId.get(id);
       return !place || (p !== undefined && p.doc === this.primary.meta.id && p.number >= place.first && p.number <= place.last);
     };
-    const ranked = this.rank(analysed);
+    // Inside a discussion, its passage is preferred (boosted, not restricted).
+    const ranked = boostHits(this.rank(analysed), options.boostSection, (id, r) => this.inRange(id, r));
     const within = (allowed: (id: string) => boolean) => {
       const placed = this.answer(cleaned.text, analysed, ranked, limit, (id) => allowed(id) && inPlace(id));
       // A place with no match for the question is ignored rather than answered from nothing.
@@ -255,6 +257,12 @@ export class ReviewSearch {
     // The best answer lies further on: a passage read so far answers only if it is nearly as good.
     const readBest = capped.answered ? (capped.results[0]?.score ?? 0) : 0;
     return readBest >= SPOILER_MARGIN * best.score ? capped : beyondPosition(cleaned.text, upTo);
+  }
+
+  /** Whether a paragraph id is one of the first document's ¶first..last. */
+  private inRange(id: string, range: BoostRange): boolean {
+    const p = this.byId.get(id);
+    return p !== undefined && p.doc === this.primary.meta.id && p.number >= range.first && p.number <= range.last;
   }
 
   /** Whether a paragraph id lies within a reading position: the first document's ¶1..upTo. */

@@ -3,3 +3,5 @@ export { ReviewSearch } from "./engine.ts";
 export { loadCorpus, defaultCorpusDir } from "../corpus/load.ts";
 export { MAX_QUERY_CHARS } from "./input.ts";
 export type * from "./types.ts";
+export { parseRange, rangeLabel, MAX_RANGE, type ParagraphRange, type RangeResult } from "./range.ts";
+export { BOOST_FACTOR, type BoostRange } from "./boost.ts";

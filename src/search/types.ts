@@ -86,6 +86,11 @@ export interface Decline {
   message: string;
   /** For `beyond-position`: the reading position the answer was capped at (the answer lies past it). */
   upTo?: number;
+  /**
+   * The first document's paragraphs a discussion is about (`first..last`): ask prefers them
+   * (their scores are multiplied), without excluding better answers elsewhere. Unset: no preference.
+   */
+  boostSection?: { first: number; last: number };
 }
 
 /**
@@ -108,4 +113,9 @@ export interface SearchOptions {
    * `beyond-position` and no results. Unset: the whole corpus.
    */
   upTo?: number;
+  /**
+   * The first document's paragraphs a discussion is about (`first..last`): ask prefers them
+   * (their scores are multiplied), without excluding better answers elsewhere. Unset: no preference.
+   */
+  boostSection?: { first: number; last: number };
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { MAX_RANGE, parseRange, rangeLabel, ReviewSearch } from "../../src/search/index.ts";
+
+const search = ReviewSearch.fromDirectory();
+const paragraphs = search.primary.paragraphs.length;
+
+describe("paragraph ranges", () => {
+  it.each([
+    ["12-14", 12, 14],
+    ["¶12–14", 12, 14],
+    ["¶12-¶14", 12, 14],
+    ["12 to 14", 12, 14],
+    ["paragraphs 12—16", 12, 16],
+    ["14-12", 12, 14],
+    ["7-7", 7, 7],
+  ])("reads %s as ¶%i–%i", (text, first, last) => {
+    expect(parseRange(text, paragraphs)).toEqual({ ok: true, range: { first, last } });
+  });
+
+  it.each(["12", "¶12", "paid a terrible price", "12-14 and more", ""])("given %j, which is no range, returns null", (text) => {
+    expect(parseRange(text, paragraphs)).toBeNull();
+  });
+
+  it(`given more than ${MAX_RANGE} paragraphs, says so and suggests a shorter range`, () => {
+    expect(parseRange("12-20", paragraphs)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/At most 5 paragraphs.*¶12–16/) as unknown,
+    });
+  });
+
+  it("given a paragraph past the end, names the review's range", () => {
+    expect(parseRange(`50-${paragraphs + 2}`, paragraphs)).toEqual({
+      ok: false,
+      message: `There is no ¶${paragraphs + 2}: the review has paragraphs 1 to ${paragraphs}.`,
+    });
+  });
+
+  it("labels one paragraph and a range", () => {
+    expect(rangeLabel({ first: 3, last: 3 })).toBe("¶3");
+    expect(rangeLabel({ first: 12, last: 14 })).toBe("¶12–14");
+  });
+});
+
+describe("ask with a section in mind (boostSection)", () => {
+  const question = "how does the review argue that lenin and trotsky werent just early versions of stalin";
+
+  it("given a close second answer inside the boosted section, prefers it", () => {
+    expect(search.ask(question).results[0]?.paragraph).toBe(19);
+    const boosted = search.ask(question, { boostSection: { first: 9, last: 16 } });
+    expect(boosted.answered).toBe(true);
+    expect(boosted.results[0]?.paragraph).toBe(11);
+  });
+
+  it("given a clearly better answer elsewhere, still gives it (boosted, not restricted)", () => {
+    expect(search.ask("show trials", { boostSection: { first: 17, last: 29 } }).results[0]?.paragraph).toBe(36);
+  });
+
+  it("a reading position still caps a boosted question", () => {
+    const capped = search.ask("what happened to Trotsky's family?", { upTo: 20, boostSection: { first: 40, last: 51 } });
+    expect(capped).toMatchObject({ answered: false, results: [], reason: { code: "beyond-position" } });
+  });
+});
