@@ -2,6 +2,11 @@
  * /ask question [results] [public] — the passages of the review that answer a question, quoted
  * verbatim with the answering sentence in bold, each cited "¶12 · Purge trials".
  * Button: "More results" (`ask:more:<offset>:<count>:<refs>[:<question>]`, stateless).
+ *
+ * Study groups: with a reading position set (/plan), only paragraphs up to it are cited; a
+ * question answered further on gets a neutral reply and a private "Show anyway (spoiler)" button
+ * (`spoil:<offset>:<count>:<refs>[:<question>]`). Inside a discussion thread the thread's passage
+ * is preferred (boosted, not restricted).
  */
 import { ButtonStyle, type APIEmbed } from "discord.js";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
@@ -52,7 +57,20 @@ const command = defineCommand({
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx, options.public);
     const count = options.results ?? DEFAULT_RESULTS;
-    const answer = ctx.search.ask(options.question, { limit: MAX_RESULTS });
+    const upTo = ctx.readingPosition;
+    const discussion = ctx.discussion;
+    const boostSection = discussion ? { first: discussion.first, last: discussion.last } : undefined;
+    const answer = ctx.search.ask(options.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
+    if (answer.reason?.code === "beyond-position") {
+      // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.
+      const whole = ctx.search.ask(options.question, { limit: MAX_RESULTS, boostSection });
+      const spoilId = whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, count, options.question) : null;
+      return reply({
+        content: escapeMarkdown(answer.reason.message),
+        components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
+        ephemeral,
+      });
+    }
     if (answer.results.length === 0) {
       const message = answer.reason?.message ?? "The review does not say anything about that.";
       const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
@@ -71,9 +89,10 @@ const command = defineCommand({
       offset: 0,
       count,
       ephemeral,
+      cap: upTo,
     });
   },
-  buttons: { ask: more },
+  buttons: { ask: more, spoil: showSpoiler },
 });
 export default command;
 
@@ -86,6 +105,10 @@ interface PageInput {
   offset: number;
   count: number;
   ephemeral: boolean;
+  /** The reading position the page was made under: its context buttons carry it. */
+  cap?: number | null;
+  /** No buttons at all (a spoiler shown on request is not to be passed on). */
+  bare?: boolean;
 }
 
 /** One page of an answer: an embed of cited passages, "More results", context and post buttons. */
@@ -108,10 +131,11 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   };
   if (description) embed.description = description;
 
+  if (input.bare) return reply({ embeds: [embed], ephemeral });
   const next = offset + page.length;
   const moreId = next < passages.length ? encodeMoreId(search, { offset: next, count, passages, question: input.question }) : null;
   const moreButton = moreId ? [button(moreId, `More results (${passages.length - next} more)`, ButtonStyle.Primary)] : [];
-  return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral)]), ephemeral });
+  return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap)]), ephemeral });
 }
 
 // ---- "More results": ask:more:<offset>:<count>:<refs>[:<question>] ----
@@ -156,33 +180,90 @@ export function parseMoreId(customId: string): MoreId | null {
   return { offset: Number(m[1]), count: Number(m[2]), refs, question: m[4] ?? null };
 }
 
-/** The "More results" button: the next page, only for the one who clicked. */
-function more(customId: string, ctx: HandlerContext): Reply {
-  const parsed = parseMoreId(customId);
-  if (!parsed) return notice(STALE_BUTTON);
-  const passages = parsed.refs.map((r) => {
-    const doc = ctx.search.documents[r.doc];
-    return doc ? ctx.search.paragraph(doc.meta.id, r.paragraph) : undefined;
-  });
-  if (passages.some((p) => p === undefined)) return notice(STALE_BUTTON);
-  if (parsed.offset >= passages.length) return notice("There are no more passages for that question.");
-  // Re-run the question (deterministic) only to mark the answering sentences again.
+/** The "Show anyway (spoiler)" button's id: the whole corpus's passages, as "More results" encodes them. */
+function encodeSpoilerId(
+  search: ReviewSearch,
+  passages: readonly { doc: string; paragraph: number }[],
+  count: number,
+  question: string,
+): string | null {
+  const more = encodeMoreId(search, { offset: 0, count, passages, question });
+  return more ? `spoil:${more.slice("ask:more:".length)}` : null;
+}
+
+/** "Show anyway (spoiler)": the answer past the reading position, only for the one who clicked, with no buttons to pass it on. */
+function showSpoiler(customId: string, ctx: HandlerContext): Reply {
+  const parsed = parseMoreId(`ask:more:${customId.slice("spoil:".length)}`);
+  const passages = parsed ? resolveRefs(ctx.search, parsed.refs) : null;
+  if (!parsed || !passages) return notice(STALE_BUTTON);
   const excerpts = new Map<string, string>();
   if (parsed.question) {
     for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS }).results) excerpts.set(`${r.doc}#${r.paragraph}`, r.excerpt);
   }
   return answerPage(ctx.search, {
     question: parsed.question,
+    intro: "Spoiler: this lies past where your group has read.",
+    passages: passages.map((p) => ({ ...p, excerpt: excerpts.get(`${p.doc}#${p.paragraph}`) ?? null })),
+    offset: 0,
+    count: parsed.count,
+    ephemeral: true,
+    bare: true,
+  });
+}
+
+/** The paragraphs of a button's refs; null when one no longer exists. */
+function resolveRefs(
+  search: ReviewSearch,
+  refs: readonly { doc: number; paragraph: number }[],
+): { doc: string; paragraph: number; section: string | null; text: string }[] | null {
+  const out = [];
+  for (const r of refs) {
+    const doc = search.documents[r.doc];
+    const p = doc ? search.paragraph(doc.meta.id, r.paragraph) : undefined;
+    if (!p) return null;
+    out.push({ doc: p.doc, paragraph: p.number, section: p.section, text: p.text });
+  }
+  return out;
+}
+
+/**
+ * The "More results" button: the next page, only for the one who clicked. Its passages were
+ * chosen under the position of the time; a position moved back since drops those past it.
+ */
+function more(customId: string, ctx: HandlerContext): Reply {
+  const parsed = parseMoreId(customId);
+  if (!parsed) return notice(STALE_BUTTON);
+  const resolved = resolveRefs(ctx.search, parsed.refs);
+  if (!resolved) return notice(STALE_BUTTON);
+  const upTo = ctx.readingPosition;
+  const passages =
+    upTo === null
+      ? resolved.map((p) => ({ doc: p.doc, number: p.paragraph, section: p.section, text: p.text }))
+      : resolved
+          .filter((p) => p.doc === ctx.search.primary.meta.id && p.paragraph <= upTo)
+          .map((p) => ({ doc: p.doc, number: p.paragraph, section: p.section, text: p.text }));
+  if (parsed.offset >= passages.length) {
+    return notice(upTo === null ? "There are no more passages for that question." : `There are no more passages up to ¶${upTo}.`);
+  }
+  // Re-run the question (deterministic) only to mark the answering sentences again.
+  const excerpts = new Map<string, string>();
+  if (parsed.question) {
+    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined }).results)
+      excerpts.set(`${r.doc}#${r.paragraph}`, r.excerpt);
+  }
+  return answerPage(ctx.search, {
+    question: parsed.question,
     intro: null,
     passages: passages.map((p) => ({
-      doc: p!.doc,
-      paragraph: p!.number,
-      section: p!.section,
-      text: p!.text,
-      excerpt: excerpts.get(`${p!.doc}#${p!.number}`) ?? null,
+      doc: p.doc,
+      paragraph: p.number,
+      section: p.section,
+      text: p.text,
+      excerpt: excerpts.get(`${p.doc}#${p.number}`) ?? null,
     })),
     offset: parsed.offset,
     count: parsed.count,
     ephemeral: true,
+    cap: upTo,
   });
 }

@@ -1,11 +1,13 @@
 /**
  * /quote [paragraph] [text] — one paragraph verbatim with its citation, by number or by a phrase
  * remembered from it; `text` suggests passages as you type.
- * Buttons: "Show context" (`ctx:<doc>:<n>`) and "Post to channel" (`post:<doc>:<n>`), both stateless.
+ * A range (`12-14`, `¶12–14`, at most 5 paragraphs) quotes each paragraph with its citation.
+ * Buttons: "Show context" (`ctx:<doc>:<n>[:<cap>]`) and "Post to channel" (`post:<doc>:<n>`), both stateless.
+ * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context.
  */
 import type { APIEmbed } from "discord.js";
 import { citation } from "../src/format/text.ts";
-import type { Paragraph, ReviewSearch } from "../src/search/index.ts";
+import { parseRange, rangeLabel, type Paragraph, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
 import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
 import {
   citationMarkdown,
@@ -24,6 +26,7 @@ import {
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
+import { minCap } from "../src/bot/study.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
 
 export const MAX_PHRASE = 200;
@@ -35,12 +38,12 @@ const command = defineCommand({
     paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)", minValue: 1 },
     text: {
       type: "string",
-      description: "A phrase you remember from it; pick a suggestion as you type",
+      description: "A phrase you remember from it, or a range like 12-14; pick a suggestion as you type",
       maxLength: MAX_PHRASE,
       autocomplete: true,
     },
   },
-  examples: ["/quote paragraph: 42", "/quote text: paid a terrible personal price"],
+  examples: ["/quote paragraph: 42", "/quote text: paid a terrible personal price", "/quote text: 12-14"],
   isPublic: (_options, ctx) => isPublicReply(ctx),
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx);
@@ -50,16 +53,22 @@ const command = defineCommand({
         "Tell me which passage: a paragraph number (`/quote paragraph: 42`) or a phrase you remember (`/quote text: paid a terrible personal price`). /about lists the sections with their paragraph numbers.",
       );
     }
+    const upTo = ctx.readingPosition;
+    if (options.paragraph === undefined) {
+      const range = parseRange(phrase, ctx.search.primary.paragraphs.length);
+      if (range && !range.ok) return notice(escapeMarkdown(range.message));
+      if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
+    }
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
     const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
     const byNumber = options.paragraph !== undefined || isReference(phrase);
-    const answer = ctx.search.quote(input, { limit: 3 });
+    const answer = ctx.search.quote(input, { limit: 3, upTo: upTo ?? undefined });
     const best = answer.results[0];
     if (answer.answered && best) {
       const excerpt = byNumber || best.excerpt === best.text ? null : best.excerpt;
       return reply({
         embeds: [passageEmbed(ctx.search, { ...best, excerpt })],
-        components: rowsOf(passageButtons([best], ephemeral)),
+        components: rowsOf(passageButtons([best], ephemeral, upTo)),
         ephemeral,
       });
     }
@@ -72,12 +81,35 @@ const command = defineCommand({
       fields: answer.results.map((r) => passageField(r)),
       footer: footer(ctx.search),
     };
-    return reply({ embeds: [embed], components: rowsOf(passageButtons(answer.results, ephemeral)), ephemeral });
+    return reply({ embeds: [embed], components: rowsOf(passageButtons(answer.results, ephemeral, upTo)), ephemeral });
   },
   autocomplete: suggest,
   buttons: { [CONTEXT_PREFIX]: showContext, [POST_PREFIX]: postToChannel },
 });
 export default command;
+
+/** A passage of a few paragraphs (a parsed range), each as its own cited embed, within Discord's 6,000 characters. */
+export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: number | null, ephemeral: boolean): Reply {
+  if (upTo !== null && range.last > upTo) {
+    const within = range.first <= upTo ? ` You can quote ${rangeLabel({ first: range.first, last: upTo })}.` : "";
+    return notice(`${rangeLabel(range)} goes past where your group has read (¶${upTo}).${within}`);
+  }
+  const paragraphs: Paragraph[] = [];
+  for (let n = range.first; n <= range.last; n++) {
+    const p = search.paragraph(search.primary.meta.id, n);
+    if (p) paragraphs.push(p);
+  }
+  const each = Math.floor((LIMITS.embedsTotal - 200) / Math.max(1, paragraphs.length)) - 120;
+  const embeds = paragraphs.map((p, i) => {
+    const embed = passageEmbed(search, { doc: p.doc, paragraph: p.number, section: p.section, text: p.text, excerpt: null });
+    embed.description = renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.embedDescription, each) });
+    // One footer for the passage, on its last embed.
+    if (i < paragraphs.length - 1) delete embed.footer;
+    return embed;
+  });
+  const refs = paragraphs.map((p) => ({ doc: p.doc, paragraph: p.number }));
+  return reply({ embeds, components: rowsOf(passageButtons(refs, ephemeral, upTo)), ephemeral });
+}
 
 /** "42", "¶42", "p42", "koba-the-dread-review#42": a paragraph reference rather than a phrase. */
 function isReference(text: string): boolean {
@@ -105,6 +137,8 @@ export function choiceName(p: { paragraph: number; section: string | null }, sni
 export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
   if (focused.name !== "text") return [];
   const search = ctx.search;
+  const upTo = ctx.readingPosition;
+  const read = (p: Paragraph) => upTo === null || (p.doc === search.primary.meta.id && p.number <= upTo);
   const typed = String(focused.value ?? "")
     .replace(/\s+/g, " ")
     .trim()
@@ -119,16 +153,16 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
     // Pinned: where each section starts.
     choices = search.primary.sections
       .map((s) => search.paragraph(search.primary.meta.id, s.first))
-      .filter((p): p is Paragraph => p !== undefined)
+      .filter((p): p is Paragraph => p !== undefined && read(p))
       .map((p) => toChoice(p));
   } else if (/^(?:¶|p\.?|para\.?|#)?\s*\d{1,4}$/i.test(typed)) {
     const digits = typed.replace(/\D/g, "");
-    const all = search.primary.paragraphs;
+    const all = search.primary.paragraphs.filter(read);
     const exact = all.filter((p) => String(p.number) === digits);
     const starting = all.filter((p) => String(p.number).startsWith(digits) && String(p.number) !== digits);
     choices = [...exact, ...starting].map((p) => toChoice(p));
   } else {
-    choices = search.suggest(typed, LIMITS.choices).map((r) => {
+    choices = search.suggest(typed, LIMITS.choices, { upTo: upTo ?? undefined }).map((r) => {
       const p = search.paragraph(r.doc, r.paragraph)!;
       return toChoice(p, r.excerpt && r.excerpt !== r.text ? `“${r.excerpt}”` : r.text);
     });
@@ -136,12 +170,18 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
   return choices.filter((c) => String(c.value).length <= LIMITS.choiceValue).slice(0, LIMITS.choices);
 }
 
-/** "Show context": the paragraphs before and after, only for the one who clicked. */
+/**
+ * "Show context": the paragraphs before and after, only for the one who clicked. Under a reading
+ * position (the one the button carries or the live one, whichever is smaller) nothing past it.
+ */
 function showContext(customId: string, ctx: HandlerContext): Reply {
   const id = parsePassageId(customId, CONTEXT_PREFIX);
   const center = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
   if (!id || !center) return notice(STALE_BUTTON);
-  const around = ctx.search.context(id.doc, id.n, 1);
+  const cap = minCap(id.cap, ctx.readingPosition);
+  const read = (p: Paragraph) => cap === null || (p.doc === ctx.search.primary.meta.id && p.number <= cap);
+  if (!read(center)) return notice(`That passage is past where your group has read (¶${cap}).`);
+  const around = ctx.search.context(id.doc, id.n, 1).filter(read);
   const embed: APIEmbed = {
     title: `Context of ${citationMarkdown({ paragraph: center.number, section: center.section })}`,
     color: COLORS.info,
@@ -152,7 +192,7 @@ function showContext(customId: string, ctx: HandlerContext): Reply {
     footer: footer(ctx.search, id.doc),
   };
   const neighbours = around.filter((p) => p.number !== id.n).map((p) => ({ doc: p.doc, paragraph: p.number }));
-  const [contextButtons = []] = passageButtons(neighbours, false);
+  const [contextButtons = []] = passageButtons(neighbours, false, cap);
   const [, postButtons = []] = passageButtons(
     around.map((p) => ({ doc: p.doc, paragraph: p.number })),
     true,

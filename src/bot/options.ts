@@ -47,8 +47,14 @@ export type OptionsOf<S extends OptionSpecs> = Flatten<
 >;
 
 /** Builds the slash command Discord registers from the one definition. Throws on an invalid one. */
-export function buildSlashCommand(name: string, description: string, specs: OptionSpecs): SlashCommandBuilder {
+export function buildSlashCommand(
+  name: string,
+  description: string,
+  specs: OptionSpecs,
+  defaultMemberPermissions?: bigint,
+): SlashCommandBuilder {
   const builder = new SlashCommandBuilder().setName(name).setDescription(description);
+  if (defaultMemberPermissions !== undefined) builder.setDefaultMemberPermissions(defaultMemberPermissions);
   for (const [optionName, spec] of Object.entries(specs)) {
     switch (spec.type) {
       case "string":

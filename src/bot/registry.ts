@@ -28,7 +28,11 @@ export interface CommandDefinition<S extends OptionSpecs> extends CommandBehavio
  */
 export function defineCommand<const S extends OptionSpecs>(def: CommandDefinition<S>): Command<S> {
   const { name, description, ...rest } = def;
-  return { ...rest, data: buildSlashCommand(name, description, def.options), usage: usageOf(name, def.options) };
+  return {
+    ...rest,
+    data: buildSlashCommand(name, description, def.options, def.defaultMemberPermissions),
+    usage: usageOf(name, def.options),
+  };
 }
 
 /** Type guard for a command module's default export. */

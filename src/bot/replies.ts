@@ -101,30 +101,43 @@ export function rows(buttons: readonly APIButtonComponent[]): APIActionRowCompon
   return out;
 }
 
-// ---- Stateless custom ids for passage buttons: `ctx:<doc>:<n>` and `post:<doc>:<n>` ----
+// ---- Stateless custom ids for passage buttons: `ctx:<doc>:<n>[:<cap>]` and `post:<doc>:<n>` ----
 
 export const CONTEXT_PREFIX = "ctx";
 export const POST_PREFIX = "post";
 
-/** `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. */
-export function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number): string | null {
-  const id = `${prefix}:${doc}:${n}`;
+/**
+ * `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. `cap` is the reading
+ * position the button was made under (`ctx:…:42:45`): its click shows nothing past it.
+ */
+export function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
+  const id = `${prefix}:${doc}:${n}${cap !== undefined && cap !== null ? `:${cap}` : ""}`;
   return id.length <= LIMITS.customId ? id : null;
 }
 
-/** The passage a `ctx:`/`post:` custom id points at, or null when the id is malformed. */
-export function parsePassageId(customId: string, prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX): { doc: string; n: number } | null {
-  const m = /^([a-z]+):([A-Za-z0-9][A-Za-z0-9_-]*):(\d{1,6})$/.exec(customId);
+/** The passage a `ctx:`/`post:` custom id points at (and the cap it carries), or null when the id is malformed. */
+export function parsePassageId(
+  customId: string,
+  prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX,
+): { doc: string; n: number; cap: number | null } | null {
+  const m = /^([a-z]+):([A-Za-z0-9][A-Za-z0-9_-]*):(\d{1,6})(?::(\d{1,6}))?$/.exec(customId);
   if (!m || m[1] !== prefix) return null;
-  return { doc: m[2]!, n: Number(m[3]) };
+  return { doc: m[2]!, n: Number(m[3]), cap: m[4] === undefined ? null : Number(m[4]) };
 }
 
-/** "Context ¶42" for each passage, and "Post ¶42" when the reply is ephemeral (so it can be shared). */
-export function passageButtons(passages: readonly { doc: string; paragraph: number }[], ephemeral: boolean): APIButtonComponent[][] {
+/**
+ * "Context ¶42" for each passage, and "Post ¶42" when the reply is ephemeral (so it can be
+ * shared). Under a reading position, the context buttons carry it as their cap.
+ */
+export function passageButtons(
+  passages: readonly { doc: string; paragraph: number }[],
+  ephemeral: boolean,
+  cap?: number | null,
+): APIButtonComponent[][] {
   const context: APIButtonComponent[] = [];
   const post: APIButtonComponent[] = [];
   for (const p of passages.slice(0, LIMITS.buttonsPerRow)) {
-    const ctxId = passageId(CONTEXT_PREFIX, p.doc, p.paragraph);
+    const ctxId = passageId(CONTEXT_PREFIX, p.doc, p.paragraph, cap);
     if (ctxId) context.push(button(ctxId, `Show context ¶${p.paragraph}`));
     const postId = passageId(POST_PREFIX, p.doc, p.paragraph);
     if (ephemeral && postId) post.push(button(postId, `Post ¶${p.paragraph} to channel`, ButtonStyle.Success));

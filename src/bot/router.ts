@@ -28,12 +28,22 @@ import type { Logger } from "./logger.ts";
 import { parseOptions } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import { APOLOGY, notice, STALE_BUTTON } from "./replies.ts";
-import type { Choice, Clock, FocusedOption, HandlerContext, Reply, Requester } from "./types.ts";
+import type { Storage } from "../storage/index.ts";
+import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
+import { NO_STUDY, studyState, type StudyState } from "./study.ts";
+import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
 
 /** Who is asking and where: everything of an interaction a handler may know besides its options. */
 export interface Origin {
   user: Requester;
   guildId: string | null;
+  channel?: ChannelInfo | null;
+  /** The member's permissions there; null or absent outside a server. */
+  memberPermissions?: bigint | null;
+  /** The bot's permissions there; null or absent when unknown. */
+  appPermissions?: bigint | null;
+  /** Opens threads in the interaction's channel, where the transport can. */
+  threads?: ThreadOpener | null;
 }
 
 export interface DispatcherOptions {
@@ -42,6 +52,8 @@ export interface DispatcherOptions {
   config: BotConfig;
   logger: Logger;
   clock?: Clock;
+  /** The study group's memory; without it, no position, plan or threads are kept. */
+  store?: Storage | null;
 }
 
 /** The transport-free half of the router, shared by Discord and the console. Never throws. */
@@ -52,8 +64,10 @@ export class Dispatcher {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly cooldown: Cooldown;
+  readonly store: Storage | null;
 
   constructor(options: DispatcherOptions) {
+    this.store = options.store ?? null;
     this.registry = options.registry;
     this.search = options.search;
     this.config = options.config;
@@ -62,16 +76,27 @@ export class Dispatcher {
     this.cooldown = new Cooldown({ ...options.config.cooldown, clock: this.clock });
   }
 
-  /** The context a handler gets. */
-  context(origin: Origin): HandlerContext {
+  /** The context a handler gets; `study` is what {@link Dispatcher.study} read from storage. */
+  context(origin: Origin, study: StudyState = NO_STUDY): HandlerContext {
     return {
+      ...study,
       search: this.search,
       config: this.config,
       clock: this.clock,
       user: origin.user,
       guildId: origin.guildId,
       commands: this.registry.summaries,
+      channel: origin.channel ?? null,
+      memberPermissions: origin.memberPermissions ?? null,
+      appPermissions: origin.appPermissions ?? null,
+      store: this.store,
+      threads: origin.threads ?? null,
     };
+  }
+
+  /** The reading position and discussion where the interaction happened (nothing without storage). */
+  study(origin: Origin): Promise<StudyState> {
+    return studyState(this.store, { guildId: origin.guildId, channel: origin.channel ?? null });
   }
 
   /** Whether the command's reply will be public (to defer with the right visibility). False when unsure. */
@@ -95,6 +120,11 @@ export class Dispatcher {
         `Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`,
       );
     }
+    const required = command.defaultMemberPermissions;
+    if (required !== undefined && required !== 0n && !hasPermissions(origin.memberPermissions ?? null, required)) {
+      this.logger.info("not permitted", { command: name, user: origin.user.id, guildId: origin.guildId });
+      return notice(NOT_ORGANISER);
+    }
     const parsed = parseOptions(command.options, raw);
     if (!parsed.ok) {
       this.logger.info("invalid options", { command: name, options: raw, errors: parsed.errors });
@@ -113,7 +143,7 @@ export class Dispatcher {
       }
     }
     try {
-      return clampReply(await command.execute(parsed.options, this.context(origin)));
+      return clampReply(await command.execute(parsed.options, this.context(origin, await this.study(origin))));
     } catch (error) {
       this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
       return notice(APOLOGY);
@@ -125,7 +155,7 @@ export class Dispatcher {
     try {
       const command = this.registry.get(name);
       if (!command?.autocomplete) return [];
-      return sanitizeChoices(await command.autocomplete(focused, this.context(origin)));
+      return sanitizeChoices(await command.autocomplete(focused, this.context(origin, await this.study(origin))));
     } catch (error) {
       this.logger.warn("autocomplete failed", { command: name, option: focused.name, value: String(focused.value).slice(0, 200), error });
       return [];
@@ -140,7 +170,7 @@ export class Dispatcher {
       return notice(STALE_BUTTON);
     }
     try {
-      return clampReply(await entry.handler(customId, this.context(origin)));
+      return clampReply(await entry.handler(customId, this.context(origin, await this.study(origin))));
     } catch (error) {
       this.logger.error("button failed", { command: entry.command, customId, user: origin.user.id, guildId: origin.guildId, error });
       return notice(APOLOGY);

@@ -5,6 +5,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
+import type { DiscussionThread, Storage } from "../storage/index.ts";
 import type { BotConfig } from "./config.ts";
 import type { OptionsOf, OptionSpecs } from "./options.ts";
 
@@ -47,6 +48,35 @@ export interface CommandSummary {
   examples: readonly string[];
 }
 
+/** The channel an interaction comes from; a thread knows its parent channel. */
+export interface ChannelInfo {
+  id: string;
+  /** The channel a thread belongs to; null for a channel. */
+  parentId: string | null;
+  isThread: boolean;
+}
+
+/** Why a thread could not be opened, in Discord's terms (50013, 160004, 160005, 160006…). */
+export type ThreadFailure = "missing-permissions" | "thread-exists" | "locked" | "too-many-threads" | "not-here";
+
+export type ThreadResult = { ok: true; id: string } | { ok: false; code: ThreadFailure; message: string };
+
+/** What a thread is opened with: a name, then the messages posted in it, in order. */
+export interface ThreadRequest {
+  name: string;
+  messages: readonly Reply[];
+  /** For the audit log. */
+  reason: string;
+}
+
+/**
+ * Opens a public thread in the interaction's channel and posts messages in it. Given by the
+ * transport: discord.js on Discord, an indented block in the console, a recorder in tests.
+ */
+export interface ThreadOpener {
+  open(request: ThreadRequest): Promise<ThreadResult>;
+}
+
 /** Everything a handler may use. Built per interaction by the router (or the console, or a test). */
 export interface HandlerContext {
   search: ReviewSearch;
@@ -57,6 +87,23 @@ export interface HandlerContext {
   guildId: string | null;
   /** Every registered command, for /help. */
   commands: readonly CommandSummary[];
+  /** Where the interaction happened; null when unknown (a direct message, some tests). */
+  channel: ChannelInfo | null;
+  /** The member's permissions in the channel (Discord's bit field); null outside a server. */
+  memberPermissions: bigint | null;
+  /** The bot's permissions in the channel; null when unknown (nothing is checked then). */
+  appPermissions: bigint | null;
+  /** The study group's memory (position, plan, threads); null when the bot runs without storage. */
+  store: Storage | null;
+  /**
+   * The last paragraph the group has read where the interaction happened (a thread's own, else
+   * its channel's, else the server's); null when none is set. Read by the dispatcher beforehand.
+   */
+  readingPosition: number | null;
+  /** The discussion this thread is about, when the interaction comes from a thread /discuss opened. */
+  discussion: DiscussionThread | null;
+  /** Opens discussion threads; null where threads cannot be opened. */
+  threads: ThreadOpener | null;
 }
 
 /** One autocomplete choice: name and value at most 100 characters each. */
@@ -86,6 +133,11 @@ export interface CommandBehaviour<S extends OptionSpecs = OptionSpecs> {
   /** The option definition the builder, the parsers and the handler's types all derive from. */
   options: S;
   examples: readonly string[];
+  /**
+   * Discord's default member permissions (e.g. Manage Server for organiser commands): Discord
+   * hides and blocks the command for others, and the dispatcher checks it again.
+   */
+  defaultMemberPermissions?: bigint;
   /** Counts against the per-user ask cooldown. */
   cooldown?: boolean;
   /** Whether the reply is public, known before the handler runs (the router defers with it). */

@@ -55,6 +55,13 @@ export function makeContext(overrides: Partial<HandlerContext> & { config?: BotC
     user: { ...USER },
     guildId: GUILD,
     commands: [],
+    channel: null,
+    memberPermissions: null,
+    appPermissions: null,
+    store: null,
+    readingPosition: null,
+    discussion: null,
+    threads: null,
     ...overrides,
   };
 }

@@ -1,0 +1,112 @@
+/**
+ * What the study-group commands share: the reading position in force where an interaction
+ * happens, the discussion a thread is about, the review's sections as reading sessions, and the
+ * discussion prompts drawn from the study notes. Pure functions over the search core, plus reads
+ * from the storage reached through the handler context.
+ */
+import { rangeLabel, type ParagraphRange, type ReviewSearch, type Section } from "../search/index.ts";
+import type { DiscussionThread, Storage } from "../storage/index.ts";
+import type { HandlerContext } from "./types.ts";
+
+/** The channels whose position applies here, most specific first: a thread, then its channel. */
+export function channelScopes(ctx: Pick<HandlerContext, "channel">): string[] {
+  const c = ctx.channel;
+  if (!c) return [];
+  return c.parentId ? [c.id, c.parentId] : [c.id];
+}
+
+/** What the dispatcher reads from storage before a handler runs: the position and discussion here. */
+export interface StudyState {
+  readingPosition: number | null;
+  discussion: DiscussionThread | null;
+}
+
+export const NO_STUDY: StudyState = { readingPosition: null, discussion: null };
+
+/** The position in force here (thread, else channel, else server) and the thread's discussion. */
+export async function studyState(
+  store: Storage | null,
+  where: { guildId: string | null; channel: HandlerContext["channel"] },
+): Promise<StudyState> {
+  if (!store || !where.guildId) return NO_STUDY;
+  const [position, discussion] = await Promise.all([
+    store.position(where.guildId, channelScopes(where)),
+    where.channel?.isThread ? store.thread(where.channel.id) : Promise.resolve(null),
+  ]);
+  return { readingPosition: position?.upTo ?? null, discussion };
+}
+
+/** The smaller of two caps, either of which may be absent. */
+export function minCap(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined) return b ?? null;
+  if (b === null || b === undefined) return a;
+  return Math.min(a, b);
+}
+
+/** The review's sections, numbered from 1 as /plan and /discuss take them. */
+export function sections(search: ReviewSearch): readonly Section[] {
+  return search.primary.sections;
+}
+
+/** The section holding paragraph `n` (1-based section number and the section). */
+export function sectionOf(search: ReviewSearch, n: number): { number: number; section: Section } | null {
+  const i = search.primary.sections.findIndex((s) => s.first <= n && n <= s.last);
+  return i < 0 ? null : { number: i + 1, section: search.primary.sections[i]! };
+}
+
+/** "[Who was Stalin?]", or "Opening" for the part before the first heading. */
+export function sectionTitle(s: Section): string {
+  return s.title ?? "Opening";
+}
+
+/** "¶17–29 · [Who was Stalin?]" for a range; the section title when the range lies in one section. */
+export function rangeTitle(search: ReviewSearch, r: ParagraphRange): string {
+  const first = sectionOf(search, r.first);
+  const last = sectionOf(search, r.last);
+  const label = rangeLabel(r);
+  return first && last && first.number === last.number ? `${label} · ${sectionTitle(first.section)}` : label;
+}
+
+/** One discussion prompt: a question from the study notes, with the paragraph it belongs to. */
+export interface Prompt {
+  text: string;
+  paragraph: number;
+  /** True for a question the review leaves open (from the notes' `unanswered`). */
+  open: boolean;
+}
+
+/**
+ * The discussion prompts of a passage, in a fixed order: taking turns over its paragraphs, the
+ * questions each answers and the open questions each raises. Deterministic, so "Another prompt"
+ * walks through them by a counter kept in the database.
+ */
+export function promptsFor(search: ReviewSearch, r: ParagraphRange): Prompt[] {
+  const notes = [];
+  for (let n = r.first; n <= r.last; n++) {
+    const p = search.paragraph(search.primary.meta.id, n);
+    if (p?.notes) notes.push({ n, questions: p.notes.questions, open: p.notes.unanswered });
+  }
+  const out: Prompt[] = [];
+  const seen = new Set<string>();
+  const depth = Math.max(0, ...notes.map((x) => Math.max(x.questions.length, x.open.length)));
+  for (let i = 0; i < depth; i++) {
+    for (const x of notes) {
+      for (const [text, open] of [
+        [x.questions[i], false],
+        [x.open[i], true],
+      ] as const) {
+        if (!text) continue;
+        const key = text.toLowerCase();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ text, paragraph: x.n, open });
+      }
+    }
+  }
+  return out;
+}
+
+/** A prompt as a line: "¶19 — Why did …?" or, for an open question, "¶22 leaves open — Who …?" */
+export function promptLine(p: Prompt): string {
+  return p.open ? `¶${p.paragraph} leaves open: ${p.text}` : `¶${p.paragraph}: ${p.text}`;
+}
