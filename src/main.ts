@@ -11,6 +11,7 @@ import { createLogger } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
 import { ReviewSearch } from "./search/index.ts";
+import { Storage, StorageError } from "./storage/index.ts";
 import { runMain } from "./run-main.ts";
 
 async function main(): Promise<number> {
@@ -23,27 +24,45 @@ async function main(): Promise<number> {
   const { config } = result;
   // In the console, logs would only clutter the terminal: errors only unless LOG_LEVEL asks for more.
   const level = config.token === null && !env.LOG_LEVEL ? "error" : config.logLevel;
-  const logger = createLogger({ level, secrets: [config.token] });
+  const logger = createLogger({ level, secrets: [config.token, passwordOf(config.databaseUrl)] });
   const search = ReviewSearch.fromDirectory();
   const registry = await loadCommands();
+  let store: Storage;
+  try {
+    store = await Storage.open({ url: config.databaseUrl, path: config.databasePath });
+  } catch (error) {
+    const where = config.databaseUrl ? "DATABASE_URL" : `DATABASE_PATH (${config.databasePath})`;
+    const message = error instanceof StorageError ? error.message : `could not open the database: ${String(error)}`;
+    logger.error("could not open the database", { error });
+    process.stderr.write(`${message}
+Check ${where} (see .env.example).
+`);
+    return 1;
+  }
+  logger.info("storage ready", { engine: store.engine });
 
   if (config.token === null) {
-    const dispatcher = new Dispatcher({ registry, search, config, logger });
-    return runConsole({
+    const dispatcher = new Dispatcher({ registry, search, config, logger, store });
+    const code = await runConsole({
       dispatcher,
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     });
+    await store.close();
+    return code;
   }
 
-  const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry });
+  const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry, store });
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
-    bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    bot
+      .stop()
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
@@ -56,6 +75,16 @@ async function main(): Promise<number> {
     return 1;
   }
   return new Promise<number>(() => undefined); // Runs until a signal.
+}
+
+/** The password in a database URL, so the logs never show it. */
+function passwordOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return decodeURIComponent(new URL(url).password) || null;
+  } catch {
+    return null;
+  }
 }
 
 runMain(main);

@@ -26,6 +26,10 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Defer a reply when a handler has not answered after this many milliseconds (Discord allows 3 s). */
   deferAfterMs: number;
+  /** The SQLite file of the study groups' memory (used when `databaseUrl` is null). */
+  databasePath: string;
+  /** A PostgreSQL URL (`postgres://…`): several machines share one database. Null for SQLite. */
+  databaseUrl: string | null;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
@@ -43,12 +47,15 @@ export const CONFIG_VARIABLES = [
   "ASK_COOLDOWN_SECONDS",
   "LOG_LEVEL",
   "DEFER_AFTER_MS",
+  "DATABASE_PATH",
+  "DATABASE_URL",
 ] as const;
 
 export const DEFAULTS = {
   cooldown: { limit: 5, seconds: 30 },
   logLevel: "info" as LogLevel,
   deferAfterMs: 2000,
+  databasePath: "data/bot.sqlite",
 } as const;
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
@@ -121,10 +128,27 @@ export function parseConfig(env: Env): ConfigResult {
   const level = get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(level as LogLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${level}”.`);
 
+  const databasePath = get("DATABASE_PATH") ?? DEFAULTS.databasePath;
+  const databaseUrl = get("DATABASE_URL");
+  if (databaseUrl !== null && !/^postgres(?:ql)?:\/\/\S+$/i.test(databaseUrl)) {
+    errors.push("DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/koba (or empty for SQLite).");
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { token, applicationId, guildId, apiUrl, publicGuildIds, cooldown, logLevel: level as LogLevel, deferAfterMs },
+    config: {
+      token,
+      applicationId,
+      guildId,
+      apiUrl,
+      publicGuildIds,
+      cooldown,
+      logLevel: level as LogLevel,
+      deferAfterMs,
+      databasePath,
+      databaseUrl,
+    },
   };
 }
 
@@ -150,6 +174,8 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     cooldown: { ...DEFAULTS.cooldown },
     logLevel: DEFAULTS.logLevel,
     deferAfterMs: DEFAULTS.deferAfterMs,
+    databasePath: DEFAULTS.databasePath,
+    databaseUrl: null,
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { APIEmbed } from "discord.js";
+import { PermissionsBitField, type APIEmbed } from "discord.js";
 import { markdownToPlain } from "./limits.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -14,6 +14,34 @@ import type { Dispatcher, Origin } from "./router.ts";
 import type { Reply } from "./types.ts";
 
 export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null };
+
+/** Every permission: at the console you are the organiser of your own study group. */
+const ALL_PERMISSIONS = PermissionsBitField.All;
+
+/**
+ * The console as a study group: one server and one channel named "console", you its organiser,
+ * so /plan, /progress and /discuss work; a thread /discuss opens is printed as an indented block
+ * (collected in `threads` and written after the reply that opened it).
+ */
+export function consoleOrigin(threads: string[]): Origin {
+  let opened = 0;
+  return {
+    user: CONSOLE_USER.user,
+    guildId: "console",
+    channel: { id: "console", parentId: null, isThread: false },
+    memberPermissions: ALL_PERMISSIONS,
+    appPermissions: ALL_PERMISSIONS,
+    threads: {
+      open({ name, messages }) {
+        opened += 1;
+        const id = `console-thread-${opened}`;
+        const body = messages.map((m) => renderReply(m)).join("\n\n");
+        threads.push([`Thread #${id}: ${name}`, ...body.split("\n")].map((line) => `    │ ${line}`.trimEnd()).join("\n"));
+        return Promise.resolve({ ok: true, id });
+      },
+    },
+  };
+}
 
 export type ParsedLine =
   | { kind: "empty" }
@@ -69,7 +97,9 @@ function escapeRegExp(s: string): string {
 export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string {
   const lines: string[] = [];
   const plain = (s: string) =>
-    markdownToPlain(s).replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`));
+    markdownToPlain(s)
+      .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
+      .replace(/<#([\w-]+)>/g, "#$1");
   if (reply.content) lines.push(plain(reply.content));
   for (const embed of reply.embeds ?? []) lines.push(...renderEmbed(embed, plain));
   const buttons = (reply.components ?? [])
@@ -110,13 +140,16 @@ export async function runConsole({ dispatcher, input, output, interactive }: Con
     );
     rl.prompt();
   }
+  const threads: string[] = [];
+  const origin = consoleOrigin(threads);
   for await (const line of rl) {
     const parsed = parseLine(line, dispatcher.registry);
     if (parsed.kind === "quit") break;
     if (parsed.kind === "error") write(`${parsed.message}\n\n`);
     if (parsed.kind === "command") {
-      const reply = await dispatcher.command(parsed.name, parsed.options, CONSOLE_USER);
-      write(`${renderReply(reply)}\n\n`);
+      const reply = await dispatcher.command(parsed.name, parsed.options, origin);
+      write(`${renderReply(reply, origin)}\n\n`);
+      for (const block of threads.splice(0)) write(`${block}\n\n`);
     }
     if (interactive) rl.prompt();
   }

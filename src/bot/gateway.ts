@@ -4,8 +4,9 @@
  * against a local emulator (`apiUrl`), and main.ts runs it as a process, also under discord.js's
  * ShardingManager (the Client then reads SHARDS / SHARD_COUNT from the environment by itself).
  */
-import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
+import type { Storage } from "../storage/index.ts";
 import type { BotConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { loadCommands, type Registry } from "./registry.ts";
@@ -26,6 +27,8 @@ export interface CreateBotOptions {
   registry?: Registry;
   /** Clock for the cooldown (tests move time). */
   clock?: Clock;
+  /** The study group's memory; without it, no position, plan or threads are kept. */
+  store?: Storage | null;
   /** Extra discord.js client options for tests (e.g. `rest: { timeout }`); intents and allowed mentions are fixed. */
   clientOptions?: Partial<ClientOptions>;
 }
@@ -45,6 +48,8 @@ export function createBot(options: CreateBotOptions): Bot {
   const clientOptions: ClientOptions = {
     ...options.clientOptions,
     intents: [GatewayIntentBits.Guilds],
+    // A thread not cached (after a restart) still reaches the router as a partial channel.
+    partials: [Partials.Channel],
     // Belt and braces: every reply sets this too.
     allowedMentions: { parse: [], repliedUser: false },
     rest: { ...options.clientOptions?.rest, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
@@ -91,6 +96,7 @@ export function createBot(options: CreateBotOptions): Bot {
         search: options.search,
         config: options.config,
         logger,
+        store: options.store ?? null,
         ...(options.clock ? { clock: options.clock } : {}),
       });
       const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs });

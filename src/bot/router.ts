@@ -31,6 +31,7 @@ import { APOLOGY, notice, STALE_BUTTON } from "./replies.ts";
 import type { Storage } from "../storage/index.ts";
 import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
+import { channelOf } from "./threads.ts";
 import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
 
 /** Who is asking and where: everything of an interaction a handler may know besides its options. */
@@ -260,9 +261,13 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
     const origin: Origin = {
       user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
       guildId: interaction.guildId ?? null,
+      memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+      appPermissions: interaction.inGuild() ? (interaction.appPermissions?.bitfield ?? null) : null,
     };
     let details: Record<string, unknown> = { interaction: interaction.id, user: origin.user.id, guildId: origin.guildId };
     try {
+      // Autocomplete must answer fast: it takes the channel as cached, never fetching it.
+      Object.assign(origin, await channelOf(interaction, !interaction.isAutocomplete()));
       if (interaction.isChatInputCommand()) {
         const raw = optionsRecord(interaction.options.data);
         details = { ...details, command: interaction.commandName, options: raw };

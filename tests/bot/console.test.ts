@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +10,7 @@ import { parseLine, renderReply, runConsole } from "../../src/bot/console.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
 import { Dispatcher } from "../../src/bot/router.ts";
+import { Storage } from "../../src/storage/index.ts";
 import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -107,7 +111,12 @@ describe("console mode", () => {
   });
 
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env" };
+    // A database of its own, so a position set at a developer's console can't cap these answers.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DOTENV_CONFIG_PATH: "/nonexistent/.env",
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
+    };
     delete env.DISCORD_TOKEN;
     const child = spawn("npm", ["start"], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
@@ -128,4 +137,29 @@ describe("console mode", () => {
     expect(stdout.match(/— Review: Martin Amis: Koba the Dread, Laughter and the twenty millions · October 2002/g)).toHaveLength(2);
     expect(stdout).not.toContain("koba>");
   }, 60_000);
+});
+
+describe("console study group", () => {
+  it("offers /plan, /progress and /discuss: the position caps answers and a thread is shown as an indented block", async () => {
+    const store = await Storage.open({ path: ":memory:" });
+    try {
+      const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, store });
+      const stdin = new PassThrough();
+      const stdout = new PassThrough();
+      let output = "";
+      stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      stdin.end("/plan section: 2\n/progress\n/ask what happened to Trotsky's family?\n/discuss section: 2\n");
+      expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
+      expect(output).toContain("Reading position for the server: up to ¶16 (the end of Total fabrication)");
+      expect(output).toContain("✓ 2. ¶9–16 · Total fabrication");
+      expect(output).toContain("Nothing up to ¶16 answers that yet.");
+      expect(output).not.toContain("¶42");
+      expect(output).toContain("Opened #console-thread-1: Discussing ¶9–16 · Total fabrication.");
+      expect(output).toMatch(/\n {4}│ Thread #console-thread-1: Discussing ¶9–16 · Total fabrication\n {4}│ == ¶9 · Total fabrication ==/);
+      expect(output).toMatch(/ {4}│ • ¶9: /);
+      expect((await store.thread("console-thread-1"))?.first).toBe(9);
+    } finally {
+      await store.close();
+    }
+  });
 });

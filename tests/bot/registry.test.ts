@@ -57,10 +57,10 @@ describe("option definitions", () => {
 });
 
 describe("registry", () => {
-  it("loads the four commands from commands/", async () => {
+  it("loads the seven commands from commands/", async () => {
     const registry = await realRegistry();
-    expect([...registry.commands.keys()].sort()).toEqual(["about", "ask", "help", "quote"]);
-    expect(registry.toJSON()).toHaveLength(4);
+    expect([...registry.commands.keys()].sort()).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
+    expect(registry.toJSON()).toHaveLength(7);
   });
 
   it("routes button custom ids by prefix", async () => {
@@ -98,5 +98,15 @@ describe("registry", () => {
     });
     expect(() => new Registry([a, a])).toThrow(/two commands/);
     expect(() => new Registry([a, b])).toThrow(/claimed by/);
+  });
+});
+
+describe("organiser commands", () => {
+  it('/plan is for Manage Server (default_member_permissions "32"); /progress and /discuss are for everyone', async () => {
+    const registry = await realRegistry();
+    const json = registry.toJSON() as { name: string; default_member_permissions?: string | null }[];
+    expect(json.find((c) => c.name === "plan")?.default_member_permissions).toBe("32");
+    for (const name of ["progress", "discuss", "ask"])
+      expect(json.find((c) => c.name === name)?.default_member_permissions ?? null).toBeNull();
   });
 });

@@ -60,10 +60,18 @@ describe("npm run deploy", () => {
       expect(put.headers.authorization).toBe(`Bot ${emulator.token}`);
       expect(put.status).toBe(200);
       expect(put.body).toEqual(registryJson());
-      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["about", "ask", "help", "quote"]);
+      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
 
       // Discord now has them there, and only there.
-      expect(emulator.commands.guild.get(guildId)?.map((c) => c.name)).toEqual(["about", "ask", "help", "quote"]);
+      expect(emulator.commands.guild.get(guildId)?.map((c) => c.name)).toEqual([
+        "about",
+        "ask",
+        "discuss",
+        "help",
+        "plan",
+        "progress",
+        "quote",
+      ]);
       expect(emulator.commands.guild.has(emulator.guilds[0]!.id)).toBe(false);
       const ids = emulator.commands.guild.get(guildId)!.map((c) => c.id);
       expect(child.stdout).toContain(`Registered 4 commands to guild ${guildId}`);
@@ -88,7 +96,7 @@ describe("npm run deploy", () => {
       expect(requests.map((r) => `${r.method} ${r.route}`)).toEqual(["PUT putGlobalCommands"]);
       expect(requests[0]!.params).toEqual({ appId: emulator.applicationId });
       expect(requests[0]!.body).toEqual(registryJson());
-      expect(emulator.commands.global.map((c) => c.name)).toEqual(["about", "ask", "help", "quote"]);
+      expect(emulator.commands.global.map((c) => c.name)).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
       expect(child.stdout).toContain("Registered 4 commands globally");
     },
   );

@@ -1,0 +1,175 @@
+/**
+ * /discuss [section] [passage] — opens a public thread for one section or passage of the review
+ * ("Discussing ¶17–29 · [Who was Stalin?]"), seeded with the passage, each paragraph cited, and
+ * two or three prompts from the study notes (the questions a paragraph answers and the open
+ * questions it raises), with an "Another prompt" button (`prompt:<first>-<last>`). Inside the
+ * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
+ * deletes them. Nothing past the group's reading position is opened.
+ */
+import { ButtonStyle, type APIEmbed } from "discord.js";
+import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
+import { missingPermissions, THREAD_PERMISSIONS } from "../src/bot/permissions.ts";
+import { defineCommand } from "../src/bot/registry.ts";
+import { button, citationMarkdown, COLORS, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
+import { promptLine, promptsFor, rangeTitle, sectionOf, sections } from "../src/bot/study.ts";
+import type { HandlerContext, Reply, ThreadFailure } from "../src/bot/types.ts";
+import { parseRange, rangeLabel, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
+import { NO_GUILD, NO_STORAGE } from "./progress.ts";
+
+/** Prompts posted when a thread opens; "Another prompt" adds one at a time. */
+export const FIRST_PROMPTS = 3;
+export const PROMPT_PREFIX = "prompt";
+
+const THREAD_FAILURES: Record<ThreadFailure, string> = {
+  "missing-permissions":
+    "I can't open a thread here: I need the **Create Public Threads** and **Send Messages in Threads** permissions in this channel. A server admin can grant them in the channel's settings (Permissions).",
+  "thread-exists": "A thread already exists on that message; open the discussion again to get a new one.",
+  locked: "This channel's threads are locked, so I can't post the passage. An organiser can unlock them.",
+  "too-many-threads": "This channel has too many active threads. Archive a few (or wait for them to auto-archive) and try again.",
+  "not-here": "Open a discussion from a text channel, not from inside a thread or a direct message.",
+};
+
+/** The thread's name: "Discussing ¶17–29 · [Who was Stalin?]", within Discord's 100 characters. */
+export function threadName(search: ReviewSearch, range: ParagraphRange): string {
+  return cutText(`Discussing ${rangeTitle(search, range)}`, 100);
+}
+
+/** The passage as messages of cited embeds, each message within 10 embeds and 6,000 characters. */
+export function passageMessages(search: ReviewSearch, range: ParagraphRange): Reply[] {
+  const messages: Reply[] = [];
+  let embeds: APIEmbed[] = [];
+  let size = 0;
+  for (let n = range.first; n <= range.last; n++) {
+    const p = search.paragraph(search.primary.meta.id, n);
+    if (!p) continue;
+    const title = citationMarkdown({ paragraph: p.number, section: p.section });
+    const description = renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.embedDescription, 5000) });
+    const length = title.length + description.length;
+    if (embeds.length > 0 && (embeds.length >= LIMITS.embeds || size + length > LIMITS.embedsTotal - 200)) {
+      messages.push(reply({ embeds, ephemeral: false }));
+      embeds = [];
+      size = 0;
+    }
+    embeds.push({ title, description, color: COLORS.answer });
+    size += length;
+  }
+  if (embeds.length > 0) messages.push(reply({ embeds, ephemeral: false }));
+  return messages;
+}
+
+/** The first prompts of a discussion, with the "Another prompt" button. */
+export function promptsMessage(search: ReviewSearch, range: ParagraphRange): { message: Reply; shown: number } {
+  const prompts = promptsFor(search, range).slice(0, FIRST_PROMPTS);
+  const lines = prompts.map((p) => `• ${escapeMarkdown(promptLine(p))}`);
+  const content =
+    prompts.length > 0
+      ? `**To discuss** (from the study notes):\n${lines.join("\n")}\n\nAsk about this passage here with /ask: answers prefer ${rangeLabel(range)}.`
+      : `Ask about this passage here with /ask: answers prefer ${rangeLabel(range)}.`;
+  const more = promptsFor(search, range).length > prompts.length;
+  return {
+    message: reply({
+      content,
+      components: more ? rowsOf([[button(`${PROMPT_PREFIX}:${range.first}-${range.last}`, "Another prompt", ButtonStyle.Primary)]]) : [],
+      ephemeral: false,
+    }),
+    shown: prompts.length,
+  };
+}
+
+/** Which passage to discuss: a passage option, else a section, else the section being read. */
+function chooseRange(
+  search: ReviewSearch,
+  options: { section?: number; passage?: string },
+  position: number | null,
+): ParagraphRange | string {
+  const all = sections(search);
+  const last = search.primary.paragraphs.length;
+  if (options.section !== undefined && options.passage !== undefined) return "Give a section or a passage, not both.";
+  if (options.passage !== undefined) {
+    const text = options.passage.trim();
+    const single = /^(?:¶|p\.?|para\.?)?\s*(\d{1,4})$/i.exec(text);
+    if (single) {
+      const n = Number(single[1]);
+      return n >= 1 && n <= last ? { first: n, last: n } : `There is no ¶${n}: the review has paragraphs 1 to ${last}.`;
+    }
+    const range = parseRange(text, last);
+    if (!range) return "Give the passage as a paragraph or a range, e.g. `17` or `12-14` (at most 5 paragraphs).";
+    return range.ok ? range.range : range.message;
+  }
+  if (options.section !== undefined) {
+    const s = all[options.section - 1];
+    return s ? { first: s.first, last: s.last } : `The review has ${all.length} sections; /progress lists them.`;
+  }
+  const current = sectionOf(search, Math.max(1, position ?? 1));
+  const s = current?.section ?? all[0]!;
+  return { first: s.first, last: s.last };
+}
+
+const command = defineCommand({
+  name: "discuss",
+  description: "Open a discussion thread for a section or passage, with prompts from the study notes",
+  options: {
+    section: { type: "integer", description: "A section (1-5, as /progress lists them); default: the one being read", minValue: 1 },
+    passage: { type: "string", description: "Or a passage: a paragraph or a range, e.g. 17 or 12-14", maxLength: 20 },
+  },
+  examples: ["/discuss section: 3", "/discuss passage: 12-14", "/discuss"],
+  async execute(options, ctx): Promise<Reply> {
+    if (!ctx.guildId) return notice(NO_GUILD);
+    if (!ctx.store) return notice(NO_STORAGE);
+    if (!ctx.threads || !ctx.channel || ctx.channel.isThread) return notice(THREAD_FAILURES["not-here"]);
+    const missing = missingPermissions(ctx.appPermissions, THREAD_PERMISSIONS);
+    if (missing.length > 0) return notice(THREAD_FAILURES["missing-permissions"]);
+
+    const chosen = chooseRange(ctx.search, options, ctx.readingPosition);
+    if (typeof chosen === "string") return notice(chosen);
+    const upTo = ctx.readingPosition;
+    if (upTo !== null && chosen.last > upTo) {
+      const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${Math.max(chosen.first, upTo - 4)}-${upTo}\`.` : "";
+      return notice(`${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
+    }
+
+    const name = threadName(ctx.search, chosen);
+    const prompts = promptsMessage(ctx.search, chosen);
+    const opened = await ctx.threads.open({
+      name,
+      messages: [...passageMessages(ctx.search, chosen), prompts.message],
+      reason: `/discuss by ${ctx.user.name}`,
+    });
+    if (!opened.ok) return notice(THREAD_FAILURES[opened.code]);
+    await ctx.store.recordThread({
+      threadId: opened.id,
+      guildId: ctx.guildId,
+      parentId: ctx.channel.id,
+      first: chosen.first,
+      last: chosen.last,
+      name,
+      openedBy: ctx.user.id,
+      promptsShown: prompts.shown,
+      at: new Date(ctx.clock.now()),
+    });
+    return reply({
+      content: `Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.`,
+      ephemeral: false,
+    });
+  },
+  buttons: { [PROMPT_PREFIX]: anotherPrompt },
+});
+export default command;
+
+/** "Another prompt": the next prompt of the thread's passage, counted in the database, so it survives restarts. */
+async function anotherPrompt(customId: string, ctx: HandlerContext): Promise<Reply> {
+  const m = /^prompt:(\d{1,4})-(\d{1,4})$/.exec(customId);
+  if (!m) return notice(STALE_BUTTON);
+  const thread = ctx.discussion;
+  if (!ctx.store || !thread) return notice("This button works inside the discussion thread it was posted in.");
+  const prompts = promptsFor(ctx.search, thread);
+  const index = await ctx.store.takePrompt(thread.threadId);
+  if (index === null || prompts.length === 0) return notice("There are no more prompts for this passage.");
+  const prompt = prompts[index % prompts.length]!;
+  const again = index >= prompts.length ? " (again)" : "";
+  return reply({
+    content: `**Another prompt**${again}: ${escapeMarkdown(promptLine(prompt))}`,
+    components: rowsOf([[button(`${PROMPT_PREFIX}:${thread.first}-${thread.last}`, "Another prompt", ButtonStyle.Primary)]]),
+    ephemeral: false,
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * /progress — the study group's reading plan: each section of the review with its paragraph
+ * range and date, where the group has read up to (server-wide, and here when this channel or
+ * thread has its own position), and the discussion threads opened. Anyone may look; the "Next
+ * section read" button is for organisers (it checks Manage Server itself, as Discord does not).
+ */
+import { ButtonStyle, type APIEmbed } from "discord.js";
+import { cutMarkdown, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
+import { defineCommand } from "../src/bot/registry.ts";
+import { button, COLORS, footer, isPublicReply, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
+import { channelScopes, sectionOf, sections, sectionTitle } from "../src/bot/study.ts";
+import type { HandlerContext, Reply } from "../src/bot/types.ts";
+import { rangeLabel, type ReviewSearch } from "../src/search/index.ts";
+import type { DiscussionThread, PlanSession, ReadingPosition } from "../src/storage/index.ts";
+
+export const NEXT_SECTION_ID = "plan:next";
+
+export const NO_GUILD = "Reading plans belong to a server: use this in your study group's server.";
+export const NO_STORAGE = "This bot runs without a database, so it keeps no reading plan.";
+
+/** Everything /progress shows, read from storage. */
+export interface ProgressData {
+  server: ReadingPosition | null;
+  /** The position of this channel or thread, when it has its own. */
+  here: ReadingPosition | null;
+  sessions: readonly PlanSession[];
+  threads: readonly DiscussionThread[];
+  threadCount: number;
+}
+
+/** Reads a server's plan, its position and the one in force here. */
+export async function loadProgress(ctx: HandlerContext): Promise<ProgressData | Reply> {
+  if (!ctx.guildId) return notice(NO_GUILD);
+  if (!ctx.store) return notice(NO_STORAGE);
+  const [positions, sessionRows, threads, threadCount] = await Promise.all([
+    ctx.store.positions(ctx.guildId),
+    ctx.store.sessions(ctx.guildId),
+    ctx.store.threads(ctx.guildId, 5),
+    ctx.store.threadCount(ctx.guildId),
+  ]);
+  const scopes = channelScopes(ctx);
+  const here = scopes.map((id) => positions.find((p) => p.channelId === id)).find((p) => p !== undefined) ?? null;
+  return { server: positions.find((p) => p.channelId === null) ?? null, here, sessions: sessionRows, threads, threadCount };
+}
+
+/** "up to ¶29 (the end of [Who was Stalin?])" or "up to ¶20 (in [Who was Stalin?], ¶17–29)". */
+export function describePosition(search: ReviewSearch, upTo: number): string {
+  const where = sectionOf(search, upTo);
+  if (!where) return `up to ¶${upTo}`;
+  const title = escapeMarkdown(sectionTitle(where.section));
+  return where.section.last === upTo
+    ? `up to ¶${upTo} (the end of ${title})`
+    : `up to ¶${upTo} (in ${title}, ${rangeLabel(where.section)})`;
+}
+
+/** The plan as an embed, with the organisers' "Next section read" button. */
+export function progressReply(search: ReviewSearch, data: ProgressData, ephemeral: boolean, intro?: string): Reply {
+  const position = data.here?.upTo ?? data.server?.upTo ?? null;
+  const lines = sections(search).map((s, i) => {
+    const mark = position === null ? "·" : position >= s.last ? "✓" : position >= s.first ? "▶" : "·";
+    const date = data.sessions.find((x) => x.section === i + 1)?.date;
+    return `${mark} ${i + 1}. ${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}${date ? ` — ${date}` : ""}`;
+  });
+  const where: string[] = [];
+  where.push(
+    data.server
+      ? `The group has read ${describePosition(search, data.server.upTo)}.`
+      : "No reading position is set: answers may cite the whole review. Organisers set one with `/plan`.",
+  );
+  if (data.here)
+    where.push(`Here (this ${data.here.channelId ? "channel or thread" : "server"}): ${describePosition(search, data.here.upTo)}.`);
+  if (position !== null) where.push(`Answers here cite only ¶1–${position}.`);
+  const embed: APIEmbed = {
+    title: "Reading plan",
+    description: cutMarkdown([...(intro ? [intro, ""] : []), ...where, "", ...lines].join("\n"), LIMITS.embedDescription),
+    color: COLORS.info,
+    fields:
+      data.threadCount > 0
+        ? [
+            {
+              name: `Discussion threads (${data.threadCount})`,
+              value: cutMarkdown(data.threads.map((t) => `<#${t.threadId}> ${rangeLabel(t)}`).join("\n"), LIMITS.fieldValue),
+            },
+          ]
+        : [],
+    footer: footer(search),
+  };
+  const last = search.primary.paragraphs.length;
+  const serverAt = data.server?.upTo ?? 0;
+  const components = serverAt < last ? rowsOf([[button(NEXT_SECTION_ID, "Next section read", ButtonStyle.Primary)]]) : [];
+  return reply({ embeds: [embed], components, ephemeral });
+}
+
+/** The end of the section after the one the server's position is in (or ends). */
+export function nextSectionEnd(search: ReviewSearch, upTo: number | null): number | null {
+  const next = sections(search).find((s) => s.last > (upTo ?? 0));
+  return next ? next.last : null;
+}
+
+/** "Next section read": organisers only; moves the server's position to the end of the next section. */
+async function nextSection(customId: string, ctx: HandlerContext): Promise<Reply> {
+  if (customId !== NEXT_SECTION_ID) return notice(STALE_BUTTON);
+  if (!ctx.guildId) return notice(NO_GUILD);
+  if (!ctx.store) return notice(NO_STORAGE);
+  // Discord's command permissions do not cover buttons: check Manage Server here.
+  if (!hasPermissions(ctx.memberPermissions, ORGANISER)) return notice(NOT_ORGANISER);
+  const current = (await ctx.store.position(ctx.guildId, []))?.upTo ?? null;
+  const upTo = nextSectionEnd(ctx.search, current);
+  if (upTo === null) return notice("The group has read the whole review already.");
+  await ctx.store.setPosition({ guildId: ctx.guildId, channelId: null, upTo, setBy: ctx.user.id, at: new Date(ctx.clock.now()) });
+  const data = await loadProgress(ctx);
+  if ("allowedMentions" in data) return data;
+  return progressReply(ctx.search, data, false, `Marked read: the group has now read ${describePosition(ctx.search, upTo)}.`);
+}
+
+const command = defineCommand({
+  name: "progress",
+  description: "The reading plan: each section, its dates, and where the group has read up to",
+  options: {},
+  examples: ["/progress"],
+  isPublic: (_options, ctx) => isPublicReply(ctx),
+  async execute(_options, ctx): Promise<Reply> {
+    const data = await loadProgress(ctx);
+    if ("allowedMentions" in data) return data;
+    return progressReply(ctx.search, data, !isPublicReply(ctx));
+  },
+  buttons: { plan: nextSection },
+});
+export default command;
