@@ -1,0 +1,269 @@
+/**
+ * The study-group commands through the real dispatcher, the real index and a real (in-memory
+ * SQLite) database: positions cap every reply, /plan is for organisers, /discuss opens threads.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { PermissionFlagsBits } from "discord.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/bot/config.ts";
+import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
+import { Dispatcher, type Origin } from "../../src/bot/router.ts";
+import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts";
+import { Storage } from "../../src/storage/index.ts";
+import { buttonLabels, captureLogger, customIds, expectWithinLimits, realRegistry, realSearch, visibleText } from "../bot/helpers.ts";
+
+const GUILD = "900000000000000001";
+const CHANNEL = "900000000000000002";
+const ORGANISER = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
+const MEMBER = PermissionFlagsBits.SendMessages;
+const APP = PermissionFlagsBits.SendMessages | PermissionFlagsBits.CreatePublicThreads | PermissionFlagsBits.SendMessagesInThreads;
+
+let store: Storage;
+let dispatcher: Dispatcher;
+let opened: ThreadRequest[];
+let threadAnswer: () => ThreadResult;
+
+beforeEach(async () => {
+  store = await Storage.open({ path: ":memory:" });
+  dispatcher = new Dispatcher({
+    registry: await realRegistry(),
+    search: realSearch(),
+    config: defaultConfig(),
+    logger: captureLogger().logger,
+    store,
+  });
+  opened = [];
+  threadAnswer = () => ({ ok: true, id: `90000000000000${99 + opened.length}` });
+});
+afterEach(() => store.close());
+
+function origin(over: Partial<Origin> = {}): Origin {
+  return {
+    user: { id: "900000000000000009", name: "Rosa" },
+    guildId: GUILD,
+    channel: { id: CHANNEL, parentId: null, isThread: false },
+    memberPermissions: ORGANISER,
+    appPermissions: APP,
+    threads: {
+      open(request) {
+        opened.push(request);
+        return Promise.resolve(threadAnswer());
+      },
+    },
+    ...over,
+  };
+}
+
+const inThread = (threadId: string, over: Partial<Origin> = {}) =>
+  origin({ channel: { id: threadId, parentId: CHANNEL, isThread: true }, threads: null, ...over });
+
+/** Every paragraph number a reply cites or points a button at. */
+function citedParagraphs(reply: Reply): number[] {
+  const text = visibleText(reply);
+  const cited = [...text.matchAll(/¶(\d+)/g)].map((m) => Number(m[1]));
+  const fromIds = customIds(reply)
+    .filter((id) => !id.startsWith("spoil:"))
+    .flatMap((id) => {
+      if (id.startsWith("ask:more:")) return (id.split(":")[4] ?? "").split(",").map(Number);
+      const m = /^(?:ctx|post):[^:]+:(\d+)/.exec(id);
+      return m ? [Number(m[1])] : [];
+    });
+  return [...cited, ...fromIds];
+}
+
+const fixtures = join(import.meta.dirname, "../fixtures");
+const questions = readdirSync(fixtures)
+  .filter((f) => f.endsWith(".jsonl"))
+  .flatMap((f) =>
+    readFileSync(join(fixtures, f), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { kind: string; question: string }),
+  );
+
+describe("spoiler-safe replies", () => {
+  it("given each position 1–51, no /ask or /quote reply of the question sets cites, names or links a paragraph past it", async () => {
+    const last = realSearch().primary.paragraphs.length;
+    // Every position, a spread of questions each time (all of them over the run).
+    for (let upTo = 1; upTo <= last; upTo++) {
+      await store.setPosition({ guildId: GUILD, channelId: null, upTo, setBy: "t", at: new Date() });
+      for (let i = upTo % 9; i < questions.length; i += 9) {
+        const { kind, question } = questions[i]!;
+        const reply =
+          kind === "quote"
+            ? await dispatcher.command("quote", { text: question.slice(0, 200) }, origin())
+            : await dispatcher.command("ask", { question: question.slice(0, 300), results: 5 }, origin());
+        for (const n of citedParagraphs(reply)) expect(n, `${question} @${upTo}`).toBeLessThanOrEqual(upTo);
+      }
+    }
+  }, 120_000);
+
+  it("given a question answered further on, /ask replies neutrally with a private 'Show anyway (spoiler)'", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
+    const reply = await dispatcher.command("ask", { question: "what happened to Trotsky's family?" }, origin());
+    expect(reply.content).toBe("Nothing up to ¶20 answers that yet.");
+    expect(buttonLabels(reply)).toEqual(["Show anyway (spoiler)"]);
+    const spoiler = await dispatcher.button(customIds(reply)[0]!, origin());
+    expect(spoiler.ephemeral).toBe(true);
+    expect(visibleText(spoiler)).toContain("¶42 · Heroic opposition");
+    expect(visibleText(spoiler)).toContain("Spoiler");
+    expect(spoiler.components).toBeUndefined();
+  });
+
+  it("a channel's position overrides the server's, and a thread's overrides its channel's", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
+    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 45, setBy: "t", at: new Date() });
+    const q = { question: "what happened to Trotsky's family?" };
+    expect(visibleText(await dispatcher.command("ask", q, origin()))).toContain("¶42");
+    expect(
+      visibleText(await dispatcher.command("ask", q, origin({ channel: { id: "other", parentId: null, isThread: false } }))),
+    ).not.toContain("¶42");
+    await store.setPosition({ guildId: GUILD, channelId: "t1", upTo: 10, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("ask", q, inThread("t1"))).content).toBe("Nothing up to ¶10 answers that yet.");
+    expect(visibleText(await dispatcher.command("ask", q, inThread("t2")))).toContain("¶42");
+  });
+
+  it("'Show context' uses the smaller of the cap it carries and the live position", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
+    const quote = await dispatcher.command("quote", { paragraph: 20 }, origin());
+    const ctxId = customIds(quote).find((id) => id.startsWith("ctx:"))!;
+    expect(ctxId).toMatch(/:20:20$/);
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 51, setBy: "t", at: new Date() });
+    const context = await dispatcher.button(ctxId, origin());
+    expect(visibleText(context)).toContain("¶19");
+    expect(visibleText(context)).not.toContain("¶21");
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 19, setBy: "t", at: new Date() });
+    expect((await dispatcher.button(ctxId, origin())).content).toBe("That passage is past where your group has read (¶19).");
+  });
+
+  it("autocomplete suggests nothing past the position", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 12, setBy: "t", at: new Date() });
+    const pinned = await dispatcher.autocomplete("quote", { name: "text", value: "" }, origin());
+    expect(pinned.map((c) => c.value)).toEqual(["¶1", "¶9"]);
+    const digits = await dispatcher.autocomplete("quote", { name: "text", value: "4" }, origin());
+    expect(digits).toEqual([expect.objectContaining({ value: "¶4" })]);
+    const phrase = await dispatcher.autocomplete("quote", { name: "text", value: "Trotsky" }, origin());
+    for (const c of phrase) expect(Number(String(c.value).slice(1))).toBeLessThanOrEqual(12);
+  });
+});
+
+describe("/quote ranges", () => {
+  it("given ¶12–14, quotes each paragraph with its citation, within Discord's limits", async () => {
+    const reply = await dispatcher.command("quote", { text: "¶12–14" }, origin());
+    expectWithinLimits(reply);
+    expect(reply.embeds?.map((e) => e.title)).toEqual(["¶12 · Total fabrication", "¶13 · Total fabrication", "¶14 · Total fabrication"]);
+    expect(buttonLabels(reply)).toContain("Show context ¶14");
+  });
+
+  it("given 12-20, says at most 5 paragraphs", async () => {
+    expect((await dispatcher.command("quote", { text: "12-20" }, origin())).content).toMatch(/^At most 5 paragraphs at a time/);
+  });
+
+  it("given the longest paragraphs, five at once still fit", async () => {
+    for (let first = 1; first <= 47; first += 1)
+      expectWithinLimits(await dispatcher.command("quote", { text: `${first}-${first + 4}` }, origin()));
+  });
+
+  it("given a range past the position, declines and offers what has been read", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 13, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("quote", { text: "12-14" }, origin())).content).toBe(
+      "¶12–14 goes past where your group has read (¶13). You can quote ¶12–13.",
+    );
+  });
+});
+
+describe("/plan and /progress", () => {
+  it("an organiser sets the position by section; /progress shows it with the sections' ranges", async () => {
+    const set = await dispatcher.command("plan", { section: 3, session: 4, date: "2026-12-10" }, origin());
+    expect(set.ephemeral).toBe(false);
+    expect(visibleText(set)).toContain("Reading position for the server: up to ¶29 (the end of [Who was Stalin?])");
+    expect((await store.position(GUILD, []))?.upTo).toBe(29);
+    const progress = visibleText(await dispatcher.command("progress", {}, origin({ memberPermissions: MEMBER })));
+    expect(progress).toContain("✓ 3. ¶17–29 · [Who was Stalin?]");
+    expect(progress).toContain("· 4. ¶30–39 · Purge trials — 2026-12-10");
+  });
+
+  it("'here' sets this channel's position only; clear removes it", async () => {
+    await dispatcher.command("plan", { paragraph: 20 }, origin());
+    const here = await dispatcher.command("plan", { paragraph: 35, here: true }, origin());
+    expect(visibleText(here)).toContain("Reading position for this channel: up to ¶35");
+    expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(35);
+    expect((await store.position(GUILD, ["elsewhere"]))?.upTo).toBe(20);
+    await dispatcher.command("plan", { clear: true, here: true }, origin());
+    expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(20);
+  });
+
+  it("a member without Manage Server cannot change the plan, by command or by button", async () => {
+    const member = origin({ memberPermissions: MEMBER });
+    expect((await dispatcher.command("plan", { section: 2 }, member)).content).toBe(NOT_ORGANISER);
+    expect(await dispatcher.button("plan:next", member)).toMatchObject({ content: NOT_ORGANISER, ephemeral: true });
+    expect(await store.position(GUILD, [])).toBeNull();
+    const moved = await dispatcher.button("plan:next", origin({ memberPermissions: PermissionFlagsBits.Administrator }));
+    expect(visibleText(moved)).toContain("the group has now read up to ¶8 (the end of Opening)");
+  });
+
+  it("mistakes get plain answers", async () => {
+    expect((await dispatcher.command("plan", { section: 9 }, origin())).content).toBe("The review has 5 sections; /progress lists them.");
+    expect((await dispatcher.command("plan", { session: 2, date: "2026-02-30" }, origin())).content).toMatch(/is not a date/);
+    expect((await dispatcher.command("plan", { paragraph: 99 }, origin())).content).toMatch(/There is no ¶99/);
+    expect((await dispatcher.command("progress", {}, origin({ guildId: null }))).content).toMatch(/belong to a server/);
+  });
+});
+
+describe("/discuss", () => {
+  it("opens a thread named for the section, seeded with each cited paragraph and prompts, and records it", async () => {
+    const reply = await dispatcher.command("discuss", { section: 3 }, origin());
+    expect(reply.content).toBe(
+      "Opened <#90000000000000100>: Discussing ¶17–29 · \\[Who was Stalin?\\]. Ask there and /ask answers with ¶17–29 in mind.",
+    );
+    expect(opened).toHaveLength(1);
+    const request = opened[0]!;
+    expect(request.name).toBe("Discussing ¶17–29 · [Who was Stalin?]");
+    const titles = request.messages.flatMap((m) => m.embeds ?? []).map((e) => e.title);
+    expect(titles).toHaveLength(13);
+    expect(titles[0]).toBe("¶17 · \\[Who was Stalin?\\]");
+    for (const m of request.messages) expectWithinLimits(m);
+    const prompts = request.messages.at(-1)!;
+    expect(prompts.content).toMatch(/To discuss/);
+    expect(prompts.content?.match(/^• /gm)).toHaveLength(3);
+    expect(buttonLabels(prompts)).toEqual(["Another prompt"]);
+    expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
+  });
+
+  it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {
+    await dispatcher.command("discuss", { passage: "12-14" }, origin());
+    const thread = inThread("90000000000000100");
+    const first = await dispatcher.button("prompt:12-14", thread);
+    const second = await dispatcher.button("prompt:12-14", thread);
+    expect(first.ephemeral).toBe(false);
+    expect(first.content).toMatch(/^\*\*Another prompt\*\*: ¶1[234]/);
+    expect(second.content).not.toBe(first.content);
+    expect((await store.thread("90000000000000100"))?.promptsShown).toBe(5);
+  });
+
+  it("inside the thread, /ask prefers the thread's passage", async () => {
+    await dispatcher.command("discuss", { section: 3 }, origin());
+    const question = "how does the review argue that lenin and trotsky werent just early versions of stalin";
+    expect(visibleText(await dispatcher.command("ask", { question }, origin()))).toMatch(/^“[^\n]*\n\n¶11 ·/);
+    expect(visibleText(await dispatcher.command("ask", { question }, inThread("90000000000000100")))).toMatch(/^“[^\n]*\n\n¶19 ·/);
+  });
+
+  it("without the thread permissions, or when Discord refuses, answers plainly and records nothing", async () => {
+    const noPerm = await dispatcher.command("discuss", { section: 1 }, origin({ appPermissions: PermissionFlagsBits.SendMessages }));
+    expect(noPerm.content).toMatch(/Create Public Threads\*\* and \*\*Send Messages in Threads/);
+    expect(opened).toHaveLength(0);
+    threadAnswer = () => ({ ok: false, code: "too-many-threads", message: "160006" });
+    expect((await dispatcher.command("discuss", { section: 1 }, origin())).content).toMatch(/too many active threads/);
+    expect(await store.threadCount(GUILD)).toBe(0);
+  });
+
+  it("does not open a discussion past the position, nor inside a thread", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("discuss", { section: 3 }, origin())).content).toBe(
+      "¶17–29 goes past where your group has read (¶20). Try `/discuss passage: 17-20`.",
+    );
+    expect((await dispatcher.command("discuss", {}, inThread("t1"))).content).toMatch(/not from inside a thread/);
+    expect(opened).toHaveLength(0);
+  });
+});
