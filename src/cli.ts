@@ -6,6 +6,7 @@
  *   npm run --silent ask -- --jsonl < lines     one JSON object per input line, in order, nothing else on stdout
  *   npm run --silent quote -- ...               the same for quote lookups
  *   --limit N                                   at most N results (1–5, default 5)
+ *   --up-to N                                   a reading position: cite only ¶1–N of the first document
  */
 import { createInterface } from "node:readline";
 import { ReviewSearch } from "./search/index.ts";
@@ -20,16 +21,19 @@ interface CliArgs {
   mode: Mode;
   output: Output;
   limit: number;
+  /** A study group's reading position, or null for the whole corpus. */
+  upTo: number | null;
   query: string;
 }
 
-const USAGE = 'usage: npm run --silent ask|quote -- [--json | --jsonl] [--limit 1-5] "question or phrase"';
+const USAGE = 'usage: npm run --silent ask|quote -- [--json | --jsonl] [--limit 1-5] [--up-to N] "question or phrase"';
 
 export function parseArgs(argv: readonly string[]): CliArgs | { error: string } {
   const [mode, ...rest] = argv;
   if (mode !== "ask" && mode !== "quote") return { error: USAGE };
   let output: Output = "text";
   let limit = 5;
+  let upTo: number | null = null;
   const words: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -40,17 +44,23 @@ export function parseArgs(argv: readonly string[]): CliArgs | { error: string } 
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1 || n > 5) return { error: `--limit takes a whole number from 1 to 5, not "${value ?? ""}"` };
       limit = n;
+    } else if (arg === "--up-to" || arg.startsWith("--up-to=")) {
+      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : rest[++i];
+      const n = Number(value);
+      if (!/^\d+$/.test(value ?? "") || n < 1) return { error: `--up-to takes a paragraph number (1 or more), not "${value ?? ""}"` };
+      upTo = n;
     } else if (arg === "--help" || arg === "-h") return { error: USAGE };
     else if (arg === "--") continue;
     else words.push(arg);
   }
-  return { mode, output, limit, query: words.join(" ") };
+  return { mode, output, limit, upTo, query: words.join(" ") };
 }
 
 /** Answers one query; an unexpected failure becomes an unanswered result, never a crash. */
 function answer(search: ReviewSearch, args: CliArgs, query: string): Answer {
   try {
-    return args.mode === "ask" ? search.ask(query, { limit: args.limit }) : search.quote(query, { limit: args.limit });
+    const options = { limit: args.limit, ...(args.upTo !== null ? { upTo: args.upTo } : {}) };
+    return args.mode === "ask" ? search.ask(query, options) : search.quote(query, options);
   } catch (error) {
     process.stderr.write(
       `${JSON.stringify({ level: "error", msg: "query failed", mode: args.mode, query: query.slice(0, 200), error: String(error) })}\n`,

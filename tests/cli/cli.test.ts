@@ -90,4 +90,27 @@ describe("the command-line contract", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain("--limit");
   });
+
+  it("with --up-to, cites only ¶1–N and declines with a reason when the answer lies further on", () => {
+    const capped = JSON.parse(run("ask", ["--up-to", "20", "--json", "what happened to Trotsky's family?"]).stdout) as {
+      answered: boolean;
+      reason?: { code: string; message: string };
+      results: unknown[];
+    };
+    expect(capped).toMatchObject({
+      answered: false,
+      reason: { code: "beyond-position", message: "Nothing up to ¶20 answers that yet." },
+      results: [],
+    });
+    const within = JSON.parse(run("ask", ["--up-to=45", "--json", "what happened to Trotsky's family?"]).stdout) as {
+      results: { paragraph: number }[];
+    };
+    expect(within.results[0]?.paragraph).toBe(42);
+    for (const r of within.results) expect(r.paragraph).toBeLessThanOrEqual(45);
+    const quote = JSON.parse(run("quote", ["--up-to", "20", "--json", "42"]).stdout) as { reason?: { code: string } };
+    expect(quote.reason?.code).toBe("beyond-position");
+    const bad = run("quote", ["--up-to", "x", "42"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--up-to");
+  });
 });
