@@ -12,6 +12,7 @@ import {
   InteractionResponseType,
   InteractionType,
   Locale,
+  PermissionFlagsBits,
   type APIApplicationCommand,
   type APIApplicationCommandAutocompleteGuildInteraction,
   type APIApplicationCommandInteractionDataOption,
@@ -20,6 +21,7 @@ import {
   type APIMessageComponentButtonInteraction,
   type APIUser,
 } from "discord-api-types/v10";
+import { Channels } from "./channels.ts";
 import { SnowflakeGenerator, makeBotToken, makeGuildIds, makeInteractionToken, shardForGuild } from "./ids.ts";
 import {
   Gateway,
@@ -75,6 +77,18 @@ export interface InteractionTarget {
   locale?: Locale;
   /** Override the generated interaction token (e.g. to test percent-encoding). */
   token?: string;
+  /** The member's permissions there (default: an ordinary member's, without Manage Server). */
+  memberPermissions?: bigint;
+  /** The bot's permissions there (`app_permissions`); default: what the channel grants it. */
+  appPermissions?: bigint;
+}
+
+/** Thrown by sendCommand when Discord would not let the member run the command at all. */
+export class CommandRefused extends Error {
+  constructor(name: string, required: string) {
+    super(`emulator: Discord refuses /${name} to this member (default_member_permissions ${required})`);
+    this.name = "CommandRefused";
+  }
 }
 
 /** Options as raw API options, or a `{ name: value }` shorthand typed from JS values. */
@@ -152,6 +166,8 @@ export class DiscordEmulator {
   readonly #wss: WebSocketServer;
   readonly #gateway: Gateway;
   readonly #rest: RestApi;
+  /** Channels and threads of the guilds, and what the bot may do in them. */
+  readonly channels: Channels;
   readonly #snowflakes = new SnowflakeGenerator(1);
   readonly #users = new Map<string, APIUser>();
   #port = 0;
@@ -186,7 +202,20 @@ export class DiscordEmulator {
       gatewayUrl,
       log,
     });
+    this.channels = new Channels({
+      guilds: this.guilds,
+      snowflakes: this.#snowflakes,
+      botUser: this.botUser,
+      applicationId: this.applicationId,
+      onThreadCreate: (guildId, thread) => {
+        // With no bot connected (a REST-only test) there is no session to tell.
+        if (this.#gateway.sessions().length > 0) {
+          this.#gateway.dispatch(this.#gateway.sessionForGuild(guildId), GatewayDispatchEvents.ThreadCreate, thread);
+        }
+      },
+    });
     this.#rest = new RestApi({
+      channels: this.channels,
       token: this.token,
       applicationId: this.applicationId,
       botUser: this.botUser,
@@ -359,6 +388,16 @@ export class DiscordEmulator {
   /** Dispatches a CHAT_INPUT command (INTERACTION_CREATE type 2) to the shard owning the guild. */
   sendCommand(options: SendCommandOptions): SentInteraction<APIChatInputApplicationCommandGuildInteraction> {
     const ctx = this.#context(options);
+    // Discord hides and blocks a command whose default_member_permissions the member lacks.
+    const registered = (this.#rest.guildCommands.get(ctx.guild.id) ?? [])
+      .concat(this.#rest.globalCommands)
+      .find((c) => c.name === options.name);
+    const required = registered?.default_member_permissions;
+    if (typeof required === "string") {
+      const has = BigInt(ctx.member.permissions);
+      const admin = (has & PermissionFlagsBits.Administrator) !== 0n;
+      if (!admin && (has & BigInt(required)) !== BigInt(required)) throw new CommandRefused(options.name, required);
+    }
     const command = {
       id: this.#rest.commandId(options.name, ctx.guild.id),
       name: options.name,
@@ -450,14 +489,19 @@ export class DiscordEmulator {
     const userId = target.userId ?? this.user.id;
     const user = this.#users.get(userId) ?? this.addUser({ id: userId, username: `user${userId.slice(-4)}` });
     const id = this.#snowflakes.next();
+    const channelId = target.channelId ?? guild.channelId;
+    const thread = this.channels.threads.has(channelId) ? this.channels.payload(channelId) : null;
+    const app = target.appPermissions ?? this.channels.explicitBotPermissions(channelId);
     return {
       id,
       token: target.token ?? makeInteractionToken(id),
       applicationId: this.applicationId,
       guild,
-      channelId: target.channelId ?? guild.channelId,
-      member: makeMember(user, guild.joinedAt),
+      channelId,
+      member: makeMember(user, guild.joinedAt, target.memberPermissions === undefined ? undefined : String(target.memberPermissions)),
       locale: target.locale ?? Locale.EnglishUS,
+      ...(thread ? { channel: thread } : {}),
+      ...(app !== undefined ? { appPermissions: String(app) } : {}),
     };
   }
 

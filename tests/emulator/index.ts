@@ -11,6 +11,7 @@
  * Set DISCORD_EMULATOR_DEBUG=1 to log every REST request and gateway event to stderr.
  */
 export {
+  CommandRefused,
   DiscordEmulator,
   type CommandOptionsInput,
   type DiscordEmulatorOptions,
@@ -40,3 +41,4 @@ export type {
 } from "./rest.ts";
 export type { EmulatedGuild, MessageBody, SimpleOptionValue } from "./payloads.ts";
 export { shardForGuild } from "./ids.ts";
+export { Channels, DEFAULT_BOT_CHANNEL_PERMISSIONS, type EmulatedThread } from "./channels.ts";

@@ -194,7 +194,7 @@ export function makeGuildCreate(guild: EmulatedGuild): GatewayGuildCreateDispatc
   };
 }
 
-export function makeMember(user: APIUser, joinedAt: string): APIInteractionGuildMember {
+export function makeMember(user: APIUser, joinedAt: string, permissions: string = DEFAULT_MEMBER_PERMISSIONS): APIInteractionGuildMember {
   return {
     user,
     nick: null,
@@ -208,7 +208,7 @@ export function makeMember(user: APIUser, joinedAt: string): APIInteractionGuild
     flags: 0 as GuildMemberFlags,
     pending: false,
     communication_disabled_until: null,
-    permissions: DEFAULT_MEMBER_PERMISSIONS,
+    permissions,
   };
 }
 
@@ -221,6 +221,10 @@ export interface InteractionContext {
   channelId: string;
   member: APIInteractionGuildMember;
   locale: Locale;
+  /** The channel as the interaction carries it (a thread: type 11 with its parent); the guild's text channel when absent. */
+  channel?: Record<string, unknown>;
+  /** The bot's permissions there (`app_permissions`); DEFAULT_APP_PERMISSIONS when absent. */
+  appPermissions?: string;
 }
 
 function baseInteraction(ctx: InteractionContext) {
@@ -232,7 +236,7 @@ function baseInteraction(ctx: InteractionContext) {
     guild_id: ctx.guild.id,
     guild: { id: ctx.guild.id, locale: Locale.EnglishUS, features: [] },
     channel_id: ctx.channelId,
-    channel: {
+    channel: (ctx.channel ?? {
       id: ctx.channelId,
       type: ChannelType.GuildText as const,
       guild_id: ctx.guild.id,
@@ -245,9 +249,9 @@ function baseInteraction(ctx: InteractionContext) {
       rate_limit_per_user: 0,
       last_message_id: null,
       flags: 0,
-    },
+    }) as { id: string; type: ChannelType.GuildText },
     member: ctx.member,
-    app_permissions: DEFAULT_APP_PERMISSIONS,
+    app_permissions: ctx.appPermissions ?? DEFAULT_APP_PERMISSIONS,
     locale: ctx.locale,
     guild_locale: Locale.EnglishUS,
     // discord.js iterates entitlements and reads the owners map unconditionally.

@@ -20,6 +20,7 @@ import {
 import type { SnowflakeGenerator } from "./ids.ts";
 import { applyEdit, makeMessage, type EmulatedGuild, type MessageBody } from "./payloads.ts";
 import { Recorder } from "./recorder.ts";
+import type { Channels } from "./channels.ts";
 
 /** Names of the emulated routes, usable as request matchers. */
 export type RouteName =
@@ -35,7 +36,12 @@ export type RouteName =
   | "executeWebhook"
   | "getWebhookMessage"
   | "editWebhookMessage"
-  | "deleteWebhookMessage";
+  | "deleteWebhookMessage"
+  | "getChannel"
+  | "editChannel"
+  | "createThread"
+  | "createThreadFromMessage"
+  | "createMessage";
 
 export interface RecordedFile {
   field: string;
@@ -178,6 +184,7 @@ export interface RestConfig {
   snowflakes: SnowflakeGenerator;
   gatewayUrl: () => string;
   log: (line: string) => void;
+  channels: Channels;
 }
 
 const API_PREFIX = "/api/v10";
@@ -235,6 +242,20 @@ export class RestApi {
     );
     route("POST", "/interactions/:id/:token/callback", "interactionCallback", (req) => this.#callback(req));
     route("POST", "/webhooks/:appId/:token", "executeWebhook", (req) => this.#webhook(req, (s) => this.#followup(s, req)));
+    const channels = this.config.channels;
+    route("GET", "/channels/:channelId", "getChannel", (req) => this.#authed(req, () => channels.get(req.params.channelId ?? "")));
+    route("PATCH", "/channels/:channelId", "editChannel", (req) =>
+      this.#authed(req, () => channels.patch(req.params.channelId ?? "", req.body)),
+    );
+    route("POST", "/channels/:channelId/threads", "createThread", (req) =>
+      this.#authed(req, () => channels.createThread(req.params.channelId ?? "", req.body, null)),
+    );
+    route("POST", "/channels/:channelId/messages/:messageId/threads", "createThreadFromMessage", (req) =>
+      this.#authed(req, () => channels.createThread(req.params.channelId ?? "", req.body, req.params.messageId ?? "")),
+    );
+    route("POST", "/channels/:channelId/messages", "createMessage", (req) =>
+      this.#authed(req, () => channels.createMessage(req.params.channelId ?? "", req.body)),
+    );
     for (const method of ["GET", "PATCH", "DELETE"] as const) {
       const name = ({ GET: "getWebhookMessage", PATCH: "editWebhookMessage", DELETE: "deleteWebhookMessage" } as const)[method];
       route(method, "/webhooks/:appId/:token/messages/:messageId", name, (req) =>
