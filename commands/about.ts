@@ -3,6 +3,7 @@ import type { APIEmbed, APIEmbedField } from "discord.js";
 import { citation } from "../src/format/text.ts";
 import { cutMarkdown, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import { COLORS, footer, isPublicReply, reply } from "../src/bot/replies.ts";
+import { INVITE_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import type { Reply } from "../src/bot/types.ts";
 
@@ -37,6 +38,13 @@ const command = defineCommand({
       name: "How to cite",
       value: cutMarkdown(
         `By paragraph number and section, as every answer does: ${escapeMarkdown(example)}. Paragraphs are numbered from 1 in reading order (headings are not paragraphs); \`/quote paragraph: ${printed.first}\` shows that one. Quotes are verbatim from the source.`,
+        LIMITS.fieldValue,
+      ),
+    });
+    fields.push({
+      name: "Study groups",
+      value: cutMarkdown(
+        `Organisers set where the group has read with \`/plan\` (Manage Server); answers then cite nothing past it. \`/progress\` shows the plan, \`/discuss\` opens a thread per section or passage. For threads the bot needs the **Create Public Threads** and **Send Messages in Threads** permissions (invite permissions ${INVITE_PERMISSIONS}: Send Messages, Embed Links and those two).`,
         LIMITS.fieldValue,
       ),
     });

@@ -24,6 +24,14 @@ describe("/about", () => {
     expect(text).toContain(meta.date!);
   });
 
+  it("names the study-group commands and the thread permissions the bot needs, with the invite permissions", async () => {
+    const text = visibleText(await run(about));
+    expect(text).toContain("Create Public Threads");
+    expect(text).toContain("Send Messages in Threads");
+    expect(text).toContain("309237663744");
+    expect(text).toMatch(/\/plan[\s\S]*\/progress[\s\S]*\/discuss/);
+  });
+
   it("lists every section with its paragraph range", async () => {
     const text = visibleText(await run(about));
     for (const s of sections) {

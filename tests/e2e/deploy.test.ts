@@ -74,7 +74,7 @@ describe("npm run deploy", () => {
       ]);
       expect(emulator.commands.guild.has(emulator.guilds[0]!.id)).toBe(false);
       const ids = emulator.commands.guild.get(guildId)!.map((c) => c.id);
-      expect(child.stdout).toContain(`Registered 4 commands to guild ${guildId}`);
+      expect(child.stdout).toContain(`Registered 7 commands to guild ${guildId}`);
       for (const id of ids) expect(child.stdout).toContain(id);
       expect(child.stdout + child.stderr).not.toContain(emulator.token);
     },
@@ -97,7 +97,7 @@ describe("npm run deploy", () => {
       expect(requests[0]!.params).toEqual({ appId: emulator.applicationId });
       expect(requests[0]!.body).toEqual(registryJson());
       expect(emulator.commands.global.map((c) => c.name)).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
-      expect(child.stdout).toContain("Registered 4 commands globally");
+      expect(child.stdout).toContain("Registered 7 commands globally");
     },
   );
 });
