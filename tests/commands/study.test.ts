@@ -243,10 +243,10 @@ describe("/discuss", () => {
   });
 
   it("inside the thread, /ask prefers the thread's passage", async () => {
-    await dispatcher.command("discuss", { section: 3 }, origin());
+    await dispatcher.command("discuss", { section: 2 }, origin());
     const question = "how does the review argue that lenin and trotsky werent just early versions of stalin";
-    expect(visibleText(await dispatcher.command("ask", { question }, origin()))).toMatch(/^“[^\n]*\n\n¶11 ·/);
-    expect(visibleText(await dispatcher.command("ask", { question }, inThread("90000000000000100")))).toMatch(/^“[^\n]*\n\n¶19 ·/);
+    expect(visibleText(await dispatcher.command("ask", { question }, origin()))).toMatch(/^“[^\n]*\n\n¶19 ·/);
+    expect(visibleText(await dispatcher.command("ask", { question }, inThread("90000000000000100")))).toMatch(/^“[^\n]*\n\n¶11 ·/);
   });
 
   it("without the thread permissions, or when Discord refuses, answers plainly and records nothing", async () => {

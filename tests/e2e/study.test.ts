@@ -94,9 +94,12 @@ describe("a study session through the real client", () => {
     expect(prompts.content).toMatch(/To discuss/);
     expect(emulator.dispatches.some((d) => d.t === "THREAD_CREATE")).toBe(true);
 
-    const question = "how does the review argue that lenin and trotsky werent just early versions of stalin";
+    // Outside the thread ¶2 answers best; inside it, the thread's ¶29 (boosted, as the thread is about ¶17–29).
+    const question = "what was the death toll of the 1932-33 famine in ukraine specifically";
+    const outsideThread = await command({ name: "ask", options: { question } });
+    expect(outsideThread.embeds?.[0]?.fields?.[0]?.name).toBe("¶2");
     const inThread = await command({ name: "ask", channelId: threadId!, options: { question } });
-    expect(inThread.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶19 ·/);
+    expect(inThread.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
     const outside = await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
     expect(outside.content).toBe("Nothing up to ¶29 answers that yet.");
     expect(buttonsOf(outside as never).map((b) => b.label)).toEqual(["Show anyway (spoiler)"]);
@@ -106,7 +109,7 @@ describe("a study session through the real client", () => {
     await startBot();
 
     const again = await command({ name: "ask", channelId: threadId!, options: { question } });
-    expect(again.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶19 ·/);
+    expect(again.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
     const click = emulator.sendButton({
       customId: buttonId(prompts, "prompt:"),
       channelId: threadId!,
