@@ -113,6 +113,8 @@ const command = defineCommand({
     passage: { type: "string", description: "Or a passage: a paragraph or a range, e.g. 17 or 12-14", maxLength: 20 },
   },
   examples: ["/discuss section: 3", "/discuss passage: 12-14", "/discuss"],
+  // Opening a thread and seeding it can take longer than Discord's 3 seconds: defer publicly, as the reply is.
+  isPublic: () => true,
   async execute(options, ctx): Promise<Reply> {
     if (!ctx.guildId) return notice(NO_GUILD);
     if (!ctx.store) return notice(NO_STORAGE);

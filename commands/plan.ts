@@ -39,6 +39,8 @@ const command = defineCommand({
     session: { type: "integer", description: "A section to schedule (with date)", minValue: 1 },
     date: { type: "string", description: "The day that section is read, YYYY-MM-DD (or 'none' to unschedule)", maxLength: 10 },
   },
+  // A change is announced to the channel; defer publicly when it is slow.
+  isPublic: () => true,
   examples: ["/plan section: 3", "/plan paragraph: 20 here: true", "/plan session: 4 date: 2026-12-10", "/plan clear: true"],
   async execute(options, ctx): Promise<Reply> {
     if (!ctx.guildId) return notice(NO_GUILD);
@@ -94,8 +96,9 @@ const command = defineCommand({
       );
     }
 
-    const data = await loadProgress(ctx);
-    if ("allowedMentions" in data) return data;
+    const loaded = await loadProgress(ctx);
+    if (!loaded.ok) return loaded.reply;
+    const data = loaded.data;
     if (done.length === 0) {
       return progressReply(
         ctx.search,

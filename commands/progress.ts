@@ -29,10 +29,10 @@ export interface ProgressData {
   threadCount: number;
 }
 
-/** Reads a server's plan, its position and the one in force here. */
-export async function loadProgress(ctx: HandlerContext): Promise<ProgressData | Reply> {
-  if (!ctx.guildId) return notice(NO_GUILD);
-  if (!ctx.store) return notice(NO_STORAGE);
+/** Reads a server's plan, its position and the one in force here; a friendly reply when there is none to read. */
+export async function loadProgress(ctx: HandlerContext): Promise<{ ok: true; data: ProgressData } | { ok: false; reply: Reply }> {
+  if (!ctx.guildId) return { ok: false, reply: notice(NO_GUILD) };
+  if (!ctx.store) return { ok: false, reply: notice(NO_STORAGE) };
   const [positions, sessionRows, threads, threadCount] = await Promise.all([
     ctx.store.positions(ctx.guildId),
     ctx.store.sessions(ctx.guildId),
@@ -41,7 +41,10 @@ export async function loadProgress(ctx: HandlerContext): Promise<ProgressData | 
   ]);
   const scopes = channelScopes(ctx);
   const here = scopes.map((id) => positions.find((p) => p.channelId === id)).find((p) => p !== undefined) ?? null;
-  return { server: positions.find((p) => p.channelId === null) ?? null, here, sessions: sessionRows, threads, threadCount };
+  return {
+    ok: true,
+    data: { server: positions.find((p) => p.channelId === null) ?? null, here, sessions: sessionRows, threads, threadCount },
+  };
 }
 
 /** "up to ¶29 (the end of [Who was Stalin?])" or "up to ¶20 (in [Who was Stalin?], ¶17–29)". */
@@ -109,9 +112,9 @@ async function nextSection(customId: string, ctx: HandlerContext): Promise<Reply
   const upTo = nextSectionEnd(ctx.search, current);
   if (upTo === null) return notice("The group has read the whole review already.");
   await ctx.store.setPosition({ guildId: ctx.guildId, channelId: null, upTo, setBy: ctx.user.id, at: new Date(ctx.clock.now()) });
-  const data = await loadProgress(ctx);
-  if ("allowedMentions" in data) return data;
-  return progressReply(ctx.search, data, false, `Marked read: the group has now read ${describePosition(ctx.search, upTo)}.`);
+  const loaded = await loadProgress(ctx);
+  if (!loaded.ok) return loaded.reply;
+  return progressReply(ctx.search, loaded.data, false, `Marked read: the group has now read ${describePosition(ctx.search, upTo)}.`);
 }
 
 const command = defineCommand({
@@ -121,9 +124,9 @@ const command = defineCommand({
   examples: ["/progress"],
   isPublic: (_options, ctx) => isPublicReply(ctx),
   async execute(_options, ctx): Promise<Reply> {
-    const data = await loadProgress(ctx);
-    if ("allowedMentions" in data) return data;
-    return progressReply(ctx.search, data, !isPublicReply(ctx));
+    const loaded = await loadProgress(ctx);
+    if (!loaded.ok) return loaded.reply;
+    return progressReply(ctx.search, loaded.data, !isPublicReply(ctx));
   },
   buttons: { plan: nextSection },
 });
