@@ -23,6 +23,8 @@ describe("parseConfig", () => {
       cooldown: { limit: 5, seconds: 30 },
       logLevel: "info",
       deferAfterMs: 2000,
+      databasePath: "data/bot.sqlite",
+      databaseUrl: null,
     });
     expect(result.config.publicGuildIds.size).toBe(0);
   });
@@ -38,6 +40,8 @@ describe("parseConfig", () => {
       ASK_COOLDOWN_SECONDS: "60",
       LOG_LEVEL: "DEBUG",
       DEFER_AFTER_MS: "1500",
+      DATABASE_PATH: "/var/lib/koba/bot.sqlite",
+      DATABASE_URL: "postgres://koba:secret@db.example.org:5432/koba",
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -49,6 +53,8 @@ describe("parseConfig", () => {
       cooldown: { limit: 3, seconds: 60 },
       logLevel: "debug",
       deferAfterMs: 1500,
+      databasePath: "/var/lib/koba/bot.sqlite",
+      databaseUrl: "postgres://koba:secret@db.example.org:5432/koba",
     });
     expect([...result.config.publicGuildIds]).toEqual(["333333333333333333", "444444444444444444"]);
   });

@@ -4,14 +4,19 @@
  * configuration errors. The full gateway round trip is the emulator's end-to-end suite.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { GatewayIntentBits } from "discord.js";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { deployCommands } from "../../src/bot/deploy.ts";
 import { createBot } from "../../src/bot/gateway.ts";
+import { Storage } from "../../src/storage/index.ts";
 import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -69,8 +74,22 @@ function run(
   env: Record<string, string>,
   input = "",
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env };
-  for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "PUBLIC_GUILD_IDS", "LOG_LEVEL"]) {
+  // A database of its own unless the test gives one, so the repository's data/ is left alone.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOTENV_CONFIG_PATH: "/nonexistent/.env",
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-process-")), "bot.sqlite"),
+    ...env,
+  };
+  for (const name of [
+    "DISCORD_TOKEN",
+    "DISCORD_APPLICATION_ID",
+    "DISCORD_GUILD_ID",
+    "DISCORD_API_URL",
+    "PUBLIC_GUILD_IDS",
+    "LOG_LEVEL",
+    "DATABASE_URL",
+  ]) {
     if (!(name in env)) delete childEnv[name];
   }
   const child = spawn("npm", ["run", "--silent", script], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
@@ -146,6 +165,24 @@ describe("npm start", () => {
     expect(stderr).toContain("ASK_COOLDOWN_LIMIT");
     expect(stderr).toContain("DISCORD_API_URL");
     expect(stdout).toBe("");
+  }, 60_000);
+
+  it("given a database whose schema is newer than the bot, it says so, names DATABASE_PATH and exits 1", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "koba-newer-")), "bot.sqlite");
+    const store = await Storage.open({ path });
+    await sql`insert into kysely_migration (name, timestamp) values (${"0099_later"}, ${new Date().toISOString()})`.execute(store.db);
+    await store.close();
+    const { code, stderr, stdout } = await run("start", { DATABASE_PATH: path }, "/about\n");
+    expect(code).toBe(1);
+    expect(stderr).toContain("newer than this version of the bot");
+    expect(stderr).toContain("DATABASE_PATH");
+    expect(stdout).toBe("");
+  }, 60_000);
+
+  it("given a DATABASE_URL that is not PostgreSQL's, it names the variable and exits 1", async () => {
+    const { code, stderr } = await run("start", { DATABASE_URL: "mysql://root@localhost/koba" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("DATABASE_URL must be a PostgreSQL URL");
   }, 60_000);
 
   it("given a token Discord refuses, it logs JSON lines without the token and exits 1", async () => {
