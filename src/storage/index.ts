@@ -12,12 +12,10 @@
  * await storage.setPosition({ guildId: "1", channelId: null, upTo: 20, setBy: "2", at: new Date() });
  * (await storage.position("1", []))?.upTo; // 20
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from "kysely";
-import Libsql from "libsql";
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
 import pg from "pg";
 import { MIGRATIONS } from "./migrations.ts";
+import { sqliteDialect } from "./sqlite.ts";
 import type { Database } from "./schema.ts";
 
 export type { Database } from "./schema.ts";
@@ -72,15 +70,6 @@ export interface DiscussionThread {
 
 const SERVER = "";
 
-/** Adapts libsql's Database to the shape Kysely's SqliteDialect drives (better-sqlite3's). */
-function sqliteDatabase(path: string): SqliteDatabase {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Libsql(path);
-  if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
-  db.exec("PRAGMA foreign_keys = ON");
-  return db as unknown as SqliteDatabase;
-}
-
 export class Storage {
   private constructor(
     /** The Kysely handle, for the storage tests; handlers use the methods. */
@@ -101,8 +90,7 @@ export class Storage {
       const pool = new pg.Pool({ connectionString: url, max: 4 });
       storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
     } else {
-      const database = sqliteDatabase(options.path ?? DEFAULT_DATABASE_PATH);
-      storage = new Storage(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), "sqlite");
+      storage = new Storage(new Kysely<Database>({ dialect: sqliteDialect(options.path ?? DEFAULT_DATABASE_PATH) }), "sqlite");
     }
     try {
       await storage.migrate();

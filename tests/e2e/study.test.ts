@@ -1,17 +1,16 @@
 /**
  * A study group end to end: the real bot (discord.js client, real index, a real SQLite file)
  * against the local Discord emulator. An organiser sets the plan, opens a discussion thread, the
- * group asks inside it; the bot restarts on the same database and the group carries on.
+ * group asks inside it; the bot restarts on the same database and the group carries on. On a
+ * SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { deployCommands } from "../../src/bot/deploy.ts";
 import { createBot, type Bot } from "../../src/bot/gateway.ts";
-import { Storage } from "../../src/storage/index.ts";
+import { Storage, type StorageOptions } from "../../src/storage/index.ts";
+import { testEngines } from "../support/databases.ts";
 import { CommandRefused, DiscordEmulator, type SendCommandOptions } from "../emulator/index.ts";
 import { buttonId, buttonsOf, EPHEMERAL, LogCapture, realRegistry, realSearch, visibleText } from "./helpers.ts";
 
@@ -19,12 +18,12 @@ const MEMBER = 2248473465835073n; // the emulator's ordinary member: no Manage S
 const ORGANISER = MEMBER | PermissionFlagsBits.ManageGuild;
 
 let emulator: DiscordEmulator;
-let dir: string;
 let running: { bot: Bot; store: Storage } | null = null;
+let database: StorageOptions;
 
-/** The real bot on the emulator with the study group's database in `dir`. */
+/** The real bot on the emulator with the study group's database. */
 async function startBot(): Promise<{ bot: Bot; store: Storage }> {
-  const store = await Storage.open({ path: join(dir, "bot.sqlite") });
+  const store = await Storage.open(database);
   const bot = createBot({
     token: emulator.token,
     apiUrl: emulator.apiUrl,
@@ -46,113 +45,115 @@ async function stopBot(): Promise<void> {
   running = null;
 }
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "koba-study-e2e-"));
-  emulator = await DiscordEmulator.start();
-  // Deployed as `npm run deploy` does, so Discord knows /plan is for Manage Server.
-  await deployCommands({
-    token: emulator.token,
-    applicationId: emulator.applicationId,
-    guildId: emulator.guilds[0]!.id,
-    apiUrl: emulator.apiUrl,
-    registry: await realRegistry(),
-  });
-  await startBot();
-});
-
-afterEach(async () => {
-  await stopBot();
-  await emulator.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function command(options: SendCommandOptions) {
-  const sent = emulator.sendCommand({ memberPermissions: ORGANISER, ...options });
-  return (await emulator.waitForResponse(sent.id)).data;
-}
-
-describe("a study session through the real client", () => {
-  it("sets a plan, opens a thread, asks inside it, restarts the bot, and carries on", async () => {
-    const guild = emulator.guilds[0]!;
-    const plan = await command({ name: "plan", options: { section: 3 } });
-    expect(visibleText(plan)).toContain("Reading position for the server: up to ¶29 (the end of [Who was Stalin?])");
-    expect(plan.allowed_mentions).toEqual({ parse: [], replied_user: false });
-
-    const opened = await command({ name: "discuss", options: { section: 3 } });
-    const threadId = /<#(\d+)>/.exec(opened.content ?? "")?.[1];
-    expect(threadId).toBeDefined();
-    const create = emulator.requests.find((r) => r.route === "createThread")!;
-    expect(create.params.channelId).toBe(guild.channelId);
-    expect(create.body).toMatchObject({
-      name: "Discussing ¶17–29 · [Who was Stalin?]",
-      type: ChannelType.PublicThread,
-      auto_archive_duration: 1440,
+describe.each(testEngines())("a study group on $name", (engine) => {
+  beforeEach(async () => {
+    database = await engine.fresh(true);
+    emulator = await DiscordEmulator.start();
+    // Deployed as `npm run deploy` does, so Discord knows /plan is for Manage Server.
+    await deployCommands({
+      token: emulator.token,
+      applicationId: emulator.applicationId,
+      guildId: emulator.guilds[0]!.id,
+      apiUrl: emulator.apiUrl,
+      registry: await realRegistry(),
     });
-    const seeded = emulator.channels.messages.get(threadId!)!;
-    expect(seeded.flatMap((m) => m.embeds.map((e) => e.title))).toHaveLength(13);
-    const prompts = seeded.at(-1)!;
-    expect(prompts.content).toMatch(/To discuss/);
-    expect(emulator.dispatches.some((d) => d.t === "THREAD_CREATE")).toBe(true);
-
-    // Outside the thread ¶2 answers best; inside it, the thread's ¶29 (boosted, as the thread is about ¶17–29).
-    const question = "what was the death toll of the 1932-33 famine in ukraine specifically";
-    const outsideThread = await command({ name: "ask", options: { question } });
-    expect(outsideThread.embeds?.[0]?.fields?.[0]?.name).toBe("¶2");
-    const inThread = await command({ name: "ask", channelId: threadId!, options: { question } });
-    expect(inThread.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
-    const outside = await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
-    expect(outside.content).toBe("Nothing up to ¶29 answers that yet.");
-    expect(buttonsOf(outside as never).map((b) => b.label)).toEqual(["Show anyway (spoiler)"]);
-
-    // Restart: a new process would be the same — a new client, the same database.
-    await stopBot();
     await startBot();
+  });
 
-    const again = await command({ name: "ask", channelId: threadId!, options: { question } });
-    expect(again.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
-    const click = emulator.sendButton({
-      customId: buttonId(prompts, "prompt:"),
-      channelId: threadId!,
-      memberPermissions: MEMBER,
-      message: prompts,
+  afterEach(async () => {
+    await stopBot();
+    await emulator.stop();
+    await engine.dispose();
+  });
+
+  async function command(options: SendCommandOptions) {
+    const sent = emulator.sendCommand({ memberPermissions: ORGANISER, ...options });
+    return (await emulator.waitForResponse(sent.id)).data;
+  }
+
+  describe("a study session through the real client", () => {
+    it("sets a plan, opens a thread, asks inside it, restarts the bot, and carries on", async () => {
+      const guild = emulator.guilds[0]!;
+      const plan = await command({ name: "plan", options: { section: 3 } });
+      expect(visibleText(plan)).toContain("Reading position for the server: up to ¶29 (the end of [Who was Stalin?])");
+      expect(plan.allowed_mentions).toEqual({ parse: [], replied_user: false });
+
+      const opened = await command({ name: "discuss", options: { section: 3 } });
+      const threadId = /<#(\d+)>/.exec(opened.content ?? "")?.[1];
+      expect(threadId).toBeDefined();
+      const create = emulator.requests.find((r) => r.route === "createThread")!;
+      expect(create.params.channelId).toBe(guild.channelId);
+      expect(create.body).toMatchObject({
+        name: "Discussing ¶17–29 · [Who was Stalin?]",
+        type: ChannelType.PublicThread,
+        auto_archive_duration: 1440,
+      });
+      const seeded = emulator.channels.messages.get(threadId!)!;
+      expect(seeded.flatMap((m) => m.embeds.map((e) => e.title))).toHaveLength(13);
+      const prompts = seeded.at(-1)!;
+      expect(prompts.content).toMatch(/To discuss/);
+      expect(emulator.dispatches.some((d) => d.t === "THREAD_CREATE")).toBe(true);
+
+      // Outside the thread ¶2 answers best; inside it, the thread's ¶29 (boosted, as the thread is about ¶17–29).
+      const question = "what was the death toll of the 1932-33 famine in ukraine specifically";
+      const outsideThread = await command({ name: "ask", options: { question } });
+      expect(outsideThread.embeds?.[0]?.fields?.[0]?.name).toBe("¶2");
+      const inThread = await command({ name: "ask", channelId: threadId!, options: { question } });
+      expect(inThread.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
+      const outside = await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
+      expect(outside.content).toBe("Nothing up to ¶29 answers that yet.");
+      expect(buttonsOf(outside as never).map((b) => b.label)).toEqual(["Show anyway (spoiler)"]);
+
+      // Restart: a new process would be the same — a new client, the same database.
+      await stopBot();
+      await startBot();
+
+      const again = await command({ name: "ask", channelId: threadId!, options: { question } });
+      expect(again.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
+      const click = emulator.sendButton({
+        customId: buttonId(prompts, "prompt:"),
+        channelId: threadId!,
+        memberPermissions: MEMBER,
+        message: prompts,
+      });
+      const another = (await emulator.waitForResponse(click.id)).data;
+      expect(another.content).toMatch(/^\*\*Another prompt\*\*: ¶(1[7-9]|2\d)/);
+      expect((another.flags ?? 0) & EPHEMERAL).toBe(0);
+      expect((await running!.store.thread(threadId!))?.promptsShown).toBe(4);
+      const progress = visibleText(await command({ name: "progress", memberPermissions: MEMBER }));
+      expect(progress).toContain("✓ 3. ¶17–29 · [Who was Stalin?]");
+      expect(progress).toContain("Discussion threads (1)");
+      expect((await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } })).content).toBe(
+        "Nothing up to ¶29 answers that yet.",
+      );
     });
-    const another = (await emulator.waitForResponse(click.id)).data;
-    expect(another.content).toMatch(/^\*\*Another prompt\*\*: ¶(1[7-9]|2\d)/);
-    expect((another.flags ?? 0) & EPHEMERAL).toBe(0);
-    expect((await running!.store.thread(threadId!))?.promptsShown).toBe(4);
-    const progress = visibleText(await command({ name: "progress", memberPermissions: MEMBER }));
-    expect(progress).toContain("✓ 3. ¶17–29 · [Who was Stalin?]");
-    expect(progress).toContain("Discussion threads (1)");
-    expect((await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } })).content).toBe(
-      "Nothing up to ¶29 answers that yet.",
-    );
-  });
 
-  it("a member without Manage Server cannot change the plan: Discord refuses the command, the bot refuses the button", async () => {
-    expect(() => emulator.sendCommand({ name: "plan", options: { section: 2 }, memberPermissions: MEMBER })).toThrow(CommandRefused);
-    const progress = emulator.sendCommand({ name: "progress", memberPermissions: MEMBER });
-    const message = (await emulator.waitForResponse(progress.id)).message!;
-    const click = emulator.sendButton({ customId: buttonId(message, "plan:next"), memberPermissions: MEMBER, message });
-    const refused = (await emulator.waitForResponse(click.id)).data;
-    expect(refused.content).toMatch(/^Only organisers \(members with the Manage Server permission\)/);
-    expect((refused.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-    expect(await running!.store.position(emulator.guilds[0]!.id, [])).toBeNull();
-  });
+    it("a member without Manage Server cannot change the plan: Discord refuses the command, the bot refuses the button", async () => {
+      expect(() => emulator.sendCommand({ name: "plan", options: { section: 2 }, memberPermissions: MEMBER })).toThrow(CommandRefused);
+      const progress = emulator.sendCommand({ name: "progress", memberPermissions: MEMBER });
+      const message = (await emulator.waitForResponse(progress.id)).message!;
+      const click = emulator.sendButton({ customId: buttonId(message, "plan:next"), memberPermissions: MEMBER, message });
+      const refused = (await emulator.waitForResponse(click.id)).data;
+      expect(refused.content).toMatch(/^Only organisers \(members with the Manage Server permission\)/);
+      expect((refused.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+      expect(await running!.store.position(emulator.guilds[0]!.id, [])).toBeNull();
+    });
 
-  it("without the thread permissions, /discuss answers plainly; when Discord refuses (160006), too", async () => {
-    const channel = emulator.guilds[0]!.channelId;
-    emulator.channels.setBotPermissions(channel, PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks);
-    const missing = await command({ name: "discuss", options: { section: 1 } });
-    expect(missing.content).toMatch(/Create Public Threads\*\* and \*\*Send Messages in Threads\*\* permissions/);
-    expect(emulator.requests.some((r) => r.route === "createThread")).toBe(false);
+    it("without the thread permissions, /discuss answers plainly; when Discord refuses (160006), too", async () => {
+      const channel = emulator.guilds[0]!.channelId;
+      emulator.channels.setBotPermissions(channel, PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks);
+      const missing = await command({ name: "discuss", options: { section: 1 } });
+      expect(missing.content).toMatch(/Create Public Threads\*\* and \*\*Send Messages in Threads\*\* permissions/);
+      expect(emulator.requests.some((r) => r.route === "createThread")).toBe(false);
 
-    emulator.channels.setBotPermissions(
-      channel,
-      PermissionFlagsBits.SendMessages | PermissionFlagsBits.CreatePublicThreads | PermissionFlagsBits.SendMessagesInThreads,
-    );
-    emulator.channels.maxActiveThreads = 0;
-    const full = await command({ name: "discuss", options: { section: 1 } });
-    expect(full.content).toMatch(/too many active threads/);
-    expect(await running!.store.threadCount(emulator.guilds[0]!.id)).toBe(0);
+      emulator.channels.setBotPermissions(
+        channel,
+        PermissionFlagsBits.SendMessages | PermissionFlagsBits.CreatePublicThreads | PermissionFlagsBits.SendMessagesInThreads,
+      );
+      emulator.channels.maxActiveThreads = 0;
+      const full = await command({ name: "discuss", options: { section: 1 } });
+      expect(full.content).toMatch(/too many active threads/);
+      expect(await running!.store.threadCount(emulator.guilds[0]!.id)).toBe(0);
+    });
   });
 });

@@ -2,14 +2,30 @@
  * The storage suite, on every engine: SQLite in memory always, PostgreSQL when TEST_DATABASE_URL
  * is set (CI starts one; locally: `bash tests/support/with-postgres.sh npx vitest run tests/storage`).
  */
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { Storage, StorageError } from "../../src/storage/index.ts";
+import { Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
 import { TEST_DATABASE_URL, testEngines } from "../support/databases.ts";
 
 const at = new Date("2026-11-27T10:00:00Z");
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** One machine starting: a process that opens (and migrates) the database, then stops. */
+function startMachine(options: StorageOptions): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "tests/support/open-storage.ts"), JSON.stringify(options)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
 
 describe("storage engines", () => {
   it("run PostgreSQL too whenever TEST_DATABASE_URL is set (always in CI)", () => {
@@ -177,6 +193,35 @@ describe.each(testEngines())("storage on $name", (engine) => {
       await second.close();
     }
   });
+
+  it("two machines starting at once on one database migrate it once and share what each writes", async () => {
+    const options = await engine.fresh(true);
+    // Two processes, as two machines (or two shard processes on one) would be.
+    const starts = await Promise.all([startMachine(options), startMachine(options)]);
+    for (const start of starts) expect(start, start.stderr).toMatchObject({ code: 0, stdout: '["0001_study_groups"]\n' });
+    const a = await Storage.open(options);
+    const b = await Storage.open(options);
+    try {
+      await a.setPosition({ guildId: "g1", channelId: null, upTo: 33, setBy: "u1", at });
+      expect((await b.position("g1", []))?.upTo).toBe(33);
+      await b.recordThread({
+        threadId: "t1",
+        guildId: "g1",
+        parentId: "c1",
+        first: 1,
+        last: 2,
+        name: "n",
+        openedBy: "u",
+        promptsShown: 0,
+        at,
+      });
+      const taken = await Promise.all([a.takePrompt("t1"), b.takePrompt("t1"), a.takePrompt("t1"), b.takePrompt("t1")]);
+      expect([...taken].sort()).toEqual([0, 1, 2, 3]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
 
   it("given a database with a newer schema than the code, opening refuses clearly", async () => {
     const options = await engine.fresh(true);
