@@ -95,7 +95,7 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       expect(emulator.dispatches.some((d) => d.t === "THREAD_CREATE")).toBe(true);
 
       // Outside the thread ¶2 answers best; inside it, the thread's ¶29 (boosted, as the thread is about ¶17–29).
-      const question = "what was the death toll of the 1932-33 famine in ukraine specifically";
+      const question = "how many died";
       const outsideThread = await command({ name: "ask", options: { question } });
       expect(outsideThread.embeds?.[0]?.fields?.[0]?.name).toBe("¶2");
       const inThread = await command({ name: "ask", channelId: threadId!, options: { question } });
