@@ -181,7 +181,7 @@ export function parseMoreId(customId: string): MoreId | null {
 }
 
 /** The "Show anyway (spoiler)" button's id: the whole corpus's passages, as "More results" encodes them. */
-function encodeSpoilerId(
+export function encodeSpoilerId(
   search: ReviewSearch,
   passages: readonly { doc: string; paragraph: number }[],
   count: number,

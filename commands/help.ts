@@ -32,6 +32,11 @@ const command = defineCommand({
           ),
         })),
         {
+          name: "Find in the review (right-click a message → Apps)",
+          value:
+            "The passages a member's message points to, only for you, with “Post to channel”. A long message is looked up by its most telling sentences.",
+        },
+        {
           name: "Buttons",
           value: `“More results” shows the next passages · “Show context” shows the paragraphs before and after · “Post to channel” shares a passage with the channel, naming you. You can ask ${limit} questions every ${seconds} seconds.`,
         },

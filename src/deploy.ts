@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     });
     const where = deployed.scope === "guild" ? `to guild ${config.guildId}` : "globally (may take up to an hour to appear)";
     process.stdout.write(
-      `Registered ${deployed.commands.length} commands ${where}:\n${deployed.commands.map((c) => `  /${c.name}  (id ${c.id})`).join("\n")}\n`,
+      `Registered ${deployed.commands.length} commands ${where}:\n${deployed.commands.map((c) => `  ${c.type === 3 ? `“${c.name}” (message menu)` : `/${c.name}`}  (id ${c.id})`).join("\n")}\n`,
     );
     return 0;
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * Registers the slash commands with Discord: to one guild (instant, for development) or globally.
+ * Registers the slash and message commands with Discord: to one guild (instant, for development) or globally.
  * Deployment is a script (`npm run deploy`), never a side effect of starting the bot.
  */
 import { REST } from "@discordjs/rest";
@@ -19,8 +19,8 @@ export interface DeployOptions {
 export interface DeployResult {
   scope: "guild" | "global";
   route: string;
-  /** What Discord answered: each registered command's name and id. */
-  commands: { name: string; id: string }[];
+  /** What Discord answered: each registered command's name, id and type (1 slash, 3 message). */
+  commands: { name: string; id: string; type: number }[];
 }
 
 /** PUTs the full command list (replacing what was there) and returns what Discord registered. */
@@ -29,10 +29,14 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
-  const answer = (await rest.put(route, { body: options.registry.toJSON() })) as { name?: unknown; id?: unknown }[];
+  const answer = (await rest.put(route, { body: options.registry.toJSON() })) as { name?: unknown; id?: unknown; type?: unknown }[];
   return {
     scope: options.guildId ? "guild" : "global",
     route,
-    commands: (Array.isArray(answer) ? answer : []).map((c) => ({ name: String(c.name ?? "?"), id: String(c.id ?? "?") })),
+    commands: (Array.isArray(answer) ? answer : []).map((c) => ({
+      name: String(c.name ?? "?"),
+      id: String(c.id ?? "?"),
+      type: typeof c.type === "number" ? c.type : 1,
+    })),
   };
 }

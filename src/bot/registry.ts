@@ -7,6 +7,7 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSlashCommand, usageOf, type OptionSpecs } from "./options.ts";
+import { isMessageCommand, type MessageCommand } from "./message-commands.ts";
 import type { ButtonHandler, Command, CommandBehaviour, CommandSummary } from "./types.ts";
 
 /** The project's `commands/` folder. */
@@ -56,29 +57,46 @@ export function isCommand(value: unknown): value is Command {
 
 export class Registry {
   readonly commands: ReadonlyMap<string, Command>;
+  /** Message commands (right-click a message → Apps), by their name as shown. */
+  readonly messageCommands: ReadonlyMap<string, MessageCommand>;
   private readonly buttons = new Map<string, { command: string; handler: ButtonHandler }>();
   readonly summaries: readonly CommandSummary[];
 
-  constructor(commands: readonly Command[]) {
+  constructor(commands: readonly Command[], messageCommands: readonly MessageCommand[] = []) {
     const byName = new Map<string, Command>();
     for (const command of commands) {
       if (byName.has(command.data.name)) throw new Error(`Registry: two commands are named "${command.data.name}"`);
       byName.set(command.data.name, command);
-      for (const [prefix, handler] of Object.entries(command.buttons ?? {})) {
-        if (!/^[a-z]+$/.test(prefix))
-          throw new Error(`Registry: button prefix "${prefix}" of /${command.data.name} must be lower-case letters`);
-        const other = this.buttons.get(prefix);
-        if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by /${other.command} and /${command.data.name}`);
-        this.buttons.set(prefix, { command: command.data.name, handler });
-      }
+      this.addButtons(command.data.name, command.buttons);
+    }
+    const messages = new Map<string, MessageCommand>();
+    for (const command of messageCommands) {
+      if (messages.has(command.data.name)) throw new Error(`Registry: two message commands are named "${command.data.name}"`);
+      messages.set(command.data.name, command);
+      this.addButtons(command.data.name, command.buttons);
     }
     this.commands = byName;
+    this.messageCommands = messages;
     this.summaries = [...byName.values()].map((c) => ({
       name: c.data.name,
       description: c.data.description,
       usage: c.usage,
       examples: c.examples,
     }));
+  }
+
+  private addButtons(owner: string, buttons: Readonly<Record<string, ButtonHandler>> | undefined): void {
+    for (const [prefix, handler] of Object.entries(buttons ?? {})) {
+      if (!/^[a-z]+$/.test(prefix)) throw new Error(`Registry: button prefix "${prefix}" of “${owner}” must be lower-case letters`);
+      const other = this.buttons.get(prefix);
+      if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by “${other.command}” and “${owner}”`);
+      this.buttons.set(prefix, { command: owner, handler });
+    }
+  }
+
+  /** A message command by its name. */
+  messageCommand(name: string): MessageCommand | undefined {
+    return this.messageCommands.get(name);
   }
 
   get(name: string): Command | undefined {
@@ -93,7 +111,7 @@ export class Registry {
 
   /** What `npm run deploy` sends to Discord. */
   toJSON(): unknown[] {
-    return [...this.commands.values()].map((c) => c.data.toJSON());
+    return [...this.commands.values(), ...this.messageCommands.values()].map((c) => c.data.toJSON());
   }
 }
 
@@ -101,9 +119,11 @@ export class Registry {
 export async function loadCommands(dir: string = defaultCommandsDir): Promise<Registry> {
   const files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !/^index\./.test(f) && !f.endsWith(".d.ts")).sort();
   const commands: Command[] = [];
+  const messageCommands: MessageCommand[] = [];
   for (const file of files) {
     const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
     if (isCommand(module.default)) commands.push(module.default);
+    else if (isMessageCommand(module.default)) messageCommands.push(module.default);
   }
-  return new Registry(commands);
+  return new Registry(commands, messageCommands);
 }

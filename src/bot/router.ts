@@ -29,6 +29,7 @@ import { parseOptions } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import { APOLOGY, notice, STALE_BUTTON } from "./replies.ts";
 import type { Storage } from "../storage/index.ts";
+import type { TargetMessage } from "./message-commands.ts";
 import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
 import { channelOf } from "./threads.ts";
@@ -147,6 +148,32 @@ export class Dispatcher {
       return clampReply(await command.execute(parsed.options, this.context(origin, await this.study(origin))));
     } catch (error) {
       this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
+      return notice(APOLOGY);
+    }
+  }
+
+  /** Runs a message command (right-click a message → Apps) on its target. Never throws. */
+  async messageCommand(name: string, target: TargetMessage, origin: Origin): Promise<Reply> {
+    const command = this.registry.messageCommand(name);
+    if (!command) {
+      this.logger.warn("unknown message command", { command: name, user: origin.user.id, guildId: origin.guildId });
+      return notice(`Sorry, I don't know “${cutText(name, 32)}” (the bot may have been updated since). /help lists the commands.`);
+    }
+    const required = command.defaultMemberPermissions;
+    if (required !== undefined && required !== 0n && !hasPermissions(origin.memberPermissions ?? null, required)) {
+      this.logger.info("not permitted", { command: name, user: origin.user.id, guildId: origin.guildId });
+      return notice(NOT_ORGANISER);
+    }
+    try {
+      return clampReply(await command.execute(target, this.context(origin, await this.study(origin))));
+    } catch (error) {
+      this.logger.error("message command failed", {
+        command: name,
+        message: target.id,
+        user: origin.user.id,
+        guildId: origin.guildId,
+        error,
+      });
       return notice(APOLOGY);
     }
   }
@@ -273,6 +300,16 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         details = { ...details, command: interaction.commandName, options: raw };
         const publicReply = dispatcher.isPublic(interaction.commandName, raw, origin);
         await respond(interaction, dispatcher.command(interaction.commandName, raw, origin), !publicReply, deferAfterMs);
+      } else if (interaction.isMessageContextMenuCommand()) {
+        const message = interaction.targetMessage;
+        const target: TargetMessage = {
+          id: message.id,
+          content: message.content,
+          authorId: message.author.id,
+          channelId: message.channelId,
+        };
+        details = { ...details, command: interaction.commandName, message: message.id };
+        await respond(interaction, dispatcher.messageCommand(interaction.commandName, target, origin), true, deferAfterMs);
       } else if (interaction.isAutocomplete()) {
         details = { ...details, command: interaction.commandName, autocomplete: true };
         let choices: Choice[] = [];

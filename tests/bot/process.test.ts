@@ -199,13 +199,14 @@ describe("npm start", () => {
 });
 
 describe("npm run deploy", () => {
-  it("given a guild, it registers the seven commands there and prints them", async () => {
+  it("given a guild, it registers the seven slash commands and the message command there and prints them", async () => {
     const before = seen.length;
     const { code, stdout, stderr } = await run("deploy", { DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: apiUrl });
     expect(code, stderr).toBe(0);
     const put = seen.slice(before).find((s) => s.method === "PUT")!;
     expect(put.url).toBe(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect((put.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual([
+      "Find in the review",
       "about",
       "ask",
       "discuss",
@@ -214,15 +215,25 @@ describe("npm run deploy", () => {
       "progress",
       "quote",
     ]);
-    expect(stdout).toContain(`Registered 7 commands to guild ${GUILD_ID}`);
+    expect(stdout).toContain(`Registered 8 commands to guild ${GUILD_ID}`);
     for (const name of ["ask", "quote", "about", "help"]) expect(stdout).toContain(`/${name}`);
+    expect(stdout).toContain("“Find in the review” (message menu)");
   }, 60_000);
 
   it("given no guild, it registers the commands globally", async () => {
     const result = await deployCommands({ token: TOKEN, applicationId: APP_ID, guildId: null, apiUrl, registry: await realRegistry() });
     expect(result.scope).toBe("global");
     expect(result.route).toBe(`/applications/${APP_ID}/commands`);
-    expect(result.commands.map((c) => c.name).sort()).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
+    expect(result.commands.map((c) => c.name).sort()).toEqual([
+      "Find in the review",
+      "about",
+      "ask",
+      "discuss",
+      "help",
+      "plan",
+      "progress",
+      "quote",
+    ]);
   });
 
   it("given no token, it says so and exits 1", async () => {

@@ -1,3 +1,4 @@
+import { defineMessageCommand, isMessageCommand } from "../../src/bot/message-commands.ts";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { buildSlashCommand, parseOptions, usageOf, type OptionsOf } from "../../src/bot/options.ts";
 import { defineCommand, isCommand, Registry } from "../../src/bot/registry.ts";
@@ -57,10 +58,21 @@ describe("option definitions", () => {
 });
 
 describe("registry", () => {
-  it("loads the seven commands from commands/", async () => {
+  it("loads the seven slash commands and the message command from commands/", async () => {
     const registry = await realRegistry();
     expect([...registry.commands.keys()].sort()).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
-    expect(registry.toJSON()).toHaveLength(7);
+    expect([...registry.messageCommands.keys()]).toEqual(["Find in the review"]);
+    expect(registry.toJSON()).toHaveLength(8);
+    expect(registry.toJSON()).toContainEqual(expect.objectContaining({ name: "Find in the review", type: 3 }));
+  });
+
+  it("recognises a message command module and keeps it apart from the slash commands", () => {
+    const find = defineMessageCommand({ name: "Look it up", summary: "Looks a message up", execute: () => notice("found") });
+    expect(isMessageCommand(find)).toBe(true);
+    expect(isCommand(find)).toBe(false);
+    for (const bad of [null, {}, { ...find, kind: "slash" }, { ...find, execute: 1 }]) expect(isMessageCommand(bad)).toBe(false);
+    expect(() => defineMessageCommand({ name: "x".repeat(33), summary: "", execute: () => notice("") })).toThrow(/1-32/);
+    expect(() => new Registry([], [find, find])).toThrow(/two message commands/);
   });
 
   it("routes button custom ids by prefix", async () => {

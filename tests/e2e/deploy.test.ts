@@ -35,7 +35,7 @@ function npm(script: "start" | "deploy", env: Record<string, string>): Child {
 
 /** What the registry's commands look like on the wire (JSON drops undefined fields). */
 function registryJson(): unknown[] {
-  return [...registry.commands.values()].map((c) => JSON.parse(JSON.stringify(c.data.toJSON())) as unknown);
+  return registry.toJSON().map((c) => JSON.parse(JSON.stringify(c)) as unknown);
 }
 
 describe("npm run deploy", () => {
@@ -60,7 +60,16 @@ describe("npm run deploy", () => {
       expect(put.headers.authorization).toBe(`Bot ${emulator.token}`);
       expect(put.status).toBe(200);
       expect(put.body).toEqual(registryJson());
-      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
+      expect((put.body as { name: string }[]).map((c) => c.name)).toEqual([
+        "about",
+        "ask",
+        "discuss",
+        "help",
+        "plan",
+        "progress",
+        "quote",
+        "Find in the review",
+      ]);
 
       // Discord now has them there, and only there.
       expect(emulator.commands.guild.get(guildId)?.map((c) => c.name)).toEqual([
@@ -71,10 +80,11 @@ describe("npm run deploy", () => {
         "plan",
         "progress",
         "quote",
+        "Find in the review",
       ]);
       expect(emulator.commands.guild.has(emulator.guilds[0]!.id)).toBe(false);
       const ids = emulator.commands.guild.get(guildId)!.map((c) => c.id);
-      expect(child.stdout).toContain(`Registered 7 commands to guild ${guildId}`);
+      expect(child.stdout).toContain(`Registered 8 commands to guild ${guildId}`);
       for (const id of ids) expect(child.stdout).toContain(id);
       expect(child.stdout + child.stderr).not.toContain(emulator.token);
     },
@@ -96,8 +106,17 @@ describe("npm run deploy", () => {
       expect(requests.map((r) => `${r.method} ${r.route}`)).toEqual(["PUT putGlobalCommands"]);
       expect(requests[0]!.params).toEqual({ appId: emulator.applicationId });
       expect(requests[0]!.body).toEqual(registryJson());
-      expect(emulator.commands.global.map((c) => c.name)).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
-      expect(child.stdout).toContain("Registered 7 commands globally");
+      expect(emulator.commands.global.map((c) => c.name)).toEqual([
+        "about",
+        "ask",
+        "discuss",
+        "help",
+        "plan",
+        "progress",
+        "quote",
+        "Find in the review",
+      ]);
+      expect(child.stdout).toContain("Registered 8 commands globally");
     },
   );
 });

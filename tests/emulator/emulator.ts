@@ -19,6 +19,7 @@ import {
   type APIChatInputApplicationCommandGuildInteraction,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
+  type APIMessageApplicationCommandGuildInteraction,
   type APIUser,
 } from "discord-api-types/v10";
 import { Channels } from "./channels.ts";
@@ -35,6 +36,7 @@ import {
 import {
   makeAutocompleteInteraction,
   makeButtonInteraction,
+  makeMessageCommandInteraction,
   makeButtonRow,
   makeCommandInteraction,
   makeMember,
@@ -112,8 +114,21 @@ export interface SendButtonOptions extends InteractionTarget {
   message?: APIMessage;
 }
 
+export interface SendMessageCommandOptions extends InteractionTarget {
+  /** The command's name as shown in the Apps menu, e.g. "Find in the review". */
+  name: string;
+  /**
+   * The message right-clicked: a whole API message, or its text (and author) for a member's
+   * message made up in the interaction's channel. An empty text is an image or sticker alone.
+   */
+  message: APIMessage | { content: string; authorId?: string };
+}
+
 export type EmulatedInteractionPayload =
-  APIChatInputApplicationCommandGuildInteraction | APIApplicationCommandAutocompleteGuildInteraction | APIMessageComponentButtonInteraction;
+  | APIChatInputApplicationCommandGuildInteraction
+  | APIApplicationCommandAutocompleteGuildInteraction
+  | APIMessageComponentButtonInteraction
+  | APIMessageApplicationCommandGuildInteraction;
 
 export interface SentInteraction<P extends EmulatedInteractionPayload = EmulatedInteractionPayload> {
   id: string;
@@ -388,22 +403,36 @@ export class DiscordEmulator {
   /** Dispatches a CHAT_INPUT command (INTERACTION_CREATE type 2) to the shard owning the guild. */
   sendCommand(options: SendCommandOptions): SentInteraction<APIChatInputApplicationCommandGuildInteraction> {
     const ctx = this.#context(options);
-    // Discord hides and blocks a command whose default_member_permissions the member lacks.
-    const registered = (this.#rest.guildCommands.get(ctx.guild.id) ?? [])
-      .concat(this.#rest.globalCommands)
-      .find((c) => c.name === options.name);
-    const required = registered?.default_member_permissions;
-    if (typeof required === "string") {
-      const has = BigInt(ctx.member.permissions);
-      const admin = (has & PermissionFlagsBits.Administrator) !== 0n;
-      if (!admin && (has & BigInt(required)) !== BigInt(required)) throw new CommandRefused(options.name, required);
-    }
+    this.#checkCommandPermissions(ctx, options.name);
     const command = {
       id: this.#rest.commandId(options.name, ctx.guild.id),
       name: options.name,
       options: toCommandOptions(options.options),
     };
     return this.#deliver(ctx, makeCommandInteraction(ctx, command), options.name, null);
+  }
+
+  /**
+   * Dispatches a message command (right-click a message → Apps): INTERACTION_CREATE type 2 whose
+   * `data.type` is 3, the target message in `data.resolved.messages`. Refused like a slash command
+   * when its default_member_permissions exclude the member.
+   */
+  sendMessageCommand(options: SendMessageCommandOptions): SentInteraction<APIMessageApplicationCommandGuildInteraction> {
+    const ctx = this.#context(options);
+    this.#checkCommandPermissions(ctx, options.name);
+    const given = options.message;
+    const message =
+      "id" in given
+        ? given
+        : makeMessage({
+            id: this.#snowflakes.next(),
+            channelId: ctx.channelId,
+            author: this.#users.get(given.authorId ?? "") ?? this.addUser({ id: given.authorId, username: "member" }),
+            body: { content: given.content },
+            applicationId: this.applicationId,
+          });
+    const command = { id: this.#rest.commandId(options.name, ctx.guild.id), name: options.name };
+    return this.#deliver(ctx, makeMessageCommandInteraction(ctx, command, message), options.name, null);
   }
 
   /** Dispatches an autocomplete request (type 4) for one focused option. */
@@ -503,6 +532,17 @@ export class DiscordEmulator {
       ...(thread ? { channel: thread } : {}),
       ...(app !== undefined ? { appPermissions: String(app) } : {}),
     };
+  }
+
+  /** Discord hides and blocks a command whose default_member_permissions the member lacks. */
+  #checkCommandPermissions(ctx: InteractionContext, name: string): void {
+    const registered = (this.#rest.guildCommands.get(ctx.guild.id) ?? []).concat(this.#rest.globalCommands).find((c) => c.name === name);
+    const required = registered?.default_member_permissions;
+    if (typeof required === "string") {
+      const has = BigInt(ctx.member.permissions);
+      const admin = (has & PermissionFlagsBits.Administrator) !== 0n;
+      if (!admin && (has & BigInt(required)) !== BigInt(required)) throw new CommandRefused(name, required);
+    }
   }
 
   #deliver<P extends EmulatedInteractionPayload>(

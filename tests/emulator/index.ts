@@ -23,6 +23,7 @@ export {
   type SendAutocompleteOptions,
   type SendButtonOptions,
   type SendCommandOptions,
+  type SendMessageCommandOptions,
   type SentInteraction,
 } from "./emulator.ts";
 export type { GatewaySessionInfo, IdentifyRecord, ReceivedGatewayPayload, ResumeRecord, SentDispatch } from "./gateway.ts";

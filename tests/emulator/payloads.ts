@@ -32,6 +32,7 @@ import {
   type APIInteractionGuildMember,
   type APIMessage,
   type APIMessageComponentButtonInteraction,
+  type APIMessageApplicationCommandGuildInteraction,
   type APIMessageTopLevelComponent,
   type APIRole,
   type APIUser,
@@ -276,6 +277,29 @@ export function makeCommandInteraction(
     type: InteractionType.ApplicationCommand,
     data: { ...chatInputData(ctx, command), ...(command.options.length > 0 ? { options: command.options } : {}) },
   };
+}
+
+/**
+ * A message command (right-click a message → Apps): type 2 with `data.type` 3, the message in
+ * `data.resolved.messages` under `target_id`, content included (no Message Content intent needed).
+ */
+export function makeMessageCommandInteraction(
+  ctx: InteractionContext,
+  command: { id: string; name: string },
+  target: APIMessage,
+): APIMessageApplicationCommandGuildInteraction {
+  return {
+    ...baseInteraction(ctx),
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: command.id,
+      name: command.name,
+      type: ApplicationCommandType.Message,
+      guild_id: ctx.guild.id,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+    },
+  } as APIMessageApplicationCommandGuildInteraction;
 }
 
 export function makeAutocompleteInteraction(

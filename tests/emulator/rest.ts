@@ -458,9 +458,10 @@ export class RestApi {
     const result: APIApplicationCommand[] = [];
     for (const raw of body as unknown[]) {
       const item = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-      if (typeof item.name !== "string" || !/^[-_\p{L}\p{N}]{1,32}$/u.test(item.name))
-        return invalidForm(`Invalid command name: ${String(item.name)}`);
       const type = typeof item.type === "number" ? item.type : ApplicationCommandType.ChatInput;
+      // Slash command names are one lower-case word; context-menu names (user, message) may have spaces and capitals.
+      const namePattern = type === ApplicationCommandType.ChatInput ? /^[-_\p{L}\p{N}]{1,32}$/u : /^\S(?:.{0,30}\S)?$/u;
+      if (typeof item.name !== "string" || !namePattern.test(item.name)) return invalidForm(`Invalid command name: ${String(item.name)}`);
       // Overwrite semantics: a command with the same name and type keeps its id.
       const id = existing.find((c) => c.name === item.name && c.type === type)?.id ?? this.config.snowflakes.next();
       result.push({
