@@ -12,6 +12,7 @@
  * await storage.setPosition({ guildId: "1", channelId: null, upTo: 20, setBy: "2", at: new Date() });
  * (await storage.position("1", []))?.upTo; // 20
  */
+import { randomBytes } from "node:crypto";
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
 import pg from "pg";
 import { MIGRATIONS } from "./migrations.ts";
@@ -67,6 +68,23 @@ export interface DiscussionThread {
   openedAt: string;
   promptsShown: number;
 }
+
+/** One /ask as logged: what the feedback and the unanswered-questions log refer to. */
+export interface LoggedAsk {
+  id: string;
+  guildId: string;
+  question: string;
+  /** Cited paragraphs, in rank order. */
+  paragraphs: number[];
+  answered: boolean;
+  reason: string | null;
+  askedAt: string;
+}
+
+export type Vote = "up" | "down";
+
+/** Longest "What were you looking for?" kept. */
+export const MAX_COMMENT = 200;
 
 const SERVER = "";
 
@@ -268,6 +286,115 @@ export class Storage {
       .executeTakeFirst();
     return row ? Number(row.prompts_shown) - 1 : null;
   }
+
+  // ---- the ask log and feedback ----
+
+  /** Logs one /ask in a server and returns its id (for its vote buttons). */
+  async recordAsk(a: {
+    guildId: string;
+    question: string;
+    paragraphs: readonly number[];
+    answered: boolean;
+    reason: string | null;
+    at: Date;
+  }): Promise<string> {
+    const id = randomBytes(8).toString("hex");
+    await this.db
+      .insertInto("ask_log")
+      .values({
+        id,
+        guild_id: a.guildId,
+        question: a.question,
+        paragraphs: a.paragraphs.join(","),
+        answered: a.answered ? 1 : 0,
+        reason: a.reason,
+        asked_at: a.at.toISOString(),
+      })
+      .execute();
+    return id;
+  }
+
+  async loggedAsk(id: string): Promise<LoggedAsk | null> {
+    const row = await this.db.selectFrom("ask_log").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toLoggedAsk(row) : null;
+  }
+
+  /**
+   * A member's vote on an answer: one per member per answer, a new vote replaces the old (a 👍
+   * drops a 👎's comment). Returns the vote it replaced, null for a first vote.
+   */
+  async vote(v: { answerId: string; userId: string; guildId: string; vote: Vote; at: Date }): Promise<Vote | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const before = await tx
+        .selectFrom("answer_vote")
+        .select("vote")
+        .where("answer_id", "=", v.answerId)
+        .where("user_id", "=", v.userId)
+        .executeTakeFirst();
+      const row = {
+        answer_id: v.answerId,
+        user_id: v.userId,
+        guild_id: v.guildId,
+        vote: v.vote,
+        comment: null,
+        voted_at: v.at.toISOString(),
+      };
+      await tx
+        .insertInto("answer_vote")
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(["answer_id", "user_id"])
+            .doUpdateSet(
+              v.vote === "up" ? { vote: "up", comment: null, voted_at: row.voted_at } : { vote: "down", voted_at: row.voted_at },
+            ),
+        )
+        .execute();
+      return before?.vote ?? null;
+    });
+  }
+
+  /** What a member who voted 👎 was looking for (cut to {@link MAX_COMMENT}); an empty one clears it. Records the 👎 if missing. */
+  async comment(c: { answerId: string; userId: string; guildId: string; comment: string; at: Date }): Promise<void> {
+    const text = c.comment.trim().slice(0, MAX_COMMENT) || null;
+    await this.db
+      .insertInto("answer_vote")
+      .values({ answer_id: c.answerId, user_id: c.userId, guild_id: c.guildId, vote: "down", comment: text, voted_at: c.at.toISOString() })
+      .onConflict((oc) => oc.columns(["answer_id", "user_id"]).doUpdateSet({ vote: "down", comment: text, voted_at: c.at.toISOString() }))
+      .execute();
+  }
+
+  /** The votes on an answer, counted (no member ids). */
+  async voteCounts(answerId: string): Promise<{ up: number; down: number }> {
+    const rows = await this.db
+      .selectFrom("answer_vote")
+      .select(["vote", (eb) => eb.fn.countAll().as("n")])
+      .where("answer_id", "=", answerId)
+      .groupBy("vote")
+      .execute();
+    const count = (vote: Vote) => Number(rows.find((r) => r.vote === vote)?.n ?? 0);
+    return { up: count("up"), down: count("down") };
+  }
+}
+
+function toLoggedAsk(r: {
+  id: string;
+  guild_id: string;
+  question: string;
+  paragraphs: string;
+  answered: number;
+  reason: string | null;
+  asked_at: string;
+}): LoggedAsk {
+  return {
+    id: r.id,
+    guildId: r.guild_id,
+    question: r.question,
+    paragraphs: r.paragraphs ? r.paragraphs.split(",").map(Number) : [],
+    answered: Number(r.answered) === 1,
+    reason: r.reason,
+    askedAt: r.asked_at,
+  };
 }
 
 function toPosition(r: { guild_id: string; channel_id: string; up_to: number; set_by: string; set_at: string }): ReadingPosition {

@@ -47,4 +47,34 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable("reading_position").execute();
     },
   },
+  "0002_feedback": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("ask_log")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("guild_id", "text", (c) => c.notNull())
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("paragraphs", "text", (c) => c.notNull())
+        .addColumn("answered", "integer", (c) => c.notNull())
+        .addColumn("reason", "text")
+        .addColumn("asked_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("ask_log_guild").on("ask_log").columns(["guild_id", "asked_at"]).execute();
+      await db.schema
+        .createTable("answer_vote")
+        .addColumn("answer_id", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull())
+        .addColumn("guild_id", "text", (c) => c.notNull())
+        .addColumn("vote", "text", (c) => c.notNull())
+        .addColumn("comment", "text")
+        .addColumn("voted_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("answer_vote_pk", ["answer_id", "user_id"])
+        .execute();
+      await db.schema.createIndex("answer_vote_guild").on("answer_vote").columns(["guild_id", "voted_at"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("answer_vote").execute();
+      await db.schema.dropTable("ask_log").execute();
+    },
+  },
 };

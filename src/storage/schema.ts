@@ -41,8 +41,36 @@ export interface DiscussionThreadTable {
   prompts_shown: Generated<number>;
 }
 
+/** One /ask in a server: the question, what it cited, and whether it was answered (the unanswered log, feedback). */
+export interface AskLogTable {
+  /** Random, carried by the answer's vote buttons. */
+  id: string;
+  guild_id: string;
+  question: string;
+  /** The cited paragraphs in rank order, "42,12" ("" for none). */
+  paragraphs: string;
+  /** 1 answered, 0 declined. */
+  answered: number;
+  /** The decline's code (not-covered, no-match…), null when answered. */
+  reason: string | null;
+  asked_at: string;
+}
+
+/** A member's 👍 or 👎 on an answer: one per member per answer, changeable; never shown with the member's name. */
+export interface AnswerVoteTable {
+  answer_id: string;
+  user_id: string;
+  guild_id: string;
+  vote: "up" | "down";
+  /** "What were you looking for?" (👎 only, at most 200 characters). */
+  comment: string | null;
+  voted_at: string;
+}
+
 export interface Database {
   reading_position: ReadingPositionTable;
   plan_session: PlanSessionTable;
   discussion_thread: DiscussionThreadTable;
+  ask_log: AskLogTable;
+  answer_vote: AnswerVoteTable;
 }

@@ -6,9 +6,10 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
+import { MAX_COMMENT, Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
+import { MIGRATIONS } from "../../src/storage/migrations.ts";
 import { TEST_DATABASE_URL, testEngines } from "../support/databases.ts";
 
 const at = new Date("2026-11-27T10:00:00Z");
@@ -43,7 +44,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const storage = await open();
     try {
       expect(storage.engine).toBe(engine.name);
-      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups"]);
+      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback"]);
     } finally {
       await storage.close();
     }
@@ -185,7 +186,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const second = await Storage.open(options);
     try {
       await second.migrate();
-      expect(await second.appliedMigrations()).toEqual(["0001_study_groups"]);
+      expect(await second.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback"]);
       expect((await second.position("g1", []))?.upTo).toBe(12);
       expect(await second.sessions("g1")).toEqual([{ section: 2, date: "2026-12-03" }]);
       expect(await second.thread("t9")).toMatchObject({ first: 12, last: 14, promptsShown: 1 });
@@ -198,7 +199,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const options = await engine.fresh(true);
     // Two processes, as two machines (or two shard processes on one) would be.
     const starts = await Promise.all([startMachine(options), startMachine(options)]);
-    for (const start of starts) expect(start, start.stderr).toMatchObject({ code: 0, stdout: '["0001_study_groups"]\n' });
+    for (const start of starts) expect(start, start.stderr).toMatchObject({ code: 0, stdout: '["0001_study_groups","0002_feedback"]\n' });
     const a = await Storage.open(options);
     const b = await Storage.open(options);
     try {
@@ -222,6 +223,76 @@ describe.each(testEngines())("storage on $name", (engine) => {
       await b.close();
     }
   }, 60_000);
+
+  it("a database from before feedback (0001 only) gains the feedback tables on open, keeping its study-group data", async () => {
+    const options = await engine.fresh(true);
+    const old = await Storage.open(options);
+    const provider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
+    await new Migrator({ db: old.db, provider }).migrateTo("0001_study_groups");
+    expect(await old.appliedMigrations()).toEqual(["0001_study_groups"]);
+    await old.setPosition({ guildId: "g1", channelId: null, upTo: 7, setBy: "u1", at });
+    await old.close();
+    const upgraded = await Storage.open(options);
+    try {
+      expect(await upgraded.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback"]);
+      expect((await upgraded.position("g1", []))?.upTo).toBe(7);
+      expect(
+        await upgraded.recordAsk({ guildId: "g1", question: "q", paragraphs: [], answered: false, reason: "not-covered", at }),
+      ).toMatch(/^[0-9a-f]{16}$/);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it("logs an ask with its question, cited paragraphs and server; finds it by id", async () => {
+    const storage = await open();
+    try {
+      const id = await storage.recordAsk({
+        guildId: "g1",
+        question: "who was Trepper?",
+        paragraphs: [48, 47],
+        answered: true,
+        reason: null,
+        at,
+      });
+      expect(await storage.loggedAsk(id)).toEqual({
+        id,
+        guildId: "g1",
+        question: "who was Trepper?",
+        paragraphs: [48, 47],
+        answered: true,
+        reason: null,
+        askedAt: at.toISOString(),
+      });
+      expect(await storage.loggedAsk("0000000000000000")).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("one vote per member per answer: a second vote replaces the first, a 👍 drops the 👎's comment", async () => {
+    const storage = await open();
+    try {
+      const answerId = await storage.recordAsk({ guildId: "g1", question: "q", paragraphs: [1], answered: true, reason: null, at });
+      const vote = (userId: string, v: "up" | "down") => storage.vote({ answerId, userId, guildId: "g1", vote: v, at });
+      expect(await vote("u1", "up")).toBeNull();
+      expect(await vote("u1", "up")).toBe("up");
+      expect(await vote("u2", "down")).toBeNull();
+      expect(await storage.voteCounts(answerId)).toEqual({ up: 1, down: 1 });
+      expect(await vote("u1", "down")).toBe("up");
+      expect(await storage.voteCounts(answerId)).toEqual({ up: 0, down: 2 });
+      await storage.comment({ answerId, userId: "u1", guildId: "g1", comment: `  the date of the trials ${"x".repeat(300)}`, at });
+      const row = await storage.db.selectFrom("answer_vote").selectAll().where("user_id", "=", "u1").executeTakeFirstOrThrow();
+      expect(row.vote).toBe("down");
+      expect(row.comment).toHaveLength(MAX_COMMENT);
+      expect(row.comment?.startsWith("the date of the trials")).toBe(true);
+      expect(await vote("u1", "up")).toBe("down");
+      const after = await storage.db.selectFrom("answer_vote").selectAll().where("user_id", "=", "u1").executeTakeFirstOrThrow();
+      expect(after).toMatchObject({ vote: "up", comment: null });
+    } finally {
+      await storage.close();
+    }
+  });
 
   it("given a database with a newer schema than the code, opening refuses clearly", async () => {
     const options = await engine.fresh(true);
