@@ -26,6 +26,10 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  modalTitle: 45,
+  modalLabel: 45,
+  modalPlaceholder: 100,
+  textInput: 4000,
 } as const;
 
 const ELLIPSIS = "…";
@@ -360,5 +364,17 @@ export function clampReply(reply: Reply): Reply {
       .slice(0, LIMITS.rows);
   }
   if (!out.content && !(out.embeds?.length ?? 0)) out.content = "(nothing to show)";
+  if (reply.modal && reply.modal.customId.length <= LIMITS.customId) {
+    out.modal = {
+      customId: reply.modal.customId,
+      title: cutText(reply.modal.title, LIMITS.modalTitle),
+      fields: reply.modal.fields.slice(0, LIMITS.rows).map((f) => ({
+        ...f,
+        label: cutText(f.label, LIMITS.modalLabel),
+        maxLength: Math.min(Math.max(1, f.maxLength), LIMITS.textInput),
+        ...(f.placeholder !== undefined ? { placeholder: cutText(f.placeholder, LIMITS.modalPlaceholder) } : {}),
+      })),
+    };
+  }
   return out;
 }

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSlashCommand, usageOf, type OptionSpecs } from "./options.ts";
 import { isMessageCommand, type MessageCommand } from "./message-commands.ts";
-import type { ButtonHandler, Command, CommandBehaviour, CommandSummary } from "./types.ts";
+import type { ButtonHandler, Command, CommandBehaviour, CommandSummary, ModalHandler } from "./types.ts";
 
 /** The project's `commands/` folder. */
 export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
@@ -51,7 +51,8 @@ export function isCommand(value: unknown): value is Command {
     typeof c.usage === "string" &&
     Array.isArray(c.examples) &&
     (c.autocomplete === undefined || typeof c.autocomplete === "function") &&
-    (c.buttons === undefined || (typeof c.buttons === "object" && Object.values(c.buttons).every((h) => typeof h === "function")))
+    (c.buttons === undefined || (typeof c.buttons === "object" && Object.values(c.buttons).every((h) => typeof h === "function"))) &&
+    (c.modals === undefined || (typeof c.modals === "object" && Object.values(c.modals).every((h) => typeof h === "function")))
   );
 }
 
@@ -60,6 +61,7 @@ export class Registry {
   /** Message commands (right-click a message → Apps), by their name as shown. */
   readonly messageCommands: ReadonlyMap<string, MessageCommand>;
   private readonly buttons = new Map<string, { command: string; handler: ButtonHandler }>();
+  private readonly modals = new Map<string, { command: string; handler: ModalHandler }>();
   readonly summaries: readonly CommandSummary[];
 
   constructor(commands: readonly Command[], messageCommands: readonly MessageCommand[] = []) {
@@ -68,6 +70,13 @@ export class Registry {
       if (byName.has(command.data.name)) throw new Error(`Registry: two commands are named "${command.data.name}"`);
       byName.set(command.data.name, command);
       this.addButtons(command.data.name, command.buttons);
+      for (const [prefix, handler] of Object.entries(command.modals ?? {})) {
+        if (!/^[a-z]+$/.test(prefix))
+          throw new Error(`Registry: form prefix "${prefix}" of “${command.data.name}” must be lower-case letters`);
+        const other = this.modals.get(prefix);
+        if (other) throw new Error(`Registry: form prefix "${prefix}" is claimed by “${other.command}” and “${command.data.name}”`);
+        this.modals.set(prefix, { command: command.data.name, handler });
+      }
     }
     const messages = new Map<string, MessageCommand>();
     for (const command of messageCommands) {
@@ -92,6 +101,11 @@ export class Registry {
       if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by “${other.command}” and “${owner}”`);
       this.buttons.set(prefix, { command: owner, handler });
     }
+  }
+
+  /** The handler for a submitted form's custom id (by the part before the first `:`). */
+  modal(customId: string): { command: string; handler: ModalHandler } | undefined {
+    return this.modals.get(customId.split(":", 1)[0] ?? "");
   }
 
   /** A message command by its name. */

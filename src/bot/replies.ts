@@ -27,6 +27,7 @@ export function reply(parts: Omit<Reply, "allowedMentions">): Reply {
   if (parts.content !== undefined) out.content = parts.content;
   if (parts.embeds !== undefined) out.embeds = parts.embeds;
   if (parts.components !== undefined && parts.components.length > 0) out.components = parts.components;
+  if (parts.modal !== undefined) out.modal = parts.modal;
   return out;
 }
 

@@ -10,8 +10,11 @@
  * the Discord errors one expects (unknown interaction, already acknowledged) as routine.
  */
 import {
+  ComponentType,
   DiscordAPIError,
   MessageFlags,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
   RESTJSONErrorCodes,
   type ApplicationCommandOptionChoiceData,
   type CommandInteractionOption,
@@ -33,7 +36,7 @@ import type { TargetMessage } from "./message-commands.ts";
 import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
 import { channelOf } from "./threads.ts";
-import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
+import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, ModalSpec, Reply, Requester, ThreadOpener } from "./types.ts";
 
 /** Who is asking and where: everything of an interaction a handler may know besides its options. */
 export interface Origin {
@@ -178,6 +181,21 @@ export class Dispatcher {
     }
   }
 
+  /** A submitted form (modal), by the prefix of its custom id. Unknown or stale ids get a friendly reply. */
+  async modal(customId: string, fields: Readonly<Record<string, string>>, origin: Origin): Promise<Reply> {
+    const entry = this.registry.modal(customId);
+    if (!entry) {
+      this.logger.info("stale form", { customId, user: origin.user.id });
+      return notice(STALE_BUTTON);
+    }
+    try {
+      return clampReply(await entry.handler(customId, fields, this.context(origin, await this.study(origin))));
+    } catch (error) {
+      this.logger.error("form failed", { command: entry.command, customId, user: origin.user.id, guildId: origin.guildId, error });
+      return notice(APOLOGY);
+    }
+  }
+
   /** Autocomplete choices: at most 25, names and values within 100 characters, [] on any error. */
   async autocomplete(name: string, focused: FocusedOption, origin: Origin): Promise<Choice[]> {
     try {
@@ -267,6 +285,28 @@ export function toEditOptions(reply: Reply): InteractionEditReplyOptions {
   };
 }
 
+/** A form description as Discord's modal: one text input per row. */
+export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: modal.customId,
+    title: modal.title,
+    components: modal.fields.map((f) => ({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.TextInput,
+          custom_id: f.customId,
+          label: f.label,
+          style: f.style === "short" ? TextInputStyle.Short : TextInputStyle.Paragraph,
+          required: f.required,
+          max_length: f.maxLength,
+          ...(f.placeholder !== undefined ? { placeholder: f.placeholder } : {}),
+        },
+      ],
+    })),
+  };
+}
+
 export interface InteractionRouterOptions {
   dispatcher: Dispatcher;
   logger: Logger;
@@ -327,6 +367,12 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       } else if (interaction.isButton()) {
         details = { ...details, customId: interaction.customId };
         await respond(interaction, dispatcher.button(interaction.customId, origin), true, deferAfterMs);
+      } else if (interaction.isModalSubmit()) {
+        details = { ...details, customId: interaction.customId };
+        const fields: Record<string, string> = {};
+        for (const [id, field] of interaction.fields.fields)
+          if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+        await respond(interaction, dispatcher.modal(interaction.customId, fields, origin), true, deferAfterMs);
       } else {
         logger.debug("ignored interaction", { ...details, type: interaction.type });
       }
@@ -345,7 +391,9 @@ async function respond(
 ): Promise<void> {
   const early = await withTimeout(pending, deferAfterMs, null);
   if (early) {
-    await interaction.reply(toReplyOptions(early));
+    // A form can only be the first response; where none can be shown, its content is the reply.
+    if (early.modal && (interaction.isButton() || interaction.isCommand())) await interaction.showModal(toModal(early.modal));
+    else await interaction.reply(toReplyOptions(early));
     return;
   }
   await interaction.deferReply(deferEphemeral ? { flags: MessageFlags.Ephemeral } : {});

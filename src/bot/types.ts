@@ -37,6 +37,30 @@ export interface Reply {
   /** Only the person who asked sees it. */
   ephemeral: boolean;
   allowedMentions: NoMentions;
+  /**
+   * A form to open instead of replying (a button's first response only). Where a form cannot be
+   * shown (the console, a response already deferred), `content` is shown instead.
+   */
+  modal?: ModalSpec;
+}
+
+/** A short form (a Discord modal) of text fields; its submission goes to the command's `modals` handler. */
+export interface ModalSpec {
+  /** Routed by the part before the first `:`, like a button's. At most 100 characters. */
+  customId: string;
+  /** At most 45 characters. */
+  title: string;
+  fields: readonly ModalField[];
+}
+
+export interface ModalField {
+  customId: string;
+  /** At most 45 characters. */
+  label: string;
+  style: "short" | "paragraph";
+  required: boolean;
+  maxLength: number;
+  placeholder?: string;
 }
 
 /** A one-line summary of a command, for /help. */
@@ -121,6 +145,9 @@ export interface FocusedOption {
 /** Handles clicks on buttons whose custom id starts with `<prefix>:`; gets the whole id. */
 export type ButtonHandler = (customId: string, ctx: HandlerContext) => Reply | Promise<Reply>;
 
+/** Handles a submitted form whose custom id starts with `<prefix>:`; gets the whole id and the values by field id. */
+export type ModalHandler = (customId: string, fields: Readonly<Record<string, string>>, ctx: HandlerContext) => Reply | Promise<Reply>;
+
 /** What a slash command definition must give Discord (a SlashCommandBuilder does). */
 export interface CommandData {
   readonly name: string;
@@ -146,6 +173,8 @@ export interface CommandBehaviour<S extends OptionSpecs = OptionSpecs> {
   autocomplete?(focused: FocusedOption, ctx: HandlerContext): Choice[] | Promise<Choice[]>;
   /** Button handlers by custom-id prefix (the part before the first `:`). */
   buttons?: Readonly<Record<string, ButtonHandler>>;
+  /** Form (modal) submission handlers by custom-id prefix. */
+  modals?: Readonly<Record<string, ModalHandler>>;
 }
 
 /** One slash command: its definition, its handler, and optionally autocomplete and buttons. */

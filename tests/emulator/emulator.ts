@@ -20,6 +20,7 @@ import {
   type APIMessage,
   type APIMessageComponentButtonInteraction,
   type APIMessageApplicationCommandGuildInteraction,
+  type APIModalSubmitGuildInteraction,
   type APIUser,
 } from "discord-api-types/v10";
 import { Channels } from "./channels.ts";
@@ -37,6 +38,7 @@ import {
   makeAutocompleteInteraction,
   makeButtonInteraction,
   makeMessageCommandInteraction,
+  makeModalSubmitInteraction,
   makeButtonRow,
   makeCommandInteraction,
   makeMember,
@@ -128,7 +130,17 @@ export type EmulatedInteractionPayload =
   | APIChatInputApplicationCommandGuildInteraction
   | APIApplicationCommandAutocompleteGuildInteraction
   | APIMessageComponentButtonInteraction
-  | APIMessageApplicationCommandGuildInteraction;
+  | APIMessageApplicationCommandGuildInteraction
+  | APIModalSubmitGuildInteraction;
+
+export interface SendModalSubmitOptions extends InteractionTarget {
+  /** The form's custom id, as the bot opened it. */
+  customId: string;
+  /** Each text input's value by its custom id (an optional field left empty is ""). */
+  values: Readonly<Record<string, string>>;
+  /** The message whose button opened the form, if any. */
+  message?: APIMessage;
+}
 
 export interface SentInteraction<P extends EmulatedInteractionPayload = EmulatedInteractionPayload> {
   id: string;
@@ -461,6 +473,28 @@ export class DiscordEmulator {
         applicationId: this.applicationId,
       });
     return this.#deliver(ctx, makeButtonInteraction(ctx, options.customId, message), null, message);
+  }
+
+  /**
+   * Submits a form (INTERACTION_CREATE type 5). Like Discord, only a form the bot opened can be
+   * submitted: some interaction must have answered with a modal (callback type 9) of that custom id.
+   */
+  sendModalSubmit(options: SendModalSubmitOptions): SentInteraction<APIModalSubmitGuildInteraction> {
+    const opened = [...this.#rest.callbacks.values()]
+      .flat()
+      .some(
+        (c) => c.type === InteractionResponseType.Modal && (c.data as { custom_id?: unknown } | undefined)?.custom_id === options.customId,
+      );
+    if (!opened) throw new Error(`emulator: no modal with custom id "${options.customId}" was opened, so none can be submitted`);
+    const guild = this.#guild(options.guildId ?? this.guilds.find((g) => g.channelId === options.message?.channel_id)?.id);
+    const channelId = options.channelId ?? options.message?.channel_id ?? guild.channelId;
+    const ctx = this.#context({ ...options, guildId: guild.id, channelId });
+    return this.#deliver(
+      ctx,
+      makeModalSubmitInteraction(ctx, options.customId, options.values, options.message ?? null),
+      null,
+      options.message ?? null,
+    );
   }
 
   /** Sends any dispatch event (e.g. MESSAGE_CREATE) into a session; buffered if its socket is down. */

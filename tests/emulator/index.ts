@@ -24,6 +24,7 @@ export {
   type SendButtonOptions,
   type SendCommandOptions,
   type SendMessageCommandOptions,
+  type SendModalSubmitOptions,
   type SentInteraction,
 } from "./emulator.ts";
 export type { GatewaySessionInfo, IdentifyRecord, ReceivedGatewayPayload, ResumeRecord, SentDispatch } from "./gateway.ts";

@@ -33,6 +33,7 @@ import {
   type APIMessage,
   type APIMessageComponentButtonInteraction,
   type APIMessageApplicationCommandGuildInteraction,
+  type APIModalSubmitGuildInteraction,
   type APIMessageTopLevelComponent,
   type APIRole,
   type APIUser,
@@ -324,6 +325,30 @@ export function makeButtonInteraction(
     data: { custom_id: customId, component_type: ComponentType.Button },
     message,
   };
+}
+
+/**
+ * A submitted form (INTERACTION_CREATE type 5): the modal's custom id and each text input's value,
+ * one per action row as Discord sends them; `message` when the form was opened from a button on it.
+ */
+export function makeModalSubmitInteraction(
+  ctx: InteractionContext,
+  customId: string,
+  values: Readonly<Record<string, string>>,
+  message: APIMessage | null,
+): APIModalSubmitGuildInteraction {
+  return {
+    ...baseInteraction(ctx),
+    type: InteractionType.ModalSubmit,
+    data: {
+      custom_id: customId,
+      components: Object.entries(values).map(([id, value]) => ({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: id, value }],
+      })),
+    },
+    ...(message ? { message } : {}),
+  } as APIModalSubmitGuildInteraction;
 }
 
 /** Plain values become options typed from their JS type (integers as INTEGER, others as NUMBER). */
