@@ -8,7 +8,8 @@
  * (`spoil:<offset>:<count>:<refs>[:<question>]`). Inside a discussion thread the thread's passage
  * is preferred (boosted, not restricted).
  */
-import { ButtonStyle, type APIEmbed } from "discord.js";
+import { ButtonStyle, type APIButtonComponent, type APIEmbed } from "discord.js";
+import { MAX_COMMENT } from "../src/storage/index.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import {
@@ -54,7 +55,7 @@ const command = defineCommand({
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
   cooldown: true,
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
-  execute(options, ctx): Reply {
+  execute(options, ctx): Reply | Promise<Reply> {
     const ephemeral = !isPublicReply(ctx, options.public);
     const count = options.results ?? DEFAULT_RESULTS;
     const upTo = ctx.readingPosition;
@@ -75,24 +76,40 @@ const command = defineCommand({
       const message = answer.reason?.message ?? "The review does not say anything about that.";
       const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
-      return notice(
+      const declined = notice(
         `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`,
         notCovered ? ephemeral : true,
       );
+      if (!notCovered) return declined;
+      return logged(
+        ctx,
+        { question: options.question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null },
+        () => declined,
+      );
     }
-    return answerPage(ctx.search, {
+    const page = (answerId: string | null) =>
+      answerPage(ctx.search, {
+        question: options.question,
+        intro: answer.answered
+          ? null
+          : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
+        passages: answer.results,
+        offset: 0,
+        count,
+        ephemeral,
+        cap: upTo,
+        answerId,
+      });
+    const entry = {
       question: options.question,
-      intro: answer.answered
-        ? null
-        : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
-      passages: answer.results,
-      offset: 0,
-      count,
-      ephemeral,
-      cap: upTo,
-    });
+      paragraphs: answer.results.filter((r) => r.doc === ctx.search.primary.meta.id).map((r) => r.paragraph),
+      answered: answer.answered,
+      reason: answer.answered ? null : (answer.reason?.code ?? null),
+    };
+    return logged(ctx, entry, page);
   },
-  buttons: { ask: more, spoil: showSpoiler },
+  buttons: { ask: more, spoil: showSpoiler, vote },
+  modals: { wanted },
 });
 export default command;
 
@@ -109,6 +126,8 @@ interface PageInput {
   cap?: number | null;
   /** No buttons at all (a spoiler shown on request is not to be passed on). */
   bare?: boolean;
+  /** The logged ask this page answers: it gets 👍 / 👎 buttons. */
+  answerId?: string | null;
 }
 
 /** One page of an answer: an embed of cited passages, "More results", context and post buttons. */
@@ -135,7 +154,83 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const next = offset + page.length;
   const moreId = next < passages.length ? encodeMoreId(search, { offset: next, count, passages, question: input.question }) : null;
   const moreButton = moreId ? [button(moreId, `More results (${passages.length - next} more)`, ButtonStyle.Primary)] : [];
-  return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap)]), ephemeral });
+  const votes = input.answerId ? voteButtons(input.answerId) : [];
+  return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap), votes]), ephemeral });
+}
+
+// ---- Feedback: vote:<up|down>:<answer id>, and the 👎 form wanted:<answer id> ----
+
+/** The unanswered log and feedback keep the /ask of a server, never of a direct message. */
+type AskEntry = { question: string; paragraphs: number[]; answered: boolean; reason: string | null };
+
+/** Logs the ask (in a server with storage) and makes the reply with its id; without storage, the reply alone. */
+function logged(ctx: HandlerContext, entry: AskEntry, make: (answerId: string | null) => Reply): Reply | Promise<Reply> {
+  const { store, guildId } = ctx;
+  if (!store || guildId === null) return make(null);
+  return store.recordAsk({ ...entry, guildId, at: new Date(ctx.clock.now()) }).then(make);
+}
+
+function voteButtons(answerId: string): APIButtonComponent[] {
+  return [button(`vote:up:${answerId}`, "👍"), button(`vote:down:${answerId}`, "👎")];
+}
+
+const VOTE_ID = /^vote:(up|down):([0-9a-f]{16})$/;
+const WANTED_ID = /^wanted:([0-9a-f]{16})$/;
+export const WANTED_FIELD = "wanted";
+
+/** 👍 / 👎 on an answer: one vote per member per answer, changeable. 👎 opens "What were you looking for?". */
+async function vote(customId: string, ctx: HandlerContext): Promise<Reply> {
+  const m = VOTE_ID.exec(customId);
+  const { store, guildId } = ctx;
+  if (!m || !store || guildId === null) return notice(STALE_BUTTON);
+  const [, choice, answerId] = m as unknown as [string, "up" | "down", string];
+  const asked = await store.loggedAsk(answerId);
+  if (!asked || asked.guildId !== guildId) return notice(STALE_BUTTON);
+  const before = await store.vote({ answerId, userId: ctx.user.id, guildId, vote: choice, at: new Date(ctx.clock.now()) });
+  if (choice === "up") {
+    return notice(
+      before === "up"
+        ? "You already said this answer helped: your 👍 stands."
+        : before === "down"
+          ? "Changed your vote to 👍. Thanks!"
+          : "Thanks: your 👍 is counted (one vote per answer; 👎 changes it).",
+    );
+  }
+  return reply({
+    content: `${before === "up" ? "Changed your vote to 👎." : "Your 👎 is counted."} Click 👎 again to say what you were looking for.`,
+    ephemeral: true,
+    modal: {
+      customId: `wanted:${answerId}`,
+      title: "What were you looking for?",
+      fields: [
+        {
+          customId: WANTED_FIELD,
+          label: "What were you looking for? (optional)",
+          style: "paragraph",
+          required: false,
+          maxLength: MAX_COMMENT,
+          placeholder: "e.g. the date of the purge trials",
+        },
+      ],
+    },
+  });
+}
+
+/** The 👎 form: what the member was looking for, kept with the question for the organisers (never with the member's name). */
+async function wanted(customId: string, fields: Readonly<Record<string, string>>, ctx: HandlerContext): Promise<Reply> {
+  const m = WANTED_ID.exec(customId);
+  const { store, guildId } = ctx;
+  if (!m || !store || guildId === null) return notice(STALE_BUTTON);
+  const answerId = m[1]!;
+  const asked = await store.loggedAsk(answerId);
+  if (!asked || asked.guildId !== guildId) return notice(STALE_BUTTON);
+  const comment = (fields[WANTED_FIELD] ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_COMMENT);
+  await store.comment({ answerId, userId: ctx.user.id, guildId, comment, at: new Date(ctx.clock.now()) });
+  return notice(
+    comment
+      ? `Thanks: your 👎 is counted, noting you were looking for “${escapeMarkdown(comment)}”. The organisers see it in /unanswered, without your name.`
+      : "Thanks: your 👎 is counted. The organisers see the question in /unanswered, without your name.",
+  );
 }
 
 // ---- "More results": ask:more:<offset>:<count>:<refs>[:<question>] ----

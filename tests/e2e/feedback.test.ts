@@ -1,0 +1,110 @@
+/**
+ * Feedback on answers end to end: the real bot (discord.js client, real index, a real database)
+ * against the emulator. A member votes 👍, changes to 👎, fills in the form the 👎 opens; another
+ * member votes too. On a SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import { InteractionResponseType } from "discord-api-types/v10";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/bot/config.ts";
+import { createBot, type Bot } from "../../src/bot/gateway.ts";
+import { Storage } from "../../src/storage/index.ts";
+import { testEngines } from "../support/databases.ts";
+import { DiscordEmulator } from "../emulator/index.ts";
+import { buttonId, buttonsOf, EPHEMERAL, LogCapture, NO_MENTIONS, realRegistry, realSearch, visibleText } from "./helpers.ts";
+
+let emulator: DiscordEmulator;
+let bot: Bot;
+let store: Storage;
+
+describe.each(testEngines())("feedback on $name", (engine) => {
+  beforeEach(async () => {
+    store = await Storage.open(await engine.fresh(true));
+    emulator = await DiscordEmulator.start();
+    bot = createBot({
+      token: emulator.token,
+      apiUrl: emulator.apiUrl,
+      search: realSearch(),
+      config: defaultConfig(),
+      logger: new LogCapture("warn", [emulator.token]).logger,
+      registry: await realRegistry(),
+      store,
+    });
+    await bot.start();
+  });
+
+  afterEach(async () => {
+    await bot.stop();
+    await store.close();
+    await emulator.stop();
+    await engine.dispose();
+  });
+
+  it("votes 👍, votes again, changes to 👎 through the form, and another member votes: one vote each, stored with the question and paragraphs", async () => {
+    const asked = emulator.sendCommand({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
+    const answer = await emulator.waitForResponse(asked.id);
+    expect(buttonsOf(answer.message).map((b) => b.label)).toEqual(expect.arrayContaining(["👍", "👎"]));
+    const up = buttonId(answer.message, "vote:up:");
+    const down = buttonId(answer.message, "vote:down:");
+    const answerId = up.slice("vote:up:".length);
+    expect(await store.loggedAsk(answerId)).toMatchObject({
+      guildId: emulator.guilds[0]!.id,
+      question: "what happened to Trotsky's family?",
+      answered: true,
+      paragraphs: expect.arrayContaining([42]) as unknown,
+    });
+
+    const click = async (customId: string, userId?: string) => {
+      const sent = emulator.sendButton({ customId, message: answer.message!, ...(userId ? { userId } : {}) });
+      return emulator.waitForResponse(sent.id);
+    };
+
+    const first = await click(up);
+    expect(first.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
+    expect(first.data.content).toContain("your 👍 is counted");
+    expect((await click(up)).data.content).toContain("your 👍 stands");
+    expect(await store.voteCounts(answerId)).toEqual({ up: 1, down: 0 });
+
+    // 👎 opens the form: Discord shows a modal, no message.
+    const thumbsDown = await click(down);
+    expect(thumbsDown.callbackType).toBe(InteractionResponseType.Modal);
+    const modal = thumbsDown.data as unknown as {
+      custom_id: string;
+      title: string;
+      components: { components: { custom_id: string; max_length: number; required: boolean; label: string }[] }[];
+    };
+    expect(modal.title).toBe("What were you looking for?");
+    expect(modal.components[0]?.components[0]).toMatchObject({ max_length: 200, required: false });
+    expect(await store.voteCounts(answerId)).toEqual({ up: 0, down: 1 });
+
+    const submitted = emulator.sendModalSubmit({
+      customId: modal.custom_id,
+      values: { [modal.components[0]!.components[0]!.custom_id]: "the year he was murdered @everyone" },
+      message: answer.message!,
+    });
+    const thanks = await emulator.waitForResponse(submitted.id);
+    expect(thanks.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: NO_MENTIONS });
+    expect(visibleText(thanks.data)).toContain("the year he was murdered");
+    expect(thanks.data.content).not.toMatch(/@everyone/);
+    expect(thanks.data.content).toContain("without your name");
+
+    const row = await store.db.selectFrom("answer_vote").selectAll().where("answer_id", "=", answerId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ vote: "down", comment: "the year he was murdered @everyone", guild_id: emulator.guilds[0]!.id });
+
+    const other = emulator.addUser({ username: "nadia" });
+    expect((await click(up, other.id)).data.content).toContain("your 👍 is counted");
+    expect(await store.voteCounts(answerId)).toEqual({ up: 1, down: 1 });
+  });
+
+  it("a form submitted for an answer the database does not know gets the friendly stale reply", async () => {
+    // The form must have been opened first: click 👎 on a real answer, then submit another id.
+    const asked = emulator.sendCommand({ name: "ask", options: { question: "who was Leopold Trepper?" } });
+    const answer = await emulator.waitForResponse(asked.id);
+    const opened = await emulator.waitForResponse(
+      emulator.sendButton({ customId: buttonId(answer.message, "vote:down:"), message: answer.message! }).id,
+    );
+    const customId = (opened.data as unknown as { custom_id: string }).custom_id;
+    await store.db.deleteFrom("ask_log").execute();
+    const submitted = emulator.sendModalSubmit({ customId, values: { wanted: "" } });
+    expect((await emulator.waitForResponse(submitted.id)).data.content).toMatch(/no longer works/);
+  });
+});
