@@ -83,6 +83,19 @@ export interface LoggedAsk {
 
 export type Vote = "up" | "down";
 
+/** One entry of the unanswered-questions log: a declined ask, or an ask some members voted 👎. */
+export interface UnansweredEntry {
+  askId: string;
+  question: string;
+  askedAt: string;
+  /** The bot declined it (not covered, or only "maybe related" passages). */
+  declined: boolean;
+  /** 👎 votes on its answer in the period. */
+  downVotes: number;
+  /** What those members were looking for (no names). */
+  comments: string[];
+}
+
 /** Longest "What were you looking for?" kept. */
 export const MAX_COMMENT = 200;
 
@@ -362,6 +375,56 @@ export class Storage {
       .values({ answer_id: c.answerId, user_id: c.userId, guild_id: c.guildId, vote: "down", comment: text, voted_at: c.at.toISOString() })
       .onConflict((oc) => oc.columns(["answer_id", "user_id"]).doUpdateSet({ vote: "down", comment: text, voted_at: c.at.toISOString() }))
       .execute();
+  }
+
+  /**
+   * The unanswered-questions log of a server since a time: every declined ask, and every ask whose
+   * answer got a 👎 (with the comments), newest first, at most `limit`. No member ids.
+   */
+  async unanswered(guildId: string, since: Date, limit = 2000): Promise<UnansweredEntry[]> {
+    const from = since.toISOString();
+    const declined = await this.db
+      .selectFrom("ask_log")
+      .select(["id", "question", "asked_at"])
+      .where("guild_id", "=", guildId)
+      .where("answered", "=", 0)
+      .where("asked_at", ">=", from)
+      .orderBy("asked_at", "desc")
+      .limit(limit)
+      .execute();
+    const downs = await this.db
+      .selectFrom("answer_vote")
+      .innerJoin("ask_log", "ask_log.id", "answer_vote.answer_id")
+      .select([
+        "ask_log.id as id",
+        "ask_log.question as question",
+        "ask_log.asked_at as asked_at",
+        "ask_log.answered as answered",
+        "answer_vote.comment as comment",
+      ])
+      .where("answer_vote.guild_id", "=", guildId)
+      .where("answer_vote.vote", "=", "down")
+      .where("answer_vote.voted_at", ">=", from)
+      .orderBy("answer_vote.voted_at", "desc")
+      .limit(limit)
+      .execute();
+    const byId = new Map<string, UnansweredEntry>();
+    for (const r of declined)
+      byId.set(r.id, { askId: r.id, question: r.question, askedAt: r.asked_at, declined: true, downVotes: 0, comments: [] });
+    for (const r of downs) {
+      const entry = byId.get(r.id) ?? {
+        askId: r.id,
+        question: r.question,
+        askedAt: r.asked_at,
+        declined: Number(r.answered) === 0,
+        downVotes: 0,
+        comments: [],
+      };
+      entry.downVotes += 1;
+      if (r.comment) entry.comments.push(r.comment);
+      byId.set(r.id, entry);
+    }
+    return [...byId.values()].sort((a, b) => (a.askedAt < b.askedAt ? 1 : a.askedAt > b.askedAt ? -1 : 0));
   }
 
   /** The votes on an answer, counted (no member ids). */

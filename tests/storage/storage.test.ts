@@ -294,6 +294,52 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("the unanswered log of a server: its declined asks and its 👎 with comments since a date, newest first, no member ids", async () => {
+    const storage = await open();
+    try {
+      const day = (d: number) => new Date(Date.UTC(2026, 10, d, 10));
+      const old = await storage.recordAsk({
+        guildId: "g1",
+        question: "old",
+        paragraphs: [],
+        answered: false,
+        reason: "not-covered",
+        at: day(1),
+      });
+      const declined = await storage.recordAsk({
+        guildId: "g1",
+        question: "capital?",
+        paragraphs: [3],
+        answered: false,
+        reason: "not-covered",
+        at: day(20),
+      });
+      const answered = await storage.recordAsk({
+        guildId: "g1",
+        question: "Trotsky?",
+        paragraphs: [42],
+        answered: true,
+        reason: null,
+        at: day(21),
+      });
+      await storage.recordAsk({ guildId: "g1", question: "fine", paragraphs: [1], answered: true, reason: null, at: day(22) });
+      await storage.recordAsk({ guildId: "g2", question: "elsewhere", paragraphs: [], answered: false, reason: "no-match", at: day(22) });
+      await storage.vote({ answerId: answered, userId: "u1", guildId: "g1", vote: "down", at: day(21) });
+      await storage.comment({ answerId: answered, userId: "u1", guildId: "g1", comment: "the date", at: day(21) });
+      await storage.vote({ answerId: answered, userId: "u2", guildId: "g1", vote: "down", at: day(21) });
+      await storage.vote({ answerId: declined, userId: "u3", guildId: "g1", vote: "down", at: day(20) });
+      const log = await storage.unanswered("g1", day(10));
+      expect(log).toEqual([
+        { askId: answered, question: "Trotsky?", askedAt: day(21).toISOString(), declined: false, downVotes: 2, comments: ["the date"] },
+        { askId: declined, question: "capital?", askedAt: day(20).toISOString(), declined: true, downVotes: 1, comments: [] },
+      ]);
+      expect(log.map((e) => e.askId)).not.toContain(old);
+      expect(JSON.stringify(log)).not.toMatch(/u1|u2|u3/);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("given a database with a newer schema than the code, opening refuses clearly", async () => {
     const options = await engine.fresh(true);
     const storage = await Storage.open(options);
