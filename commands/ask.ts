@@ -76,16 +76,12 @@ const command = defineCommand({
       const message = answer.reason?.message ?? "The review does not say anything about that.";
       const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
-      const declined = notice(
-        `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`,
-        notCovered ? ephemeral : true,
-      );
-      if (!notCovered) return declined;
-      return logged(
-        ctx,
-        { question: options.question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null },
-        () => declined,
-      );
+      const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
+      if (!notCovered) return notice(content, true);
+      return logged(ctx, { question: options.question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null }, (askId) => {
+        const group = askGroupId(askId, options.question);
+        return reply({ content, components: group ? rowsOf([[button(group, "Ask the group")]]) : [], ephemeral });
+      });
     }
     const page = (answerId: string | null) =>
       answerPage(ctx.search, {
@@ -99,6 +95,7 @@ const command = defineCommand({
         ephemeral,
         cap: upTo,
         answerId,
+        askGroup: answer.answered ? null : askGroupId(answerId, options.question),
       });
     const entry = {
       question: options.question,
@@ -108,7 +105,7 @@ const command = defineCommand({
     };
     return logged(ctx, entry, page);
   },
-  buttons: { ask: more, spoil: showSpoiler, vote },
+  buttons: { ask: more, spoil: showSpoiler, vote, group: askTheGroup },
   modals: { wanted },
 });
 export default command;
@@ -128,6 +125,8 @@ interface PageInput {
   bare?: boolean;
   /** The logged ask this page answers: it gets 👍 / 👎 buttons. */
   answerId?: string | null;
+  /** An "Ask the group" button's id, for a question the review does not answer. */
+  askGroup?: string | null;
 }
 
 /** One page of an answer: an embed of cited passages, "More results", context and post buttons. */
@@ -154,7 +153,10 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const next = offset + page.length;
   const moreId = next < passages.length ? encodeMoreId(search, { offset: next, count, passages, question: input.question }) : null;
   const moreButton = moreId ? [button(moreId, `More results (${passages.length - next} more)`, ButtonStyle.Primary)] : [];
-  const votes = input.answerId ? voteButtons(input.answerId) : [];
+  const votes = [
+    ...(input.answerId ? voteButtons(input.answerId) : []),
+    ...(input.askGroup ? [button(input.askGroup, "Ask the group")] : []),
+  ];
   return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap), votes]), ephemeral });
 }
 
@@ -213,6 +215,35 @@ async function vote(customId: string, ctx: HandlerContext): Promise<Reply> {
         },
       ],
     },
+  });
+}
+
+// ---- "Ask the group": group:<answer id>, or group:=<question> without storage ----
+
+/** The id of "Ask the group": the logged ask, or the question itself when it fits; null otherwise. */
+export function askGroupId(askId: string | null, question: string): string | null {
+  if (askId) return `group:${askId}`;
+  const id = `group:=${question.replace(/\s+/g, " ").trim()}`;
+  return id.length <= LIMITS.customId ? id : null;
+}
+
+/**
+ * Posts a question the review does not answer to the channel, so members can answer it: the
+ * question escaped (no markdown, no live mention), nobody pinged, nobody named.
+ */
+async function askTheGroup(customId: string, ctx: HandlerContext): Promise<Reply> {
+  let question: string | null = null;
+  if (customId.startsWith("group:=")) question = customId.slice("group:=".length);
+  else {
+    const m = /^group:([0-9a-f]{16})$/.exec(customId);
+    const asked = m && ctx.store ? await ctx.store.loggedAsk(m[1]!) : null;
+    if (asked && asked.guildId === ctx.guildId) question = asked.question;
+  }
+  const text = question?.replace(/\s+/g, " ").trim();
+  if (!text) return notice(STALE_BUTTON);
+  return reply({
+    content: `**A question for the group** — the review does not answer it:\n> ${escapeMarkdown(cutText(text, MAX_QUESTION))}\nCan anyone help? Answer here in the channel.`,
+    ephemeral: false,
   });
 }
 

@@ -69,7 +69,16 @@ describe("/help", () => {
     const reply = await run(help, makeContext({ commands: registry.summaries }));
     expectWithinLimits(reply);
     const text = visibleText(reply);
-    expect(registry.summaries.map((c) => c.name).sort()).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote"]);
+    expect(registry.summaries.map((c) => c.name).sort()).toEqual([
+      "about",
+      "ask",
+      "discuss",
+      "help",
+      "plan",
+      "progress",
+      "quote",
+      "unanswered",
+    ]);
     for (const c of registry.summaries) {
       expect(text).toContain(c.usage);
       expect(text).toContain(`Example: \`${c.examples[0]}\``);

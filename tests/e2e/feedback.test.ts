@@ -1,16 +1,20 @@
 /**
  * Feedback on answers end to end: the real bot (discord.js client, real index, a real database)
  * against the emulator. A member votes 👍, changes to 👎, fills in the form the 👎 opens; another
- * member votes too. On a SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
+ * member votes too; declined questions fill the organisers' /unanswered, and "Ask the group" posts
+ * one to the channel. On a SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
-import { InteractionResponseType } from "discord-api-types/v10";
+import { InteractionResponseType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
+import { deployCommands } from "../../src/bot/deploy.ts";
 import { createBot, type Bot } from "../../src/bot/gateway.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
-import { DiscordEmulator } from "../emulator/index.ts";
+import { CommandRefused, DiscordEmulator } from "../emulator/index.ts";
 import { buttonId, buttonsOf, EPHEMERAL, LogCapture, NO_MENTIONS, realRegistry, realSearch, visibleText } from "./helpers.ts";
+
+const ORGANISER = 2248473465835073n | PermissionFlagsBits.ManageGuild; // the emulator's ordinary member, plus Manage Server
 
 let emulator: DiscordEmulator;
 let bot: Bot;
@@ -30,6 +34,13 @@ describe.each(testEngines())("feedback on $name", (engine) => {
       store,
     });
     await bot.start();
+    await deployCommands({
+      token: emulator.token,
+      applicationId: emulator.applicationId,
+      guildId: emulator.guilds[0]!.id,
+      apiUrl: emulator.apiUrl,
+      registry: await realRegistry(),
+    });
   });
 
   afterEach(async () => {
@@ -106,5 +117,29 @@ describe.each(testEngines())("feedback on $name", (engine) => {
     await store.db.deleteFrom("ask_log").execute();
     const submitted = emulator.sendModalSubmit({ customId, values: { wanted: "" } });
     expect((await emulator.waitForResponse(submitted.id)).data.content).toMatch(/no longer works/);
+  });
+
+  it("after a few declined questions, /unanswered lists them grouped for an organiser, Ask the group posts one, and a member cannot run it", async () => {
+    const ask = async (question: string) => emulator.waitForResponse(emulator.sendCommand({ name: "ask", options: { question } }).id);
+    await ask("what is the capital of Australia?");
+    await ask("capital of australia?");
+    const declined = await ask("who won the football world cup? @here");
+
+    const group = emulator.sendButton({ customId: buttonId(declined.message, "group:"), message: declined.message! });
+    const posted = await emulator.waitForResponse(group.id);
+    expect(posted.data.flags ?? 0).toBe(0);
+    expect(posted.data.allowed_mentions).toEqual(NO_MENTIONS);
+    expect(posted.message?.channel_id).toBe(emulator.guilds[0]!.channelId);
+    expect(visibleText(posted.data)).toContain("who won the football world cup?");
+    expect(posted.data.content).not.toContain("@here");
+
+    const list = await emulator.waitForResponse(emulator.sendCommand({ name: "unanswered", memberPermissions: ORGANISER }).id);
+    expect(list.data.flags).toBe(EPHEMERAL);
+    const text = visibleText(list.data);
+    expect(text).toMatch(/1\. “.*capital of australia\?” — asked 2× · declined 2×/i);
+    expect(text).toContain("world cup");
+    expect(text).not.toContain(emulator.user.id);
+
+    expect(() => emulator.sendCommand({ name: "unanswered" })).toThrow(CommandRefused);
   });
 });
