@@ -162,4 +162,21 @@ describe("console study group", () => {
       await store.close();
     }
   });
+
+  it("offers /unanswered for the local server: a declined question is listed for you, its organiser", async () => {
+    const store = await Storage.open({ path: ":memory:" });
+    try {
+      const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, store });
+      const stdin = new PassThrough();
+      const stdout = new PassThrough();
+      let output = "";
+      stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      stdin.end("/ask capital of australia?\n/ask what is the capital of Australia?\n/unanswered\n");
+      expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
+      expect(output).toContain("[Ask the group]");
+      expect(output).toMatch(/== Unanswered in the last 30 days ==\n\n1\. “.*capital of Australia\?” — asked 2× · declined 2×/i);
+    } finally {
+      await store.close();
+    }
+  });
 });
