@@ -96,6 +96,30 @@ export interface UnansweredEntry {
   comments: string[];
 }
 
+/** What a server chose with /settings. */
+export interface GuildSettings {
+  /** Answers public by default (true), private (false), or as PUBLIC_GUILD_IDS says (null). */
+  publicByDefault: boolean | null;
+  /** Channels where answers are public. */
+  publicChannels: string[];
+  /** strict: nothing past the reading position, not even on request; show-anyway: a private "Show anyway" button. */
+  spoilers: "strict" | "show-anyway";
+  reminderChannel: string | null;
+  /** HH:MM, UTC. */
+  reminderTime: string | null;
+  /** The role reminders mention (members opt in by taking it); null: reminders mention no one. */
+  readerRole: string | null;
+}
+
+export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({
+  publicByDefault: null,
+  publicChannels: [],
+  spoilers: "show-anyway",
+  reminderChannel: null,
+  reminderTime: null,
+  readerRole: null,
+});
+
 /** Longest "What were you looking for?" kept. */
 export const MAX_COMMENT = 200;
 
@@ -425,6 +449,48 @@ export class Storage {
       byId.set(r.id, entry);
     }
     return [...byId.values()].sort((a, b) => (a.askedAt < b.askedAt ? 1 : a.askedAt > b.askedAt ? -1 : 0));
+  }
+
+  // ---- server settings ----
+
+  /** A server's settings; the defaults when it has chosen none. */
+  async settings(guildId: string): Promise<GuildSettings> {
+    const r = await this.db.selectFrom("guild_settings").selectAll().where("guild_id", "=", guildId).executeTakeFirst();
+    if (!r) return { ...DEFAULT_SETTINGS, publicChannels: [] };
+    return {
+      publicByDefault: r.public_default === null ? null : Number(r.public_default) === 1,
+      publicChannels: r.public_channels ? r.public_channels.split(",") : [],
+      spoilers: r.spoilers === "strict" ? "strict" : "show-anyway",
+      reminderChannel: r.reminder_channel,
+      reminderTime: r.reminder_time,
+      readerRole: r.reader_role,
+    };
+  }
+
+  /** Changes some of a server's settings (the others stay) and returns them all. */
+  async updateSettings(guildId: string, change: Partial<GuildSettings>, by: string, at: Date): Promise<GuildSettings> {
+    return this.db.transaction().execute(async (tx) => {
+      const scoped = new Storage(tx, this.engine);
+      const next: GuildSettings = { ...(await scoped.settings(guildId)), ...change };
+      const row = {
+        guild_id: guildId,
+        public_default: next.publicByDefault === null ? null : next.publicByDefault ? 1 : 0,
+        public_channels: [...new Set(next.publicChannels)].join(","),
+        spoilers: next.spoilers,
+        reminder_channel: next.reminderChannel,
+        reminder_time: next.reminderTime,
+        reader_role: next.readerRole,
+        updated_by: by,
+        updated_at: at.toISOString(),
+      };
+      const { guild_id: _key, ...rest } = row;
+      await tx
+        .insertInto("guild_settings")
+        .values(row)
+        .onConflict((oc) => oc.column("guild_id").doUpdateSet(rest))
+        .execute();
+      return { ...next, publicChannels: [...new Set(next.publicChannels)] };
+    });
   }
 
   /** The votes on an answer, counted (no member ids). */

@@ -77,4 +77,23 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable("ask_log").execute();
     },
   },
+  "0003_settings": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("guild_settings")
+        .addColumn("guild_id", "text", (c) => c.primaryKey())
+        .addColumn("public_default", "integer")
+        .addColumn("public_channels", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("spoilers", "text", (c) => c.notNull().defaultTo("show-anyway"))
+        .addColumn("reminder_channel", "text")
+        .addColumn("reminder_time", "text")
+        .addColumn("reader_role", "text")
+        .addColumn("updated_by", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("guild_settings").execute();
+    },
+  },
 };

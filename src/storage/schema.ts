@@ -67,10 +67,28 @@ export interface AnswerVoteTable {
   voted_at: string;
 }
 
+/** A server's choices (/settings); a server without a row has the defaults. */
+export interface GuildSettingsTable {
+  guild_id: string;
+  /** 1 public, 0 private, null: as PUBLIC_GUILD_IDS says. */
+  public_default: number | null;
+  /** Channels where answers are public, "id,id" ("" for none). */
+  public_channels: string;
+  spoilers: "strict" | "show-anyway";
+  reminder_channel: string | null;
+  /** HH:MM, UTC. */
+  reminder_time: string | null;
+  /** The only role the bot may ever mention (reminders); null: off. */
+  reader_role: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
   reading_position: ReadingPositionTable;
   plan_session: PlanSessionTable;
   discussion_thread: DiscussionThreadTable;
   ask_log: AskLogTable;
   answer_vote: AnswerVoteTable;
+  guild_settings: GuildSettingsTable;
 }

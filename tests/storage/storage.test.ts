@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Migrator, sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_COMMENT, Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
+import { DEFAULT_SETTINGS, MAX_COMMENT, Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
 import { MIGRATIONS } from "../../src/storage/migrations.ts";
 import { TEST_DATABASE_URL, testEngines } from "../support/databases.ts";
 
@@ -44,7 +44,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const storage = await open();
     try {
       expect(storage.engine).toBe(engine.name);
-      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback"]);
+      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings"]);
     } finally {
       await storage.close();
     }
@@ -186,7 +186,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const second = await Storage.open(options);
     try {
       await second.migrate();
-      expect(await second.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback"]);
+      expect(await second.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings"]);
       expect((await second.position("g1", []))?.upTo).toBe(12);
       expect(await second.sessions("g1")).toEqual([{ section: 2, date: "2026-12-03" }]);
       expect(await second.thread("t9")).toMatchObject({ first: 12, last: 14, promptsShown: 1 });
@@ -199,7 +199,8 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const options = await engine.fresh(true);
     // Two processes, as two machines (or two shard processes on one) would be.
     const starts = await Promise.all([startMachine(options), startMachine(options)]);
-    for (const start of starts) expect(start, start.stderr).toMatchObject({ code: 0, stdout: '["0001_study_groups","0002_feedback"]\n' });
+    for (const start of starts)
+      expect(start, start.stderr).toMatchObject({ code: 0, stdout: '["0001_study_groups","0002_feedback","0003_settings"]\n' });
     const a = await Storage.open(options);
     const b = await Storage.open(options);
     try {
@@ -234,7 +235,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     await old.close();
     const upgraded = await Storage.open(options);
     try {
-      expect(await upgraded.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback"]);
+      expect(await upgraded.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings"]);
       expect((await upgraded.position("g1", []))?.upTo).toBe(7);
       expect(
         await upgraded.recordAsk({ guildId: "g1", question: "q", paragraphs: [], answered: false, reason: "not-covered", at }),
@@ -335,6 +336,40 @@ describe.each(testEngines())("storage on $name", (engine) => {
       ]);
       expect(log.map((e) => e.askId)).not.toContain(old);
       expect(JSON.stringify(log)).not.toMatch(/u1|u2|u3/);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("a server's settings: the defaults until changed, then only what changed; another server keeps the defaults", async () => {
+    const storage = await open();
+    try {
+      expect(await storage.settings("g1")).toEqual(DEFAULT_SETTINGS);
+      await storage.updateSettings("g1", { publicByDefault: true, publicChannels: ["c1", "c2", "c1"] }, "u1", at);
+      const next = await storage.updateSettings(
+        "g1",
+        { spoilers: "strict", readerRole: "r1", reminderChannel: "c3", reminderTime: "18:00" },
+        "u1",
+        at,
+      );
+      const expected = {
+        publicByDefault: true,
+        publicChannels: ["c1", "c2"],
+        spoilers: "strict",
+        readerRole: "r1",
+        reminderChannel: "c3",
+        reminderTime: "18:00",
+      };
+      expect(next).toEqual(expected);
+      expect(await storage.settings("g1")).toEqual(expected);
+      await storage.updateSettings("g1", { publicByDefault: null, publicChannels: [], readerRole: null }, "u1", at);
+      expect(await storage.settings("g1")).toMatchObject({
+        publicByDefault: null,
+        publicChannels: [],
+        readerRole: null,
+        spoilers: "strict",
+      });
+      expect(await storage.settings("g2")).toEqual(DEFAULT_SETTINGS);
     } finally {
       await storage.close();
     }
