@@ -27,6 +27,9 @@ import {
 import { defineCommand } from "../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
+/** Said where a spoiler would be offered, when the server's /settings keep spoilers hidden. */
+export const STRICT_SPOILERS = "This server keeps what lies past the reading position hidden until the group gets there.";
+
 /** Passages fetched per question; "More results" pages through them. */
 export const MAX_RESULTS = 5;
 /** Passages shown when `results` is not given. */
@@ -65,9 +68,10 @@ const command = defineCommand({
     if (answer.reason?.code === "beyond-position") {
       // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.
       const whole = ctx.search.ask(options.question, { limit: MAX_RESULTS, boostSection });
-      const spoilId = whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, count, options.question) : null;
+      const strict = ctx.settings?.spoilers === "strict";
+      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, count, options.question) : null;
       return reply({
-        content: escapeMarkdown(answer.reason.message),
+        content: `${escapeMarkdown(answer.reason.message)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
         components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
         ephemeral,
       });
@@ -319,6 +323,7 @@ export function encodeSpoilerId(
 
 /** "Show anyway (spoiler)": the answer past the reading position, only for the one who clicked, with no buttons to pass it on. */
 function showSpoiler(customId: string, ctx: HandlerContext): Reply {
+  if (ctx.settings?.spoilers === "strict") return notice(`Not yet. ${STRICT_SPOILERS}`);
   const parsed = parseMoreId(`ask:more:${customId.slice("spoil:".length)}`);
   const passages = parsed ? resolveRefs(ctx.search, parsed.refs) : null;
   if (!parsed || !passages) return notice(STALE_BUTTON);

@@ -10,7 +10,7 @@ import { escapeMarkdown } from "../src/bot/limits.ts";
 import { defineMessageCommand, type TargetMessage } from "../src/bot/message-commands.ts";
 import { button, notice, reply, rowsOf } from "../src/bot/replies.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
-import { answerPage, encodeSpoilerId, MAX_QUESTION, MAX_RESULTS } from "./ask.ts";
+import { answerPage, encodeSpoilerId, MAX_QUESTION, MAX_RESULTS, STRICT_SPOILERS } from "./ask.ts";
 
 export const FIND_NAME = "Find in the review";
 /** Passages shown at first; "More results" pages through the rest. */
@@ -31,9 +31,10 @@ const command = defineMessageCommand({
     const answer = ctx.search.ask(query, { limit: MAX_RESULTS, upTo, boostSection });
     if (answer.reason?.code === "beyond-position") {
       const whole = ctx.search.ask(query, { limit: MAX_RESULTS, boostSection });
-      const spoilId = whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, SHOWN, query) : null;
+      const strict = ctx.settings?.spoilers === "strict";
+      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, SHOWN, query) : null;
       return reply({
-        content: escapeMarkdown(answer.reason.message),
+        content: `${escapeMarkdown(answer.reason.message)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
         components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
         ephemeral: true,
       });

@@ -41,12 +41,20 @@ export const STALE_BUTTON =
   "That button no longer works (the bot has changed since it was sent). Run the command again to get a fresh one.";
 
 /**
- * Whether a reply is public: an explicit choice wins; otherwise public only in the servers listed
- * in PUBLIC_GUILD_IDS. Ephemeral is the default, so a study group's channel stays quiet.
+ * Whether a reply is public: an explicit choice wins; then the server's /settings (a public
+ * channel, or thread of one; then its default); otherwise public only in the servers listed in
+ * PUBLIC_GUILD_IDS. Ephemeral is the default, so a study group's channel stays quiet.
  */
-export function isPublicReply(ctx: Pick<HandlerContext, "config" | "guildId">, explicit?: boolean): boolean {
+export function isPublicReply(ctx: Pick<HandlerContext, "config" | "guildId" | "settings" | "channel">, explicit?: boolean): boolean {
   if (explicit !== undefined) return explicit;
-  return ctx.guildId !== null && ctx.config.publicGuildIds.has(ctx.guildId);
+  if (ctx.guildId === null) return false;
+  const settings = ctx.settings;
+  if (settings) {
+    const here = [ctx.channel?.id, ctx.channel?.parentId].filter((id): id is string => typeof id === "string");
+    if (here.some((id) => settings.publicChannels.includes(id))) return true;
+    if (settings.publicByDefault !== null) return settings.publicByDefault;
+  }
+  return ctx.config.publicGuildIds.has(ctx.guildId);
 }
 
 /** "Review: Martin Amis: Koba the Dread, … · October 2002" */

@@ -5,7 +5,7 @@
  * from the storage reached through the handler context.
  */
 import { rangeLabel, type ParagraphRange, type ReviewSearch, type Section } from "../search/index.ts";
-import type { DiscussionThread, Storage } from "../storage/index.ts";
+import type { DiscussionThread, GuildSettings, Storage } from "../storage/index.ts";
 import type { HandlerContext } from "./types.ts";
 
 /** The channels whose position applies here, most specific first: a thread, then its channel. */
@@ -19,21 +19,24 @@ export function channelScopes(ctx: Pick<HandlerContext, "channel">): string[] {
 export interface StudyState {
   readingPosition: number | null;
   discussion: DiscussionThread | null;
+  /** The server's /settings; null outside a server or without storage (the defaults apply). */
+  settings: GuildSettings | null;
 }
 
-export const NO_STUDY: StudyState = { readingPosition: null, discussion: null };
+export const NO_STUDY: StudyState = { readingPosition: null, discussion: null, settings: null };
 
-/** The position in force here (thread, else channel, else server) and the thread's discussion. */
+/** The position in force here (and the server's settings) (thread, else channel, else server) and the thread's discussion. */
 export async function studyState(
   store: Storage | null,
   where: { guildId: string | null; channel: HandlerContext["channel"] },
 ): Promise<StudyState> {
   if (!store || !where.guildId) return NO_STUDY;
-  const [position, discussion] = await Promise.all([
+  const [position, discussion, settings] = await Promise.all([
     store.position(where.guildId, channelScopes(where)),
     where.channel?.isThread ? store.thread(where.channel.id) : Promise.resolve(null),
+    store.settings(where.guildId),
   ]);
-  return { readingPosition: position?.upTo ?? null, discussion };
+  return { readingPosition: position?.upTo ?? null, discussion, settings };
 }
 
 /** The smaller of two caps, either of which may be absent. */

@@ -5,7 +5,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
-import type { DiscussionThread, Storage } from "../storage/index.ts";
+import type { DiscussionThread, GuildSettings, Storage } from "../storage/index.ts";
 import type { BotConfig } from "./config.ts";
 import type { OptionsOf, OptionSpecs } from "./options.ts";
 
@@ -128,6 +128,8 @@ export interface HandlerContext {
   discussion: DiscussionThread | null;
   /** Opens discussion threads; null where threads cannot be opened. */
   threads: ThreadOpener | null;
+  /** The server's /settings, read by the dispatcher; null or absent: the defaults (PUBLIC_GUILD_IDS, show-anyway). */
+  settings?: GuildSettings | null;
 }
 
 /** One autocomplete choice: name and value at most 100 characters each. */

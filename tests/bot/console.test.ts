@@ -179,4 +179,22 @@ describe("console study group", () => {
       await store.close();
     }
   });
+
+  it("offers /settings for the local server: you are its organiser, and answers: public takes effect", async () => {
+    const store = await Storage.open({ path: ":memory:" });
+    try {
+      const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, store });
+      const stdin = new PassThrough();
+      const stdout = new PassThrough();
+      let output = "";
+      stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+      stdin.end("/settings answers: public reminder_channel: here reminder_time: 18:00\n");
+      expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
+      expect(output).toContain("Saved: answers by default, reminder channel, reminder time.");
+      expect(output).toContain("#console");
+      expect(await store.settings("console")).toMatchObject({ publicByDefault: true, reminderChannel: "console", reminderTime: "18:00" });
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -214,9 +214,10 @@ describe("npm run deploy", () => {
       "plan",
       "progress",
       "quote",
+      "settings",
       "unanswered",
     ]);
-    expect(stdout).toContain(`Registered 9 commands to guild ${GUILD_ID}`);
+    expect(stdout).toContain(`Registered 10 commands to guild ${GUILD_ID}`);
     for (const name of ["ask", "quote", "about", "help"]) expect(stdout).toContain(`/${name}`);
     expect(stdout).toContain("“Find in the review” (message menu)");
   }, 60_000);
@@ -234,6 +235,7 @@ describe("npm run deploy", () => {
       "plan",
       "progress",
       "quote",
+      "settings",
       "unanswered",
     ]);
   });

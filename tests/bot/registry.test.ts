@@ -60,9 +60,19 @@ describe("option definitions", () => {
 describe("registry", () => {
   it("loads the slash commands and the message command from commands/", async () => {
     const registry = await realRegistry();
-    expect([...registry.commands.keys()].sort()).toEqual(["about", "ask", "discuss", "help", "plan", "progress", "quote", "unanswered"]);
+    expect([...registry.commands.keys()].sort()).toEqual([
+      "about",
+      "ask",
+      "discuss",
+      "help",
+      "plan",
+      "progress",
+      "quote",
+      "settings",
+      "unanswered",
+    ]);
     expect([...registry.messageCommands.keys()]).toEqual(["Find in the review"]);
-    expect(registry.toJSON()).toHaveLength(9);
+    expect(registry.toJSON()).toHaveLength(10);
     expect(registry.toJSON()).toContainEqual(expect.objectContaining({ name: "Find in the review", type: 3 }));
   });
 

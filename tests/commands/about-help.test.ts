@@ -77,6 +77,7 @@ describe("/help", () => {
       "plan",
       "progress",
       "quote",
+      "settings",
       "unanswered",
     ]);
     for (const c of registry.summaries) {

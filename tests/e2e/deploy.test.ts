@@ -68,6 +68,7 @@ describe("npm run deploy", () => {
         "plan",
         "progress",
         "quote",
+        "settings",
         "unanswered",
         "Find in the review",
       ]);
@@ -81,12 +82,13 @@ describe("npm run deploy", () => {
         "plan",
         "progress",
         "quote",
+        "settings",
         "unanswered",
         "Find in the review",
       ]);
       expect(emulator.commands.guild.has(emulator.guilds[0]!.id)).toBe(false);
       const ids = emulator.commands.guild.get(guildId)!.map((c) => c.id);
-      expect(child.stdout).toContain(`Registered 9 commands to guild ${guildId}`);
+      expect(child.stdout).toContain(`Registered 10 commands to guild ${guildId}`);
       for (const id of ids) expect(child.stdout).toContain(id);
       expect(child.stdout + child.stderr).not.toContain(emulator.token);
     },
@@ -116,10 +118,11 @@ describe("npm run deploy", () => {
         "plan",
         "progress",
         "quote",
+        "settings",
         "unanswered",
         "Find in the review",
       ]);
-      expect(child.stdout).toContain("Registered 9 commands globally");
+      expect(child.stdout).toContain("Registered 10 commands globally");
     },
   );
 });

@@ -2,7 +2,7 @@
  * Feedback on answers end to end: the real bot (discord.js client, real index, a real database)
  * against the emulator. A member votes 👍, changes to 👎, fills in the form the 👎 opens; another
  * member votes too; declined questions fill the organisers' /unanswered, and "Ask the group" posts
- * one to the channel. On a SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
+ * one to the channel; /settings is for organisers. On a SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { InteractionResponseType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -141,5 +141,19 @@ describe.each(testEngines())("feedback on $name", (engine) => {
     expect(text).not.toContain(emulator.user.id);
 
     expect(() => emulator.sendCommand({ name: "unanswered" })).toThrow(CommandRefused);
+  });
+
+  it("/settings is refused to a member without Manage Server; an organiser makes answers public, and /ask then answers the channel", async () => {
+    expect(() => emulator.sendCommand({ name: "settings", options: { answers: "public" } })).toThrow(CommandRefused);
+    const saved = await emulator.waitForResponse(
+      emulator.sendCommand({ name: "settings", options: { answers: "public", spoilers: "strict" }, memberPermissions: ORGANISER }).id,
+    );
+    expect(saved.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: NO_MENTIONS, content: "Saved: answers by default, spoilers." });
+    const answer = await emulator.waitForResponse(
+      emulator.sendCommand({ name: "ask", options: { question: "who was Leopold Trepper?" } }).id,
+    );
+    expect(answer.data.flags ?? 0).toBe(0);
+    expect(visibleText(answer.data)).toMatch(/¶4[78] · Heroic opposition/);
+    expect(await store.settings(emulator.guilds[0]!.id)).toMatchObject({ publicByDefault: true, spoilers: "strict" });
   });
 });

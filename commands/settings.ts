@@ -1,0 +1,182 @@
+/**
+ * /settings — organisers (Manage Server): how the bot behaves in this server, kept in the
+ * database. Without options it shows the settings; each option changes one:
+ * answers public or private by default, channels where answers are public, the spoiler policy,
+ * the reminder channel and time, and the reader role reminders may mention (off by default: the
+ * only mention the bot ever sends). PUBLIC_GUILD_IDS is only the default until a server chooses.
+ */
+import type { APIEmbed } from "discord.js";
+import { ORGANISER } from "../src/bot/permissions.ts";
+import { defineCommand } from "../src/bot/registry.ts";
+import { COLORS, notice, reply } from "../src/bot/replies.ts";
+import type { HandlerContext, Reply } from "../src/bot/types.ts";
+import type { GuildSettings } from "../src/storage/index.ts";
+
+const NO_GUILD = "Settings belong to a server: use /settings in your study group's server.";
+const NO_STORAGE = "This bot runs without a database, so it keeps no settings.";
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** A channel as typed: #channel (Discord sends <#id>), its id, or "here"; null when it is none of these. */
+export function parseChannel(text: string, here: string | null): string | null {
+  const t = text.trim();
+  if (/^here$/i.test(t)) return here;
+  const m = /^<#(\d{17,20})>$/.exec(t);
+  if (m) return m[1]!;
+  return SNOWFLAKE.test(t) || (here !== null && t === here) ? t : null;
+}
+
+/** A role as typed: @role (Discord sends <@&id>) or its id; null otherwise. */
+export function parseRole(text: string): string | null {
+  const t = text.trim();
+  const m = /^<@&(\d{17,20})>$/.exec(t);
+  if (m) return m[1]!;
+  return SNOWFLAKE.test(t) ? t : null;
+}
+
+/** HH:MM (24-hour, UTC) or null. */
+export function parseTime(text: string): string | null {
+  const m = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(text.trim());
+  return m ? `${m[1]!.padStart(2, "0")}:${m[2]!}` : null;
+}
+
+const OFF = /^(off|none|no)$/i;
+
+const command = defineCommand({
+  name: "settings",
+  description: "Organisers: how the bot answers here (public or private, spoilers, reminders)",
+  defaultMemberPermissions: ORGANISER,
+  options: {
+    answers: { type: "string", description: "Answers by default: public, private, or default (as the bot's host set)", maxLength: 10 },
+    public_channel: { type: "string", description: "Make answers public in this channel (#channel or here)", maxLength: 40 },
+    private_channel: { type: "string", description: "Stop making answers public in this channel (#channel or here)", maxLength: 40 },
+    spoilers: {
+      type: "string",
+      description: "strict (nothing past the reading position) or show-anyway (a private button)",
+      maxLength: 12,
+    },
+    reminder_channel: { type: "string", description: "Where reading reminders go (#channel, here, or off)", maxLength: 40 },
+    reminder_time: { type: "string", description: "When reminders go out, HH:MM in UTC (or off)", maxLength: 5 },
+    reader_role: { type: "string", description: "The role reminders mention, for members who opt in (@role or off)", maxLength: 40 },
+  },
+  examples: [
+    "/settings",
+    "/settings answers: public",
+    "/settings spoilers: strict",
+    "/settings reminder_channel: here reminder_time: 18:00",
+  ],
+  async execute(options, ctx): Promise<Reply> {
+    if (ctx.guildId === null) return notice(NO_GUILD);
+    if (!ctx.store) return notice(NO_STORAGE);
+    const current = await ctx.store.settings(ctx.guildId);
+    const here = ctx.channel?.id ?? null;
+    const change: Partial<GuildSettings> = {};
+    const errors: string[] = [];
+
+    if (options.answers !== undefined) {
+      const a = options.answers.trim().toLowerCase();
+      if (a === "public") change.publicByDefault = true;
+      else if (a === "private") change.publicByDefault = false;
+      else if (a === "default") change.publicByDefault = null;
+      else errors.push("answers must be public, private or default");
+    }
+    let channels = [...current.publicChannels];
+    if (options.public_channel !== undefined) {
+      const id = parseChannel(options.public_channel, here);
+      if (id) channels = [...channels.filter((c) => c !== id), id];
+      else errors.push("public_channel must be a #channel or here");
+    }
+    if (options.private_channel !== undefined) {
+      const id = parseChannel(options.private_channel, here);
+      if (id) channels = channels.filter((c) => c !== id);
+      else errors.push("private_channel must be a #channel or here");
+    }
+    if (options.public_channel !== undefined || options.private_channel !== undefined) change.publicChannels = channels;
+    if (options.spoilers !== undefined) {
+      const s = options.spoilers.trim().toLowerCase().replace(/\s+/g, "-");
+      if (s === "strict" || s === "show-anyway") change.spoilers = s;
+      else errors.push("spoilers must be strict or show-anyway");
+    }
+    if (options.reminder_channel !== undefined) {
+      if (OFF.test(options.reminder_channel.trim())) change.reminderChannel = null;
+      else {
+        const id = parseChannel(options.reminder_channel, here);
+        if (id) change.reminderChannel = id;
+        else errors.push("reminder_channel must be a #channel, here or off");
+      }
+    }
+    if (options.reminder_time !== undefined) {
+      if (OFF.test(options.reminder_time.trim())) change.reminderTime = null;
+      else {
+        const t = parseTime(options.reminder_time);
+        if (t) change.reminderTime = t;
+        else errors.push("reminder_time must be HH:MM in UTC (e.g. 18:00) or off");
+      }
+    }
+    if (options.reader_role !== undefined) {
+      if (OFF.test(options.reader_role.trim())) change.readerRole = null;
+      else {
+        const id = parseRole(options.reader_role);
+        if (!id) errors.push("reader_role must be a @role or off");
+        else if (id === ctx.guildId) errors.push("reader_role cannot be @everyone: name a role members opt into");
+        else change.readerRole = id;
+      }
+    }
+    if (errors.length > 0) return notice(`Nothing changed: ${errors.join("; ")}. For example: /settings answers: public`);
+    if (Object.keys(change).length === 0) return settingsReply(ctx, current, null);
+    const next = await ctx.store.updateSettings(ctx.guildId, change, ctx.user.id, new Date(ctx.clock.now()));
+    return settingsReply(ctx, next, `Saved: ${Object.keys(change).map(describeKey).join(", ")}.`);
+  },
+});
+export default command;
+
+function describeKey(key: string): string {
+  return (
+    {
+      publicByDefault: "answers by default",
+      publicChannels: "public channels",
+      spoilers: "spoilers",
+      reminderChannel: "reminder channel",
+      reminderTime: "reminder time",
+      readerRole: "reader role",
+    }[key] ?? key
+  );
+}
+
+/** The settings as an embed. Channel and role mentions render as names and, with allowed mentions none, ping no one. */
+export function settingsReply(ctx: Pick<HandlerContext, "config" | "guildId">, s: GuildSettings, saved: string | null): Reply {
+  const hostDefault = ctx.guildId !== null && ctx.config.publicGuildIds.has(ctx.guildId) ? "public" : "private";
+  const channel = (id: string | null) => (id ? `<#${id}>` : "off");
+  const embed: APIEmbed = {
+    title: "Settings for this server",
+    color: COLORS.info,
+    fields: [
+      {
+        name: "Answers by default",
+        value: s.publicByDefault === null ? `${hostDefault} (the bot's default)` : s.publicByDefault ? "public" : "private",
+        inline: true,
+      },
+      {
+        name: "Public in channels",
+        value: s.publicChannels.length > 0 ? s.publicChannels.map((c) => `<#${c}>`).join(" ") : "none",
+        inline: true,
+      },
+      {
+        name: "Spoilers",
+        value: s.spoilers === "strict" ? "strict: nothing past the reading position" : "show-anyway: a private “Show anyway” button",
+        inline: false,
+      },
+      { name: "Reminder channel", value: channel(s.reminderChannel), inline: true },
+      { name: "Reminder time (UTC)", value: s.reminderTime ?? "off", inline: true },
+      {
+        name: "Reader role",
+        value: s.readerRole
+          ? `<@&${s.readerRole}> (reminders mention it; nothing else is ever mentioned)`
+          : "off (reminders mention no one)",
+        inline: false,
+      },
+    ],
+    footer: { text: "Change one with e.g. /settings answers: public · /settings spoilers: strict" },
+  };
+  return reply({ ...(saved ? { content: saved } : {}), embeds: [embed], ephemeral: true });
+}

@@ -1,0 +1,136 @@
+/**
+ * /settings through the real dispatcher, the real index and a real (in-memory SQLite) database:
+ * organisers only; answers public or private by default and per channel (PUBLIC_GUILD_IDS only the
+ * default); the spoiler policy; the reminder channel, time and reader role (off by default).
+ */
+import { PermissionFlagsBits } from "discord.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { STRICT_SPOILERS } from "../../commands/ask.ts";
+import { parseChannel, parseRole, parseTime } from "../../commands/settings.ts";
+import { defaultConfig } from "../../src/bot/config.ts";
+import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
+import { Dispatcher, type Origin } from "../../src/bot/router.ts";
+import { DEFAULT_SETTINGS, Storage } from "../../src/storage/index.ts";
+import { buttonLabels, captureLogger, expectWithinLimits, realRegistry, realSearch, visibleText } from "../bot/helpers.ts";
+
+const GUILD = "920000000000000001";
+const CHANNEL = "920000000000000002";
+const OTHER_CHANNEL = "920000000000000003";
+const ROLE = "920000000000000004";
+const ORGANISER = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages;
+const MEMBER = PermissionFlagsBits.SendMessages;
+
+let store: Storage;
+
+async function dispatcherWith(publicGuilds: string[] = []): Promise<Dispatcher> {
+  return new Dispatcher({
+    registry: await realRegistry(),
+    search: realSearch(),
+    config: { ...defaultConfig(), publicGuildIds: new Set(publicGuilds), cooldown: { limit: 1000, seconds: 30 } },
+    logger: captureLogger().logger,
+    store,
+  });
+}
+
+function origin(over: Partial<Origin> = {}): Origin {
+  return {
+    user: { id: "920000000000000009", name: "Rosa" },
+    guildId: GUILD,
+    channel: { id: CHANNEL, parentId: null, isThread: false },
+    memberPermissions: ORGANISER,
+    ...over,
+  };
+}
+
+beforeEach(async () => {
+  store = await Storage.open({ path: ":memory:" });
+});
+afterEach(() => store.close());
+
+describe("/settings", () => {
+  it("given a member without Manage Server, it refuses and changes nothing", async () => {
+    const d = await dispatcherWith();
+    expect((await d.command("settings", { answers: "public" }, origin({ memberPermissions: MEMBER }))).content).toBe(NOT_ORGANISER);
+    expect(await store.settings(GUILD)).toEqual(DEFAULT_SETTINGS);
+    const json = (await realRegistry()).toJSON() as { name: string; default_member_permissions?: string | null }[];
+    expect(json.find((c) => c.name === "settings")?.default_member_permissions).toBe("32");
+  });
+
+  it("without options, it shows the defaults: private (the bot's default), no public channel, show-anyway, reminders and reader role off", async () => {
+    const reply = await (await dispatcherWith()).command("settings", {}, origin());
+    expect(reply.ephemeral).toBe(true);
+    const text = visibleText(reply);
+    expect(text).toContain("private (the bot's default)");
+    expect(text).toContain("show-anyway");
+    expect(text).toContain("off (reminders mention no one)");
+    expectWithinLimits(reply);
+  });
+
+  it("answers: public makes /ask public by default; PUBLIC_GUILD_IDS is only the default, which answers: private overrides", async () => {
+    const d = await dispatcherWith([GUILD]);
+    expect((await d.command("ask", { question: "who was Trepper?" }, origin({ memberPermissions: MEMBER }))).ephemeral).toBe(false);
+    expect((await d.command("settings", { answers: "private" }, origin())).content).toBe("Saved: answers by default.");
+    expect((await d.command("ask", { question: "who was Trepper?" }, origin({ memberPermissions: MEMBER }))).ephemeral).toBe(true);
+    await d.command("settings", { answers: "public" }, origin());
+    expect((await d.command("ask", { question: "who was Trepper?" }, origin({ memberPermissions: MEMBER }))).ephemeral).toBe(false);
+    // An explicit choice still wins.
+    expect((await d.command("ask", { question: "who was Trepper?", public: false }, origin())).ephemeral).toBe(true);
+  });
+
+  it("a public channel (and its threads) answers publicly; elsewhere stays private; private_channel undoes it", async () => {
+    const d = await dispatcherWith();
+    await d.command("settings", { public_channel: "here" }, origin());
+    const member = (over: Partial<Origin> = {}) => origin({ memberPermissions: MEMBER, ...over });
+    expect((await d.command("ask", { question: "who was Trepper?" }, member())).ephemeral).toBe(false);
+    const thread = { id: "920000000000000005", parentId: CHANNEL, isThread: true };
+    expect((await d.command("ask", { question: "who was Trepper?" }, member({ channel: thread }))).ephemeral).toBe(false);
+    const other = { id: OTHER_CHANNEL, parentId: null, isThread: false };
+    expect((await d.command("ask", { question: "who was Trepper?" }, member({ channel: other }))).ephemeral).toBe(true);
+    await d.command("settings", { private_channel: `<#${CHANNEL}>` }, origin());
+    expect((await d.command("ask", { question: "who was Trepper?" }, member())).ephemeral).toBe(true);
+  });
+
+  it("spoilers: strict takes away Show anyway, and an old Show anyway button no longer shows the spoiler", async () => {
+    const d = await dispatcherWith();
+    await d.command("plan", { paragraph: 16 }, origin());
+    const before = await d.command("ask", { question: "what happened to Trotsky's family?" }, origin());
+    expect(buttonLabels(before)).toEqual(["Show anyway (spoiler)"]);
+    const spoil = before.components![0]!.components[0]!;
+    await d.command("settings", { spoilers: "strict" }, origin());
+    const after = await d.command("ask", { question: "what happened to Trotsky's family?" }, origin());
+    expect(after.content).toBe(`Nothing up to ¶16 answers that yet. ${STRICT_SPOILERS}`);
+    expect(after.components).toBeUndefined();
+    const click = await d.button("custom_id" in spoil ? spoil.custom_id : "", origin());
+    expect(click.content).toBe(`Not yet. ${STRICT_SPOILERS}`);
+  });
+
+  it("sets the reminder channel, time and reader role, shown as mentions that ping no one; refuses @everyone and bad values", async () => {
+    const d = await dispatcherWith();
+    const saved = await d.command(
+      "settings",
+      { reminder_channel: `<#${OTHER_CHANNEL}>`, reminder_time: "18:30", reader_role: `<@&${ROLE}>` },
+      origin(),
+    );
+    expect(saved.content).toBe("Saved: reminder channel, reminder time, reader role.");
+    expect(saved.allowedMentions).toEqual({ parse: [], replied_user: false });
+    expect(JSON.stringify(saved.embeds)).toContain(`<@&${ROLE}>`);
+    expect(await store.settings(GUILD)).toMatchObject({ reminderChannel: OTHER_CHANNEL, reminderTime: "18:30", readerRole: ROLE });
+
+    const refused = await d.command("settings", { reader_role: `<@&${GUILD}>`, reminder_time: "25:00" }, origin());
+    expect(refused.content).toMatch(/^Nothing changed: reminder_time must be HH:MM.*; reader_role cannot be @everyone/);
+    expect((await store.settings(GUILD)).readerRole).toBe(ROLE);
+    await d.command("settings", { reader_role: "off" }, origin());
+    expect((await store.settings(GUILD)).readerRole).toBeNull();
+  });
+
+  it("parses channels, roles and times as Discord sends them", () => {
+    expect(parseChannel("<#920000000000000003>", CHANNEL)).toBe(OTHER_CHANNEL);
+    expect(parseChannel("here", CHANNEL)).toBe(CHANNEL);
+    expect(parseChannel("#general", CHANNEL)).toBeNull();
+    expect(parseRole("<@&920000000000000004>")).toBe(ROLE);
+    expect(parseRole("@readers")).toBeNull();
+    expect(parseTime("8:05")).toBe("08:05");
+    expect(parseTime("18h30")).toBe("18:30");
+    expect(parseTime("24:00")).toBeNull();
+  });
+});
