@@ -120,6 +120,15 @@ export const DEFAULT_SETTINGS: Readonly<GuildSettings> = Object.freeze({
   readerRole: null,
 });
 
+/** A reading reminder as stored. */
+export interface Reminder {
+  guildId: string;
+  section: number;
+  channelId: string;
+  dueAt: string;
+  sentAt: string | null;
+}
+
 /** Longest "What were you looking for?" kept. */
 export const MAX_COMMENT = 200;
 
@@ -361,7 +370,9 @@ export class Storage {
    * drops a 👎's comment). Returns the vote it replaced, null for a first vote.
    */
   async vote(v: { answerId: string; userId: string; guildId: string; vote: Vote; at: Date }): Promise<Vote | null> {
-    return this.db.transaction().execute(async (tx) => {
+    // Read, then upsert (not one transaction: see syncReminders); the upsert itself is atomic.
+    const tx = this.db;
+    {
       const before = await tx
         .selectFrom("answer_vote")
         .select("vote")
@@ -388,7 +399,7 @@ export class Storage {
         )
         .execute();
       return before?.vote ?? null;
-    });
+    }
   }
 
   /** What a member who voted 👎 was looking for (cut to {@link MAX_COMMENT}); an empty one clears it. Records the 👎 if missing. */
@@ -469,9 +480,10 @@ export class Storage {
 
   /** Changes some of a server's settings (the others stay) and returns them all. */
   async updateSettings(guildId: string, change: Partial<GuildSettings>, by: string, at: Date): Promise<GuildSettings> {
-    return this.db.transaction().execute(async (tx) => {
-      const scoped = new Storage(tx, this.engine);
-      const next: GuildSettings = { ...(await scoped.settings(guildId)), ...change };
+    // Read, merge, upsert (not one transaction: see syncReminders); the last organiser's change wins.
+    const tx = this.db;
+    {
+      const next: GuildSettings = { ...(await this.settings(guildId)), ...change };
       const row = {
         guild_id: guildId,
         public_default: next.publicByDefault === null ? null : next.publicByDefault ? 1 : 0,
@@ -490,7 +502,100 @@ export class Storage {
         .onConflict((oc) => oc.column("guild_id").doUpdateSet(rest))
         .execute();
       return { ...next, publicChannels: [...new Set(next.publicChannels)] };
-    });
+    }
+  }
+
+  // ---- reading reminders ----
+
+  /** Servers whose settings name both a reminder channel and a time. */
+  async reminderGuilds(): Promise<{ guildId: string; channelId: string; time: string; readerRole: string | null }[]> {
+    const rows = await this.db
+      .selectFrom("guild_settings")
+      .select(["guild_id", "reminder_channel", "reminder_time", "reader_role"])
+      .where("reminder_channel", "is not", null)
+      .where("reminder_time", "is not", null)
+      .execute();
+    return rows.map((r) => ({ guildId: r.guild_id, channelId: r.reminder_channel!, time: r.reminder_time!, readerRole: r.reader_role }));
+  }
+
+  /**
+   * Makes a server's reminders those of `wanted` (one per session): new ones are added, a changed
+   * due time or channel makes one unsent again, and unsent ones no longer wanted are removed.
+   * A reminder already sent for the same time stays sent.
+   */
+  async syncReminders(guildId: string, wanted: readonly { section: number; channelId: string; dueAt: string }[]): Promise<void> {
+    // Statement by statement, not one read-then-write transaction: SQLite refuses (SQLITE_BUSY, no
+    // waiting) a deferred transaction that upgrades to writing while another process writes.
+    const tx = this.db;
+    {
+      const existing = await tx.selectFrom("reminder").selectAll().where("guild_id", "=", guildId).execute();
+      const keep = new Set(wanted.map((w) => w.section));
+      const stale = existing.filter((r) => !keep.has(Number(r.section)) && r.sent_at === null).map((r) => Number(r.section));
+      if (stale.length > 0) await tx.deleteFrom("reminder").where("guild_id", "=", guildId).where("section", "in", stale).execute();
+      for (const w of wanted) {
+        const row = existing.find((r) => Number(r.section) === w.section);
+        if (!row) {
+          await tx
+            .insertInto("reminder")
+            .values({ guild_id: guildId, section: w.section, channel_id: w.channelId, due_at: w.dueAt, sent_at: null })
+            .onConflict((oc) => oc.columns(["guild_id", "section"]).doNothing())
+            .execute();
+        } else if (row.due_at !== w.dueAt || row.channel_id !== w.channelId) {
+          await tx
+            .updateTable("reminder")
+            .set({ channel_id: w.channelId, due_at: w.dueAt, sent_at: row.due_at === w.dueAt ? row.sent_at : null })
+            .where("guild_id", "=", guildId)
+            .where("section", "=", w.section)
+            .execute();
+        }
+      }
+    }
+  }
+
+  /** Unsent reminders due by `now` and not older than `since`, the earliest first. */
+  async dueReminders(now: Date, since: Date): Promise<Reminder[]> {
+    const rows = await this.db
+      .selectFrom("reminder")
+      .selectAll()
+      .where("sent_at", "is", null)
+      .where("due_at", "<=", now.toISOString())
+      .where("due_at", ">=", since.toISOString())
+      .orderBy("due_at")
+      .execute();
+    return rows.map((r) => ({
+      guildId: r.guild_id,
+      section: Number(r.section),
+      channelId: r.channel_id,
+      dueAt: r.due_at,
+      sentAt: r.sent_at,
+    }));
+  }
+
+  /**
+   * Claims a due reminder for sending: true for exactly one caller, however many shards or
+   * machines try at once (a conditional update), false when it was sent, claimed or changed.
+   */
+  async claimReminder(r: { guildId: string; section: number; dueAt: string }, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable("reminder")
+      .set({ sent_at: at.toISOString() })
+      .where("guild_id", "=", r.guildId)
+      .where("section", "=", r.section)
+      .where("due_at", "=", r.dueAt)
+      .where("sent_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async reminders(guildId: string): Promise<Reminder[]> {
+    const rows = await this.db.selectFrom("reminder").selectAll().where("guild_id", "=", guildId).orderBy("section").execute();
+    return rows.map((r) => ({
+      guildId: r.guild_id,
+      section: Number(r.section),
+      channelId: r.channel_id,
+      dueAt: r.due_at,
+      sentAt: r.sent_at,
+    }));
   }
 
   /** The votes on an answer, counted (no member ids). */

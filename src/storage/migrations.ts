@@ -96,4 +96,21 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable("guild_settings").execute();
     },
   },
+  "0004_reminders": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("reminder")
+        .addColumn("guild_id", "text", (c) => c.notNull())
+        .addColumn("section", "integer", (c) => c.notNull())
+        .addColumn("channel_id", "text", (c) => c.notNull())
+        .addColumn("due_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addPrimaryKeyConstraint("reminder_pk", ["guild_id", "section"])
+        .execute();
+      await db.schema.createIndex("reminder_due").on("reminder").columns(["sent_at", "due_at"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("reminder").execute();
+    },
+  },
 };

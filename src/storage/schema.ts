@@ -84,6 +84,17 @@ export interface GuildSettingsTable {
   updated_at: string;
 }
 
+/** A reading reminder: one per planned session, due on its date at the server's reminder time; sent once. */
+export interface ReminderTable {
+  guild_id: string;
+  section: number;
+  channel_id: string;
+  /** ISO-8601, UTC. */
+  due_at: string;
+  /** Null until a shard claims and sends it. */
+  sent_at: string | null;
+}
+
 export interface Database {
   reading_position: ReadingPositionTable;
   plan_session: PlanSessionTable;
@@ -91,4 +102,5 @@ export interface Database {
   ask_log: AskLogTable;
   answer_vote: AnswerVoteTable;
   guild_settings: GuildSettingsTable;
+  reminder: ReminderTable;
 }

@@ -44,7 +44,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const storage = await open();
     try {
       expect(storage.engine).toBe(engine.name);
-      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings"]);
+      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
     } finally {
       await storage.close();
     }
@@ -186,7 +186,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const second = await Storage.open(options);
     try {
       await second.migrate();
-      expect(await second.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings"]);
+      expect(await second.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
       expect((await second.position("g1", []))?.upTo).toBe(12);
       expect(await second.sessions("g1")).toEqual([{ section: 2, date: "2026-12-03" }]);
       expect(await second.thread("t9")).toMatchObject({ first: 12, last: 14, promptsShown: 1 });
@@ -200,7 +200,10 @@ describe.each(testEngines())("storage on $name", (engine) => {
     // Two processes, as two machines (or two shard processes on one) would be.
     const starts = await Promise.all([startMachine(options), startMachine(options)]);
     for (const start of starts)
-      expect(start, start.stderr).toMatchObject({ code: 0, stdout: '["0001_study_groups","0002_feedback","0003_settings"]\n' });
+      expect(start, start.stderr).toMatchObject({
+        code: 0,
+        stdout: '["0001_study_groups","0002_feedback","0003_settings","0004_reminders"]\n',
+      });
     const a = await Storage.open(options);
     const b = await Storage.open(options);
     try {
@@ -235,7 +238,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     await old.close();
     const upgraded = await Storage.open(options);
     try {
-      expect(await upgraded.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings"]);
+      expect(await upgraded.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
       expect((await upgraded.position("g1", []))?.upTo).toBe(7);
       expect(
         await upgraded.recordAsk({ guildId: "g1", question: "q", paragraphs: [], answered: false, reason: "not-covered", at }),
