@@ -161,11 +161,28 @@ export class Channels {
       body: (typeof body === "object" && body !== null ? body : {}) as MessageBody,
       applicationId: this.config.applicationId,
     });
+    Object.assign(message, mentionsOf(message.content, (body as { allowed_mentions?: unknown } | null)?.allowed_mentions));
     const list = this.messages.get(channelId) ?? [];
     list.push(message);
     this.messages.set(channelId, list);
     return { status: 200, body: message };
   }
+}
+
+/**
+ * Who a message actually mentions, as Discord decides it: a role written `<@&id>` only when
+ * allowed_mentions lets it (`roles: [id]`, or `parse` with "roles"; everything when
+ * allowed_mentions is absent), @everyone / @here only with "everyone".
+ */
+export function mentionsOf(content: string, allowed: unknown): { mention_roles: string[]; mention_everyone: boolean } {
+  const a = (typeof allowed === "object" && allowed !== null ? allowed : null) as { parse?: unknown; roles?: unknown } | null;
+  const parse = a === null ? ["roles", "users", "everyone"] : Array.isArray(a.parse) ? (a.parse as unknown[]) : [];
+  const listed = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).filter((x): x is string => typeof x === "string") : []);
+  const roles = [...content.matchAll(/<@&(\d{17,20})>/g)].map((m) => m[1]!);
+  return {
+    mention_roles: [...new Set(roles.filter((r) => parse.includes("roles") || listed(a?.roles).includes(r)))],
+    mention_everyone: parse.includes("everyone") && /@(everyone|here)/.test(content),
+  };
 }
 
 /** A thread as the API returns it (type 11, public). */
