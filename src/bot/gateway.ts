@@ -4,12 +4,13 @@
  * against a local emulator (`apiUrl`), and main.ts runs it as a process, also under discord.js's
  * ShardingManager (the Client then reads SHARDS / SHARD_COUNT from the environment by itself).
  */
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, Routes, type ClientOptions } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
 import type { Storage } from "../storage/index.ts";
 import type { BotConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { loadCommands, type Registry } from "./registry.ts";
+import { REMINDER_INTERVAL_MS, ReminderScheduler, shardOf } from "./reminders.ts";
 import { createInteractionRouter, Dispatcher, type InteractionRouter } from "./router.ts";
 import type { Clock } from "./types.ts";
 
@@ -29,6 +30,8 @@ export interface CreateBotOptions {
   clock?: Clock;
   /** The study group's memory; without it, no position, plan or threads are kept. */
   store?: Storage | null;
+  /** How often to look for due reading reminders (default 30 s); 0 turns the timer off (tests call `reminders.tick()`). */
+  reminderIntervalMs?: number;
   /** Extra discord.js client options for tests (e.g. `rest: { timeout }`); intents and allowed mentions are fixed. */
   clientOptions?: Partial<ClientOptions>;
 }
@@ -41,6 +44,8 @@ export interface Bot {
   stop(): Promise<void>;
   /** The router listening on interactionCreate (after start()), for tests that feed interactions directly. */
   readonly router: InteractionRouter | null;
+  /** The reading-reminder scheduler (after start(), with storage); null without storage. */
+  readonly reminders: ReminderScheduler | null;
 }
 
 export function createBot(options: CreateBotOptions): Bot {
@@ -59,6 +64,7 @@ export function createBot(options: CreateBotOptions): Bot {
   const client = new Client(clientOptions);
 
   let router: InteractionRouter | null = null;
+  let reminders: ReminderScheduler | null = null;
   let stopped = false;
 
   client.on(Events.Error, (error) => logger.error("client error", { error }));
@@ -89,6 +95,9 @@ export function createBot(options: CreateBotOptions): Bot {
     get router() {
       return router;
     },
+    get reminders() {
+      return reminders;
+    },
     async start() {
       const registry = options.registry ?? (await loadCommands());
       const dispatcher = new Dispatcher({
@@ -112,10 +121,33 @@ export function createBot(options: CreateBotOptions): Bot {
         shards: client.options.shards,
         commands: [...registry.commands.keys()],
       });
+      if (options.store) {
+        const configured = client.options.shards;
+        const shardIds = new Set(
+          client.shard?.ids ?? (Array.isArray(configured) ? configured : typeof configured === "number" ? [configured] : [0]),
+        );
+        const shardCount = client.shard?.count ?? client.options.shardCount ?? 1;
+        reminders = new ReminderScheduler({
+          store: options.store,
+          search: options.search,
+          clock: options.clock ?? Date,
+          logger,
+          owns: (guildId) => shardIds.has(shardOf(guildId, shardCount)),
+          send: async (message) => {
+            // The one place a mention may be allowed: the opt-in reader role, and nothing else.
+            await client.rest.post(Routes.channelMessages(message.channelId), {
+              body: { content: message.content, allowed_mentions: message.allowedMentions },
+            });
+          },
+        });
+        const interval = options.reminderIntervalMs ?? REMINDER_INTERVAL_MS;
+        if (interval > 0) reminders.start(interval);
+      }
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await reminders?.stop();
       await client.destroy();
       logger.info("stopped");
     },

@@ -1,0 +1,133 @@
+/**
+ * Reading reminders. A server's /plan dates and its /settings reminder channel and time give one
+ * reminder per session, due on the session's date at that time (UTC); due times live in the
+ * database, so a restart loses none, and a reminder is claimed (a conditional update) before it is
+ * sent, so it goes out once however many shards, machines or restarts look at it. Only the shard
+ * that owns a server (`guild_id >> 22 % shard_count`) sends its reminders. The reader role named in
+ * /settings is the only mention the bot ever sends.
+ */
+import { rangeLabel, type ReviewSearch } from "../search/index.ts";
+import type { Storage } from "../storage/index.ts";
+import { escapeMarkdown } from "./limits.ts";
+import type { Logger } from "./logger.ts";
+import { sections, sectionTitle } from "./study.ts";
+import type { Clock } from "./types.ts";
+
+/** How often the scheduler looks for due reminders. */
+export const REMINDER_INTERVAL_MS = 30_000;
+/** A reminder more overdue than this (the bot was down for days) is not sent late. */
+export const OVERDUE_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** What a reminder sends: a channel message whose only possible mention is the reader role. */
+export interface ReminderMessage {
+  channelId: string;
+  content: string;
+  allowedMentions: { parse: []; roles: string[] };
+}
+
+/** The shard owning a server, as Discord routes it: `(guild_id >> 22) % shard_count`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(Math.max(1, shardCount)));
+}
+
+/** The moment a session's reminder is due: its date at the server's time, UTC; null for a bad date or time. */
+export function dueAt(date: string, time: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  return new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])));
+}
+
+/**
+ * "This week: ¶17–29 · [Who was Stalin?]" with the session's time as a Discord timestamp (each
+ * reader sees it in their own time zone), the reader role first when one is set.
+ */
+export function reminderMessage(
+  search: ReviewSearch,
+  r: { channelId: string; section: number; dueAt: string; readerRole: string | null },
+): ReminderMessage | null {
+  const section = sections(search)[r.section - 1];
+  if (!section) return null;
+  const unix = Math.floor(Date.parse(r.dueAt) / 1000);
+  const label = `${rangeLabel(section)} · ${sectionTitle(section)}`;
+  const role = r.readerRole ? `<@&${r.readerRole}> ` : "";
+  return {
+    channelId: r.channelId,
+    content: `${role}**This week:** ${escapeMarkdown(label)} — session ${r.section}, <t:${unix}:F> (<t:${unix}:R>). Use /discuss to open its thread, and /ask as you read.`,
+    allowedMentions: { parse: [], roles: r.readerRole ? [r.readerRole] : [] },
+  };
+}
+
+export interface ReminderSchedulerOptions {
+  store: Storage;
+  search: ReviewSearch;
+  clock: Clock;
+  logger: Logger;
+  /** Whether this process sends a server's reminders (the shard that owns it). */
+  owns(guildId: string): boolean;
+  /** Posts the message (discord.js REST on Discord). */
+  send(message: ReminderMessage): Promise<void>;
+}
+
+export class ReminderScheduler {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly options: ReminderSchedulerOptions) {}
+
+  /** Looks for due reminders now and every `intervalMs`. */
+  start(intervalMs: number = REMINDER_INTERVAL_MS): void {
+    if (this.timer) return;
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass: brings the owned servers' reminders up to date, then sends those due. Returns how many were sent. Never throws. */
+  tick(): Promise<number> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const { store, search, clock, logger, owns, send } = this.options;
+    let sent = 0;
+    try {
+      const now = new Date(clock.now());
+      const guilds = (await store.reminderGuilds()).filter((g) => owns(g.guildId));
+      for (const g of guilds) {
+        const wanted = (await store.sessions(g.guildId)).flatMap((s) => {
+          const due = dueAt(s.date, g.time);
+          return due ? [{ section: s.section, channelId: g.channelId, dueAt: due.toISOString() }] : [];
+        });
+        await store.syncReminders(g.guildId, wanted);
+      }
+      const roles = new Map(guilds.map((g) => [g.guildId, g.readerRole]));
+      for (const r of await store.dueReminders(now, new Date(now.getTime() - OVERDUE_GRACE_MS))) {
+        if (!owns(r.guildId) || !roles.has(r.guildId)) continue;
+        const message = reminderMessage(search, { ...r, readerRole: roles.get(r.guildId) ?? null });
+        if (!message) continue;
+        if (!(await store.claimReminder(r, now))) continue;
+        try {
+          await send(message);
+          sent += 1;
+          logger.info("reminder sent", { guildId: r.guildId, section: r.section, channelId: r.channelId });
+        } catch (error) {
+          // Claimed and not sent: logged, not retried, so a flaky channel never gets it twice.
+          logger.warn("reminder not sent", { guildId: r.guildId, section: r.section, channelId: r.channelId, error });
+        }
+      }
+    } catch (error) {
+      logger.error("reminders failed", { error });
+    }
+    return sent;
+  }
+}
