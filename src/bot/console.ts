@@ -13,7 +13,8 @@ import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
 import type { Reply } from "./types.ts";
 
-export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null };
+/** The person at the keyboard: local, so never throttled (the member cooldown is for Discord). */
+export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null, local: true };
 
 export type ParsedLine =
   | { kind: "empty" }

@@ -34,6 +34,8 @@ import type { Choice, Clock, FocusedOption, HandlerContext, Reply, Requester } f
 export interface Origin {
   user: Requester;
   guildId: string | null;
+  /** The console's own user at the keyboard: the member cooldown does not apply. */
+  local?: boolean;
 }
 
 export interface DispatcherOptions {
@@ -102,7 +104,7 @@ export class Dispatcher {
         `That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`,
       );
     }
-    if (command.cooldown) {
+    if (command.cooldown && !origin.local) {
       const allowed = this.cooldown.take(origin.user.id);
       if (!allowed.ok) {
         this.logger.info("cooldown", { command: name, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });

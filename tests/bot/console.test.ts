@@ -10,6 +10,20 @@ import { Dispatcher } from "../../src/bot/router.ts";
 import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `npm start` as a reader runs it (no DISCORD_TOKEN, no .env), with `input` piped in. */
+async function npmStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env };
+  for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE"]) if (!(name in env)) delete childEnv[name];
+  const child = spawn("npm", ["start"], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, stderr };
+}
 let registry: Registry;
 beforeAll(async () => {
   registry = await realRegistry();
@@ -105,6 +119,19 @@ describe("console mode", () => {
     expect(output).toContain("¶1");
     expect(output).not.toContain("¶2 ");
   });
+
+  it("given eight /ask lines in a row, the local user is never throttled: eight answers, no cooldown notice", async () => {
+    const { output } = await session("/ask who was Trepper?\n".repeat(8));
+    expect(output).not.toContain("asking quickly");
+    expect(output.match(/== “who was Trepper\?” ==/g)).toHaveLength(8);
+  });
+
+  it("npm start with no DISCORD_TOKEN answers eight piped /ask lines, all eight", async () => {
+    const { code, stdout, stderr } = await npmStart("/ask what happened to Trotsky's family?\n".repeat(8));
+    expect(code, stderr).toBe(0);
+    expect(stdout).not.toContain("asking quickly");
+    expect(stdout.match(/== “what happened to Trotsky's family\?” ==/g)).toHaveLength(8);
+  }, 60_000);
 
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env" };
