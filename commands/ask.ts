@@ -19,6 +19,7 @@ import {
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
+import { cleanText } from "../src/search/input.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
 /** Passages fetched per question; "More results" pages through them. */
@@ -63,7 +64,8 @@ const command = defineCommand({
       );
     }
     return answerPage(ctx.search, {
-      question: options.question,
+      // Echoed as the search read it: no control characters, escape sequences or invisible characters.
+      question: cleanText(options.question),
       intro: answer.answered
         ? null
         : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,

@@ -24,6 +24,7 @@ import {
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
+import { cleanText } from "../src/search/input.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
 
 export const MAX_PHRASE = 200;
@@ -44,7 +45,7 @@ const command = defineCommand({
   isPublic: (_options, ctx) => isPublicReply(ctx),
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx);
-    const phrase = options.text?.trim() ?? "";
+    const phrase = cleanText(options.text ?? "");
     if (options.paragraph === undefined && !phrase) {
       return notice(
         "Tell me which passage: a paragraph number (`/quote paragraph: 42`) or a phrase you remember (`/quote text: paid a terrible personal price`). /about lists the sections with their paragraph numbers.",

@@ -7,6 +7,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { APIEmbed } from "discord.js";
+import { cleanText } from "../search/input.ts";
 import { markdownToPlain } from "./limits.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -81,6 +82,21 @@ export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string
   return lines.join("\n").trim();
 }
 
+/**
+ * Text safe to print on a terminal: control characters other than newline are shown as symbols
+ * (ESC as ␛, C1 controls and bidirectional overrides as �), so nothing a reply echoes can move
+ * the cursor, retitle the window or reorder what is shown.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (ch) => {
+    const code = ch.codePointAt(0)!;
+    if (ch === "\n") return ch;
+    if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+    if (code === 0x7f) return "\u2421";
+    return "\ufffd";
+  });
+}
+
 function renderEmbed(embed: APIEmbed, plain: (s: string) => string): string[] {
   const lines: string[] = [];
   if (embed.title) lines.push(`== ${plain(embed.title)} ==`);
@@ -100,7 +116,7 @@ export interface ConsoleOptions {
 
 /** Runs until the input ends (or `quit`). Resolves with the exit code: 0. */
 export async function runConsole({ dispatcher, input, output, interactive }: ConsoleOptions): Promise<number> {
-  const write = (s: string) => void output.write(s);
+  const write = (s: string) => void output.write(terminalSafe(s));
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: interactive, ...(interactive ? { output, prompt: "koba> " } : {}) });
   // Ctrl-C ends the console like Ctrl-D (readline would otherwise only pause).
   rl.on("SIGINT", () => rl.close());
@@ -112,7 +128,8 @@ export async function runConsole({ dispatcher, input, output, interactive }: Con
     rl.prompt();
   }
   for await (const line of rl) {
-    const parsed = parseLine(line, dispatcher.registry);
+    // Escape sequences and control characters typed or pasted are gone before anything reads the line.
+    const parsed = parseLine(cleanText(line), dispatcher.registry);
     if (parsed.kind === "quit") break;
     if (parsed.kind === "error") write(`${parsed.message}\n\n`);
     if (parsed.kind === "command") {

@@ -21,6 +21,7 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
+import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
 import { clampReply, cutText, LIMITS } from "./limits.ts";
@@ -94,7 +95,7 @@ export class Dispatcher {
     if (!command) {
       this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
       return notice(
-        `Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`,
+        `Sorry, something went wrong: I don't know the command /${cutText(cleanText(name), 32)} (the bot may have been updated since). /help lists the commands.`,
       );
     }
     const parsed = parseOptions(command.options, raw);

@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { parseLine, renderReply, runConsole } from "../../src/bot/console.ts";
+import { parseLine, renderReply, runConsole, terminalSafe } from "../../src/bot/console.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
 import { Dispatcher } from "../../src/bot/router.ts";
@@ -60,6 +60,10 @@ describe("console line parsing", () => {
 });
 
 describe("console rendering", () => {
+  it("shows any control character left in a reply as a symbol, never raw", () => {
+    expect(terminalSafe("a\u001b[2Jb\u0007c\u009bd\u202ee\nf")).toBe("a␛[2Jb␇c\ufffdd\ufffde\nf");
+  });
+
   it("renders an answer as plain text: citation, the excerpt marked, the footer, buttons as hints", async () => {
     const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
     const text = renderReply(
@@ -131,6 +135,19 @@ describe("console mode", () => {
     expect(code, stderr).toBe(0);
     expect(stdout).not.toContain("asking quickly");
     expect(stdout.match(/== “what happened to Trotsky's family\?” ==/g)).toHaveLength(8);
+  }, 60_000);
+
+  it("npm start echoes nothing a terminal would obey: escape sequences in a question or a command name are removed, never printed", async () => {
+    const { code, stdout, stderr } = await npmStart(
+      "/ask who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[41mFAKE\u001b[0m ?\n/fro\u001b[2Jb\u0007nicate\n",
+    );
+    expect(code, stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(stdout).not.toContain("PWNED");
+    expect(stdout).not.toContain("never mentions");
+    expect(stdout).toContain("== “who was Trepper FAKE ?” ==");
+    expect(stdout).toContain("I don't know the command /frob ");
   }, 60_000);
 
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
