@@ -51,6 +51,11 @@ const command = defineCommand({
         "Tell me which passage: a paragraph number (`/quote paragraph: 42`) or a phrase you remember (`/quote text: paid a terrible personal price`). /about lists the sections with their paragraph numbers.",
       );
     }
+    if (options.paragraph !== undefined && phrase) {
+      return notice(
+        "Give either a paragraph number or a phrase, not both: `/quote paragraph: 42` or `/quote text: paid a terrible personal price`.",
+      );
+    }
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
     const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
     const byNumber = options.paragraph !== undefined || isReference(phrase);

@@ -26,7 +26,9 @@ export type ParsedLine =
 /**
  * Reads one console line: `/name free text` or `/name option: value option: value`. Free text
  * goes to the first option that accepts it (`/quote 12` → paragraph, `/quote a phrase` → text).
- * Only the command's own option names count as `name:`, so a colon in a question is just text.
+ * Only the command's own option name, at a word boundary and followed by a value of its type,
+ * is an option: "what were the results: of collectivisation?" is all question. An option given
+ * twice is a mistake, said so rather than one value silently winning.
  */
 export function parseLine(line: string, registry: Registry): ParsedLine {
   const text = line.trim();
@@ -40,15 +42,28 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   if (!command) return { kind: "command", name, options: {} };
   const specs: OptionSpecs = command.options;
   const names = Object.keys(specs);
-  const options: Record<string, string> = {};
   const keyPattern = names.length > 0 ? new RegExp(`(?:^|\\s)(${names.map(escapeRegExp).join("|")}):`, "gi") : null;
   const keys = keyPattern ? [...rest.matchAll(keyPattern)] : [];
-  const free = (keys.length > 0 ? rest.slice(0, keys[0]!.index) : rest).trim();
-  keys.forEach((k, i) => {
-    const start = k.index + k[0].length;
-    const end = i + 1 < keys.length ? keys[i + 1]!.index : rest.length;
-    options[k[1]!.toLowerCase()] = rest.slice(start, end).trim();
-  });
+  // From the right: each key whose value (up to the next accepted key) suits its type is an option;
+  // any other is text of what comes before it.
+  const found: { name: string; value: string }[] = [];
+  let end = rest.length;
+  for (const key of keys.reverse()) {
+    const option = key[1]!.toLowerCase();
+    const value = rest.slice(key.index + key[0].length, end).trim();
+    if (value && accepts(specs[option]!.type, value)) {
+      found.unshift({ name: option, value });
+      end = key.index;
+    }
+  }
+  const options: Record<string, string> = {};
+  for (const { name: option, value } of found) {
+    if (option in options) {
+      return { kind: "error", message: `“${option}” is given twice; give it once. Usage: ${command.usage}` };
+    }
+    options[option] = value;
+  }
+  const free = rest.slice(0, end).trim();
   if (free) {
     const target = names.find((n) => !(n in options) && accepts(specs[n]!.type, free));
     if (!target) return { kind: "error", message: `/${name} takes no free text here. Usage: ${command.usage}` };
@@ -57,9 +72,10 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   return { kind: "command", name, options };
 }
 
+/** Whether console text can be a value of the type: integers are digits within the safe range, booleans yes/no words. */
 function accepts(type: "string" | "integer" | "boolean", text: string): boolean {
-  if (type === "integer") return /^[-+]?\d+$/.test(text);
-  if (type === "boolean") return /^(true|false|yes|no)$/i.test(text);
+  if (type === "integer") return /^[-+]?\d+$/.test(text) && Number.isSafeInteger(Number(text));
+  if (type === "boolean") return /^(?:true|false|yes|no|y|n|on|off)$/i.test(text);
   return true;
 }
 

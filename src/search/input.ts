@@ -32,10 +32,10 @@ export function cleanText(input: string): string {
 }
 
 /**
- * Cleans what a reader typed ({@link cleanText}). Returns the cleaned text, or a {@link Decline}
+ * Cleans what a reader typed ({@link cleanText}), a question or (`kind: "phrase"`) a quote lookup. Returns the cleaned text, or a {@link Decline}
  * saying why there is nothing to search for: empty, too long, no words, or not English.
  */
-export function cleanQuery(input: string): { text: string } | { decline: Decline } {
+export function cleanQuery(input: string, kind: "question" | "phrase" = "question"): { text: string } | { decline: Decline } {
   const text = cleanText(input);
   if (!text) return { decline: { code: "empty", message: "There is nothing to look up: type a question or a phrase from the review." } };
   if (text.length > MAX_QUERY_CHARS) {
@@ -50,7 +50,10 @@ export function cleanQuery(input: string): { text: string } | { decline: Decline
     return {
       decline: {
         code: "no-words",
-        message: "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”.",
+        message:
+          kind === "phrase"
+            ? "That has no words or number in it: give a paragraph number such as 42, or a phrase you remember from the review."
+            : "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”.",
       },
     };
   }

@@ -42,6 +42,13 @@ describe("console line parsing", () => {
     ["  /ABOUT  ", { name: "about", options: {} }],
     ["/help", { name: "help", options: {} }],
     ["/frobnicate now", { name: "frobnicate", options: {} }],
+    [
+      "/ask what were the results: of collectivisation?",
+      { name: "ask", options: { question: "what were the results: of collectivisation?" } },
+    ],
+    ["/ask question: is public: opinion covered?", { name: "ask", options: { question: "is public: opinion covered?" } }],
+    ["/ask question: who was Trepper? results: many", { name: "ask", options: { question: "who was Trepper? results: many" } }],
+    ["/quote 99999999999999999999", { name: "quote", options: { text: "99999999999999999999" } }],
   ])("reads %s", (line, expected) => {
     expect(parseLine(line, registry)).toEqual({ kind: "command", ...expected });
   });
@@ -51,6 +58,13 @@ describe("console line parsing", () => {
     expect(parseLine("# a note", registry)).toEqual({ kind: "empty" });
     expect(parseLine("quit", registry)).toEqual({ kind: "quit" });
     expect(parseLine("/exit", registry)).toEqual({ kind: "quit" });
+  });
+
+  it("given an option twice, it says so instead of silently taking the last value", () => {
+    expect(parseLine("/ask question: who was Trepper? results: 2 results: 3", registry)).toMatchObject({
+      kind: "error",
+      message: expect.stringMatching(/“results” is given twice/),
+    });
   });
 
   it("given a line without a slash or free text a command cannot take, it explains", () => {
