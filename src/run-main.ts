@@ -1,6 +1,8 @@
+import { maskTokens } from "./bot/logger.ts";
+
 /**
  * Runs an entry point's `main`: its number becomes the exit code; an unexpected failure is printed
- * (with its stack) and exits 1. Setting `process.exitCode` rather than calling `process.exit` lets
+ * (with its stack, token-shaped strings masked) and exits 1. Setting `process.exitCode` rather than calling `process.exit` lets
  * pending output flush first.
  */
 export function runMain(main: () => Promise<number>): void {
@@ -9,7 +11,7 @@ export function runMain(main: () => Promise<number>): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`${maskTokens(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
       process.exitCode = 1;
     },
   );

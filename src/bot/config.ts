@@ -2,7 +2,7 @@
  * Configuration: a pure function of an environment record. Every variable is checked at start;
  * a mistake is reported by the variable's name, all mistakes at once.
  */
-import type { LogLevel } from "./logger.ts";
+import { maskTokens, type LogLevel } from "./logger.ts";
 
 export interface CooldownConfig {
   /** Asks allowed per user within the window. */
@@ -77,7 +77,8 @@ export function parseConfig(env: Env): ConfigResult {
 
   const snowflake = (name: "DISCORD_APPLICATION_ID" | "DISCORD_GUILD_ID"): string | null => {
     const value = get(name);
-    if (value !== null && !SNOWFLAKE.test(value)) errors.push(`${name} must be a Discord id (17 to 20 digits), not “${value}”.`);
+    if (value !== null && !SNOWFLAKE.test(value))
+      errors.push(`${name} must be a Discord id (17 to 20 digits), not “${maskTokens(value)}”.`);
     return value;
   };
   const applicationId = snowflake("DISCORD_APPLICATION_ID") ?? (token ? applicationIdFromToken(token) : null);
@@ -92,14 +93,14 @@ export function parseConfig(env: Env): ConfigResult {
       url = null;
     }
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      errors.push(`DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not “${apiUrl}”.`);
+      errors.push(`DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not “${maskTokens(apiUrl)}”.`);
     }
   }
 
   const publicGuildIds = new Set<string>();
   for (const id of (get("PUBLIC_GUILD_IDS") ?? "").split(/[\s,]+/).filter(Boolean)) {
     if (SNOWFLAKE.test(id)) publicGuildIds.add(id);
-    else errors.push(`PUBLIC_GUILD_IDS must be a comma-separated list of Discord ids; “${id}” is not one.`);
+    else errors.push(`PUBLIC_GUILD_IDS must be a comma-separated list of Discord ids; “${maskTokens(id)}” is not one.`);
   }
 
   const integer = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number): number => {
@@ -107,7 +108,7 @@ export function parseConfig(env: Env): ConfigResult {
     if (value === null) return fallback;
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(n) || n < min || n > max) {
-      errors.push(`${name} must be a whole number from ${min} to ${max}, not “${value}”.`);
+      errors.push(`${name} must be a whole number from ${min} to ${max}, not “${maskTokens(value)}”.`);
       return fallback;
     }
     return n;
@@ -119,7 +120,8 @@ export function parseConfig(env: Env): ConfigResult {
   const deferAfterMs = integer("DEFER_AFTER_MS", DEFAULTS.deferAfterMs, 0, 2500);
 
   const level = get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
-  if (!LOG_LEVELS.includes(level as LogLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${level}”.`);
+  if (!LOG_LEVELS.includes(level as LogLevel))
+    errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${maskTokens(level)}”.`);
 
   if (errors.length > 0) return { ok: false, errors };
   return {

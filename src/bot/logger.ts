@@ -61,14 +61,27 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = createLogger({ level: "silent" });
 
+/** Anything shaped like a Discord bot token (three base64url parts joined by dots), wherever it was pasted. */
+const TOKEN_SHAPED = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
+
 /**
- * Removes the secrets, and interaction or webhook tokens in Discord URLs
+ * Masks every token-shaped string: a token pasted into the wrong variable, echoed in an error,
+ * is never printed, whether or not it is the configured one.
+ *
+ * @example maskTokens("not “MTIz…NDU.GhIjKl.abc…”") // "not “[redacted]”"
+ */
+export function maskTokens(s: string): string {
+  return s.replace(TOKEN_SHAPED, REDACTED);
+}
+
+/**
+ * Removes the secrets, token-shaped strings, and interaction or webhook tokens in Discord URLs
  * (`/interactions/<id>/<token>/callback`, `/webhooks/<id>/<token>`), from a string.
  */
 export function redactString(s: string, secrets: readonly string[]): string {
   let out = s;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
-  return out.replace(/\/(interactions|webhooks)\/(\d+)\/([A-Za-z0-9._~-]{20,})/g, `/$1/$2/${REDACTED}`);
+  return maskTokens(out).replace(/\/(interactions|webhooks)\/(\d+)\/([A-Za-z0-9._~-]{20,})/g, `/$1/$2/${REDACTED}`);
 }
 
 /** A JSON-safe copy: errors as {name, message, code, status, method, url, stack}, bigint as text, cycles cut. */

@@ -11,6 +11,21 @@ function errorsOf(env: Record<string, string>): string[] {
 }
 
 describe("parseConfig", () => {
+  it.each([
+    "DISCORD_APPLICATION_ID",
+    "DISCORD_GUILD_ID",
+    "PUBLIC_GUILD_IDS",
+    "DISCORD_API_URL",
+    "LOG_LEVEL",
+    "ASK_COOLDOWN_LIMIT",
+    "DEFER_AFTER_MS",
+  ])("given the token pasted into %s, the error names the variable and masks the token", (name) => {
+    const errors = errorsOf({ [name]: TOKEN });
+    expect(errors.join("\n")).toContain(name);
+    expect(errors.join("\n")).toContain("[redacted]");
+    expect(errors.join("\n")).not.toContain(TOKEN.split(".")[2]);
+  });
+
   it("given an empty environment, it gives the console defaults", () => {
     const result = parseConfig({});
     expect(result.ok).toBe(true);

@@ -140,6 +140,14 @@ describe("gateway adapter", () => {
 });
 
 describe("npm start", () => {
+  it("given the token pasted into DISCORD_APPLICATION_ID, the error names the variable and never prints the token", async () => {
+    const { code, stderr, stdout } = await run("start", { DISCORD_APPLICATION_ID: TOKEN, PUBLIC_GUILD_IDS: TOKEN });
+    expect(code).toBe(1);
+    expect(stderr).toContain("DISCORD_APPLICATION_ID");
+    expect(stderr).toContain("PUBLIC_GUILD_IDS");
+    expect(stderr + stdout).not.toContain("s3cr3t-t0ken");
+  }, 60_000);
+
   it("given an invalid variable, it names it and exits 1 without starting", async () => {
     const { code, stderr, stdout } = await run("start", { ASK_COOLDOWN_LIMIT: "lots", DISCORD_API_URL: "nowhere" });
     expect(code).toBe(1);
