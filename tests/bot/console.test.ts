@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** `npm start` as a reader runs it (no DISCORD_TOKEN, no .env), with `input` piped in. */
 async function npmStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", ...env };
   for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE"]) if (!(name in env)) delete childEnv[name];
   const child = spawn("npm", ["start"], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
@@ -165,7 +165,7 @@ describe("console mode", () => {
   }, 60_000);
 
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null" };
     delete env.DISCORD_TOKEN;
     const child = spawn("npm", ["start"], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";

@@ -69,7 +69,7 @@ function run(
   env: Record<string, string>,
   input = "",
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env", ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", ...env };
   for (const name of ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "PUBLIC_GUILD_IDS", "LOG_LEVEL"]) {
     if (!(name in env)) delete childEnv[name];
   }
@@ -140,6 +140,21 @@ describe("gateway adapter", () => {
 });
 
 describe("npm start", () => {
+  it.each([
+    ["missing.env", /DOTENV_CONFIG_PATH names “missing.env”, which does not exist/],
+    ["corpus", /DOTENV_CONFIG_PATH names “corpus”, which is a folder/],
+  ])(
+    "given DOTENV_CONFIG_PATH=%s, it says so in one sentence and exits 1",
+    async (path, message) => {
+      const { code, stderr, stdout } = await run("start", { DOTENV_CONFIG_PATH: path }, "/about\n");
+      expect(code).toBe(1);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe("");
+    },
+    60_000,
+  );
+
   it("given the token pasted into DISCORD_APPLICATION_ID, the error names the variable and never prints the token", async () => {
     const { code, stderr, stdout } = await run("start", { DISCORD_APPLICATION_ID: TOKEN, PUBLIC_GUILD_IDS: TOKEN });
     expect(code).toBe(1);

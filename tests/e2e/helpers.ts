@@ -224,7 +224,7 @@ export function spawnTree(command: string, args: string[], env: NodeJS.ProcessEn
  * shell or .env must not leak in), plus `env`.
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env" };
+  const out: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null" };
   for (const name of Object.keys(out)) {
     if (/^(DISCORD_|PUBLIC_GUILD_IDS|ASK_COOLDOWN_|LOG_LEVEL|DEFER_AFTER_MS|SHARD|SHARDING_MANAGER)/.test(name)) delete out[name];
   }
