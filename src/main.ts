@@ -37,7 +37,17 @@ async function main(): Promise<number> {
     });
   }
 
-  const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry });
+  const bot = createBot({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    search,
+    config,
+    logger,
+    registry,
+    // Checked by the configuration, so discord.js never parses SHARDS / SHARD_COUNT itself.
+    ...(config.shards ? { shards: config.shards } : {}),
+    ...(config.shardCount ? { shardCount: config.shardCount } : {}),
+  });
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
     bot.stop().then(

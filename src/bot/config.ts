@@ -26,6 +26,10 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Defer a reply when a handler has not answered after this many milliseconds (Discord allows 3 s). */
   deferAfterMs: number;
+  /** The shards this process runs (SHARDS, e.g. `0,1` or `[0,1]`); null leaves it to discord.js (all of SHARD_COUNT). */
+  shards: number[] | null;
+  /** Total shards over every process and machine (SHARD_COUNT); null for one. */
+  shardCount: number | null;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
@@ -43,6 +47,8 @@ export const CONFIG_VARIABLES = [
   "ASK_COOLDOWN_SECONDS",
   "LOG_LEVEL",
   "DEFER_AFTER_MS",
+  "SHARDS",
+  "SHARD_COUNT",
 ] as const;
 
 export const DEFAULTS = {
@@ -119,6 +125,10 @@ export function parseConfig(env: Env): ConfigResult {
   };
   const deferAfterMs = integer("DEFER_AFTER_MS", DEFAULTS.deferAfterMs, 0, 2500);
 
+  const shardCountText = get("SHARD_COUNT");
+  const shardCount = shardCountText === null ? null : integer("SHARD_COUNT", 1, 1, 100_000);
+  const shards = parseShards(get("SHARDS"), shardCountText === null ? null : shardCount, errors);
+
   const level = get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(level as LogLevel))
     errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${maskTokens(level)}”.`);
@@ -126,8 +136,45 @@ export function parseConfig(env: Env): ConfigResult {
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    config: { token, applicationId, guildId, apiUrl, publicGuildIds, cooldown, logLevel: level as LogLevel, deferAfterMs },
+    config: {
+      token,
+      applicationId,
+      guildId,
+      apiUrl,
+      publicGuildIds,
+      cooldown,
+      logLevel: level as LogLevel,
+      deferAfterMs,
+      shards,
+      shardCount,
+    },
   };
+}
+
+/**
+ * SHARDS as README writes it (`0,1`) or as discord.js's ShardingManager passes it (`1`, `[0,1]`):
+ * distinct whole numbers below SHARD_COUNT, which it needs.
+ */
+function parseShards(value: string | null, shardCount: number | null, errors: string[]): number[] | null {
+  if (value === null) return null;
+  const parts = value
+    .replace(/^\[|\]$/g, "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  if (parts.length === 0 || !parts.every((p) => /^\d{1,6}$/.test(p))) {
+    errors.push(`SHARDS must be shard numbers separated by commas, such as 0,1, not “${maskTokens(value)}”.`);
+    return null;
+  }
+  const shards = parts.map(Number);
+  if (shardCount === null) {
+    errors.push("SHARDS needs SHARD_COUNT, the total number of shards over every machine (e.g. SHARDS=0,1 SHARD_COUNT=4).");
+    return null;
+  }
+  const outside = shards.filter((n) => n >= shardCount);
+  if (outside.length > 0)
+    errors.push(`SHARDS must be below SHARD_COUNT (${shardCount}): shard numbers start at 0, so ${outside.join(", ")} do not exist.`);
+  else if (new Set(shards).size !== shards.length) errors.push(`SHARDS lists a shard twice: “${value}”.`);
+  return shards;
 }
 
 /** A bot token's first part is the bot's user id (= application id) in base64. */
@@ -152,6 +199,8 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     cooldown: { ...DEFAULTS.cooldown },
     logLevel: DEFAULTS.logLevel,
     deferAfterMs: DEFAULTS.deferAfterMs,
+    shards: null,
+    shardCount: null,
     ...overrides,
   };
 }

@@ -105,6 +105,17 @@ describe("parseConfig", () => {
     expect(errorsOf({ DISCORD_TOKEN: secret }).join(" ")).not.toContain("abcdefghijklmnop");
   });
 
+  it.each([
+    ["0,1", "4", [0, 1]],
+    ["[2,3]", "4", [2, 3]],
+    ["1", "2", [1]],
+    [" 0, 3 ", "4", [0, 3]],
+  ])("given SHARDS=%j and SHARD_COUNT=%s, it reads the shards as numbers", (shards, count, expected) => {
+    const result = parseConfig({ SHARDS: shards, SHARD_COUNT: count });
+    expect(result.ok && result.config.shards).toEqual(expected);
+    expect(result.ok && result.config.shardCount).toBe(Number(count));
+  });
+
   it("every variable it reads is documented in .env.example", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
     for (const name of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, "m"));
