@@ -7,7 +7,7 @@ import { parseConfig } from "./bot/config.ts";
 import { runConsole } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
 import { createBot } from "./bot/gateway.ts";
-import { createLogger } from "./bot/logger.ts";
+import { createLogger, maskTokens } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
 import { ReviewSearch } from "./search/index.ts";
@@ -62,7 +62,11 @@ async function main(): Promise<number> {
     await bot.start();
   } catch (error) {
     logger.error("could not start the bot", { error });
+    // Whatever the log level, a failed start is said in one plain sentence.
+    process.stderr.write(`Could not start the bot: ${maskTokens(error instanceof Error ? error.message : String(error))}\n`);
     await bot.stop().catch(() => undefined);
+    // A request still hanging on an unresponsive API must not keep the process alive.
+    setTimeout(() => process.exit(1), 200).unref();
     return 1;
   }
   return new Promise<number>(() => undefined); // Runs until a signal.

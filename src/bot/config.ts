@@ -26,6 +26,8 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Defer a reply when a handler has not answered after this many milliseconds (Discord allows 3 s). */
   deferAfterMs: number;
+  /** How long start-up may wait for Discord (login and every shard ready) before giving up, in seconds. */
+  startTimeoutSeconds: number;
   /** The shards this process runs (SHARDS, e.g. `0,1` or `[0,1]`); null leaves it to discord.js (all of SHARD_COUNT). */
   shards: number[] | null;
   /** Total shards over every process and machine (SHARD_COUNT); null for one. */
@@ -47,6 +49,7 @@ export const CONFIG_VARIABLES = [
   "ASK_COOLDOWN_SECONDS",
   "LOG_LEVEL",
   "DEFER_AFTER_MS",
+  "START_TIMEOUT_SECONDS",
   "SHARDS",
   "SHARD_COUNT",
 ] as const;
@@ -55,6 +58,7 @@ export const DEFAULTS = {
   cooldown: { limit: 5, seconds: 30 },
   logLevel: "info" as LogLevel,
   deferAfterMs: 2000,
+  startTimeoutSeconds: 15,
 } as const;
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
@@ -125,6 +129,7 @@ export function parseConfig(env: Env): ConfigResult {
   };
   const deferAfterMs = integer("DEFER_AFTER_MS", DEFAULTS.deferAfterMs, 0, 2500);
 
+  const startTimeoutSeconds = integer("START_TIMEOUT_SECONDS", DEFAULTS.startTimeoutSeconds, 1, 600);
   const shardCountText = get("SHARD_COUNT");
   const shardCount = shardCountText === null ? null : integer("SHARD_COUNT", 1, 1, 100_000);
   const shards = parseShards(get("SHARDS"), shardCountText === null ? null : shardCount, errors);
@@ -145,6 +150,7 @@ export function parseConfig(env: Env): ConfigResult {
       cooldown,
       logLevel: level as LogLevel,
       deferAfterMs,
+      startTimeoutSeconds,
       shards,
       shardCount,
     },
@@ -199,6 +205,7 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     cooldown: { ...DEFAULTS.cooldown },
     logLevel: DEFAULTS.logLevel,
     deferAfterMs: DEFAULTS.deferAfterMs,
+    startTimeoutSeconds: DEFAULTS.startTimeoutSeconds,
     shards: null,
     shardCount: null,
     ...overrides,
