@@ -226,7 +226,10 @@ export function spawnTree(command: string, args: string[], env: NodeJS.ProcessEn
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null" };
   for (const name of Object.keys(out)) {
-    if (/^(DISCORD_|PUBLIC_GUILD_IDS|ASK_COOLDOWN_|LOG_LEVEL|LOG_FILE|DEFER_AFTER_MS|START_TIMEOUT_SECONDS|SHARD|SHARDING_MANAGER)/.test(name)) delete out[name];
+    if (
+      /^(DISCORD_|PUBLIC_GUILD_IDS|ASK_COOLDOWN_|LOG_LEVEL|LOG_FILE|DEFER_AFTER_MS|START_TIMEOUT_SECONDS|SHARD|SHARDING_MANAGER)/.test(name)
+    )
+      delete out[name];
   }
   return { ...out, ...env };
 }
