@@ -19,7 +19,7 @@ import {
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
-import { cleanText } from "../src/search/input.ts";
+import { cleanQuery, cleanText } from "../src/search/input.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
 /** Passages fetched per question; "More results" pages through them. */
@@ -48,7 +48,8 @@ const command = defineCommand({
     public: { type: "boolean", description: "Show the answer to the whole channel (default: only you see it)" },
   },
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
-  cooldown: true,
+  // A question with nothing to search ("!!!") is answered with a hint and costs no turn.
+  cooldown: (options) => "text" in cleanQuery(options.question),
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx, options.public);

@@ -33,7 +33,7 @@ const command = defineCommand({
         })),
         {
           name: "Buttons",
-          value: `“More results” shows the next passages · “Show context” shows the paragraphs before and after · “Post to channel” shares a passage with the channel, naming you. You can ask ${limit} questions every ${seconds} seconds.`,
+          value: `“More results” shows the next passages · “Show context” shows the paragraphs before and after · “Post to channel” shares a passage with the channel, naming you. You can ask ${limit} questions every ${seconds} seconds; a passage posted to the channel counts as one.`,
         },
       ].slice(0, LIMITS.fields),
       footer: footer(ctx.search),

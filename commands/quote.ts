@@ -43,6 +43,8 @@ const command = defineCommand({
   },
   examples: ["/quote paragraph: 42", "/quote text: paid a terrible personal price"],
   isPublic: (_options, ctx) => isPublicReply(ctx),
+  // A quote posted to the channel counts against the member cooldown, as a public answer does.
+  cooldown: (_options, ctx) => isPublicReply(ctx),
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx);
     const phrase = cleanText(options.text ?? "");
@@ -82,6 +84,7 @@ const command = defineCommand({
   },
   autocomplete: suggest,
   buttons: { [CONTEXT_PREFIX]: showContext, [POST_PREFIX]: postToChannel },
+  publicButtons: [POST_PREFIX],
 });
 export default command;
 

@@ -105,13 +105,12 @@ export class Dispatcher {
         `That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`,
       );
     }
-    if (command.cooldown && !origin.local) {
-      const allowed = this.cooldown.take(origin.user.id);
-      if (!allowed.ok) {
-        this.logger.info("cooldown", { command: name, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
+    if (this.counts(command.cooldown, parsed.options, origin)) {
+      const wait = this.takeCooldown(origin, { command: name });
+      if (wait) {
         const { limit, seconds } = this.config.cooldown;
         return notice(
-          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${describeWait(allowed.retryAfterMs)}.`,
+          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${wait}.`,
         );
       }
     }
@@ -121,6 +120,25 @@ export class Dispatcher {
       this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
       return notice(APOLOGY);
     }
+  }
+
+  /** Whether a command's use counts against the member cooldown (never for the local console user). */
+  private counts<O>(rule: boolean | ((options: O, ctx: HandlerContext) => boolean) | undefined, options: O, origin: Origin): boolean {
+    if (!rule || origin.local) return false;
+    if (rule === true) return true;
+    try {
+      return rule(options, this.context(origin));
+    } catch {
+      return true;
+    }
+  }
+
+  /** Counts one use; null if allowed, else how long to wait ("12 seconds"). */
+  private takeCooldown(origin: Origin, details: Record<string, unknown>): string | null {
+    const allowed = this.cooldown.take(origin.user.id);
+    if (allowed.ok) return null;
+    this.logger.info("cooldown", { ...details, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
+    return describeWait(allowed.retryAfterMs);
   }
 
   /** Autocomplete choices: at most 25, names and values within 100 characters, [] on any error. */
@@ -141,6 +159,15 @@ export class Dispatcher {
     if (!entry) {
       this.logger.info("stale button", { customId, user: origin.user.id });
       return notice(STALE_BUTTON);
+    }
+    if (entry.cooldown && !origin.local) {
+      const wait = this.takeCooldown(origin, { command: entry.command, customId });
+      if (wait) {
+        const { limit, seconds } = this.config.cooldown;
+        return notice(
+          `You are posting quickly: ${limit} questions or posts every ${seconds} seconds at most, so the channel stays readable. Please try again in ${wait}.`,
+        );
+      }
     }
     try {
       return clampReply(await entry.handler(customId, this.context(origin)));

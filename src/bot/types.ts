@@ -86,14 +86,19 @@ export interface CommandBehaviour<S extends OptionSpecs = OptionSpecs> {
   /** The option definition the builder, the parsers and the handler's types all derive from. */
   options: S;
   examples: readonly string[];
-  /** Counts against the per-user ask cooldown. */
-  cooldown?: boolean;
+  /**
+   * Counts against the per-member cooldown: always (true), or when this says so for the options
+   * (a question with words to search, a public reply).
+   */
+  cooldown?: boolean | ((options: OptionsOf<S>, ctx: HandlerContext) => boolean);
   /** Whether the reply is public, known before the handler runs (the router defers with it). */
   isPublic?(options: OptionsOf<S>, ctx: HandlerContext): boolean;
   execute(options: OptionsOf<S>, ctx: HandlerContext): Reply | Promise<Reply>;
   autocomplete?(focused: FocusedOption, ctx: HandlerContext): Choice[] | Promise<Choice[]>;
   /** Button handlers by custom-id prefix (the part before the first `:`). */
   buttons?: Readonly<Record<string, ButtonHandler>>;
+  /** Prefixes of the buttons that post publicly (Post to channel): each click counts against the member cooldown. */
+  publicButtons?: readonly string[];
 }
 
 /** One slash command: its definition, its handler, and optionally autocomplete and buttons. */
