@@ -104,6 +104,33 @@ export async function startBotOnEmulator(options: StartOptions = {}): Promise<Bo
   };
 }
 
+/**
+ * What a member or Discord would hold against the bot once things settle: an interaction answered
+ * other than exactly once (the ones in `unanswered`, whose every answer a fault refused, never),
+ * a second answer refused as already acknowledged (40060), or a late one refused as unknown
+ * (10062). Empty when every interaction got one answer. Waits `settleMs` first, so a duplicate
+ * still on its way arrives before the count.
+ */
+export async function onceOnlyViolations(
+  env: Pick<BotOnEmulator, "emulator" | "logs">,
+  options: { unanswered?: readonly string[]; settleMs?: number } = {},
+): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 300));
+  const { emulator, logs } = env;
+  const unanswered = new Set(options.unanswered ?? []);
+  const out: string[] = [];
+  for (const id of emulator.interactionIds) {
+    const count = emulator.callbacks.get(id)?.length ?? 0;
+    const expected = unanswered.has(id) ? 0 : 1;
+    if (count !== expected) out.push(`interaction ${id}: ${count} accepted callbacks, expected ${expected}`);
+  }
+  for (const r of emulator.requests) {
+    if (r.errorCode === 40060 || r.errorCode === 10062) out.push(`${r.method} ${r.route ?? r.path} refused with ${r.errorCode}`);
+  }
+  for (const l of logs.lines) if (l.msg === "interaction expired or already answered") out.push(`bot logged: ${l.msg}`);
+  return out;
+}
+
 /** A clock that does not move: the cooldown then depends only on how many asks a user made. */
 export const frozenClock: Clock = { now: () => 1_700_000_000_000 };
 
