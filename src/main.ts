@@ -7,7 +7,7 @@ import { parseConfig } from "./bot/config.ts";
 import { runConsole } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
 import { createBot } from "./bot/gateway.ts";
-import { createLogger, maskTokens } from "./bot/logger.ts";
+import { appendToFile, createLogger, maskTokens } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
 import { ReviewSearch } from "./search/index.ts";
@@ -21,9 +21,10 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = result;
-  // In the console, logs would only clutter the terminal: errors only unless LOG_LEVEL asks for more.
-  const level = config.token === null && !env.LOG_LEVEL ? "error" : config.logLevel;
-  const logger = createLogger({ level, secrets: [config.token] });
+  // In the console, logs would interleave with the replies: at LOG_LEVEL into LOG_FILE when set,
+  // otherwise errors only, on stderr (whatever LOG_LEVEL .env sets).
+  const level = config.token === null && !config.logFile ? "error" : config.logLevel;
+  const logger = createLogger({ level, secrets: [config.token], ...(config.logFile ? { write: appendToFile(config.logFile) } : {}) });
   const search = ReviewSearch.fromDirectory();
   const registry = await loadCommands();
 

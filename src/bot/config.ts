@@ -24,6 +24,8 @@ export interface BotConfig {
   publicGuildIds: ReadonlySet<string>;
   cooldown: CooldownConfig;
   logLevel: LogLevel;
+  /** Append log lines to this file instead of stderr (the console writes logs only there, or errors only to stderr). */
+  logFile: string | null;
   /** Defer a reply when a handler has not answered after this many milliseconds (Discord allows 3 s). */
   deferAfterMs: number;
   /** How long start-up may wait for Discord (login and every shard ready) before giving up, in seconds. */
@@ -48,6 +50,7 @@ export const CONFIG_VARIABLES = [
   "ASK_COOLDOWN_LIMIT",
   "ASK_COOLDOWN_SECONDS",
   "LOG_LEVEL",
+  "LOG_FILE",
   "DEFER_AFTER_MS",
   "START_TIMEOUT_SECONDS",
   "SHARDS",
@@ -149,6 +152,7 @@ export function parseConfig(env: Env): ConfigResult {
       publicGuildIds,
       cooldown,
       logLevel: level as LogLevel,
+      logFile: get("LOG_FILE"),
       deferAfterMs,
       startTimeoutSeconds,
       shards,
@@ -204,6 +208,7 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     publicGuildIds: new Set(),
     cooldown: { ...DEFAULTS.cooldown },
     logLevel: DEFAULTS.logLevel,
+    logFile: null,
     deferAfterMs: DEFAULTS.deferAfterMs,
     startTimeoutSeconds: DEFAULTS.startTimeoutSeconds,
     shards: null,

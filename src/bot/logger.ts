@@ -4,6 +4,9 @@
  * redacted from every string logged, however deeply nested, and from the final line.
  */
 
+import { openSync, writeSync } from "node:fs";
+import { ConfigurationError } from "./env.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFields = Readonly<Record<string, unknown>>;
 
@@ -56,6 +59,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     };
   };
   return make({});
+}
+
+/**
+ * A `write` for {@link createLogger} that appends each line to a file (created if missing).
+ * Throws a {@link ConfigurationError} naming LOG_FILE when the file cannot be opened.
+ */
+export function appendToFile(path: string): (line: string) => void {
+  let fd: number;
+  try {
+    fd = openSync(path, "a");
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new ConfigurationError(`LOG_FILE names “${path}”, which cannot be written${typeof code === "string" ? ` (${code})` : ""}.`);
+  }
+  return (line) => void writeSync(fd, line);
 }
 
 /** A logger that drops everything (tests that do not look at logs). */

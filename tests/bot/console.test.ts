@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -162,6 +165,28 @@ describe("console mode", () => {
     expect(stdout).not.toContain("never mentions");
     expect(stdout).toContain("== “who was Trepper FAKE ?” ==");
     expect(stdout).toContain("I don't know the command /frob ");
+  }, 60_000);
+
+  it("given README's .env (LOG_LEVEL=info), npm start's console prints answers with no log lines among them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "koba-console-"));
+    writeFileSync(join(dir, ".env"), readFileSync(join(root, ".env.example"), "utf8"));
+    const { code, stdout, stderr } = await npmStart("/frobnicate\n/ask\n/quote 42\n", { DOTENV_CONFIG_PATH: join(dir, ".env") });
+    expect(code, stderr).toBe(0);
+    expect(stdout + stderr).not.toContain('"level"');
+    expect(stdout).toContain("== ¶42 · Heroic opposition ==");
+  }, 60_000);
+
+  it("given LOG_FILE, npm start's console appends its log lines there, at LOG_LEVEL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "koba-console-"));
+    const file = join(dir, "bot.log");
+    const { code, stdout, stderr } = await npmStart("/frobnicate\n/quote 42\n", { LOG_FILE: file, LOG_LEVEL: "info" });
+    expect(code, stderr).toBe(0);
+    expect(stdout + stderr).not.toContain('"level"');
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", msg: "unknown command" }));
   }, 60_000);
 
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
