@@ -4,7 +4,7 @@
  * Commands are not deployed here: that is `npm run deploy`.
  */
 import { parseConfig } from "./bot/config.ts";
-import { runConsole } from "./bot/console.ts";
+import { runConsole, useColor } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
 import { createBot } from "./bot/gateway.ts";
 import { appendToFile, createLogger, maskTokens } from "./bot/logger.ts";
@@ -35,6 +35,8 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
+      color: useColor(process.stdout.isTTY, process.env),
     });
   }
 

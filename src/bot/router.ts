@@ -21,6 +21,7 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
+import { editDistance } from "../search/edits.ts";
 import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
@@ -74,6 +75,7 @@ export class Dispatcher {
       user: origin.user,
       guildId: origin.guildId,
       commands: this.registry.summaries,
+      local: origin.local ?? false,
     };
   }
 
@@ -94,8 +96,14 @@ export class Dispatcher {
     const command = this.registry.get(name);
     if (!command) {
       this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
+      const typed = cutText(cleanText(name), 32);
+      const near = [...this.registry.commands.keys()]
+        .map((known) => ({ known, distance: editDistance(typed.toLowerCase(), known, 3) }))
+        .filter((c) => c.distance <= 2)
+        .sort((a, b) => a.distance - b.distance)[0];
+      if (near) return notice(`I don't know the command /${typed}. Did you mean /${near.known}? /help lists the commands.`);
       return notice(
-        `Sorry, something went wrong: I don't know the command /${cutText(cleanText(name), 32)} (the bot may have been updated since). /help lists the commands.`,
+        `Sorry, something went wrong: I don't know the command /${typed} (the bot may have been updated since). /help lists the commands.`,
       );
     }
     const parsed = parseOptions(command.options, raw);

@@ -57,6 +57,8 @@ export interface HandlerContext {
   guildId: string | null;
   /** Every registered command, for /help. */
   commands: readonly CommandSummary[];
+  /** The local console rather than Discord: no buttons to click, no channel to post to. */
+  local?: boolean;
 }
 
 /** One autocomplete choice: name and value at most 100 characters each. */

@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { parseLine, renderReply, runConsole, terminalSafe } from "../../src/bot/console.ts";
+import { parseLine, renderReply, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
 import { Dispatcher } from "../../src/bot/router.ts";
@@ -93,7 +93,9 @@ describe("console rendering", () => {
     expect(text).toContain("¶42 · Heroic opposition");
     expect(text).toContain("»Virtually every member of his family");
     expect(text).toContain("— Review: Martin Amis");
-    expect(text).toMatch(/Buttons \(on Discord\): \[More results \(\d more\)\] \[Show context ¶42\] \[Post ¶42 to channel\]/);
+    // The buttons as the console's own commands (posting to a channel has none here).
+    expect(text).toMatch(/\nNext: \/more \(\d more\) · \/context 42$/);
+    expect(text).not.toContain("Buttons (on Discord)");
     expect(text).not.toMatch(/\*\*|\\/);
   });
 
@@ -104,16 +106,91 @@ describe("console rendering", () => {
 });
 
 describe("console mode", () => {
-  async function session(input: string): Promise<{ code: number; output: string }> {
+  async function session(input: string, options: { columns?: number; color?: boolean } = {}): Promise<{ code: number; output: string }> {
     const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let output = "";
     stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     stdin.end(input);
-    const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false });
+    const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false, ...options });
     return { code, output };
   }
+
+  /** A terminal session: keys are written one chunk at a time, as a person types them. */
+  async function terminal(keys: readonly string[]): Promise<{ code: number; output: string }> {
+    const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let output = "";
+    stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const running = runConsole({ dispatcher, input: stdin, output: stdout, interactive: true });
+    for (const key of keys) {
+      stdin.write(key);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const code = await Promise.race([running, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 3000))]);
+    stdin.end();
+    return { code, output };
+  }
+
+  it("given a terminal width, wraps every line at it, between words", async () => {
+    const { output } = await session("/quote 3\n", { columns: 60 });
+    const lines = output.split("\n");
+    expect(lines.every((l) => l.length <= 59)).toBe(true);
+    expect(lines.filter((l) => l.length > 40).length).toBeGreaterThan(3);
+    const p3 = realSearch().paragraph(realSearch().primary.meta.id, 3)!.text;
+    expect(output.replace(/\s+/g, " ")).toContain(p3);
+  });
+
+  it("colours only when asked (a terminal without NO_COLOR): the answering sentence, citations, titles", async () => {
+    const { output: coloured } = await session("/ask what happened to Trotsky's family?\n", { color: true });
+    expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually every member");
+    expect(coloured).toContain("\u001b[36m\u001b[1m¶42 · Heroic opposition");
+    const { output: plain } = await session("/ask what happened to Trotsky's family?\n");
+    expect(plain).not.toContain("\u001b");
+    expect(useColor(true, {})).toBe(true);
+    expect(useColor(true, { NO_COLOR: "1" })).toBe(false);
+    expect(useColor(false, {})).toBe(false);
+    expect(style(wrap("a »bold words\nacross« lines", undefined), true)).toBe(
+      "a \u001b[1m\u001b[33m»bold words\u001b[0m\n\u001b[1m\u001b[33macross«\u001b[0m lines",
+    );
+  });
+
+  it("given /more and /context, does what the answer's buttons do on Discord", async () => {
+    const { output } = await session("/more\n/ask what happened to Trotsky's family?\n/more\n/context 42\n/context\n/context 7\n");
+    expect(output).toContain("Nothing more to show: /ask a question first");
+    expect(output).toMatch(/== “what happened to Trotsky's family\?” ==\n\nPassages 2–2 of \d:/);
+    expect(output.match(/== Context of ¶42 · Heroic opposition ==/g)).toHaveLength(1);
+    expect(output).toContain("== Context of ¶7");
+  });
+
+  it("given /help, explains the console's own commands in plain text, without Discord's buttons or backticks", async () => {
+    const { output } = await session("/help\n");
+    expect(output).toContain("/more shows the next passages");
+    expect(output).toContain("Example: /ask question: what happened to Trotsky's family?");
+    expect(output).not.toContain("`");
+    expect(output).not.toContain("Post to channel");
+  });
+
+  it("given Tab after a command's first letters, completes its name", async () => {
+    const { output } = await terminal(["/ab", "\t", "\r", "/quit\r"]);
+    expect(output).toContain("/about");
+    expect(output).toContain("== Review: Martin Amis");
+  });
+
+  it("given Ctrl-C on a half-typed line, clears it and goes on; on an empty line, ends with 130", async () => {
+    const { code, output } = await terminal(["/quote 42", "\u0003", "/quote 7\r", "\u0003"]);
+    expect(code).toBe(130);
+    expect(output).toContain("^C");
+    expect(output).not.toContain("¶42 · Heroic opposition");
+    expect(output).toContain("== ¶7");
+  });
+
+  it("given Ctrl-C twice in a row on a half-typed line, ends with 130", async () => {
+    const { code } = await terminal(["/quote 42", "\u0003", "/quo", "\u0003"]);
+    expect(code).toBe(130);
+  });
 
   it("given piped lines, it answers each in order, keeps going after mistakes, and ends with 0", async () => {
     const { code, output } = await session("/quote 99\n/frobnicate\nhello\n/quote 42\n/ask\n/about\n");
@@ -152,6 +229,14 @@ describe("console mode", () => {
     expect(code, stderr).toBe(0);
     expect(stdout).not.toContain("asking quickly");
     expect(stdout.match(/== “what happened to Trotsky's family\?” ==/g)).toHaveLength(8);
+  }, 60_000);
+
+  it("npm start suggests /ask for /aks, and answers /more and /context as the buttons would", async () => {
+    const { code, stdout, stderr } = await npmStart("/aks who was Trepper?\n/ask what happened to Trotsky's family?\n/more\n/context 42\n");
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain("I don't know the command /aks. Did you mean /ask?");
+    expect(stdout).toMatch(/Passages 2–2 of \d:/);
+    expect(stdout).toContain("== Context of ¶42 · Heroic opposition ==");
   }, 60_000);
 
   it("npm start echoes nothing a terminal would obey: escape sequences in a question or a command name are removed, never printed", async () => {
