@@ -89,6 +89,17 @@ describe("src/shard.ts (ShardingManager)", () => {
   });
 });
 
+describe("src/shard.ts configuration", () => {
+  it("given SHARD_COUNT=abc, it names the mistake once and exits 1", { timeout: TIMEOUT_MS }, async () => {
+    const emulator = await DiscordEmulator.start();
+    cleanups.push(() => emulator.stop());
+    const child = startShards(emulator, { SHARD_COUNT: "abc" });
+    expect(await child.exited).toBe(1);
+    expect(child.stderr.match(/SHARD_COUNT must be/g)).toHaveLength(1);
+    expect(emulator.requests).toEqual([]);
+  });
+});
+
 describe("several machines: README's `SHARDS=0,1 SHARD_COUNT=4 npm start`", () => {
   it("given SHARDS=0,1 and SHARD_COUNT=4, npm start runs shards [0,4] and [1,4] in one process", { timeout: TIMEOUT_MS }, async () => {
     const emulator = await DiscordEmulator.start({ guilds: 4 });
