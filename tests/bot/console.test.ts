@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -273,6 +273,45 @@ describe("console mode", () => {
       .map((l) => JSON.parse(l) as { level: string; msg: string });
     expect(lines).toContainEqual(expect.objectContaining({ level: "warn", msg: "unknown command" }));
   }, 60_000);
+
+  /** `npm start` on a terminal of `columns` (util-linux `script` gives it one), typing `lines` once the prompt shows. */
+  async function npmStartOnTerminal(lines: readonly string[], env: Record<string, string> = {}): Promise<string> {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", ...env };
+    for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE"]) if (!(name in env)) delete childEnv[name];
+    const child = spawn("script", ["-qec", "stty cols 60 rows 40; npm start", "/dev/null"], {
+      cwd: root,
+      env: childEnv,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    let typed = 0;
+    child.stdout.on("data", (c: Buffer) => {
+      output += c.toString("utf8");
+      // One line per prompt: each answer is printed before the next prompt.
+      const prompts = output.split("koba> ").length - 1;
+      if (prompts > typed && typed < lines.length) child.stdin.write(`${lines[typed++]}\n`);
+    });
+    await new Promise((resolve) => child.on("close", resolve));
+    return output;
+  }
+
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
+    "on a terminal, npm start wraps at the terminal's width and colours the answer; with NO_COLOR, it does not colour",
+    async () => {
+      const coloured = await npmStartOnTerminal(["/ask what happened to Trotsky's family?", "/quit"]);
+      expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually");
+      const answer = coloured.slice(coloured.indexOf("== “what happened"));
+      // eslint-disable-next-line no-control-regex
+      const visible = answer.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").split(/\r?\n/);
+      expect(visible.filter((l) => l.includes("»") || l.includes("«")).length).toBeGreaterThan(0);
+      expect(visible.every((l) => l.length <= 60)).toBe(true);
+      const plain = await npmStartOnTerminal(["/ask what happened to Trotsky's family?", "/quit"], { NO_COLOR: "1" });
+      expect(plain).toContain("»Virtually");
+      // eslint-disable-next-line no-control-regex
+      expect(plain).not.toMatch(/\u001b\[(?:1|2|33|36)m/);
+    },
+    60_000,
+  );
 
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null" };
