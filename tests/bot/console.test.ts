@@ -274,8 +274,11 @@ describe("console mode", () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: "warn", msg: "unknown command" }));
   }, 60_000);
 
-  /** `npm start` on a terminal of `columns` (util-linux `script` gives it one), typing `lines` once the prompt shows. */
-  async function npmStartOnTerminal(lines: readonly string[], env: Record<string, string> = {}): Promise<string> {
+  /** `npm start` on a 60-column terminal (util-linux `script` gives it one), typing each of `keys` when a prompt shows. */
+  async function npmStartOnTerminal(
+    keys: readonly string[],
+    env: Record<string, string> = {},
+  ): Promise<{ output: string; code: number | null }> {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", ...env };
     for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE"]) if (!(name in env)) delete childEnv[name];
     const child = spawn("script", ["-qec", "stty cols 60 rows 40; npm start", "/dev/null"], {
@@ -289,26 +292,37 @@ describe("console mode", () => {
       output += c.toString("utf8");
       // One line per prompt: each answer is printed before the next prompt.
       const prompts = output.split("koba> ").length - 1;
-      if (prompts > typed && typed < lines.length) child.stdin.write(`${lines[typed++]}\n`);
+      if (prompts > typed && typed < keys.length) child.stdin.write(keys[typed++]!);
     });
-    await new Promise((resolve) => child.on("close", resolve));
-    return output;
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { output, code };
   }
 
   it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
     "on a terminal, npm start wraps at the terminal's width and colours the answer; with NO_COLOR, it does not colour",
     async () => {
-      const coloured = await npmStartOnTerminal(["/ask what happened to Trotsky's family?", "/quit"]);
+      const { output: coloured } = await npmStartOnTerminal(["/ask what happened to Trotsky's family?\n", "/quit\n"]);
       expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually");
       const answer = coloured.slice(coloured.indexOf("== “what happened"));
       // eslint-disable-next-line no-control-regex
       const visible = answer.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").split(/\r?\n/);
       expect(visible.filter((l) => l.includes("»") || l.includes("«")).length).toBeGreaterThan(0);
       expect(visible.every((l) => l.length <= 60)).toBe(true);
-      const plain = await npmStartOnTerminal(["/ask what happened to Trotsky's family?", "/quit"], { NO_COLOR: "1" });
+      const { output: plain } = await npmStartOnTerminal(["/ask what happened to Trotsky's family?\n", "/quit\n"], { NO_COLOR: "1" });
       expect(plain).toContain("»Virtually");
       // eslint-disable-next-line no-control-regex
       expect(plain).not.toMatch(/\u001b\[(?:1|2|33|36)m/);
+    },
+    60_000,
+  );
+
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
+    "on a terminal, Ctrl-C clears a half-typed line in npm start, and on an empty line ends it with exit code 130",
+    async () => {
+      const { output, code } = await npmStartOnTerminal(["/quote 42\u0003", "/quote 7\n", "\u0003"]);
+      expect(code).toBe(130);
+      expect(output).toContain("== ¶7 ==");
+      expect(output).not.toContain("Heroic opposition");
     },
     60_000,
   );
