@@ -290,12 +290,16 @@ const SGR = { reset: "\u001b[0m", bold: "\u001b[1m", dim: "\u001b[2m", cyan: "\u
 export function style(text: string, color: boolean): string {
   if (!color) return text;
   let inExcerpt = false;
+  // A footer or hint stays dim on the lines it was wrapped onto, up to the next blank line.
+  let dim = false;
   return text
     .split("\n")
     .map((line) => {
+      if (!line) dim = false;
+      if (/^(?:— |Next: )/.test(line)) dim = true;
+      if (dim) return `${SGR.dim}${line}${SGR.reset}`;
       if (/^== .* ==$/.test(line)) return `${SGR.bold}${line}${SGR.reset}`;
       if (/^(?:▶ )?¶\d+/.test(line)) return `${SGR.cyan}${SGR.bold}${line}${SGR.reset}`;
-      if (/^(?:— |Next: )/.test(line)) return `${SGR.dim}${line}${SGR.reset}`;
       let out = inExcerpt ? `${SGR.bold}${SGR.yellow}` : "";
       for (const ch of line) {
         if (ch === "»") {

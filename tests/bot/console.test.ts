@@ -152,6 +152,9 @@ describe("console mode", () => {
     expect(useColor(true, {})).toBe(true);
     expect(useColor(true, { NO_COLOR: "1" })).toBe(false);
     expect(useColor(false, {})).toBe(false);
+    expect(style(wrap("— Review: a footer long enough to wrap onto a second line", 31), true)).toBe(
+      "\u001b[2m— Review: a footer long enough\u001b[0m\n\u001b[2mto wrap onto a second line\u001b[0m",
+    );
     expect(style(wrap("a »bold words\nacross« lines", undefined), true)).toBe(
       "a \u001b[1m\u001b[33m»bold words\u001b[0m\n\u001b[1m\u001b[33macross«\u001b[0m lines",
     );
