@@ -24,6 +24,7 @@ import {
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
+import { cleanQuery, cleanText } from "../src/search/input.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
 /** Passages fetched per question; "More results" pages through them. */
@@ -52,7 +53,8 @@ const command = defineCommand({
     public: { type: "boolean", description: "Show the answer to the whole channel (default: only you see it)" },
   },
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
-  cooldown: true,
+  // A question with nothing to search ("!!!") is answered with a hint and costs no turn.
+  cooldown: (options) => "text" in cleanQuery(options.question),
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx, options.public);
@@ -81,7 +83,8 @@ const command = defineCommand({
       );
     }
     return answerPage(ctx.search, {
-      question: options.question,
+      // Echoed as the search read it: no control characters, escape sequences or invisible characters.
+      question: cleanText(options.question),
       intro: answer.answered
         ? null
         : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,

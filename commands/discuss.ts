@@ -115,6 +115,9 @@ const command = defineCommand({
   examples: ["/discuss section: 3", "/discuss passage: 12-14", "/discuss"],
   // Opening a thread and seeding it can take longer than Discord's 3 seconds: defer publicly, as the reply is.
   isPublic: () => true,
+  // A public thread posted to the channel counts against the member cooldown, as a public answer
+  // does; a /discuss that cannot open one here (a direct message, inside a thread) does not.
+  cooldown: (_options, ctx) => Boolean(ctx.guildId && ctx.threads && ctx.channel && !ctx.channel.isThread),
   async execute(options, ctx): Promise<Reply> {
     if (!ctx.guildId) return notice(NO_GUILD);
     if (!ctx.store) return notice(NO_STORAGE);
@@ -155,6 +158,8 @@ const command = defineCommand({
     });
   },
   buttons: { [PROMPT_PREFIX]: anotherPrompt },
+  // "Another prompt" posts to the thread for everyone: each click counts against the member cooldown.
+  publicButtons: [PROMPT_PREFIX],
 });
 export default command;
 

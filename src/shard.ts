@@ -41,7 +41,8 @@ async function main(): Promise<number> {
   const errors = result.ok ? [] : [...result.errors];
   if (result.ok && !result.config.token)
     errors.push("DISCORD_TOKEN is required to run shards (without it, `npm start` runs the local console).");
-  const totalShards = wholeNumber(env.SHARD_COUNT, "SHARD_COUNT", 1, errors);
+  // The configuration has named a malformed SHARD_COUNT already; here it is also required.
+  const totalShards = errors.some((e) => e.startsWith("SHARD_COUNT")) ? null : wholeNumber(env.SHARD_COUNT, "SHARD_COUNT", 1, errors);
   const delay = env.SHARD_SPAWN_DELAY_MS?.trim()
     ? wholeNumber(env.SHARD_SPAWN_DELAY_MS, "SHARD_SPAWN_DELAY_MS", 0, errors)
     : DEFAULT_SPAWN_DELAY_MS;

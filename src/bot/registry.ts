@@ -54,9 +54,16 @@ export function isCommand(value: unknown): value is Command {
   );
 }
 
+/** A button's handler, the command that owns it, and whether a click counts against the member cooldown. */
+export interface ButtonEntry {
+  command: string;
+  handler: ButtonHandler;
+  cooldown: boolean;
+}
+
 export class Registry {
   readonly commands: ReadonlyMap<string, Command>;
-  private readonly buttons = new Map<string, { command: string; handler: ButtonHandler }>();
+  private readonly buttons = new Map<string, ButtonEntry>();
   readonly summaries: readonly CommandSummary[];
 
   constructor(commands: readonly Command[]) {
@@ -69,7 +76,7 @@ export class Registry {
           throw new Error(`Registry: button prefix "${prefix}" of /${command.data.name} must be lower-case letters`);
         const other = this.buttons.get(prefix);
         if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by /${other.command} and /${command.data.name}`);
-        this.buttons.set(prefix, { command: command.data.name, handler });
+        this.buttons.set(prefix, { command: command.data.name, handler, cooldown: command.publicButtons?.includes(prefix) ?? false });
       }
     }
     this.commands = byName;
@@ -86,7 +93,7 @@ export class Registry {
   }
 
   /** The handler for a custom id (by the part before the first `:`), with the command that owns it. */
-  button(customId: string): { command: string; handler: ButtonHandler } | undefined {
+  button(customId: string): ButtonEntry | undefined {
     const prefix = customId.split(":", 1)[0] ?? "";
     return this.buttons.get(prefix);
   }

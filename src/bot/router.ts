@@ -21,6 +21,8 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
+import { editDistance } from "../search/edits.ts";
+import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
 import { clampReply, cutText, LIMITS } from "./limits.ts";
@@ -45,6 +47,8 @@ export interface Origin {
   appPermissions?: bigint | null;
   /** Opens threads in the interaction's channel, where the transport can. */
   threads?: ThreadOpener | null;
+  /** The console's own user at the keyboard: the member cooldown does not apply. */
+  local?: boolean;
 }
 
 export interface DispatcherOptions {
@@ -92,6 +96,7 @@ export class Dispatcher {
       appPermissions: origin.appPermissions ?? null,
       store: this.store,
       threads: origin.threads ?? null,
+      local: origin.local ?? false,
     };
   }
 
@@ -117,8 +122,14 @@ export class Dispatcher {
     const command = this.registry.get(name);
     if (!command) {
       this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
+      const typed = cutText(cleanText(name), 32);
+      const near = [...this.registry.commands.keys()]
+        .map((known) => ({ known, distance: editDistance(typed.toLowerCase(), known, 3) }))
+        .filter((c) => c.distance <= 2)
+        .sort((a, b) => a.distance - b.distance)[0];
+      if (near) return notice(`I don't know the command /${typed}. Did you mean /${near.known}? /help lists the commands.`);
       return notice(
-        `Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`,
+        `Sorry, something went wrong: I don't know the command /${typed} (the bot may have been updated since). /help lists the commands.`,
       );
     }
     const required = command.defaultMemberPermissions;
@@ -133,22 +144,47 @@ export class Dispatcher {
         `That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`,
       );
     }
-    if (command.cooldown) {
-      const allowed = this.cooldown.take(origin.user.id);
-      if (!allowed.ok) {
-        this.logger.info("cooldown", { command: name, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
-        const { limit, seconds } = this.config.cooldown;
-        return notice(
-          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${describeWait(allowed.retryAfterMs)}.`,
-        );
-      }
-    }
+    let ctx: HandlerContext;
     try {
-      return clampReply(await command.execute(parsed.options, this.context(origin, await this.study(origin))));
+      ctx = this.context(origin, await this.study(origin));
     } catch (error) {
       this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
       return notice(APOLOGY);
     }
+    if (this.counts(command.cooldown, parsed.options, ctx)) {
+      const wait = this.takeCooldown(origin, { command: name });
+      if (wait) {
+        const { limit, seconds } = this.config.cooldown;
+        return notice(
+          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${wait}.`,
+        );
+      }
+    }
+    try {
+      return clampReply(await command.execute(parsed.options, ctx));
+    } catch (error) {
+      this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
+      return notice(APOLOGY);
+    }
+  }
+
+  /** Whether a command's use counts against the member cooldown (never for the local console user). */
+  private counts<O>(rule: boolean | ((options: O, ctx: HandlerContext) => boolean) | undefined, options: O, ctx: HandlerContext): boolean {
+    if (!rule || ctx.local) return false;
+    if (rule === true) return true;
+    try {
+      return rule(options, ctx);
+    } catch {
+      return true;
+    }
+  }
+
+  /** Counts one use; null if allowed, else how long to wait ("12 seconds"). */
+  private takeCooldown(origin: Origin, details: Record<string, unknown>): string | null {
+    const allowed = this.cooldown.take(origin.user.id);
+    if (allowed.ok) return null;
+    this.logger.info("cooldown", { ...details, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
+    return describeWait(allowed.retryAfterMs);
   }
 
   /** Autocomplete choices: at most 25, names and values within 100 characters, [] on any error. */
@@ -169,6 +205,15 @@ export class Dispatcher {
     if (!entry) {
       this.logger.info("stale button", { customId, user: origin.user.id });
       return notice(STALE_BUTTON);
+    }
+    if (entry.cooldown && !origin.local) {
+      const wait = this.takeCooldown(origin, { command: entry.command, customId });
+      if (wait) {
+        const { limit, seconds } = this.config.cooldown;
+        return notice(
+          `You are posting quickly: ${limit} questions or posts every ${seconds} seconds at most, so the channel stays readable. Please try again in ${wait}.`,
+        );
+      }
     }
     try {
       return clampReply(await entry.handler(customId, this.context(origin, await this.study(origin))));

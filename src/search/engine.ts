@@ -324,7 +324,7 @@ export class ReviewSearch {
    */
   quote(input: string, options: SearchOptions = {}): Answer {
     const limit = clampLimit(options.limit);
-    const cleaned = cleanQuery(input);
+    const cleaned = cleanQuery(input, "phrase");
     if ("decline" in cleaned) return declined(input, cleaned.decline);
     const reference = parseParagraphReference(
       cleaned.text,
@@ -339,7 +339,7 @@ export class ReviewSearch {
       if (!p) {
         return declined(cleaned.text, {
           code: "out-of-range",
-          message: `There is no ¶${reference.number}: ${doc === this.primary ? "the review" : `“${doc.meta.title}”`} has paragraphs 1 to ${doc.paragraphs.length}.`,
+          message: `There is no ¶${reference.digits}: ${doc === this.primary ? "the review" : `“${doc.meta.title}”`} has paragraphs 1 to ${doc.paragraphs.length}.`,
         });
       }
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
