@@ -3,7 +3,8 @@
  * verbatim with the answering sentence in bold, each cited "¶12 · Purge trials".
  * Button: "More results" (`ask:more:<offset>:<count>:<refs>[:<question>]`, stateless).
  */
-import { ButtonStyle, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord-api-types/v10";
+import { ButtonStyle } from "../src/bot/discord-values.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import {

@@ -6,7 +6,6 @@
 import { parseConfig } from "./bot/config.ts";
 import { runConsole } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
-import { createBot } from "./bot/gateway.ts";
 import { createLogger } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
@@ -37,6 +36,8 @@ async function main(): Promise<number> {
     });
   }
 
+  // Loaded only to connect: the console never loads discord.js (a quarter of a second at start).
+  const { createBot } = await import("./bot/gateway.ts");
   const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry });
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });

@@ -86,6 +86,7 @@ export function createBot(options: CreateBotOptions): Bot {
     },
     async start() {
       const registry = options.registry ?? (await loadCommands());
+      registry.toJSON(); // Builds every command's definition now: an invalid one fails the start, not a deploy.
       const dispatcher = new Dispatcher({
         registry,
         search: options.search,

@@ -3,7 +3,10 @@
  * and the validation of what arrives (from Discord or from a console line) all derive from it,
  * so they cannot drift apart (the idea of discord-utils-bot's `argumentsOf`).
  */
-import { SlashCommandBuilder } from "@discordjs/builders";
+import { createRequire } from "node:module";
+import type { SlashCommandBuilder } from "@discordjs/builders";
+
+const require = createRequire(import.meta.url);
 
 interface BaseSpec {
   description: string;
@@ -48,6 +51,8 @@ export type OptionsOf<S extends OptionSpecs> = Flatten<
 
 /** Builds the slash command Discord registers from the one definition. Throws on an invalid one. */
 export function buildSlashCommand(name: string, description: string, specs: OptionSpecs): SlashCommandBuilder {
+  // Loaded on first use (deploy, the bot's start): the console and the CLI never build for Discord.
+  const { SlashCommandBuilder } = require("@discordjs/builders") as typeof import("@discordjs/builders");
   const builder = new SlashCommandBuilder().setName(name).setDescription(description);
   for (const [optionName, spec] of Object.entries(specs)) {
     switch (spec.type) {
