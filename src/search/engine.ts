@@ -107,8 +107,8 @@ export class ReviewSearch {
   private readonly byId = new Map<string, Paragraph>();
   /** Every paragraph in reading order (documents in citation order), as the phrase index numbers them. */
   private readonly ordered: Paragraph[] = [];
-  /** The paragraphs' words for quote lookups and autocomplete. */
-  private readonly phrases: PhraseIndex;
+  /** The paragraphs' words for quote lookups and autocomplete, indexed on the first lookup (an ask never needs it). */
+  private phraseIndex: PhraseIndex | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
   /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
@@ -164,7 +164,6 @@ export class ReviewSearch {
     }
     this.index.addAll(entries);
     this.ordered.push(...this.byId.values());
-    this.phrases = new PhraseIndex(this.ordered.map((p) => p.text));
     this.questionIndex.addAll(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
     );
@@ -446,7 +445,8 @@ export class ReviewSearch {
     options: { lastWordIsPrefix: boolean; allowed: (id: string) => boolean; need: number; minScore?: number },
   ): Array<{ p: Paragraph; match: PhraseMatch }> {
     const { allowed } = options;
-    return this.phrases
+    this.phraseIndex ??= new PhraseIndex(this.ordered.map((p) => p.text));
+    return this.phraseIndex
       .lookup(phrase, { ...options, allowed: (index) => allowed(paragraphId(this.ordered[index]!.doc, this.ordered[index]!.number)) })
       .map((match) => ({ p: this.ordered[match.index]!, match }));
   }
