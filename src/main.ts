@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   // In the console, logs would only clutter the terminal: errors only unless LOG_LEVEL asks for more.
   const level = config.token === null && !env.LOG_LEVEL ? "error" : config.logLevel;
   const logger = createLogger({ level, secrets: [config.token] });
-  const search = ReviewSearch.fromDirectory();
+  const search = ReviewSearch.fromDirectory(config.corpusDir);
   const registry = await loadCommands();
 
   if (config.token === null) {

@@ -2,6 +2,7 @@
  * Configuration: a pure function of an environment record. Every variable is checked at start;
  * a mistake is reported by the variable's name, all mistakes at once.
  */
+import { corpusDirFrom, defaultCorpusDir } from "../corpus/load.ts";
 import type { LogLevel } from "./logger.ts";
 
 export interface CooldownConfig {
@@ -26,6 +27,8 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** Defer a reply when a handler has not answered after this many milliseconds (Discord allows 3 s). */
   deferAfterMs: number;
+  /** The corpus folder (`CORPUS_DIR`, default the project's `corpus/`). */
+  corpusDir: string;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
@@ -43,6 +46,7 @@ export const CONFIG_VARIABLES = [
   "ASK_COOLDOWN_SECONDS",
   "LOG_LEVEL",
   "DEFER_AFTER_MS",
+  "CORPUS_DIR",
 ] as const;
 
 export const DEFAULTS = {
@@ -121,10 +125,23 @@ export function parseConfig(env: Env): ConfigResult {
   const level = get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(level as LogLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${level}”.`);
 
-  if (errors.length > 0) return { ok: false, errors };
+  const corpus = corpusDirFrom(env);
+  if ("error" in corpus) errors.push(corpus.error);
+
+  if (errors.length > 0 || "error" in corpus) return { ok: false, errors };
   return {
     ok: true,
-    config: { token, applicationId, guildId, apiUrl, publicGuildIds, cooldown, logLevel: level as LogLevel, deferAfterMs },
+    config: {
+      token,
+      applicationId,
+      guildId,
+      apiUrl,
+      publicGuildIds,
+      cooldown,
+      logLevel: level as LogLevel,
+      deferAfterMs,
+      corpusDir: corpus.dir,
+    },
   };
 }
 
@@ -150,6 +167,7 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     cooldown: { ...DEFAULTS.cooldown },
     logLevel: DEFAULTS.logLevel,
     deferAfterMs: DEFAULTS.deferAfterMs,
+    corpusDir: defaultCorpusDir,
     ...overrides,
   };
 }
