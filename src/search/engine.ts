@@ -1,6 +1,7 @@
 import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
+import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
@@ -124,6 +125,9 @@ export class ReviewSearch {
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
+  /** The last answers given, by cleaned question, limit and reading position (see cache.ts). */
+  private readonly answers = new AnswerCache();
+
   /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
   private readonly tuning: RankingTuning;
   /** The scope decision's operating point; the tuning sweep (`npm run tune`) tries others. */
@@ -216,8 +220,23 @@ export class ReviewSearch {
   /**
    * Answers a question with the best passages, best first. `answered` is false when the review
    * does not cover the question; `results` then holds the closest passages, if any, as "maybe related".
+   * A question asked again (the same once cleaned, with the same limit and reading position) is
+   * answered from the answer cache.
    */
   ask(question: string, options: SearchOptions = {}): Answer {
+    const cleaned = cleanQuery(question);
+    if ("decline" in cleaned) return this.answerQuestion(question, options);
+    const key = `${clampLimit(options.limit)}|${options.upTo ?? ""}|${cleaned.text}`;
+    return this.answers.get(key, () => this.answerQuestion(question, options));
+  }
+
+  /** How the answer cache has done: hits, misses, hit rate. */
+  answerCacheStats(): CacheStats {
+    return this.answers.stats();
+  }
+
+  /** {@link ask} without the cache. */
+  private answerQuestion(question: string, options: SearchOptions): Answer {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(question);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
