@@ -235,6 +235,11 @@ export class ReviewSearch {
     return this.answers.stats();
   }
 
+  /** Forgets every cached answer (benchmarks time asks without it). */
+  clearAnswerCache(): void {
+    this.answers.clear();
+  }
+
   /** {@link ask} without the cache. */
   private answerQuestion(question: string, options: SearchOptions): Answer {
     const limit = clampLimit(options.limit);
