@@ -15,8 +15,19 @@ import { fileURLToPath, URL } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 const dist = join(root, "dist");
+let tsc;
+try {
+  tsc = require.resolve("typescript/bin/tsc");
+} catch {
+  // `npm ci --omit=dev` runs prepare without the compiler: leave dist/ as it is (launch.mjs then runs tsx).
+  if (process.env.npm_lifecycle_event === "prepare") {
+    process.stderr.write("build skipped: typescript is not installed (a production install); run npm run build with dev dependencies.\n");
+    process.exit(0);
+  }
+  throw new Error("build: typescript is not installed (npm install installs it)");
+}
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
+execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
   stdio: "inherit",
   cwd: root,
 });
