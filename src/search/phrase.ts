@@ -176,8 +176,8 @@ export class PhraseIndex {
   readonly #postings: number[][] = [];
   /** Each word of five letters or more under itself and each one-letter deletion of it (one-slip matches). */
   readonly #deletions = new Map<string, number[]>();
-  /** Word ids in the order of their words, for prefixes; built on first use. */
-  #sorted: number[] | null = null;
+  /** Word ids in the order of their words, for prefixes (sorted once, with the index: the first autocomplete should not wait). */
+  readonly #sorted: number[];
   /** Reused per lookup: alignment rows, and a stamp marking paragraphs already taken. */
   #prev = new Float64Array(0);
   #row = new Float64Array(0);
@@ -189,6 +189,10 @@ export class PhraseIndex {
   readonly #ceiling: Float64Array;
   readonly #tokenMark: Int32Array;
   #marks = 0;
+  /** Reused per lookup: which word ids match (stamped with the lookup) and their row of the match table. */
+  readonly #idStamp: Int32Array;
+  readonly #idSlot: Int32Array;
+  readonly #flags: Array<Uint8Array | undefined> = [];
 
   constructor(texts: readonly string[]) {
     for (const [index, text] of texts.entries()) {
@@ -208,9 +212,12 @@ export class PhraseIndex {
         sentences: null,
       });
     }
+    this.#sorted = this.#words.map((_, id) => id).sort((a, b) => compare(this.#words[a]!, this.#words[b]!));
     this.#stamp = new Int32Array(this.#texts.length);
     this.#ceiling = new Float64Array(this.#texts.length);
     this.#tokenMark = new Int32Array(this.#texts.length);
+    this.#idStamp = new Int32Array(this.#words.length);
+    this.#idSlot = new Int32Array(this.#words.length);
   }
 
   get size(): number {
@@ -250,7 +257,7 @@ export class PhraseIndex {
   }
 
   #withPrefix(prefix: string): number[] {
-    const sorted = (this.#sorted ??= this.#words.map((_, id) => id).sort((a, b) => compare(this.#words[a]!, this.#words[b]!)));
+    const sorted = this.#sorted;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -274,15 +281,18 @@ export class PhraseIndex {
     // The match table: for each corpus word matching a phrase word, which phrase words it matches;
     // and for each paragraph holding a match, the most it can score: the weights of the phrase
     // words it holds, added in phrase order as the alignment adds them (so never below its score).
-    const table = new Map<number, Uint8Array>();
+    const table: Uint8Array[] = [];
     const touched: number[] = [];
     const lookup = ++this.#lookups;
     query.forEach((token, i) => {
       const mark = ++this.#marks;
       for (const id of this.#matchingIds(token, options.lastWordIsPrefix === true && i === query.length - 1)) {
-        let flags = table.get(id);
-        if (!flags) table.set(id, (flags = new Uint8Array(query.length)));
-        flags[i] = 1;
+        if (this.#idStamp[id] !== lookup) {
+          this.#idStamp[id] = lookup;
+          this.#idSlot[id] = table.length;
+          table.push(new Uint8Array(query.length));
+        }
+        table[this.#idSlot[id]!]![i] = 1;
         for (const index of this.#postings[id]!) {
           if (this.#tokenMark[index] === mark) continue;
           this.#tokenMark[index] = mark;
@@ -307,7 +317,7 @@ export class PhraseIndex {
     for (const { index, ceiling } of candidates) {
       const last = top.length >= options.need ? top[top.length - 1]! : undefined;
       if (last && (ceiling < last.score || (ceiling === last.score && index > last.index))) break;
-      const match = this.#align(query, total, table, index);
+      const match = this.#align(query, total, table, lookup, index);
       if (!match || match.score < minScore) continue;
       let at = top.length;
       while (at > 0 && (top[at - 1]!.score < match.score || (top[at - 1]!.score === match.score && top[at - 1]!.index > index))) at--;
@@ -320,10 +330,9 @@ export class PhraseIndex {
   }
 
   /** {@link alignPhrase} on one indexed paragraph, with the phrase already tokenised and matched. */
-  #align(query: readonly Token[], total: number, table: ReadonlyMap<number, Uint8Array>, index: number): PhraseMatch | null {
+  #align(query: readonly Token[], total: number, table: readonly Uint8Array[], lookup: number, index: number): PhraseMatch | null {
     const text = this.#texts[index]!;
     const n = text.ids.length;
-    if (n === 0) return null;
     const cols = n + 1;
     if (this.#prev.length < cols) {
       this.#prev = new Float64Array(cols);
@@ -331,22 +340,34 @@ export class PhraseIndex {
       this.#prevFrom = new Int32Array(cols);
       this.#rowFrom = new Int32Array(cols);
     }
+    // Each text word's row of the match table; the alignment is 0 everywhere before the first
+    // matching word and cannot improve after the last, so only the columns between are worked out.
+    const flags = this.#flags;
+    let first = -1;
+    let last = -1;
+    for (let j = 0; j < n; j++) {
+      const id = text.ids[j]!;
+      if (this.#idStamp[id] === lookup) {
+        flags[j] = table[this.#idSlot[id]!];
+        if (first < 0) first = j;
+        last = j;
+      } else flags[j] = undefined;
+    }
+    if (first < 0) return null;
     let prev = this.#prev;
     let row = this.#row;
     let prevFrom = this.#prevFrom;
     let rowFrom = this.#rowFrom;
-    prev.fill(0, 0, cols);
-    prevFrom.fill(-1, 0, cols);
-    const flags: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(n);
-    for (let j = 0; j < n; j++) flags[j] = table.get(text.ids[j]!);
+    prev.fill(0, first, last + 2);
+    prevFrom.fill(-1, first, last + 2);
     let bestScore = 0;
     let bestFrom = -1;
     let bestTo = -1;
     for (let i = 1; i <= query.length; i++) {
       const weight = query[i - 1]!.weight;
-      row[0] = 0;
-      rowFrom[0] = -1;
-      for (let j = 1; j <= n; j++) {
+      row[first] = 0;
+      rowFrom[first] = -1;
+      for (let j = first + 1; j <= last + 1; j++) {
         const matched = flags[j - 1]?.[i - 1] === 1 ? prev[j - 1]! + weight : -Infinity;
         const dropQuery = prev[j]!;
         const skipText = row[j - 1]! - GAP_PENALTY;
