@@ -112,7 +112,8 @@ export function createBot(options: CreateBotOptions): Bot {
       if (stopped) return;
       stopped = true;
       await client.destroy();
-      logger.info("stopped");
+      // How much the answer cache saved over the bot's life: hits, misses, hit rate.
+      logger.info("stopped", { answerCache: options.search.answerCacheStats() });
     },
   };
 }

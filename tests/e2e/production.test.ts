@@ -53,7 +53,7 @@ describe("the compiled build", () => {
     expect(result.stderr).not.toMatch(/discord\.js|@discordjs\//);
   }, 60_000);
 
-  it("given SIGTERM, the bot (node dist/src/main.js) logs stopped and exits 0 within a second", async () => {
+  it("given SIGTERM, the bot (node dist/src/main.js) logs stopped with its answer-cache hits and exits 0 within a second", async () => {
     const emulator = await DiscordEmulator.start();
     const child = spawnTree(
       process.execPath,
@@ -71,6 +71,11 @@ describe("the compiled build", () => {
       );
       const sent = emulator.sendCommand({ name: "quote", options: { paragraph: 42 } });
       expect((await emulator.waitForResponse(sent.id)).data.embeds?.[0]?.title).toBe("¶42 · Heroic opposition");
+      // The same question twice: the second answer comes from the answer cache.
+      for (let i = 0; i < 2; i++) {
+        const asked = emulator.sendCommand({ name: "ask", options: { question: "who was Trepper?" } });
+        await emulator.waitForResponse(asked.id);
+      }
 
       const started = performance.now();
       child.process.kill("SIGTERM");
@@ -79,6 +84,7 @@ describe("the compiled build", () => {
       expect(code).toBe(0);
       expect(elapsed).toBeLessThan(1_000);
       expect(child.stderr).toMatch(/"msg":"stopped"/);
+      expect(child.stderr).toMatch(/"msg":"stopped".*"answerCache":\{"hits":1,"misses":1,/);
     } finally {
       await child.kill();
       await emulator.stop();
