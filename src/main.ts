@@ -6,7 +6,6 @@
 import { parseConfig } from "./bot/config.ts";
 import { runConsole } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
-import { createBot } from "./bot/gateway.ts";
 import { createLogger } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
@@ -25,7 +24,7 @@ async function main(): Promise<number> {
   // In the console, logs would only clutter the terminal: errors only unless LOG_LEVEL asks for more.
   const level = config.token === null && !env.LOG_LEVEL ? "error" : config.logLevel;
   const logger = createLogger({ level, secrets: [config.token, passwordOf(config.databaseUrl)] });
-  const search = ReviewSearch.fromDirectory();
+  const search = ReviewSearch.fromDirectory(config.corpusDir);
   const registry = await loadCommands();
   let store: Storage;
   try {
@@ -53,6 +52,8 @@ Check ${where} (see .env.example).
     return code;
   }
 
+  // Loaded only to connect: the console never loads discord.js (a quarter of a second at start).
+  const { createBot } = await import("./bot/gateway.ts");
   const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry, store });
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });

@@ -2,6 +2,7 @@
  * Configuration: a pure function of an environment record. Every variable is checked at start;
  * a mistake is reported by the variable's name, all mistakes at once.
  */
+import { corpusDirFrom, defaultCorpusDir } from "../corpus/load.ts";
 import type { LogLevel } from "./logger.ts";
 
 export interface CooldownConfig {
@@ -30,6 +31,8 @@ export interface BotConfig {
   databasePath: string;
   /** A PostgreSQL URL (`postgres://…`): several machines share one database. Null for SQLite. */
   databaseUrl: string | null;
+  /** The corpus folder (`CORPUS_DIR`, default the project's `corpus/`). */
+  corpusDir: string;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
@@ -49,6 +52,7 @@ export const CONFIG_VARIABLES = [
   "DEFER_AFTER_MS",
   "DATABASE_PATH",
   "DATABASE_URL",
+  "CORPUS_DIR",
 ] as const;
 
 export const DEFAULTS = {
@@ -133,8 +137,10 @@ export function parseConfig(env: Env): ConfigResult {
   if (databaseUrl !== null && !/^postgres(?:ql)?:\/\/\S+$/i.test(databaseUrl)) {
     errors.push("DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/koba (or empty for SQLite).");
   }
+  const corpus = corpusDirFrom(env);
+  if ("error" in corpus) errors.push(corpus.error);
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || "error" in corpus) return { ok: false, errors };
   return {
     ok: true,
     config: {
@@ -148,6 +154,7 @@ export function parseConfig(env: Env): ConfigResult {
       deferAfterMs,
       databasePath,
       databaseUrl,
+      corpusDir: corpus.dir,
     },
   };
 }
@@ -176,6 +183,7 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     deferAfterMs: DEFAULTS.deferAfterMs,
     databasePath: DEFAULTS.databasePath,
     databaseUrl: null,
+    corpusDir: defaultCorpusDir,
     ...overrides,
   };
 }
