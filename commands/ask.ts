@@ -8,7 +8,8 @@
  * (`spoil:<offset>:<count>:<refs>[:<question>]`). Inside a discussion thread the thread's passage
  * is preferred (boosted, not restricted).
  */
-import { ButtonStyle, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord-api-types/v10";
+import { ButtonStyle } from "../src/bot/discord-values.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import {

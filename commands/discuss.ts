@@ -6,7 +6,8 @@
  * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
  * deletes them. Nothing past the group's reading position is opened.
  */
-import { ButtonStyle, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
+import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
 import { missingPermissions, THREAD_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";

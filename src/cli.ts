@@ -9,7 +9,8 @@
  *   --up-to N                                   a reading position: cite only ¶1–N of the first document
  * Exit codes: 0 answered or declined, 2 a usage mistake (usage on stderr); `--help` prints usage on stdout.
  */
-import { ReviewSearch } from "./search/index.ts";
+import { loadEnv } from "./bot/env.ts";
+import { corpusDirFrom, ReviewSearch } from "./search/index.ts";
 import type { Answer } from "./search/index.ts";
 import { formatAnswerText } from "./format/text.ts";
 import { runMain } from "./run-main.ts";
@@ -152,7 +153,12 @@ async function main(): Promise<number> {
     process.stderr.write(`${args.error}\n`);
     return 2;
   }
-  const search = ReviewSearch.fromDirectory();
+  const corpus = corpusDirFrom(loadEnv());
+  if ("error" in corpus) {
+    process.stderr.write(`${corpus.error}\n`);
+    return 2;
+  }
+  const search = ReviewSearch.fromDirectory(corpus.dir);
   if (args.output === "jsonl") {
     for await (const line of readLines(process.stdin)) process.stdout.write(`${toJson(answer(search, args, line), line)}\n`);
     return 0;

@@ -6,7 +6,6 @@
 import { parseConfig } from "./bot/config.ts";
 import { runConsole, useColor } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
-import { createBot } from "./bot/gateway.ts";
 import { appendToFile, createLogger, maskTokens } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
@@ -30,7 +29,7 @@ async function main(): Promise<number> {
     secrets: [config.token, passwordOf(config.databaseUrl)],
     ...(config.logFile ? { write: appendToFile(config.logFile) } : {}),
   });
-  const search = ReviewSearch.fromDirectory();
+  const search = ReviewSearch.fromDirectory(config.corpusDir);
   const registry = await loadCommands();
   let store: Storage;
   try {
@@ -60,6 +59,8 @@ Check ${where} (see .env.example).
     return code;
   }
 
+  // Loaded only to connect: the console never loads discord.js (a quarter of a second at start).
+  const { createBot } = await import("./bot/gateway.ts");
   const bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,

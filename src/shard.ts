@@ -20,8 +20,10 @@ import { loadEnv } from "./bot/env.ts";
 import { createLogger } from "./bot/logger.ts";
 import { runMain } from "./run-main.ts";
 
+/** Whether this runs compiled (dist/, plain node) or as TypeScript (tsx); the shards run the same way. */
+const COMPILED = import.meta.url.endsWith(".js");
 /** The entry each shard runs: `npm start`'s, which connects when DISCORD_TOKEN is set. */
-const SHARD_ENTRY = fileURLToPath(new URL("./main.ts", import.meta.url));
+const SHARD_ENTRY = fileURLToPath(new URL(COMPILED ? "./main.js" : "./main.ts", import.meta.url));
 const DEFAULT_SPAWN_DELAY_MS = 5_500;
 /** How long a shard may take from spawn to ready (Node, tsx, the index, login). */
 const SPAWN_TIMEOUT_MS = 60_000;
@@ -57,8 +59,8 @@ async function main(): Promise<number> {
     totalShards,
     token: config.token!,
     mode: "process",
-    // The shards run TypeScript like `npm start` does; resolved here so the cwd does not matter.
-    execArgv: ["--import", import.meta.resolve("tsx")],
+    // The shards run as this process does: compiled, or TypeScript through tsx (resolved here so the cwd does not matter).
+    execArgv: COMPILED ? [] : ["--import", import.meta.resolve("tsx")],
     // The environment (DISCORD_API_URL, LOG_LEVEL, …) is this process's: ShardingManager copies
     // process.env into each shard and adds SHARDS, SHARD_COUNT and DISCORD_TOKEN.
   });

@@ -2,6 +2,7 @@
  * Configuration: a pure function of an environment record. Every variable is checked at start;
  * a mistake is reported by the variable's name, all mistakes at once.
  */
+import { corpusDirFrom, defaultCorpusDir } from "../corpus/load.ts";
 import { maskTokens, type LogLevel } from "./logger.ts";
 
 export interface CooldownConfig {
@@ -38,6 +39,8 @@ export interface BotConfig {
   shards: number[] | null;
   /** Total shards over every process and machine (SHARD_COUNT); null for one. */
   shardCount: number | null;
+  /** The corpus folder (`CORPUS_DIR`, default the project's `corpus/`). */
+  corpusDir: string;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; errors: string[] };
@@ -61,6 +64,7 @@ export const CONFIG_VARIABLES = [
   "START_TIMEOUT_SECONDS",
   "SHARDS",
   "SHARD_COUNT",
+  "CORPUS_DIR",
 ] as const;
 
 export const DEFAULTS = {
@@ -153,8 +157,10 @@ export function parseConfig(env: Env): ConfigResult {
   if (databaseUrl !== null && !/^postgres(?:ql)?:\/\/\S+$/i.test(databaseUrl)) {
     errors.push("DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/koba (or empty for SQLite).");
   }
+  const corpus = corpusDirFrom(env);
+  if ("error" in corpus) errors.push(corpus.error);
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || "error" in corpus) return { ok: false, errors };
   return {
     ok: true,
     config: {
@@ -172,6 +178,7 @@ export function parseConfig(env: Env): ConfigResult {
       startTimeoutSeconds,
       shards,
       shardCount,
+      corpusDir: corpus.dir,
     },
   };
 }
@@ -230,6 +237,7 @@ export function defaultConfig(overrides: Partial<BotConfig> = {}): BotConfig {
     startTimeoutSeconds: DEFAULTS.startTimeoutSeconds,
     shards: null,
     shardCount: null,
+    corpusDir: defaultCorpusDir,
     ...overrides,
   };
 }

@@ -6,7 +6,8 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { PermissionsBitField, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
+import { PermissionFlagsBits } from "./discord-values.ts";
 import { cleanText } from "../search/input.ts";
 import { markdownToPlain } from "./limits.ts";
 import type { OptionSpecs } from "./options.ts";
@@ -18,7 +19,8 @@ import type { Reply } from "./types.ts";
 export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null, local: true };
 
 /** Every permission: at the console you are the organiser of your own study group. */
-const ALL_PERMISSIONS = PermissionsBitField.All;
+/** The person at the keyboard runs their own study group: an administrator has every permission. */
+const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
 
 /**
  * The console as a study group: one server and one channel named "console", you its organiser,

@@ -7,7 +7,7 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSlashCommand, usageOf, type OptionSpecs } from "./options.ts";
-import type { ButtonHandler, Command, CommandBehaviour, CommandSummary } from "./types.ts";
+import type { ButtonHandler, Command, CommandBehaviour, CommandData, CommandSummary } from "./types.ts";
 
 /** The project's `commands/` folder. */
 export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
@@ -28,11 +28,15 @@ export interface CommandDefinition<S extends OptionSpecs> extends CommandBehavio
  */
 export function defineCommand<const S extends OptionSpecs>(def: CommandDefinition<S>): Command<S> {
   const { name, description, ...rest } = def;
-  return {
-    ...rest,
-    data: buildSlashCommand(name, description, def.options, def.defaultMemberPermissions),
-    usage: usageOf(name, def.options),
+  // What Discord registers, built when first asked for (deploy, the bot's start), so the console
+  // never loads the builders; the bot builds every command at start, so a bad one still fails early.
+  let built: CommandData | undefined;
+  const data: CommandData = {
+    name,
+    description,
+    toJSON: () => (built ??= buildSlashCommand(name, description, def.options, def.defaultMemberPermissions)).toJSON(),
   };
+  return { ...rest, data, usage: usageOf(name, def.options) };
 }
 
 /** Type guard for a command module's default export. */

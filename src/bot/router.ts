@@ -9,22 +9,21 @@
  * defers when a handler is slow, replies or follows up, always answers autocomplete, and treats
  * the Discord errors one expects (unknown interaction, already acknowledged) as routine.
  */
-import {
-  DiscordAPIError,
-  MessageFlags,
-  RESTJSONErrorCodes,
-  type ApplicationCommandOptionChoiceData,
-  type CommandInteractionOption,
-  type Interaction,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
-  type RepliableInteraction,
+// Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
+import type {
+  ApplicationCommandOptionChoiceData,
+  CommandInteractionOption,
+  Interaction,
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  RepliableInteraction,
 } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
 import { editDistance } from "../search/edits.ts";
 import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
+import { MessageFlags, RESTJSONErrorCodes } from "./discord-values.ts";
 import { clampReply, cutText, LIMITS } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptions } from "./options.ts";
@@ -256,8 +255,7 @@ export function isExpectedDiscordError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // By shape, not instanceof: @discordjs/rest ships ESM and CommonJS builds, with one class each.
-  if (error instanceof DiscordAPIError || error.name.startsWith("DiscordAPIError"))
-    return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
+  if (error.name.startsWith("DiscordAPIError")) return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
   // discord.js's own guard when an interaction was answered twice.
   return code === "InteractionAlreadyReplied" || code === "InteractionNotReplied";
 }
