@@ -304,7 +304,7 @@ export class PhraseIndex {
             this.#ceiling[index] = 0;
             touched.push(index);
           }
-          this.#ceiling[index] += token.weight;
+          this.#ceiling[index] = (this.#ceiling[index] ?? 0) + token.weight;
         }
       }
     });
