@@ -11,17 +11,24 @@
  * the emulator was: when the emulator uses a whole core, it sets the pace, and the CPU column
  * is the fairer comparison. Prints a table; asserts nothing (the machine is shared and noisy).
  *
+ * `/ask` runs twice: with distinct questions (no two the same in the whole run: the question sets
+ * and the study notes' questions, each also asked with a leading "tell me," "so" or "please:",
+ * which the analysis drops but the answer cache cannot know), and with five questions repeated,
+ * as a group asking again or pressing More results would; the bot's answer-cache hit rate is
+ * printed for each.
+ *
  *   npm run bench:e2e
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Client, Events, GatewayIntentBits, version as discordJsVersion } from "discord.js";
 import { loadCorpus } from "../src/search/index.ts";
 import { DiscordEmulator, type SendCommandOptions } from "../tests/emulator/index.ts";
 
-type SubjectName = "echo" | "quote" | "ask";
+type SubjectName = "echo" | "quote" | "ask" | "ask-repeated";
 
 interface Load {
   inFlight: number;
@@ -36,6 +43,27 @@ const LOADS: readonly Load[] = [
 const WARM_UP = 200;
 /** Paragraphs of the review, for /quote paragraph: 1..n. */
 const PARAGRAPHS = loadCorpus().documents[0]!.paragraphs.length;
+/** Distinct questions: the question sets' and the study notes', each also with a prefix the analysis drops. */
+function distinctQuestions(): string[] {
+  const fixtures = fileURLToPath(new URL("../tests/fixtures/", import.meta.url));
+  const asked = readdirSync(fixtures)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) =>
+      readFileSync(fixtures + f, "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { kind: string; question: string }),
+    )
+    .filter((i) => i.kind !== "quote")
+    .map((i) => i.question);
+  const notes = loadCorpus().documents.flatMap((d) =>
+    d.paragraphs.flatMap((p) => [...(p.notes?.questions ?? []), ...(p.notes?.unanswered ?? [])]),
+  );
+  const pool = [...new Set([...asked, ...notes].map((q) => q.trim()))];
+  return ["", "tell me, ", "so ", "please: "].flatMap((prefix) => pool.map((q) => prefix + q));
+}
+const DISTINCT = distinctQuestions();
+/** Five questions asked again and again. */
 const QUESTIONS = [
   "what happened to Trotsky's family?",
   "who was Leopold Trepper?",
@@ -49,7 +77,12 @@ const SUBJECTS: readonly { name: SubjectName; label: string; interaction(n: numb
   { name: "quote", label: "bot /quote paragraph", interaction: (n) => ({ name: "quote", options: { paragraph: 1 + (n % PARAGRAPHS) } }) },
   {
     name: "ask",
-    label: "bot /ask question",
+    label: "bot /ask distinct",
+    interaction: (n) => ({ name: "ask", options: { question: DISTINCT[n % DISTINCT.length]! } }),
+  },
+  {
+    name: "ask-repeated",
+    label: "bot /ask 5 repeated",
     interaction: (n) => ({ name: "ask", options: { question: QUESTIONS[n % QUESTIONS.length]! } }),
   },
 ];
@@ -61,6 +94,7 @@ async function serve(name: SubjectName): Promise<void> {
   const token = process.env.BENCH_TOKEN ?? "";
   const apiUrl = process.env.BENCH_API_URL ?? "";
   let stop: () => Promise<void>;
+  let cacheStats = (): { hits: number; misses: number } => ({ hits: 0, misses: 0 });
   if (name === "echo") {
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
     client.on(Events.InteractionCreate, (interaction) => {
@@ -75,10 +109,12 @@ async function serve(name: SubjectName): Promise<void> {
     const { createBot } = await import("../src/bot/gateway.ts");
     const { silentLogger } = await import("../src/bot/logger.ts");
     const { ReviewSearch } = await import("../src/search/index.ts");
+    const search = ReviewSearch.fromDirectory();
+    cacheStats = () => search.answerCacheStats();
     const bot = createBot({
       token,
       apiUrl,
-      search: ReviewSearch.fromDirectory(),
+      search,
       // One member asks thousands of times: lift the cooldown out of the way.
       config: defaultConfig({ cooldown: { limit: 1_000_000, seconds: 1 } }),
       logger: silentLogger,
@@ -87,7 +123,7 @@ async function serve(name: SubjectName): Promise<void> {
     stop = () => bot.stop();
   }
   process.on("message", (message: string) => {
-    if (message === "cpu") process.send?.({ cpu: process.cpuUsage() });
+    if (message === "cpu") process.send?.({ cpu: process.cpuUsage(), cache: cacheStats() });
     else void stop().finally(() => process.exit(0));
   });
   process.send?.("ready");
@@ -105,14 +141,22 @@ interface Result {
   botCpuUs: number;
   /** Share of one core this process (the emulator) used during the run: near 100% = the emulator is the limit. */
   emulatorCpu: number;
+  /** The bot's answer-cache hit rate during the run (null for the echo bot and /quote). */
+  cacheHitRate: number | null;
 }
 
-/** The child's CPU time so far (user + system), in microseconds. */
-async function childCpu(child: ChildProcess): Promise<number> {
+interface ChildStats {
+  cpu: number;
+  hits: number;
+  misses: number;
+}
+
+/** The child's CPU time so far (user + system, in microseconds) and its answer-cache counts. */
+async function childStats(child: ChildProcess): Promise<ChildStats> {
   const reply = once(child, "message");
   child.send("cpu");
-  const [message] = (await reply) as [{ cpu: NodeJS.CpuUsage }];
-  return message.cpu.user + message.cpu.system;
+  const [message] = (await reply) as [{ cpu: NodeJS.CpuUsage; cache: { hits: number; misses: number } }];
+  return { cpu: message.cpu.user + message.cpu.system, hits: message.cache.hits, misses: message.cache.misses };
 }
 
 async function startBotProcess(name: SubjectName, emulator: DiscordEmulator): Promise<ChildProcess> {
@@ -162,13 +206,15 @@ async function measure(subject: (typeof SUBJECTS)[number]): Promise<Result[]> {
     await drive(emulator, subject.interaction, { inFlight: 50, count: WARM_UP }, 0);
     let offset = WARM_UP;
     for (const load of LOADS) {
-      const botBefore = await childCpu(child);
+      const botBefore = await childStats(child);
       const before = process.cpuUsage();
       const wallBefore = performance.now();
       const { latencies, perSecond } = await drive(emulator, subject.interaction, load, offset);
       const used = process.cpuUsage(before);
       const wallUs = (performance.now() - wallBefore) * 1000;
-      const botCpuUs = ((await childCpu(child)) - botBefore) / load.count;
+      const botAfter = await childStats(child);
+      const botCpuUs = (botAfter.cpu - botBefore.cpu) / load.count;
+      const lookups = botAfter.hits + botAfter.misses - botBefore.hits - botBefore.misses;
       offset += load.count;
       results.push({
         label: subject.label,
@@ -178,6 +224,7 @@ async function measure(subject: (typeof SUBJECTS)[number]): Promise<Result[]> {
         p99: percentile(latencies, 0.99),
         botCpuUs,
         emulatorCpu: (used.user + used.system) / wallUs,
+        cacheHitRate: lookups > 0 ? (botAfter.hits - botBefore.hits) / lookups : null,
       });
     }
     const answeredOnce = [...emulator.callbacks.values()].filter((c) => c.length === 1).length;
@@ -208,6 +255,7 @@ async function main(): Promise<void> {
     "rate bot/echo",
     "median bot/echo",
     "CPU bot/echo",
+    "cache hits",
   ];
   const rows = LOADS.flatMap((load) =>
     results
@@ -226,6 +274,7 @@ async function main(): Promise<void> {
           (r.perSecond / base.perSecond).toFixed(2),
           (r.median / base.median).toFixed(2),
           (r.botCpuUs / base.botCpuUs).toFixed(2),
+          r.cacheHitRate === null ? "" : `${(r.cacheHitRate * 100).toFixed(0)}%`,
         ];
       }),
   );

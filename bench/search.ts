@@ -1,56 +1,198 @@
 /**
- * Search-core benchmark, in process: index build time, and ask/quote latency (median, p99) over
- * the development questions (../shared/eval/dev.jsonl when present, else the project's own
- * tests/fixtures/questions.jsonl). Prints figures; asserts nothing (the machine is shared and noisy).
+ * Search-core benchmark, in process. For each scale (1 = the review; `--scale 10` or `--scale 100`
+ * add synthetic corpora that many times its size, see synthetic.ts), in a fresh process each:
+ * index build, the phrase index (built on the first quote), resident memory, and the latency
+ * (p50, p99) of ask (answer cache cleared before each), ask answered from the cache, quote and
+ * autocomplete; then the growth exponent of each from 1× to every larger scale
+ * (log(t_scale / t_1) / log(scale): 1 grows as the corpus, 0 not at all).
+ *
+ * The same inputs at every scale: the questions of the project's question sets (and
+ * ../shared/eval/dev.jsonl when present), quote lookups from them and phrases from the review's
+ * paragraphs (exact and with a word dropped, changed, swapped or misspelt), and autocomplete as
+ * each of those phrases is typed. Prints figures; asserts nothing (the machine is shared and noisy).
+ *
+ *   npm run bench                      1×
+ *   npm run bench -- --scale 10,100    1×, 10× and 100×
  */
-import { existsSync, readFileSync } from "node:fs";
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadCorpus, ReviewSearch } from "../src/search/index.ts";
+import { random, syntheticCorpus } from "./synthetic.ts";
 
 interface Item {
   kind: string;
   question: string;
 }
 
-const candidates = ["../../shared/eval/dev.jsonl", "../tests/fixtures/questions.jsonl"].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
-const file = candidates.find((p) => existsSync(p));
-if (!file) throw new Error("bench: no question set found");
-const items: Item[] = readFileSync(file, "utf8")
-  .split("\n")
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Item);
-
-function stats(samples: number[]): { median: number; p99: number; n: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p99: at(0.99), n: sorted.length };
+interface ScaleResult {
+  scale: number;
+  paragraphs: number;
+  buildMs: number;
+  phraseIndexMs: number;
+  rssMiB: number;
+  heapMiB: number;
+  timings: Record<Operation, { p50: number; p99: number; n: number }>;
 }
 
-function time(fn: () => void): number {
+type Operation = "ask" | "ask (cached)" | "quote" | "autocomplete";
+const OPERATIONS: readonly Operation[] = ["ask", "ask (cached)", "quote", "autocomplete"];
+
+function inputs(): { asks: string[]; quotes: string[]; typing: string[] } {
+  const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+  const files = readdirSync(here("../tests/fixtures"))
+    .filter((f) => f.endsWith(".jsonl"))
+    .map((f) => here(`../tests/fixtures/${f}`));
+  if (existsSync(here("../../shared/eval/dev.jsonl"))) files.push(here("../../shared/eval/dev.jsonl"));
+  const items = files.flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Item),
+  );
+  const asks = [...new Set(items.filter((i) => i.kind !== "quote").map((i) => i.question))];
+  // Phrases a reader remembers from the review: exact, or with one word dropped, changed, swapped or misspelt.
+  const next = random(3);
+  const review = loadCorpus().documents[0]!.paragraphs.map((p) => p.text.split(/\s+/));
+  const remembered = Array.from({ length: 100 }, (_, n) => {
+    const words = review[Math.floor(next() * review.length)]!;
+    const start = Math.floor(next() * Math.max(1, words.length - 8));
+    const phrase = words.slice(start, start + 4 + Math.floor(next() * 5));
+    const at = Math.floor(next() * phrase.length);
+    if (n % 5 === 1) phrase.splice(at, 1);
+    if (n % 5 === 2) phrase[at] = review[0]![at % review[0]!.length]!;
+    if (n % 5 === 3 && at + 1 < phrase.length) [phrase[at], phrase[at + 1]] = [phrase[at + 1]!, phrase[at]!];
+    if (n % 5 === 4 && phrase[at]!.length > 5) phrase[at] = phrase[at]!.slice(0, 2) + phrase[at]!.slice(3);
+    return phrase.join(" ");
+  });
+  const quotes = [...items.filter((i) => i.kind === "quote").map((i) => i.question), ...remembered];
+  // Autocomplete as a phrase is typed: a word and a half, two words and a half, …
+  const typing = remembered.flatMap((phrase) => {
+    const words = phrase.split(" ");
+    return words.map((w, i) => [...words.slice(0, i), w.slice(0, Math.ceil(w.length / 2))].join(" "));
+  });
+  return { asks, quotes, typing };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+function time(fn: () => unknown): number {
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const corpus = loadCorpus();
-const builds: number[] = [];
-let search = new ReviewSearch(corpus); // warm-up
-for (let i = 0; i < 20; i++) builds.push(time(() => (search = new ReviewSearch(corpus))));
-
-const asks = items.filter((i) => i.kind !== "quote").map((i) => i.question);
-const quotes = items.filter((i) => i.kind === "quote").map((i) => i.question);
-const rounds = 20;
-const askTimes: number[] = [];
-const quoteTimes: number[] = [];
-for (let r = 0; r < rounds; r++) {
-  for (const q of asks) askTimes.push(time(() => search.ask(q)));
-  for (const q of quotes) quoteTimes.push(time(() => search.quote(q)));
+/** One scale, measured in this (fresh) process. */
+function measureScale(scale: number): ScaleResult {
+  const { asks, quotes, typing } = inputs();
+  const corpus = syntheticCorpus(loadCorpus(), scale);
+  const paragraphs = corpus.documents.reduce((n, d) => n + d.paragraphs.length, 0);
+  // The first build in a process pays for compiling the code: warm up on the review alone, then time the scale's.
+  new ReviewSearch(loadCorpus()).quote("warm up");
+  let search!: ReviewSearch;
+  const buildMs = time(() => (search = new ReviewSearch(corpus)));
+  const phraseIndexMs = time(() => search.quote("phrase index"));
+  global.gc?.();
+  const memory = process.memoryUsage();
+  const samples: Record<Operation, number[]> = { ask: [], "ask (cached)": [], quote: [], autocomplete: [] };
+  // An untimed pass first: the first calls of each path pay for compiling it.
+  for (const q of asks.slice(0, 50)) search.ask(q);
+  for (const q of quotes.slice(0, 50)) search.quote(q);
+  for (const t of typing.slice(0, 50)) search.suggest(t, 25);
+  const rounds = scale >= 100 ? 2 : scale >= 10 ? 3 : 10;
+  // A collection between groups, so that one group's garbage is not collected in the next one's timings.
+  const collect = () => global.gc?.();
+  for (let r = 0; r < rounds; r++) {
+    collect();
+    for (const q of asks) {
+      search.clearAnswerCache();
+      samples.ask.push(time(() => search.ask(q)));
+      samples["ask (cached)"].push(time(() => search.ask(q)));
+    }
+    collect();
+    for (const q of quotes) samples.quote.push(time(() => search.quote(q)));
+    collect();
+    for (const t of typing) samples.autocomplete.push(time(() => search.suggest(t, 25)));
+  }
+  const timings = Object.fromEntries(
+    OPERATIONS.map((op) => {
+      const sorted = [...samples[op]].sort((a, b) => a - b);
+      return [op, { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: sorted.length }];
+    }),
+  ) as ScaleResult["timings"];
+  return { scale, paragraphs, buildMs, phraseIndexMs, rssMiB: memory.rss / 2 ** 20, heapMiB: memory.heapUsed / 2 ** 20, timings };
 }
 
-const fmt = (s: ReturnType<typeof stats>) => `median ${s.median.toFixed(3)} ms  p99 ${s.p99.toFixed(3)} ms  (n=${s.n})`;
-console.log(`question set: ${file}`);
-console.log(`index build   ${fmt(stats(builds))}`);
-console.log(`ask           ${fmt(stats(askTimes))}`);
-console.log(`quote         ${fmt(stats(quoteTimes))}`);
+async function runScale(scale: number): Promise<ScaleResult> {
+  const child = fork(fileURLToPath(import.meta.url), ["--measure", String(scale)], { execArgv: ["--import", "tsx", "--expose-gc"] });
+  const [message] = (await Promise.race([once(child, "message"), once(child, "exit").then(() => [null])])) as [ScaleResult | null];
+  if (!message) throw new Error(`bench: scale ${scale} failed`);
+  await once(child, "exit");
+  return message;
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf("--scale");
+  const requested = at >= 0 ? (process.argv[at + 1] ?? "").split(",").map(Number) : [];
+  if (requested.some((s) => !Number.isInteger(s) || s < 1)) throw new Error("bench: --scale takes whole numbers, e.g. --scale 10,100");
+  const scales = [...new Set([1, ...requested])].sort((a, b) => a - b);
+  const results: ScaleResult[] = [];
+  for (const scale of scales) results.push(await runScale(scale));
+
+  const { asks, quotes, typing } = inputs();
+  console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}; each scale in a fresh process.`);
+  console.log(`inputs: ${asks.length} distinct questions, ${quotes.length} quote lookups, ${typing.length} autocomplete prefixes`);
+  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const rows: string[][] = [
+    [
+      "scale",
+      "paragraphs",
+      "build ms",
+      "phrase index ms",
+      "RSS MiB",
+      "heap MiB",
+      ...OPERATIONS.flatMap((op) => [`${op} p50`, `${op} p99`]),
+    ],
+  ];
+  for (const r of results) {
+    rows.push([
+      `${r.scale}×`,
+      String(r.paragraphs),
+      f(r.buildMs),
+      f(r.phraseIndexMs),
+      r.rssMiB.toFixed(0),
+      r.heapMiB.toFixed(0),
+      ...OPERATIONS.flatMap((op) => [f(r.timings[op].p50), f(r.timings[op].p99)]),
+    ]);
+  }
+  const base = results[0]!;
+  for (const r of results.slice(1)) {
+    const exponent = (a: number, b: number) => (Math.log(b / a) / Math.log(r.scale / base.scale)).toFixed(2);
+    rows.push([
+      `growth 1→${r.scale}×`,
+      "",
+      exponent(base.buildMs, r.buildMs),
+      exponent(base.phraseIndexMs, r.phraseIndexMs),
+      exponent(base.rssMiB, r.rssMiB),
+      exponent(base.heapMiB, r.heapMiB),
+      ...OPERATIONS.flatMap((op) => [exponent(base.timings[op].p50, r.timings[op].p50), exponent(base.timings[op].p99, r.timings[op].p99)]),
+    ]);
+  }
+  // Transposed: one line per measure, one column per scale.
+  const columns = rows.length;
+  const width = Math.max(...rows[0]!.map((h) => h.length));
+  const colWidth = rows.slice(1).map((r) => Math.max(...r.map((c) => c.length), 8));
+  for (let i = 0; i < rows[0]!.length; i++) {
+    const cells = [rows[0]![i]!.padEnd(width), ...Array.from({ length: columns - 1 }, (_, c) => rows[c + 1]![i]!.padStart(colWidth[c]!))];
+    console.log(cells.join("  "));
+  }
+  console.log("Times in ms. growth: log(t_scale / t_1) / log(scale), 1 = grows as the corpus does, 0 = not at all.");
+}
+
+const measureAt = process.argv.indexOf("--measure");
+if (measureAt >= 0) process.send?.(measureScale(Number(process.argv[measureAt + 1])));
+else await main();

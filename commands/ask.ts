@@ -8,8 +8,9 @@
  * (`spoil:<offset>:<count>:<refs>[:<question>]`). Inside a discussion thread the thread's passage
  * is preferred (boosted, not restricted).
  */
-import { ButtonStyle, type APIButtonComponent, type APIEmbed } from "discord.js";
-import { MAX_COMMENT } from "../src/storage/index.ts";
+import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
+import { ButtonStyle } from "../src/bot/discord-values.ts";
+import { MAX_COMMENT } from "../src/storage/schema.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import {
@@ -25,6 +26,7 @@ import {
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
+import { cleanQuery, cleanText } from "../src/search/input.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
 /** Said where a spoiler would be offered, when the server's /settings keep spoilers hidden. */
@@ -56,7 +58,8 @@ const command = defineCommand({
     public: { type: "boolean", description: "Show the answer to the whole channel (default: only you see it)" },
   },
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
-  cooldown: true,
+  // A question with nothing to search ("!!!") is answered with a hint and costs no turn.
+  cooldown: (options) => "text" in cleanQuery(options.question),
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
   execute(options, ctx): Reply | Promise<Reply> {
     const ephemeral = !isPublicReply(ctx, options.public);
@@ -82,14 +85,16 @@ const command = defineCommand({
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
       if (!notCovered) return notice(content, true);
-      return logged(ctx, { question: options.question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null }, (askId) => {
-        const group = askGroupId(askId, options.question);
+      const question = cleanText(options.question);
+      return logged(ctx, { question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null }, (askId) => {
+        const group = askGroupId(askId, question);
         return reply({ content, components: group ? rowsOf([[button(group, "Ask the group")]]) : [], ephemeral });
       });
     }
     const page = (answerId: string | null) =>
       answerPage(ctx.search, {
-        question: options.question,
+        // Echoed as the search read it: no control characters, escape sequences or invisible characters.
+        question: cleanText(options.question),
         intro: answer.answered
           ? null
           : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
@@ -99,10 +104,10 @@ const command = defineCommand({
         ephemeral,
         cap: upTo,
         answerId,
-        askGroup: answer.answered ? null : askGroupId(answerId, options.question),
+        askGroup: answer.answered ? null : askGroupId(answerId, cleanText(options.question)),
       });
     const entry = {
-      question: options.question,
+      question: cleanText(options.question),
       paragraphs: answer.results.filter((r) => r.doc === ctx.search.primary.meta.id).map((r) => r.paragraph),
       answered: answer.answered,
       reason: answer.answered ? null : (answer.reason?.code ?? null),
@@ -110,6 +115,8 @@ const command = defineCommand({
     return logged(ctx, entry, page);
   },
   buttons: { ask: more, spoil: showSpoiler, vote, group: askTheGroup },
+  // "Ask the group" posts to the channel: each click counts against the member cooldown, as Post to channel does.
+  publicButtons: ["group"],
   modals: { wanted },
 });
 export default command;

@@ -6,7 +6,8 @@
  * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
  * deletes them. Nothing past the group's reading position is opened.
  */
-import { ButtonStyle, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
+import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
 import { missingPermissions, THREAD_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
@@ -115,6 +116,9 @@ const command = defineCommand({
   examples: ["/discuss section: 3", "/discuss passage: 12-14", "/discuss"],
   // Opening a thread and seeding it can take longer than Discord's 3 seconds: defer publicly, as the reply is.
   isPublic: () => true,
+  // A public thread posted to the channel counts against the member cooldown, as a public answer
+  // does; a /discuss that cannot open one here (a direct message, inside a thread) does not.
+  cooldown: (_options, ctx) => Boolean(ctx.guildId && ctx.threads && ctx.channel && !ctx.channel.isThread),
   async execute(options, ctx): Promise<Reply> {
     if (!ctx.guildId) return notice(NO_GUILD);
     if (!ctx.store) return notice(NO_STORAGE);
@@ -155,6 +159,8 @@ const command = defineCommand({
     });
   },
   buttons: { [PROMPT_PREFIX]: anotherPrompt },
+  // "Another prompt" posts to the thread for everyone: each click counts against the member cooldown.
+  publicButtons: [PROMPT_PREFIX],
 });
 export default command;
 

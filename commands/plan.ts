@@ -3,7 +3,6 @@
  * section, for the whole server or only here (this channel or thread), and the day each section
  * is read. Every change is kept in the database and shown as the plan (/progress).
  */
-import { PermissionFlagsBits } from "discord.js";
 import { escapeMarkdown } from "../src/bot/limits.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
@@ -26,7 +25,7 @@ export function parseDate(text: string): string | null {
 const command = defineCommand({
   name: "plan",
   description: "Organisers: set where the group has read up to, and when each section is read",
-  defaultMemberPermissions: PermissionFlagsBits.ManageGuild,
+  defaultMemberPermissions: ORGANISER,
   options: {
     paragraph: { type: "integer", description: "The group has read up to this paragraph, e.g. 20", minValue: 1 },
     section: {

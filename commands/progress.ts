@@ -4,7 +4,8 @@
  * thread has its own position), and the discussion threads opened. Anyone may look; the "Next
  * section read" button is for organisers (it checks Manage Server itself, as Discord does not).
  */
-import { ButtonStyle, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
+import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { cutMarkdown, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";

@@ -27,6 +27,7 @@ import {
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { minCap } from "../src/bot/study.ts";
+import { cleanText } from "../src/search/input.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
 
 export const MAX_PHRASE = 200;
@@ -45,12 +46,19 @@ const command = defineCommand({
   },
   examples: ["/quote paragraph: 42", "/quote text: paid a terrible personal price", "/quote text: 12-14"],
   isPublic: (_options, ctx) => isPublicReply(ctx),
+  // A quote posted to the channel counts against the member cooldown, as a public answer does.
+  cooldown: (_options, ctx) => isPublicReply(ctx),
   execute(options, ctx): Reply {
     const ephemeral = !isPublicReply(ctx);
-    const phrase = options.text?.trim() ?? "";
+    const phrase = cleanText(options.text ?? "");
     if (options.paragraph === undefined && !phrase) {
       return notice(
         "Tell me which passage: a paragraph number (`/quote paragraph: 42`) or a phrase you remember (`/quote text: paid a terrible personal price`). /about lists the sections with their paragraph numbers.",
+      );
+    }
+    if (options.paragraph !== undefined && phrase) {
+      return notice(
+        "Give either a paragraph number or a phrase, not both: `/quote paragraph: 42` or `/quote text: paid a terrible personal price`.",
       );
     }
     const upTo = ctx.readingPosition;
@@ -85,6 +93,7 @@ const command = defineCommand({
   },
   autocomplete: suggest,
   buttons: { [CONTEXT_PREFIX]: showContext, [POST_PREFIX]: postToChannel },
+  publicButtons: [POST_PREFIX],
 });
 export default command;
 

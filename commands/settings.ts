@@ -5,7 +5,7 @@
  * the reminder channel and time, and the reader role reminders may mention (off by default: the
  * only mention the bot ever sends). PUBLIC_GUILD_IDS is only the default until a server chooses.
  */
-import type { APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord-api-types/v10";
 import { ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { COLORS, notice, reply } from "../src/bot/replies.ts";

@@ -4,7 +4,7 @@
  * (their content words, stemmed, overlap by half or more), the most asked first, with counts and
  * what the members said they were looking for. Never a member's name.
  */
-import type { APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord-api-types/v10";
 import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
 import { ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";

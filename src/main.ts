@@ -4,10 +4,9 @@
  * Commands are not deployed here: that is `npm run deploy`.
  */
 import { parseConfig } from "./bot/config.ts";
-import { runConsole } from "./bot/console.ts";
+import { runConsole, useColor } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
-import { createBot } from "./bot/gateway.ts";
-import { createLogger } from "./bot/logger.ts";
+import { appendToFile, createLogger, maskTokens } from "./bot/logger.ts";
 import { loadCommands } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
 import { ReviewSearch } from "./search/index.ts";
@@ -22,10 +21,15 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = result;
-  // In the console, logs would only clutter the terminal: errors only unless LOG_LEVEL asks for more.
-  const level = config.token === null && !env.LOG_LEVEL ? "error" : config.logLevel;
-  const logger = createLogger({ level, secrets: [config.token, passwordOf(config.databaseUrl)] });
-  const search = ReviewSearch.fromDirectory();
+  // In the console, logs would interleave with the replies: at LOG_LEVEL into LOG_FILE when set,
+  // otherwise errors only, on stderr (whatever LOG_LEVEL .env sets).
+  const level = config.token === null && !config.logFile ? "error" : config.logLevel;
+  const logger = createLogger({
+    level,
+    secrets: [config.token, passwordOf(config.databaseUrl)],
+    ...(config.logFile ? { write: appendToFile(config.logFile) } : {}),
+  });
+  const search = ReviewSearch.fromDirectory(config.corpusDir);
   const registry = await loadCommands();
   let store: Storage;
   try {
@@ -34,7 +38,7 @@ async function main(): Promise<number> {
     const where = config.databaseUrl ? "DATABASE_URL" : `DATABASE_PATH (${config.databasePath})`;
     const message = error instanceof StorageError ? error.message : `could not open the database: ${String(error)}`;
     logger.error("could not open the database", { error });
-    process.stderr.write(`${message}
+    process.stderr.write(`${maskTokens(message)}
 Check ${where} (see .env.example).
 `);
     return 1;
@@ -48,12 +52,27 @@ Check ${where} (see .env.example).
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+      ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
+      color: useColor(process.stdout.isTTY, process.env),
     });
     await store.close();
     return code;
   }
 
-  const bot = createBot({ token: config.token, apiUrl: config.apiUrl, search, config, logger, registry, store });
+  // Loaded only to connect: the console never loads discord.js (a quarter of a second at start).
+  const { createBot } = await import("./bot/gateway.ts");
+  const bot = createBot({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    search,
+    config,
+    logger,
+    registry,
+    store,
+    // Checked by the configuration, so discord.js never parses SHARDS / SHARD_COUNT itself.
+    ...(config.shards ? { shards: config.shards } : {}),
+    ...(config.shardCount ? { shardCount: config.shardCount } : {}),
+  });
   const shutdown = (signal: string) => {
     logger.info("shutting down", { signal });
     bot
@@ -71,7 +90,12 @@ Check ${where} (see .env.example).
     await bot.start();
   } catch (error) {
     logger.error("could not start the bot", { error });
+    // Whatever the log level, a failed start is said in one plain sentence.
+    process.stderr.write(`Could not start the bot: ${maskTokens(error instanceof Error ? error.message : String(error))}\n`);
     await bot.stop().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    // A request still hanging on an unresponsive API must not keep the process alive.
+    setTimeout(() => process.exit(1), 200).unref();
     return 1;
   }
   return new Promise<number>(() => undefined); // Runs until a signal.

@@ -1,6 +1,10 @@
+import { ConfigurationError } from "./bot/env.ts";
+import { maskTokens } from "./bot/logger.ts";
+
 /**
  * Runs an entry point's `main`: its number becomes the exit code; an unexpected failure is printed
- * (with its stack) and exits 1. Setting `process.exitCode` rather than calling `process.exit` lets
+ * (with its stack, token-shaped strings masked) and exits 1; a configuration mistake is one
+ * sentence, without a stack. Setting `process.exitCode` rather than calling `process.exit` lets
  * pending output flush first.
  */
 export function runMain(main: () => Promise<number>): void {
@@ -9,7 +13,12 @@ export function runMain(main: () => Promise<number>): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      if (error instanceof ConfigurationError) {
+        process.stderr.write(`Configuration error (see .env.example):\n  - ${maskTokens(error.message)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stderr.write(`${maskTokens(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
       process.exitCode = 1;
     },
   );

@@ -20,8 +20,10 @@ import { loadEnv } from "./bot/env.ts";
 import { createLogger } from "./bot/logger.ts";
 import { runMain } from "./run-main.ts";
 
+/** Whether this runs compiled (dist/, plain node) or as TypeScript (tsx); the shards run the same way. */
+const COMPILED = import.meta.url.endsWith(".js");
 /** The entry each shard runs: `npm start`'s, which connects when DISCORD_TOKEN is set. */
-const SHARD_ENTRY = fileURLToPath(new URL("./main.ts", import.meta.url));
+const SHARD_ENTRY = fileURLToPath(new URL(COMPILED ? "./main.js" : "./main.ts", import.meta.url));
 const DEFAULT_SPAWN_DELAY_MS = 5_500;
 /** How long a shard may take from spawn to ready (Node, tsx, the index, login). */
 const SPAWN_TIMEOUT_MS = 60_000;
@@ -41,7 +43,8 @@ async function main(): Promise<number> {
   const errors = result.ok ? [] : [...result.errors];
   if (result.ok && !result.config.token)
     errors.push("DISCORD_TOKEN is required to run shards (without it, `npm start` runs the local console).");
-  const totalShards = wholeNumber(env.SHARD_COUNT, "SHARD_COUNT", 1, errors);
+  // The configuration has named a malformed SHARD_COUNT already; here it is also required.
+  const totalShards = errors.some((e) => e.startsWith("SHARD_COUNT")) ? null : wholeNumber(env.SHARD_COUNT, "SHARD_COUNT", 1, errors);
   const delay = env.SHARD_SPAWN_DELAY_MS?.trim()
     ? wholeNumber(env.SHARD_SPAWN_DELAY_MS, "SHARD_SPAWN_DELAY_MS", 0, errors)
     : DEFAULT_SPAWN_DELAY_MS;
@@ -56,8 +59,8 @@ async function main(): Promise<number> {
     totalShards,
     token: config.token!,
     mode: "process",
-    // The shards run TypeScript like `npm start` does; resolved here so the cwd does not matter.
-    execArgv: ["--import", import.meta.resolve("tsx")],
+    // The shards run as this process does: compiled, or TypeScript through tsx (resolved here so the cwd does not matter).
+    execArgv: COMPILED ? [] : ["--import", import.meta.resolve("tsx")],
     // The environment (DISCORD_API_URL, LOG_LEVEL, …) is this process's: ShardingManager copies
     // process.env into each shard and adds SHARDS, SHARD_COUNT and DISCORD_TOKEN.
   });

@@ -6,17 +6,21 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { PermissionsBitField, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
+import { PermissionFlagsBits } from "./discord-values.ts";
+import { cleanText } from "../search/input.ts";
 import { markdownToPlain } from "./limits.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
 import type { Reply } from "./types.ts";
 
-export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null };
+/** The person at the keyboard: local, so never throttled (the member cooldown is for Discord). */
+export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null, local: true };
 
 /** Every permission: at the console you are the organiser of your own study group. */
-const ALL_PERMISSIONS = PermissionsBitField.All;
+/** The person at the keyboard runs their own study group: an administrator has every permission. */
+const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
 
 /**
  * The console as a study group: one server and one channel named "console", you its organiser,
@@ -28,6 +32,7 @@ export function consoleOrigin(threads: string[]): Origin {
   return {
     user: CONSOLE_USER.user,
     guildId: "console",
+    local: true,
     channel: { id: "console", parentId: null, isThread: false },
     memberPermissions: ALL_PERMISSIONS,
     appPermissions: ALL_PERMISSIONS,
@@ -46,18 +51,31 @@ export function consoleOrigin(threads: string[]): Origin {
 export type ParsedLine =
   | { kind: "empty" }
   | { kind: "quit" }
+  /** `/more`: the next passages of the last answer (its "More results" button). */
+  | { kind: "more" }
+  /** `/context 42` (or `/context`: the last answer's first passage): the paragraphs around it. */
+  | { kind: "context"; paragraph: number | null }
   | { kind: "command"; name: string; options: Record<string, string> }
   | { kind: "error"; message: string };
 
 /**
  * Reads one console line: `/name free text` or `/name option: value option: value`. Free text
  * goes to the first option that accepts it (`/quote 12` → paragraph, `/quote a phrase` → text).
- * Only the command's own option names count as `name:`, so a colon in a question is just text.
+ * Only the command's own option name, at a word boundary and followed by a value of its type,
+ * is an option: "what were the results: of collectivisation?" is all question. An option given
+ * twice is a mistake, said so rather than one value silently winning.
  */
 export function parseLine(line: string, registry: Registry): ParsedLine {
   const text = line.trim();
   if (!text || text.startsWith("#")) return { kind: "empty" };
   if (/^(?:\/?(?:quit|exit)|\.exit)$/i.test(text)) return { kind: "quit" };
+  if (/^\/more$/i.test(text)) return { kind: "more" };
+  const context = /^\/context(?:\s+(.*))?$/i.exec(text);
+  if (context) {
+    if (!context[1]) return { kind: "context", paragraph: null };
+    const n = /^(?:¶|p\.?\s*)?(\d{1,6})$/i.exec(context[1].trim());
+    return n ? { kind: "context", paragraph: Number(n[1]) } : { kind: "error", message: "Usage: /context 42 (the paragraphs around ¶42)." };
+  }
   const m = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
   if (!m) return { kind: "error", message: "Commands start with a slash, e.g. /ask who was Trepper? or /help." };
   const name = m[1]!.toLowerCase();
@@ -66,15 +84,28 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   if (!command) return { kind: "command", name, options: {} };
   const specs: OptionSpecs = command.options;
   const names = Object.keys(specs);
-  const options: Record<string, string> = {};
   const keyPattern = names.length > 0 ? new RegExp(`(?:^|\\s)(${names.map(escapeRegExp).join("|")}):`, "gi") : null;
   const keys = keyPattern ? [...rest.matchAll(keyPattern)] : [];
-  const free = (keys.length > 0 ? rest.slice(0, keys[0]!.index) : rest).trim();
-  keys.forEach((k, i) => {
-    const start = k.index + k[0].length;
-    const end = i + 1 < keys.length ? keys[i + 1]!.index : rest.length;
-    options[k[1]!.toLowerCase()] = rest.slice(start, end).trim();
-  });
+  // From the right: each key whose value (up to the next accepted key) suits its type is an option;
+  // any other is text of what comes before it.
+  const found: { name: string; value: string }[] = [];
+  let end = rest.length;
+  for (const key of keys.reverse()) {
+    const option = key[1]!.toLowerCase();
+    const value = rest.slice(key.index + key[0].length, end).trim();
+    if (value && accepts(specs[option]!.type, value)) {
+      found.unshift({ name: option, value });
+      end = key.index;
+    }
+  }
+  const options: Record<string, string> = {};
+  for (const { name: option, value } of found) {
+    if (option in options) {
+      return { kind: "error", message: `“${option}” is given twice; give it once. Usage: ${command.usage}` };
+    }
+    options[option] = value;
+  }
+  const free = rest.slice(0, end).trim();
   if (free) {
     const target = names.find((n) => !(n in options) && accepts(specs[n]!.type, free));
     if (!target) return { kind: "error", message: `/${name} takes no free text here. Usage: ${command.usage}` };
@@ -83,9 +114,10 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   return { kind: "command", name, options };
 }
 
+/** Whether console text can be a value of the type: integers are digits within the safe range, booleans yes/no words. */
 function accepts(type: "string" | "integer" | "boolean", text: string): boolean {
-  if (type === "integer") return /^[-+]?\d+$/.test(text);
-  if (type === "boolean") return /^(true|false|yes|no)$/i.test(text);
+  if (type === "integer") return /^[-+]?\d+$/.test(text) && Number.isSafeInteger(Number(text));
+  if (type === "boolean") return /^(?:true|false|yes|no|y|n|on|off)$/i.test(text);
   return true;
 }
 
@@ -97,17 +129,57 @@ function escapeRegExp(s: string): string {
 export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string {
   const lines: string[] = [];
   const plain = (s: string) =>
-    markdownToPlain(s)
+    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
       .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
       .replace(/<#([\w-]+)>/g, "#$1");
   if (reply.content) lines.push(plain(reply.content));
   for (const embed of reply.embeds ?? []) lines.push(...renderEmbed(embed, plain));
-  const buttons = (reply.components ?? [])
-    .flatMap((row) => row.components)
-    .map((b) => ("label" in b && b.label ? `[${b.label}]` : null))
-    .filter(Boolean);
-  if (buttons.length > 0) lines.push("", `Buttons (on Discord): ${buttons.join(" ")}`);
+  const next = consoleEquivalents(reply);
+  if (next.length > 0) lines.push("", `Next: ${next.join(" · ")}`);
   return lines.join("\n").trim();
+}
+
+/**
+ * The console's commands for a reply's buttons: "/more (4 more)", "/context 42" (posting to a
+ * channel has none). A study-group button with no console command ("Next section read",
+ * "Another prompt", "Show anyway (spoiler)") is named as a button on Discord.
+ */
+function consoleEquivalents(reply: Reply): string[] {
+  const out: string[] = [];
+  for (const id of customIdsOf(reply)) {
+    const more = /^ask:more:/.test(id) ? /\((\d+) more\)/.exec(labelOf(reply, id) ?? "") : null;
+    if (more) out.push(`/more (${more[1]} more)`);
+    else if (id.startsWith("ask:more:")) out.push("/more");
+    const context = /^ctx:[^:]+:(\d+)$/.exec(id);
+    if (context) out.push(`/context ${context[1]}`);
+    const label = labelOf(reply, id);
+    if (!/^(?:ask:more|ctx|post):/.test(id) && label) out.push(`“${label}” (a button on Discord)`);
+  }
+  return out;
+}
+
+function customIdsOf(reply: Reply): string[] {
+  return (reply.components ?? []).flatMap((row) => row.components).flatMap((b) => ("custom_id" in b ? [b.custom_id] : []));
+}
+
+function labelOf(reply: Reply, customId: string): string | undefined {
+  const button = (reply.components ?? []).flatMap((row) => row.components).find((b) => "custom_id" in b && b.custom_id === customId);
+  return button && "label" in button ? button.label : undefined;
+}
+
+/**
+ * Text safe to print on a terminal: control characters other than newline are shown as symbols
+ * (ESC as ␛, C1 controls and bidirectional overrides as �), so nothing a reply echoes can move
+ * the cursor, retitle the window or reorder what is shown.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (ch) => {
+    const code = ch.codePointAt(0)!;
+    if (ch === "\n") return ch;
+    if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+    if (code === 0x7f) return "\u2421";
+    return "\ufffd";
+  });
 }
 
 function renderEmbed(embed: APIEmbed, plain: (s: string) => string): string[] {
@@ -123,36 +195,168 @@ export interface ConsoleOptions {
   dispatcher: Dispatcher;
   input: Readable;
   output: Writable;
-  /** Show a prompt and a greeting (a terminal); false for piped input. */
+  /** Show a prompt and a greeting, complete command names with Tab, Ctrl-C clears the line (a terminal); false for piped input. */
   interactive: boolean;
+  /** Wrap text at this width (the terminal's columns); no wrapping when absent. */
+  columns?: number;
+  /** Colour the citations, the answering sentence and the footers (a terminal without NO_COLOR). */
+  color?: boolean;
 }
 
-/** Runs until the input ends (or `quit`). Resolves with the exit code: 0. */
-export async function runConsole({ dispatcher, input, output, interactive }: ConsoleOptions): Promise<number> {
-  const write = (s: string) => void output.write(s);
-  const rl = createInterface({ input, crlfDelay: Infinity, terminal: interactive, ...(interactive ? { output, prompt: "koba> " } : {}) });
-  // Ctrl-C ends the console like Ctrl-D (readline would otherwise only pause).
-  rl.on("SIGINT", () => rl.close());
+/** Colour on a terminal only, and never when NO_COLOR is set to anything (https://no-color.org). */
+export function useColor(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  return Boolean(isTTY) && !env.NO_COLOR;
+}
+
+/** The console's own commands and the registry's, for Tab completion and help. */
+const CONSOLE_COMMANDS = ["/more", "/context", "/quit"];
+
+/**
+ * Runs until the input ends, `/quit`, or Ctrl-C on an empty line (or twice in a row). Resolves
+ * with the exit code: 0, or 130 after Ctrl-C.
+ */
+export async function runConsole({ dispatcher, input, output, interactive, columns, color = false }: ConsoleOptions): Promise<number> {
+  const show = (s: string) => void output.write(style(wrap(terminalSafe(s), columns), color));
+  const names = [...[...dispatcher.registry.commands.keys()].map((n) => `/${n}`), ...CONSOLE_COMMANDS].sort();
+  const completer = (line: string): [string[], string] => {
+    if (!/^\/\S*$/.test(line)) return [[], line];
+    const hits = names.filter((n) => n.startsWith(line.toLowerCase()));
+    return [hits.length === 1 ? [`${hits[0]} `] : hits.length > 0 ? hits : names, line];
+  };
+  const rl = createInterface({
+    input,
+    crlfDelay: Infinity,
+    terminal: interactive,
+    ...(interactive ? { output, prompt: "koba> ", completer } : {}),
+  });
+  let code = 0;
+  // Ctrl-C: a half-typed line is cleared; on an empty line, or twice in a row, the console ends (130).
+  let interrupted = false;
+  // Set when Ctrl-C ends the console: a line still being answered then is the last one (Node's
+  // line iterator may otherwise wait forever once the interface closed under it).
+  let stopped = false;
+  rl.on("SIGINT", () => {
+    if (rl.line.length > 0 && !interrupted) {
+      interrupted = true;
+      rl.write(null, { ctrl: true, name: "e" });
+      rl.write(null, { ctrl: true, name: "u" });
+      output.write("^C\n");
+      rl.prompt();
+      return;
+    }
+    code = 130;
+    stopped = true;
+    if (interactive) output.write("\n");
+    rl.close();
+  });
   if (interactive) {
     const meta = dispatcher.search.primary.meta;
-    write(
-      `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — quit with Ctrl-D.\n`,
+    show(
+      `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — Tab completes a command, /quit or Ctrl-D leaves.\n`,
     );
     rl.prompt();
   }
   const threads: string[] = [];
   const origin = consoleOrigin(threads);
+  let last: Reply | null = null;
+  const answer = async (reply: Reply) => {
+    if (reply.components?.length) last = reply;
+    show(`${renderReply(reply, origin)}\n\n`);
+    // A thread the command opened (/discuss), after the reply that opened it.
+    for (const block of threads.splice(0)) show(`${block}\n\n`);
+  };
   for await (const line of rl) {
-    const parsed = parseLine(line, dispatcher.registry);
+    interrupted = false;
+    // Escape sequences and control characters typed or pasted are gone before anything reads the line.
+    const parsed = parseLine(cleanText(line), dispatcher.registry);
     if (parsed.kind === "quit") break;
-    if (parsed.kind === "error") write(`${parsed.message}\n\n`);
-    if (parsed.kind === "command") {
-      const reply = await dispatcher.command(parsed.name, parsed.options, origin);
-      write(`${renderReply(reply, origin)}\n\n`);
-      for (const block of threads.splice(0)) write(`${block}\n\n`);
+    if (parsed.kind === "error") show(`${parsed.message}\n\n`);
+    if (parsed.kind === "command") await answer(await dispatcher.command(parsed.name, parsed.options, origin));
+    if (parsed.kind === "more") {
+      const id = last ? customIdsOf(last).find((i) => i.startsWith("ask:more:")) : undefined;
+      if (id) await answer(await dispatcher.button(id, origin));
+      else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
     }
+    if (parsed.kind === "context") {
+      const ids = last ? customIdsOf(last).filter((i) => i.startsWith("ctx:")) : [];
+      const id =
+        parsed.paragraph === null
+          ? ids[0]
+          : (ids.find((i) => i.endsWith(`:${parsed.paragraph}`)) ?? `ctx:${dispatcher.search.primary.meta.id}:${parsed.paragraph}`);
+      if (id) await answer(await dispatcher.button(id, origin));
+      else show("Which paragraph? For example /context 42 shows the paragraphs around ¶42.\n\n");
+    }
+    if (stopped) break;
     if (interactive) rl.prompt();
   }
   rl.close();
-  return 0;
+  return code;
+}
+
+/**
+ * Word-wraps each line at `columns` (a word longer than a line is cut), keeping a line's leading
+ * "▶ " or spaces as the indent of its continuation lines. Without `columns`, the text as is.
+ */
+export function wrap(text: string, columns: number | undefined): string {
+  if (!columns || columns < 20) return text;
+  const width = columns - 1;
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line.length <= width) return line;
+      const out: string[] = [];
+      let current = "";
+      for (const word of line.split(/ +/)) {
+        let w = word;
+        while (w.length > width) {
+          if (current) out.push(current);
+          current = "";
+          out.push(w.slice(0, width));
+          w = w.slice(width);
+        }
+        if (!current) current = w;
+        else if (current.length + 1 + w.length <= width) current += ` ${w}`;
+        else {
+          out.push(current);
+          current = w;
+        }
+      }
+      if (current) out.push(current);
+      return out.join("\n");
+    })
+    .join("\n");
+}
+
+const SGR = { reset: "\u001b[0m", bold: "\u001b[1m", dim: "\u001b[2m", cyan: "\u001b[36m", yellow: "\u001b[33m" } as const;
+
+/**
+ * Colours rendered text for a terminal: titles bold, citations cyan, the answering sentence
+ * (»…«, across wrapped lines) bold yellow, footers and hints dim. Without `color`, as is.
+ */
+export function style(text: string, color: boolean): string {
+  if (!color) return text;
+  let inExcerpt = false;
+  // A footer or hint stays dim on the lines it was wrapped onto, up to the next blank line.
+  let dim = false;
+  return text
+    .split("\n")
+    .map((line) => {
+      if (!line) dim = false;
+      if (/^(?:— |Next: )/.test(line)) dim = true;
+      if (dim) return `${SGR.dim}${line}${SGR.reset}`;
+      if (/^== .* ==$/.test(line)) return `${SGR.bold}${line}${SGR.reset}`;
+      if (/^(?:▶ )?¶\d+/.test(line)) return `${SGR.cyan}${SGR.bold}${line}${SGR.reset}`;
+      let out = inExcerpt ? `${SGR.bold}${SGR.yellow}` : "";
+      for (const ch of line) {
+        if (ch === "»") {
+          inExcerpt = true;
+          out += `${SGR.bold}${SGR.yellow}»`;
+        } else if (ch === "«" && inExcerpt) {
+          inExcerpt = false;
+          out += `«${SGR.reset}`;
+        } else out += ch;
+      }
+      return inExcerpt ? `${out}${SGR.reset}` : out;
+    })
+    .join("\n");
 }

@@ -38,7 +38,7 @@ export interface CreateBotOptions {
 
 export interface Bot {
   client: Client;
-  /** Logs in and resolves once every shard of this client is ready; rejects if login fails. */
+  /** Logs in and resolves once every shard of this client is ready; rejects if login fails or takes over START_TIMEOUT_SECONDS. */
   start(): Promise<void>;
   /** Disconnects; safe to call twice. */
   stop(): Promise<void>;
@@ -100,6 +100,7 @@ export function createBot(options: CreateBotOptions): Bot {
     },
     async start() {
       const registry = options.registry ?? (await loadCommands());
+      registry.toJSON(); // Builds every command's definition now: an invalid one fails the start, not a deploy.
       const dispatcher = new Dispatcher({
         registry,
         search: options.search,
@@ -112,8 +113,21 @@ export function createBot(options: CreateBotOptions): Bot {
       router = route;
       client.on(Events.InteractionCreate, (interaction) => void route(interaction));
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(options.token);
-      await ready;
+      const api = options.apiUrl ?? "https://discord.com/api";
+      const seconds = options.config.startTimeoutSeconds;
+      logger.info("connecting to Discord", { api, timeoutSeconds: seconds });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer from ${api} within ${seconds} second${seconds === 1 ? "" : "s"} (START_TIMEOUT_SECONDS)`)),
+          seconds * 1000,
+        );
+      });
+      try {
+        await Promise.race([client.login(options.token).then(() => ready), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
       logger.info("ready", {
         user: client.user?.tag,
         id: client.user?.id,
@@ -149,7 +163,8 @@ export function createBot(options: CreateBotOptions): Bot {
       stopped = true;
       await reminders?.stop();
       await client.destroy();
-      logger.info("stopped");
+      // How much the answer cache saved over the bot's life: hits, misses, hit rate.
+      logger.info("stopped", { answerCache: options.search.answerCacheStats() });
     },
   };
 }

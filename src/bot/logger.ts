@@ -4,6 +4,9 @@
  * redacted from every string logged, however deeply nested, and from the final line.
  */
 
+import { openSync, writeSync } from "node:fs";
+import { ConfigurationError } from "./env.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFields = Readonly<Record<string, unknown>>;
 
@@ -58,17 +61,45 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return make({});
 }
 
+/**
+ * A `write` for {@link createLogger} that appends each line to a file (created if missing).
+ * Throws a {@link ConfigurationError} naming LOG_FILE when the file cannot be opened.
+ */
+export function appendToFile(path: string): (line: string) => void {
+  let fd: number;
+  try {
+    fd = openSync(path, "a");
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new ConfigurationError(`LOG_FILE names “${path}”, which cannot be written${typeof code === "string" ? ` (${code})` : ""}.`);
+  }
+  return (line) => void writeSync(fd, line);
+}
+
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = createLogger({ level: "silent" });
 
+/** Anything shaped like a Discord bot token (three base64url parts joined by dots), wherever it was pasted. */
+const TOKEN_SHAPED = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
+
 /**
- * Removes the secrets, and interaction or webhook tokens in Discord URLs
+ * Masks every token-shaped string: a token pasted into the wrong variable, echoed in an error,
+ * is never printed, whether or not it is the configured one.
+ *
+ * @example maskTokens("not “MTIz…NDU.GhIjKl.abc…”") // "not “[redacted]”"
+ */
+export function maskTokens(s: string): string {
+  return s.replace(TOKEN_SHAPED, REDACTED);
+}
+
+/**
+ * Removes the secrets, token-shaped strings, and interaction or webhook tokens in Discord URLs
  * (`/interactions/<id>/<token>/callback`, `/webhooks/<id>/<token>`), from a string.
  */
 export function redactString(s: string, secrets: readonly string[]): string {
   let out = s;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
-  return out.replace(/\/(interactions|webhooks)\/(\d+)\/([A-Za-z0-9._~-]{20,})/g, `/$1/$2/${REDACTED}`);
+  return maskTokens(out).replace(/\/(interactions|webhooks)\/(\d+)\/([A-Za-z0-9._~-]{20,})/g, `/$1/$2/${REDACTED}`);
 }
 
 /** A JSON-safe copy: errors as {name, message, code, status, method, url, stack}, bigint as text, cycles cut. */

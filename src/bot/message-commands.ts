@@ -4,8 +4,10 @@
  * included, so the bot needs no Message Content intent. Like slash commands, a handler returns a
  * {@link Reply} and makes no Discord calls.
  */
-import { ApplicationCommandType, ContextMenuCommandBuilder } from "discord.js";
 import type { ButtonHandler, CommandData, HandlerContext, Reply } from "./types.ts";
+
+/** ApplicationCommandType.Message. */
+export const MESSAGE_COMMAND = 3;
 
 /** The message a member right-clicked: what a handler may know of it. */
 export interface TargetMessage {
@@ -45,9 +47,13 @@ export interface MessageCommandDefinition extends MessageCommandBehaviour {
 export function defineMessageCommand(def: MessageCommandDefinition): MessageCommand {
   const { name, ...rest } = def;
   if (name.length < 1 || name.length > 32) throw new Error(`Registry: message command name "${name}" must be 1-32 characters`);
-  const builder = new ContextMenuCommandBuilder().setName(name).setType(ApplicationCommandType.Message);
-  if (def.defaultMemberPermissions !== undefined) builder.setDefaultMemberPermissions(def.defaultMemberPermissions);
-  return { ...rest, kind: "message", data: { name, toJSON: () => builder.toJSON() } };
+  // Discord's JSON for a message command (type 3), written out: no builder, so the console never loads discord.js.
+  const json = {
+    name,
+    type: MESSAGE_COMMAND,
+    ...(def.defaultMemberPermissions !== undefined ? { default_member_permissions: String(def.defaultMemberPermissions) } : {}),
+  };
+  return { ...rest, kind: "message", data: { name, toJSON: () => ({ ...json }) } };
 }
 
 /** Type guard for a command module's default export that is a message command. */

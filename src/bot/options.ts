@@ -3,7 +3,10 @@
  * and the validation of what arrives (from Discord or from a console line) all derive from it,
  * so they cannot drift apart (the idea of discord-utils-bot's `argumentsOf`).
  */
-import { SlashCommandBuilder } from "@discordjs/builders";
+import { createRequire } from "node:module";
+import type { SlashCommandBuilder } from "@discordjs/builders";
+
+const require = createRequire(import.meta.url);
 
 interface BaseSpec {
   description: string;
@@ -53,6 +56,8 @@ export function buildSlashCommand(
   specs: OptionSpecs,
   defaultMemberPermissions?: bigint,
 ): SlashCommandBuilder {
+  // Loaded on first use (deploy, the bot's start): the console and the CLI never build for Discord.
+  const { SlashCommandBuilder } = require("@discordjs/builders") as typeof import("@discordjs/builders");
   const builder = new SlashCommandBuilder().setName(name).setDescription(description);
   if (defaultMemberPermissions !== undefined) builder.setDefaultMemberPermissions(defaultMemberPermissions);
   for (const [optionName, spec] of Object.entries(specs)) {

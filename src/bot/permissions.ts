@@ -2,7 +2,8 @@
  * Discord permissions the study-group features need, and the checks. Discord hides and blocks an
  * organiser command from other members, but not buttons or forms: those check here themselves.
  */
-import { PermissionFlagsBits } from "discord.js";
+// Spelled out, not discord.js's: the console checks permissions without loading discord.js.
+import { PermissionFlagsBits } from "./discord-values.ts";
 
 /** Organisers: who may change the plan and the reading position. */
 export const ORGANISER = PermissionFlagsBits.ManageGuild;

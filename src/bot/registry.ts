@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSlashCommand, usageOf, type OptionSpecs } from "./options.ts";
 import { isMessageCommand, type MessageCommand } from "./message-commands.ts";
-import type { ButtonHandler, Command, CommandBehaviour, CommandSummary, ModalHandler } from "./types.ts";
+import type { ButtonHandler, Command, CommandBehaviour, CommandData, CommandSummary, ModalHandler } from "./types.ts";
 
 /** The project's `commands/` folder. */
 export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
@@ -29,11 +29,15 @@ export interface CommandDefinition<S extends OptionSpecs> extends CommandBehavio
  */
 export function defineCommand<const S extends OptionSpecs>(def: CommandDefinition<S>): Command<S> {
   const { name, description, ...rest } = def;
-  return {
-    ...rest,
-    data: buildSlashCommand(name, description, def.options, def.defaultMemberPermissions),
-    usage: usageOf(name, def.options),
+  // What Discord registers, built when first asked for (deploy, the bot's start), so the console
+  // never loads the builders; the bot builds every command at start, so a bad one still fails early.
+  let built: CommandData | undefined;
+  const data: CommandData = {
+    name,
+    description,
+    toJSON: () => (built ??= buildSlashCommand(name, description, def.options, def.defaultMemberPermissions)).toJSON(),
   };
+  return { ...rest, data, usage: usageOf(name, def.options) };
 }
 
 /** Type guard for a command module's default export. */
@@ -56,11 +60,18 @@ export function isCommand(value: unknown): value is Command {
   );
 }
 
+/** A button's handler, the command that owns it, and whether a click counts against the member cooldown. */
+export interface ButtonEntry {
+  command: string;
+  handler: ButtonHandler;
+  cooldown: boolean;
+}
+
 export class Registry {
   readonly commands: ReadonlyMap<string, Command>;
   /** Message commands (right-click a message → Apps), by their name as shown. */
   readonly messageCommands: ReadonlyMap<string, MessageCommand>;
-  private readonly buttons = new Map<string, { command: string; handler: ButtonHandler }>();
+  private readonly buttons = new Map<string, ButtonEntry>();
   private readonly modals = new Map<string, { command: string; handler: ModalHandler }>();
   readonly summaries: readonly CommandSummary[];
 
@@ -69,7 +80,7 @@ export class Registry {
     for (const command of commands) {
       if (byName.has(command.data.name)) throw new Error(`Registry: two commands are named "${command.data.name}"`);
       byName.set(command.data.name, command);
-      this.addButtons(command.data.name, command.buttons);
+      this.addButtons(command.data.name, command.buttons, command.publicButtons);
       for (const [prefix, handler] of Object.entries(command.modals ?? {})) {
         if (!/^[a-z]+$/.test(prefix))
           throw new Error(`Registry: form prefix "${prefix}" of “${command.data.name}” must be lower-case letters`);
@@ -94,12 +105,16 @@ export class Registry {
     }));
   }
 
-  private addButtons(owner: string, buttons: Readonly<Record<string, ButtonHandler>> | undefined): void {
+  private addButtons(
+    owner: string,
+    buttons: Readonly<Record<string, ButtonHandler>> | undefined,
+    publicButtons: readonly string[] = [],
+  ): void {
     for (const [prefix, handler] of Object.entries(buttons ?? {})) {
       if (!/^[a-z]+$/.test(prefix)) throw new Error(`Registry: button prefix "${prefix}" of “${owner}” must be lower-case letters`);
       const other = this.buttons.get(prefix);
       if (other) throw new Error(`Registry: button prefix "${prefix}" is claimed by “${other.command}” and “${owner}”`);
-      this.buttons.set(prefix, { command: owner, handler });
+      this.buttons.set(prefix, { command: owner, handler, cooldown: publicButtons.includes(prefix) });
     }
   }
 
@@ -118,7 +133,7 @@ export class Registry {
   }
 
   /** The handler for a custom id (by the part before the first `:`), with the command that owns it. */
-  button(customId: string): { command: string; handler: ButtonHandler } | undefined {
+  button(customId: string): ButtonEntry | undefined {
     const prefix = customId.split(":", 1)[0] ?? "";
     return this.buttons.get(prefix);
   }

@@ -2,14 +2,8 @@
  * Pure reply builders shared by the commands: data in, a {@link Reply} out. Quoted text goes
  * through limits.ts (escaped, cut at sentence boundaries); citations are never cut.
  */
-import {
-  ButtonStyle,
-  ComponentType,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-} from "discord.js";
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
+import { ButtonStyle, ComponentType } from "./discord-values.ts";
 import { citation } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
 import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
@@ -96,7 +90,7 @@ export function passageEmbed(
 export function button(
   customId: string,
   label: string,
-  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success = ButtonStyle.Secondary,
+  style: (typeof ButtonStyle)[keyof typeof ButtonStyle] = ButtonStyle.Secondary,
 ): APIButtonComponent {
   return { type: ComponentType.Button, style, custom_id: customId, label };
 }

@@ -9,23 +9,22 @@
  * defers when a handler is slow, replies or follows up, always answers autocomplete, and treats
  * the Discord errors one expects (unknown interaction, already acknowledged) as routine.
  */
-import {
-  ComponentType,
-  DiscordAPIError,
-  MessageFlags,
-  TextInputStyle,
-  type APIModalInteractionResponseCallbackData,
-  RESTJSONErrorCodes,
-  type ApplicationCommandOptionChoiceData,
-  type CommandInteractionOption,
-  type Interaction,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
-  type RepliableInteraction,
+// Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
+import type {
+  APIModalInteractionResponseCallbackData,
+  ApplicationCommandOptionChoiceData,
+  CommandInteractionOption,
+  Interaction,
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  RepliableInteraction,
 } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
+import { editDistance } from "../search/edits.ts";
+import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
+import { ComponentType, MessageFlags, RESTJSONErrorCodes, TextInputStyle } from "./discord-values.ts";
 import { clampReply, cutText, LIMITS } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptions } from "./options.ts";
@@ -49,6 +48,8 @@ export interface Origin {
   appPermissions?: bigint | null;
   /** Opens threads in the interaction's channel, where the transport can. */
   threads?: ThreadOpener | null;
+  /** The console's own user at the keyboard: the member cooldown does not apply. */
+  local?: boolean;
 }
 
 export interface DispatcherOptions {
@@ -96,6 +97,7 @@ export class Dispatcher {
       appPermissions: origin.appPermissions ?? null,
       store: this.store,
       threads: origin.threads ?? null,
+      local: origin.local ?? false,
     };
   }
 
@@ -121,8 +123,14 @@ export class Dispatcher {
     const command = this.registry.get(name);
     if (!command) {
       this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
+      const typed = cutText(cleanText(name), 32);
+      const near = [...this.registry.commands.keys()]
+        .map((known) => ({ known, distance: editDistance(typed.toLowerCase(), known, 3) }))
+        .filter((c) => c.distance <= 2)
+        .sort((a, b) => a.distance - b.distance)[0];
+      if (near) return notice(`I don't know the command /${typed}. Did you mean /${near.known}? /help lists the commands.`);
       return notice(
-        `Sorry, something went wrong: I don't know the command /${cutText(name, 32)} (the bot may have been updated since). /help lists the commands.`,
+        `Sorry, something went wrong: I don't know the command /${typed} (the bot may have been updated since). /help lists the commands.`,
       );
     }
     const required = command.defaultMemberPermissions;
@@ -137,22 +145,47 @@ export class Dispatcher {
         `That did not work: ${parsed.errors.join("; ")}. Usage: ${command.usage} — for example ${command.examples[0] ?? command.usage}`,
       );
     }
-    if (command.cooldown) {
-      const allowed = this.cooldown.take(origin.user.id);
-      if (!allowed.ok) {
-        this.logger.info("cooldown", { command: name, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
-        const { limit, seconds } = this.config.cooldown;
-        return notice(
-          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${describeWait(allowed.retryAfterMs)}.`,
-        );
-      }
-    }
+    let ctx: HandlerContext;
     try {
-      return clampReply(await command.execute(parsed.options, this.context(origin, await this.study(origin))));
+      ctx = this.context(origin, await this.study(origin));
     } catch (error) {
       this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
       return notice(APOLOGY);
     }
+    if (this.counts(command.cooldown, parsed.options, ctx)) {
+      const wait = this.takeCooldown(origin, { command: name });
+      if (wait) {
+        const { limit, seconds } = this.config.cooldown;
+        return notice(
+          `You are asking quickly: ${limit} questions every ${seconds} seconds at most, so everyone gets a turn. Please try again in ${wait}.`,
+        );
+      }
+    }
+    try {
+      return clampReply(await command.execute(parsed.options, ctx));
+    } catch (error) {
+      this.logger.error("command failed", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId, error });
+      return notice(APOLOGY);
+    }
+  }
+
+  /** Whether a command's use counts against the member cooldown (never for the local console user). */
+  private counts<O>(rule: boolean | ((options: O, ctx: HandlerContext) => boolean) | undefined, options: O, ctx: HandlerContext): boolean {
+    if (!rule || ctx.local) return false;
+    if (rule === true) return true;
+    try {
+      return rule(options, ctx);
+    } catch {
+      return true;
+    }
+  }
+
+  /** Counts one use; null if allowed, else how long to wait ("12 seconds"). */
+  private takeCooldown(origin: Origin, details: Record<string, unknown>): string | null {
+    const allowed = this.cooldown.take(origin.user.id);
+    if (allowed.ok) return null;
+    this.logger.info("cooldown", { ...details, user: origin.user.id, retryAfterMs: allowed.retryAfterMs });
+    return describeWait(allowed.retryAfterMs);
   }
 
   /** Runs a message command (right-click a message → Apps) on its target. Never throws. */
@@ -215,6 +248,15 @@ export class Dispatcher {
       this.logger.info("stale button", { customId, user: origin.user.id });
       return notice(STALE_BUTTON);
     }
+    if (entry.cooldown && !origin.local) {
+      const wait = this.takeCooldown(origin, { command: entry.command, customId });
+      if (wait) {
+        const { limit, seconds } = this.config.cooldown;
+        return notice(
+          `You are posting quickly: ${limit} questions or posts every ${seconds} seconds at most, so the channel stays readable. Please try again in ${wait}.`,
+        );
+      }
+    }
     try {
       return clampReply(await entry.handler(customId, this.context(origin, await this.study(origin))));
     } catch (error) {
@@ -256,8 +298,7 @@ export function isExpectedDiscordError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // By shape, not instanceof: @discordjs/rest ships ESM and CommonJS builds, with one class each.
-  if (error instanceof DiscordAPIError || error.name.startsWith("DiscordAPIError"))
-    return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
+  if (error.name.startsWith("DiscordAPIError")) return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
   // discord.js's own guard when an interaction was answered twice.
   return code === "InteractionAlreadyReplied" || code === "InteractionNotReplied";
 }

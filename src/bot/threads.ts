@@ -4,14 +4,9 @@
  * errors Discord answers when it can't be done become a {@link ThreadResult} the handler words
  * plainly; anything else propagates to the error boundary. The bot never locks or deletes threads.
  */
-import {
-  ChannelType,
-  ThreadAutoArchiveDuration,
-  type Interaction,
-  type MessageCreateOptions,
-  type TextBasedChannel,
-  type TextChannel,
-} from "discord.js";
+import type { Interaction, MessageCreateOptions, TextBasedChannel, TextChannel } from "discord.js";
+// Enum values spelled out: the router imports this module, and the console runs the router without discord.js.
+import { ChannelType, ThreadAutoArchiveDuration } from "./discord-values.ts";
 import type { ChannelInfo, Reply, ThreadFailure, ThreadOpener, ThreadResult } from "./types.ts";
 
 /** Discord's error codes for a thread that can't be opened or posted in. */

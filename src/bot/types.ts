@@ -130,6 +130,8 @@ export interface HandlerContext {
   threads: ThreadOpener | null;
   /** The server's /settings, read by the dispatcher; null or absent: the defaults (PUBLIC_GUILD_IDS, show-anyway). */
   settings?: GuildSettings | null;
+  /** The local console rather than Discord: no buttons to click, no channel to post to. */
+  local?: boolean;
 }
 
 /** One autocomplete choice: name and value at most 100 characters each. */
@@ -167,8 +169,11 @@ export interface CommandBehaviour<S extends OptionSpecs = OptionSpecs> {
    * hides and blocks the command for others, and the dispatcher checks it again.
    */
   defaultMemberPermissions?: bigint;
-  /** Counts against the per-user ask cooldown. */
-  cooldown?: boolean;
+  /**
+   * Counts against the per-member cooldown: always (true), or when this says so for the options
+   * (a question with words to search, a public reply).
+   */
+  cooldown?: boolean | ((options: OptionsOf<S>, ctx: HandlerContext) => boolean);
   /** Whether the reply is public, known before the handler runs (the router defers with it). */
   isPublic?(options: OptionsOf<S>, ctx: HandlerContext): boolean;
   execute(options: OptionsOf<S>, ctx: HandlerContext): Reply | Promise<Reply>;
@@ -177,6 +182,8 @@ export interface CommandBehaviour<S extends OptionSpecs = OptionSpecs> {
   buttons?: Readonly<Record<string, ButtonHandler>>;
   /** Form (modal) submission handlers by custom-id prefix. */
   modals?: Readonly<Record<string, ModalHandler>>;
+  /** Prefixes of the buttons that post publicly (Post to channel): each click counts against the member cooldown. */
+  publicButtons?: readonly string[];
 }
 
 /** One slash command: its definition, its handler, and optionally autocomplete and buttons. */

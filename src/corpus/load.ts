@@ -1,10 +1,38 @@
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { basename, join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "../search/types.ts";
 
+/** The project folder (the one holding package.json), whether this runs as TypeScript (src/) or compiled (dist/src/). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 /** The `corpus/` folder of this project. */
-export const defaultCorpusDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../corpus");
+export const defaultCorpusDir = join(projectRoot(), "corpus");
+
+/**
+ * The corpus folder `CORPUS_DIR` names (relative to `cwd`), or this project's `corpus/` when it is
+ * unset; an error sentence when it names no folder. The CLI, the console and the bot all read it.
+ *
+ * @example
+ * const found = corpusDirFrom(process.env);
+ * if ("error" in found) console.error(found.error); else loadCorpus(found.dir);
+ */
+export function corpusDirFrom(env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): { dir: string } | { error: string } {
+  const value = env["CORPUS_DIR"]?.trim();
+  if (!value) return { dir: defaultCorpusDir };
+  const dir = resolve(cwd, value);
+  let isFolder = false;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  return isFolder ? { dir } : { error: `CORPUS_DIR must name a folder of corpus documents (*.md); “${value}” is not one.` };
+}
 
 /** Misuse of the corpus (a malformed document) is a programming error: it throws, prefixed. */
 export class CorpusError extends Error {

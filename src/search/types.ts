@@ -79,7 +79,8 @@ export interface Passage {
 }
 
 /** Why a query was not answered. Stable codes, friendly messages. */
-export type DeclineCode = "empty" | "too-long" | "no-words" | "out-of-range" | "not-covered" | "no-match" | "beyond-position" | "error";
+export type DeclineCode =
+  "empty" | "too-long" | "no-words" | "out-of-range" | "not-covered" | "no-match" | "beyond-position" | "not-english" | "error";
 
 export interface Decline {
   code: DeclineCode;

@@ -17,7 +17,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "
 import pg from "pg";
 import { MIGRATIONS } from "./migrations.ts";
 import { sqliteDialect } from "./sqlite.ts";
-import type { Database } from "./schema.ts";
+import { MAX_COMMENT, type Database } from "./schema.ts";
 
 export type { Database } from "./schema.ts";
 
@@ -129,8 +129,7 @@ export interface Reminder {
   sentAt: string | null;
 }
 
-/** Longest "What were you looking for?" kept. */
-export const MAX_COMMENT = 200;
+export { MAX_COMMENT } from "./schema.ts";
 
 const SERVER = "";
 

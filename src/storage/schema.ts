@@ -56,6 +56,9 @@ export interface AskLogTable {
   asked_at: string;
 }
 
+/** Longest "What were you looking for?" kept. */
+export const MAX_COMMENT = 200;
+
 /** A member's 👍 or 👎 on an answer: one per member per answer, changeable; never shown with the member's name. */
 export interface AnswerVoteTable {
   answer_id: string;

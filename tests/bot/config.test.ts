@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applicationIdFromToken, CONFIG_VARIABLES, parseConfig } from "../../src/bot/config.ts";
 import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 const APP_ID = "1234567890123456789";
 const TOKEN = `${Buffer.from(APP_ID).toString("base64url")}.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB`;
@@ -11,6 +13,21 @@ function errorsOf(env: Record<string, string>): string[] {
 }
 
 describe("parseConfig", () => {
+  it.each([
+    "DISCORD_APPLICATION_ID",
+    "DISCORD_GUILD_ID",
+    "PUBLIC_GUILD_IDS",
+    "DISCORD_API_URL",
+    "LOG_LEVEL",
+    "ASK_COOLDOWN_LIMIT",
+    "DEFER_AFTER_MS",
+  ])("given the token pasted into %s, the error names the variable and masks the token", (name) => {
+    const errors = errorsOf({ [name]: TOKEN });
+    expect(errors.join("\n")).toContain(name);
+    expect(errors.join("\n")).toContain("[redacted]");
+    expect(errors.join("\n")).not.toContain(TOKEN.split(".")[2]);
+  });
+
   it("given an empty environment, it gives the console defaults", () => {
     const result = parseConfig({});
     expect(result.ok).toBe(true);
@@ -94,8 +111,32 @@ describe("parseConfig", () => {
     expect(errorsOf({ DISCORD_TOKEN: secret }).join(" ")).not.toContain("abcdefghijklmnop");
   });
 
+  it.each([
+    ["0,1", "4", [0, 1]],
+    ["[2,3]", "4", [2, 3]],
+    ["1", "2", [1]],
+    [" 0, 3 ", "4", [0, 3]],
+  ])("given SHARDS=%j and SHARD_COUNT=%s, it reads the shards as numbers", (shards, count, expected) => {
+    const result = parseConfig({ SHARDS: shards, SHARD_COUNT: count });
+    expect(result.ok && result.config.shards).toEqual(expected);
+    expect(result.ok && result.config.shardCount).toBe(Number(count));
+  });
+
   it("every variable it reads is documented in .env.example", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
     for (const name of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, "m"));
+  });
+});
+
+describe(".gitignore", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const ignored = (path: string) => spawnSync("git", ["check-ignore", "--no-index", "-q", path], { cwd: root }).status === 0;
+
+  it.each([".env", ".env.local", ".env.production", ".env.development.local"])("ignores %s, which may hold a token", (path) => {
+    expect(ignored(path)).toBe(true);
+  });
+
+  it("keeps .env.example, which documents the variables", () => {
+    expect(ignored(".env.example")).toBe(false);
   });
 });

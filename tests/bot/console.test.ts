@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { parseLine, renderReply, runConsole } from "../../src/bot/console.ts";
+import { parseLine, renderReply, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
 import { Dispatcher } from "../../src/bot/router.ts";
@@ -14,6 +14,26 @@ import { Storage } from "../../src/storage/index.ts";
 import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `npm start` as a reader runs it (no DISCORD_TOKEN, no .env), with `input` piped in. */
+async function npmStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // A database of its own, so a position set at a developer's console can't cap these answers.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DOTENV_CONFIG_PATH: "/dev/null",
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
+    ...env,
+  };
+  for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE", "DATABASE_URL"]) if (!(name in env)) delete childEnv[name];
+  const child = spawn("npm", ["start"], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stdout, stderr };
+}
 let registry: Registry;
 beforeAll(async () => {
   registry = await realRegistry();
@@ -32,6 +52,13 @@ describe("console line parsing", () => {
     ["  /ABOUT  ", { name: "about", options: {} }],
     ["/help", { name: "help", options: {} }],
     ["/frobnicate now", { name: "frobnicate", options: {} }],
+    [
+      "/ask what were the results: of collectivisation?",
+      { name: "ask", options: { question: "what were the results: of collectivisation?" } },
+    ],
+    ["/ask question: is public: opinion covered?", { name: "ask", options: { question: "is public: opinion covered?" } }],
+    ["/ask question: who was Trepper? results: many", { name: "ask", options: { question: "who was Trepper? results: many" } }],
+    ["/quote 99999999999999999999", { name: "quote", options: { text: "99999999999999999999" } }],
   ])("reads %s", (line, expected) => {
     expect(parseLine(line, registry)).toEqual({ kind: "command", ...expected });
   });
@@ -43,6 +70,13 @@ describe("console line parsing", () => {
     expect(parseLine("/exit", registry)).toEqual({ kind: "quit" });
   });
 
+  it("given an option twice, it says so instead of silently taking the last value", () => {
+    expect(parseLine("/ask question: who was Trepper? results: 2 results: 3", registry)).toMatchObject({
+      kind: "error",
+      message: expect.stringMatching(/“results” is given twice/),
+    });
+  });
+
   it("given a line without a slash or free text a command cannot take, it explains", () => {
     expect(parseLine("who was Trepper?", registry)).toMatchObject({ kind: "error", message: expect.stringMatching(/start with a slash/) });
     expect(parseLine("/about the book", registry)).toMatchObject({ kind: "error", message: expect.stringMatching(/Usage: \/about/) });
@@ -50,6 +84,10 @@ describe("console line parsing", () => {
 });
 
 describe("console rendering", () => {
+  it("shows any control character left in a reply as a symbol, never raw", () => {
+    expect(terminalSafe("a\u001b[2Jb\u0007c\u009bd\u202ee\nf")).toBe("a␛[2Jb␇c\ufffdd\ufffde\nf");
+  });
+
   it("renders an answer as plain text: citation, the excerpt marked, the footer, buttons as hints", async () => {
     const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
     const text = renderReply(
@@ -62,7 +100,9 @@ describe("console rendering", () => {
     expect(text).toContain("¶42 · Heroic opposition");
     expect(text).toContain("»Virtually every member of his family");
     expect(text).toContain("— Review: Martin Amis");
-    expect(text).toMatch(/Buttons \(on Discord\): \[More results \(\d more\)\] \[Show context ¶42\] \[Post ¶42 to channel\]/);
+    // The buttons as the console's own commands (posting to a channel has none here).
+    expect(text).toMatch(/\nNext: \/more \(\d more\) · \/context 42$/);
+    expect(text).not.toContain("Buttons (on Discord)");
     expect(text).not.toMatch(/\*\*|\\/);
   });
 
@@ -73,16 +113,122 @@ describe("console rendering", () => {
 });
 
 describe("console mode", () => {
-  async function session(input: string): Promise<{ code: number; output: string }> {
+  async function session(input: string, options: { columns?: number; color?: boolean } = {}): Promise<{ code: number; output: string }> {
     const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let output = "";
     stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     stdin.end(input);
-    const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false });
+    const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false, ...options });
     return { code, output };
   }
+
+  /** A terminal session: keys are written one chunk at a time, as a person types them. */
+  async function terminal(keys: readonly string[], store?: Storage): Promise<{ code: number; output: string }> {
+    const dispatcher = new Dispatcher({
+      registry,
+      search: realSearch(),
+      config: defaultConfig(),
+      logger: captureLogger().logger,
+      ...(store ? { store } : {}),
+    });
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let output = "";
+    stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const running = runConsole({ dispatcher, input: stdin, output: stdout, interactive: true });
+    for (const key of keys) {
+      stdin.write(key);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const code = await Promise.race([running, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 3000))]);
+    stdin.end();
+    return { code, output };
+  }
+
+  it("given a terminal width, wraps every line at it, between words", async () => {
+    const { output } = await session("/quote 3\n", { columns: 60 });
+    const lines = output.split("\n");
+    expect(lines.every((l) => l.length <= 59)).toBe(true);
+    expect(lines.filter((l) => l.length > 40).length).toBeGreaterThan(3);
+    const p3 = realSearch().paragraph(realSearch().primary.meta.id, 3)!.text;
+    expect(output.replace(/\s+/g, " ")).toContain(p3);
+  });
+
+  it("colours only when asked (a terminal without NO_COLOR): the answering sentence, citations, titles", async () => {
+    const { output: coloured } = await session("/ask what happened to Trotsky's family?\n", { color: true });
+    expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually every member");
+    expect(coloured).toContain("\u001b[36m\u001b[1m¶42 · Heroic opposition");
+    const { output: plain } = await session("/ask what happened to Trotsky's family?\n");
+    expect(plain).not.toContain("\u001b");
+    expect(useColor(true, {})).toBe(true);
+    expect(useColor(true, { NO_COLOR: "1" })).toBe(false);
+    expect(useColor(false, {})).toBe(false);
+    expect(style(wrap("— Review: a footer long enough to wrap onto a second line", 31), true)).toBe(
+      "\u001b[2m— Review: a footer long enough\u001b[0m\n\u001b[2mto wrap onto a second line\u001b[0m",
+    );
+    expect(style(wrap("a »bold words\nacross« lines", undefined), true)).toBe(
+      "a \u001b[1m\u001b[33m»bold words\u001b[0m\n\u001b[1m\u001b[33macross«\u001b[0m lines",
+    );
+  });
+
+  it("given /more and /context, does what the answer's buttons do on Discord", async () => {
+    const { output } = await session("/more\n/ask what happened to Trotsky's family?\n/more\n/context 42\n/context\n/context 7\n");
+    expect(output).toContain("Nothing more to show: /ask a question first");
+    expect(output).toMatch(/== “what happened to Trotsky's family\?” ==\n\nPassages 2–2 of \d:/);
+    expect(output.match(/== Context of ¶42 · Heroic opposition ==/g)).toHaveLength(1);
+    expect(output).toContain("== Context of ¶7");
+  });
+
+  it("given /help, explains the console's own commands in plain text, without Discord's buttons or backticks", async () => {
+    const { output } = await session("/help\n");
+    expect(output).toContain("/more shows the next passages");
+    expect(output).toContain("Example: /ask question: what happened to Trotsky's family?");
+    expect(output).not.toContain("`");
+    expect(output).not.toContain("Post to channel");
+    for (const usage of ["/plan", "/progress", "/discuss"]) expect(output).toContain(`\n${usage}`);
+    expect(output).toContain("Example: /discuss section: 3");
+  });
+
+  it("given Tab after a command's first letters, completes its name", async () => {
+    const { output } = await terminal(["/ab", "\t", "\r", "/quit\r"]);
+    expect(output).toContain("/about");
+    expect(output).toContain("== Review: Martin Amis");
+  });
+
+  it("given Tab, completes the study-group commands too: /plan, /progress and /discuss", async () => {
+    const { output } = await terminal(["/pl", "\t", "\r", "/di", "\t", "\r", "/quit\r"]);
+    expect(output).toContain("/plan ");
+    expect(output).toContain("/discuss ");
+    const { output: listed } = await terminal(["/p", "\t", "\t", "\u0015", "/quit\r"]);
+    for (const name of ["/plan", "/progress"]) expect(listed).toContain(name);
+  });
+
+  it("given Ctrl-C on a half-typed line, clears it and goes on; on an empty line, ends with 130", async () => {
+    const { code, output } = await terminal(["/quote 42", "\u0003", "/quote 7\r", "\u0003"]);
+    expect(code).toBe(130);
+    expect(output).toContain("^C");
+    expect(output).not.toContain("¶42 · Heroic opposition");
+    expect(output).toContain("== ¶7");
+  });
+
+  it("given Ctrl-C twice in a row on a half-typed line, ends with 130", async () => {
+    const { code } = await terminal(["/quote 42", "\u0003", "/quo", "\u0003"]);
+    expect(code).toBe(130);
+  });
+
+  it("given Ctrl-C on an empty line while the line before it is still being answered, answers it and ends with 130", async () => {
+    // Typed faster than the console answers: the interface closes under the line being answered.
+    const store = await Storage.open({ path: ":memory:" });
+    try {
+      const { code, output } = await terminal(["/quote 42\u0003/quote 7\n\u0003"], store);
+      expect(code).toBe(130);
+      expect(output).toContain("== ¶7 ==");
+    } finally {
+      await store.close();
+    }
+  });
 
   it("given piped lines, it answers each in order, keeps going after mistakes, and ends with 0", async () => {
     const { code, output } = await session("/quote 99\n/frobnicate\nhello\n/quote 42\n/ask\n/about\n");
@@ -110,11 +256,125 @@ describe("console mode", () => {
     expect(output).not.toContain("¶2 ");
   });
 
+  it("given eight /ask lines in a row, the local user is never throttled: eight answers, no cooldown notice", async () => {
+    const { output } = await session("/ask who was Trepper?\n".repeat(8));
+    expect(output).not.toContain("asking quickly");
+    expect(output.match(/== “who was Trepper\?” ==/g)).toHaveLength(8);
+  });
+
+  it("npm start with no DISCORD_TOKEN answers eight piped /ask lines, all eight", async () => {
+    const { code, stdout, stderr } = await npmStart("/ask what happened to Trotsky's family?\n".repeat(8));
+    expect(code, stderr).toBe(0);
+    expect(stdout).not.toContain("asking quickly");
+    expect(stdout.match(/== “what happened to Trotsky's family\?” ==/g)).toHaveLength(8);
+  }, 60_000);
+
+  it("npm start suggests /ask for /aks, and answers /more and /context as the buttons would", async () => {
+    const { code, stdout, stderr } = await npmStart("/aks who was Trepper?\n/ask what happened to Trotsky's family?\n/more\n/context 42\n");
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain("I don't know the command /aks. Did you mean /ask?");
+    expect(stdout).toMatch(/Passages 2–2 of \d:/);
+    expect(stdout).toContain("== Context of ¶42 · Heroic opposition ==");
+  }, 60_000);
+
+  it("npm start echoes nothing a terminal would obey: escape sequences in a question or a command name are removed, never printed", async () => {
+    const { code, stdout, stderr } = await npmStart(
+      "/ask who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[41mFAKE\u001b[0m ?\n/fro\u001b[2Jb\u0007nicate\n",
+    );
+    expect(code, stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(stdout).not.toContain("PWNED");
+    expect(stdout).not.toContain("never mentions");
+    expect(stdout).toContain("== “who was Trepper FAKE ?” ==");
+    expect(stdout).toContain("I don't know the command /frob ");
+  }, 60_000);
+
+  it("given README's .env (LOG_LEVEL=info), npm start's console prints answers with no log lines among them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "koba-console-"));
+    writeFileSync(join(dir, ".env"), readFileSync(join(root, ".env.example"), "utf8"));
+    const { code, stdout, stderr } = await npmStart("/frobnicate\n/ask\n/quote 42\n", { DOTENV_CONFIG_PATH: join(dir, ".env") });
+    expect(code, stderr).toBe(0);
+    expect(stdout + stderr).not.toContain('"level"');
+    expect(stdout).toContain("== ¶42 · Heroic opposition ==");
+  }, 60_000);
+
+  it("given LOG_FILE, npm start's console appends its log lines there, at LOG_LEVEL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "koba-console-"));
+    const file = join(dir, "bot.log");
+    const { code, stdout, stderr } = await npmStart("/frobnicate\n/quote 42\n", { LOG_FILE: file, LOG_LEVEL: "info" });
+    expect(code, stderr).toBe(0);
+    expect(stdout + stderr).not.toContain('"level"');
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", msg: "unknown command" }));
+  }, 60_000);
+
+  /** `npm start` on a 60-column terminal (util-linux `script` gives it one), typing each of `keys` when a prompt shows. */
+  async function npmStartOnTerminal(
+    keys: readonly string[],
+    env: Record<string, string> = {},
+  ): Promise<{ output: string; code: number | null }> {
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DOTENV_CONFIG_PATH: "/dev/null",
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
+      ...env,
+    };
+    for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE", "DATABASE_URL"]) if (!(name in env)) delete childEnv[name];
+    const child = spawn("script", ["-qec", "stty cols 60 rows 40; npm start", "/dev/null"], {
+      cwd: root,
+      env: childEnv,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    let typed = 0;
+    child.stdout.on("data", (c: Buffer) => {
+      output += c.toString("utf8");
+      // One line per prompt: each answer is printed before the next prompt.
+      const prompts = output.split("koba> ").length - 1;
+      if (prompts > typed && typed < keys.length) child.stdin.write(keys[typed++]!);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { output, code };
+  }
+
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
+    "on a terminal, npm start wraps at the terminal's width and colours the answer; with NO_COLOR, it does not colour",
+    async () => {
+      const { output: coloured } = await npmStartOnTerminal(["/ask what happened to Trotsky's family?\n", "/quit\n"]);
+      expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually");
+      const answer = coloured.slice(coloured.indexOf("== “what happened"));
+      // eslint-disable-next-line no-control-regex
+      const visible = answer.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").split(/\r?\n/);
+      expect(visible.filter((l) => l.includes("»") || l.includes("«")).length).toBeGreaterThan(0);
+      expect(visible.every((l) => l.length <= 60)).toBe(true);
+      const { output: plain } = await npmStartOnTerminal(["/ask what happened to Trotsky's family?\n", "/quit\n"], { NO_COLOR: "1" });
+      expect(plain).toContain("»Virtually");
+      // eslint-disable-next-line no-control-regex
+      expect(plain).not.toMatch(/\u001b\[(?:1|2|33|36)m/);
+    },
+    60_000,
+  );
+
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
+    "on a terminal, Ctrl-C clears a half-typed line in npm start, and on an empty line ends it with exit code 130",
+    async () => {
+      const { output, code } = await npmStartOnTerminal(["/quote 42\u0003", "/quote 7\n", "\u0003"]);
+      expect(code).toBe(130);
+      expect(output).toContain("== ¶7 ==");
+      expect(output).not.toContain("Heroic opposition");
+    },
+    60_000,
+  );
+
   it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
     // A database of its own, so a position set at a developer's console can't cap these answers.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DOTENV_CONFIG_PATH: "/nonexistent/.env",
+      DOTENV_CONFIG_PATH: "/dev/null",
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
     };
     delete env.DISCORD_TOKEN;
@@ -152,6 +412,8 @@ describe("console study group", () => {
       expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
       expect(output).toContain("Reading position for the server: up to ¶16 (the end of Total fabrication)");
       expect(output).toContain("✓ 2. ¶9–16 · Total fabrication");
+      // A button with no console command is named, not silently dropped.
+      expect(output).toContain("Next: “Next section read” (a button on Discord)");
       expect(output).toContain("Nothing up to ¶16 answers that yet.");
       expect(output).not.toContain("¶42");
       expect(output).toContain("Opened #console-thread-1: Discussing ¶9–16 · Total fabrication.");
@@ -173,7 +435,6 @@ describe("console study group", () => {
       stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
       stdin.end("/ask capital of australia?\n/ask what is the capital of Australia?\n/unanswered\n");
       expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
-      expect(output).toContain("[Ask the group]");
       expect(output).toMatch(/== Unanswered in the last 30 days ==\n\n1\. “.*capital of Australia\?” — asked 2× · declined 2×/i);
     } finally {
       await store.close();

@@ -5,6 +5,15 @@ import { captureLogger } from "./helpers.ts";
 const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB";
 
 describe("logger", () => {
+  it("given a token-shaped string it was not told about, it masks it anyway", () => {
+    const { logger, raw } = captureLogger("debug");
+    const other = "OTg3NjU0MzIxMDk4NzY1NDMyMQ.Xy_z-9.QRSTUVWXYZabcdefghijklmnopqrstuvwxyz01";
+    logger.error(`bad value ${other}`, { value: other, error: new Error(`not “${other}”`) });
+    expect(raw.join("")).not.toContain(other);
+    expect(raw.join("")).not.toContain(other.split(".")[2]);
+    expect(redactString(`x ${TOKEN} y`, [])).toBe(`x ${REDACTED} y`);
+  });
+
   it("writes one JSON object a line with time, level and message first", () => {
     const { logger, raw, lines } = captureLogger("debug");
     logger.info("ready", { guilds: 3 });

@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { GatewayIntentBits } from "discord.js";
 import { sql } from "kysely";
@@ -77,7 +77,7 @@ function run(
   // A database of its own unless the test gives one, so the repository's data/ is left alone.
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    DOTENV_CONFIG_PATH: "/nonexistent/.env",
+    DOTENV_CONFIG_PATH: "/dev/null",
     DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-process-")), "bot.sqlite"),
     ...env,
   };
@@ -89,6 +89,9 @@ function run(
     "PUBLIC_GUILD_IDS",
     "LOG_LEVEL",
     "DATABASE_URL",
+    "START_TIMEOUT_SECONDS",
+    "SHARDS",
+    "SHARD_COUNT",
   ]) {
     if (!(name in env)) delete childEnv[name];
   }
@@ -159,6 +162,29 @@ describe("gateway adapter", () => {
 });
 
 describe("npm start", () => {
+  it.each([
+    ["missing.env", /DOTENV_CONFIG_PATH names “missing.env”, which does not exist/],
+    ["corpus", /DOTENV_CONFIG_PATH names “corpus”, which is a folder/],
+  ])(
+    "given DOTENV_CONFIG_PATH=%s, it says so in one sentence and exits 1",
+    async (path, message) => {
+      const { code, stderr, stdout } = await run("start", { DOTENV_CONFIG_PATH: path }, "/about\n");
+      expect(code).toBe(1);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe("");
+    },
+    60_000,
+  );
+
+  it("given the token pasted into DISCORD_APPLICATION_ID, the error names the variable and never prints the token", async () => {
+    const { code, stderr, stdout } = await run("start", { DISCORD_APPLICATION_ID: TOKEN, PUBLIC_GUILD_IDS: TOKEN });
+    expect(code).toBe(1);
+    expect(stderr).toContain("DISCORD_APPLICATION_ID");
+    expect(stderr).toContain("PUBLIC_GUILD_IDS");
+    expect(stderr + stdout).not.toContain("s3cr3t-t0ken");
+  }, 60_000);
+
   it("given an invalid variable, it names it and exits 1 without starting", async () => {
     const { code, stderr, stdout } = await run("start", { ASK_COOLDOWN_LIMIT: "lots", DISCORD_API_URL: "nowhere" });
     expect(code).toBe(1);
@@ -190,11 +216,40 @@ describe("npm start", () => {
     expect(code).toBe(1);
     expect(stderr).not.toContain(TOKEN);
     expect(stderr).not.toContain("s3cr3t-t0ken");
-    const lines = stderr
+    // Every line is a JSON log line but the one plain sentence that says start-up failed.
+    const [plain, ...others] = stderr
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l) as { level: string; msg: string });
+      .sort((a, b) => Number(a.startsWith("{")) - Number(b.startsWith("{")));
+    expect(plain).toMatch(/^Could not start the bot: /);
+    const lines = others.map((l) => JSON.parse(l) as { level: string; msg: string });
     expect(lines.some((l) => l.level === "error" && l.msg === "could not start the bot")).toBe(true);
+    expect(lines.some((l) => l.level === "info" && l.msg === "connecting to Discord" && (l as { api?: string }).api === apiUrl)).toBe(true);
+  }, 60_000);
+
+  it("given LOG_LEVEL=silent and a token Discord refuses, the failure is still one plain sentence on stderr", async () => {
+    const { code, stderr } = await run("start", { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: apiUrl, LOG_LEVEL: "silent" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Could not start the bot: .*token/i)]);
+    expect(stderr).not.toContain("s3cr3t-t0ken");
+  }, 60_000);
+
+  it("given an API that accepts connections and never answers, it says it is connecting, then gives up after START_TIMEOUT_SECONDS with exit 1", async () => {
+    const sockets = new Set<Socket>();
+    const silent = createNetServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/api`;
+    try {
+      const started = Date.now();
+      const { code, stderr } = await run("start", { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: url, START_TIMEOUT_SECONDS: "2" });
+      expect(code).toBe(1);
+      expect(stderr).toContain('"msg":"connecting to Discord"');
+      expect(stderr).toContain(`Could not start the bot: no answer from ${url} within 2 seconds (START_TIMEOUT_SECONDS)`);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { defineCommand, Registry } from "../../src/bot/registry.ts";
 import { APOLOGY, notice, reply, STALE_BUTTON } from "../../src/bot/replies.ts";
-import { createInteractionRouter, Dispatcher, type InteractionRouter } from "../../src/bot/router.ts";
+import { createInteractionRouter, Dispatcher, type InteractionRouter, type Origin } from "../../src/bot/router.ts";
 import { CHANNEL_ID, FakeDiscord, MEMBER } from "./discord.ts";
 import { boom, captureLogger, FakeClock, realRegistry, realSearch, type LogLine } from "./helpers.ts";
 
@@ -334,5 +334,51 @@ describe("router: buttons", () => {
     await route(discord.button("boom:1"));
     expect(discord.callbacks()[0]!.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
     expect(logs.find((l) => l.msg === "button failed")).toMatchObject({ level: "error", command: "boom", customId: "boom:1" });
+  });
+});
+
+describe("dispatcher: what counts against the member cooldown", () => {
+  const member: Origin = { user: { id: "123456789012345678", name: "Rosa" }, guildId: "987654321098765432" };
+  function dispatcher(publicHere = false): Dispatcher {
+    return new Dispatcher({
+      registry,
+      search: realSearch(),
+      config: defaultConfig({ publicGuildIds: new Set(publicHere ? [member.guildId!] : []) }),
+      logger: captureLogger().logger,
+      clock: new FakeClock(),
+    });
+  }
+
+  it("given twenty Post to channel clicks by one member, five passages are posted and the rest are told to wait", async () => {
+    const d = dispatcher();
+    const replies = [];
+    for (let i = 0; i < 20; i++) replies.push(await d.button(`post:${realSearch().primary.meta.id}:42`, member));
+    expect(replies.filter((r) => !r.ephemeral)).toHaveLength(5);
+    expect(
+      replies.slice(5).every((r) => r.ephemeral && /^You are posting quickly: 5 questions or posts every 30 seconds/.test(r.content ?? "")),
+    ).toBe(true);
+  });
+
+  it("given a post after five questions, the post waits: questions and posts share one allowance", async () => {
+    const d = dispatcher();
+    for (let i = 0; i < 5; i++) await d.command("ask", { question: "who was Trepper?" }, member);
+    expect((await d.button(`post:${realSearch().primary.meta.id}:42`, member)).content).toMatch(/posting quickly/);
+  });
+
+  it("given /quote in a server whose replies are public, the sixth quote in 30 seconds waits; where replies are private, quotes are free", async () => {
+    const publicServer = dispatcher(true);
+    const quotes = [];
+    for (let i = 1; i <= 6; i++) quotes.push(await publicServer.command("quote", { paragraph: i }, member));
+    expect(quotes.slice(0, 5).every((r) => r.embeds?.length === 1)).toBe(true);
+    expect(quotes[5]!.content).toMatch(/asking quickly/);
+
+    const privateServer = dispatcher(false);
+    for (let i = 1; i <= 10; i++) expect((await privateServer.command("quote", { paragraph: i }, member)).embeds).toHaveLength(1);
+  });
+
+  it("given questions with no usable words (!!!), they cost no turn: five real questions after ten of them are all answered", async () => {
+    const d = dispatcher();
+    for (let i = 0; i < 10; i++) expect((await d.command("ask", { question: "!!!" }, member)).content).not.toMatch(/quickly/);
+    for (let i = 0; i < 5; i++) expect((await d.command("ask", { question: "who was Trepper?" }, member)).embeds).toHaveLength(1);
   });
 });

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -112,5 +115,80 @@ describe("the command-line contract", () => {
     const bad = run("quote", ["--up-to", "x", "42"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--up-to");
+  });
+
+  it("given an unknown flag, prints usage on stderr with exit code 2 instead of searching for it", () => {
+    const { status, stdout, stderr } = run("ask", ["--frobnicate", "who was Trepper?"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^unknown option --frobnicate\nusage: /);
+  });
+
+  it("given -- before it, a question that starts with a dash is a question", () => {
+    const { status, stdout } = run("ask", ["--json", "--", "-who was Trepper?"]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).query).toBe("-who was Trepper?");
+  });
+
+  it.each(["ask", "quote"] as const)("given %s with no question, prints usage on stderr with exit code 2", (script) => {
+    const { status, stdout, stderr } = run(script, []);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("usage: npm run --silent ask|quote");
+  });
+
+  it("given --help, prints usage on stdout with exit code 0", () => {
+    const { status, stdout, stderr } = run("ask", ["--help"]);
+    expect(status).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/^usage: npm run --silent ask\|quote/);
+    expect(stdout).toContain("--jsonl");
+  });
+
+  it("reads --jsonl lines ending in \\n, tolerating CRLF, with a lone CR inside a line", () => {
+    const { status, stdout } = run("quote", ["--jsonl"], "12\r\npaid a terrible\rpersonal price\r\n¶7\n¶9");
+    expect(status).toBe(0);
+    const answers = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { query: string; results: { paragraph: number }[] });
+    expect(answers.map((a) => a.query)).toEqual(["12", "paid a terrible personal price", "¶7", "¶9"]);
+    expect(answers.map((a) => a.results[0]?.paragraph)).toEqual([12, 42, 7, 9]);
+  });
+
+  it("given its output cut short (| head -1), ends quietly: no EPIPE, exit 0", () => {
+    const dir = mkdtempSync(join(tmpdir(), "koba-cli-"));
+    const input = join(dir, "questions.txt");
+    writeFileSync(input, "what happened to Trotsky's family?\n".repeat(400));
+    const result = spawnSync("bash", ["-c", `set -o pipefail; npm run --silent ask -- --jsonl < "${input}" | head -1`], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("echoes the query as it was searched, cleaned and at most 300 characters, answered or declined", () => {
+    const { stdout } = run(
+      "ask",
+      ["--jsonl"],
+      ["\u0007?!?!\u001b[2J", "what happened to Trot\u00adsky's family?", "x ".repeat(2000)].join("\n") + "\n",
+    );
+    const [noWords, answered, tooLong] = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { query: string; answered: boolean });
+    expect(noWords).toMatchObject({ query: "?!?!", answered: false });
+    expect(answered).toMatchObject({ query: "what happened to Trotsky's family?", answered: true });
+    expect(tooLong!.answered).toBe(false);
+    expect(tooLong!.query).toBe("x ".repeat(150).trim());
+  });
+
+  it("given a paragraph number too large to count, says there is no such paragraph, echoing it as typed", () => {
+    const { status, stdout } = run("quote", ["99999999999999999999"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^There is no ¶99999999999999999999: the review has paragraphs 1 to \d+\./);
   });
 });

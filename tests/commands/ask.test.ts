@@ -36,6 +36,19 @@ describe("/ask definition", () => {
 });
 
 describe("/ask", () => {
+  it("given control characters and terminal escapes in the question, the reply echoes it without them", () => {
+    const reply = run({ question: "what happened to \u001b]2;PWNED\u0007\u001b[2JTrot\u00adsky's\u0000 family?" });
+    const text = JSON.stringify(reply);
+    expect(visibleText(reply)).toContain("“what happened to Trotsky's family?”");
+    expect(text).not.toMatch(/\\u00(?:0|1)[0-9a-f]|PWNED|\u00ad/);
+    // eslint-disable-next-line no-control-regex
+    expect(customIds(reply).join(" ")).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  it("given a question in French, says the review is in English", () => {
+    expect(visibleText(run({ question: "Qu'est-il arrivé à la famille de Trotsky ?" }))).toMatch(/review is in English/);
+  });
+
   it("given a question the review answers, ask quotes the passage with the answering sentence in bold, cited, with the review in the footer", () => {
     const reply = run({ question: "what happened to Trotsky's family?" });
     expectWithinLimits(reply);

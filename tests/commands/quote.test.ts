@@ -42,6 +42,13 @@ describe("/quote definition", () => {
 });
 
 describe("/quote", () => {
+  it("given both a paragraph number and a phrase, asks for one of them instead of ignoring the phrase", () => {
+    const reply = run({ paragraph: 12, text: "paid a terrible personal price" });
+    expect(reply.ephemeral).toBe(true);
+    expect(visibleText(reply)).toMatch(/either a paragraph number or a phrase, not both/);
+    expect(reply.embeds ?? []).toEqual([]);
+  });
+
   it("given a paragraph number, it quotes that paragraph verbatim with its citation and the review in the footer", () => {
     const reply = run({ paragraph: 42 });
     expectWithinLimits(reply);
@@ -105,10 +112,6 @@ describe("/quote", () => {
       const reply = run({ text: `¶${n}` });
       expect(reply.embeds![0]!.title!.startsWith(`¶${n}`)).toBe(true);
     }
-  });
-
-  it("given both options, the paragraph number wins", () => {
-    expect(run({ paragraph: 3, text: "paid a terrible personal price" }).embeds![0]!.title!.startsWith("¶3")).toBe(true);
   });
 
   it("ephemeral replies offer Show context and Post to channel; in a public server, only Show context", () => {

@@ -231,6 +231,20 @@ describe("/discuss", () => {
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
   });
 
+  it("counts against the member cooldown, as a public post does: the sixth thread in 30 seconds waits, and so does the sixth 'Another prompt'", async () => {
+    const replies = [];
+    for (let i = 1; i <= 6; i++) replies.push(await dispatcher.command("discuss", { passage: String(i) }, origin()));
+    expect(replies.slice(0, 5).every((r) => r.content?.startsWith("Opened <#"))).toBe(true);
+    expect(replies[5]!.content).toMatch(/asking quickly/);
+    expect(opened).toHaveLength(5);
+
+    const other = { user: { id: "900000000000000010", name: "Leon" } };
+    const clicks = [];
+    for (let i = 0; i < 6; i++) clicks.push(await dispatcher.button("prompt:1-1", inThread("90000000000000100", other)));
+    expect(clicks.slice(0, 5).every((r) => r.content?.startsWith("**Another prompt**"))).toBe(true);
+    expect(clicks[5]!.content).toMatch(/posting quickly/);
+  });
+
   it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {
     await dispatcher.command("discuss", { passage: "12-14" }, origin());
     const thread = inThread("90000000000000100");

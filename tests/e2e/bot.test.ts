@@ -4,10 +4,20 @@
  * over the emulated gateway; what Discord would show comes back over emulated REST.
  */
 import { InteractionResponseType } from "discord-api-types/v10";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { markdownToPlain } from "../../src/bot/limits.ts";
 import type { ResponseBody } from "../emulator/index.ts";
-import { buttonId, buttonsOf, EPHEMERAL, NO_MENTIONS, realSearch, startBotOnEmulator, visibleText, type BotOnEmulator } from "./helpers.ts";
+import {
+  buttonId,
+  buttonsOf,
+  EPHEMERAL,
+  NO_MENTIONS,
+  onceOnlyViolations,
+  realSearch,
+  startBotOnEmulator,
+  visibleText,
+  type BotOnEmulator,
+} from "./helpers.ts";
 
 const search = realSearch();
 const doc = search.primary;
@@ -22,6 +32,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await env?.stop();
+});
+
+// Every interaction so far answered exactly once: no second answer, no late one.
+afterEach(async () => {
+  expect(await onceOnlyViolations(env, { settleMs: 100 })).toEqual([]);
 });
 
 /** Sends a slash command and returns the body of the response Discord would show. */

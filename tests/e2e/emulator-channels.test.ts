@@ -39,6 +39,14 @@ describe("emulated channels and threads", () => {
     expect(await code(rest.get(Routes.channel("1")))).toBe(10003);
   });
 
+  it("answers a channel or thread message over Discord's limits with 400 50035, as a reply", async () => {
+    const thread = (await rest.post(Routes.threads(channel), { body: { name: "t", type: ChannelType.PublicThread } })) as APIThreadChannel;
+    expect(await code(rest.post(Routes.channelMessages(channel), { body: { content: "x".repeat(2001) } }))).toBe(50035);
+    const embeds = Array.from({ length: 11 }, (_, i) => ({ title: `¶${i + 1}` }));
+    expect(await code(rest.post(Routes.channelMessages(thread.id), { body: { embeds } }))).toBe(50035);
+    expect(await code(rest.post(Routes.channelMessages(thread.id), { body: { embeds: embeds.slice(0, 10) } }))).toBeNull();
+  });
+
   it("a thread from a message: once per message (160004)", async () => {
     const message = (await rest.post(Routes.channelMessages(channel), { body: { content: "start here" } })) as APIMessage;
     const thread = (await rest.post(Routes.threads(channel, message.id), { body: { name: "t" } })) as APIThreadChannel;

@@ -350,4 +350,73 @@ describe("Discord emulator with a real discord.js client", { timeout: TEST_TIMEO
     expect((await emulator.waitForResponse(to0.id)).data.content).toBe("shard0: pong g0");
     expect((await emulator.waitForResponse(to1.id)).data.content).toBe("shard1: pong g1");
   });
+
+  it("answers a first response later than Discord's 3 seconds with 404 10062 Unknown interaction, and records no callback", async () => {
+    const emulator = await startEmulator();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiUrl } });
+    cleanups.push(() => client.destroy());
+    const outcome = new EventEmitter();
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await new Promise((resolve) => setTimeout(resolve, 3200));
+      await interaction.reply({ content: "too late" }).then(
+        () => outcome.emit("done", null),
+        (error: unknown) => outcome.emit("done", error),
+      );
+    });
+    await loginAndWaitReady(client, emulator.token);
+
+    const sent = emulator.sendCommand({ name: "late" });
+    const [error] = (await once(outcome, "done")) as [unknown];
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect((error as DiscordAPIError).code).toBe(10062);
+    expect(emulator.callbacks.has(sent.id)).toBe(false);
+    expect(emulator.requests.find((r) => r.route === "interactionCallback")).toMatchObject({ status: 404, errorCode: 10062 });
+  });
+
+  it.each([
+    ["content over 2,000 characters", { content: "x".repeat(2001) }, "content"],
+    ["an embed description over 4,096 characters", { embeds: [{ description: "x".repeat(4097) }] }, "embeds.0.description"],
+    ["26 embed fields", { embeds: [{ fields: Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: "v" })) }] }, "embeds.0.fields"],
+    ["embeds over 6,000 characters in all", { embeds: [{ description: "x".repeat(4000) }, { description: "y".repeat(2001) }] }, "embeds"],
+  ])("answers a reply with %s with 400 50035 Invalid Form Body, as Discord does", async (_what, body, path) => {
+    const emulator = await startEmulator();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiUrl } });
+    cleanups.push(() => client.destroy());
+    const outcome = new EventEmitter();
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      interaction.reply(body).then(
+        () => outcome.emit("done", null),
+        (error: unknown) => outcome.emit("done", error),
+      );
+    });
+    await loginAndWaitReady(client, emulator.token);
+
+    const sent = emulator.sendCommand({ name: "big" });
+    const [error] = (await once(outcome, "done")) as [unknown];
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect((error as DiscordAPIError).code).toBe(50035);
+    expect(JSON.stringify((error as DiscordAPIError).rawError)).toContain(path);
+    expect(emulator.callbacks.has(sent.id)).toBe(false);
+  });
+
+  it("answers a deferred reply edited over the limits with 50035 too", async () => {
+    const emulator = await startEmulator();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiUrl } });
+    cleanups.push(() => client.destroy());
+    const outcome = new EventEmitter();
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      await interaction.editReply({ content: "x".repeat(2001) }).then(
+        () => outcome.emit("done", null),
+        (error: unknown) => outcome.emit("done", error),
+      );
+    });
+    await loginAndWaitReady(client, emulator.token);
+    emulator.sendCommand({ name: "big" });
+    const [error] = (await once(outcome, "done")) as [unknown];
+    expect((error as DiscordAPIError).code).toBe(50035);
+  });
 });

@@ -5,13 +5,22 @@
  */
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { Registry } from "../../src/bot/registry.ts";
+import { Events } from "discord.js";
+import { defineCommand, Registry } from "../../src/bot/registry.ts";
 import { boom } from "../bot/helpers.ts";
-import { APOLOGY } from "../../src/bot/replies.ts";
+import { APOLOGY, notice } from "../../src/bot/replies.ts";
 import type { BotConfig } from "../../src/bot/config.ts";
 import type { Clock } from "../../src/bot/types.ts";
-import type { DiscordEmulator, InteractionResponse } from "../emulator/index.ts";
-import { EPHEMERAL, frozenClock, NO_MENTIONS, realRegistry, startBotOnEmulator, type BotOnEmulator } from "./helpers.ts";
+import type { DiscordEmulator, DiscordEmulatorOptions, InteractionResponse } from "../emulator/index.ts";
+import {
+  EPHEMERAL,
+  frozenClock,
+  NO_MENTIONS,
+  onceOnlyViolations,
+  realRegistry,
+  startBotOnEmulator,
+  type BotOnEmulator,
+} from "./helpers.ts";
 
 const TROTSKY = "what happened to Trotsky's family?";
 
@@ -21,7 +30,9 @@ afterEach(async () => {
   for (const env of running.splice(0)) await env.stop();
 });
 
-async function start(options: { registry?: Registry; clock?: Clock; config?: Partial<BotConfig> } = {}): Promise<BotOnEmulator> {
+async function start(
+  options: { registry?: Registry; clock?: Clock; config?: Partial<BotConfig>; emulator?: DiscordEmulatorOptions } = {},
+): Promise<BotOnEmulator> {
   const env = await startBotOnEmulator(options);
   running.push(env);
   return env;
@@ -67,6 +78,7 @@ describe("gateway drops", () => {
       expect(logs.lines.some((l) => l.msg === "shard disconnected" || l.msg === "shard reconnecting")).toBe(true);
       expect(bot.client.isReady()).toBe(true);
       await expectStillServing(emulator);
+      expect(await onceOnlyViolations({ emulator, logs })).toEqual([]);
     },
   );
 });
@@ -89,6 +101,7 @@ describe("REST faults on the interaction callback", () => {
     expect(emulator.callbacks.get(sent.id)).toHaveLength(1);
     await logs.waitFor((l) => l.msg === "rate limited by Discord" && l.retryAfter === "0.2");
     await expectStillServing(emulator);
+    expect(await onceOnlyViolations({ emulator, logs })).toEqual([]);
   });
 
   it("given a callback that answers 500 every time, the failure is logged with the command, the bot keeps running, and once Discord recovers the next interaction is answered", async () => {
@@ -117,6 +130,7 @@ describe("REST faults on the interaction callback", () => {
     const next = emulator.sendCommand({ name: "ask", options: { question: TROTSKY } });
     expect(fieldNames(await emulator.waitForResponse(next.id))).toEqual(["¶42 · Heroic opposition"]);
     await expectStillServing(emulator);
+    expect(await onceOnlyViolations({ emulator, logs }, { unanswered: [sent.id] })).toEqual([]);
   });
 });
 
@@ -136,6 +150,7 @@ describe("a handler that throws", () => {
     expect(logged).toMatchObject({ level: "error", command: "boom", options: { topic: "purges" } });
     expect(logged?.error).toMatchObject({ message: "kaboom" });
     await expectStillServing(emulator);
+    expect(await onceOnlyViolations({ emulator, logs })).toEqual([]);
   });
 });
 
@@ -149,7 +164,9 @@ describe("a burst of interactions", () => {
     { timeout: 90_000 },
     async () => {
       // A clock that does not move: the cooldown (5 asks per 30 s) then depends only on counts, not on speed.
-      const { emulator } = await start({ clock: frozenClock });
+      // No 3-second deadline: on two shared cores a thousand answers take longer than Discord allows one;
+      // this test is about each being answered exactly once (the slow-handler tests cover the deadline).
+      const { emulator, logs } = await start({ clock: frozenClock, emulator: { responseDeadlineMs: null } });
       const users = Array.from({ length: USERS }, (_, i) => emulator.addUser({ username: `reader${i}` }));
 
       const sent = Array.from({ length: TOTAL }, (_, i) => {
@@ -204,6 +221,53 @@ describe("a burst of interactions", () => {
       }
       expect(answers.size).toBe(USERS);
       for (const [user, tally] of answers) expect(tally, `member ${user}`).toEqual({ asked: 15, answered: 5, cooled: 10, quoted: 5 });
+      expect(await onceOnlyViolations({ emulator, logs })).toEqual([]);
     },
   );
+});
+
+describe("the once-only check itself", () => {
+  it("given a bot that answers every /ask twice, it reports the refused second answer, which the other checks above would miss", async () => {
+    const { emulator, bot, logs } = await start();
+    // The bug: the router registered twice, so every interaction is routed (and answered) twice.
+    bot.client.on(Events.InteractionCreate, (interaction) => void bot.router?.(interaction));
+    const sent = emulator.sendCommand({ name: "ask", options: { question: TROTSKY } });
+    expect(fieldNames(await emulator.waitForResponse(sent.id))).toEqual(["¶42 · Heroic opposition"]);
+    const violations = await onceOnlyViolations({ emulator, logs }, { settleMs: 1000 });
+    expect(violations.some((v) => /refused with 40060/.test(v))).toBe(true);
+  });
+});
+
+describe("a slow handler through the real client", () => {
+  const slowAsk = defineCommand({
+    name: "slowask",
+    description: "Answers after 3.2 seconds",
+    options: {},
+    examples: ["/slowask"],
+    execute: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3200));
+      return notice("finally");
+    },
+  });
+
+  it("given a handler slower than Discord's 3 seconds allow, the bot defers in time and edits the answer in", async () => {
+    const registry = new Registry([...(await realRegistry()).commands.values(), slowAsk]);
+    const { emulator, logs } = await start({ registry });
+    const sent = emulator.sendCommand({ name: "slowask" });
+    const response = await emulator.waitForResponse(sent.id);
+    expect(response).toMatchObject({ deferred: true, via: "editOriginal", data: { content: "finally" } });
+    expect(emulator.callbacks.get(sent.id)?.[0]?.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(await onceOnlyViolations({ emulator, logs })).toEqual([]);
+  });
+
+  it("given a bot that would not defer in time, the emulator refuses the late answer with 10062, as Discord does, and the bot keeps serving", async () => {
+    const registry = new Registry([...(await realRegistry()).commands.values(), slowAsk]);
+    // Past the 2,500 ms the configuration allows: only a test can set it.
+    const { emulator, logs } = await start({ registry, config: { deferAfterMs: 3500 } });
+    const sent = emulator.sendCommand({ name: "slowask" });
+    await logs.waitFor((l) => l.msg === "interaction expired or already answered");
+    expect(emulator.callbacks.has(sent.id)).toBe(false);
+    expect(emulator.requests.some((r) => r.route === "interactionCallback" && r.errorCode === 10062)).toBe(true);
+    await expectStillServing(emulator);
+  });
 });

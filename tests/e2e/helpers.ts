@@ -107,6 +107,33 @@ export async function startBotOnEmulator(options: StartOptions = {}): Promise<Bo
   };
 }
 
+/**
+ * What a member or Discord would hold against the bot once things settle: an interaction answered
+ * other than exactly once (the ones in `unanswered`, whose every answer a fault refused, never),
+ * a second answer refused as already acknowledged (40060), or a late one refused as unknown
+ * (10062). Empty when every interaction got one answer. Waits `settleMs` first, so a duplicate
+ * still on its way arrives before the count.
+ */
+export async function onceOnlyViolations(
+  env: Pick<BotOnEmulator, "emulator" | "logs">,
+  options: { unanswered?: readonly string[]; settleMs?: number } = {},
+): Promise<string[]> {
+  await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 300));
+  const { emulator, logs } = env;
+  const unanswered = new Set(options.unanswered ?? []);
+  const out: string[] = [];
+  for (const id of emulator.interactionIds) {
+    const count = emulator.callbacks.get(id)?.length ?? 0;
+    const expected = unanswered.has(id) ? 0 : 1;
+    if (count !== expected) out.push(`interaction ${id}: ${count} accepted callbacks, expected ${expected}`);
+  }
+  for (const r of emulator.requests) {
+    if (r.errorCode === 40060 || r.errorCode === 10062) out.push(`${r.method} ${r.route ?? r.path} refused with ${r.errorCode}`);
+  }
+  for (const l of logs.lines) if (l.msg === "interaction expired or already answered") out.push(`bot logged: ${l.msg}`);
+  return out;
+}
+
 /** A clock that does not move: the cooldown then depends only on how many asks a user made. */
 export const frozenClock: Clock = { now: () => 1_700_000_000_000 };
 
@@ -230,11 +257,15 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   // A database of its own, so the developer's data/bot.sqlite is neither read nor written.
   const out: NodeJS.ProcessEnv = {
     ...process.env,
-    DOTENV_CONFIG_PATH: "/nonexistent/.env",
+    DOTENV_CONFIG_PATH: "/dev/null",
     DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-e2e-")), "bot.sqlite"),
   };
   for (const name of Object.keys(out)) {
-    if (/^(DISCORD_|PUBLIC_GUILD_IDS|ASK_COOLDOWN_|LOG_LEVEL|DEFER_AFTER_MS|SHARD|SHARDING_MANAGER|DATABASE_URL)/.test(name))
+    if (
+      /^(DISCORD_|PUBLIC_GUILD_IDS|ASK_COOLDOWN_|LOG_LEVEL|LOG_FILE|DEFER_AFTER_MS|START_TIMEOUT_SECONDS|SHARD|SHARDING_MANAGER|DATABASE_URL)/.test(
+        name,
+      )
+    )
       delete out[name];
   }
   return { ...out, ...env };

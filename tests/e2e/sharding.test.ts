@@ -88,3 +88,53 @@ describe("src/shard.ts (ShardingManager)", () => {
     expect(emulator.identifies).toEqual([]);
   });
 });
+
+describe("src/shard.ts configuration", () => {
+  it("given SHARD_COUNT=abc, it names the mistake once and exits 1", { timeout: TIMEOUT_MS }, async () => {
+    const emulator = await DiscordEmulator.start();
+    cleanups.push(() => emulator.stop());
+    const child = startShards(emulator, { SHARD_COUNT: "abc" });
+    expect(await child.exited).toBe(1);
+    expect(child.stderr.match(/SHARD_COUNT must be/g)).toHaveLength(1);
+    expect(emulator.requests).toEqual([]);
+  });
+});
+
+describe("several machines: README's `SHARDS=0,1 SHARD_COUNT=4 npm start`", () => {
+  it("given SHARDS=0,1 and SHARD_COUNT=4, npm start runs shards [0,4] and [1,4] in one process", { timeout: TIMEOUT_MS }, async () => {
+    const emulator = await DiscordEmulator.start({ guilds: 4 });
+    cleanups.push(() => emulator.stop());
+    const child = spawnTree(
+      "npm",
+      ["start"],
+      childEnv({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, LOG_LEVEL: "info", SHARDS: "0,1", SHARD_COUNT: "4" }),
+    );
+    cleanups.push(() => child.kill());
+    await Promise.all([identifyOf(emulator, child, [0, 4]), identifyOf(emulator, child, [1, 4])]);
+    const ready = JSON.parse(await child.waitForStderrLine(/"msg":"ready"/, 20_000)) as { shards: number[] };
+    expect(ready.shards).toEqual([0, 1]);
+    expect(emulator.identifies.map((i) => i.shard)).toEqual(
+      expect.arrayContaining([
+        [0, 4],
+        [1, 4],
+      ]),
+    );
+    expect(emulator.identifies).toHaveLength(2);
+  });
+
+  it.each([
+    [{ SHARD_COUNT: "abc" }, /SHARD_COUNT must be a whole number from 1 to 100000, not “abc”/],
+    [{ SHARDS: "0,1" }, /SHARDS needs SHARD_COUNT/],
+    [{ SHARDS: "0;1", SHARD_COUNT: "4" }, /SHARDS must be shard numbers separated by commas/],
+    [{ SHARDS: "3,4", SHARD_COUNT: "4" }, /SHARDS must be below SHARD_COUNT \(4\)/],
+  ])("given %j, npm start names the mistake and exits 1 without contacting Discord", { timeout: TIMEOUT_MS }, async (env, message) => {
+    const emulator = await DiscordEmulator.start();
+    cleanups.push(() => emulator.stop());
+    const child = spawnTree("npm", ["start"], childEnv({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, ...env }));
+    cleanups.push(() => child.kill());
+    expect(await child.exited).toBe(1);
+    expect(child.stderr).toMatch(message);
+    expect(child.stderr).not.toMatch(/SyntaxError|DiscordjsTypeError|\n\s+at /);
+    expect(emulator.requests).toEqual([]);
+  });
+});

@@ -71,6 +71,11 @@ export interface DiscordEmulatorOptions {
   botUsername?: string;
   /** Receives one line per gateway/REST event; defaults to stderr when DISCORD_EMULATOR_DEBUG is set. */
   log?: (line: string) => void;
+  /**
+   * Discord's deadline for an interaction's first response: a later callback gets 404 10062
+   * "Unknown interaction", as on Discord. Default 3000 ms; null turns it off.
+   */
+  responseDeadlineMs?: number | null;
 }
 
 /** Where an emulated interaction happens; everything defaults to the first guild, its channel and the default user. */
@@ -250,6 +255,7 @@ export class DiscordEmulator {
       snowflakes: this.#snowflakes,
       gatewayUrl,
       log,
+      responseDeadlineMs: options.responseDeadlineMs === undefined ? 3000 : options.responseDeadlineMs,
     });
 
     this.#server = createServer((req, res) => void this.#rest.handle(req, res));
@@ -302,6 +308,11 @@ export class DiscordEmulator {
   /** Every REST request, in arrival order (including faulted and rejected ones). */
   get requests(): readonly RecordedRequest[] {
     return this.#rest.requests.items;
+  }
+
+  /** The ids of every interaction dispatched, in order. */
+  get interactionIds(): readonly string[] {
+    return [...this.#rest.interactions.keys()];
   }
 
   /** Accepted interaction callbacks, by interaction id. */
@@ -590,6 +601,7 @@ export class DiscordEmulator {
     this.#rest.registerInteraction({
       id: ctx.id,
       token: ctx.token,
+      createdAt: Date.now(),
       type: payload.type,
       guildId: ctx.guild.id,
       channelId: ctx.channelId,

