@@ -119,6 +119,8 @@ export class ReviewSearch {
   private readonly openQuestions: StudyQuestion[] = [];
   /** Open questions by each of their terms: only those sharing a term with a question can resemble it. */
   private readonly openQuestionsByTerm = new Map<string, StudyQuestion[]>();
+  /** Each paragraph's sentences and their terms, by text, filled on first use (a paragraph's text never changes). */
+  private readonly sentenceCache = new Map<string, ReadonlyArray<{ span: { start: number; end: number }; terms: ReadonlySet<string> }>>();
   /** Each paragraph's text as index terms (not its notes). */
   private readonly textTerms = new Map<string, Set<string>>();
   /** Paragraphs that announce what the next one says (see announcesNext). */
@@ -552,14 +554,25 @@ export class ReviewSearch {
   }
 
   /** The sentence of a paragraph sharing the most (and rarest) terms with the query. */
+  /** A paragraph's sentences with their content terms, worked out once per paragraph text. */
+  private sentencesOf(text: string): ReadonlyArray<{ span: { start: number; end: number }; terms: ReadonlySet<string> }> {
+    let sentences = this.sentenceCache.get(text);
+    if (!sentences) {
+      sentences = sentencesOf(text).map((span) => ({ span, terms: new Set(contentTerms(text.slice(span.start, span.end))) }));
+      this.sentenceCache.set(text, sentences);
+    }
+    return sentences;
+  }
+
   private bestSentence(text: string, terms: QueryTerm[]): string {
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    const spans = sentencesOf(text);
+    const sentences = this.sentencesOf(text);
+    const spans = sentences.map((s) => s.span);
     let best = 0;
     let bestScore = -1;
-    spans.forEach((span, i) => {
+    sentences.forEach(({ terms: sentenceTerms }, i) => {
       let score = 0;
-      for (const term of new Set(contentTerms(text.slice(span.start, span.end)))) {
+      for (const term of sentenceTerms) {
         const w = weights.get(term);
         if (w) score += w / (this.textFrequency.get(term) ?? 1);
       }
