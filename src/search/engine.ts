@@ -321,6 +321,7 @@ export class ReviewSearch {
       this.passCreditForward(
         ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
         allowed,
+        analysed.terms,
       ),
     );
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
@@ -529,11 +530,13 @@ export class ReviewSearch {
    * A paragraph that announces what the next one says ("One simple fact immediately strikes
    * you.", "Trepper wrote:") lends its match to the paragraph that answers, which is shown first.
    */
-  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean): RankedParagraph[] {
+  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean, terms: QueryTerm[]): RankedParagraph[] {
     const byId = new Map(hits.map((h) => [h.id, h]));
     for (const hit of hits) {
       const p = this.byId.get(hit.id)!;
       if (!this.announcing.has(hit.id)) continue;
+      // Only when the question matches the announcement itself: the paragraph's other sentences answer for themselves.
+      if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) continue;
       const nextId = paragraphId(p.doc, p.number + 1);
       if (!this.byId.has(nextId) || !allowed(nextId)) continue;
       const next = byId.get(nextId) ?? { id: nextId, score: 0, queryTerms: [] };
@@ -564,10 +567,10 @@ export class ReviewSearch {
     return sentences;
   }
 
-  private bestSentence(text: string, terms: QueryTerm[]): string {
+  /** The index of the sentence of a paragraph sharing the most (and rarest) terms with the query. */
+  private bestSentenceIndex(text: string, terms: QueryTerm[]): number {
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
     const sentences = this.sentencesOf(text);
-    const spans = sentences.map((s) => s.span);
     let best = 0;
     let bestScore = -1;
     sentences.forEach(({ terms: sentenceTerms }, i) => {
@@ -581,6 +584,12 @@ export class ReviewSearch {
         bestScore = score;
       }
     });
+    return best;
+  }
+
+  private bestSentence(text: string, terms: QueryTerm[]): string {
+    const spans = this.sentencesOf(text).map((s) => s.span);
+    const best = this.bestSentenceIndex(text, terms);
     const span = spans[best];
     if (!span) return text;
     // A sentence that introduces what follows ("The account describes what happened…", "Trepper
