@@ -119,6 +119,8 @@ export class ReviewSearch {
   private readonly openQuestions: StudyQuestion[] = [];
   /** Open questions by each of their terms: only those sharing a term with a question can resemble it. */
   private readonly openQuestionsByTerm = new Map<string, StudyQuestion[]>();
+  /** Each paragraph's sentences and their terms, by text, filled on first use (a paragraph's text never changes). */
+  private readonly sentenceCache = new Map<string, ReadonlyArray<{ span: { start: number; end: number }; terms: ReadonlySet<string> }>>();
   /** Each paragraph's text as index terms (not its notes). */
   private readonly textTerms = new Map<string, Set<string>>();
   /** Paragraphs that announce what the next one says (see announcesNext). */
@@ -319,6 +321,7 @@ export class ReviewSearch {
       this.passCreditForward(
         ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
         allowed,
+        analysed.terms,
       ),
     );
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
@@ -527,11 +530,13 @@ export class ReviewSearch {
    * A paragraph that announces what the next one says ("One simple fact immediately strikes
    * you.", "Trepper wrote:") lends its match to the paragraph that answers, which is shown first.
    */
-  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean): RankedParagraph[] {
+  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean, terms: QueryTerm[]): RankedParagraph[] {
     const byId = new Map(hits.map((h) => [h.id, h]));
     for (const hit of hits) {
       const p = this.byId.get(hit.id)!;
       if (!this.announcing.has(hit.id)) continue;
+      // Only when the question matches the announcement itself: the paragraph's other sentences answer for themselves.
+      if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) continue;
       const nextId = paragraphId(p.doc, p.number + 1);
       if (!this.byId.has(nextId) || !allowed(nextId)) continue;
       const next = byId.get(nextId) ?? { id: nextId, score: 0, queryTerms: [] };
@@ -552,14 +557,25 @@ export class ReviewSearch {
   }
 
   /** The sentence of a paragraph sharing the most (and rarest) terms with the query. */
-  private bestSentence(text: string, terms: QueryTerm[]): string {
+  /** A paragraph's sentences with their content terms, worked out once per paragraph text. */
+  private sentencesOf(text: string): ReadonlyArray<{ span: { start: number; end: number }; terms: ReadonlySet<string> }> {
+    let sentences = this.sentenceCache.get(text);
+    if (!sentences) {
+      sentences = sentencesOf(text).map((span) => ({ span, terms: new Set(contentTerms(text.slice(span.start, span.end))) }));
+      this.sentenceCache.set(text, sentences);
+    }
+    return sentences;
+  }
+
+  /** The index of the sentence of a paragraph sharing the most (and rarest) terms with the query. */
+  private bestSentenceIndex(text: string, terms: QueryTerm[]): number {
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    const spans = sentencesOf(text);
+    const sentences = this.sentencesOf(text);
     let best = 0;
     let bestScore = -1;
-    spans.forEach((span, i) => {
+    sentences.forEach(({ terms: sentenceTerms }, i) => {
       let score = 0;
-      for (const term of new Set(contentTerms(text.slice(span.start, span.end)))) {
+      for (const term of sentenceTerms) {
         const w = weights.get(term);
         if (w) score += w / (this.textFrequency.get(term) ?? 1);
       }
@@ -568,6 +584,12 @@ export class ReviewSearch {
         bestScore = score;
       }
     });
+    return best;
+  }
+
+  private bestSentence(text: string, terms: QueryTerm[]): string {
+    const spans = this.sentencesOf(text).map((s) => s.span);
+    const best = this.bestSentenceIndex(text, terms);
     const span = spans[best];
     if (!span) return text;
     // A sentence that introduces what follows ("The account describes what happened…", "Trepper

@@ -5,8 +5,8 @@
  * paragraphs, the open question it resembles); this module only judges it. No index, no wording:
  * reasons are codes and facts, and the callers word them.
  */
-import { termOf } from "./analyze.ts";
-import { isKnownName, isName } from "./salience.ts";
+import { STOP_WORDS, termOf } from "./analyze.ts";
+import { isCommonWord, isKnownName, isName } from "./salience.ts";
 import type { AnalysedQuestion, FactKind, QuestionWord } from "./question.ts";
 
 /**
@@ -234,10 +234,62 @@ export function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeTh
     const aboutSubject = { ...analysed, words: subject };
     const given = best.some((c) => statesNear(c.text, (term) => evidence.has(term), aboutSubject, t.factWindow));
     if (given) continue;
-    const named = subject.filter((s) => s.salience >= 10 && (isName(s.word) || s.salience >= 12));
-    return { code: "near-miss", names: (named.length > 0 ? named : subject).map((s) => s.word), missing: [w.word] };
+    return { code: "near-miss", names: namesIn(subject), missing: [w.word] };
   }
-  return undefined;
+  return missingPerson(question, analysed, best, t);
+}
+
+/**
+ * "Who wrote the leader?", "who killed him?": a question asking for a person by what they did
+ * needs a name the question does not already hold, near what it asks about. ("Who was Trepper?"
+ * asks what he was, not who.)
+ */
+function missingPerson(
+  question: string,
+  analysed: AnalysedQuestion,
+  best: readonly ScopeCandidate[],
+  t: ScopeThresholds,
+): ScopeReason | undefined {
+  const asked = WHO_DID.exec(question);
+  if (!asked) return undefined;
+  const own = new Set(analysed.words.flatMap((w) => [w.term, ...w.related]));
+  const known = analysed.words.filter((w) => w.known);
+  if (known.length === 0) return undefined;
+  const nameOfSomeoneElse = (term: string, index: number, text: string) => {
+    const word =
+      /^[\p{L}'’]+/u
+        .exec(text.slice(index))?.[0]
+        .toLowerCase()
+        .replace(/['’]s?$/, "") ?? "";
+    return (
+      !own.has(term) &&
+      !STOP_WORDS.has(word) &&
+      !HONORIFICS.has(word) &&
+      /^\p{Lu}/u.test(text.slice(index)) &&
+      // A capital that opens a sentence or a quotation is a name only if the word is one ("Trepper was…").
+      (!isCommonWord(word) || !/(?:^|[.!?…:]["”’)]*\s+["“‘(]?|["“‘(])$/u.test(text.slice(0, index)))
+    );
+  };
+  // The answering paragraph itself must name someone: a name in a lesser one answers something else.
+  const top = best[0];
+  const given =
+    top !== undefined &&
+    statesNear(top.text, (term, index) => nameOfSomeoneElse(term, index, top.text), analysed, 2 * t.factWindow, { checkNames: false });
+  if (given) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: [`who ${asked[1]!.toLowerCase()}`] };
+}
+
+const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
+
+/** "who wrote", "who killed", "who published": a person asked for by a deed (not "who was", "who is"). */
+const WHO_DID =
+  /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*who\s+(?!(?:is|was|were|are|does|did|do|has|had|have|'?s)\b)([a-z]+ed|wrote|won|led|ran|took|gave|made|shot|killed|founded|published|translated|edited|invented|said|told)\b/i;
+
+/** What a near-miss says the review mentions: the question's names, else its two most telling words. */
+function namesIn(words: readonly QuestionWord[]): string[] {
+  const names = words.filter((w) => w.salience >= 10 && isName(w.word));
+  const chosen = names.length > 0 ? names : [...words].sort((a, b) => b.salience - a.salience).slice(0, 2);
+  return chosen.map((w) => w.word);
 }
 
 /** "Where does the name come from?", "why was he called Koba?": a question about where something comes from. */

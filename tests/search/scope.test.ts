@@ -55,6 +55,20 @@ describe("the scope decision", () => {
   });
 });
 
+describe("a question asking for a person by what they did", () => {
+  it("given a deed the answering paragraph names someone for, answers (¶48: Trepper ran the network)", () => {
+    const answer = search.ask("who ran the Soviet spy network in occupied Europe");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(48);
+  });
+
+  it("given a deed whose doer the review never names, declines saying so", () => {
+    const answer = search.ask("who authored the Guardian leader that welcomed Amis's book");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/^The review mentions .*Amis.* but says nothing about “who authored”\.$/);
+  });
+});
+
 describe("questions about the review's structure", () => {
   it.each([
     ["in the purge trials section, who was tortured into confessing?", 30, 39],
