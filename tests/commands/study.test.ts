@@ -2,9 +2,8 @@
  * The study-group commands through the real dispatcher, the real index and a real (in-memory
  * SQLite) database: positions cap every reply, /plan is for organisers, /discuss opens threads.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { PermissionFlagsBits } from "discord.js";
+import { allQuestionSets } from "../support/question-sets.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
@@ -72,15 +71,8 @@ function citedParagraphs(reply: Reply): number[] {
   return [...cited, ...fromIds];
 }
 
-const fixtures = join(import.meta.dirname, "../fixtures");
-const questions = readdirSync(fixtures)
-  .filter((f) => f.endsWith(".jsonl"))
-  .flatMap((f) =>
-    readFileSync(join(fixtures, f), "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { kind: string; question: string }),
-  );
+/** Every question and phrase of the project's own question sets. */
+const questions = allQuestionSets();
 
 describe("spoiler-safe replies", () => {
   it("given each position 1–51, no /ask or /quote reply of the question sets cites, names or links a paragraph past it", async () => {

@@ -1,18 +1,10 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { allQuestionSets } from "../support/question-sets.ts";
 import { describe, expect, it } from "vitest";
 import { AnswerCache } from "../../src/search/cache.ts";
 import { loadCorpus, ReviewSearch, type Answer } from "../../src/search/index.ts";
 
-const fixtures = join(import.meta.dirname, "../fixtures");
-const questions = readdirSync(fixtures)
-  .filter((f) => f.endsWith(".jsonl"))
-  .flatMap((f) =>
-    readFileSync(join(fixtures, f), "utf8")
-      .split("\n")
-      .filter((line) => line.trim())
-      .map((line) => (JSON.parse(line) as { question: string }).question),
-  );
+/** Every question and phrase of the project's own question sets. */
+const questions = allQuestionSets().map((item) => item.question);
 
 const answer = (query: string): Answer => ({ query, answered: true, results: [] });
 

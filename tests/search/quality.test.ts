@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ReviewSearch } from "../../src/search/index.ts";
+import { questionSet, type QuestionItem } from "../support/question-sets.ts";
 
 /**
  * Answer quality on the project's question sets (tests/fixtures), each with floors a little under
@@ -9,21 +9,10 @@ import { ReviewSearch } from "../../src/search/index.ts";
  * is the set the scope thresholds are tuned on; questions*.jsonl are older sets that overlap the
  * dev set. blind-b.jsonl is held out: never tuned on, and not floored here (see README).
  */
-interface Item {
-  id: string;
-  kind: "ask" | "quote" | "none";
-  question: string;
-  gold: string[];
-}
+type Item = QuestionItem;
 
 const search = ReviewSearch.fromDirectory();
-
-function load(name: string): Item[] {
-  return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as Item);
-}
+const load = questionSet;
 
 function measure(items: Item[]) {
   const rank = (results: { text: string }[], gold: string[]) => results.findIndex((r) => gold.some((g) => r.text.includes(g))) + 1;

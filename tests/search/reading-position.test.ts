@@ -1,5 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { allQuestionSets } from "../support/question-sets.ts";
 import { describe, expect, it } from "vitest";
 import { ReviewSearch } from "../../src/search/index.ts";
 
@@ -7,15 +6,7 @@ const search = ReviewSearch.fromDirectory();
 const paragraphs = search.primary.paragraphs.length;
 
 /** Every question and phrase of the project's own question sets. */
-const fixtures = join(import.meta.dirname, "../fixtures");
-const questions = readdirSync(fixtures)
-  .filter((f) => f.endsWith(".jsonl"))
-  .flatMap((f) =>
-    readFileSync(join(fixtures, f), "utf8")
-      .split("\n")
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as { kind: string; question: string }),
-  );
+const questions = allQuestionSets();
 
 describe("a reading position (upTo) keeps answers spoiler-safe", () => {
   const positions = Array.from({ length: paragraphs }, (_, i) => i + 1);
