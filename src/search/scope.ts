@@ -112,20 +112,20 @@ const PLATFORM_WORDS: ReadonlySet<string> = new Set(
  * Names the review never uses decline a question when they are a real part of it: one stray
  * capitalised word among words the review knows well does not ("the young Soviet republic").
  */
-export function foreignSubject({ analysed }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+export function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   const foreign = analysed.words.filter((w) => analysed.foreignNames.includes(w.word) || (!w.known && PLATFORM_WORDS.has(w.word)));
   if (foreign.length === 0) return undefined;
   if (foreign.some((w) => PLATFORM_WORDS.has(w.word))) return { code: "foreign-name", names: foreign.map((w) => w.word) };
   const knownWords = analysed.words.filter((w) => w.known);
   const alone =
     foreign.length === 1 &&
-    (forgivenWord(analysed) === foreign[0] || (knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare));
+    (forgivenWord(analysed, best) === foreign[0] || (knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare));
   return alone ? undefined : { code: "foreign-name", names: foreign.map((w) => w.word) };
 }
 
 /** Most of the question's weight is in words the corpus does not know. */
-export function unknownWords({ analysed }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
-  return effectiveCoverage(analysed) < t.minCoverage ? { code: "unknown-words", words: analysed.unknown } : undefined;
+export function unknownWords({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  return effectiveCoverage(analysed, best) < t.minCoverage ? { code: "unknown-words", words: analysed.unknown } : undefined;
 }
 
 /** Only doubtfully known, and its best paragraph matches little of it. */
@@ -138,9 +138,9 @@ export function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeT
     return { code: "weak-match", words: [only.word] };
   }
   // Without a forgiven word, raw coverage: a question with words the review lacks is doubtful.
-  const odd = forgivenWord(analysed);
+  const odd = forgivenWord(analysed, best);
   const share = odd ? topShareWithout(analysed, odd, topShare) : topShare;
-  return effectiveCoverage(analysed) < t.doubtfulCoverage && share < t.minShareWhenDoubtful
+  return effectiveCoverage(analysed, best) < t.doubtfulCoverage && share < t.minShareWhenDoubtful
     ? { code: "weak-match", words: analysed.unknown }
     : undefined;
 }
@@ -151,9 +151,12 @@ export function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeT
  * word's): a misspelling past correction or a reader's own word ("the young Soviet republic")
  * should not decline such a question; "best pizza in town" it still does.
  */
-function forgivenWord(analysed: AnalysedQuestion): QuestionWord | undefined {
+function forgivenWord(analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): QuestionWord | undefined {
   const unknown = analysed.words.filter((w) => !w.known && !/\d/.test(w.word));
-  const known = analysed.words.filter((w) => w.known && w.salience >= TELLING);
+  // Known well: telling words that the best paragraph's own text has, not only its notes.
+  const top = best[0];
+  const inTopText = (w: QuestionWord) => top !== undefined && (top.textTerms.has(w.term) || w.related.some((r) => top.textTerms.has(r)));
+  const known = analysed.words.filter((w) => w.known && w.salience >= TELLING && inTopText(w));
   const knownWeight = known.reduce((sum, w) => sum + w.salience, 0);
   const [odd] = unknown;
   // A name English knows (Orwell, Ukraine) is another subject, never a slip: it is not forgiven.
@@ -172,8 +175,8 @@ function topShareWithout(analysed: AnalysedQuestion, odd: QuestionWord, topShare
 }
 
 /** Coverage of the question less a forgiven word. */
-function effectiveCoverage(analysed: AnalysedQuestion): number {
-  const odd = forgivenWord(analysed);
+function effectiveCoverage(analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number {
+  const odd = forgivenWord(analysed, best);
   if (!odd) return analysed.coverage;
   const rest = analysed.words.filter((w) => w !== odd);
   return Math.max(
