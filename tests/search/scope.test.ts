@@ -24,6 +24,10 @@ describe("the scope decision", () => {
     expect(answer.answered).toBe(true);
   });
 
+  it("given one word the review lacks beside words only its study notes know, declines: they do not make it the review's", () => {
+    expect(search.ask("who became champions of the league final").answered).toBe(false);
+  });
+
   it("given an off-topic request, declines (tell me a joke, best pizza in town)", () => {
     expect(search.ask("tell me a joke").answered).toBe(false);
     expect(search.ask("best pizza in town").answered).toBe(false);
