@@ -77,19 +77,17 @@ export interface ScopeEvidence {
 }
 
 /** The rules in the order they are tried; the first reason found declines. */
-const RULES: ReadonlyArray<(e: ScopeEvidence, t: ScopeThresholds) => ScopeReason | undefined> = [
-  foreignSubject,
-  unknownWords,
-  weakMatch,
-  missingFact,
-  leftOpen,
-  nearMiss,
-];
+/** A rule: the evidence, the thresholds, and whether the fact asked for is given (worked out once, on first need). */
+type Rule = (e: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean) => ScopeReason | undefined;
+
+const RULES: readonly Rule[] = [foreignSubject, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
 
 /** Judges the evidence: undefined when the review answers the question, else why not. */
 export function decideScope(evidence: ScopeEvidence, thresholds: ScopeThresholds = SCOPE): ScopeReason | undefined {
+  let given: boolean | undefined;
+  const factGiven = () => (given ??= isFactGiven(evidence, thresholds));
   for (const rule of RULES) {
-    const reason = rule(evidence, thresholds);
+    const reason = rule(evidence, thresholds, factGiven);
     if (reason) return reason;
   }
   return undefined;
@@ -112,7 +110,7 @@ const PLATFORM_WORDS: ReadonlySet<string> = new Set(
  * Names the review never uses decline a question when they are a real part of it: one stray
  * capitalised word among words the review knows well does not ("the young Soviet republic").
  */
-export function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   const foreign = analysed.words.filter((w) => analysed.foreignNames.includes(w.word) || (!w.known && PLATFORM_WORDS.has(w.word)));
   if (foreign.length === 0) return undefined;
   if (foreign.some((w) => PLATFORM_WORDS.has(w.word))) return { code: "foreign-name", names: foreign.map((w) => w.word) };
@@ -124,12 +122,12 @@ export function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresh
 }
 
 /** Most of the question's weight is in words the corpus does not know. */
-export function unknownWords({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+function unknownWords({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   return effectiveCoverage(analysed, best) < t.minCoverage ? { code: "unknown-words", words: analysed.unknown } : undefined;
 }
 
 /** Only doubtfully known, and its best paragraph matches little of it. */
-export function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   // A one-word question that only the study notes know ("tell me a joke": the notes say the
   // reviewer jokes) is not one the text answers.
   const [only] = analysed.words;
@@ -198,21 +196,25 @@ export function isAboutDocument(analysed: AnalysedQuestion): boolean {
   return analysed.words.length > 0 && analysed.words.every((w) => DOCUMENT_EVENTS.has(w.term));
 }
 
-export function missingFact({ factKind, best, analysed }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
-  if (!factKind) return undefined;
-  const given = best.some(
+/** Whether a best paragraph gives the date or figure a fact question asks for (true for other questions). */
+function isFactGiven({ factKind, best, analysed }: ScopeEvidence, t: ScopeThresholds): boolean {
+  if (!factKind) return true;
+  return best.some(
     (c) =>
       c.factNotes.some((n) => n.kind === factKind && n.share >= t.minFactShare) || statesFact(c.text, factKind, analysed, t.factWindow),
   );
-  return given ? undefined : { code: "no-fact", kind: factKind, aboutDocument: isAboutDocument(analysed) };
+}
+
+/** A date or figure question that no best paragraph answers with one (see isFactGiven). */
+function missingFact({ factKind, analysed }: ScopeEvidence, _t: ScopeThresholds, factGiven: () => boolean): ScopeReason | undefined {
+  return factKind && !factGiven() ? { code: "no-fact", kind: factKind, aboutDocument: isAboutDocument(analysed) } : undefined;
 }
 
 /** A question the study notes list as left open by the review, clearly closer than any it answers. */
-export function leftOpen(evidence: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
-  const { open, answeredShare } = evidence;
+function leftOpen({ open, answeredShare, factKind }: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean): ScopeReason | undefined {
   if (!open || open.share < t.minOpenShare) return undefined;
   // The text itself gives the date or figure asked for: no open question overrides that.
-  if (evidence.factKind && missingFact(evidence, t) === undefined) return undefined;
+  if (factKind && factGiven()) return undefined;
   return open.share >= answeredShare + t.openMargin ? { code: "left-open", question: open.question } : undefined;
 }
 
@@ -222,7 +224,7 @@ export function leftOpen(evidence: ScopeEvidence, t: ScopeThresholds): ScopeReas
  * published a book and how it sold — and a paragraph that merely names the person is no answer.
  * Such a question is answered only when a best paragraph has the fact's own words near its subject.
  */
-export function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   const asksOrigin = ORIGIN_QUESTION.exec(question);
   if (asksOrigin) {
     const origin: QuestionWord = { word: "origin", term: termOf("origin"), related: [], known: false, salience: 0, corrected: false };
@@ -344,19 +346,44 @@ const AGE = /\b(?:aged?\s+\d+|\d+\s+years?\s+old|at\s+(?:the\s+)?age\s+of)\b/gi;
  * Whether a paragraph states a fact of the kind asked for near the question's own words: a
  * year within a few words of what the question is about ("Kingsley Amis (who died in 1995").
  */
-export function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, window: number): boolean {
+function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, window: number): boolean {
   const pattern = { date: DATE, figure: FIGURE, duration: DURATION, age: AGE }[kind];
   const starts = new Set([...text.matchAll(pattern)].map((m) => m.index));
   // What happened (died, joined) must stand near the date too, not only who: "Kingsley Amis (who
   // died in 1995 …" gives no date for when he left the party.
   // Names by the text's own capitals too: "Party" in "the Communist Party" is who, not what happened.
-  const capitalised = new Set(
-    [...text.matchAll(/(?<=[^.!?…]\s)\p{Lu}[\p{L}'’]*/gu)].map((m) => termOf(m[0].toLowerCase().replace(/['’]s?$/, ""))),
-  );
+  const capitalised = new Set(wordsOf(text).flatMap((w) => (w.isName ? [w.term] : [])));
   const events = analysed.words.filter((w) => !isName(w.word) && w.salience < NAME_LIKE_SALIENCE && !capitalised.has(w.term));
   const isFact = (_term: string, index: number) => starts.has(index);
   if (!statesNear(text, isFact, analysed, window)) return false;
   return events.length === 0 || statesNear(text, isFact, { ...analysed, words: events }, window, { checkNames: false });
+}
+
+/** A word of a paragraph as the fact rules read it. */
+interface TextWord {
+  index: number;
+  term: string;
+  /** Capitalised where no sentence or text begins: a name. */
+  isName: boolean;
+}
+
+/** Paragraph texts already read into words: the same few paragraphs are the best for question after question. */
+const wordsByText = new Map<string, readonly TextWord[]>();
+
+function wordsOf(text: string): readonly TextWord[] {
+  let words = wordsByText.get(text);
+  if (!words) {
+    words = [...text.matchAll(/[\p{L}\p{N}%'’]+/gu)].map((m) => {
+      const folded = m[0].toLowerCase().replace(/['’]s?$/, "");
+      const before = text.slice(Math.max(0, m.index - 16), m.index);
+      const sentenceStart = m.index === 0 || /[.!?…]["”’)]*\s+["“‘(]?$/u.test(before);
+      return { index: m.index, term: termOf(folded), isName: /^\p{Lu}/u.test(m[0]) && !sentenceStart };
+    });
+    // Bounded by the corpus (its paragraphs), but a caller passing other texts must not grow it forever.
+    if (wordsByText.size >= 100_000) wordsByText.clear();
+    wordsByText.set(text, words);
+  }
+  return words;
 }
 
 /** Words this telling (salience, nats) are the names and terms a question is about, not what it asks happened. */
@@ -368,20 +395,16 @@ const NAME_LIKE_SALIENCE = 13;
  * name nearest that word is one the question asks about: "Lenin, who died in 1924" is no
  * answer to when Stalin died.
  */
-export function statesNear(
+function statesNear(
   text: string,
   isFact: (term: string, index: number) => boolean,
   analysed: AnalysedQuestion,
   window: number,
   { checkNames = true }: { checkNames?: boolean } = {},
 ): boolean {
-  const words = [...text.matchAll(/[\p{L}\p{N}%'’]+/gu)].map((m) => {
-    const folded = m[0].toLowerCase().replace(/['’]s?$/, "");
-    const sentenceStart = /(?:^|[.!?…]["”’)]*\s+["“‘(]?)$/u.test(text.slice(0, m.index));
-    return { raw: m[0], index: m.index, term: termOf(folded), sentenceStart };
-  });
+  const words = wordsOf(text);
   const asked = new Set(analysed.words.flatMap((w) => [w.term, ...w.related]));
-  const isNameHere = (i: number) => /^\p{Lu}/u.test(words[i]!.raw) && !words[i]!.sentenceStart;
+  const isNameHere = (i: number) => words[i]!.isName;
   const askedNames = new Set(words.filter((w, i) => isNameHere(i) && asked.has(w.term)).map((w) => w.term));
   return words.some((fact, at) => {
     if (!isFact(fact.term, fact.index)) return false;
