@@ -329,18 +329,22 @@ export class ReviewSearch {
       return declined(query, { code: "not-covered", message: "The review does not say anything about that." });
     }
     const best = hits.slice(0, 3);
+    const factKind = factKindOf(query);
     const reason = decideScope(
       {
         question: query,
         analysed,
-        factKind: factKindOf(query),
+        factKind,
         best: best.map((hit) => ({
           matchedTerms: hit.queryTerms,
           text: this.byId.get(hit.id)!.text,
           textTerms: this.textTerms.get(hit.id) ?? new Set(),
-          factNotes: (this.studyQuestions.get(hit.id) ?? []).flatMap((q) =>
-            q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : [],
-          ),
+          // Only a fact question reads them: no share is worked out for the others.
+          factNotes: factKind
+            ? (this.studyQuestions.get(hit.id) ?? []).flatMap((q) =>
+                q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : [],
+              )
+            : [],
         })),
         topShare: shareMatched(analysed, hits[0]!.queryTerms),
         ...this.openQuestionEvidence(analysed, best, allowed),
