@@ -33,7 +33,11 @@ async function main(): Promise<number> {
   const registry = await loadCommands();
   let store: Storage;
   try {
-    store = await Storage.open({ url: config.databaseUrl, path: config.databasePath });
+    store = await Storage.open({
+      url: config.databaseUrl,
+      path: config.databasePath,
+      onConnectionError: (error) => logger.warn("the database dropped a connection; the next query opens another", { error }),
+    });
   } catch (error) {
     const where = config.databaseUrl ? "DATABASE_URL" : `DATABASE_PATH (${config.databasePath})`;
     const message = error instanceof StorageError ? error.message : `could not open the database: ${String(error)}`;

@@ -30,6 +30,12 @@ export interface StorageOptions {
   url?: string | null;
   /** SQLite file; created with its folder on first start. Default {@link DEFAULT_DATABASE_PATH}. */
   path?: string;
+  /**
+   * Told when PostgreSQL drops a connection on its own (a server restart, an administrator's
+   * terminate, a network cut). The pool replaces the connection and the next query goes on; without
+   * a listener such an error would be thrown out of the event loop and end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 export type Engine = "sqlite" | "postgres";
@@ -151,6 +157,11 @@ export class Storage {
       if (!/^postgres(?:ql)?:\/\//i.test(url))
         throw new StorageError(`DATABASE_URL must start with postgres:// (got “${url.split(":")[0]}:…”).`);
       const pool = new pg.Pool({ connectionString: url, max: 4 });
+      const onConnectionError = options.onConnectionError ?? (() => undefined);
+      // Every connection reports on itself, idle, lent out or being closed (the server may end it
+      // before our goodbye is read); the pool repeats an idle one's error, already reported.
+      pool.on("connect", (client) => client.on("error", onConnectionError));
+      pool.on("error", () => undefined);
       storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
     } else {
       storage = new Storage(new Kysely<Database>({ dialect: sqliteDialect(options.path ?? DEFAULT_DATABASE_PATH) }), "sqlite");

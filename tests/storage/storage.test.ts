@@ -392,6 +392,35 @@ describe.each(testEngines())("storage on $name", (engine) => {
   });
 });
 
+describe.runIf(TEST_DATABASE_URL)("storage on postgres, when the server drops connections", () => {
+  const engine = testEngines().find((e) => e.name === "postgres")!;
+  afterAll(() => engine.dispose());
+
+  /** Ends every other connection to the database, as an administrator or a server restart would. */
+  async function terminateAll(storage: Storage): Promise<number> {
+    const killed = await sql<{ n: number }>`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`.execute(storage.db);
+    return killed.rows[0]?.n ?? 0;
+  }
+
+  it("reports a dropped idle connection, does not crash, and the next query opens another", async () => {
+    const dropped: Error[] = [];
+    const options = await engine.fresh();
+    const storage = await Storage.open({ ...options, onConnectionError: (e) => dropped.push(e) });
+    const witness = await Storage.open(options);
+    try {
+      await storage.setPosition({ guildId: "g", channelId: null, upTo: 7, setBy: "u", at });
+      expect(await terminateAll(witness)).toBeGreaterThan(0);
+      await expect.poll(() => dropped.length, { timeout: 5000 }).toBeGreaterThan(0);
+      expect(String(dropped[0])).toMatch(/terminat/);
+      expect((await storage.position("g", []))?.upTo).toBe(7);
+    } finally {
+      await storage.close();
+      await witness.close();
+    }
+  });
+});
+
 describe("storage on a SQLite file", () => {
   it("uses write-ahead logging", async () => {
     const engine = testEngines()[0]!;
