@@ -36,6 +36,16 @@ function similarity(a: string, b: string): number {
 
 const MAX_SIMILARITY = 0.6;
 
+/**
+ * Resemblances between notes and questions of sets written after the notes (see its `why`): a
+ * question written blind from the text often matches a note written from the same paragraph.
+ */
+const predating = JSON.parse(readFileSync(join(fixtures, "notes-predating-sets.json"), "utf8")) as {
+  sets: Record<string, Array<{ note: string; question: string }>>;
+};
+const isPredating = (note: string, question: string, file: string) =>
+  (predating.sets[file.split("/").pop() ?? ""] ?? []).some((pair) => pair.note === note && pair.question === question);
+
 describe("study notes and lexicon are written from the text, not from test questions", () => {
   const corpus = loadCorpus();
 
@@ -45,7 +55,7 @@ describe("study notes and lexicon are written from the text, not from test quest
       for (const p of doc.paragraphs)
         for (const note of [...(p.notes?.questions ?? []), ...(p.notes?.unanswered ?? [])])
           for (const t of testQuestions)
-            if (similarity(note, t.question) >= MAX_SIMILARITY)
+            if (similarity(note, t.question) >= MAX_SIMILARITY && !isPredating(note, t.question, t.file))
               echoes.push(`¶${p.number} “${note}” ~ “${t.question}” (${t.file.split("/").pop()})`);
     expect(echoes).toEqual([]);
   });
