@@ -245,9 +245,11 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
 }
 
 /**
- * "Who wrote the leader?", "who killed him?": a question asking for a person by what they did
- * needs a name the question does not already hold, near what it asks about. ("Who was Trepper?"
- * asks what he was, not who.)
+ * "Who wrote the leader?", "which newspaper ran it?": a question asking for a person by what they
+ * did, or for a paper, a book or a camp by its name, needs a name the question does not already
+ * hold: a person's near what the question asks about, in the answering paragraph itself (a name
+ * in a lesser one answers something else); a thing's right beside the word for it ("the Guardian
+ * newspaper", "the Vorkuta camp"), in one of the best. ("Who was Trepper?" asks what he was, not who.)
  */
 function missingPerson(
   question: string,
@@ -255,34 +257,65 @@ function missingPerson(
   best: readonly ScopeCandidate[],
   t: ScopeThresholds,
 ): ScopeReason | undefined {
-  const asked = WHO_DID.exec(question);
-  if (!asked) return undefined;
-  const own = new Set(analysed.words.flatMap((w) => [w.term, ...w.related]));
+  const who = WHO_DID.exec(question);
+  const which = who ? null : WHICH_NAMED.exec(question);
+  if (!who && !which) return undefined;
+  // The reader's own words only: a synonym of "newspaper" may be the very name asked for (Guardian).
+  const own = new Set(analysed.words.map((w) => w.term));
   const known = analysed.words.filter((w) => w.known);
   if (known.length === 0) return undefined;
-  const nameOfSomeoneElse = (term: string, index: number, text: string) => {
-    const word =
-      /^[\p{L}'’]+/u
-        .exec(text.slice(index))?.[0]
-        .toLowerCase()
-        .replace(/['’]s?$/, "") ?? "";
-    return (
-      !own.has(term) &&
-      !STOP_WORDS.has(word) &&
-      !HONORIFICS.has(word) &&
-      /^\p{Lu}/u.test(text.slice(index)) &&
-      // A capital that opens a sentence or a quotation is a name only if the word is one ("Trepper was…").
-      (!isCommonWord(word) || !/(?:^|[.!?…:]["”’)]*\s+["“‘(]?|["“‘(])$/u.test(text.slice(0, index)))
-    );
-  };
-  // The answering paragraph itself must name someone: a name in a lesser one answers something else.
-  const top = best[0];
-  const given =
-    top !== undefined &&
-    statesNear(top.text, (term, index) => nameOfSomeoneElse(term, index, top.text), analysed, 2 * t.factWindow, { checkNames: false });
-  if (given) return undefined;
-  return { code: "near-miss", names: namesIn(known), missing: [`who ${asked[1]!.toLowerCase()}`] };
+  const names = (c: ScopeCandidate, words: QuestionWord[], window: number) =>
+    statesNear(c.text, (term, index) => nameOfSomeoneElse(term, index, c.text, own), { ...analysed, words }, window, { checkNames: false });
+  if (who) {
+    const top = best[0];
+    if (top !== undefined && names(top, analysed.words, 2 * t.factWindow)) return undefined;
+    return { code: "near-miss", names: namesIn(known), missing: [`who ${who[1]!.toLowerCase()}`] };
+  }
+  const noun = which![1]!.toLowerCase();
+  const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
+  const thing: QuestionWord = { word: noun, term: termOf(noun), related: [...kind], known: true, salience: 0, corrected: false };
+  // ...in a paragraph that matches the rest of the question too: "the Guardian newspaper" ran a
+  // leader, and is no answer to which newspapers printed extracts.
+  const rest = analysed.words.filter((w) => !kind.has(w.term)).flatMap((w) => [w.term, ...w.related]);
+  const matchesRest = (c: ScopeCandidate) => rest.length === 0 || c.matchedTerms.some((term) => rest.includes(term));
+  if (best.some((c) => matchesRest(c) && names(c, [thing], NAMED_THING_WINDOW))) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: [`which ${noun}`] };
 }
+
+/** A capital in a text that names someone or something the question does not. */
+function nameOfSomeoneElse(term: string, index: number, text: string, own: ReadonlySet<string>): boolean {
+  const word =
+    /^[\p{L}'’]+/u
+      .exec(text.slice(index))?.[0]
+      .toLowerCase()
+      .replace(/['’]s?$/, "") ?? "";
+  return (
+    !own.has(term) &&
+    !STOP_WORDS.has(word) &&
+    !HONORIFICS.has(word) &&
+    /^\p{Lu}/u.test(text.slice(index)) &&
+    // Capitals for emphasis ("A NEW book") name nothing.
+    !(isCommonWord(word) && /^\p{Lu}{2,}\b/u.test(text.slice(index))) &&
+    // A capital that opens a sentence or a quotation is a name only if the word is one ("Trepper was…").
+    (!isCommonWord(word) || !/(?:^|[.!?…:]["”’)]*\s+["“‘(]?|["“‘(])$/u.test(text.slice(0, index)))
+  );
+}
+
+/** How near a thing asked for by name its name must stand: "the Guardian newspaper", "Lenin's work State and Revolution". */
+const NAMED_THING_WINDOW = 3;
+
+/** Things a reader asks for by their names, each with the words a text calls them by. */
+const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
+  "newspaper paper magazine journal press",
+  "book novel work title memoir",
+  "camp prison gulag",
+  "publisher",
+  "writer author journalist historian poet novelist",
+].map((group) => new Set(group.split(" ").map(termOf)));
+
+/** "Which newspaper", "what other novels": things a reader asks for by their names (see NAMED_THINGS). */
+const WHICH_NAMED =
+  /\b(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?)\b/i;
 
 const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
 

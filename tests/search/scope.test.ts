@@ -73,6 +73,25 @@ describe("a question asking for a person by what they did", () => {
   });
 });
 
+describe("a question asking for a paper, a book or a camp by its name", () => {
+  it("given a name right beside the word for it in a paragraph matching the rest, answers (¶7: the Guardian newspaper)", () => {
+    const answer = search.ask("which paper's leader article welcomed the attack on revolutionary socialism?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.paragraph)).toContain(7);
+  });
+
+  it("given things the review counts but never names, declines saying which is missing (¶6: “a number of newspapers”)", () => {
+    const answer = search.ask("which newspapers have featured extracts recently?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/says nothing about “which newspapers”\.$/);
+  });
+
+  it("given capitals for emphasis beside the word (¶1: “A NEW book”), does not take them for a name", () => {
+    const answer = search.ask("what other books by Martin Amis are there");
+    expect(answer.answered).toBe(false);
+  });
+});
+
 describe("questions about the review's structure", () => {
   it.each([
     ["in the purge trials section, who was tortured into confessing?", 30, 39],
