@@ -111,6 +111,7 @@ const PLATFORM_WORDS: ReadonlySet<string> = new Set(
  * capitalised word among words the review knows well does not ("the young Soviet republic").
  */
 function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  if (analysed.foreignTitles.length > 0) return { code: "foreign-name", names: analysed.foreignTitles };
   const foreign = analysed.words.filter((w) => analysed.foreignNames.includes(w.word) || (!w.known && PLATFORM_WORDS.has(w.word)));
   if (foreign.length === 0) return undefined;
   if (foreign.some((w) => PLATFORM_WORDS.has(w.word))) return { code: "foreign-name", names: foreign.map((w) => w.word) };

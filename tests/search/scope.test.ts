@@ -73,6 +73,20 @@ describe("a question asking for a person by what they did", () => {
   });
 });
 
+describe("titles and names of several words the review never has", () => {
+  it("given another book's title, declines naming it, whatever its single words mean to the review", () => {
+    const answer = search.ask("what does the reviewer think of Animal Farm?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review does not seem to cover that (it never mentions “Animal Farm”).");
+  });
+
+  it("given a misspelled name of the review's own or a question in title case, still answers", () => {
+    expect(search.ask("what did Leopald Treper admit").results[0]?.paragraph).toBe(48);
+    expect(search.ask("what did Leopald Treper admit").answered).toBe(true);
+    expect(search.ask("What Did Stalin Do To The Peasants?").answered).toBe(true);
+  });
+});
+
 describe("a question asking for a paper, a book or a camp by its name", () => {
   it("given a name right beside the word for it in a paragraph matching the rest, answers (¶7: the Guardian newspaper)", () => {
     const answer = search.ask("which paper's leader article welcomed the attack on revolutionary socialism?");
