@@ -444,13 +444,17 @@ function statesNear(
     if (!isFact(fact.term, fact.index)) return false;
     if (!words.some((w, i) => i !== at && asked.has(w.term) && Math.abs(i - at) <= window)) return false;
     if (!checkNames || askedNames.size === 0) return true;
-    // The name the fact is told of: the nearest before it ("Lenin, who died in 1924"), else after it.
-    let nearest: string | undefined;
-    for (let i = at - 1; i >= 0 && nearest === undefined; i--) if (isNameHere(i)) nearest = words[i]!.term;
-    for (let i = at + 1; i < words.length && nearest === undefined; i++) if (isNameHere(i)) nearest = words[i]!.term;
-    return nearest === undefined || askedNames.has(nearest);
+    // The name the fact is told of: the nearest before it ("Lenin, who died in 1924"), else the
+    // first one after it, with the words that go with it ("a nickname of Soviet dictator Joseph Stalin").
+    for (let i = at - 1; i >= 0; i--) if (isNameHere(i)) return askedNames.has(words[i]!.term);
+    const after = words.findIndex((_, i) => i > at && isNameHere(i));
+    if (after < 0) return true;
+    return words.slice(after, after + NAME_PHRASE).some((w, i) => isNameHere(after + i) && askedNames.has(w.term));
   });
 }
+
+/** Words a name and its titles may run to: "Soviet dictator Joseph Stalin". */
+const NAME_PHRASE = 4;
 
 /** The reason in a reader's words. */
 export function explainScope(reason: ScopeReason, documentDate: string | null): string {

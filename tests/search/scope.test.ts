@@ -51,6 +51,12 @@ describe("the scope decision", () => {
     expect(search.ask("what did Stalin die of").results[0]?.paragraph).not.toBe(42);
   });
 
+  it("given a fact told of a name with its titles after it (¶2: “a nickname of Soviet dictator Joseph Stalin”), answers", () => {
+    const answer = search.ask("the name Koba in the book's title, what does it relate to?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(2);
+  });
+
   it("given a near-miss, says what the review names and what it lacks", () => {
     const answer = search.ask("where was Trotsky born");
     expect(answer.answered).toBe(false);
