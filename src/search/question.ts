@@ -2,6 +2,7 @@
  * Understanding a reader's question: its words spelled, stemmed and widened with their synonyms;
  * how much of it the review knows; whether a paragraph answers it. No Discord, no index here.
  */
+import { doubleMetaphone } from "double-metaphone";
 import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
@@ -46,6 +47,9 @@ export interface QueryTerm {
   own: boolean;
 }
 
+/** Words shorter than this are not respelt by sound: too many short words sound alike. */
+const MIN_SOUNDED = 6;
+
 /** How much a respelled word counts as evidence that the review covers a question. */
 const CORRECTED_EVIDENCE = 0.8;
 
@@ -73,6 +77,8 @@ export class Vocabulary {
   readonly surfaceWords = new Set<string>();
   /** Words the corpus capitalises inside a sentence: its names ("trepper", "guardian"), folded. */
   private readonly capitalised = new Set<string>();
+  /** Corpus words by their Double Metaphone keys, built on the first word spelt by ear. */
+  private byKey: Map<string, string[]> | undefined;
   /** Every text learnt, folded and joined, for finding a title of several words. */
   private folded: string[] = [];
   private readonly readerWords: ReadonlyMap<string, readonly string[]>;
@@ -134,7 +140,31 @@ export class Vocabulary {
         best = candidate;
       }
     }
-    return best !== word ? best : (englishNeighbour(word) ?? word);
+    return best !== word ? best : (this.soundsLike(word) ?? englishNeighbour(word) ?? word);
+  }
+
+  /**
+   * The corpus word a long misspelling sounds like, as typed by ear ("revolushun" → revolution,
+   * "kollectivisation"): the same Double Metaphone key, the fewest edits apart (fewer than half its letters).
+   */
+  private soundsLike(word: string): string | undefined {
+    if (word.length < MIN_SOUNDED) return undefined;
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const w of this.surfaceWords) {
+        if (w.length < MIN_SOUNDED - 1 || !/^\p{L}+$/u.test(w)) continue;
+        for (const key of new Set(doubleMetaphone(w))) this.byKey.set(key, [...(this.byKey.get(key) ?? []), w]);
+      }
+    }
+    let best: string | undefined;
+    let bestDistance = Math.ceil(word.length / 2);
+    for (const key of new Set(doubleMetaphone(word))) {
+      for (const candidate of this.byKey.get(key) ?? []) {
+        const d = editDistance(word, candidate, bestDistance);
+        if (d < bestDistance) [best, bestDistance] = [candidate, d];
+      }
+    }
+    return best;
   }
 }
 
