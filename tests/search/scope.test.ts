@@ -119,6 +119,9 @@ describe("questions about the review's structure", () => {
     ["what does the intro say about the Guardian", 1, 8],
     ["in the last paragraph, what does the Socialist Party claim", 51, 51],
     ["how does the review open?", 1, 4],
+    ["in the opposition part, who was Guvorkian", 40, 51],
+    ["at the start of the fabrication section, what does Amis say about the Revolution", 9, 12],
+    ["towards the end of the purge trials section, what happened in Spain", 36, 39],
   ])("finds the place %j names: ¶%i–%i", (question, first, last) => {
     expect(findStructureReference(question, sections)).toMatchObject({ first, last });
   });
