@@ -242,7 +242,65 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     if (given) continue;
     return { code: "near-miss", names: namesIn(subject), missing: [w.word] };
   }
-  return missingPerson(question, analysed, best, t);
+  return missingDeath(question, analysed, best) ?? missingPerson(question, analysed, best, t);
+}
+
+/** "How did Stalin die?", "was Trepper killed?", "Lenin's death": the one whose death is asked about. */
+const DEATH_OF: readonly RegExp[] = [
+  /\b(?:how|when|where|why)\s+did\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:die|get\s+killed|pass\s+away)\b/iu,
+  /\b(?:was|were)\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:killed|murdered|assassinated|executed|shot)\b/iu,
+  /\b((?:[\p{L}]+\s+)?[\p{L}]+)['’]s?\s+(?:death|murder|assassination|execution)\b/iu,
+  /\b(?:death|murder|assassination|execution|killing)\s+of\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
+  /\b(?:what|who)\s+killed\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
+];
+
+const PRONOUNS: ReadonlySet<string> = new Set(["his", "her"]);
+
+/** Index terms of the words a text tells a death in. */
+const DEATH_WORDS: ReadonlySet<string> = new Set(
+  "die died dies dying death deaths dead kill killed killing murder murdered assassinated assassination executed execution shot"
+    .split(" ")
+    .map(termOf),
+);
+
+/**
+ * A question about how or when someone died is answered only by a paragraph telling of that
+ * person's death, not of deaths near the name: "the number of people that died because of his
+ * rule" says nothing of how Stalin died.
+ */
+function missingDeath(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): ScopeReason | undefined {
+  const asked = DEATH_OF.map((pattern) => pattern.exec(question)).find((m) => m !== null);
+  if (!asked) return undefined;
+  const named = new Set(asked[1]!.toLowerCase().split(/\s+/));
+  // Someone's death: "were millions murdered" asks about many deaths, told as such.
+  const person = analysed.words.filter(
+    (w) => w.known && named.has(w.word.toLowerCase()) && (isName(w.word) || w.salience >= NAME_LIKE_SALIENCE),
+  );
+  if (person.length === 0) return undefined;
+  // Whole words, not terms: "Stalinism" stems like Stalin ("they fought Stalinism to the death").
+  const names = new Set(person.map((w) => w.word.toLowerCase()));
+  if (best.some((c) => tellsDeathOf(c.text, names))) return undefined;
+  return { code: "near-miss", names: namesIn(person), missing: ["how or when they died"] };
+}
+
+/**
+ * Whether a text tells of the death of someone named by these (folded) words: the name just before the
+ * death ("Lenin, who died in 1924", "Kingsley Amis (who died …"), or just after it ("the
+ * assassination of Trotsky"), or "his own assassination" in a paragraph about that person.
+ */
+function tellsDeathOf(text: string, person: ReadonlySet<string>): boolean {
+  const words = wordsOf(text);
+  // Whom a paragraph's "his" means, at a guess: the first person it names ("Trotsky himself paid …").
+  const folded = (w: TextWord) => (/^[\p{L}'’]+/u.exec(text.slice(w.index))?.[0] ?? "").toLowerCase().replace(/['’]s?$/, "");
+  const subject = words.find((w) => w.isName || (/^\p{Lu}/u.test(text.slice(w.index)) && !isCommonWord(folded(w))));
+  return words.some((w, i) => {
+    if (!DEATH_WORDS.has(w.term)) return false;
+    const before = words.slice(Math.max(0, i - 3), i);
+    const after = words[i + 1]?.term === "of" ? words.slice(i + 2, i + 4) : [];
+    if ([...before, ...after].some((b) => person.has(folded(b)))) return true;
+    const pronoun = before.slice(-2).some((b) => PRONOUNS.has(folded(b)));
+    return pronoun && subject !== undefined && person.has(folded(subject));
+  });
 }
 
 /**

@@ -57,6 +57,19 @@ describe("the scope decision", () => {
     expect(answer.results[0]?.paragraph).toBe(2);
   });
 
+  it("given how or when someone died, answers only where the review tells of that person's death", () => {
+    // ¶2's "people that died because of his rule" and ¶49's "fought Stalinism to the death" are not Stalin's death.
+    const stalin = search.ask("how did Stalin die?");
+    expect(stalin.answered).toBe(false);
+    expect(stalin.reason?.message).toBe("The review mentions Stalin but says nothing about “how or when they died”.");
+    // ¶3: "Kingsley Amis (who died in 1995"; ¶42: "culminating in his own assassination", in a paragraph about Trotsky.
+    expect(search.ask("when did Kingsley Amis die").results[0]?.paragraph).toBe(3);
+    expect(search.ask("when did Kingsley Amis die").answered).toBe(true);
+    expect(search.ask("how did Trotsky die").answered).toBe(true);
+    // Many deaths are not one person's.
+    expect(search.ask("how many people died under Stalin").answered).toBe(true);
+  });
+
   it("given a near-miss, says what the review names and what it lacks", () => {
     const answer = search.ask("where was Trotsky born");
     expect(answer.answered).toBe(false);
