@@ -6,7 +6,7 @@ import { doubleMetaphone } from "double-metaphone";
 import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
-import { englishNeighbour, isCommonWord, isKnownName, isName, salience } from "./salience.ts";
+import { englishNeighbour, isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
 import { relatedWords } from "./thesaurus.ts";
 
 /** A content word of a question, as the reader typed it and as the index knows it. */
@@ -128,7 +128,7 @@ export class Vocabulary {
   correct(word: string): string {
     if (word.length < 4 || this.surfaceWords.has(word) || this.terms.has(termOf(word))) return word;
     // A real name or a common word is not a misspelling of another: France is not Franco, a cake is not a case.
-    if (isKnownName(word) || isCommonWord(word)) return word;
+    if (isKnownName(word) || isEnglishWord(word)) return word;
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;

@@ -80,7 +80,7 @@ export interface ScopeEvidence {
 /** A rule: the evidence, the thresholds, and whether the fact asked for is given (worked out once, on first need). */
 type Rule = (e: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean) => ScopeReason | undefined;
 
-const RULES: readonly Rule[] = [foreignSubject, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
+const RULES: readonly Rule[] = [foreignSubject, unknownFocus, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
 
 /** Judges the evidence: undefined when the review answers the question, else why not. */
 export function decideScope(evidence: ScopeEvidence, thresholds: ScopeThresholds = SCOPE): ScopeReason | undefined {
@@ -120,6 +120,35 @@ function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): 
     foreign.length === 1 &&
     (forgivenWord(analysed, best) === foreign[0] || (knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare));
   return alone ? undefined : { code: "foreign-name", names: foreign.map((w) => w.word) };
+}
+
+/** The thing a "what" or "which" question asks for: "what are the lyrics of …", "what concessions did they win". */
+const FOCUS =
+  /\b(?:what|which)\s+(?:(?:is|are|was|were|r)\s+)?(?:(?:the|his|her|their|its|some|any)\s+)?(?:(?:specific|exact|main|particular|other)\s+)?([\p{L}]+)/iu;
+
+/** Things a text answers by describing, in its own words: "in what situation", "what role". */
+const DESCRIBED: ReadonlySet<string> = new Set(
+  (
+    "situation situations circumstances context conditions way ways manner reason reasons role part point points view views " +
+    "opinion opinions attitude approach argument arguments idea ideas thing things stuff kind sort type aspect aspects problem " +
+    "problems issue issues effect effects impact result results outcome significance meaning purpose message theme themes " +
+    "difference differences relationship connection lesson lessons evidence example examples happened percentage percent proportion share"
+  ).split(" "),
+);
+
+/**
+ * One word the review lacks is forgiven among words it knows well, but not when it is the very
+ * thing asked for: the review names the Internationale, and says nothing of its lyrics.
+ */
+function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeReason | undefined {
+  if (factKind) return undefined;
+  const focus = FOCUS.exec(question)?.[1]?.toLowerCase();
+  if (focus === undefined || DESCRIBED.has(focus)) return undefined;
+  const asked = analysed.words.find((w) => w.word === focus);
+  if (!asked || asked.known || /\d/.test(asked.word)) return undefined;
+  const known = analysed.words.filter((w) => w.known);
+  if (known.length === 0) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: [asked.word] };
 }
 
 /** Most of the question's weight is in words the corpus does not know. */
@@ -252,6 +281,7 @@ const DEATH_OF: readonly RegExp[] = [
   /\b((?:[\p{L}]+\s+)?[\p{L}]+)['’]s?\s+(?:death|murder|assassination|execution)\b/iu,
   /\b(?:death|murder|assassination|execution|killing)\s+of\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
   /\b(?:what|who)\s+killed\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
+  /\bwhat\s+did\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+die\s+(?:of|from)\b/iu,
 ];
 
 const PRONOUNS: ReadonlySet<string> = new Set(["his", "her"]);
@@ -317,8 +347,9 @@ function missingPerson(
   t: ScopeThresholds,
 ): ScopeReason | undefined {
   const who = WHO_DID.exec(question);
-  const which = who ? null : WHICH_NAMED.exec(question);
-  if (!who && !which) return undefined;
+  const place = who ? null : WHICH_PLACE.exec(question);
+  const which = who || place ? null : WHICH_NAMED.exec(question);
+  if (!who && !which && !place) return undefined;
   // The reader's own words only: a synonym of "newspaper" may be the very name asked for (Guardian).
   const own = new Set(analysed.words.map((w) => w.term));
   const known = analysed.words.filter((w) => w.known);
@@ -327,8 +358,25 @@ function missingPerson(
     statesNear(c.text, (term, index) => nameOfSomeoneElse(term, index, c.text, own), { ...analysed, words }, window, { checkNames: false });
   if (who) {
     const top = best[0];
-    if (top !== undefined && names(top, analysed.words, 2 * t.factWindow)) return undefined;
-    return { code: "near-miss", names: namesIn(known), missing: [`who ${who[1]!.toLowerCase()}`] };
+    const verb = who[1]!.toLowerCase();
+    // Where the text tells the deed in the question's own verb, the doer is named near it
+    // ("an account smuggled out from the camp" names no one who smuggled it).
+    const deed = analysed.words.find((w) => w.word === verb && top?.textTerms.has(w.term));
+    const given =
+      top !== undefined &&
+      names(top, analysed.words, 2 * t.factWindow) &&
+      (deed === undefined || doerNamed(top.text, deed.term, (term, index) => nameOfSomeoneElse(term, index, top.text, own)));
+    return given ? undefined : { code: "near-miss", names: namesIn(known), missing: [`who ${verb}`] };
+  }
+  if (place) {
+    // A place is named as one ("in Spain", "from Moscow") near what the question asks about, in the answering paragraph.
+    const top = best[0];
+    const isPlace = (term: string, index: number) =>
+      top !== undefined &&
+      nameOfSomeoneElse(term, index, top.text, own) &&
+      /\b(?:in|at|from|to|into|across)\s+(?:the\s+)?$/i.test(top.text.slice(0, index));
+    if (top !== undefined && statesNear(top.text, isPlace, analysed, t.factWindow, { checkNames: false })) return undefined;
+    return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
   }
   const noun = which![1]!.toLowerCase();
   const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
@@ -339,6 +387,22 @@ function missingPerson(
   const matchesRest = (c: ScopeCandidate) => rest.length === 0 || c.matchedTerms.some((term) => rest.includes(term));
   if (best.some((c) => matchesRest(c) && names(c, [thing], NAMED_THING_WINDOW))) return undefined;
   return { code: "near-miss", names: namesIn(known), missing: [`which ${noun}`] };
+}
+
+/**
+ * Whether a text names who did a deed told in this verb: a name earlier in the verb's sentence
+ * ("Trepper … who organised the Soviet espionage network"), or "by" and a name right after it.
+ */
+function doerNamed(text: string, verb: string, isName: (term: string, index: number) => boolean): boolean {
+  const words = wordsOf(text);
+  return words.some((w, i) => {
+    if (w.term !== verb) return false;
+    for (let j = i - 1; j >= 0 && !/[.!?]/.test(text.slice(words[j]!.index, words[j + 1]!.index)); j--) {
+      if (isName(words[j]!.term, words[j]!.index)) return true;
+    }
+    const next = words.slice(i + 1, i + 4);
+    return next[0]?.term === "by" && next.slice(1).some((n) => isName(n.term, n.index));
+  });
 }
 
 /** A capital in a text that names someone or something the question does not. */
@@ -364,17 +428,21 @@ function nameOfSomeoneElse(term: string, index: number, text: string, own: Reado
 const NAMED_THING_WINDOW = 3;
 
 /** Things a reader asks for by their names, each with the words a text calls them by. */
+/** "Which city", "in which country": places a reader asks for by their names. */
+const WHICH_PLACE = /\b(?:which|what)\s+(?:other\s+)?(cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|places?)\b/i;
+
 const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
   "newspaper paper magazine journal press",
   "book novel work title memoir",
   "camp prison gulag",
   "publisher",
   "writer author journalist historian poet novelist",
+  "party group organisation organization militia movement",
 ].map((group) => new Set(group.split(" ").map(termOf)));
 
 /** "Which newspaper", "what other novels": things a reader asks for by their names (see NAMED_THINGS). */
 const WHICH_NAMED =
-  /\b(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?)\b/i;
+  /\b(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)\b/i;
 
 const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
 

@@ -125,6 +125,42 @@ describe("a question asking for a paper, a book or a camp by its name", () => {
   });
 });
 
+describe("what a question asks for", () => {
+  it("given a thing the review never names as what is asked for, declines though the rest is the review's", () => {
+    const answer = search.ask("what is the melody of the Internationale?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review mentions Internationale but says nothing about “melody”.");
+  });
+
+  it("given an everyday English word, does not respell it into the review's word one letter away (concessions, not confessions)", () => {
+    const answer = search.ask("what concessions did the prisoners at Vorkuta gain");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/says nothing about “concessions”/);
+  });
+
+  it("given a place asked for, answers where one is named as a place (¶34: “the incipient revolution in Spain”), else declines", () => {
+    const spain = search.ask("in which country did Stalinism strangle the revolution");
+    expect(spain.answered).toBe(true);
+    expect(spain.results[0]?.paragraph).toBe(34);
+    expect(search.ask("which city did Trepper live in after the war?").answered).toBe(false);
+  });
+
+  it("given a deed told in the question's own verb, answers only where the doer is named in that sentence", () => {
+    // ¶48: "Trepper … who organised the Soviet espionage network"; ¶46: "a group … was led away to be shot", by no one named.
+    expect(search.ask("who organised the espionage network in occupied Europe").results[0]?.paragraph).toBe(48);
+    expect(search.ask("who organised the espionage network in occupied Europe").answered).toBe(true);
+    const led = search.ask("who led the group of Trotskyists away?");
+    expect(led.answered).toBe(false);
+    expect(led.reason?.message).toMatch(/says nothing about “who led”/);
+  });
+
+  it("given a party asked for, answers where its name stands beside the word (¶51: “the Socialist Party”)", () => {
+    const answer = search.ask("which party does the reviewer belong to");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(51);
+  });
+});
+
 describe("questions about the review's structure", () => {
   it.each([
     ["in the purge trials section, who was tortured into confessing?", 30, 39],
