@@ -257,7 +257,9 @@ function leftOpen({ open, answeredShare, factKind }: ScopeEvidence, t: ScopeThre
 function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   const asksOrigin = ORIGIN_QUESTION.exec(question);
   if (asksOrigin) {
-    const origin: QuestionWord = { word: "origin", term: termOf("origin"), related: [], known: false, salience: 0, corrected: false };
+    // Where information comes from is its source ("an account smuggled out from the camp"); a name's, its origin.
+    const word = SOURCED.test(asksOrigin[0]) ? "source" : "origin";
+    const origin: QuestionWord = { word, term: termOf(word), related: [], known: false, salience: 0, corrected: false };
     analysed = { ...analysed, words: [...analysed.words, origin] };
   }
   for (const w of analysed.words) {
@@ -267,7 +269,11 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     if (subject.length === 0) continue;
     // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
     const aboutSubject = { ...analysed, words: subject };
-    const given = best.some((c) => statesNear(c.text, (term) => evidence.has(term), aboutSubject, t.factWindow));
+    // A source is someone else by nature ("Trepper wrote: … The Trotskyites can lay claim to this honour").
+    const sourced = w.term === SOURCE;
+    const given = best.some((c) =>
+      statesNear(c.text, (term) => evidence.has(term), aboutSubject, sourced ? 2 * t.factWindow : t.factWindow, { checkNames: !sourced }),
+    );
     if (given) continue;
     return { code: "near-miss", names: namesIn(subject), missing: [w.word] };
   }
@@ -457,6 +463,11 @@ function namesIn(words: readonly QuestionWord[]): string[] {
   return chosen.map((w) => w.word);
 }
 
+const SOURCE = termOf("source");
+
+/** What an origin question asks the source of, not the origin: information, an account, a figure. */
+const SOURCED = /\b(?:information|info|account|story|stories|quote|quotation|figure|figures|estimate|claim|claims|evidence|details?)\b/i;
+
 /** "Where does the name come from?", "why was he called Koba?": a question about where something comes from. */
 const ORIGIN_QUESTION = /\bwhere\b.{0,60}\bcomes?\s+from\b|\bwhy\b.{0,40}\b(?:called|nicknamed|named)\b/i;
 
@@ -475,6 +486,7 @@ const PERSONAL_FACTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
     ["school schooling educated education university college degree", "school educated education university college"],
     ["age aged", "age aged"],
     ["origin origins derive derived", "origin origins derive derived derives"],
+    ["source sources", "source sources account according testimony memoir memoirs witness wrote written relates recalled quoted quotes"],
     ["name", "name named names called entitled titled title nickname nicknamed"],
     ["reply replied replies respond responded response", "reply replied response responded"],
   ];
@@ -516,8 +528,16 @@ function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, wi
   const events = analysed.words.filter((w) => !isName(w.word) && w.salience < NAME_LIKE_SALIENCE && !capitalised.has(w.term));
   const isFact = (_term: string, index: number) => starts.has(index);
   if (!statesNear(text, isFact, analysed, window)) return false;
+  // "When did it begin?" asks for the start: a date near the thing is no answer unless the start is told there.
+  const edge = analysed.words.filter((w) => EDGE_EVENTS.has(w.term));
+  if (edge.length > 0 && !statesNear(text, isFact, { ...analysed, words: edge }, window, { checkNames: false })) return false;
   return events.length === 0 || statesNear(text, isFact, { ...analysed, words: events }, window, { checkNames: false });
 }
+
+/** Words for when something began or ended: a date question with one asks for that moment. */
+const EDGE_EVENTS: ReadonlySet<string> = new Set(
+  "begin began begun start started launch launched introduce introduced end ended finish finished stop stopped".split(" ").map(termOf),
+);
 
 /** A word of a paragraph as the fact rules read it. */
 interface TextWord {

@@ -161,6 +161,27 @@ describe("what a question asks for", () => {
   });
 });
 
+describe("facts asked for precisely", () => {
+  it("given when something began, answers only where the start is told near the date (¶31's mid-1930s is no start of collectivisation)", () => {
+    const answer = search.ask("when did the Stalinist bureaucracy start forced collectivisation");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review gives no date for that.");
+  });
+
+  it("given where information comes from, looks for its source, which may be someone else (¶49: “Trepper wrote: …”)", () => {
+    const answer = search.ask("where does the quote about the Trotskyites' honour come from");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(49);
+    expect(search.ask("where does the name Koba come from").answered).toBe(false);
+  });
+
+  it("reads a reader's “the bulk of” as the text's “largely” (¶3)", () => {
+    const answer = search.ask("what's the bulk of the book really about");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(3);
+  });
+});
+
 describe("questions about the review's structure", () => {
   it.each([
     ["in the purge trials section, who was tortured into confessing?", 30, 39],
