@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { basename, join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "../search/types.ts";
+import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "./types.ts";
 
 /** The project folder (the one holding package.json), whether this runs as TypeScript (src/) or compiled (dist/src/). */
 function projectRoot(): string {

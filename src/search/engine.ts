@@ -8,7 +8,8 @@ import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { findStructureReference } from "./structure.ts";
 import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
-import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
+import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
+import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
 /** What MiniSearch indexes for each paragraph: the text and its study notes, as separate fields. */
 interface IndexedParagraph {
