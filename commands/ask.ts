@@ -12,7 +12,9 @@ import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { MAX_COMMENT } from "../src/storage/schema.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
-import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { cutText } from "../src/bot/cut.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import {
   button,
   COLORS,

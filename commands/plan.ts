@@ -3,7 +3,7 @@
  * section, for the whole server or only here (this channel or thread), and the day each section
  * is read. Every change is kept in the database and shown as the plan (/progress).
  */
-import { escapeMarkdown } from "../src/bot/limits.ts";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";

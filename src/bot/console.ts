@@ -6,10 +6,9 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { APIEmbed } from "discord.js";
 import { PermissionFlagsBits } from "./discord-values.ts";
 import { cleanText } from "../search/input.ts";
-import { markdownToPlain } from "./limits.ts";
+import { customIdsOf, renderReply } from "./render.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
@@ -40,7 +39,7 @@ export function consoleOrigin(threads: string[]): Origin {
       open({ name, messages }) {
         opened += 1;
         const id = `console-thread-${opened}`;
-        const body = messages.map((m) => renderReply(m)).join("\n\n");
+        const body = messages.map((m) => renderReply(m, CONSOLE_USER)).join("\n\n");
         threads.push([`Thread #${id}: ${name}`, ...body.split("\n")].map((line) => `    │ ${line}`.trimEnd()).join("\n"));
         return Promise.resolve({ ok: true, id });
       },
@@ -125,48 +124,6 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as hints. */
-export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string {
-  const lines: string[] = [];
-  const plain = (s: string) =>
-    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
-      .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
-      .replace(/<#([\w-]+)>/g, "#$1");
-  if (reply.content) lines.push(plain(reply.content));
-  for (const embed of reply.embeds ?? []) lines.push(...renderEmbed(embed, plain));
-  const next = consoleEquivalents(reply);
-  if (next.length > 0) lines.push("", `Next: ${next.join(" · ")}`);
-  return lines.join("\n").trim();
-}
-
-/**
- * The console's commands for a reply's buttons: "/more (4 more)", "/context 42" (posting to a
- * channel has none). A study-group button with no console command ("Next section read",
- * "Another prompt", "Show anyway (spoiler)") is named as a button on Discord.
- */
-function consoleEquivalents(reply: Reply): string[] {
-  const out: string[] = [];
-  for (const id of customIdsOf(reply)) {
-    const more = /^ask:more:/.test(id) ? /\((\d+) more\)/.exec(labelOf(reply, id) ?? "") : null;
-    if (more) out.push(`/more (${more[1]} more)`);
-    else if (id.startsWith("ask:more:")) out.push("/more");
-    const context = /^ctx:[^:]+:(\d+)$/.exec(id);
-    if (context) out.push(`/context ${context[1]}`);
-    const label = labelOf(reply, id);
-    if (!/^(?:ask:more|ctx|post):/.test(id) && label) out.push(`“${label}” (a button on Discord)`);
-  }
-  return out;
-}
-
-function customIdsOf(reply: Reply): string[] {
-  return (reply.components ?? []).flatMap((row) => row.components).flatMap((b) => ("custom_id" in b ? [b.custom_id] : []));
-}
-
-function labelOf(reply: Reply, customId: string): string | undefined {
-  const button = (reply.components ?? []).flatMap((row) => row.components).find((b) => "custom_id" in b && b.custom_id === customId);
-  return button && "label" in button ? button.label : undefined;
-}
-
 /**
  * Text safe to print on a terminal: control characters other than newline are shown as symbols
  * (ESC as ␛, C1 controls and bidirectional overrides as �), so nothing a reply echoes can move
@@ -180,15 +137,6 @@ export function terminalSafe(text: string): string {
     if (code === 0x7f) return "\u2421";
     return "\ufffd";
   });
-}
-
-function renderEmbed(embed: APIEmbed, plain: (s: string) => string): string[] {
-  const lines: string[] = [];
-  if (embed.title) lines.push(`== ${plain(embed.title)} ==`);
-  if (embed.description) lines.push("", plain(embed.description));
-  for (const field of embed.fields ?? []) lines.push("", plain(field.name), plain(field.value));
-  if (embed.footer) lines.push("", `— ${embed.footer.text}`);
-  return lines;
 }
 
 export interface ConsoleOptions {

@@ -8,7 +8,7 @@
  */
 import { rangeLabel, type ReviewSearch } from "../search/index.ts";
 import type { Storage } from "../storage/index.ts";
-import { escapeMarkdown } from "./limits.ts";
+import { escapeMarkdown } from "./markdown.ts";
 import type { Logger } from "./logger.ts";
 import { sections, sectionTitle } from "./study.ts";
 import type { Clock } from "./types.ts";

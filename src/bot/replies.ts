@@ -1,12 +1,12 @@
 /**
  * Pure reply builders shared by the commands: data in, a {@link Reply} out. Quoted text goes
- * through limits.ts (escaped, cut at sentence boundaries); citations are never cut.
+ * through render.ts (escaped, cut at sentence boundaries); citations are never cut.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { ButtonStyle, ComponentType } from "./discord-values.ts";
-import { citation } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
-import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
+import { LIMITS } from "./limits.ts";
+import { citationMarkdown, renderPassage } from "./render.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
 export const COLORS = {
@@ -55,11 +55,6 @@ export function isPublicReply(ctx: Pick<HandlerContext, "config" | "guildId" | "
 export function footer(search: ReviewSearch, doc?: string): { text: string } {
   const meta = (doc ? search.documents.find((d) => d.meta.id === doc)?.meta : undefined) ?? search.primary.meta;
   return { text: meta.date ? `${meta.title} · ${meta.date}` : meta.title };
-}
-
-/** A citation as markdown (a supplied heading's brackets must not start a link). */
-export function citationMarkdown(p: { paragraph: number; section: string | null }): string {
-  return escapeMarkdown(citation(p));
 }
 
 /** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */

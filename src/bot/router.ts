@@ -10,22 +10,17 @@
  * the Discord errors one expects (unknown interaction, already acknowledged) as routine.
  */
 // Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
-import type {
-  APIModalInteractionResponseCallbackData,
-  ApplicationCommandOptionChoiceData,
-  CommandInteractionOption,
-  Interaction,
-  InteractionEditReplyOptions,
-  InteractionReplyOptions,
-  RepliableInteraction,
-} from "discord.js";
+import type { ApplicationCommandOptionChoiceData, CommandInteractionOption, Interaction, RepliableInteraction } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
 import { editDistance } from "../search/edits.ts";
 import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
-import { ComponentType, MessageFlags, RESTJSONErrorCodes, TextInputStyle } from "./discord-values.ts";
-import { clampReply, cutText, LIMITS } from "./limits.ts";
+import { MessageFlags, RESTJSONErrorCodes } from "./discord-values.ts";
+import { cutText } from "./cut.ts";
+import { LIMITS } from "./limits.ts";
+import { toEditOptions, toModal, toReplyOptions } from "./render.ts";
+import { clampReply } from "./validate.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptions } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -35,7 +30,7 @@ import type { TargetMessage } from "./message-commands.ts";
 import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
 import { channelOf } from "./threads.ts";
-import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, ModalSpec, Reply, Requester, ThreadOpener } from "./types.ts";
+import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
 
 /** Who is asking and where: everything of an interaction a handler may know besides its options. */
 export interface Origin {
@@ -301,51 +296,6 @@ export function isExpectedDiscordError(error: unknown): boolean {
   if (error.name.startsWith("DiscordAPIError")) return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
   // discord.js's own guard when an interaction was answered twice.
   return code === "InteractionAlreadyReplied" || code === "InteractionNotReplied";
-}
-
-/** discord.js's spelling of "no mentions" (it sends `allowed_mentions: { parse: [], replied_user: false }`). */
-const noMentions = () => ({ parse: [], repliedUser: false });
-
-/** A reply description as discord.js reply options: allowed mentions none, ephemeral as a flag. */
-export function toReplyOptions(reply: Reply): InteractionReplyOptions {
-  const options: InteractionReplyOptions = { allowedMentions: noMentions() };
-  if (reply.content !== undefined) options.content = reply.content;
-  if (reply.embeds) options.embeds = reply.embeds;
-  if (reply.components) options.components = reply.components;
-  if (reply.ephemeral) options.flags = MessageFlags.Ephemeral;
-  return options;
-}
-
-/** The same for editing a deferred reply (its visibility was fixed when deferring). */
-export function toEditOptions(reply: Reply): InteractionEditReplyOptions {
-  return {
-    content: reply.content ?? null,
-    embeds: reply.embeds ?? [],
-    components: reply.components ?? [],
-    allowedMentions: noMentions(),
-  };
-}
-
-/** A form description as Discord's modal: one text input per row. */
-export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackData {
-  return {
-    custom_id: modal.customId,
-    title: modal.title,
-    components: modal.fields.map((f) => ({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.TextInput,
-          custom_id: f.customId,
-          label: f.label,
-          style: f.style === "short" ? TextInputStyle.Short : TextInputStyle.Paragraph,
-          required: f.required,
-          max_length: f.maxLength,
-          ...(f.placeholder !== undefined ? { placeholder: f.placeholder } : {}),
-        },
-      ],
-    })),
-  };
 }
 
 export interface InteractionRouterOptions {

@@ -3,7 +3,8 @@ import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
 import { createLogger, type Logger } from "../../src/bot/logger.ts";
 import { defineCommand, loadCommands, type Registry } from "../../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../../src/bot/types.ts";
-import { markdownToPlain, replyViolations } from "../../src/bot/limits.ts";
+import { markdownToPlain } from "../../src/bot/markdown.ts";
+import { replyViolations } from "../../src/bot/validate.ts";
 import { ReviewSearch } from "../../src/search/index.ts";
 
 let shared: ReviewSearch | null = null;
