@@ -65,4 +65,6 @@ export interface Corpus {
    * from `corpus/lexicon.json`; used to widen a question, never to quote.
    */
   readerWords: ReadonlyMap<string, readonly string[]>;
+  /** What loading dropped and why, one sentence each (a lexicon phrase, a non-string entry); the bot and the CLI log them. */
+  warnings: readonly string[];
 }

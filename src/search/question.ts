@@ -6,7 +6,6 @@ import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts
 import { expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
 import { englishNeighbour, isCommonWord, isKnownName, isName, salience } from "./salience.ts";
-import { relatedWords } from "./thesaurus.ts";
 
 /** A content word of a question, as the reader typed it and as the index knows it. */
 export interface QuestionWord {
@@ -88,9 +87,9 @@ export class Vocabulary {
     return this.terms.has(term);
   }
 
-  /** The subject's synonyms of a reader's word, and the text's words for it from the lexicon. */
-  relatedWords(word: string): string[] {
-    return [...relatedWords(word), ...(this.readerWords.get(word) ?? [])];
+  /** The text's words for a reader's word, from the lexicon (corpus/lexicon.json). */
+  relatedWords(word: string): readonly string[] {
+    return this.readerWords.get(word) ?? [];
   }
 
   /**
