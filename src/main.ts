@@ -30,7 +30,8 @@ async function main(): Promise<number> {
     ...(config.logFile ? { write: appendToFile(config.logFile) } : {}),
   });
   const search = ReviewSearch.fromDirectory(config.corpusDir);
-  const registry = await loadCommands();
+  for (const warning of search.corpus.warnings) logger.warn("corpus: an entry was dropped", { warning });
+  const registry = await loadCommands(logger);
   let store: Storage;
   try {
     store = await Storage.open({

@@ -99,7 +99,7 @@ export function createBot(options: CreateBotOptions): Bot {
       return reminders;
     },
     async start() {
-      const registry = options.registry ?? (await loadCommands());
+      const registry = options.registry ?? (await loadCommands(logger));
       registry.toJSON(); // Builds every command's definition now: an invalid one fails the start, not a deploy.
       const dispatcher = new Dispatcher({
         registry,
