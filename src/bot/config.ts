@@ -67,7 +67,7 @@ export const CONFIG_VARIABLES = [
   "CORPUS_DIR",
 ] as const;
 
-export const DEFAULTS = {
+const DEFAULTS = {
   cooldown: { limit: 5, seconds: 30 },
   logLevel: "info" as LogLevel,
   deferAfterMs: 2000,

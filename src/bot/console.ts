@@ -26,7 +26,7 @@ const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
  * so /plan, /progress and /discuss work; a thread /discuss opens is printed as an indented block
  * (collected in `threads` and written after the reply that opened it).
  */
-export function consoleOrigin(threads: string[]): Origin {
+function consoleOrigin(threads: string[]): Origin {
   let opened = 0;
   return {
     user: CONSOLE_USER.user,

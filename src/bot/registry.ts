@@ -12,7 +12,7 @@ import { isMessageCommand, type MessageCommand } from "./message-commands.ts";
 import type { ButtonHandler, Command, CommandBehaviour, CommandData, CommandSummary, ModalHandler } from "./types.ts";
 
 /** The project's `commands/` folder. */
-export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
+const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
 
 /** A command as written in commands/: its name and description, and what it does. */
 export interface CommandDefinition<S extends OptionSpecs> extends CommandBehaviour<S> {

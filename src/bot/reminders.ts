@@ -16,7 +16,7 @@ import type { Clock } from "./types.ts";
 /** How often the scheduler looks for due reminders. */
 export const REMINDER_INTERVAL_MS = 30_000;
 /** A reminder more overdue than this (the bot was down for days) is not sent late. */
-export const OVERDUE_GRACE_MS = 24 * 60 * 60 * 1000;
+const OVERDUE_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** What a reminder sends: a channel message whose only possible mention is the reader role. */
 export interface ReminderMessage {

@@ -91,7 +91,7 @@ export function button(
 }
 
 /** Buttons in rows of at most five. */
-export function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
+function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
   const out: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
     out.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
@@ -108,7 +108,7 @@ export const POST_PREFIX = "post";
  * `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. `cap` is the reading
  * position the button was made under (`ctx:…:42:45`): its click shows nothing past it.
  */
-export function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
+function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
   const id = `${prefix}:${doc}:${n}${cap !== undefined && cap !== null ? `:${cap}` : ""}`;
   return id.length <= LIMITS.customId ? id : null;
 }

@@ -262,7 +262,7 @@ export class Dispatcher {
 }
 
 /** Keeps only valid choices: non-empty names cut to 100 characters, values within 100, no duplicates, at most 25. */
-export function sanitizeChoices(choices: unknown): Choice[] {
+function sanitizeChoices(choices: unknown): Choice[] {
   if (!Array.isArray(choices)) return [];
   const seen = new Set<string>();
   const out: Choice[] = [];
@@ -281,7 +281,7 @@ export function sanitizeChoices(choices: unknown): Choice[] {
 // ---------------------------------------------------------------- Discord side
 
 /** Discord API errors that mean "too late" or "already answered": logged quietly, not re-thrown. */
-export const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
+const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
   RESTJSONErrorCodes.UnknownInteraction, // 10062: the 3-second window passed, or the interaction is gone
   RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, // 40060
   RESTJSONErrorCodes.UnknownWebhook, // 10015: the 15-minute follow-up window passed
@@ -289,7 +289,7 @@ export const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
   RESTJSONErrorCodes.UnknownMessage, // 10008: the reply was deleted meanwhile
 ]);
 
-export function isExpectedDiscordError(error: unknown): boolean {
+function isExpectedDiscordError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // By shape, not instanceof: @discordjs/rest ships ESM and CommonJS builds, with one class each.

@@ -10,7 +10,7 @@ import { cutMarkdown } from "./markdown.ts";
 import type { Reply } from "./types.ts";
 
 /** Characters of an embed that count towards the 6,000 total. */
-export function embedLength(embed: APIEmbed): number {
+function embedLength(embed: APIEmbed): number {
   return (
     (embed.title?.length ?? 0) +
     (embed.description?.length ?? 0) +

@@ -35,7 +35,7 @@ export function corpusDirFrom(env: Readonly<Record<string, string | undefined>>,
 }
 
 /** Misuse of the corpus (a malformed document) is a programming error: it throws, prefixed. */
-export class CorpusError extends Error {
+class CorpusError extends Error {
   constructor(file: string, message: string) {
     super(`corpus: ${basename(file)}: ${message}`);
     this.name = "CorpusError";
