@@ -83,7 +83,7 @@ const command = defineCommand({
     }
     if (answer.results.length === 0) {
       const message = answer.reason?.message ?? "The review does not say anything about that.";
-      const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
+      const notCovered = answer.reason?.code === "not-covered";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
       if (!notCovered) return notice(content, true);
