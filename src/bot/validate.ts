@@ -7,7 +7,7 @@ import type { APIEmbed } from "discord.js";
 import { cutText } from "./cut.ts";
 import { LIMITS } from "./limits.ts";
 import { cutMarkdown } from "./markdown.ts";
-import type { Reply } from "./types.ts";
+import type { ModalSpec, Reply } from "./types.ts";
 
 /** Characters of an embed that count towards the 6,000 total. */
 function embedLength(embed: APIEmbed): number {
@@ -74,64 +74,74 @@ export function replyViolations(reply: Reply): string[] {
 export function clampReply(reply: Reply): Reply {
   const out: Reply = { ephemeral: reply.ephemeral, allowedMentions: { parse: [], replied_user: false } };
   if (reply.content !== undefined) out.content = cutMarkdown(reply.content, LIMITS.content);
-  if (reply.embeds) {
-    let budget: number = LIMITS.embedsTotal;
-    out.embeds = [];
-    for (const e of reply.embeds.slice(0, LIMITS.embeds)) {
-      const embed: APIEmbed = { ...e };
-      const take = (s: string, max: number): string => {
-        const cut = cutMarkdown(s, Math.min(max, Math.max(0, budget)));
-        budget -= cut.length;
-        return cut;
-      };
-      if (e.title !== undefined) embed.title = take(e.title, LIMITS.embedTitle);
-      if (e.footer) embed.footer = { ...e.footer, text: take(e.footer.text, LIMITS.footer) };
-      if (e.author) embed.author = { ...e.author, name: take(e.author.name, LIMITS.authorName) };
-      if (e.description !== undefined) embed.description = take(e.description, LIMITS.embedDescription);
-      if (e.fields) {
-        embed.fields = [];
-        for (const f of e.fields.slice(0, LIMITS.fields)) {
-          if (budget < 20) break;
-          const name = take(f.name, LIMITS.fieldName);
-          const value = take(f.value, LIMITS.fieldValue);
-          if (name.trim() && value.trim()) embed.fields.push({ ...f, name, value });
-        }
-      }
-      if (embedLength(embed) === 0 && !embed.image && !embed.thumbnail) continue;
-      out.embeds.push(embed);
-      if (budget <= 0) break;
-    }
-  }
-  if (reply.components) {
-    const seen = new Set<string>();
-    out.components = reply.components
-      .map((row) => ({
-        ...row,
-        components: row.components
-          .filter((b) => {
-            if (!("custom_id" in b)) return true;
-            if (b.custom_id.length > LIMITS.customId || seen.has(b.custom_id)) return false;
-            seen.add(b.custom_id);
-            return true;
-          })
-          .slice(0, LIMITS.buttonsPerRow)
-          .map((b) => ("label" in b && b.label !== undefined ? { ...b, label: cutText(b.label, LIMITS.buttonLabel) } : b)),
-      }))
-      .filter((row) => row.components.length > 0)
-      .slice(0, LIMITS.rows);
-  }
+  if (reply.embeds) out.embeds = clampEmbeds(reply.embeds);
+  if (reply.components) out.components = clampComponents(reply.components);
   if (!out.content && !(out.embeds?.length ?? 0)) out.content = "(nothing to show)";
-  if (reply.modal && reply.modal.customId.length <= LIMITS.customId) {
-    out.modal = {
-      customId: reply.modal.customId,
-      title: cutText(reply.modal.title, LIMITS.modalTitle),
-      fields: reply.modal.fields.slice(0, LIMITS.rows).map((f) => ({
-        ...f,
-        label: cutText(f.label, LIMITS.modalLabel),
-        maxLength: Math.min(Math.max(1, f.maxLength), LIMITS.textInput),
-        ...(f.placeholder !== undefined ? { placeholder: cutText(f.placeholder, LIMITS.modalPlaceholder) } : {}),
-      })),
+  if (reply.modal && reply.modal.customId.length <= LIMITS.customId) out.modal = clampModal(reply.modal);
+  return out;
+}
+
+/** At most ten embeds within 6,000 characters together, each text within its own limit; empty ones dropped. */
+function clampEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  let budget: number = LIMITS.embedsTotal;
+  const out: APIEmbed[] = [];
+  for (const e of embeds.slice(0, LIMITS.embeds)) {
+    const embed: APIEmbed = { ...e };
+    const take = (s: string, max: number): string => {
+      const cut = cutMarkdown(s, Math.min(max, Math.max(0, budget)));
+      budget -= cut.length;
+      return cut;
     };
+    if (e.title !== undefined) embed.title = take(e.title, LIMITS.embedTitle);
+    if (e.footer) embed.footer = { ...e.footer, text: take(e.footer.text, LIMITS.footer) };
+    if (e.author) embed.author = { ...e.author, name: take(e.author.name, LIMITS.authorName) };
+    if (e.description !== undefined) embed.description = take(e.description, LIMITS.embedDescription);
+    if (e.fields) {
+      embed.fields = [];
+      for (const f of e.fields.slice(0, LIMITS.fields)) {
+        if (budget < 20) break;
+        const name = take(f.name, LIMITS.fieldName);
+        const value = take(f.value, LIMITS.fieldValue);
+        if (name.trim() && value.trim()) embed.fields.push({ ...f, name, value });
+      }
+    }
+    if (embedLength(embed) === 0 && !embed.image && !embed.thumbnail) continue;
+    out.push(embed);
+    if (budget <= 0) break;
   }
   return out;
+}
+
+/** At most five rows of five buttons, custom ids that fit and are not repeated, labels cut. */
+function clampComponents(rows: NonNullable<Reply["components"]>): NonNullable<Reply["components"]> {
+  const seen = new Set<string>();
+  return rows
+    .map((row) => ({
+      ...row,
+      components: row.components
+        .filter((b) => {
+          if (!("custom_id" in b)) return true;
+          if (b.custom_id.length > LIMITS.customId || seen.has(b.custom_id)) return false;
+          seen.add(b.custom_id);
+          return true;
+        })
+        .slice(0, LIMITS.buttonsPerRow)
+        .map((b) => ("label" in b && b.label !== undefined ? { ...b, label: cutText(b.label, LIMITS.buttonLabel) } : b)),
+    }))
+    .filter((row) => row.components.length > 0)
+    .slice(0, LIMITS.rows);
+}
+
+/** A form's title, labels and placeholders cut, at most five fields, each text input's length within Discord's. */
+function clampModal(modal: ModalSpec): ModalSpec {
+  return {
+    customId: modal.customId,
+    title: cutText(modal.title, LIMITS.modalTitle),
+    fields: modal.fields.slice(0, LIMITS.rows).map((f) => ({
+      ...f,
+      label: cutText(f.label, LIMITS.modalLabel),
+      maxLength: Math.min(Math.max(1, f.maxLength), LIMITS.textInput),
+      ...(f.placeholder !== undefined ? { placeholder: cutText(f.placeholder, LIMITS.modalPlaceholder) } : {}),
+    })),
+  };
 }
