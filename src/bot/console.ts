@@ -165,17 +165,11 @@ const CONSOLE_COMMANDS = ["/more", "/context", "/quit"];
  */
 export async function runConsole({ dispatcher, input, output, interactive, columns, color = false }: ConsoleOptions): Promise<number> {
   const show = (s: string) => void output.write(style(wrap(terminalSafe(s), columns), color));
-  const names = [...[...dispatcher.registry.commands.keys()].map((n) => `/${n}`), ...CONSOLE_COMMANDS].sort();
-  const completer = (line: string): [string[], string] => {
-    if (!/^\/\S*$/.test(line)) return [[], line];
-    const hits = names.filter((n) => n.startsWith(line.toLowerCase()));
-    return [hits.length === 1 ? [`${hits[0]} `] : hits.length > 0 ? hits : names, line];
-  };
   const rl = createInterface({
     input,
     crlfDelay: Infinity,
     terminal: interactive,
-    ...(interactive ? { output, prompt: "koba> ", completer } : {}),
+    ...(interactive ? { output, prompt: "koba> ", completer: commandCompleter(dispatcher.registry) } : {}),
   });
   let code = 0;
   // Ctrl-C: a half-typed line is cleared; on an empty line, or twice in a row, the console ends (130).
@@ -198,10 +192,7 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     rl.close();
   });
   if (interactive) {
-    const meta = dispatcher.search.primary.meta;
-    show(
-      `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — Tab completes a command, /quit or Ctrl-D leaves.\n`,
-    );
+    show(greeting(dispatcher.search.primary.meta));
     rl.prompt();
   }
   const threads: string[] = [];
@@ -221,16 +212,12 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     if (parsed.kind === "error") show(`${parsed.message}\n\n`);
     if (parsed.kind === "command") await answer(await dispatcher.command(parsed.name, parsed.options, origin));
     if (parsed.kind === "more") {
-      const id = last ? customIdsOf(last).find((i) => i.startsWith("ask:more:")) : undefined;
+      const id = last ? moreButtonId(last) : undefined;
       if (id) await answer(await dispatcher.button(id, origin));
       else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
     }
     if (parsed.kind === "context") {
-      const ids = last ? customIdsOf(last).filter((i) => i.startsWith("ctx:")) : [];
-      const id =
-        parsed.paragraph === null
-          ? ids[0]
-          : (ids.find((i) => i.endsWith(`:${parsed.paragraph}`)) ?? `ctx:${dispatcher.search.primary.meta.id}:${parsed.paragraph}`);
+      const id = contextButtonId(last, parsed.paragraph, dispatcher.search.primary.meta.id);
       if (id) await answer(await dispatcher.button(id, origin));
       else show("Which paragraph? For example /context 42 shows the paragraphs around ¶42.\n\n");
     }
@@ -239,6 +226,31 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
   }
   rl.close();
   return code;
+}
+
+/** Tab completion of command names: the registry's and the console's own. */
+function commandCompleter(registry: Registry): (line: string) => [string[], string] {
+  const names = [...[...registry.commands.keys()].map((n) => `/${n}`), ...CONSOLE_COMMANDS].sort();
+  return (line) => {
+    if (!/^\/\S*$/.test(line)) return [[], line];
+    const hits = names.filter((n) => n.startsWith(line.toLowerCase()));
+    return [hits.length === 1 ? [`${hits[0]} `] : hits.length > 0 ? hits : names, line];
+  };
+}
+
+function greeting(meta: { title: string; date: string | null }): string {
+  return `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — Tab completes a command, /quit or Ctrl-D leaves.\n`;
+}
+
+/** `/more`: the "More results" button of the last reply that had buttons. */
+function moreButtonId(last: Reply): string | undefined {
+  return customIdsOf(last).find((i) => i.startsWith("ask:more:"));
+}
+
+/** `/context [n]`: the last reply's context button (for ¶n), else a context button for ¶n of the first document. */
+function contextButtonId(last: Reply | null, paragraph: number | null, primaryDoc: string): string | undefined {
+  const ids = last ? customIdsOf(last).filter((i) => i.startsWith("ctx:")) : [];
+  return paragraph === null ? ids[0] : (ids.find((i) => i.endsWith(`:${paragraph}`)) ?? `ctx:${primaryDoc}:${paragraph}`);
 }
 
 /**
