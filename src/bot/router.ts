@@ -10,7 +10,14 @@
  * the Discord errors one expects (unknown interaction, already acknowledged) as routine.
  */
 // Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
-import type { ApplicationCommandOptionChoiceData, CommandInteractionOption, Interaction, RepliableInteraction } from "discord.js";
+import type {
+  ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
+  CommandInteractionOption,
+  Interaction,
+  ModalSubmitInteraction,
+  RepliableInteraction,
+} from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
 import { editDistance } from "../search/edits.ts";
 import { cleanText } from "../search/input.ts";
@@ -316,12 +323,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   const autocompleteTimeoutMs = options.autocompleteTimeoutMs ?? 2500;
 
   return async (interaction) => {
-    const origin: Origin = {
-      user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
-      guildId: interaction.guildId ?? null,
-      memberPermissions: interaction.memberPermissions?.bitfield ?? null,
-      appPermissions: interaction.inGuild() ? (interaction.appPermissions?.bitfield ?? null) : null,
-    };
+    const origin = originOf(interaction);
     let details: Record<string, unknown> = { interaction: interaction.id, user: origin.user.id, guildId: origin.guildId };
     try {
       // Autocomplete must answer fast: it takes the channel as cached, never fetching it.
@@ -343,27 +345,13 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         await respond(interaction, dispatcher.messageCommand(interaction.commandName, target, origin), true, deferAfterMs);
       } else if (interaction.isAutocomplete()) {
         details = { ...details, command: interaction.commandName, autocomplete: true };
-        let choices: Choice[] = [];
-        try {
-          const focused = interaction.options.getFocused(true);
-          choices = await withTimeout(
-            dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin),
-            autocompleteTimeoutMs,
-            [],
-          );
-        } catch (error) {
-          logger.warn("autocomplete failed", { ...details, error });
-        }
-        await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+        await answerAutocomplete(interaction, dispatcher, origin, autocompleteTimeoutMs, logger, details);
       } else if (interaction.isButton()) {
         details = { ...details, customId: interaction.customId };
         await respond(interaction, dispatcher.button(interaction.customId, origin), true, deferAfterMs);
       } else if (interaction.isModalSubmit()) {
         details = { ...details, customId: interaction.customId };
-        const fields: Record<string, string> = {};
-        for (const [id, field] of interaction.fields.fields)
-          if ("value" in field && typeof field.value === "string") fields[id] = field.value;
-        await respond(interaction, dispatcher.modal(interaction.customId, fields, origin), true, deferAfterMs);
+        await respond(interaction, dispatcher.modal(interaction.customId, textFieldsOf(interaction), origin), true, deferAfterMs);
       } else {
         logger.debug("ignored interaction", { ...details, type: interaction.type });
       }
@@ -371,6 +359,46 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       await fail(interaction, error, details, logger);
     }
   };
+}
+
+/** Who is asking, where, and with which permissions (the channel is added once fetched). */
+function originOf(interaction: Interaction): Origin {
+  return {
+    user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
+    guildId: interaction.guildId ?? null,
+    memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+    appPermissions: interaction.inGuild() ? (interaction.appPermissions?.bitfield ?? null) : null,
+  };
+}
+
+/** Always answers, in time: the choices, or none when the handler fails or is too slow. */
+async function answerAutocomplete(
+  interaction: AutocompleteInteraction,
+  dispatcher: Dispatcher,
+  origin: Origin,
+  timeoutMs: number,
+  logger: Logger,
+  details: Record<string, unknown>,
+): Promise<void> {
+  let choices: Choice[] = [];
+  try {
+    const focused = interaction.options.getFocused(true);
+    choices = await withTimeout(
+      dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin),
+      timeoutMs,
+      [],
+    );
+  } catch (error) {
+    logger.warn("autocomplete failed", { ...details, error });
+  }
+  await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+}
+
+/** A submitted form's text inputs by custom id. */
+function textFieldsOf(interaction: ModalSubmitInteraction): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [id, field] of interaction.fields.fields) if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+  return fields;
 }
 
 /** Replies with the handler's reply, deferring first if it is not ready in time. */
