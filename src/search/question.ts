@@ -12,7 +12,7 @@ export interface QuestionWord {
   word: string;
   /** Index term after spelling correction and stemming. */
   term: string;
-  /** Index terms of its synonyms in the subject's thesaurus. */
+  /** Index terms of its synonyms: the text's words for it in the lexicon (corpus/lexicon.json). */
   related: string[];
   /** Whether the corpus (text or notes) has the word or one of its synonyms. */
   known: boolean;
