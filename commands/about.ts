@@ -1,7 +1,8 @@
 /** /about — the review (title, book, author, date), its sections with paragraph ranges, and how to cite. */
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import { citation } from "../src/format/text.ts";
-import { cutMarkdown, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { citation } from "../src/bot/render.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import { COLORS, footer, isPublicReply, reply } from "../src/bot/replies.ts";
 import { INVITE_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";

@@ -1,12 +1,12 @@
 /**
  * Pure reply builders shared by the commands: data in, a {@link Reply} out. Quoted text goes
- * through limits.ts (escaped, cut at sentence boundaries); citations are never cut.
+ * through render.ts (escaped, cut at sentence boundaries); citations are never cut.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { ButtonStyle, ComponentType } from "./discord-values.ts";
-import { citation } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
-import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
+import { LIMITS } from "./limits.ts";
+import { citationMarkdown, renderPassage } from "./render.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
 export const COLORS = {
@@ -57,11 +57,6 @@ export function footer(search: ReviewSearch, doc?: string): { text: string } {
   return { text: meta.date ? `${meta.title} · ${meta.date}` : meta.title };
 }
 
-/** A citation as markdown (a supplied heading's brackets must not start a link). */
-export function citationMarkdown(p: { paragraph: number; section: string | null }): string {
-  return escapeMarkdown(citation(p));
-}
-
 /** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */
 export function passageField(
   p: { paragraph: number; section: string | null; text: string; excerpt: string | null },
@@ -96,7 +91,7 @@ export function button(
 }
 
 /** Buttons in rows of at most five. */
-export function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
+function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
   const out: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
     out.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
@@ -113,7 +108,7 @@ export const POST_PREFIX = "post";
  * `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. `cap` is the reading
  * position the button was made under (`ctx:…:42:45`): its click shows nothing past it.
  */
-export function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
+function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
   const id = `${prefix}:${doc}:${n}${cap !== undefined && cap !== null ? `:${cap}` : ""}`;
   return id.length <= LIMITS.customId ? id : null;
 }

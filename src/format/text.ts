@@ -1,10 +1,6 @@
-import type { Answer, Passage } from "../search/types.ts";
+import { citation } from "../bot/render.ts";
+import type { Answer } from "../search/types.ts";
 import type { ReviewSearch } from "../search/engine.ts";
-
-/** `¶12 · Purge trials` — the citation a reader copies into their notes. */
-export function citation(p: Pick<Passage, "paragraph" | "section">): string {
-  return p.section ? `¶${p.paragraph} · ${p.section}` : `¶${p.paragraph}`;
-}
 
 /** A readable, cited answer for a terminal: the verbatim paragraphs, the answering sentence marked. */
 export function formatAnswerText(answer: Answer, search: ReviewSearch): string {

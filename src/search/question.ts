@@ -7,14 +7,13 @@ import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts
 import { expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
 import { englishNeighbour, isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
-import { relatedWords } from "./thesaurus.ts";
 
 /** A content word of a question, as the reader typed it and as the index knows it. */
 export interface QuestionWord {
   word: string;
   /** Index term after spelling correction and stemming. */
   term: string;
-  /** Index terms of its synonyms in the subject's thesaurus. */
+  /** Index terms of its synonyms: the text's words for it in the lexicon (corpus/lexicon.json). */
   related: string[];
   /** Whether the corpus (text or notes) has the word or one of its synonyms. */
   known: boolean;
@@ -116,9 +115,9 @@ export class Vocabulary {
     return this.terms.has(term);
   }
 
-  /** The subject's synonyms of a reader's word, and the text's words for it from the lexicon. */
-  relatedWords(word: string): string[] {
-    return [...relatedWords(word), ...(this.readerWords.get(word) ?? [])];
+  /** The text's words for a reader's word, from the lexicon (corpus/lexicon.json). */
+  relatedWords(word: string): readonly string[] {
+    return this.readerWords.get(word) ?? [];
   }
 
   /**

@@ -5,7 +5,7 @@
  * turned into a paragraph range the answer is looked for in.
  */
 import { fold, STOP_WORDS } from "./analyze.ts";
-import type { Section } from "./types.ts";
+import type { Section } from "../corpus/types.ts";
 
 /** Where in a document a question points. */
 export interface StructureReference {
