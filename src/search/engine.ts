@@ -246,6 +246,15 @@ export class ReviewSearch {
     const analysed = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
     const upTo = options.upTo;
     const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
+    if (place?.kind === "overview") {
+      // What the whole is about: its opening paragraphs say, in order.
+      const opening = Array.from({ length: place.last - place.first + 1 }, (_, i) =>
+        this.paragraph(this.primary.meta.id, place.first + i)!,
+      );
+      const shown = opening.filter((p) => reading(paragraphId(p.doc, p.number))).slice(0, limit);
+      if (shown.length === 0) return beyondPosition(cleaned.text, upTo!);
+      return { query: cleaned.text, answered: true, results: shown.map((p) => this.toPassage(p, firstSentences(p.text), 1)) };
+    }
     if (place && analysed.terms.length === 0) {
       // The place itself is the answer: the opening paragraph, the last one, a section's first.
       const p = this.paragraph(this.primary.meta.id, place.kind === "closing" ? place.last : place.first)!;

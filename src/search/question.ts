@@ -4,7 +4,7 @@
  */
 import { doubleMetaphone } from "double-metaphone";
 import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
-import { expandChatSpeak } from "./chat.ts";
+import { CHAT_SPEAK, expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
 import { englishNeighbour, isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
 
@@ -58,7 +58,7 @@ const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
   ["date", /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
   ["age", /\bhow old\b|\bat what age\b/i],
   ["duration", /\bhow long\b/i],
-  ["figure", /\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %/i],
+  ["figure", /\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %|\bwhat (?:was|is|were) the \w+ rate\b/i],
 ];
 
 export function factKindOf(question: string): FactKind | undefined {
@@ -202,6 +202,15 @@ function foreignTitlesIn(text: string, vocabulary: Vocabulary): string[] {
     const lacksWord = meant.some((w) => !vocabulary.has(termOf(w)));
     const usesCorpusName = meant.some((w) => vocabulary.isCapitalised(w) && !isCommonWord(w));
     if (lacksWord && !usesCorpusName) titles.push(run);
+  }
+  // One word the reader capitalised mid-sentence and the corpus lacks, even read as meant, is a
+  // name too ("the Ukrainian famine", "Lenin's Testament"): another subject, not a slip.
+  for (const match of text.matchAll(/\p{Lu}[\p{L}]+/gu)) {
+    if (/(?:^|[.!?]["”’)]*)\s*["“‘(]?$/u.test(text.slice(0, match.index)) || titles.some((t) => t.includes(match[0]))) continue;
+    const folded = match[0].toLowerCase();
+    if (folded in CHAT_SPEAK) continue;
+    const meant = vocabulary.correct(folded);
+    if (!vocabulary.has(termOf(meant)) && !vocabulary.isCapitalised(meant)) titles.push(match[0]);
   }
   return titles;
 }

@@ -384,7 +384,7 @@ function missingPerson(
     if (top !== undefined && statesNear(top.text, isPlace, analysed, t.factWindow, { checkNames: false })) return undefined;
     return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
   }
-  const noun = which![1]!.toLowerCase();
+  const noun = (which![1] ?? which![2]!).toLowerCase();
   const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
   // ...in a paragraph that matches the rest of the question too: "the Guardian newspaper" ran a
   // leader, and is no answer to which newspapers printed extracts.
@@ -465,8 +465,12 @@ const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
 ].map((group) => new Set(group.split(" ").map(termOf)));
 
 /** "Which newspaper", "what other novels": things a reader asks for by their names (see NAMED_THINGS). */
-const WHICH_NAMED =
-  /\b(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)\b/i;
+const WHICH_NAMED = new RegExp(
+  String.raw`\b(?:(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)` +
+    // "what are some of Martin Amis's novels": things asked for by their owner's name.
+    String.raw`|what\s+(?:are|were)\s+(?:some\s+of\s+|any\s+of\s+)?(?:[\p{L}]+\s+){0,2}[\p{L}]+['’]s?\s+(newspapers|books|novels|memoirs|works|camps|parties|groups))\b`,
+  "iu",
+);
 
 const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
 

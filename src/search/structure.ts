@@ -12,8 +12,12 @@ export interface StructureReference {
   /** Paragraphs to look in, inclusive. */
   first: number;
   last: number;
-  /** Whether the question asks for the place itself ("how does the review open?"), or about a subject in it. */
-  kind: "section" | "opening" | "closing";
+  /**
+   * Whether the question asks for the place itself ("how does the review open?"), or about a
+   * subject in it; "overview" asks what the whole is about ("what is the book about?"), which its
+   * opening paragraphs tell.
+   */
+  kind: "section" | "opening" | "closing" | "overview";
   /** The question with the words that name the place taken out. */
   rest: string;
 }
@@ -40,6 +44,10 @@ const CLOSING = new RegExp(
 );
 /** "at the start of", "towards the end of": the edge of the part named next. */
 const EDGE_OF = String.raw`(?:(?:at|near|towards?|in)\s+)?the\s+(?:start|beginning|opening|end|close)\s+of\s+`;
+
+/** "What is the book about?", "summarise the review", "tl;dr": what the whole is about, nothing more. */
+const OVERVIEW =
+  /^\s*(?:(?:so|ok|okay|and|but)\s+)*(?:(?:what(?:'s|\s+is|\s+was)|whats)\s+(?:the|this|his|amis's|amis')\s+(?:review|article|piece|book)\s+(?:all\s+|mainly\s+|mostly\s+|really\s+|actually\s+)?about|(?:can\s+you\s+|please\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+)?(?:summary|gist|overview)\s+of)\s+(?:the|this)\s+(?:review|article|piece|book)|tl;?dr)\s*[?.!]*\s*$/i;
 
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
@@ -84,6 +92,8 @@ export function findStructureReference(question: string, sections: readonly Sect
     return { first, last, kind: "section", rest: cut(question, named) };
   }
   const firstSection = sections[0];
+  if (OVERVIEW.test(folded) && firstSection)
+    return { first: 1, last: Math.min(EDGE_PARAGRAPHS - 1, firstSection.last), kind: "overview", rest: "" };
   const opening = OPENING.exec(folded);
   if (opening && firstSection) {
     const rest = cut(question, opening);

@@ -154,6 +154,25 @@ describe("what a question asks for", () => {
     expect(led.reason?.message).toMatch(/says nothing about “who led”/);
   });
 
+  it("given a word the reader capitalised mid-sentence that the review lacks, declines naming it: another subject, not a slip", () => {
+    const answer = search.ask("did the review discuss the Ukrainian peasants?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review does not seem to cover that (it never mentions “Ukrainian”).");
+    expect(search.ask("what did Trotksy say about the bureaucracy").answered).toBe(true);
+  });
+
+  it("given things asked for by their owner's name (“some of Kingsley Amis's novels”), declines where none is named", () => {
+    const answer = search.ask("what are some of Kingsley Amis's novels?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/says nothing about “which novels”/);
+  });
+
+  it("given a rate asked for, looks for a figure (¶31: the economy “had advanced enormously”, by no figure)", () => {
+    expect(search.ask("what was the growth rate of the Soviet economy in the 1930s").reason?.message).toBe(
+      "The review gives no figure for that.",
+    );
+  });
+
   it("given a party asked for, answers where its name stands beside the word (¶51: “the Socialist Party”)", () => {
     const answer = search.ask("which party does the reviewer belong to");
     expect(answer.answered).toBe(true);
@@ -202,6 +221,17 @@ describe("questions about the review's structure", () => {
       expect(findStructureReference(question, sections)).toBeUndefined();
     },
   );
+
+  it("given what the whole review or book is about, answers with its opening paragraphs in order, none past the reading position", () => {
+    for (const question of ["what is the review about", "what's this book about?", "summarise the review", "tl;dr"]) {
+      const answer = search.ask(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.results.map((r) => r.paragraph)).toEqual([1, 2, 3]);
+    }
+    expect(search.ask("what is the book about", { upTo: 2 }).results.map((r) => r.paragraph)).toEqual([1, 2]);
+    // A subject after "about" is a question about that subject.
+    expect(findStructureReference("what is the book about Stalin's crimes", sections)).toBeUndefined();
+  });
 
   it("given a question about the opening or the close alone, answers with that paragraph", () => {
     expect(search.ask("how does the review open?").results[0]?.paragraph).toBe(1);
