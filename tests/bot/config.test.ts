@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applicationIdFromToken, CONFIG_VARIABLES, parseConfig } from "../../src/bot/config.ts";
+import { ConfigurationError, loadEnv } from "../../src/bot/env.ts";
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -95,6 +96,7 @@ describe("parseConfig", () => {
     [{ ASK_COOLDOWN_SECONDS: "-3" }, "ASK_COOLDOWN_SECONDS"],
     [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
     [{ DEFER_AFTER_MS: "5000" }, "DEFER_AFTER_MS"],
+    [{ DATABASE_URL: "mysql://root@localhost/koba" }, "DATABASE_URL must be a PostgreSQL URL"],
   ])("given an invalid %o, the error names %s", (env, name) => {
     const errors = errorsOf(env as Record<string, string>);
     expect(errors).toHaveLength(1);
@@ -138,5 +140,16 @@ describe(".gitignore", () => {
 
   it("keeps .env.example, which documents the variables", () => {
     expect(ignored(".env.example")).toBe(false);
+  });
+});
+
+describe("loadEnv", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+
+  it.each([
+    ["missing.env", "DOTENV_CONFIG_PATH names “missing.env”, which does not exist."],
+    ["corpus", "DOTENV_CONFIG_PATH names “corpus”, which is a folder, not a file."],
+  ])("given DOTENV_CONFIG_PATH=%s, it refuses in one sentence", (path, message) => {
+    expect(() => loadEnv({ DOTENV_CONFIG_PATH: path }, root)).toThrow(new ConfigurationError(message));
   });
 });

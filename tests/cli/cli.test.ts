@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/command-line.ts";
@@ -20,7 +21,7 @@ async function run(script: "ask" | "quote", args: string[], input = "") {
   let stdout = "";
   let stderr = "";
   const status = await runCli([script, ...args], {
-    input: [input],
+    input: Readable.from([input]),
     out: (text) => (stdout += text),
     err: (text) => (stderr += text),
     env: () => ({}),

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/bot/config.ts";
@@ -24,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(argv: string[], env: Record<string, string>) {
   let stdout = "";
   let stderr = "";
-  const status = await runCli(argv, { input: [], out: (t) => (stdout += t), err: (t) => (stderr += t), env: () => env });
+  const status = await runCli(argv, { input: Readable.from([]), out: (t) => (stdout += t), err: (t) => (stderr += t), env: () => env });
   return { status, stdout, stderr };
 }
 
