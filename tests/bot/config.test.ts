@@ -97,6 +97,10 @@ describe("parseConfig", () => {
     [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
     [{ DEFER_AFTER_MS: "5000" }, "DEFER_AFTER_MS"],
     [{ DATABASE_URL: "mysql://root@localhost/koba" }, "DATABASE_URL must be a PostgreSQL URL"],
+    [{ SHARD_COUNT: "abc" }, "SHARD_COUNT must be a whole number from 1 to 100000, not “abc”"],
+    [{ SHARDS: "0,1" }, "SHARDS needs SHARD_COUNT"],
+    [{ SHARDS: "0;1", SHARD_COUNT: "4" }, "SHARDS must be shard numbers separated by commas"],
+    [{ SHARDS: "3,4", SHARD_COUNT: "4" }, "SHARDS must be below SHARD_COUNT (4)"],
   ])("given an invalid %o, the error names %s", (env, name) => {
     const errors = errorsOf(env as Record<string, string>);
     expect(errors).toHaveLength(1);
