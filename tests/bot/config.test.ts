@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { applicationIdFromToken, CONFIG_VARIABLES, parseConfig } from "../../src/bot/config.ts";
 import { ConfigurationError, loadEnv } from "../../src/bot/env.ts";
 import { readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const APP_ID = "1234567890123456789";
@@ -131,19 +130,6 @@ describe("parseConfig", () => {
   it("every variable it reads is documented in .env.example", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
     for (const name of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, "m"));
-  });
-});
-
-describe(".gitignore", () => {
-  const root = fileURLToPath(new URL("../..", import.meta.url));
-  const ignored = (path: string) => spawnSync("git", ["check-ignore", "--no-index", "-q", path], { cwd: root }).status === 0;
-
-  it.each([".env", ".env.local", ".env.production", ".env.development.local"])("ignores %s, which may hold a token", (path) => {
-    expect(ignored(path)).toBe(true);
-  });
-
-  it("keeps .env.example, which documents the variables", () => {
-    expect(ignored(".env.example")).toBe(false);
   });
 });
 

@@ -1,20 +1,12 @@
 /**
  * The command line's contract, run in this process through runCli (arguments, standard input and
- * output as the evaluation sees them); one test runs it as the evaluation does, through
- * `npm run --silent` as a real process whose output is cut short.
+ * output as the evaluation sees them); tests/process/cli.test.ts runs it as the evaluation does.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/command-line.ts";
 import { defaultCorpusDir } from "../../src/search/index.ts";
 import { realSearch } from "../bot/helpers.ts";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** `npm run --silent <script> -- ...args` with `input` on standard input, in this process. */
 async function run(script: "ask" | "quote", args: string[], input = "") {
@@ -176,24 +168,6 @@ describe("the command-line contract", () => {
     expect(answers.map((a) => a.query)).toEqual(["12", "paid a terrible personal price", "¶7", "¶9"]);
     expect(answers.map((a) => a.results[0]?.paragraph)).toEqual([12, 42, 7, 9]);
   });
-
-  it("run as the evaluation runs it (npm run --silent, --jsonl), prints only JSON lines; cut short (| head -1), ends quietly: no EPIPE, exit 0", () => {
-    const dir = mkdtempSync(join(tmpdir(), "koba-cli-"));
-    const input = join(dir, "questions.txt");
-    writeFileSync(input, "what happened to Trotsky's family?\n".repeat(400));
-    const result = spawnSync("bash", ["-c", `set -o pipefail; npm run --silent ask -- --jsonl < "${input}" | head -1`], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    const first = JSON.parse(lines[0]!) as { query: string; answered: boolean; results: { paragraph: number }[] };
-    expect(first).toMatchObject({ query: "what happened to Trotsky's family?", answered: true });
-    expect(first.results[0]?.paragraph).toBe(42);
-  }, 60_000);
 
   it("echoes the query as it was searched, cleaned and at most 300 characters, answered or declined", async () => {
     const { stdout } = await run(

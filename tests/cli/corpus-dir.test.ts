@@ -1,9 +1,8 @@
 /**
  * CORPUS_DIR points the CLI, the console and the bot at a group's own readings (default: the
- * project's corpus/). The CLI runs in this process; the console as `npm start`, against a small
- * corpus written for the test.
+ * project's corpus/). The CLI runs in this process against a small corpus written for the test;
+ * the console's is tests/process/console.test.ts.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,12 +26,6 @@ async function cli(argv: string[], env: Record<string, string>) {
   let stderr = "";
   const status = await runCli(argv, { input: Readable.from([]), out: (t) => (stdout += t), err: (t) => (stderr += t), env: () => env });
   return { status, stdout, stderr };
-}
-
-function run(args: string[], env: Record<string, string>, input = "") {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", ...env };
-  for (const name of ["DISCORD_TOKEN", "LOG_LEVEL"]) delete childEnv[name];
-  return spawnSync("npm", ["run", "--silent", ...args], { cwd: root, env: childEnv, input, encoding: "utf8", timeout: 60_000 });
 }
 
 describe("CORPUS_DIR", () => {
@@ -65,10 +58,4 @@ describe("CORPUS_DIR", () => {
     expect(result.stderr).toContain("CORPUS_DIR");
     expect(result.stdout).toBe("");
   });
-
-  it("given a folder, the console answers from it", () => {
-    const result = run(["start"], { CORPUS_DIR: dir }, "/quote the carpenter wept\n");
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain("The carpenter wept over the sand.");
-  }, 60_000);
 });

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { createBot } from "../../src/bot/gateway.ts";
 import { Storage } from "../../src/storage/index.ts";
-import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
+import { captureLogger, realRegistry, realSearch } from "../bot/helpers.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const APP_ID = "1234567890123456789";
