@@ -4,14 +4,9 @@ import { createLogger, type Logger } from "../../src/bot/logger.ts";
 import { defineCommand, loadCommands, type Registry } from "../../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../../src/bot/types.ts";
 import { markdownToPlain, replyViolations } from "../../src/bot/limits.ts";
-import { ReviewSearch } from "../../src/search/index.ts";
+import { realSearch } from "../support/real-search.ts";
 
-let shared: ReviewSearch | null = null;
-/** The real index over the real corpus, built once per test file. */
-export function realSearch(): ReviewSearch {
-  shared ??= ReviewSearch.fromDirectory();
-  return shared;
-}
+export { realSearch };
 
 let registry: Promise<Registry> | null = null;
 export function realRegistry(): Promise<Registry> {
