@@ -38,6 +38,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: "forks",
+          // Mostly waiting (on child processes, sockets, Discord's timers): two files at a time
+          // overlap the waits (vitest's default on two cores is one).
+          maxWorkers: 2,
         },
       },
     ],
