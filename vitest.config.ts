@@ -18,6 +18,9 @@ const outOfProcess = [
 
 export default defineConfig({
   test: {
+    // Two files at a time (vitest's default on two cores is one): the process project mostly waits
+    // (on child processes, sockets, Discord's timers), and `npm test` runs both projects together.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -38,9 +41,6 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: "forks",
-          // Mostly waiting (on child processes, sockets, Discord's timers): two files at a time
-          // overlap the waits (vitest's default on two cores is one).
-          maxWorkers: 2,
         },
       },
     ],
