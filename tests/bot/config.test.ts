@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applicationIdFromToken, CONFIG_VARIABLES, parseConfig } from "../../src/bot/config.ts";
+import { ConfigurationError, loadEnv } from "../../src/bot/env.ts";
 import { readFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const APP_ID = "1234567890123456789";
@@ -95,6 +95,11 @@ describe("parseConfig", () => {
     [{ ASK_COOLDOWN_SECONDS: "-3" }, "ASK_COOLDOWN_SECONDS"],
     [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
     [{ DEFER_AFTER_MS: "5000" }, "DEFER_AFTER_MS"],
+    [{ DATABASE_URL: "mysql://root@localhost/koba" }, "DATABASE_URL must be a PostgreSQL URL"],
+    [{ SHARD_COUNT: "abc" }, "SHARD_COUNT must be a whole number from 1 to 100000, not “abc”"],
+    [{ SHARDS: "0,1" }, "SHARDS needs SHARD_COUNT"],
+    [{ SHARDS: "0;1", SHARD_COUNT: "4" }, "SHARDS must be shard numbers separated by commas"],
+    [{ SHARDS: "3,4", SHARD_COUNT: "4" }, "SHARDS must be below SHARD_COUNT (4)"],
   ])("given an invalid %o, the error names %s", (env, name) => {
     const errors = errorsOf(env as Record<string, string>);
     expect(errors).toHaveLength(1);
@@ -128,15 +133,13 @@ describe("parseConfig", () => {
   });
 });
 
-describe(".gitignore", () => {
+describe("loadEnv", () => {
   const root = fileURLToPath(new URL("../..", import.meta.url));
-  const ignored = (path: string) => spawnSync("git", ["check-ignore", "--no-index", "-q", path], { cwd: root }).status === 0;
 
-  it.each([".env", ".env.local", ".env.production", ".env.development.local"])("ignores %s, which may hold a token", (path) => {
-    expect(ignored(path)).toBe(true);
-  });
-
-  it("keeps .env.example, which documents the variables", () => {
-    expect(ignored(".env.example")).toBe(false);
+  it.each([
+    ["missing.env", "DOTENV_CONFIG_PATH names “missing.env”, which does not exist."],
+    ["corpus", "DOTENV_CONFIG_PATH names “corpus”, which is a folder, not a file."],
+  ])("given DOTENV_CONFIG_PATH=%s, it refuses in one sentence", (path, message) => {
+    expect(() => loadEnv({ DOTENV_CONFIG_PATH: path }, root)).toThrow(new ConfigurationError(message));
   });
 });

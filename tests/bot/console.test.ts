@@ -1,9 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { CONSOLE_USER, parseLine, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
@@ -14,27 +9,6 @@ import { Dispatcher } from "../../src/bot/router.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-/** `npm start` as a reader runs it (no DISCORD_TOKEN, no .env), with `input` piped in. */
-async function npmStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // A database of its own, so a position set at a developer's console can't cap these answers.
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DOTENV_CONFIG_PATH: "/dev/null",
-    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
-    ...env,
-  };
-  for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE", "DATABASE_URL"]) if (!(name in env)) delete childEnv[name];
-  const child = spawn("npm", ["start"], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
-  child.stdin.end(input);
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { code, stdout, stderr };
-}
 let registry: Registry;
 beforeAll(async () => {
   registry = await realRegistry();
@@ -264,141 +238,23 @@ describe("console mode", () => {
     expect(output.match(/== “who was Trepper\?” ==/g)).toHaveLength(8);
   });
 
-  it("npm start with no DISCORD_TOKEN answers eight piped /ask lines, all eight", async () => {
-    const { code, stdout, stderr } = await npmStart("/ask what happened to Trotsky's family?\n".repeat(8));
-    expect(code, stderr).toBe(0);
-    expect(stdout).not.toContain("asking quickly");
-    expect(stdout.match(/== “what happened to Trotsky's family\?” ==/g)).toHaveLength(8);
-  }, 60_000);
+  it("given /aks, suggests /ask", async () => {
+    const { output } = await session("/aks who was Trepper?\n");
+    expect(output).toContain("I don't know the command /aks. Did you mean /ask?");
+  });
 
-  it("npm start suggests /ask for /aks, and answers /more and /context as the buttons would", async () => {
-    const { code, stdout, stderr } = await npmStart("/aks who was Trepper?\n/ask what happened to Trotsky's family?\n/more\n/context 42\n");
-    expect(code, stderr).toBe(0);
-    expect(stdout).toContain("I don't know the command /aks. Did you mean /ask?");
-    expect(stdout).toMatch(/Passages 2–2 of \d:/);
-    expect(stdout).toContain("== Context of ¶42 · Heroic opposition ==");
-  }, 60_000);
-
-  it("npm start echoes nothing a terminal would obey: escape sequences in a question or a command name are removed, never printed", async () => {
-    const { code, stdout, stderr } = await npmStart(
+  it("echoes nothing a terminal would obey: escape sequences in a question or a command name are removed, never printed", async () => {
+    const { code, output } = await session(
       "/ask who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[41mFAKE\u001b[0m ?\n/fro\u001b[2Jb\u0007nicate\n",
     );
-    expect(code, stderr).toBe(0);
+    expect(code).toBe(0);
     // eslint-disable-next-line no-control-regex
-    expect(stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(stdout).not.toContain("PWNED");
-    expect(stdout).not.toContain("never mentions");
-    expect(stdout).toContain("== “who was Trepper FAKE ?” ==");
-    expect(stdout).toContain("I don't know the command /frob ");
-  }, 60_000);
-
-  it("given README's .env (LOG_LEVEL=info), npm start's console prints answers with no log lines among them", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "koba-console-"));
-    writeFileSync(join(dir, ".env"), readFileSync(join(root, ".env.example"), "utf8"));
-    const { code, stdout, stderr } = await npmStart("/frobnicate\n/ask\n/quote 42\n", { DOTENV_CONFIG_PATH: join(dir, ".env") });
-    expect(code, stderr).toBe(0);
-    expect(stdout + stderr).not.toContain('"level"');
-    expect(stdout).toContain("== ¶42 · Heroic opposition ==");
-  }, 60_000);
-
-  it("given LOG_FILE, npm start's console appends its log lines there, at LOG_LEVEL", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "koba-console-"));
-    const file = join(dir, "bot.log");
-    const { code, stdout, stderr } = await npmStart("/frobnicate\n/quote 42\n", { LOG_FILE: file, LOG_LEVEL: "info" });
-    expect(code, stderr).toBe(0);
-    expect(stdout + stderr).not.toContain('"level"');
-    const lines = readFileSync(file, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as { level: string; msg: string });
-    expect(lines).toContainEqual(expect.objectContaining({ level: "warn", msg: "unknown command" }));
-  }, 60_000);
-
-  /** `npm start` on a 60-column terminal (util-linux `script` gives it one), typing each of `keys` when a prompt shows. */
-  async function npmStartOnTerminal(
-    keys: readonly string[],
-    env: Record<string, string> = {},
-  ): Promise<{ output: string; code: number | null }> {
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      DOTENV_CONFIG_PATH: "/dev/null",
-      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
-      ...env,
-    };
-    for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE", "DATABASE_URL"]) if (!(name in env)) delete childEnv[name];
-    const child = spawn("script", ["-qec", "stty cols 60 rows 40; npm start", "/dev/null"], {
-      cwd: root,
-      env: childEnv,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let output = "";
-    let typed = 0;
-    child.stdout.on("data", (c: Buffer) => {
-      output += c.toString("utf8");
-      // One line per prompt: each answer is printed before the next prompt.
-      const prompts = output.split("koba> ").length - 1;
-      if (prompts > typed && typed < keys.length) child.stdin.write(keys[typed++]!);
-    });
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    return { output, code };
-  }
-
-  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
-    "on a terminal, npm start wraps at the terminal's width and colours the answer; with NO_COLOR, it does not colour",
-    async () => {
-      const { output: coloured } = await npmStartOnTerminal(["/ask what happened to Trotsky's family?\n", "/quit\n"]);
-      expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually");
-      const answer = coloured.slice(coloured.indexOf("== “what happened"));
-      // eslint-disable-next-line no-control-regex
-      const visible = answer.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").split(/\r?\n/);
-      expect(visible.filter((l) => l.includes("»") || l.includes("«")).length).toBeGreaterThan(0);
-      expect(visible.every((l) => l.length <= 60)).toBe(true);
-      const { output: plain } = await npmStartOnTerminal(["/ask what happened to Trotsky's family?\n", "/quit\n"], { NO_COLOR: "1" });
-      expect(plain).toContain("»Virtually");
-      // eslint-disable-next-line no-control-regex
-      expect(plain).not.toMatch(/\u001b\[(?:1|2|33|36)m/);
-    },
-    60_000,
-  );
-
-  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
-    "on a terminal, Ctrl-C clears a half-typed line in npm start, and on an empty line ends it with exit code 130",
-    async () => {
-      const { output, code } = await npmStartOnTerminal(["/quote 42\u0003", "/quote 7\n", "\u0003"]);
-      expect(code).toBe(130);
-      expect(output).toContain("== ¶7 ==");
-      expect(output).not.toContain("Heroic opposition");
-    },
-    60_000,
-  );
-
-  it("npm start with no DISCORD_TOKEN answers piped commands with citations and exits 0", async () => {
-    // A database of its own, so a position set at a developer's console can't cap these answers.
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DOTENV_CONFIG_PATH: "/dev/null",
-      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
-    };
-    delete env.DISCORD_TOKEN;
-    const child = spawn("npm", ["start"], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
-    child.stdin.end("/ask what happened to Trotsky's family?\n/quote paid a terrible personal price\n");
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(code, stderr).toBe(0);
-    // The answer to the question, then the quote: both cited.
-    const ask = stdout.indexOf("== “what happened to Trotsky's family?” ==");
-    const quote = stdout.indexOf("== ¶42 · Heroic opposition ==");
-    expect(ask).toBeGreaterThanOrEqual(0);
-    expect(quote).toBeGreaterThan(ask);
-    expect(stdout.slice(ask, quote)).toContain("¶42 · Heroic opposition");
-    expect(stdout.slice(ask, quote)).toContain("»Virtually every member of his family was systematically exterminated");
-    expect(stdout.slice(quote)).toContain("»Trotsky himself paid a terrible personal price for his unbending opposition.«");
-    expect(stdout.match(/— Review: Martin Amis: Koba the Dread, Laughter and the twenty millions · October 2002/g)).toHaveLength(2);
-    expect(stdout).not.toContain("koba>");
-  }, 60_000);
+    expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(output).not.toContain("PWNED");
+    expect(output).not.toContain("never mentions");
+    expect(output).toContain("== “who was Trepper FAKE ?” ==");
+    expect(output).toContain("I don't know the command /frob ");
+  });
 });
 
 describe("console study group", () => {

@@ -4,15 +4,9 @@ import { createLogger, type Logger } from "../../src/bot/logger.ts";
 import { defineCommand, loadCommands, type Registry } from "../../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../../src/bot/types.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
-import { replyViolations } from "../../src/bot/validate.ts";
-import { ReviewSearch } from "../../src/search/index.ts";
+import { realSearch } from "../support/real-search.ts";
 
-let shared: ReviewSearch | null = null;
-/** The real index over the real corpus, built once per test file. */
-export function realSearch(): ReviewSearch {
-  shared ??= ReviewSearch.fromDirectory();
-  return shared;
-}
+export { realSearch };
 
 let registry: Promise<Registry> | null = null;
 /** The real commands/; a module the loader skips fails the test. */
@@ -96,10 +90,72 @@ export function captureLogger(
   return { logger, lines, raw };
 }
 
-/** Fails the test with the list of broken limits, if any. */
+/**
+ * Discord's documented limits, written out here from Discord's documentation (Message, Embed
+ * Limits, Message Components, Autocomplete) rather than read from src/bot/limits.ts, so the
+ * production constants are checked, not trusted.
+ */
+export const DISCORD = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  /** Title, description, field names and values, footer text and author name over all embeds. */
+  embedsTotal: 6000,
+  rows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** Fails the test with the list of Discord's limits a reply breaks, if any. */
 export function expectWithinLimits(reply: Reply): void {
-  const violations = replyViolations(reply);
-  if (violations.length > 0) throw new Error(`reply breaks Discord's limits:\n${violations.join("\n")}`);
+  const broken: string[] = [];
+  const atMost = (what: string, n: number, max: number) => {
+    if (n > max) broken.push(`${what}: ${n} > ${max}`);
+  };
+  if (reply.allowedMentions.parse.length > 0 || reply.allowedMentions.replied_user) broken.push("allowed mentions are not none");
+  if (!reply.content && !reply.embeds?.length) broken.push("neither content nor embeds");
+  atMost("content", reply.content?.length ?? 0, DISCORD.content);
+  const embeds = reply.embeds ?? [];
+  atMost("embeds", embeds.length, DISCORD.embeds);
+  let total = 0;
+  for (const e of embeds) {
+    const texts: Array<[string, string | undefined, number]> = [
+      ["title", e.title, DISCORD.embedTitle],
+      ["description", e.description, DISCORD.embedDescription],
+      ["footer", e.footer?.text, DISCORD.footer],
+      ["author", e.author?.name, DISCORD.authorName],
+      ...(e.fields ?? []).flatMap((f): Array<[string, string, number]> => [
+        ["field name", f.name, DISCORD.fieldName],
+        ["field value", f.value, DISCORD.fieldValue],
+      ]),
+    ];
+    for (const [what, text, max] of texts) {
+      atMost(what, text?.length ?? 0, max);
+      total += text?.length ?? 0;
+    }
+    atMost("fields", e.fields?.length ?? 0, DISCORD.fields);
+  }
+  atMost("all embeds together", total, DISCORD.embedsTotal);
+  const rows = reply.components ?? [];
+  atMost("rows", rows.length, DISCORD.rows);
+  for (const row of rows) {
+    atMost("buttons in a row", row.components.length, DISCORD.buttonsPerRow);
+    for (const b of row.components) {
+      if ("label" in b && b.label) atMost("button label", b.label.length, DISCORD.buttonLabel);
+      if ("custom_id" in b) atMost("custom id", b.custom_id.length, DISCORD.customId);
+    }
+  }
+  if (broken.length > 0) throw new Error(`reply breaks Discord's limits:\n${broken.join("\n")}`);
 }
 
 /** Everything a reader sees in a reply, as plain text (escapes undone, bold as »…«). */

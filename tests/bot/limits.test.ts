@@ -1,12 +1,11 @@
-import { escapeMarkdown as discordJsEscape } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { cutText, sentenceSpans } from "../../src/bot/cut.ts";
-import { LIMITS } from "../../src/bot/limits.ts";
 import { cutMarkdown, escapeMarkdown, markdownToPlain, neutraliseMentions } from "../../src/bot/markdown.ts";
 import { renderPassage } from "../../src/bot/render.ts";
 import { clampReply, replyViolations } from "../../src/bot/validate.ts";
 import { reply } from "../../src/bot/replies.ts";
 import type { Reply } from "../../src/bot/types.ts";
+import { expectWithinLimits } from "./helpers.ts";
 
 /** A small seeded PRNG so the property tests are repeatable. */
 function rng(seed: number): () => number {
@@ -69,14 +68,6 @@ describe("escapeMarkdown", () => {
     expect(escaped).not.toMatch(/@(everyone|here)/i);
     expect(escaped).toContain("@\u200beveryone");
     expect(neutraliseMentions("@here")).toBe("@\u200bhere");
-  });
-
-  it("covers what discord.js's escapeMarkdown leaves by default (quotes, headings, links, mentions)", () => {
-    // Why this module has its own escaper: with default options discord.js leaves these alone.
-    for (const text of ["> quote", "# heading", "[x](https://e.x)", "<@123>"]) {
-      expect(discordJsEscape(text)).toBe(text);
-      expect(escapeMarkdown(text)).not.toBe(text);
-    }
   });
 
   it("given random text, the escaped form has no live markdown and reads back unchanged", () => {
@@ -228,9 +219,15 @@ describe("replyViolations and clampReply", () => {
     expect(v.some((s) => s.startsWith("all embeds together"))).toBe(true);
   });
 
+  it("given a reply over every limit, the tests' own check of Discord's numbers refuses it too", () => {
+    expect(() => expectWithinLimits(oversized)).toThrow(/content: 5000 > 2000/);
+  });
+
   it("given a reply over every limit, clamping makes it fit", () => {
     const clamped = clampReply(oversized);
     expect(replyViolations(clamped)).toEqual([]);
+    // Against Discord's numbers written out in the test helpers, not the module's own.
+    expectWithinLimits(clamped);
     expect(clamped.allowedMentions).toEqual({ parse: [], replied_user: false });
   });
 
@@ -248,21 +245,5 @@ describe("replyViolations and clampReply", () => {
     const cut = cutMarkdown(md, 200);
     expect(cut.length).toBeLessThanOrEqual(200);
     expect((cut.match(/(?<!\\)\*\*/g) ?? []).length % 2).toBe(0);
-  });
-
-  it("knows Discord's numbers", () => {
-    expect(LIMITS).toMatchObject({
-      content: 2000,
-      embedTitle: 256,
-      embedDescription: 4096,
-      fieldName: 256,
-      fieldValue: 1024,
-      footer: 2048,
-      embedsTotal: 6000,
-      embeds: 10,
-      fields: 25,
-      buttonsPerRow: 5,
-      rows: 5,
-    });
   });
 });

@@ -1,39 +1,52 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+/**
+ * The command line's contract, run in this process through runCli (arguments, standard input and
+ * output as the evaluation sees them); tests/process/cli.test.ts runs it as the evaluation does.
+ */
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/command-line.ts";
+import { defaultCorpusDir } from "../../src/search/index.ts";
+import { realSearch } from "../bot/helpers.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-/** Runs the CLI exactly as the evaluation does: through npm, with --silent. */
-function run(script: "ask" | "quote", args: string[], input?: string) {
-  const result = spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: root, input, encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** `npm run --silent <script> -- ...args` with `input` on standard input, in this process. */
+async function run(script: "ask" | "quote", args: string[], input = "") {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli([script, ...args], {
+    input: Readable.from([input]),
+    out: (text) => (stdout += text),
+    err: (text) => (stderr += text),
+    env: () => ({}),
+    // The project's corpus is the index every test file shares: built once, not per call.
+    searchOver: (dir) => {
+      expect(dir).toBe(defaultCorpusDir);
+      return realSearch();
+    },
+  });
+  return { status, stdout, stderr };
 }
 
 const RESULT_KEYS = ["doc", "paragraph", "section", "text", "excerpt", "score"];
 
 describe("the command-line contract", () => {
-  it("prints a readable cited answer", () => {
-    const { status, stdout } = run("ask", ["what happened to Trotsky's family?"]);
+  it("prints a readable cited answer", async () => {
+    const { status, stdout } = await run("ask", ["what happened to Trotsky's family?"]);
     expect(status).toBe(0);
     expect(stdout).toContain("¶42 · Heroic opposition");
     expect(stdout).toContain("Virtually every member of his family was systematically exterminated");
     expect(stdout).toContain("October 2002");
   });
 
-  it("says plainly when the review does not cover a question, and offers the closest passages as maybe related", () => {
-    const { status, stdout } = run("ask", ["--limit", "1", "does the review compare Amis to Orwell?"]);
+  it("says plainly when the review does not cover a question, and offers the closest passages as maybe related", async () => {
+    const { status, stdout } = await run("ask", ["--limit", "1", "does the review compare Amis to Orwell?"]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^The review does not seem to cover that \(it never mentions “Orwell”\)\./);
     expect(stdout).toContain("Maybe related:");
     expect(stdout).toMatch(/¶\d+/);
   });
 
-  it("prints one JSON object with --json, in the agreed shape", () => {
-    const { status, stdout } = run("quote", ["--json", "--limit", "2", "paid a terrible personal price"]);
+  it("prints one JSON object with --json, in the agreed shape", async () => {
+    const { status, stdout } = await run("quote", ["--json", "--limit", "2", "paid a terrible personal price"]);
     expect(status).toBe(0);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -46,7 +59,7 @@ describe("the command-line contract", () => {
     expect(answer.results[0]).toMatchObject({ doc: "koba-the-dread-review", paragraph: 42, section: "Heroic opposition" });
   });
 
-  it("answers --jsonl line by line, in order, with nothing else on stdout, bad lines included", () => {
+  it("answers --jsonl line by line, in order, with nothing else on stdout, bad lines included", async () => {
     const questions = [
       "what happened to Trotsky's family?",
       "",
@@ -57,7 +70,7 @@ describe("the command-line contract", () => {
       "what is the capital of France?",
       "¶12",
     ];
-    const { status, stdout } = run("ask", ["--jsonl"], questions.join("\n") + "\n");
+    const { status, stdout } = await run("ask", ["--jsonl"], questions.join("\n") + "\n");
     expect(status).toBe(0);
     const lines = stdout.split("\n").filter((l) => l !== "");
     expect(lines).toHaveLength(questions.length);
@@ -74,8 +87,8 @@ describe("the command-line contract", () => {
     }
   });
 
-  it("answers quote lookups in --jsonl, out-of-range numbers declined with a reason", () => {
-    const { status, stdout } = run("quote", ["--jsonl"], "12\n¶99\nWho rose up to voice his outrage?\n");
+  it("answers quote lookups in --jsonl, out-of-range numbers declined with a reason", async () => {
+    const { status, stdout } = await run("quote", ["--jsonl"], "12\n¶99\nWho rose up to voice his outrage?\n");
     expect(status).toBe(0);
     const [byNumber, outOfRange, byPhrase] = stdout
       .trim()
@@ -87,15 +100,15 @@ describe("the command-line contract", () => {
     expect(byPhrase.results[0].paragraph).toBe(49);
   });
 
-  it("rejects a bad --limit with a usage message and exit code 2", () => {
-    const { status, stdout, stderr } = run("ask", ["--limit", "9", "Trotsky"]);
+  it("rejects a bad --limit with a usage message and exit code 2", async () => {
+    const { status, stdout, stderr } = await run("ask", ["--limit", "9", "Trotsky"]);
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("--limit");
   });
 
-  it("with --up-to, cites only ¶1–N and declines with a reason when the answer lies further on", () => {
-    const capped = JSON.parse(run("ask", ["--up-to", "20", "--json", "what happened to Trotsky's family?"]).stdout) as {
+  it("with --up-to, cites only ¶1–N and declines with a reason when the answer lies further on", async () => {
+    const capped = JSON.parse((await run("ask", ["--up-to", "20", "--json", "what happened to Trotsky's family?"])).stdout) as {
       answered: boolean;
       reason?: { code: string; message: string };
       results: unknown[];
@@ -105,48 +118,48 @@ describe("the command-line contract", () => {
       reason: { code: "beyond-position", message: "Nothing up to ¶20 answers that yet." },
       results: [],
     });
-    const within = JSON.parse(run("ask", ["--up-to=45", "--json", "what happened to Trotsky's family?"]).stdout) as {
+    const within = JSON.parse((await run("ask", ["--up-to=45", "--json", "what happened to Trotsky's family?"])).stdout) as {
       results: { paragraph: number }[];
     };
     expect(within.results[0]?.paragraph).toBe(42);
     for (const r of within.results) expect(r.paragraph).toBeLessThanOrEqual(45);
-    const quote = JSON.parse(run("quote", ["--up-to", "20", "--json", "42"]).stdout) as { reason?: { code: string } };
+    const quote = JSON.parse((await run("quote", ["--up-to", "20", "--json", "42"])).stdout) as { reason?: { code: string } };
     expect(quote.reason?.code).toBe("beyond-position");
-    const bad = run("quote", ["--up-to", "x", "42"]);
+    const bad = await run("quote", ["--up-to", "x", "42"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--up-to");
   });
 
-  it("given an unknown flag, prints usage on stderr with exit code 2 instead of searching for it", () => {
-    const { status, stdout, stderr } = run("ask", ["--frobnicate", "who was Trepper?"]);
+  it("given an unknown flag, prints usage on stderr with exit code 2 instead of searching for it", async () => {
+    const { status, stdout, stderr } = await run("ask", ["--frobnicate", "who was Trepper?"]);
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^unknown option --frobnicate\nusage: /);
   });
 
-  it("given -- before it, a question that starts with a dash is a question", () => {
-    const { status, stdout } = run("ask", ["--json", "--", "-who was Trepper?"]);
+  it("given -- before it, a question that starts with a dash is a question", async () => {
+    const { status, stdout } = await run("ask", ["--json", "--", "-who was Trepper?"]);
     expect(status).toBe(0);
     expect(JSON.parse(stdout).query).toBe("-who was Trepper?");
   });
 
-  it.each(["ask", "quote"] as const)("given %s with no question, prints usage on stderr with exit code 2", (script) => {
-    const { status, stdout, stderr } = run(script, []);
+  it.each(["ask", "quote"] as const)("given %s with no question, prints usage on stderr with exit code 2", async (script) => {
+    const { status, stdout, stderr } = await run(script, []);
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("usage: npm run --silent ask|quote");
   });
 
-  it("given --help, prints usage on stdout with exit code 0", () => {
-    const { status, stdout, stderr } = run("ask", ["--help"]);
+  it("given --help, prints usage on stdout with exit code 0", async () => {
+    const { status, stdout, stderr } = await run("ask", ["--help"]);
     expect(status).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toMatch(/^usage: npm run --silent ask\|quote/);
     expect(stdout).toContain("--jsonl");
   });
 
-  it("reads --jsonl lines ending in \\n, tolerating CRLF, with a lone CR inside a line", () => {
-    const { status, stdout } = run("quote", ["--jsonl"], "12\r\npaid a terrible\rpersonal price\r\n¶7\n¶9");
+  it("reads --jsonl lines ending in \\n, tolerating CRLF, with a lone CR inside a line", async () => {
+    const { status, stdout } = await run("quote", ["--jsonl"], "12\r\npaid a terrible\rpersonal price\r\n¶7\n¶9");
     expect(status).toBe(0);
     const answers = stdout
       .trim()
@@ -156,22 +169,8 @@ describe("the command-line contract", () => {
     expect(answers.map((a) => a.results[0]?.paragraph)).toEqual([12, 42, 7, 9]);
   });
 
-  it("given its output cut short (| head -1), ends quietly: no EPIPE, exit 0", () => {
-    const dir = mkdtempSync(join(tmpdir(), "koba-cli-"));
-    const input = join(dir, "questions.txt");
-    writeFileSync(input, "what happened to Trotsky's family?\n".repeat(400));
-    const result = spawnSync("bash", ["-c", `set -o pipefail; npm run --silent ask -- --jsonl < "${input}" | head -1`], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    expect(result.stdout.trim().split("\n")).toHaveLength(1);
-  });
-
-  it("echoes the query as it was searched, cleaned and at most 300 characters, answered or declined", () => {
-    const { stdout } = run(
+  it("echoes the query as it was searched, cleaned and at most 300 characters, answered or declined", async () => {
+    const { stdout } = await run(
       "ask",
       ["--jsonl"],
       ["\u0007?!?!\u001b[2J", "what happened to Trot\u00adsky's family?", "x ".repeat(2000)].join("\n") + "\n",
@@ -186,8 +185,8 @@ describe("the command-line contract", () => {
     expect(tooLong!.query).toBe("x ".repeat(150).trim());
   });
 
-  it("given a paragraph number too large to count, says there is no such paragraph, echoing it as typed", () => {
-    const { status, stdout } = run("quote", ["99999999999999999999"]);
+  it("given a paragraph number too large to count, says there is no such paragraph, echoing it as typed", async () => {
+    const { status, stdout } = await run("quote", ["99999999999999999999"]);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^There is no ¶99999999999999999999: the review has paragraphs 1 to \d+\./);
   });

@@ -1,14 +1,16 @@
 /**
  * CORPUS_DIR points the CLI, the console and the bot at a group's own readings (default: the
- * project's corpus/). Spawns the real commands against a small corpus written for the test.
+ * project's corpus/). The CLI runs in this process against a small corpus written for the test;
+ * the console's is tests/process/console.test.ts.
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/bot/config.ts";
+import { runCli } from "../../src/command-line.ts";
 import { corpusDirFrom, defaultCorpusDir } from "../../src/search/index.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,10 +21,11 @@ writeFileSync(
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], env: Record<string, string>, input = "") {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", ...env };
-  for (const name of ["DISCORD_TOKEN", "LOG_LEVEL"]) delete childEnv[name];
-  return spawnSync("npm", ["run", "--silent", ...args], { cwd: root, env: childEnv, input, encoding: "utf8", timeout: 60_000 });
+async function cli(argv: string[], env: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(argv, { input: Readable.from([]), out: (t) => (stdout += t), err: (t) => (stderr += t), env: () => env });
+  return { status, stdout, stderr };
 }
 
 describe("CORPUS_DIR", () => {
@@ -41,35 +44,29 @@ describe("CORPUS_DIR", () => {
     expect(ok.ok && ok.config.corpusDir).toBe(dir);
   });
 
-  it("given a folder, the CLI answers from it", () => {
-    const result = run(["quote", "--", "--json", "walrus sang at dawn"], { CORPUS_DIR: dir });
+  it("given a folder, the CLI answers from it", async () => {
+    const result = await cli(["quote", "--json", "walrus sang at dawn"], { CORPUS_DIR: dir });
     expect(result.status, result.stderr).toBe(0);
     const answer = JSON.parse(result.stdout) as { answered: boolean; results: Array<{ doc: string; paragraph: number }> };
     expect(answer.answered).toBe(true);
     expect(answer.results[0]).toMatchObject({ doc: "walrus", paragraph: 1 });
-  }, 60_000);
+  });
 
-  it("given a lexicon entry it cannot use, the CLI still answers and names the entry on stderr", () => {
+  it("given a lexicon entry it cannot use, the CLI still answers and names the entry on stderr", async () => {
     const withLexicon = mkdtempSync(join(tmpdir(), "koba-corpus-"));
     copyFileSync(join(dir, "walrus.md"), join(withLexicon, "walrus.md"));
     writeFileSync(join(withLexicon, "lexicon.json"), JSON.stringify({ sang: ["burst into song"] }));
-    const result = run(["quote", "--", "--json", "walrus sang at dawn"], { CORPUS_DIR: withLexicon });
+    const result = await cli(["quote", "--json", "walrus sang at dawn"], { CORPUS_DIR: withLexicon });
     rmSync(withLexicon, { recursive: true, force: true });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain('corpus: lexicon.json: “sang”: "burst into song" dropped');
     expect((JSON.parse(result.stdout) as { answered: boolean }).answered).toBe(true);
-  }, 60_000);
+  });
 
-  it("given no such folder, the CLI says so and exits 2", () => {
-    const result = run(["ask", "--", "who was Trepper?"], { CORPUS_DIR: "/nonexistent/readings" });
+  it("given no such folder, the CLI says so and exits 2", async () => {
+    const result = await cli(["ask", "who was Trepper?"], { CORPUS_DIR: "/nonexistent/readings" });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("CORPUS_DIR");
     expect(result.stdout).toBe("");
-  }, 60_000);
-
-  it("given a folder, the console answers from it", () => {
-    const result = run(["start"], { CORPUS_DIR: dir }, "/quote the carpenter wept\n");
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain("The carpenter wept over the sand.");
-  }, 60_000);
+  });
 });

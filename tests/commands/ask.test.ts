@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import ask, { DEFAULT_RESULTS, encodeMoreId, parseMoreId } from "../../commands/ask.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { LIMITS } from "../../src/bot/limits.ts";
 import { STALE_BUTTON } from "../../src/bot/replies.ts";
 import type { Reply } from "../../src/bot/types.ts";
-import { buttonLabels, customIds, expectWithinLimits, GUILD, makeContext, realSearch, visibleText } from "../bot/helpers.ts";
+import { buttonLabels, customIds, DISCORD, expectWithinLimits, GUILD, makeContext, realSearch, visibleText } from "../bot/helpers.ts";
 
 const search = realSearch();
 const meta = search.primary.meta;
@@ -72,7 +71,7 @@ describe("/ask", () => {
     expect(fields).toHaveLength(3);
     for (const f of fields) expect(f.name).toMatch(/^¶\d+( · .+)?$/);
     expect(buttonLabels(reply)[0]).toMatch(/^More results \(\d more\)$/);
-    for (const id of customIds(reply)) expect(id.length).toBeLessThanOrEqual(LIMITS.customId);
+    for (const id of customIds(reply)) expect(id.length).toBeLessThanOrEqual(DISCORD.customId);
   });
 
   it("given a question the review does not cover, ask declines plainly and offers the closest passages as maybe related", () => {
@@ -186,7 +185,7 @@ describe("/ask More results button", () => {
     const question = `${"tell me about Trotsky and his family and what Stalin did ".repeat(4)}?`;
     const first = run({ question, results: 1 });
     const moreId = customIds(first).find((id) => id.startsWith("ask:more:"))!;
-    expect(moreId.length).toBeLessThanOrEqual(LIMITS.customId);
+    expect(moreId.length).toBeLessThanOrEqual(DISCORD.customId);
     expect(parseMoreId(moreId)!.question).toBeNull();
     const next = click(moreId);
     expectWithinLimits(next);

@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import quote, { choiceName, suggest } from "../../commands/quote.ts";
 import { parseDocument } from "../../src/corpus/load.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { LIMITS } from "../../src/bot/limits.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
 import { STALE_BUTTON } from "../../src/bot/replies.ts";
 import type { Choice, HandlerContext, Reply } from "../../src/bot/types.ts";
 import { loadCorpus, ReviewSearch } from "../../src/search/index.ts";
-import { buttonLabels, customIds, expectWithinLimits, GUILD, makeContext, realSearch, USER, visibleText } from "../bot/helpers.ts";
+import { buttonLabels, customIds, DISCORD, expectWithinLimits, GUILD, makeContext, realSearch, USER, visibleText } from "../bot/helpers.ts";
 
 const search = realSearch();
 const doc = search.primary;
@@ -179,12 +178,12 @@ describe("/quote with markdown in the quoted text", () => {
 
 describe("/quote autocomplete", () => {
   function expectValid(choices: Choice[]): void {
-    expect(choices.length).toBeLessThanOrEqual(LIMITS.choices);
+    expect(choices.length).toBeLessThanOrEqual(DISCORD.choices);
     for (const c of choices) {
       expect(c.name.length).toBeGreaterThan(0);
-      expect(c.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
+      expect(c.name.length).toBeLessThanOrEqual(DISCORD.choiceName);
       expect(String(c.value).length).toBeGreaterThan(0);
-      expect(String(c.value).length).toBeLessThanOrEqual(LIMITS.choiceValue);
+      expect(String(c.value).length).toBeLessThanOrEqual(DISCORD.choiceValue);
     }
     expect(new Set(choices.map((c) => c.value)).size).toBe(choices.length);
   }

@@ -1,8 +1,10 @@
 /**
- * The project's scripts as real processes against the emulator: `npm run deploy` registers exactly
- * the registry's commands (to a guild or globally), and `npm start` connects and answers.
+ * The project's scripts against the emulator: `npm run deploy` as a real process registers exactly
+ * the registry's commands to a guild, deployCommands (what it runs) registers them globally, and
+ * `npm start` as a real process connects and answers. Their refusals are tests/bot/process.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deployCommands } from "../../src/bot/deploy.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { DiscordEmulator } from "../emulator/index.ts";
 import { childEnv, EPHEMERAL, realRegistry, spawnTree, type Child } from "./helpers.ts";
@@ -33,12 +35,12 @@ function npm(script: "start" | "deploy", env: Record<string, string>): Child {
   return child;
 }
 
-/** What the registry's commands look like on the wire (JSON drops undefined fields). */
 /** The names the registry registers, in its order: the list of commands lives in commands/ alone. */
 function registeredNames(): string[] {
   return (registryJson() as Array<{ name: string }>).map((c) => c.name);
 }
 
+/** What the registry's commands look like on the wire (JSON drops undefined fields). */
 function registryJson(): unknown[] {
   return registry.toJSON().map((c) => JSON.parse(JSON.stringify(c)) as unknown);
 }
@@ -71,32 +73,32 @@ describe("npm run deploy", () => {
       expect(emulator.commands.guild.get(guildId)?.map((c) => c.name)).toEqual(registeredNames());
       expect(emulator.commands.guild.has(emulator.guilds[0]!.id)).toBe(false);
       const ids = emulator.commands.guild.get(guildId)!.map((c) => c.id);
-      expect(child.stdout).toContain(`Registered 10 commands to guild ${guildId}`);
+      expect(child.stdout).toContain(`Registered ${registeredNames().length} commands to guild ${guildId}`);
       for (const id of ids) expect(child.stdout).toContain(id);
+      for (const name of registeredNames())
+        expect(child.stdout).toMatch(new RegExp(`(/${name}|“${name}” \\(message menu\\))  \\(id \\d+\\)`));
       expect(child.stdout + child.stderr).not.toContain(emulator.token);
     },
   );
 
-  it(
-    "given no DISCORD_GUILD_ID, it PUTs exactly the registry's command JSON to the global commands",
-    { timeout: PROCESS_TIMEOUT_MS },
-    async () => {
-      const before = emulator.requests.length;
-      const child = npm("deploy", {
-        DISCORD_TOKEN: emulator.token,
-        DISCORD_APPLICATION_ID: emulator.applicationId,
-        DISCORD_API_URL: emulator.apiUrl,
-      });
-      expect(await child.exited, child.stderr).toBe(0);
-
-      const requests = emulator.requests.slice(before);
-      expect(requests.map((r) => `${r.method} ${r.route}`)).toEqual(["PUT putGlobalCommands"]);
-      expect(requests[0]!.params).toEqual({ appId: emulator.applicationId });
-      expect(requests[0]!.body).toEqual(registryJson());
-      expect(emulator.commands.global.map((c) => c.name)).toEqual(registeredNames());
-      expect(child.stdout).toContain("Registered 10 commands globally");
-    },
-  );
+  it("given no guild, deployCommands PUTs exactly the registry's command JSON to the global commands", async () => {
+    const before = emulator.requests.length;
+    const deployed = await deployCommands({
+      token: emulator.token,
+      applicationId: emulator.applicationId,
+      guildId: null,
+      apiUrl: emulator.apiUrl,
+      registry,
+    });
+    expect(deployed).toMatchObject({ scope: "global", route: `/applications/${emulator.applicationId}/commands` });
+    const requests = emulator.requests.slice(before);
+    expect(requests.map((r) => `${r.method} ${r.route}`)).toEqual(["PUT putGlobalCommands"]);
+    expect(requests[0]!.params).toEqual({ appId: emulator.applicationId });
+    expect(requests[0]!.headers.authorization).toBe(`Bot ${emulator.token}`);
+    expect(requests[0]!.body).toEqual(registryJson());
+    expect(emulator.commands.global.map((c) => c.name)).toEqual(registeredNames());
+    expect(deployed.commands.map((c) => c.name)).toEqual(registeredNames());
+  });
 });
 
 describe("npm start", () => {

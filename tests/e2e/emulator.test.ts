@@ -1,6 +1,8 @@
 /**
  * Proves the Discord emulator against the real discord.js Client: an inline echo bot logs
- * in over the emulated REST + gateway and answers emulated interactions.
+ * in over the emulated REST + gateway and answers emulated interactions. The faults the bot must
+ * survive (gateway drops, 429, 500, a late first response) are tested once, through the bot, in
+ * faults.test.ts.
  */
 import { EventEmitter, once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,7 +16,6 @@ import {
   EmbedBuilder,
   Events,
   GatewayIntentBits,
-  HTTPError,
   type ClientOptions,
 } from "discord.js";
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
@@ -231,26 +232,6 @@ describe("Discord emulator with a real discord.js client", { timeout: TEST_TIMEO
     expect(request?.files).toEqual([expect.objectContaining({ field: "files[0]", filename: "hello.txt", size: 10 })]);
   });
 
-  it.each([1006, 4000])("resumes after a %i drop and replays an interaction sent while down", async (code) => {
-    const emulator = await startEmulator();
-    const { client } = await readyBot(emulator);
-    const sessionId = emulator.identifies[0]?.sessionId;
-
-    expect(emulator.dropConnection(code)).toBe(1);
-    const sent = emulator.sendCommand({ name: "echo", options: { text: "while down" } });
-    expect(sent.delivered).toBe(false);
-
-    const resume = await emulator.waitForResume();
-    expect(resume).toMatchObject({ ok: true, sessionId, replayed: 1 });
-    const response = await emulator.waitForResponse(sent.id);
-    expect(response.data.content).toBe("echo: pong while down");
-
-    // Same session continues: no second IDENTIFY, sequence kept growing.
-    expect(emulator.identifies).toHaveLength(1);
-    expect(emulator.dispatches.filter((d) => d.sessionId === sessionId).map((d) => d.s)).toEqual([1, 2, 3, 4]);
-    expect(client.isReady()).toBe(true);
-  });
-
   it("resumes after op 7 RECONNECT", async () => {
     const emulator = await startEmulator();
     await readyBot(emulator);
@@ -274,37 +255,6 @@ describe("Discord emulator with a real discord.js client", { timeout: TEST_TIMEO
     const sent = emulator.sendCommand({ name: "echo", options: { text: "new session" } });
     expect(sent.sessionId).toBe(second.sessionId);
     expect((await emulator.waitForResponse(sent.id)).data.content).toBe("echo: pong new session");
-  });
-
-  it("retries a callback answered 429 with Retry-After, then the reply arrives", async () => {
-    const emulator = await startEmulator();
-    await readyBot(emulator);
-
-    const fault = emulator.failNext("interactionCallback", { status: 429, retryAfterSeconds: 0.1 });
-    const sent = emulator.sendCommand({ name: "echo", options: { text: "limited" } });
-    const response = await emulator.waitForResponse(sent.id);
-    expect(response.data.content).toBe("echo: pong limited");
-
-    expect(fault.hits).toBe(1);
-    const attempts = emulator.requests.filter((r) => r.route === "interactionCallback");
-    expect(attempts.map((r) => [r.status, r.fault])).toEqual([
-      [429, true],
-      [204, false],
-    ]);
-  });
-
-  it("surfaces a persistent 500 as an HTTPError after discord.js's 3 retries", async () => {
-    const emulator = await startEmulator();
-    const { failures } = await readyBot(emulator);
-
-    emulator.failNext("interactionCallback", { status: 500 }, Number.POSITIVE_INFINITY);
-    const failed = once(failures, "failure");
-    const sent = emulator.sendCommand({ name: "echo" });
-    const [error] = (await failed) as [unknown];
-    expect(error).toBeInstanceOf(HTTPError);
-    expect((error as HTTPError).status).toBe(500);
-    expect(emulator.requests.filter((r) => r.route === "interactionCallback").map((r) => r.status)).toEqual([500, 500, 500, 500]);
-    expect(emulator.callbacks.has(sent.id)).toBe(false);
   });
 
   it("serves command deployment and Discord-style 404s over REST", async () => {
@@ -349,29 +299,6 @@ describe("Discord emulator with a real discord.js client", { timeout: TEST_TIMEO
     expect([to0.shardId, to1.shardId]).toEqual([0, 1]);
     expect((await emulator.waitForResponse(to0.id)).data.content).toBe("shard0: pong g0");
     expect((await emulator.waitForResponse(to1.id)).data.content).toBe("shard1: pong g1");
-  });
-
-  it("answers a first response later than Discord's 3 seconds with 404 10062 Unknown interaction, and records no callback", async () => {
-    const emulator = await startEmulator();
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiUrl } });
-    cleanups.push(() => client.destroy());
-    const outcome = new EventEmitter();
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      await new Promise((resolve) => setTimeout(resolve, 3200));
-      await interaction.reply({ content: "too late" }).then(
-        () => outcome.emit("done", null),
-        (error: unknown) => outcome.emit("done", error),
-      );
-    });
-    await loginAndWaitReady(client, emulator.token);
-
-    const sent = emulator.sendCommand({ name: "late" });
-    const [error] = (await once(outcome, "done")) as [unknown];
-    expect(error).toBeInstanceOf(DiscordAPIError);
-    expect((error as DiscordAPIError).code).toBe(10062);
-    expect(emulator.callbacks.has(sent.id)).toBe(false);
-    expect(emulator.requests.find((r) => r.route === "interactionCallback")).toMatchObject({ status: 404, errorCode: 10062 });
   });
 
   it.each([

@@ -6,47 +6,26 @@
  */
 import { InteractionResponseType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/bot/config.ts";
-import { deployCommands } from "../../src/bot/deploy.ts";
-import { createBot, type Bot } from "../../src/bot/gateway.ts";
-import { Storage } from "../../src/storage/index.ts";
+import type { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
-import { CommandRefused, DiscordEmulator } from "../emulator/index.ts";
-import { buttonId, buttonsOf, EPHEMERAL, LogCapture, NO_MENTIONS, realRegistry, realSearch, visibleText } from "./helpers.ts";
+import { CommandRefused, type DiscordEmulator } from "../emulator/index.ts";
+import { buttonId, buttonsOf, EPHEMERAL, NO_MENTIONS, startGroupOnEmulator, visibleText, type GroupOnEmulator } from "./helpers.ts";
 
 const ORGANISER = 2248473465835073n | PermissionFlagsBits.ManageGuild; // the emulator's ordinary member, plus Manage Server
 
+let group: GroupOnEmulator;
 let emulator: DiscordEmulator;
-let bot: Bot;
 let store: Storage;
 
 describe.each(testEngines())("feedback on $name", (engine) => {
   beforeEach(async () => {
-    store = await Storage.open(await engine.fresh(true));
-    emulator = await DiscordEmulator.start();
-    bot = createBot({
-      token: emulator.token,
-      apiUrl: emulator.apiUrl,
-      search: realSearch(),
-      config: defaultConfig(),
-      logger: new LogCapture("warn", [emulator.token]).logger,
-      registry: await realRegistry(),
-      store,
-    });
-    await bot.start();
-    await deployCommands({
-      token: emulator.token,
-      applicationId: emulator.applicationId,
-      guildId: emulator.guilds[0]!.id,
-      apiUrl: emulator.apiUrl,
-      registry: await realRegistry(),
-    });
+    group = await startGroupOnEmulator(await engine.fresh(true));
+    emulator = group.emulator;
+    ({ store } = await group.startBot());
   });
 
   afterEach(async () => {
-    await bot.stop();
-    await store.close();
-    await emulator.stop();
+    await group.stop();
     await engine.dispose();
   });
 

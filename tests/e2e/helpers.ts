@@ -10,11 +10,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { APIMessage, APIMessageTopLevelComponent } from "discord-api-types/v10";
 import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
+import { deployCommands } from "../../src/bot/deploy.ts";
 import { createBot, type Bot } from "../../src/bot/gateway.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
 import { createLogger, type Logger, type LogLevel } from "../../src/bot/logger.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import type { Clock } from "../../src/bot/types.ts";
+import { Storage, type StorageOptions } from "../../src/storage/index.ts";
 import { realRegistry, realSearch } from "../bot/helpers.ts";
 import { DiscordEmulator, type DiscordEmulatorOptions, type ResponseBody } from "../emulator/index.ts";
 import { Recorder } from "../emulator/recorder.ts";
@@ -102,6 +104,68 @@ export async function startBotOnEmulator(options: StartOptions = {}): Promise<Bo
     logs,
     async stop() {
       await bot.stop();
+      await emulator.stop();
+    },
+  };
+}
+
+export interface GroupOnEmulator {
+  emulator: DiscordEmulator;
+  /**
+   * Starts the real bot on the group's database, opened anew (a second call after stopBots() is a
+   * restart: a new client, the same data). Several may run at once, one per shard.
+   */
+  startBot(options?: { clock?: Clock; shard?: { id: number; count: number } }): Promise<{ bot: Bot; store: Storage }>;
+  /** Stops every running bot and closes its database. */
+  stopBots(): Promise<void>;
+  /** Stops the bots, then the emulator. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A study group on the emulator: the commands deployed to its first guild as `npm run deploy` does
+ * (so Discord knows which are for Manage Server), and bots started on `database` on demand. With a
+ * clock, a bot's reminders tick only when the test calls tick().
+ */
+export async function startGroupOnEmulator(database: StorageOptions, emulatorOptions?: DiscordEmulatorOptions): Promise<GroupOnEmulator> {
+  const emulator = await DiscordEmulator.start(emulatorOptions);
+  const registry = await realRegistry();
+  await deployCommands({
+    token: emulator.token,
+    applicationId: emulator.applicationId,
+    guildId: emulator.guilds[0]!.id,
+    apiUrl: emulator.apiUrl,
+    registry,
+  });
+  const running: { bot: Bot; store: Storage }[] = [];
+  const stopBots = async () => {
+    for (const { bot, store } of running.splice(0)) {
+      await bot.stop();
+      await store.close();
+    }
+  };
+  return {
+    emulator,
+    async startBot({ clock, shard } = {}) {
+      const store = await Storage.open(database);
+      const bot = createBot({
+        token: emulator.token,
+        apiUrl: emulator.apiUrl,
+        search: realSearch(),
+        config: defaultConfig(),
+        logger: new LogCapture("warn", [emulator.token]).logger,
+        registry,
+        store,
+        ...(clock ? { clock, reminderIntervalMs: 0 } : {}),
+        ...(shard ? { shards: [shard.id], shardCount: shard.count } : {}),
+      });
+      running.push({ bot, store });
+      await bot.start();
+      return { bot, store };
+    },
+    stopBots,
+    async stop() {
+      await stopBots();
       await emulator.stop();
     },
   };

@@ -6,74 +6,32 @@
  * shards only the owner posts. On a SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { PermissionFlagsBits } from "discord-api-types/v10";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/bot/config.ts";
-import { deployCommands } from "../../src/bot/deploy.ts";
-import { createBot, type Bot } from "../../src/bot/gateway.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { shardOf } from "../../src/bot/reminders.ts";
-import { Storage, type StorageOptions } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
-import { DiscordEmulator } from "../emulator/index.ts";
 import { FakeClock } from "../bot/helpers.ts";
-import { LogCapture, NO_MENTIONS, realRegistry, realSearch } from "./helpers.ts";
+import { NO_MENTIONS, startGroupOnEmulator, type GroupOnEmulator } from "./helpers.ts";
 
 const ORGANISER = 2248473465835073n | PermissionFlagsBits.ManageGuild;
 const ROLE = "812345678901234571";
 const SESSION = Date.parse("2026-12-10T18:00:00Z");
 const HOUR = 60 * 60 * 1000;
 
-let emulator: DiscordEmulator;
-let database: StorageOptions;
-const running: { bot: Bot; store: Storage }[] = [];
-
-async function startBot(clock: FakeClock, shard?: { id: number; count: number }) {
-  const store = await Storage.open(database);
-  const bot = createBot({
-    token: emulator.token,
-    apiUrl: emulator.apiUrl,
-    search: realSearch(),
-    config: defaultConfig(),
-    logger: new LogCapture("warn", [emulator.token]).logger,
-    registry: await realRegistry(),
-    store,
-    clock,
-    reminderIntervalMs: 0,
-    ...(shard ? { shards: [shard.id], shardCount: shard.count } : {}),
-  });
-  await bot.start();
-  running.push({ bot, store });
-  return { bot, store };
-}
-
-async function stopAll() {
-  for (const { bot, store } of running.splice(0)) {
-    await bot.stop();
-    await store.close();
-  }
-}
+let group: GroupOnEmulator | null = null;
 
 describe.each(testEngines())("reading reminders on $name", (engine) => {
-  beforeEach(async () => {
-    database = await engine.fresh(true);
-  });
   afterEach(async () => {
-    await stopAll();
-    await emulator.stop();
+    await group?.stop();
+    group = null;
     await engine.dispose();
   });
 
   it("an organiser plans a session and sets reminders; at the due time the reminder is posted once, mentioning only the reader role, also across a restart", async () => {
-    emulator = await DiscordEmulator.start();
+    group = await startGroupOnEmulator(await engine.fresh(true));
+    const { emulator } = group;
     const guild = emulator.guilds[0]!;
-    await deployCommands({
-      token: emulator.token,
-      applicationId: emulator.applicationId,
-      guildId: guild.id,
-      apiUrl: emulator.apiUrl,
-      registry: await realRegistry(),
-    });
     const clock = new FakeClock(SESSION - 2 * HOUR);
-    const { bot } = await startBot(clock);
+    const { bot } = await group.startBot({ clock });
     const command = async (name: string, options: Record<string, string | number>) =>
       (await emulator.waitForResponse(emulator.sendCommand({ name, options, memberPermissions: ORGANISER }).id)).data;
     await command("plan", { session: 3, date: "2026-12-10" });
@@ -84,9 +42,9 @@ describe.each(testEngines())("reading reminders on $name", (engine) => {
     expect(emulator.channels.messages.get(guild.channelId) ?? []).toHaveLength(0);
 
     // A restart between scheduling and firing: the due time waits in the database.
-    await stopAll();
+    await group.stopBots();
     clock.advance(3 * HOUR);
-    const again = await startBot(clock);
+    const again = await group.startBot({ clock });
     expect(await again.bot.reminders!.tick()).toBe(1);
     expect(await again.bot.reminders!.tick()).toBe(0);
     const posted = emulator.channels.messages.get(guild.channelId) ?? [];
@@ -106,9 +64,13 @@ describe.each(testEngines())("reading reminders on $name", (engine) => {
   });
 
   it("with two shards on one database, only the shard owning the server posts its reminder", async () => {
-    emulator = await DiscordEmulator.start({ guilds: 2 });
+    group = await startGroupOnEmulator(await engine.fresh(true), { guilds: 2 });
+    const { emulator } = group;
     const clock = new FakeClock(SESSION);
-    const shards = [await startBot(clock, { id: 0, count: 2 }), await startBot(clock, { id: 1, count: 2 })];
+    const shards = [
+      await group.startBot({ clock, shard: { id: 0, count: 2 } }),
+      await group.startBot({ clock, shard: { id: 1, count: 2 } }),
+    ];
     const store = shards[0]!.store;
     for (const guild of emulator.guilds) {
       await store.setSessionDate({ guildId: guild.id, section: 2, date: "2026-12-10", setBy: "u", at: new Date(SESSION) });

@@ -1,6 +1,7 @@
 /**
  * src/shard.ts as a real process: discord.js's ShardingManager runs src/main.ts once per shard
  * against the emulator; each shard process identifies for its shard and answers in its guilds.
+ * What SHARDS and SHARD_COUNT accept is parseConfig's (tests/bot/config.test.ts).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DiscordEmulator, type IdentifyRecord } from "../emulator/index.ts";
@@ -120,21 +121,5 @@ describe("several machines: README's `SHARDS=0,1 SHARD_COUNT=4 npm start`", () =
       ]),
     );
     expect(emulator.identifies).toHaveLength(2);
-  });
-
-  it.each([
-    [{ SHARD_COUNT: "abc" }, /SHARD_COUNT must be a whole number from 1 to 100000, not “abc”/],
-    [{ SHARDS: "0,1" }, /SHARDS needs SHARD_COUNT/],
-    [{ SHARDS: "0;1", SHARD_COUNT: "4" }, /SHARDS must be shard numbers separated by commas/],
-    [{ SHARDS: "3,4", SHARD_COUNT: "4" }, /SHARDS must be below SHARD_COUNT \(4\)/],
-  ])("given %j, npm start names the mistake and exits 1 without contacting Discord", { timeout: TIMEOUT_MS }, async (env, message) => {
-    const emulator = await DiscordEmulator.start();
-    cleanups.push(() => emulator.stop());
-    const child = spawnTree("npm", ["start"], childEnv({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, ...env }));
-    cleanups.push(() => child.kill());
-    expect(await child.exited).toBe(1);
-    expect(child.stderr).toMatch(message);
-    expect(child.stderr).not.toMatch(/SyntaxError|DiscordjsTypeError|\n\s+at /);
-    expect(emulator.requests).toEqual([]);
   });
 });

@@ -6,63 +6,36 @@
  */
 import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/bot/config.ts";
-import { deployCommands } from "../../src/bot/deploy.ts";
-import { createBot, type Bot } from "../../src/bot/gateway.ts";
-import { Storage, type StorageOptions } from "../../src/storage/index.ts";
+import type { Bot } from "../../src/bot/gateway.ts";
+import type { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
-import { CommandRefused, DiscordEmulator, type SendCommandOptions } from "../emulator/index.ts";
-import { buttonId, buttonsOf, EPHEMERAL, LogCapture, realRegistry, realSearch, visibleText } from "./helpers.ts";
+import { CommandRefused, type DiscordEmulator, type SendCommandOptions } from "../emulator/index.ts";
+import { buttonId, buttonsOf, EPHEMERAL, startGroupOnEmulator, visibleText, type GroupOnEmulator } from "./helpers.ts";
 
 const MEMBER = 2248473465835073n; // the emulator's ordinary member: no Manage Server
 const ORGANISER = MEMBER | PermissionFlagsBits.ManageGuild;
 
+let group: GroupOnEmulator;
 let emulator: DiscordEmulator;
-let running: { bot: Bot; store: Storage } | null = null;
-let database: StorageOptions;
+let running: { bot: Bot; store: Storage };
 
-/** The real bot on the emulator with the study group's database. */
-async function startBot(): Promise<{ bot: Bot; store: Storage }> {
-  const store = await Storage.open(database);
-  const bot = createBot({
-    token: emulator.token,
-    apiUrl: emulator.apiUrl,
-    search: realSearch(),
-    config: defaultConfig(),
-    logger: new LogCapture("warn", [emulator.token]).logger,
-    registry: await realRegistry(),
-    store,
-  });
-  await bot.start();
-  running = { bot, store };
-  return running;
+async function startBot(): Promise<void> {
+  running = await group.startBot();
 }
 
 async function stopBot(): Promise<void> {
-  if (!running) return;
-  await running.bot.stop();
-  await running.store.close();
-  running = null;
+  await group.stopBots();
 }
 
 describe.each(testEngines())("a study group on $name", (engine) => {
   beforeEach(async () => {
-    database = await engine.fresh(true);
-    emulator = await DiscordEmulator.start();
-    // Deployed as `npm run deploy` does, so Discord knows /plan is for Manage Server.
-    await deployCommands({
-      token: emulator.token,
-      applicationId: emulator.applicationId,
-      guildId: emulator.guilds[0]!.id,
-      apiUrl: emulator.apiUrl,
-      registry: await realRegistry(),
-    });
+    group = await startGroupOnEmulator(await engine.fresh(true));
+    emulator = group.emulator;
     await startBot();
   });
 
   afterEach(async () => {
-    await stopBot();
-    await emulator.stop();
+    await group.stop();
     await engine.dispose();
   });
 
@@ -119,7 +92,7 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       const another = (await emulator.waitForResponse(click.id)).data;
       expect(another.content).toMatch(/^\*\*Another prompt\*\*: ¶(1[7-9]|2\d)/);
       expect((another.flags ?? 0) & EPHEMERAL).toBe(0);
-      expect((await running!.store.thread(threadId!))?.promptsShown).toBe(4);
+      expect((await running.store.thread(threadId!))?.promptsShown).toBe(4);
       const progress = visibleText(await command({ name: "progress", memberPermissions: MEMBER }));
       expect(progress).toContain("✓ 3. ¶17–29 · [Who was Stalin?]");
       expect(progress).toContain("Discussion threads (1)");
@@ -136,7 +109,7 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       const refused = (await emulator.waitForResponse(click.id)).data;
       expect(refused.content).toMatch(/^Only organisers \(members with the Manage Server permission\)/);
       expect((refused.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-      expect(await running!.store.position(emulator.guilds[0]!.id, [])).toBeNull();
+      expect(await running.store.position(emulator.guilds[0]!.id, [])).toBeNull();
     });
 
     it("without the thread permissions, /discuss answers plainly; when Discord refuses (160006), too", async () => {
@@ -153,7 +126,7 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       emulator.channels.maxActiveThreads = 0;
       const full = await command({ name: "discuss", options: { section: 1 } });
       expect(full.content).toMatch(/too many active threads/);
-      expect(await running!.store.threadCount(emulator.guilds[0]!.id)).toBe(0);
+      expect(await running.store.threadCount(emulator.guilds[0]!.id)).toBe(0);
     });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RANGE, parseRange, rangeLabel, ReviewSearch } from "../../src/search/index.ts";
+import { MAX_RANGE, parseRange, rangeLabel } from "../../src/search/index.ts";
+import { realSearch } from "../support/real-search.ts";
 
-const search = ReviewSearch.fromDirectory();
+const search = realSearch();
 const paragraphs = search.primary.paragraphs.length;
 
 describe("paragraph ranges", () => {

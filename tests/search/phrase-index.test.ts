@@ -7,8 +7,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { random, syntheticCorpus } from "../../bench/synthetic.ts";
-import { loadCorpus, ReviewSearch } from "../../src/search/index.ts";
+import { loadCorpus } from "../../src/search/index.ts";
 import { alignPhrase, PhraseIndex, type PhraseMatch } from "../../src/search/phrase.ts";
+import { realSearch } from "../support/real-search.ts";
 
 const fixtures = join(import.meta.dirname, "../fixtures");
 const items = readdirSync(fixtures)
@@ -81,13 +82,14 @@ describe("the phrase index gives the full scan's lists", () => {
   const corpus = loadCorpus();
   const texts = corpus.documents.flatMap((d) => d.paragraphs.map((p) => p.text));
 
-  it("given the question sets' quote lookups and every question as typed, on the review", () => {
+  it("given the question sets' quote lookups and every third question as typed, on the review", () => {
     expect(quoteItems.length).toBeGreaterThan(20);
-    expectSameLists(texts, [...quoteItems.flatMap((i) => [i.question, ...(i.gold ?? [])]), ...items.map((i) => i.question)]);
+    const asTyped = items.filter((_, i) => i % 3 === 0).map((i) => i.question);
+    expectSameLists(texts, [...quoteItems.flatMap((i) => [i.question, ...(i.gold ?? [])]), ...asTyped]);
   });
 
   it("given phrases from paragraphs, exact and with a word dropped, changed, swapped, misspelt or cut short", () => {
-    expectSameLists(texts, phrasesFrom(texts, 300, 7));
+    expectSameLists(texts, phrasesFrom(texts, 150, 7));
   });
 
   it("given function words only, single letters and words the review never uses", () => {
@@ -100,12 +102,12 @@ describe("the phrase index gives the full scan's lists", () => {
 
   it("given a synthetic corpus three times the review, where words are shared far more", () => {
     const big = syntheticCorpus(corpus, 3).documents.flatMap((d) => d.paragraphs.map((p) => p.text));
-    expectSameLists(big, [...phrasesFrom(big, 300, 9), ...quoteItems.map((i) => i.question)]);
+    expectSameLists(big, [...phrasesFrom(big, 100, 9), ...quoteItems.map((i) => i.question)]);
   });
 });
 
 describe("quote and autocomplete through the search core", () => {
-  const search = ReviewSearch.fromDirectory();
+  const search = realSearch();
   const texts = search.documents.flatMap((d) => d.paragraphs);
 
   it("given a remembered phrase, quote lists the full scan's best paragraphs with their scores", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ReviewSearch } from "../../src/search/index.ts";
+import { realSearch } from "../support/real-search.ts";
 
-const search = ReviewSearch.fromDirectory();
+const search = realSearch();
 const first = (input: string) => search.quote(input).results[0];
 
 describe("quote", () => {

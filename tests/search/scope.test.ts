@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CHAT_SPEAK, expandChatSpeak } from "../../src/search/chat.ts";
-import { ReviewSearch } from "../../src/search/index.ts";
 import { findStructureReference } from "../../src/search/structure.ts";
+import { realSearch } from "../support/real-search.ts";
 
-const search = ReviewSearch.fromDirectory();
+const search = realSearch();
 const sections = search.primary.sections;
 
 describe("chat-speak is read as plain English before anything else", () => {
