@@ -6,6 +6,8 @@ import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
 import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
+import { OpenQuestions } from "./open-questions.ts";
+import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
 import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
 import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
@@ -104,8 +106,8 @@ const MIN_PHRASE_MATCH = 0.6;
 export class ReviewSearch {
   readonly corpus: Corpus;
   private readonly index: MiniSearch<IndexedParagraph>;
-  /** The study notes' questions, one MiniSearch document each. */
-  private readonly questionIndex: MiniSearch<{ id: string; paragraph: string; question: string }>;
+  /** The study notes' questions by term (see question-terms.ts). */
+  private readonly questionTerms: QuestionTerms;
   private readonly byId = new Map<string, Paragraph>();
   /** Every paragraph in reading order (documents in citation order), as the phrase index numbers them. */
   private readonly ordered: Paragraph[] = [];
@@ -116,9 +118,7 @@ export class ReviewSearch {
   /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
   private readonly studyQuestions = new Map<string, StudyQuestion[]>();
   /** Every paragraph's open questions: what a reader asks next that the review never answers. */
-  private readonly openQuestions: StudyQuestion[] = [];
-  /** Open questions by each of their terms: only those sharing a term with a question can resemble it. */
-  private readonly openQuestionsByTerm = new Map<string, StudyQuestion[]>();
+  private readonly openQuestions: OpenQuestions;
   /** Each paragraph's sentences and their terms, by text, filled on first use (a paragraph's text never changes). */
   private readonly sentenceCache = new Map<string, ReadonlyArray<{ span: { start: number; end: number }; terms: ReadonlySet<string> }>>();
   /** Each paragraph's text as index terms (not its notes). */
@@ -148,14 +148,14 @@ export class ReviewSearch {
     this.corpus = corpus;
     this.vocabulary = new Vocabulary(corpus.readerWords);
     this.index = new MiniSearch<IndexedParagraph>({ fields: ["text", "summary", "names", "questions", "section"], ...ANALYSIS });
-    this.questionIndex = new MiniSearch({ fields: ["question"], storeFields: ["paragraph"], ...ANALYSIS });
     const entries: IndexedParagraph[] = [];
     for (const doc of corpus.documents) {
       for (const p of doc.paragraphs) {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
-        this.textTerms.set(id, new Set(contentTerms(p.text)));
+        const textTerms = new Set(contentTerms(p.text));
+        this.textTerms.set(id, textTerms);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -166,33 +166,37 @@ export class ReviewSearch {
         };
         entries.push(entry);
         for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) this.vocabulary.add(field);
-        for (const term of new Set(contentTerms(p.text))) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
+        for (const term of textTerms) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
       }
     }
     this.index.addAll(entries);
     this.ordered.push(...this.byId.values());
-    this.questionIndex.addAll(
-      [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
+    this.questionTerms = new QuestionTerms(
+      [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question }))),
+      (text) => ANALYSIS.tokenize(text).flatMap((token) => ANALYSIS.processTerm(token) ?? []),
     );
     // The study questions as index terms: which facts each paragraph gives, and which it leaves open.
+    // A question's analysis depends only on its wording (the vocabulary is complete by now): notes
+    // repeated across documents (the same questions of a book's editions or copies) are analysed once.
+    const analyses = new Map<string, Omit<StudyQuestion, "question" | "paragraph">>();
     const asTerms = (paragraph: string, question: string): StudyQuestion => {
-      const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
-      return { question, paragraph, kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+      let analysis = analyses.get(question);
+      if (!analysis) {
+        const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
+        analysis = { kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+        analyses.set(question, analysis);
+      }
+      return { question, paragraph, ...analysis };
     };
+    const openQuestions: StudyQuestion[] = [];
     for (const [id, p] of this.byId) {
       this.studyQuestions.set(
         id,
         (p.notes?.questions ?? []).map((q) => asTerms(id, q)),
       );
-      this.openQuestions.push(...(p.notes?.unanswered ?? []).map((q) => asTerms(id, q)));
+      openQuestions.push(...(p.notes?.unanswered ?? []).map((q) => asTerms(id, q)));
     }
-    for (const q of this.openQuestions) {
-      for (const term of new Set(q.terms)) {
-        const list = this.openQuestionsByTerm.get(term) ?? [];
-        list.push(q);
-        this.openQuestionsByTerm.set(term, list);
-      }
-    }
+    this.openQuestions = new OpenQuestions(openQuestions);
   }
 
   /** The documents, in citation order; the first is the one a bare paragraph number refers to. */
@@ -449,10 +453,8 @@ export class ReviewSearch {
     const query = analysed.terms.map((t) => t.term).join(" ");
     const options = {
       boostTerm: (term: string) => analysed.weights.get(term) ?? 1,
-      // A misspelling the corrector missed still finds its word: one edit in a long word.
-      fuzzy: (term: string) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
+      ...termMatching(analysed),
       weights: { fuzzy: 0.4, prefix: 0.3 },
-      prefix: (term: string) => analysed.own.has(term) && term.length >= 5,
     };
     const byParagraph = new Map<string, RankedParagraph>();
     const paragraphHits = this.index.search(query, { ...options, boost: { ...this.tuning.fieldBoost } });
@@ -462,10 +464,14 @@ export class ReviewSearch {
     }
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
-    for (const hit of this.questionIndex.search(query, options)) {
-      const id = String(hit["paragraph"]);
-      const share = shareMatched(analysed, hit.queryTerms);
-      if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms: hit.queryTerms });
+    for (const { entry, queryTerms } of this.questionTerms.match(
+      analysed.terms.map((t) => t.term),
+      options,
+    )) {
+      const share = shareMatched(analysed, queryTerms);
+      for (const id of entry.paragraphs) {
+        if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms });
+      }
     }
     for (const [id, { share, queryTerms }] of bestQuestion) {
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
@@ -501,14 +507,7 @@ export class ReviewSearch {
     hits: readonly RankedParagraph[],
     allowed: (id: string) => boolean,
   ): Pick<ScopeEvidence, "open" | "answeredShare"> {
-    const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
-    let open: { question: string; share: number } | undefined;
-    const candidates = new Set(readerTerms.flatMap((term) => this.openQuestionsByTerm.get(term) ?? []));
-    for (const q of candidates) {
-      if (!allowed(q.paragraph)) continue;
-      const share = Math.min(shareMatched(analysed, q.terms), shareMatched(q.analysed, readerTerms));
-      if (share > (open?.share ?? 0)) open = { question: q.question, share };
-    }
+    const open = this.openQuestions.closest(analysed, allowed);
     const answeredShare = Math.max(
       0,
       ...hits.flatMap((hit) => (this.studyQuestions.get(hit.id) ?? []).map((q) => shareMatched(analysed, q.terms))),
@@ -610,6 +609,15 @@ function firstSentences(text: string): string {
   const [first, second] = sentencesOf(text);
   if (!first) return text;
   return text.slice(first.start, second && first.end - first.start < SHORT_SENTENCE ? second.end : first.end);
+}
+
+/** Which index terms a question's term matches besides itself, in ranking (MiniSearch's fuzzy and prefix options). */
+export function termMatching(analysed: AnalysedQuestion): TermMatching {
+  return {
+    // A misspelling the corrector missed still finds its word: one edit in a long word.
+    fuzzy: (term) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
+    prefix: (term) => analysed.own.has(term) && term.length >= 5,
+  };
 }
 
 function paragraphId(doc: string, number: number): string {
