@@ -69,6 +69,8 @@ export class Vocabulary {
   readonly terms = new Set<string>();
   /** Folded surface words of the corpus and notes, for correcting a misspelled word. */
   readonly surfaceWords = new Set<string>();
+  /** The surface words by first letter, in the order learnt: a respelling keeps the first letter. */
+  private readonly byInitial = new Map<string, string[]>();
   private readonly readerWords: ReadonlyMap<string, readonly string[]>;
 
   constructor(readerWords: ReadonlyMap<string, readonly string[]>) {
@@ -78,7 +80,13 @@ export class Vocabulary {
   /** Learns the words of a text (a paragraph or one of its notes). */
   add(text: string): void {
     for (const token of tokenize(text)) {
-      this.surfaceWords.add(token);
+      if (!this.surfaceWords.has(token)) {
+        this.surfaceWords.add(token);
+        const initial = token[0] ?? "";
+        const list = this.byInitial.get(initial);
+        if (list) list.push(token);
+        else this.byInitial.set(initial, [token]);
+      }
       if (!STOP_WORDS.has(token)) this.terms.add(termOf(token));
     }
   }
@@ -104,8 +112,8 @@ export class Vocabulary {
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;
-    for (const candidate of this.surfaceWords) {
-      if (Math.abs(candidate.length - word.length) > maxEdits || candidate[0] !== word[0]) continue;
+    for (const candidate of this.byInitial.get(word[0] ?? "") ?? []) {
+      if (Math.abs(candidate.length - word.length) > maxEdits) continue;
       const d = editDistance(word, candidate, bestDistance);
       if (d < bestDistance) {
         bestDistance = d;
