@@ -115,8 +115,10 @@ export class ReviewSearch {
   private phraseIndex: PhraseIndex | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
-  /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
+  /** Per paragraph, its study questions as index terms: worked out when a question first ranks it among the best. */
   private readonly studyQuestions = new Map<string, StudyQuestion[]>();
+  /** Study questions' analyses by wording: it depends only on the wording, the vocabulary being complete once indexed. */
+  private readonly questionAnalyses = new Map<string, Omit<StudyQuestion, "question" | "paragraph">>();
   /** Every paragraph's open questions: what a reader asks next that the review never answers. */
   private readonly openQuestions: OpenQuestions;
   /** Each paragraph's sentences and their terms, by text, filled on first use (a paragraph's text never changes). */
@@ -147,7 +149,19 @@ export class ReviewSearch {
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
     this.vocabulary = new Vocabulary(corpus.readerWords);
-    this.index = new MiniSearch<IndexedParagraph>({ fields: ["text", "summary", "names", "questions", "section"], ...ANALYSIS });
+    // Notes and section titles repeat from paragraph to paragraph (and across a book's copies): each
+    // distinct text is tokenised once while indexing, and taught to the vocabulary once.
+    const tokens = new Map<string, string[]>();
+    const tokensOf = (text: string) => {
+      let list = tokens.get(text);
+      if (!list) tokens.set(text, (list = ANALYSIS.tokenize(text)));
+      return list;
+    };
+    this.index = new MiniSearch<IndexedParagraph>({
+      fields: ["text", "summary", "names", "questions", "section"],
+      ...ANALYSIS,
+      tokenize: (text) => (tokens.size > 0 ? tokensOf(text) : ANALYSIS.tokenize(text)),
+    });
     const entries: IndexedParagraph[] = [];
     for (const doc of corpus.documents) {
       for (const p of doc.paragraphs) {
@@ -165,38 +179,46 @@ export class ReviewSearch {
           section: p.section?.replace(/[[\]]/g, "") ?? "",
         };
         entries.push(entry);
-        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) this.vocabulary.add(field);
+        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) {
+          if (!tokens.has(field)) this.vocabulary.add(field);
+          tokensOf(field);
+        }
         for (const term of textTerms) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
       }
     }
     this.index.addAll(entries);
+    tokens.clear();
     this.ordered.push(...this.byId.values());
     this.questionTerms = new QuestionTerms(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question }))),
       (text) => ANALYSIS.tokenize(text).flatMap((token) => ANALYSIS.processTerm(token) ?? []),
     );
-    // The study questions as index terms: which facts each paragraph gives, and which it leaves open.
-    // A question's analysis depends only on its wording (the vocabulary is complete by now): notes
-    // repeated across documents (the same questions of a book's editions or copies) are analysed once.
-    const analyses = new Map<string, Omit<StudyQuestion, "question" | "paragraph">>();
-    const asTerms = (paragraph: string, question: string): StudyQuestion => {
-      let analysis = analyses.get(question);
-      if (!analysis) {
-        const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
-        analysis = { kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
-        analyses.set(question, analysis);
-      }
-      return { question, paragraph, ...analysis };
-    };
-    const openQuestions: StudyQuestion[] = [];
-    for (const [id, p] of this.byId) {
-      this.studyQuestions.set(
-        id,
-        (p.notes?.questions ?? []).map((q) => asTerms(id, q)),
-      );
-      openQuestions.push(...(p.notes?.unanswered ?? []).map((q) => asTerms(id, q)));
+    // The open questions as index terms, now: any question may resemble one. (The questions each
+    // paragraph answers are analysed when a question first ranks it among the best.)
+    this.openQuestions = new OpenQuestions(
+      [...this.byId].flatMap(([id, p]) => (p.notes?.unanswered ?? []).map((q) => this.studyQuestion(id, q))),
+    );
+  }
+
+  /** A study question as index terms; notes repeated across documents (a book's editions or copies) are analysed once. */
+  private studyQuestion(paragraph: string, question: string): StudyQuestion {
+    let analysis = this.questionAnalyses.get(question);
+    if (!analysis) {
+      const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
+      analysis = { kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+      this.questionAnalyses.set(question, analysis);
     }
-    this.openQuestions = new OpenQuestions(openQuestions);
+    return { question, paragraph, ...analysis };
+  }
+
+  /** The questions a paragraph's study notes say it answers, as index terms. */
+  private studyQuestionsOf(id: string): StudyQuestion[] {
+    let questions = this.studyQuestions.get(id);
+    if (!questions) {
+      questions = (this.byId.get(id)?.notes?.questions ?? []).map((q) => this.studyQuestion(id, q));
+      this.studyQuestions.set(id, questions);
+    }
+    return questions;
   }
 
   /** The documents, in citation order; the first is the one a bare paragraph number refers to. */
@@ -345,9 +367,7 @@ export class ReviewSearch {
           textTerms: this.textTerms.get(hit.id) ?? new Set(),
           // Only a fact question reads them: no share is worked out for the others.
           factNotes: factKind
-            ? (this.studyQuestions.get(hit.id) ?? []).flatMap((q) =>
-                q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : [],
-              )
+            ? this.studyQuestionsOf(hit.id).flatMap((q) => (q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : []))
             : [],
         })),
         topShare: shareMatched(analysed, hits[0]!.queryTerms),
@@ -508,10 +528,7 @@ export class ReviewSearch {
     allowed: (id: string) => boolean,
   ): Pick<ScopeEvidence, "open" | "answeredShare"> {
     const open = this.openQuestions.closest(analysed, allowed);
-    const answeredShare = Math.max(
-      0,
-      ...hits.flatMap((hit) => (this.studyQuestions.get(hit.id) ?? []).map((q) => shareMatched(analysed, q.terms))),
-    );
+    const answeredShare = Math.max(0, ...hits.flatMap((hit) => this.studyQuestionsOf(hit.id).map((q) => shareMatched(analysed, q.terms))));
     return { open, answeredShare };
   }
 
