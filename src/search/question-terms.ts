@@ -22,10 +22,14 @@ export interface StudyQuestionEntry {
   paragraphs: string[];
 }
 
+const MAX_EXPANSIONS = 20_000;
+
 export class QuestionTerms {
   /** Each index term, with the numbers of the distinct questions that hold it. */
   readonly #byTerm = new SearchableMap<number[]>();
   readonly #questions: StudyQuestionEntry[] = [];
+  /** The questions each query term matches, by term and rule: the same few terms come back question after question. */
+  readonly #expansions = new Map<string, readonly number[]>();
 
   /**
    * @param notes every paragraph's study questions, in reading order
@@ -55,19 +59,30 @@ export class QuestionTerms {
    */
   match(queryTerms: readonly string[], matching: TermMatching): Array<{ entry: StudyQuestionEntry; queryTerms: string[] }> {
     const found = new Map<number, string[]>();
-    const credit = (queryTerm: string, holders: readonly number[] | undefined) => {
-      for (const number of holders ?? []) {
+    const credit = (queryTerm: string, holders: readonly number[]) => {
+      for (const number of holders) {
         const terms = found.get(number);
         if (!terms) found.set(number, [queryTerm]);
-        else if (terms.at(-1) !== queryTerm) terms.push(queryTerm);
+        else terms.push(queryTerm);
       }
     };
-    for (const term of queryTerms) {
-      credit(term, this.#byTerm.get(term));
-      if (matching.prefix(term)) for (const [, holders] of this.#byTerm.atPrefix(term)) credit(term, holders);
-      const distance = matching.fuzzy(term);
-      if (distance) for (const [holders] of this.#byTerm.fuzzyGet(term, distance).values()) credit(term, holders);
-    }
+    for (const term of queryTerms) credit(term, this.#holders(term, matching.prefix(term), matching.fuzzy(term)));
     return [...found].map(([number, terms]) => ({ entry: this.#questions[number]!, queryTerms: terms }));
+  }
+
+  /** The questions holding the term itself, a longer term it begins (with `prefix`), or a term `distance` edits away. */
+  #holders(term: string, prefix: boolean, distance: number | false): readonly number[] {
+    const key = `${prefix ? "p" : ""}${distance || ""}:${term}`;
+    let holders = this.#expansions.get(key);
+    if (!holders) {
+      const numbers = new Set(this.#byTerm.get(term));
+      if (prefix) for (const [, list] of this.#byTerm.atPrefix(term)) for (const n of list) numbers.add(n);
+      if (distance) for (const [list] of this.#byTerm.fuzzyGet(term, distance).values()) for (const n of list) numbers.add(n);
+      holders = [...numbers];
+      // Bounded: the terms readers use are many but repeat; a full cache starts again.
+      if (this.#expansions.size >= MAX_EXPANSIONS) this.#expansions.clear();
+      this.#expansions.set(key, holders);
+    }
+    return holders;
   }
 }
