@@ -119,6 +119,8 @@ export class ReviewSearch {
   private readonly studyQuestions = new Map<string, StudyQuestion[]>();
   /** Study questions' analyses by wording: it depends only on the wording, the vocabulary being complete once indexed. */
   private readonly questionAnalyses = new Map<string, Omit<StudyQuestion, "question" | "paragraph">>();
+  /** Per analysed question, the shares of the study questions of the paragraphs it looked at (see studyShares). */
+  private readonly studySharesByQuestion = new WeakMap<AnalysedQuestion, Map<string, readonly number[]>>();
   /** Every paragraph's open questions: what a reader asks next that the review never answers. */
   private readonly openQuestions: OpenQuestions;
   /** Each paragraph's sentences and their terms, by text, filled on first use (a paragraph's text never changes). */
@@ -209,6 +211,19 @@ export class ReviewSearch {
       this.questionAnalyses.set(question, analysis);
     }
     return { question, paragraph, ...analysis };
+  }
+
+  /**
+   * How much of a reader's question each of a paragraph's study questions covers (see
+   * shareMatched), in the notes' order; kept for the question's other passes (a reading
+   * position's capped and whole answers, a place's fallback), which look at the same paragraphs.
+   */
+  private studyShares(analysed: AnalysedQuestion, id: string): readonly number[] {
+    let byParagraph = this.studySharesByQuestion.get(analysed);
+    if (!byParagraph) this.studySharesByQuestion.set(analysed, (byParagraph = new Map()));
+    let shares = byParagraph.get(id);
+    if (!shares) byParagraph.set(id, (shares = this.studyQuestionsOf(id).map((q) => shareMatched(analysed, q.terms))));
+    return shares;
   }
 
   /** The questions a paragraph's study notes say it answers, as index terms. */
@@ -367,7 +382,9 @@ export class ReviewSearch {
           textTerms: this.textTerms.get(hit.id) ?? new Set(),
           // Only a fact question reads them: no share is worked out for the others.
           factNotes: factKind
-            ? this.studyQuestionsOf(hit.id).flatMap((q) => (q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : []))
+            ? this.studyQuestionsOf(hit.id).flatMap((q, i) =>
+                q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]! }] : [],
+              )
             : [],
         })),
         topShare: shareMatched(analysed, hits[0]!.queryTerms),
@@ -528,7 +545,7 @@ export class ReviewSearch {
     allowed: (id: string) => boolean,
   ): Pick<ScopeEvidence, "open" | "answeredShare"> {
     const open = this.openQuestions.closest(analysed, allowed);
-    const answeredShare = Math.max(0, ...hits.flatMap((hit) => this.studyQuestionsOf(hit.id).map((q) => shareMatched(analysed, q.terms))));
+    const answeredShare = Math.max(0, ...hits.flatMap((hit) => this.studyShares(analysed, hit.id)));
     return { open, answeredShare };
   }
 
