@@ -36,7 +36,7 @@ const VARIANTS: Variant[] = [
 
 /** The environment of a child: no bot variables from this shell or a .env. */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/nonexistent/.env" };
+  const out: NodeJS.ProcessEnv = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null" };
   for (const name of Object.keys(out)) if (/^(DISCORD_|LOG_LEVEL|CORPUS_DIR)/.test(name)) delete out[name];
   return { ...out, ...extra };
 }

@@ -6,6 +6,8 @@ import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
 import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
+import { OpenQuestions } from "./open-questions.ts";
+import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
 import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
 import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
@@ -98,8 +100,8 @@ const MIN_PHRASE_MATCH = 0.6;
 export class ReviewSearch {
   readonly corpus: Corpus;
   private readonly index: MiniSearch<IndexedParagraph>;
-  /** The study notes' questions, one MiniSearch document each. */
-  private readonly questionIndex: MiniSearch<{ id: string; paragraph: string; question: string }>;
+  /** The study notes' questions by term (see question-terms.ts). */
+  private readonly questionTerms: QuestionTerms;
   private readonly byId = new Map<string, Paragraph>();
   /** Every paragraph in reading order (documents in citation order), as the phrase index numbers them. */
   private readonly ordered: Paragraph[] = [];
@@ -107,12 +109,14 @@ export class ReviewSearch {
   private phraseIndex: PhraseIndex | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
-  /** Per paragraph, the study questions that ask for a date or a figure, as index terms. */
+  /** Per paragraph, its study questions as index terms: worked out when a question first ranks it among the best. */
   private readonly studyQuestions = new Map<string, StudyQuestion[]>();
+  /** Study questions' analyses by wording: it depends only on the wording, the vocabulary being complete once indexed. */
+  private readonly questionAnalyses = new Map<string, Omit<StudyQuestion, "question" | "paragraph">>();
+  /** Per analysed question, the shares of the study questions of the paragraphs it looked at (see studyShares). */
+  private readonly studySharesByQuestion = new WeakMap<AnalysedQuestion, Map<string, readonly number[]>>();
   /** Every paragraph's open questions: what a reader asks next that the review never answers. */
-  private readonly openQuestions: StudyQuestion[] = [];
-  /** Open questions by each of their terms: only those sharing a term with a question can resemble it. */
-  private readonly openQuestionsByTerm = new Map<string, StudyQuestion[]>();
+  private readonly openQuestions: OpenQuestions;
   /** Each paragraph's sentences and their terms, by text, filled on first use (a paragraph's text never changes). */
   private readonly sentenceCache = new Map<string, ReadonlyArray<{ span: { start: number; end: number }; terms: ReadonlySet<string> }>>();
   /** Each paragraph's text as index terms (not its notes). */
@@ -138,15 +142,27 @@ export class ReviewSearch {
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
     this.vocabulary = new Vocabulary(corpus.readerWords);
-    this.index = new MiniSearch<IndexedParagraph>({ fields: ["text", "summary", "names", "questions", "section"], ...ANALYSIS });
-    this.questionIndex = new MiniSearch({ fields: ["question"], storeFields: ["paragraph"], ...ANALYSIS });
+    // Notes and section titles repeat from paragraph to paragraph (and across a book's copies): each
+    // distinct text is tokenised once while indexing, and taught to the vocabulary once.
+    const tokens = new Map<string, string[]>();
+    const tokensOf = (text: string) => {
+      let list = tokens.get(text);
+      if (!list) tokens.set(text, (list = ANALYSIS.tokenize(text)));
+      return list;
+    };
+    this.index = new MiniSearch<IndexedParagraph>({
+      fields: ["text", "summary", "names", "questions", "section"],
+      ...ANALYSIS,
+      tokenize: (text) => (tokens.size > 0 ? tokensOf(text) : ANALYSIS.tokenize(text)),
+    });
     const entries: IndexedParagraph[] = [];
     for (const doc of corpus.documents) {
       for (const p of doc.paragraphs) {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
-        this.textTerms.set(id, new Set(contentTerms(p.text)));
+        const textTerms = new Set(contentTerms(p.text));
+        this.textTerms.set(id, textTerms);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -156,34 +172,59 @@ export class ReviewSearch {
           section: p.section?.replace(/[[\]]/g, "") ?? "",
         };
         entries.push(entry);
-        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) this.vocabulary.add(field);
-        for (const term of new Set(contentTerms(p.text))) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
+        for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) {
+          if (!tokens.has(field)) this.vocabulary.add(field);
+          tokensOf(field);
+        }
+        for (const term of textTerms) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
       }
     }
     this.index.addAll(entries);
+    tokens.clear();
     this.ordered.push(...this.byId.values());
-    this.questionIndex.addAll(
-      [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question, i) => ({ id: `${id}?${i}`, paragraph: id, question }))),
+    this.questionTerms = new QuestionTerms(
+      [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question }))),
+      (text) => ANALYSIS.tokenize(text).flatMap((token) => ANALYSIS.processTerm(token) ?? []),
     );
-    // The study questions as index terms: which facts each paragraph gives, and which it leaves open.
-    const asTerms = (paragraph: string, question: string): StudyQuestion => {
+    // The open questions as index terms, now: any question may resemble one. (The questions each
+    // paragraph answers are analysed when a question first ranks it among the best.)
+    this.openQuestions = new OpenQuestions(
+      [...this.byId].flatMap(([id, p]) => (p.notes?.unanswered ?? []).map((q) => this.studyQuestion(id, q))),
+    );
+  }
+
+  /** A study question as index terms; notes repeated across documents (a book's editions or copies) are analysed once. */
+  private studyQuestion(paragraph: string, question: string): StudyQuestion {
+    let analysis = this.questionAnalyses.get(question);
+    if (!analysis) {
       const analysed = analyseQuestion(question, this.vocabulary, RELATED_WEIGHT);
-      return { question, paragraph, kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
-    };
-    for (const [id, p] of this.byId) {
-      this.studyQuestions.set(
-        id,
-        (p.notes?.questions ?? []).map((q) => asTerms(id, q)),
-      );
-      this.openQuestions.push(...(p.notes?.unanswered ?? []).map((q) => asTerms(id, q)));
+      analysis = { kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+      this.questionAnalyses.set(question, analysis);
     }
-    for (const q of this.openQuestions) {
-      for (const term of new Set(q.terms)) {
-        const list = this.openQuestionsByTerm.get(term) ?? [];
-        list.push(q);
-        this.openQuestionsByTerm.set(term, list);
-      }
+    return { question, paragraph, ...analysis };
+  }
+
+  /**
+   * How much of a reader's question each of a paragraph's study questions covers (see
+   * shareMatched), in the notes' order; kept for the question's other passes (a reading
+   * position's capped and whole answers, a place's fallback), which look at the same paragraphs.
+   */
+  private studyShares(analysed: AnalysedQuestion, id: string): readonly number[] {
+    let byParagraph = this.studySharesByQuestion.get(analysed);
+    if (!byParagraph) this.studySharesByQuestion.set(analysed, (byParagraph = new Map()));
+    let shares = byParagraph.get(id);
+    if (!shares) byParagraph.set(id, (shares = this.studyQuestionsOf(id).map((q) => shareMatched(analysed, q.terms))));
+    return shares;
+  }
+
+  /** The questions a paragraph's study notes say it answers, as index terms. */
+  private studyQuestionsOf(id: string): StudyQuestion[] {
+    let questions = this.studyQuestions.get(id);
+    if (!questions) {
+      questions = (this.byId.get(id)?.notes?.questions ?? []).map((q) => this.studyQuestion(id, q));
+      this.studyQuestions.set(id, questions);
     }
+    return questions;
   }
 
   /** The documents, in citation order; the first is the one a bare paragraph number refers to. */
@@ -341,8 +382,8 @@ export class ReviewSearch {
           textTerms: this.textTerms.get(hit.id) ?? new Set(),
           // Only a fact question reads them: no share is worked out for the others.
           factNotes: factKind
-            ? (this.studyQuestions.get(hit.id) ?? []).flatMap((q) =>
-                q.kind ? [{ kind: q.kind, share: shareMatched(analysed, q.terms) }] : [],
+            ? this.studyQuestionsOf(hit.id).flatMap((q, i) =>
+                q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]! }] : [],
               )
             : [],
         })),
@@ -449,10 +490,8 @@ export class ReviewSearch {
     const query = analysed.terms.map((t) => t.term).join(" ");
     const options = {
       boostTerm: (term: string) => analysed.weights.get(term) ?? 1,
-      // A misspelling the corrector missed still finds its word: one edit in a long word.
-      fuzzy: (term: string) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
+      ...termMatching(analysed),
       weights: { fuzzy: 0.4, prefix: 0.3 },
-      prefix: (term: string) => analysed.own.has(term) && term.length >= 5,
     };
     const byParagraph = new Map<string, RankedParagraph>();
     const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
@@ -462,10 +501,14 @@ export class ReviewSearch {
     }
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
-    for (const hit of this.questionIndex.search(query, options)) {
-      const id = String(hit["paragraph"]);
-      const share = shareMatched(analysed, hit.queryTerms);
-      if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms: hit.queryTerms });
+    for (const { entry, queryTerms } of this.questionTerms.match(
+      analysed.terms.map((t) => t.term),
+      options,
+    )) {
+      const share = shareMatched(analysed, queryTerms);
+      for (const id of entry.paragraphs) {
+        if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms });
+      }
     }
     for (const [id, { share, queryTerms }] of bestQuestion) {
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
@@ -501,18 +544,8 @@ export class ReviewSearch {
     hits: readonly RankedParagraph[],
     allowed: (id: string) => boolean,
   ): Pick<ScopeEvidence, "open" | "answeredShare"> {
-    const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
-    let open: { question: string; share: number } | undefined;
-    const candidates = new Set(readerTerms.flatMap((term) => this.openQuestionsByTerm.get(term) ?? []));
-    for (const q of candidates) {
-      if (!allowed(q.paragraph)) continue;
-      const share = Math.min(shareMatched(analysed, q.terms), shareMatched(q.analysed, readerTerms));
-      if (share > (open?.share ?? 0)) open = { question: q.question, share };
-    }
-    const answeredShare = Math.max(
-      0,
-      ...hits.flatMap((hit) => (this.studyQuestions.get(hit.id) ?? []).map((q) => shareMatched(analysed, q.terms))),
-    );
+    const open = this.openQuestions.closest(analysed, allowed);
+    const answeredShare = Math.max(0, ...hits.flatMap((hit) => this.studyShares(analysed, hit.id)));
     return { open, answeredShare };
   }
 
@@ -610,6 +643,15 @@ function firstSentences(text: string): string {
   const [first, second] = sentencesOf(text);
   if (!first) return text;
   return text.slice(first.start, second && first.end - first.start < SHORT_SENTENCE ? second.end : first.end);
+}
+
+/** Which index terms a question's term matches besides itself, in ranking (MiniSearch's fuzzy and prefix options). */
+export function termMatching(analysed: AnalysedQuestion): TermMatching {
+  return {
+    // A misspelling the corrector missed still finds its word: one edit in a long word.
+    fuzzy: (term) => (analysed.own.has(term) && term.length >= 6 ? 1 : false),
+    prefix: (term) => analysed.own.has(term) && term.length >= 5,
+  };
 }
 
 function paragraphId(doc: string, number: number): string {

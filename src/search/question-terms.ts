@@ -1,0 +1,88 @@
+/**
+ * The study notes' questions by index term, for ranking: which of a reader's query terms each
+ * question holds. Ranking reads only that (how much of the reader's question a study question
+ * covers), never a score, so a term map does what a second MiniSearch index did, matching terms
+ * exactly as MiniSearch does (the term itself, longer terms it begins when `prefix` allows, terms
+ * one edit away when `fuzzy` allows) without scoring every question that shares a term. A
+ * question asked in several paragraphs' notes is held once.
+ */
+import SearchableMap from "minisearch/SearchableMap";
+
+/** How a query term may match other index terms: the same rules as the MiniSearch search options. */
+export interface TermMatching {
+  /** Whether longer terms beginning with the term match it. */
+  prefix: (term: string) => boolean;
+  /** The edit distance within which other terms match it, or false. */
+  fuzzy: (term: string) => number | false;
+}
+
+/** One distinct study question: the paragraphs whose notes ask it. */
+export interface StudyQuestionEntry {
+  question: string;
+  paragraphs: string[];
+}
+
+const MAX_EXPANSIONS = 20_000;
+
+export class QuestionTerms {
+  /** Each index term, with the numbers of the distinct questions that hold it. */
+  readonly #byTerm = new SearchableMap<number[]>();
+  readonly #questions: StudyQuestionEntry[] = [];
+  /** The questions each query term matches, by term and rule: the same few terms come back question after question. */
+  readonly #expansions = new Map<string, readonly number[]>();
+
+  /**
+   * @param notes every paragraph's study questions, in reading order
+   * @param termsOf a text's index terms, analysed as the paragraph index analyses it
+   */
+  constructor(notes: Iterable<{ paragraph: string; question: string }>, termsOf: (text: string) => Iterable<string>) {
+    const numbers = new Map<string, number>();
+    for (const { paragraph, question } of notes) {
+      let number = numbers.get(question);
+      if (number === undefined) {
+        number = this.#questions.length;
+        numbers.set(question, number);
+        this.#questions.push({ question, paragraphs: [] });
+        for (const term of new Set(termsOf(question))) {
+          const holders = this.#byTerm.get(term);
+          if (holders) holders.push(number);
+          else this.#byTerm.set(term, [number]);
+        }
+      }
+      this.#questions[number]!.paragraphs.push(paragraph);
+    }
+  }
+
+  /**
+   * The questions holding any of the query terms, each with the query terms it holds (in query
+   * order): what MiniSearch reports as a hit's `queryTerms` for the same terms and options.
+   */
+  match(queryTerms: readonly string[], matching: TermMatching): Array<{ entry: StudyQuestionEntry; queryTerms: string[] }> {
+    const found = new Map<number, string[]>();
+    const credit = (queryTerm: string, holders: readonly number[]) => {
+      for (const number of holders) {
+        const terms = found.get(number);
+        if (!terms) found.set(number, [queryTerm]);
+        else terms.push(queryTerm);
+      }
+    };
+    for (const term of queryTerms) credit(term, this.#holders(term, matching.prefix(term), matching.fuzzy(term)));
+    return [...found].map(([number, terms]) => ({ entry: this.#questions[number]!, queryTerms: terms }));
+  }
+
+  /** The questions holding the term itself, a longer term it begins (with `prefix`), or a term `distance` edits away. */
+  #holders(term: string, prefix: boolean, distance: number | false): readonly number[] {
+    const key = `${prefix ? "p" : ""}${distance || ""}:${term}`;
+    let holders = this.#expansions.get(key);
+    if (!holders) {
+      const numbers = new Set(this.#byTerm.get(term));
+      if (prefix) for (const [, list] of this.#byTerm.atPrefix(term)) for (const n of list) numbers.add(n);
+      if (distance) for (const [list] of this.#byTerm.fuzzyGet(term, distance).values()) for (const n of list) numbers.add(n);
+      holders = [...numbers];
+      // Bounded: the terms readers use are many but repeat; a full cache starts again.
+      if (this.#expansions.size >= MAX_EXPANSIONS) this.#expansions.clear();
+      this.#expansions.set(key, holders);
+    }
+    return holders;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Ask's fast paths against plain references kept here. Ranking reads, per study question, which
+ * of the reader's terms it holds: the term map (question-terms.ts) must report exactly what a
+ * MiniSearch index of the questions reports as `queryTerms`. The scope decision reads the open
+ * question a question most resembles: the grouped lookup (open-questions.ts) must pick exactly
+ * what a scan of every open question sharing a term picks. Speed must never change an answer:
+ * every question of every question set, on the review and on a synthetic corpus three times its
+ * size (where the notes repeat), with and without a reading position.
+ */
+import MiniSearch from "minisearch";
+import { describe, expect, it } from "vitest";
+import { syntheticCorpus } from "../../bench/synthetic.ts";
+import { STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
+import { termMatching } from "../../src/search/engine.ts";
+import { loadCorpus, type Corpus } from "../../src/search/index.ts";
+import { OpenQuestions, type OpenQuestion } from "../../src/search/open-questions.ts";
+import { analyseQuestion, shareMatched, Vocabulary, type AnalysedQuestion } from "../../src/search/question.ts";
+import { QuestionTerms } from "../../src/search/question-terms.ts";
+import { allQuestionSets } from "../support/question-sets.ts";
+
+const indexTerms = (text: string) => tokenize(text).flatMap((token) => (STOP_WORDS.has(token) ? [] : [termOf(token)]));
+const review = loadCorpus();
+const questions = [...new Set(allQuestionSets().map((item) => item.question))];
+
+/** A corpus's paragraphs with their notes, its vocabulary, and every question set's question analysed against it. */
+function prepare(corpus: Corpus) {
+  const paragraphs = corpus.documents.flatMap((d) => d.paragraphs.map((p) => ({ id: `${p.doc}#${p.number}`, p })));
+  const vocabulary = new Vocabulary(corpus.readerWords);
+  for (const { p } of paragraphs) {
+    for (const field of [p.text, p.notes?.summary ?? "", ...(p.notes?.names ?? []), ...(p.notes?.questions ?? []), p.section ?? ""]) {
+      vocabulary.add(field);
+    }
+  }
+  const analyse = (text: string) => analyseQuestion(text, vocabulary, 0.35);
+  const asked = questions.map(analyse).filter((a) => a.terms.length > 0);
+  return { paragraphs, analyse, asked };
+}
+
+describe("the study questions' term map reports what a MiniSearch index of them does", () => {
+  for (const [name, corpus] of [
+    ["the review", review],
+    ["a synthetic corpus three times the review", syntheticCorpus(review, 3)],
+  ] as const) {
+    it(`given every question set's question, on ${name}, each study question holds the same query terms`, () => {
+      const { paragraphs, asked } = prepare(corpus);
+      const notes = paragraphs.flatMap(({ id, p }) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question })));
+      const plain = new MiniSearch<{ id: number; paragraph: string; question: string }>({
+        fields: ["question"],
+        storeFields: ["paragraph", "question"],
+        tokenize: (text) => tokenize(text),
+        processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
+        searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
+      });
+      plain.addAll(notes.map((note, id) => ({ id, ...note })));
+      const map = new QuestionTerms(notes, indexTerms);
+      const key = (paragraph: string, question: string, terms: readonly string[]) =>
+        `${paragraph} | ${question} | ${[...terms].sort().join(" ")}`;
+      for (const analysed of asked) {
+        const terms = analysed.terms.map((t) => t.term);
+        const reference = plain
+          .search(terms.join(" "), termMatching(analysed))
+          .map((hit) => key(String(hit["paragraph"]), String(hit["question"]), hit.queryTerms))
+          .sort();
+        const fast = map
+          .match(terms, termMatching(analysed))
+          .flatMap(({ entry, queryTerms }) => entry.paragraphs.map((paragraph) => key(paragraph, entry.question, queryTerms)))
+          .sort();
+        expect(fast, terms.join(" ")).toEqual(reference);
+      }
+    });
+  }
+});
+
+/** The reference: every open question sharing a term, in the reader's terms' order and then reading order; the first highest share. */
+function closestByScan(all: readonly OpenQuestion[], analysed: AnalysedQuestion, allowed: (paragraph: string) => boolean) {
+  const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
+  const candidates = new Set(readerTerms.flatMap((term) => all.filter((q) => q.terms.includes(term))));
+  let open: { question: string; share: number } | undefined;
+  for (const q of candidates) {
+    if (!allowed(q.paragraph)) continue;
+    const share = Math.min(shareMatched(analysed, q.terms), shareMatched(q.analysed, readerTerms));
+    if (share > (open?.share ?? 0)) open = { question: q.question, share };
+  }
+  return open;
+}
+
+describe("the grouped open questions pick what a scan of every open question picks", () => {
+  for (const [name, corpus] of [
+    ["the review", review],
+    ["a synthetic corpus three times the review", syntheticCorpus(review, 3)],
+  ] as const) {
+    it(`given every question set's question, on ${name}, with and without a reading position`, () => {
+      const { paragraphs, analyse, asked } = prepare(corpus);
+      const all: OpenQuestion[] = paragraphs.flatMap(({ id, p }) =>
+        (p.notes?.unanswered ?? []).map((question) => {
+          const analysed = analyse(question);
+          return { question, paragraph: id, analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
+        }),
+      );
+      const grouped = new OpenQuestions(all);
+      const primary = corpus.documents[0]!.meta.id;
+      const readTo = (n: number) => (paragraph: string) => paragraph.startsWith(`${primary}#`) && Number(paragraph.split("#")[1]) <= n;
+      // Synthetic copies ask the review's open questions again: allowing only a later copy moves where a wording stands.
+      const copiesOnly = (paragraph: string) => !paragraph.startsWith(`${primary}#`);
+      // Scattered paragraphs, so that a wording's first allowed paragraph is often not its first.
+      const scattered = (paragraph: string) => [...paragraph].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 7, 0) < 3;
+      let found = 0;
+      for (const analysed of asked) {
+        for (const allowed of [() => true, readTo(12), readTo(30), copiesOnly, scattered]) {
+          const expected = closestByScan(all, analysed, allowed);
+          if (expected) found++;
+          expect(grouped.closest(analysed, allowed), analysed.words.map((w) => w.word).join(" ")).toEqual(expected);
+        }
+      }
+      // The comparison means something only if many questions resemble an open one.
+      expect(found).toBeGreaterThan(asked.length);
+    });
+  }
+});
