@@ -4,7 +4,8 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
-import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase.ts";
+import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
+import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { findStructureReference } from "./structure.ts";
 import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
@@ -364,13 +365,13 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(input, "phrase");
     if ("decline" in cleaned) return declined(input, cleaned.decline);
-    const reference = parseParagraphReference(
+    const reference = parseReaderReference(
       cleaned.text,
       this.corpus.documents.map((d) => d.meta.id),
     );
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
-      const p = this.paragraph(doc.meta.id, reference.number);
+      const p = this.paragraph(doc.meta.id, reference.paragraph);
       if (p && options.upTo !== undefined && !this.readUpTo(options.upTo)(paragraphId(p.doc, p.number))) {
         return beyondPosition(cleaned.text, options.upTo);
       }
@@ -463,7 +464,7 @@ export class ReviewSearch {
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
     for (const hit of this.questionIndex.search(query, options)) {
-      const id = String(hit["paragraph"]);
+      const id = storedKey(hit["paragraph"]);
       const share = shareMatched(analysed, hit.queryTerms);
       if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms: hit.queryTerms });
     }
@@ -612,8 +613,15 @@ function firstSentences(text: string): string {
   return text.slice(first.start, second && first.end - first.start < SHORT_SENTENCE ? second.end : first.end);
 }
 
+/** The key of a paragraph in the indexes and maps: its reference's written form. */
 function paragraphId(doc: string, number: number): string {
-  return `${doc}#${number}`;
+  return formatRef({ doc, paragraph: number });
+}
+
+/** A paragraph key stored with a study question (MiniSearch types stored fields loosely). */
+function storedKey(value: unknown): string {
+  if (typeof value !== "string") throw new Error("ReviewSearch: a study question is stored without its paragraph");
+  return value;
 }
 
 function clampLimit(limit: number | undefined): number {
