@@ -2,7 +2,7 @@
  * /quote [paragraph] [text] — one paragraph verbatim with its citation, by number or by a phrase
  * remembered from it; `text` suggests passages as you type.
  * A range (`12-14`, `¶12–14`, at most 5 paragraphs) quotes each paragraph with its citation.
- * Buttons: "Show context" (`ctx:<doc>:<n>[:<cap>]`) and "Post to channel" (`post:<doc>:<n>`), both stateless.
+ * Buttons: "Show context" and "Post to channel", both stateless (ids: src/bot/custom-ids.ts).
  * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context.
  */
 import type { APIEmbed } from "discord.js";
@@ -12,21 +12,19 @@ import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limit
 import {
   citationMarkdown,
   COLORS,
-  CONTEXT_PREFIX,
   footer,
   isPublicReply,
   notice,
-  parsePassageId,
   passageButtons,
   passageEmbed,
   passageField,
-  POST_PREFIX,
   reply,
   rowsOf,
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { minCap } from "../src/bot/study.ts";
+import { parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
 import { cleanText } from "../src/search/input.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
 
@@ -92,8 +90,8 @@ const command = defineCommand({
     return reply({ embeds: [embed], components: rowsOf(passageButtons(answer.results, ephemeral, upTo)), ephemeral });
   },
   autocomplete: suggest,
-  buttons: { [CONTEXT_PREFIX]: showContext, [POST_PREFIX]: postToChannel },
-  publicButtons: [POST_PREFIX],
+  buttons: { [PREFIX.context]: showContext, [PREFIX.post]: postToChannel },
+  publicButtons: [PREFIX.post],
 });
 export default command;
 
@@ -184,23 +182,23 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
  * position (the one the button carries or the live one, whichever is smaller) nothing past it.
  */
 function showContext(customId: string, ctx: HandlerContext): Reply {
-  const id = parsePassageId(customId, CONTEXT_PREFIX);
-  const center = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
+  const id = parseComponentId(customId, "context");
+  const center = id ? ctx.search.paragraph(id.ref.doc, id.ref.paragraph) : undefined;
   if (!id || !center) return notice(STALE_BUTTON);
   const cap = minCap(id.cap, ctx.readingPosition);
   const read = (p: Paragraph) => cap === null || (p.doc === ctx.search.primary.meta.id && p.number <= cap);
   if (!read(center)) return notice(`That passage is past where your group has read (¶${cap}).`);
-  const around = ctx.search.context(id.doc, id.n, 1).filter(read);
+  const around = ctx.search.context(center.doc, center.number, 1).filter(read);
   const embed: APIEmbed = {
     title: `Context of ${citationMarkdown({ paragraph: center.number, section: center.section })}`,
     color: COLORS.info,
     fields: around.map((p) => ({
-      name: `${p.number === id.n ? "▶ " : ""}${citationMarkdown({ paragraph: p.number, section: p.section })}`,
+      name: `${p.number === center.number ? "▶ " : ""}${citationMarkdown({ paragraph: p.number, section: p.section })}`,
       value: renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.fieldValue, Math.floor(5400 / around.length) - 60) }),
     })),
-    footer: footer(ctx.search, id.doc),
+    footer: footer(ctx.search, center.doc),
   };
-  const neighbours = around.filter((p) => p.number !== id.n).map((p) => ({ doc: p.doc, paragraph: p.number }));
+  const neighbours = around.filter((p) => p.number !== center.number).map((p) => ({ doc: p.doc, paragraph: p.number }));
   const [contextButtons = []] = passageButtons(neighbours, false, cap);
   const [, postButtons = []] = passageButtons(
     around.map((p) => ({ doc: p.doc, paragraph: p.number })),
@@ -214,8 +212,8 @@ function showContext(customId: string, ctx: HandlerContext): Reply {
  * a name but pings nobody (allowed mentions are none on every reply).
  */
 function postToChannel(customId: string, ctx: HandlerContext): Reply {
-  const id = parsePassageId(customId, POST_PREFIX);
-  const p = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
+  const id = parseComponentId(customId, "post");
+  const p = id ? ctx.search.paragraph(id.ref.doc, id.ref.paragraph) : undefined;
   if (!id || !p) return notice(STALE_BUTTON);
   const who = /^\d{17,20}$/.test(ctx.user.id) ? `<@${ctx.user.id}>` : `**${escapeMarkdown(ctx.user.name)}**`;
   const [contextButtons = []] = passageButtons([{ doc: p.doc, paragraph: p.number }], false);

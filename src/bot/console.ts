@@ -9,6 +9,7 @@ import type { Readable, Writable } from "node:stream";
 import type { APIEmbed } from "discord.js";
 import { PermissionFlagsBits } from "./discord-values.ts";
 import { cleanText } from "../search/input.ts";
+import { encodeComponentId, parseAnyComponentId, parseComponentId } from "./custom-ids.ts";
 import { markdownToPlain } from "./limits.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -147,13 +148,14 @@ export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string
 function consoleEquivalents(reply: Reply): string[] {
   const out: string[] = [];
   for (const id of customIdsOf(reply)) {
-    const more = /^ask:more:/.test(id) ? /\((\d+) more\)/.exec(labelOf(reply, id) ?? "") : null;
-    if (more) out.push(`/more (${more[1]} more)`);
-    else if (id.startsWith("ask:more:")) out.push("/more");
-    const context = /^ctx:[^:]+:(\d+)$/.exec(id);
-    if (context) out.push(`/context ${context[1]}`);
+    const parsed = parseAnyComponentId(id);
     const label = labelOf(reply, id);
-    if (!/^(?:ask:more|ctx|post):/.test(id) && label) out.push(`“${label}” (a button on Discord)`);
+    if (parsed?.kind === "more") {
+      const left = /\((\d+) more\)/.exec(label ?? "");
+      out.push(left ? `/more (${left[1]} more)` : "/more");
+    } else if (parsed?.kind === "context") {
+      out.push(`/context ${parsed.ref.paragraph}`);
+    } else if (parsed?.kind !== "post" && label) out.push(`“${label}” (a button on Discord)`);
   }
   return out;
 }
@@ -273,16 +275,18 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     if (parsed.kind === "error") show(`${parsed.message}\n\n`);
     if (parsed.kind === "command") await answer(await dispatcher.command(parsed.name, parsed.options, origin));
     if (parsed.kind === "more") {
-      const id = last ? customIdsOf(last).find((i) => i.startsWith("ask:more:")) : undefined;
+      const id = last ? customIdsOf(last).find((i) => parseComponentId(i, "more")) : undefined;
       if (id) await answer(await dispatcher.button(id, origin));
       else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
     }
     if (parsed.kind === "context") {
-      const ids = last ? customIdsOf(last).filter((i) => i.startsWith("ctx:")) : [];
+      const ids = last ? customIdsOf(last).filter((i) => parseComponentId(i, "context")) : [];
+      const wanted = parsed.paragraph;
       const id =
-        parsed.paragraph === null
+        wanted === null
           ? ids[0]
-          : (ids.find((i) => i.endsWith(`:${parsed.paragraph}`)) ?? `ctx:${dispatcher.search.primary.meta.id}:${parsed.paragraph}`);
+          : (ids.find((i) => parseComponentId(i, "context")?.ref.paragraph === wanted) ??
+            encodeComponentId({ kind: "context", ref: { doc: dispatcher.search.primary.meta.id, paragraph: wanted }, cap: null }));
       if (id) await answer(await dispatcher.button(id, origin));
       else show("Which paragraph? For example /context 42 shows the paragraphs around ¶42.\n\n");
     }

@@ -6,6 +6,7 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField
 import { ButtonStyle, ComponentType } from "./discord-values.ts";
 import { citation } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
+import { encodeComponentId } from "./custom-ids.ts";
 import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
@@ -31,8 +32,9 @@ export function notice(content: string, ephemeral = true): Reply {
 }
 
 export const APOLOGY = "Sorry, something went wrong answering that. Please try again in a moment.";
+/** For a button or form id from an older version of the bot, a foreign or garbled one, or one whose passage is gone. */
 export const STALE_BUTTON =
-  "That button no longer works (the bot has changed since it was sent). Run the command again to get a fresh one.";
+  "That button no longer works: it is from an older version of the bot, or what it pointed to has changed. Run the command again (ask again) to get a fresh one.";
 
 /**
  * Whether a reply is public: an explicit choice wins; then the server's /settings (a public
@@ -104,30 +106,6 @@ export function rows(buttons: readonly APIButtonComponent[]): APIActionRowCompon
   return out;
 }
 
-// ---- Stateless custom ids for passage buttons: `ctx:<doc>:<n>[:<cap>]` and `post:<doc>:<n>` ----
-
-export const CONTEXT_PREFIX = "ctx";
-export const POST_PREFIX = "post";
-
-/**
- * `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. `cap` is the reading
- * position the button was made under (`ctx:…:42:45`): its click shows nothing past it.
- */
-export function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
-  const id = `${prefix}:${doc}:${n}${cap !== undefined && cap !== null ? `:${cap}` : ""}`;
-  return id.length <= LIMITS.customId ? id : null;
-}
-
-/** The passage a `ctx:`/`post:` custom id points at (and the cap it carries), or null when the id is malformed. */
-export function parsePassageId(
-  customId: string,
-  prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX,
-): { doc: string; n: number; cap: number | null } | null {
-  const m = /^([a-z]+):([A-Za-z0-9][A-Za-z0-9_-]*):(\d{1,6})(?::(\d{1,6}))?$/.exec(customId);
-  if (!m || m[1] !== prefix) return null;
-  return { doc: m[2]!, n: Number(m[3]), cap: m[4] === undefined ? null : Number(m[4]) };
-}
-
 /**
  * "Context ¶42" for each passage, and "Post ¶42" when the reply is ephemeral (so it can be
  * shared). Under a reading position, the context buttons carry it as their cap.
@@ -140,9 +118,10 @@ export function passageButtons(
   const context: APIButtonComponent[] = [];
   const post: APIButtonComponent[] = [];
   for (const p of passages.slice(0, LIMITS.buttonsPerRow)) {
-    const ctxId = passageId(CONTEXT_PREFIX, p.doc, p.paragraph, cap);
+    const ref = { doc: p.doc, paragraph: p.paragraph };
+    const ctxId = encodeComponentId({ kind: "context", ref, cap: cap ?? null });
     if (ctxId) context.push(button(ctxId, `Show context ¶${p.paragraph}`));
-    const postId = passageId(POST_PREFIX, p.doc, p.paragraph);
+    const postId = encodeComponentId({ kind: "post", ref });
     if (ephemeral && postId) post.push(button(postId, `Post ¶${p.paragraph} to channel`, ButtonStyle.Success));
   }
   return [context, post].filter((r) => r.length > 0);

@@ -12,6 +12,7 @@ import { createBot, type Bot } from "../../src/bot/gateway.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
 import { CommandRefused, DiscordEmulator } from "../emulator/index.ts";
+import { parseComponentId } from "../../src/bot/custom-ids.ts";
 import { buttonId, buttonsOf, EPHEMERAL, LogCapture, NO_MENTIONS, realRegistry, realSearch, visibleText } from "./helpers.ts";
 
 const ORGANISER = 2248473465835073n | PermissionFlagsBits.ManageGuild; // the emulator's ordinary member, plus Manage Server
@@ -54,9 +55,9 @@ describe.each(testEngines())("feedback on $name", (engine) => {
     const asked = emulator.sendCommand({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
     const answer = await emulator.waitForResponse(asked.id);
     expect(buttonsOf(answer.message).map((b) => b.label)).toEqual(expect.arrayContaining(["👍", "👎"]));
-    const up = buttonId(answer.message, "vote:up:");
-    const down = buttonId(answer.message, "vote:down:");
-    const answerId = up.slice("vote:up:".length);
+    const up = buttonId(answer.message, "vote:v2:up:");
+    const down = buttonId(answer.message, "vote:v2:down:");
+    const answerId = parseComponentId(up, "vote")!.answerId;
     expect(await store.loggedAsk(answerId)).toMatchObject({
       guildId: emulator.guilds[0]!.id,
       question: "what happened to Trotsky's family?",
@@ -111,7 +112,7 @@ describe.each(testEngines())("feedback on $name", (engine) => {
     const asked = emulator.sendCommand({ name: "ask", options: { question: "who was Leopold Trepper?" } });
     const answer = await emulator.waitForResponse(asked.id);
     const opened = await emulator.waitForResponse(
-      emulator.sendButton({ customId: buttonId(answer.message, "vote:down:"), message: answer.message! }).id,
+      emulator.sendButton({ customId: buttonId(answer.message, "vote:v2:down:"), message: answer.message! }).id,
     );
     const customId = (opened.data as unknown as { custom_id: string }).custom_id;
     await store.db.deleteFrom("ask_log").execute();
