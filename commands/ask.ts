@@ -150,14 +150,14 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
     ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
     : "More results";
   const description = input.intro ?? (offset > 0 ? `Passages ${offset + 1}–${offset + page.length} of ${passages.length}:` : undefined);
-  const foot = footer(search, page[0]?.doc);
+  const foot = footer(search, page);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.
   const fixed = title.length + (description?.length ?? 0) + foot.text.length;
   const each = Math.floor((LIMITS.embedsTotal - fixed - 100) / Math.max(1, page.length)) - 40;
   const embed: APIEmbed = {
     title,
     color: input.intro ? COLORS.related : COLORS.answer,
-    fields: page.map((p) => passageField(p, Math.min(LIMITS.fieldValue, each))),
+    fields: page.map((p) => passageField(search, p, Math.min(LIMITS.fieldValue, each))),
     footer: foot,
   };
   if (description) embed.description = description;

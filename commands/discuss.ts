@@ -16,6 +16,7 @@ import { promptLine, promptsFor, rangeTitle, sectionOf, sections } from "../src/
 import type { HandlerContext, Reply, ThreadFailure } from "../src/bot/types.ts";
 import { parseRange, rangeLabel, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
 import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
+import { refOf } from "../src/corpus/ref.ts";
 import { NO_GUILD, NO_STORAGE } from "./progress.ts";
 
 /** Prompts posted when a thread opens; "Another prompt" adds one at a time. */
@@ -43,7 +44,7 @@ export function passageMessages(search: ReviewSearch, range: ParagraphRange): Re
   for (let n = range.first; n <= range.last; n++) {
     const p = search.paragraph(search.primary.meta.id, n);
     if (!p) continue;
-    const title = citationMarkdown({ paragraph: p.number, section: p.section });
+    const title = citationMarkdown(search, { ...refOf(p), section: p.section });
     const description = renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.embedDescription, 5000) });
     const length = title.length + description.length;
     if (embeds.length > 0 && (embeds.length >= LIMITS.embeds || size + length > LIMITS.embedsTotal - 200)) {

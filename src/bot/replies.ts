@@ -4,10 +4,10 @@
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { ButtonStyle, ComponentType } from "./discord-values.ts";
-import { citation } from "../format/text.ts";
+import { citation, citedDocuments, citedTitle } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
 import { encodeComponentId } from "./custom-ids.ts";
-import { escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
+import { cutText, escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
 export const COLORS = {
@@ -53,25 +53,32 @@ export function isPublicReply(ctx: Pick<HandlerContext, "config" | "guildId" | "
   return ctx.config.publicGuildIds.has(ctx.guildId);
 }
 
-/** "Review: Martin Amis: Koba the Dread, … · October 2002" */
-export function footer(search: ReviewSearch, doc?: string): { text: string } {
-  const meta = (doc ? search.documents.find((d) => d.meta.id === doc)?.meta : undefined) ?? search.primary.meta;
-  return { text: meta.date ? `${meta.title} · ${meta.date}` : meta.title };
+/**
+ * "Review: Martin Amis: Koba the Dread, … · October 2002": the source of the passages shown, each
+ * document they come from by its own title (the first document's when there are none).
+ */
+export function footer(search: ReviewSearch, passages: readonly { doc: string }[] = []): { text: string } {
+  const sources = citedDocuments(search, passages).map((meta) => (meta.date ? `${meta.title} · ${meta.date}` : meta.title));
+  return { text: cutText(sources.join("; "), LIMITS.footer) };
 }
 
-/** A citation as markdown (a supplied heading's brackets must not start a link). */
-export function citationMarkdown(p: { paragraph: number; section: string | null }): string {
-  return escapeMarkdown(citation(p));
+/**
+ * A citation as markdown (a supplied heading's brackets must not start a link): `¶42 · Heroic
+ * opposition`, or with its document's title for any document but the first.
+ */
+export function citationMarkdown(search: ReviewSearch, p: { doc: string; paragraph: number; section: string | null }): string {
+  return escapeMarkdown(citation(p, citedTitle(search, p.doc)));
 }
 
 /** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */
 export function passageField(
-  p: { paragraph: number; section: string | null; text: string; excerpt: string | null },
+  search: ReviewSearch,
+  p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null },
   max: number = LIMITS.fieldValue,
   label = "",
 ): APIEmbedField {
   return {
-    name: `${label}${citationMarkdown(p)}`,
+    name: `${label}${citationMarkdown(search, p)}`,
     value: renderPassage({ text: p.text, excerpt: p.excerpt, max: Math.min(max, LIMITS.fieldValue) }),
   };
 }
@@ -82,10 +89,10 @@ export function passageEmbed(
   p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null },
 ): APIEmbed {
   return {
-    title: citationMarkdown(p),
+    title: citationMarkdown(search, p),
     description: renderPassage({ text: p.text, excerpt: p.excerpt, max: LIMITS.embedDescription }),
     color: COLORS.answer,
-    footer: footer(search, p.doc),
+    footer: footer(search, [p]),
   };
 }
 

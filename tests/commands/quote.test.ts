@@ -250,7 +250,7 @@ describe("/quote autocomplete", () => {
   });
 
   it("cuts a choice name to 100 characters at a word boundary, keeping the citation", () => {
-    const name = choiceName({ paragraph: 17, section: "[Who was Stalin?]" }, "word ".repeat(100));
+    const name = choiceName(search, { doc: search.primary.meta.id, paragraph: 17, section: "[Who was Stalin?]" }, "word ".repeat(100));
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name.startsWith("¶17 · [Who was Stalin?] — word")).toBe(true);
     expect(name.endsWith("…")).toBe(true);
