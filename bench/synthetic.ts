@@ -72,7 +72,7 @@ export function syntheticCorpus(base: Corpus, scale: number, seed = 12): Corpus 
       paragraphs,
     });
   }
-  return { documents, readerWords: base.readerWords };
+  return { documents, readerWords: base.readerWords, warnings: base.warnings };
 }
 
 /** Writes a corpus as a corpus folder (`*.md`, `*.notes.json`, `lexicon.json`) that `CORPUS_DIR` can point at. */

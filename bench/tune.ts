@@ -33,7 +33,7 @@ const items: Item[] = TUNING_SETS.flatMap((name) =>
 const corpus = loadCorpus();
 
 function score(thresholds: Partial<ScopeThresholds>): { abstain: number; falseAbstain: number; r1: number } {
-  const search = new ReviewSearch(corpus, {}, thresholds);
+  const search = new ReviewSearch(corpus, thresholds);
   let [none, declined, asks, wrong, r1] = [0, 0, 0, 0, 0];
   for (const item of items) {
     const answer = search.ask(item.question);

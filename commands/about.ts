@@ -4,8 +4,10 @@
  * sections and how to quote it.
  */
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import { citation } from "../src/format/text.ts";
-import { cutMarkdown, embedLength, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { citation } from "../src/bot/render.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
+import { embedLength } from "../src/bot/validate.ts";
 import { COLORS, footer, isPublicReply, reply } from "../src/bot/replies.ts";
 import { INVITE_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";

@@ -12,7 +12,9 @@ import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { MAX_COMMENT } from "../src/storage/schema.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
-import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { cutText } from "../src/bot/cut.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import {
   button,
   COLORS,
@@ -83,7 +85,7 @@ const command = defineCommand({
     }
     if (answer.results.length === 0) {
       const message = answer.reason?.message ?? "The review does not say anything about that.";
-      const notCovered = answer.reason?.code === "not-covered" || answer.reason?.code === "no-match";
+      const notCovered = answer.reason?.code === "not-covered";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
       if (!notCovered) return notice(content, true);

@@ -8,10 +8,13 @@
  */
 import type { APIButtonComponent, APIEmbed } from "discord.js";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
-import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
+import { cutText } from "../src/bot/cut.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
+import { citationMarkdown, renderPassage } from "../src/bot/render.ts";
 import { missingPermissions, THREAD_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
-import { button, citationMarkdown, COLORS, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
+import { button, COLORS, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
 import { promptLine, promptsFor, rangeTitle, sectionOf, sections } from "../src/bot/study.ts";
 import type { HandlerContext, Reply, ThreadFailure } from "../src/bot/types.ts";
 import { parseRange, rangeLabel, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";

@@ -6,7 +6,7 @@
  * its most telling sentences. Spoiler-safe like /ask: under a reading position, nothing past it.
  */
 import type { ReviewSearch } from "../src/search/index.ts";
-import { escapeMarkdown } from "../src/bot/limits.ts";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { defineMessageCommand, type TargetMessage } from "../src/bot/message-commands.ts";
 import { button, notice, reply, rowsOf } from "../src/bot/replies.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";

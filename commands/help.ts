@@ -1,6 +1,7 @@
 /** /help — every command with an example, the buttons, and who sees what. */
 import type { APIEmbed } from "discord.js";
-import { cutMarkdown, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import { COLORS, footer, isPublicReply, reply } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import type { Reply } from "../src/bot/types.ts";

@@ -3,12 +3,13 @@
  * section, for the whole server or only here (this channel or thread), and the day each section
  * is read. Every change is kept in the database and shown as the plan (/progress).
  */
-import { escapeMarkdown } from "../src/bot/limits.ts";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { sections, sectionTitle } from "../src/bot/study.ts";
-import type { Reply } from "../src/bot/types.ts";
+import type { OptionsOf } from "../src/bot/options.ts";
+import type { HandlerContext, Reply } from "../src/bot/types.ts";
 import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
 
@@ -46,54 +47,21 @@ const command = defineCommand({
     if (!ctx.store) return notice(NO_STORAGE);
     if (!hasPermissions(ctx.memberPermissions, ORGANISER)) return notice(NOT_ORGANISER);
     const all = sections(ctx.search);
-    const last = ctx.search.primary.paragraphs.length;
-    const at = new Date(ctx.clock.now());
     const channelId = options.here ? (ctx.channel?.id ?? null) : null;
     if (options.here && !channelId)
       return notice("I can't tell which channel this is; set the server's position instead (without `here`).");
-    const scope = channelId ? (ctx.channel?.isThread ? "this thread" : "this channel") : "the server";
+    const mistake = planMistake(options, all.length, ctx.search.primary.paragraphs.length);
+    if (mistake) return notice(mistake);
+
+    const change: PlanChange = { guildId: ctx.guildId, store: ctx.store, userId: ctx.user.id, at: new Date(ctx.clock.now()) };
     const done: string[] = [];
-
-    if (options.paragraph !== undefined && options.section !== undefined) {
-      return notice("Give a paragraph or a section, not both: `/plan paragraph: 20` or `/plan section: 3`.");
-    }
-    if ((options.session === undefined) !== (options.date === undefined)) {
-      return notice("To schedule a section give both: `/plan session: 4 date: 2026-12-10`.");
-    }
-    if (options.section !== undefined && options.section > all.length) {
-      return notice(`The review has ${all.length} sections; /progress lists them.`);
-    }
-    if (options.session !== undefined && options.session > all.length) {
-      return notice(`The review has ${all.length} sections; /progress lists them.`);
-    }
-    if (options.paragraph !== undefined && options.paragraph > last) {
-      return notice(`There is no ¶${options.paragraph}: the review has paragraphs 1 to ${last}.`);
-    }
-
     if (options.session !== undefined && options.date !== undefined) {
-      const none = /^(none|-)$/i.test(options.date.trim());
-      const date = none ? null : parseDate(options.date);
-      if (!none && date === null)
-        return notice(`“${escapeMarkdown(options.date)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.`);
-      await ctx.store.setSessionDate({ guildId: ctx.guildId, section: options.session, date, setBy: ctx.user.id, at });
-      const s = all[options.session - 1]!;
-      done.push(
-        date
-          ? `Section ${options.session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`
-          : `Section ${options.session} is no longer scheduled.`,
-      );
+      const scheduled = await schedule(change, all, options.session, options.date);
+      if (!scheduled.ok) return notice(scheduled.mistake);
+      done.push(scheduled.said);
     }
-
-    const upTo = options.paragraph ?? (options.section !== undefined ? all[options.section - 1]!.last : undefined);
-    if (upTo !== undefined) {
-      await ctx.store.setPosition({ guildId: ctx.guildId, channelId, upTo, setBy: ctx.user.id, at });
-      done.push(`Reading position for ${scope}: ${describePosition(ctx.search, upTo)}. Answers there now cite only ¶1–${upTo}.`);
-    } else if (options.clear) {
-      const removed = await ctx.store.clearPosition(ctx.guildId, channelId);
-      done.push(
-        removed ? `Removed the reading position of ${scope}.` : `${scope[0]!.toUpperCase()}${scope.slice(1)} had no reading position.`,
-      );
-    }
+    const moved = await movePosition(change, ctx, options, channelId);
+    if (moved) done.push(moved);
 
     const loaded = await loadProgress(ctx);
     if (!loaded.ok) return loaded.reply;
@@ -110,4 +78,69 @@ const command = defineCommand({
     return progressReply(ctx.search, data, false, done.join("\n"));
   },
 });
+
+type PlanOptions = OptionsOf<(typeof command)["options"]>;
+
+/** Who changes the plan of which server, when, and where it is kept. */
+interface PlanChange {
+  guildId: string;
+  store: NonNullable<HandlerContext["store"]>;
+  userId: string;
+  at: Date;
+}
+
+/** What is wrong with the options as a whole (each one alone is checked by Discord), or null. */
+function planMistake(options: PlanOptions, sectionCount: number, paragraphCount: number): string | null {
+  if (options.paragraph !== undefined && options.section !== undefined)
+    return "Give a paragraph or a section, not both: `/plan paragraph: 20` or `/plan section: 3`.";
+  if ((options.session === undefined) !== (options.date === undefined))
+    return "To schedule a section give both: `/plan session: 4 date: 2026-12-10`.";
+  if (options.section !== undefined && options.section > sectionCount)
+    return `The review has ${sectionCount} sections; /progress lists them.`;
+  if (options.session !== undefined && options.session > sectionCount)
+    return `The review has ${sectionCount} sections; /progress lists them.`;
+  if (options.paragraph !== undefined && options.paragraph > paragraphCount)
+    return `There is no ¶${options.paragraph}: the review has paragraphs 1 to ${paragraphCount}.`;
+  return null;
+}
+
+/** Sets (or with "none", clears) the day a section is read; says what changed. */
+async function schedule(
+  change: PlanChange,
+  all: ReturnType<typeof sections>,
+  session: number,
+  dateText: string,
+): Promise<{ ok: true; said: string } | { ok: false; mistake: string }> {
+  const none = /^(none|-)$/i.test(dateText.trim());
+  const date = none ? null : parseDate(dateText);
+  if (!none && date === null)
+    return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
+  await change.store.setSessionDate({ guildId: change.guildId, section: session, date, setBy: change.userId, at: change.at });
+  const s = all[session - 1]!;
+  return {
+    ok: true,
+    said: date
+      ? `Section ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`
+      : `Section ${session} is no longer scheduled.`,
+  };
+}
+
+/** Moves the reading position (of the server, or of this channel or thread) or clears it; says what changed, or null when asked neither. */
+async function movePosition(
+  change: PlanChange,
+  ctx: Pick<HandlerContext, "search" | "channel">,
+  options: PlanOptions,
+  channelId: string | null,
+): Promise<string | null> {
+  const scope = channelId ? (ctx.channel?.isThread ? "this thread" : "this channel") : "the server";
+  const all = sections(ctx.search);
+  const upTo = options.paragraph ?? (options.section !== undefined ? all[options.section - 1]!.last : undefined);
+  if (upTo !== undefined) {
+    await change.store.setPosition({ guildId: change.guildId, channelId, upTo, setBy: change.userId, at: change.at });
+    return `Reading position for ${scope}: ${describePosition(ctx.search, upTo)}. Answers there now cite only ¶1–${upTo}.`;
+  }
+  if (!options.clear) return null;
+  const removed = await change.store.clearPosition(change.guildId, channelId);
+  return removed ? `Removed the reading position of ${scope}.` : `${scope[0]!.toUpperCase()}${scope.slice(1)} had no reading position.`;
+}
 export default command;

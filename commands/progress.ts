@@ -6,7 +6,8 @@
  */
 import type { APIEmbed } from "discord.js";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
-import { cutMarkdown, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { button, COLORS, footer, isPublicReply, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";

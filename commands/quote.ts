@@ -6,12 +6,13 @@
  * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context.
  */
 import type { APIEmbed } from "discord.js";
-import { citation, citedTitle } from "../src/format/text.ts";
+import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
 import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
 import { parseRange, rangeLabel, type Paragraph, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
-import { cutText, escapeMarkdown, LIMITS, renderPassage } from "../src/bot/limits.ts";
+import { cutText } from "../src/bot/cut.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
 import {
-  citationMarkdown,
   COLORS,
   footer,
   isPublicReply,

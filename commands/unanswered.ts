@@ -5,7 +5,9 @@
  * what the members said they were looking for. Never a member's name.
  */
 import type { APIEmbed } from "discord-api-types/v10";
-import { cutMarkdown, cutText, escapeMarkdown, LIMITS } from "../src/bot/limits.ts";
+import { cutText } from "../src/bot/cut.ts";
+import { LIMITS } from "../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import { ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { COLORS, notice, reply } from "../src/bot/replies.ts";

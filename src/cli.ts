@@ -159,6 +159,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const search = ReviewSearch.fromDirectory(corpus.dir);
+  for (const warning of search.corpus.warnings) process.stderr.write(`corpus: ${warning}\n`);
   if (args.output === "jsonl") {
     for await (const line of readLines(process.stdin)) process.stdout.write(`${toJson(answer(search, args, line), line)}\n`);
     return 0;

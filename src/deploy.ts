@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   }
   const { config } = result;
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
-  const registry = await loadCommands();
+  const registry = await loadCommands(logger);
   try {
     const deployed = await deployCommands({
       token: config.token!,

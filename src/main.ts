@@ -3,37 +3,53 @@
  * Configuration is checked first; a mistake names the variable and stops with exit code 1.
  * Commands are not deployed here: that is `npm run deploy`.
  */
-import { parseConfig } from "./bot/config.ts";
+import { parseConfig, type BotConfig } from "./bot/config.ts";
 import { runConsole, useColor } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
-import { appendToFile, createLogger, maskTokens } from "./bot/logger.ts";
-import { loadCommands } from "./bot/registry.ts";
+import { appendToFile, createLogger, maskTokens, type Logger } from "./bot/logger.ts";
+import { loadCommands, type Registry } from "./bot/registry.ts";
 import { Dispatcher } from "./bot/router.ts";
 import { ReviewSearch } from "./search/index.ts";
 import { Storage, StorageError } from "./storage/index.ts";
 import { runMain } from "./run-main.ts";
 
+/** Configuration, logger, corpus, commands and storage; then the console or Discord. */
 async function main(): Promise<number> {
-  const env = loadEnv();
-  const result = parseConfig(env);
+  const result = parseConfig(loadEnv());
   if (!result.ok) {
     process.stderr.write(`Configuration error (see .env.example):\n${result.errors.map((e) => `  - ${e}`).join("\n")}\n`);
     return 1;
   }
   const { config } = result;
-  // In the console, logs would interleave with the replies: at LOG_LEVEL into LOG_FILE when set,
-  // otherwise errors only, on stderr (whatever LOG_LEVEL .env sets).
+  const logger = loggerFor(config);
+  const search = ReviewSearch.fromDirectory(config.corpusDir);
+  for (const warning of search.corpus.warnings) logger.warn("corpus: an entry was dropped", { warning });
+  const registry = await loadCommands(logger);
+  const store = await openStorage(config, logger);
+  if (store === null) return 1;
+  logger.info("storage ready", { engine: store.engine });
+  return config.token === null
+    ? runConsoleMode({ registry, search, config, logger, store })
+    : runBot(config.token, { registry, search, config, logger, store });
+}
+
+/**
+ * In the console, logs would interleave with the replies: at LOG_LEVEL into LOG_FILE when set,
+ * otherwise errors only, on stderr (whatever LOG_LEVEL .env sets).
+ */
+function loggerFor(config: BotConfig): Logger {
   const level = config.token === null && !config.logFile ? "error" : config.logLevel;
-  const logger = createLogger({
+  return createLogger({
     level,
     secrets: [config.token, passwordOf(config.databaseUrl)],
     ...(config.logFile ? { write: appendToFile(config.logFile) } : {}),
   });
-  const search = ReviewSearch.fromDirectory(config.corpusDir);
-  const registry = await loadCommands();
-  let store: Storage;
+}
+
+/** The study groups' database; null (said on stderr, naming the variable to check) when it cannot be opened. */
+async function openStorage(config: BotConfig, logger: Logger): Promise<Storage | null> {
   try {
-    store = await Storage.open({
+    return await Storage.open({
       url: config.databaseUrl,
       path: config.databasePath,
       onConnectionError: (error) => logger.warn("the database dropped a connection; the next query opens another", { error }),
@@ -45,28 +61,39 @@ async function main(): Promise<number> {
     process.stderr.write(`${maskTokens(message)}
 Check ${where} (see .env.example).
 `);
-    return 1;
+    return null;
   }
-  logger.info("storage ready", { engine: store.engine });
+}
 
-  if (config.token === null) {
-    const dispatcher = new Dispatcher({ registry, search, config, logger, store });
-    const code = await runConsole({
-      dispatcher,
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-      ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
-      color: useColor(process.stdout.isTTY, process.env),
-    });
-    await store.close();
-    return code;
-  }
+interface Parts {
+  registry: Registry;
+  search: ReviewSearch;
+  config: BotConfig;
+  logger: Logger;
+  store: Storage;
+}
 
+/** No DISCORD_TOKEN: the local console, until its input ends. */
+async function runConsoleMode({ registry, search, config, logger, store }: Parts): Promise<number> {
+  const dispatcher = new Dispatcher({ registry, search, config, logger, store });
+  const code = await runConsole({
+    dispatcher,
+    input: process.stdin,
+    output: process.stdout,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    ...(process.stdout.isTTY ? { columns: process.stdout.columns } : {}),
+    color: useColor(process.stdout.isTTY, process.env),
+  });
+  await store.close();
+  return code;
+}
+
+/** The bot on Discord until a signal; 1 when it cannot start. */
+async function runBot(token: string, { registry, search, config, logger, store }: Parts): Promise<number> {
   // Loaded only to connect: the console never loads discord.js (a quarter of a second at start).
   const { createBot } = await import("./bot/gateway.ts");
   const bot = createBot({
-    token: config.token,
+    token,
     apiUrl: config.apiUrl,
     search,
     config,

@@ -67,7 +67,7 @@ export const CONFIG_VARIABLES = [
   "CORPUS_DIR",
 ] as const;
 
-export const DEFAULTS = {
+const DEFAULTS = {
   cooldown: { limit: 5, seconds: 30 },
   logLevel: "info" as LogLevel,
   deferAfterMs: 2000,
@@ -78,37 +78,82 @@ export const DEFAULTS = {
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
 const SNOWFLAKE = /^\d{17,20}$/;
 
+type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
+
+/** Reads variables from the environment, trimmed, and collects what is wrong with them, in order. */
+class EnvReader {
+  readonly errors: string[] = [];
+  private readonly env: Env;
+  constructor(env: Env) {
+    this.env = env;
+  }
+
+  /** A variable's value, null when unset or blank. */
+  get(name: ConfigVariable): string | null {
+    const value = this.env[name]?.trim();
+    return value ? value : null;
+  }
+
+  /** A whole number within bounds; the fallback (and an error) when it is not one. */
+  integer(name: ConfigVariable, fallback: number, min: number, max: number): number {
+    const value = this.get(name);
+    if (value === null) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      this.errors.push(`${name} must be a whole number from ${min} to ${max}, not “${maskTokens(value)}”.`);
+      return fallback;
+    }
+    return n;
+  }
+
+  /** A Discord id, or null when unset. */
+  snowflake(name: "DISCORD_APPLICATION_ID" | "DISCORD_GUILD_ID"): string | null {
+    const value = this.get(name);
+    if (value !== null && !SNOWFLAKE.test(value))
+      this.errors.push(`${name} must be a Discord id (17 to 20 digits), not “${maskTokens(value)}”.`);
+    return value;
+  }
+}
+
 /**
- * Reads and checks the configuration.
+ * Reads and checks the configuration, in steps: Discord (token, ids, API URL, public servers),
+ * timing (cooldown, defer, start timeout), sharding, logging, storage, the corpus folder. Every
+ * mistake is listed, not only the first.
  *
  * @example
  * const result = parseConfig(process.env);
  * if (!result.ok) console.error(result.errors.join("\n"));
  */
 export function parseConfig(env: Env): ConfigResult {
-  const errors: string[] = [];
-  const get = (name: (typeof CONFIG_VARIABLES)[number]): string | null => {
-    const value = env[name]?.trim();
-    return value ? value : null;
-  };
+  const read = new EnvReader(env);
+  const discord = readDiscord(read);
+  const timing = readTiming(read);
+  const sharding = readSharding(read);
+  const logLevel = readLogLevel(read);
+  const storage = readStorage(read);
+  const corpus = corpusDirFrom(env);
+  if ("error" in corpus) read.errors.push(corpus.error);
 
-  const token = get("DISCORD_TOKEN");
+  if (read.errors.length > 0 || "error" in corpus) return { ok: false, errors: read.errors };
+  return {
+    ok: true,
+    config: { ...discord, ...timing, ...sharding, logLevel, ...storage, logFile: read.get("LOG_FILE"), corpusDir: corpus.dir },
+  };
+}
+
+/** The token (bare, three dotted parts), the application and guild ids, the API URL and the public servers. */
+function readDiscord(read: EnvReader): Pick<BotConfig, "token" | "applicationId" | "guildId" | "apiUrl" | "publicGuildIds"> {
+  const token = read.get("DISCORD_TOKEN");
   if (token !== null) {
-    if (/^bot\s/i.test(token)) errors.push("DISCORD_TOKEN must be the bare token, without the “Bot ” prefix.");
-    else if (/\s/.test(token)) errors.push("DISCORD_TOKEN must not contain spaces.");
-    else if (token.split(".").length !== 3) errors.push("DISCORD_TOKEN does not look like a bot token (three parts separated by dots).");
+    if (/^bot\s/i.test(token)) read.errors.push("DISCORD_TOKEN must be the bare token, without the “Bot ” prefix.");
+    else if (/\s/.test(token)) read.errors.push("DISCORD_TOKEN must not contain spaces.");
+    else if (token.split(".").length !== 3)
+      read.errors.push("DISCORD_TOKEN does not look like a bot token (three parts separated by dots).");
   }
+  const applicationId = read.snowflake("DISCORD_APPLICATION_ID") ?? (token ? applicationIdFromToken(token) : null);
+  const guildId = read.snowflake("DISCORD_GUILD_ID");
 
-  const snowflake = (name: "DISCORD_APPLICATION_ID" | "DISCORD_GUILD_ID"): string | null => {
-    const value = get(name);
-    if (value !== null && !SNOWFLAKE.test(value))
-      errors.push(`${name} must be a Discord id (17 to 20 digits), not “${maskTokens(value)}”.`);
-    return value;
-  };
-  const applicationId = snowflake("DISCORD_APPLICATION_ID") ?? (token ? applicationIdFromToken(token) : null);
-  const guildId = snowflake("DISCORD_GUILD_ID");
-
-  const apiUrl = get("DISCORD_API_URL");
+  const apiUrl = read.get("DISCORD_API_URL");
   if (apiUrl !== null) {
     let url: URL | null = null;
     try {
@@ -117,70 +162,52 @@ export function parseConfig(env: Env): ConfigResult {
       url = null;
     }
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      errors.push(`DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not “${maskTokens(apiUrl)}”.`);
+      read.errors.push(`DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api, not “${maskTokens(apiUrl)}”.`);
     }
   }
 
   const publicGuildIds = new Set<string>();
-  for (const id of (get("PUBLIC_GUILD_IDS") ?? "").split(/[\s,]+/).filter(Boolean)) {
+  for (const id of (read.get("PUBLIC_GUILD_IDS") ?? "").split(/[\s,]+/).filter(Boolean)) {
     if (SNOWFLAKE.test(id)) publicGuildIds.add(id);
-    else errors.push(`PUBLIC_GUILD_IDS must be a comma-separated list of Discord ids; “${maskTokens(id)}” is not one.`);
+    else read.errors.push(`PUBLIC_GUILD_IDS must be a comma-separated list of Discord ids; “${maskTokens(id)}” is not one.`);
   }
+  return { token, applicationId, guildId, apiUrl, publicGuildIds };
+}
 
-  const integer = (name: (typeof CONFIG_VARIABLES)[number], fallback: number, min: number, max: number): number => {
-    const value = get(name);
-    if (value === null) return fallback;
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      errors.push(`${name} must be a whole number from ${min} to ${max}, not “${maskTokens(value)}”.`);
-      return fallback;
-    }
-    return n;
-  };
+/** The member cooldown, when to defer a slow reply, and how long to wait for Discord at start. */
+function readTiming(read: EnvReader): Pick<BotConfig, "cooldown" | "deferAfterMs" | "startTimeoutSeconds"> {
   const cooldown = {
-    limit: integer("ASK_COOLDOWN_LIMIT", DEFAULTS.cooldown.limit, 1, 1000),
-    seconds: integer("ASK_COOLDOWN_SECONDS", DEFAULTS.cooldown.seconds, 1, 86_400),
+    limit: read.integer("ASK_COOLDOWN_LIMIT", DEFAULTS.cooldown.limit, 1, 1000),
+    seconds: read.integer("ASK_COOLDOWN_SECONDS", DEFAULTS.cooldown.seconds, 1, 86_400),
   };
-  const deferAfterMs = integer("DEFER_AFTER_MS", DEFAULTS.deferAfterMs, 0, 2500);
+  const deferAfterMs = read.integer("DEFER_AFTER_MS", DEFAULTS.deferAfterMs, 0, 2500);
+  const startTimeoutSeconds = read.integer("START_TIMEOUT_SECONDS", DEFAULTS.startTimeoutSeconds, 1, 600);
+  return { cooldown, deferAfterMs, startTimeoutSeconds };
+}
 
-  const startTimeoutSeconds = integer("START_TIMEOUT_SECONDS", DEFAULTS.startTimeoutSeconds, 1, 600);
-  const shardCountText = get("SHARD_COUNT");
-  const shardCount = shardCountText === null ? null : integer("SHARD_COUNT", 1, 1, 100_000);
-  const shards = parseShards(get("SHARDS"), shardCountText === null ? null : shardCount, errors);
+/** SHARD_COUNT, and SHARDS checked against it. */
+function readSharding(read: EnvReader): Pick<BotConfig, "shards" | "shardCount"> {
+  const shardCountText = read.get("SHARD_COUNT");
+  const shardCount = shardCountText === null ? null : read.integer("SHARD_COUNT", 1, 1, 100_000);
+  const shards = parseShards(read.get("SHARDS"), shardCountText === null ? null : shardCount, read.errors);
+  return { shards, shardCount };
+}
 
-  const level = get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
+function readLogLevel(read: EnvReader): LogLevel {
+  const level = read.get("LOG_LEVEL")?.toLowerCase() ?? DEFAULTS.logLevel;
   if (!LOG_LEVELS.includes(level as LogLevel))
-    errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${maskTokens(level)}”.`);
+    read.errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not “${maskTokens(level)}”.`);
+  return level as LogLevel;
+}
 
-  const databasePath = get("DATABASE_PATH") ?? DEFAULTS.databasePath;
-  const databaseUrl = get("DATABASE_URL");
+/** The SQLite file, or a PostgreSQL URL that replaces it. */
+function readStorage(read: EnvReader): Pick<BotConfig, "databasePath" | "databaseUrl"> {
+  const databasePath = read.get("DATABASE_PATH") ?? DEFAULTS.databasePath;
+  const databaseUrl = read.get("DATABASE_URL");
   if (databaseUrl !== null && !/^postgres(?:ql)?:\/\/\S+$/i.test(databaseUrl)) {
-    errors.push("DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/koba (or empty for SQLite).");
+    read.errors.push("DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/koba (or empty for SQLite).");
   }
-  const corpus = corpusDirFrom(env);
-  if ("error" in corpus) errors.push(corpus.error);
-
-  if (errors.length > 0 || "error" in corpus) return { ok: false, errors };
-  return {
-    ok: true,
-    config: {
-      token,
-      applicationId,
-      guildId,
-      apiUrl,
-      publicGuildIds,
-      cooldown,
-      logLevel: level as LogLevel,
-      deferAfterMs,
-      databasePath,
-      databaseUrl,
-      logFile: get("LOG_FILE"),
-      startTimeoutSeconds,
-      shards,
-      shardCount,
-      corpusDir: corpus.dir,
-    },
-  };
+  return { databasePath, databaseUrl };
 }
 
 /**

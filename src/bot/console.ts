@@ -6,11 +6,10 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { APIEmbed } from "discord.js";
 import { PermissionFlagsBits } from "./discord-values.ts";
 import { cleanText } from "../search/input.ts";
-import { encodeComponentId, parseAnyComponentId, parseComponentId } from "./custom-ids.ts";
-import { markdownToPlain } from "./limits.ts";
+import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
+import { customIdsOf, renderReply } from "./render.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
@@ -28,7 +27,7 @@ const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
  * so /plan, /progress and /discuss work; a thread /discuss opens is printed as an indented block
  * (collected in `threads` and written after the reply that opened it).
  */
-export function consoleOrigin(threads: string[]): Origin {
+function consoleOrigin(threads: string[]): Origin {
   let opened = 0;
   return {
     user: CONSOLE_USER.user,
@@ -41,7 +40,7 @@ export function consoleOrigin(threads: string[]): Origin {
       open({ name, messages }) {
         opened += 1;
         const id = `console-thread-${opened}`;
-        const body = messages.map((m) => renderReply(m)).join("\n\n");
+        const body = messages.map((m) => renderReply(m, CONSOLE_USER)).join("\n\n");
         threads.push([`Thread #${id}: ${name}`, ...body.split("\n")].map((line) => `    │ ${line}`.trimEnd()).join("\n"));
         return Promise.resolve({ ok: true, id });
       },
@@ -126,49 +125,6 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as hints. */
-export function renderReply(reply: Reply, origin: Origin = CONSOLE_USER): string {
-  const lines: string[] = [];
-  const plain = (s: string) =>
-    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
-      .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
-      .replace(/<#([\w-]+)>/g, "#$1");
-  if (reply.content) lines.push(plain(reply.content));
-  for (const embed of reply.embeds ?? []) lines.push(...renderEmbed(embed, plain));
-  const next = consoleEquivalents(reply);
-  if (next.length > 0) lines.push("", `Next: ${next.join(" · ")}`);
-  return lines.join("\n").trim();
-}
-
-/**
- * The console's commands for a reply's buttons: "/more (4 more)", "/context 42" (posting to a
- * channel has none). A study-group button with no console command ("Next section read",
- * "Another prompt", "Show anyway (spoiler)") is named as a button on Discord.
- */
-function consoleEquivalents(reply: Reply): string[] {
-  const out: string[] = [];
-  for (const id of customIdsOf(reply)) {
-    const parsed = parseAnyComponentId(id);
-    const label = labelOf(reply, id);
-    if (parsed?.kind === "more") {
-      const left = /\((\d+) more\)/.exec(label ?? "");
-      out.push(left ? `/more (${left[1]} more)` : "/more");
-    } else if (parsed?.kind === "context") {
-      out.push(`/context ${parsed.ref.paragraph}`);
-    } else if (parsed?.kind !== "post" && label) out.push(`“${label}” (a button on Discord)`);
-  }
-  return out;
-}
-
-function customIdsOf(reply: Reply): string[] {
-  return (reply.components ?? []).flatMap((row) => row.components).flatMap((b) => ("custom_id" in b ? [b.custom_id] : []));
-}
-
-function labelOf(reply: Reply, customId: string): string | undefined {
-  const button = (reply.components ?? []).flatMap((row) => row.components).find((b) => "custom_id" in b && b.custom_id === customId);
-  return button && "label" in button ? button.label : undefined;
-}
-
 /**
  * Text safe to print on a terminal: control characters other than newline are shown as symbols
  * (ESC as ␛, C1 controls and bidirectional overrides as �), so nothing a reply echoes can move
@@ -182,15 +138,6 @@ export function terminalSafe(text: string): string {
     if (code === 0x7f) return "\u2421";
     return "\ufffd";
   });
-}
-
-function renderEmbed(embed: APIEmbed, plain: (s: string) => string): string[] {
-  const lines: string[] = [];
-  if (embed.title) lines.push(`== ${plain(embed.title)} ==`);
-  if (embed.description) lines.push("", plain(embed.description));
-  for (const field of embed.fields ?? []) lines.push("", plain(field.name), plain(field.value));
-  if (embed.footer) lines.push("", `— ${embed.footer.text}`);
-  return lines;
 }
 
 export interface ConsoleOptions {
@@ -219,17 +166,11 @@ const CONSOLE_COMMANDS = ["/more", "/context", "/quit"];
  */
 export async function runConsole({ dispatcher, input, output, interactive, columns, color = false }: ConsoleOptions): Promise<number> {
   const show = (s: string) => void output.write(style(wrap(terminalSafe(s), columns), color));
-  const names = [...[...dispatcher.registry.commands.keys()].map((n) => `/${n}`), ...CONSOLE_COMMANDS].sort();
-  const completer = (line: string): [string[], string] => {
-    if (!/^\/\S*$/.test(line)) return [[], line];
-    const hits = names.filter((n) => n.startsWith(line.toLowerCase()));
-    return [hits.length === 1 ? [`${hits[0]} `] : hits.length > 0 ? hits : names, line];
-  };
   const rl = createInterface({
     input,
     crlfDelay: Infinity,
     terminal: interactive,
-    ...(interactive ? { output, prompt: "koba> ", completer } : {}),
+    ...(interactive ? { output, prompt: "koba> ", completer: commandCompleter(dispatcher.registry) } : {}),
   });
   let code = 0;
   // Ctrl-C: a half-typed line is cleared; on an empty line, or twice in a row, the console ends (130).
@@ -252,10 +193,7 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     rl.close();
   });
   if (interactive) {
-    const meta = dispatcher.search.primary.meta;
-    show(
-      `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — Tab completes a command, /quit or Ctrl-D leaves.\n`,
-    );
+    show(greeting(dispatcher.search.primary.meta));
     rl.prompt();
   }
   const threads: string[] = [];
@@ -275,18 +213,12 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     if (parsed.kind === "error") show(`${parsed.message}\n\n`);
     if (parsed.kind === "command") await answer(await dispatcher.command(parsed.name, parsed.options, origin));
     if (parsed.kind === "more") {
-      const id = last ? customIdsOf(last).find((i) => parseComponentId(i, "more")) : undefined;
+      const id = last ? moreButtonId(last) : undefined;
       if (id) await answer(await dispatcher.button(id, origin));
       else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
     }
     if (parsed.kind === "context") {
-      const ids = last ? customIdsOf(last).filter((i) => parseComponentId(i, "context")) : [];
-      const wanted = parsed.paragraph;
-      const id =
-        wanted === null
-          ? ids[0]
-          : (ids.find((i) => parseComponentId(i, "context")?.ref.paragraph === wanted) ??
-            encodeComponentId({ kind: "context", ref: { doc: dispatcher.search.primary.meta.id, paragraph: wanted }, cap: null }));
+      const id = contextButtonId(last, parsed.paragraph, dispatcher.search.primary.meta.id);
       if (id) await answer(await dispatcher.button(id, origin));
       else show("Which paragraph? For example /context 42 shows the paragraphs around ¶42.\n\n");
     }
@@ -295,6 +227,36 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
   }
   rl.close();
   return code;
+}
+
+/** Tab completion of command names: the registry's and the console's own. */
+function commandCompleter(registry: Registry): (line: string) => [string[], string] {
+  const names = [...[...registry.commands.keys()].map((n) => `/${n}`), ...CONSOLE_COMMANDS].sort();
+  return (line) => {
+    if (!/^\/\S*$/.test(line)) return [[], line];
+    const hits = names.filter((n) => n.startsWith(line.toLowerCase()));
+    return [hits.length === 1 ? [`${hits[0]} `] : hits.length > 0 ? hits : names, line];
+  };
+}
+
+function greeting(meta: { title: string; date: string | null }): string {
+  return `Console mode (no DISCORD_TOKEN): ask about “${meta.title}”${meta.date ? ` (${meta.date})` : ""}.\nTry /ask what happened to Trotsky's family?  /quote 42  /about  /help  — Tab completes a command, /quit or Ctrl-D leaves.\n`;
+}
+
+/** `/more`: the "More results" button of the last reply that had buttons. */
+function moreButtonId(last: Reply): string | undefined {
+  return customIdsOf(last).find((i) => parseComponentId(i, "more"));
+}
+
+/** `/context [n]`: the last reply's context button (for ¶n), else a context button for ¶n of the first document. */
+function contextButtonId(last: Reply | null, paragraph: number | null, primaryDoc: string): string | undefined {
+  const ids = last ? customIdsOf(last).filter((i) => parseComponentId(i, "context")) : [];
+  if (paragraph === null) return ids[0];
+  return (
+    ids.find((i) => parseComponentId(i, "context")?.ref.paragraph === paragraph) ??
+    encodeComponentId({ kind: "context", ref: { doc: primaryDoc, paragraph }, cap: null }) ??
+    undefined
+  );
 }
 
 /**

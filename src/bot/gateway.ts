@@ -48,8 +48,54 @@ export interface Bot {
   readonly reminders: ReminderScheduler | null;
 }
 
+/**
+ * The bot as four steps: a client with fixed intents and no mentions, its events logged; at
+ * start(), the router listening, the login within START_TIMEOUT_SECONDS, then the reminders.
+ */
 export function createBot(options: CreateBotOptions): Bot {
   const { logger } = options;
+  const client = new Client(clientOptionsOf(options));
+  logClientEvents(client, logger);
+
+  let router: InteractionRouter | null = null;
+  let reminders: ReminderScheduler | null = null;
+  let stopped = false;
+
+  return {
+    client,
+    get router() {
+      return router;
+    },
+    get reminders() {
+      return reminders;
+    },
+    async start() {
+      const registry = options.registry ?? (await loadCommands(logger));
+      registry.toJSON(); // Builds every command's definition now: an invalid one fails the start, not a deploy.
+      router = routeInteractions(client, registry, options);
+      await loginWithinTimeout(client, options);
+      logger.info("ready", {
+        user: client.user?.tag,
+        id: client.user?.id,
+        guilds: client.guilds.cache.size,
+        shards: client.options.shards,
+        commands: [...registry.commands.keys()],
+      });
+      if (options.store) reminders = startReminders(client, options.store, options);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await reminders?.stop();
+      await client.destroy();
+      // How much the answer cache saved over the bot's life: hits, misses, hit rate.
+      logger.info("stopped", { answerCache: options.search.answerCacheStats() });
+    },
+  };
+}
+
+/** Guilds intent only, partial channels, no mentions, the REST base and the shards asked for. */
+function clientOptionsOf(options: CreateBotOptions): ClientOptions {
   const clientOptions: ClientOptions = {
     ...options.clientOptions,
     intents: [GatewayIntentBits.Guilds],
@@ -61,12 +107,11 @@ export function createBot(options: CreateBotOptions): Bot {
   };
   if (options.shards !== undefined) clientOptions.shards = options.shards;
   if (options.shardCount !== undefined) clientOptions.shardCount = options.shardCount;
-  const client = new Client(clientOptions);
+  return clientOptions;
+}
 
-  let router: InteractionRouter | null = null;
-  let reminders: ReminderScheduler | null = null;
-  let stopped = false;
-
+/** The client's errors, warnings, shard life and rate limits, in the log. */
+function logClientEvents(client: Client, logger: Logger): void {
   client.on(Events.Error, (error) => logger.error("client error", { error }));
   client.on(Events.Warn, (message) => logger.warn("client warning", { message }));
   client.on(Events.Debug, (message) => logger.debug("discord.js", { message }));
@@ -89,82 +134,65 @@ export function createBot(options: CreateBotOptions): Bot {
       });
     }
   });
+}
 
-  return {
-    client,
-    get router() {
-      return router;
-    },
-    get reminders() {
-      return reminders;
-    },
-    async start() {
-      const registry = options.registry ?? (await loadCommands());
-      registry.toJSON(); // Builds every command's definition now: an invalid one fails the start, not a deploy.
-      const dispatcher = new Dispatcher({
-        registry,
-        search: options.search,
-        config: options.config,
-        logger,
-        store: options.store ?? null,
-        ...(options.clock ? { clock: options.clock } : {}),
+/** The dispatcher over the registry, and the router that feeds it every interaction. */
+function routeInteractions(client: Client, registry: Registry, options: CreateBotOptions): InteractionRouter {
+  const { logger } = options;
+  const dispatcher = new Dispatcher({
+    registry,
+    search: options.search,
+    config: options.config,
+    logger,
+    store: options.store ?? null,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs });
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  return route;
+}
+
+/** Logs in and waits for every shard to be ready; rejects after START_TIMEOUT_SECONDS. */
+async function loginWithinTimeout(client: Client, options: CreateBotOptions): Promise<void> {
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const api = options.apiUrl ?? "https://discord.com/api";
+  const seconds = options.config.startTimeoutSeconds;
+  options.logger.info("connecting to Discord", { api, timeoutSeconds: seconds });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer from ${api} within ${seconds} second${seconds === 1 ? "" : "s"} (START_TIMEOUT_SECONDS)`)),
+      seconds * 1000,
+    );
+  });
+  try {
+    await Promise.race([client.login(options.token).then(() => ready), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The reminder scheduler for the servers this client's shards own, posting by REST. */
+function startReminders(client: Client, store: Storage, options: CreateBotOptions): ReminderScheduler {
+  const configured = client.options.shards;
+  const shardIds = new Set(
+    client.shard?.ids ?? (Array.isArray(configured) ? configured : typeof configured === "number" ? [configured] : [0]),
+  );
+  const shardCount = client.shard?.count ?? client.options.shardCount ?? 1;
+  const reminders = new ReminderScheduler({
+    store,
+    search: options.search,
+    clock: options.clock ?? Date,
+    logger: options.logger,
+    owns: (guildId) => shardIds.has(shardOf(guildId, shardCount)),
+    send: async (message) => {
+      // The one place a mention may be allowed: the opt-in reader role, and nothing else.
+      await client.rest.post(Routes.channelMessages(message.channelId), {
+        body: { content: message.content, allowed_mentions: message.allowedMentions },
       });
-      const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs });
-      router = route;
-      client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      const api = options.apiUrl ?? "https://discord.com/api";
-      const seconds = options.config.startTimeoutSeconds;
-      logger.info("connecting to Discord", { api, timeoutSeconds: seconds });
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer from ${api} within ${seconds} second${seconds === 1 ? "" : "s"} (START_TIMEOUT_SECONDS)`)),
-          seconds * 1000,
-        );
-      });
-      try {
-        await Promise.race([client.login(options.token).then(() => ready), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-      logger.info("ready", {
-        user: client.user?.tag,
-        id: client.user?.id,
-        guilds: client.guilds.cache.size,
-        shards: client.options.shards,
-        commands: [...registry.commands.keys()],
-      });
-      if (options.store) {
-        const configured = client.options.shards;
-        const shardIds = new Set(
-          client.shard?.ids ?? (Array.isArray(configured) ? configured : typeof configured === "number" ? [configured] : [0]),
-        );
-        const shardCount = client.shard?.count ?? client.options.shardCount ?? 1;
-        reminders = new ReminderScheduler({
-          store: options.store,
-          search: options.search,
-          clock: options.clock ?? Date,
-          logger,
-          owns: (guildId) => shardIds.has(shardOf(guildId, shardCount)),
-          send: async (message) => {
-            // The one place a mention may be allowed: the opt-in reader role, and nothing else.
-            await client.rest.post(Routes.channelMessages(message.channelId), {
-              body: { content: message.content, allowed_mentions: message.allowedMentions },
-            });
-          },
-        });
-        const interval = options.reminderIntervalMs ?? REMINDER_INTERVAL_MS;
-        if (interval > 0) reminders.start(interval);
-      }
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await reminders?.stop();
-      await client.destroy();
-      // How much the answer cache saved over the bot's life: hits, misses, hit rate.
-      logger.info("stopped", { answerCache: options.search.answerCacheStats() });
-    },
-  };
+  });
+  const interval = options.reminderIntervalMs ?? REMINDER_INTERVAL_MS;
+  if (interval > 0) reminders.start(interval);
+  return reminders;
 }

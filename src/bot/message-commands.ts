@@ -7,7 +7,7 @@
 import type { ButtonHandler, CommandData, HandlerContext, Reply } from "./types.ts";
 
 /** ApplicationCommandType.Message. */
-export const MESSAGE_COMMAND = 3;
+const MESSAGE_COMMAND = 3;
 
 /** The message a member right-clicked: what a handler may know of it. */
 export interface TargetMessage {

@@ -7,11 +7,12 @@ import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildSlashCommand, usageOf, type OptionSpecs } from "./options.ts";
+import type { Logger } from "./logger.ts";
 import { isMessageCommand, type MessageCommand } from "./message-commands.ts";
 import type { ButtonHandler, Command, CommandBehaviour, CommandData, CommandSummary, ModalHandler } from "./types.ts";
 
 /** The project's `commands/` folder. */
-export const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
+const defaultCommandsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../commands");
 
 /** A command as written in commands/: its name and description, and what it does. */
 export interface CommandDefinition<S extends OptionSpecs> extends CommandBehaviour<S> {
@@ -144,8 +145,11 @@ export class Registry {
   }
 }
 
-/** Imports every `*.ts` / `*.js` module in `dir` (not `index.*`) and registers the valid commands, by name. */
-export async function loadCommands(dir: string = defaultCommandsDir): Promise<Registry> {
+/**
+ * Imports every `*.ts` / `*.js` module in `dir` (not `index.*`) and registers the valid commands,
+ * by name. A module whose default export is not a command is skipped and logged as a warning.
+ */
+export async function loadCommands(logger: Pick<Logger, "warn">, dir: string = defaultCommandsDir): Promise<Registry> {
   const files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !/^index\./.test(f) && !f.endsWith(".d.ts")).sort();
   const commands: Command[] = [];
   const messageCommands: MessageCommand[] = [];
@@ -153,6 +157,11 @@ export async function loadCommands(dir: string = defaultCommandsDir): Promise<Re
     const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
     if (isCommand(module.default)) commands.push(module.default);
     else if (isMessageCommand(module.default)) messageCommands.push(module.default);
+    else
+      logger.warn("a module in commands/ is not a command: skipped", {
+        file,
+        expected: "a default export made by defineCommand or defineMessageCommand",
+      });
   }
   return new Registry(commands, messageCommands);
 }

@@ -8,7 +8,7 @@
  */
 import { rangeLabel, type ReviewSearch } from "../search/index.ts";
 import type { Storage } from "../storage/index.ts";
-import { escapeMarkdown } from "./limits.ts";
+import { escapeMarkdown } from "./markdown.ts";
 import type { Logger } from "./logger.ts";
 import { sections, sectionTitle } from "./study.ts";
 import type { Clock } from "./types.ts";
@@ -16,7 +16,7 @@ import type { Clock } from "./types.ts";
 /** How often the scheduler looks for due reminders. */
 export const REMINDER_INTERVAL_MS = 30_000;
 /** A reminder more overdue than this (the bot was down for days) is not sent late. */
-export const OVERDUE_GRACE_MS = 24 * 60 * 60 * 1000;
+const OVERDUE_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** What a reminder sends: a channel message whose only possible mention is the reader role. */
 export interface ReminderMessage {

@@ -1,13 +1,14 @@
 /**
  * Pure reply builders shared by the commands: data in, a {@link Reply} out. Quoted text goes
- * through limits.ts (escaped, cut at sentence boundaries); citations are never cut.
+ * through render.ts (escaped, cut at sentence boundaries); citations are never cut.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { ButtonStyle, ComponentType } from "./discord-values.ts";
-import { citation, citedDocuments, citedTitle } from "../format/text.ts";
 import type { ReviewSearch } from "../search/index.ts";
 import { encodeComponentId } from "./custom-ids.ts";
-import { cutText, escapeMarkdown, LIMITS, renderPassage } from "./limits.ts";
+import { cutText } from "./cut.ts";
+import { LIMITS } from "./limits.ts";
+import { citationMarkdown, citedDocuments, renderPassage } from "./render.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
 export const COLORS = {
@@ -62,14 +63,6 @@ export function footer(search: ReviewSearch, passages: readonly { doc: string }[
   return { text: cutText(sources.join("; "), LIMITS.footer) };
 }
 
-/**
- * A citation as markdown (a supplied heading's brackets must not start a link): `¶42 · Heroic
- * opposition`, or with its document's title for any document but the first.
- */
-export function citationMarkdown(search: ReviewSearch, p: { doc: string; paragraph: number; section: string | null }): string {
-  return escapeMarkdown(citation(p, citedTitle(search, p.doc)));
-}
-
 /** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */
 export function passageField(
   search: ReviewSearch,
@@ -105,7 +98,7 @@ export function button(
 }
 
 /** Buttons in rows of at most five. */
-export function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
+function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
   const out: APIActionRowComponent<APIButtonComponent>[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
     out.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });

@@ -11,12 +11,11 @@
  */
 // Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
 import type {
-  APIModalInteractionResponseCallbackData,
   ApplicationCommandOptionChoiceData,
+  AutocompleteInteraction,
   CommandInteractionOption,
   Interaction,
-  InteractionEditReplyOptions,
-  InteractionReplyOptions,
+  ModalSubmitInteraction,
   RepliableInteraction,
 } from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
@@ -24,8 +23,11 @@ import { editDistance } from "../search/edits.ts";
 import { cleanText } from "../search/input.ts";
 import type { BotConfig } from "./config.ts";
 import { Cooldown, describeWait } from "./cooldown.ts";
-import { ComponentType, MessageFlags, RESTJSONErrorCodes, TextInputStyle } from "./discord-values.ts";
-import { clampReply, cutText, LIMITS } from "./limits.ts";
+import { MessageFlags, RESTJSONErrorCodes } from "./discord-values.ts";
+import { cutText } from "./cut.ts";
+import { LIMITS } from "./limits.ts";
+import { toEditOptions, toModal, toReplyOptions } from "./render.ts";
+import { clampReply } from "./validate.ts";
 import type { Logger } from "./logger.ts";
 import { parseOptions } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -36,7 +38,7 @@ import type { TargetMessage } from "./message-commands.ts";
 import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
 import { channelOf } from "./threads.ts";
-import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, ModalSpec, Reply, Requester, ThreadOpener } from "./types.ts";
+import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
 
 /** Who is asking and where: everything of an interaction a handler may know besides its options. */
 export interface Origin {
@@ -269,7 +271,7 @@ export class Dispatcher {
 }
 
 /** Keeps only valid choices: non-empty names cut to 100 characters, values within 100, no duplicates, at most 25. */
-export function sanitizeChoices(choices: unknown): Choice[] {
+function sanitizeChoices(choices: unknown): Choice[] {
   if (!Array.isArray(choices)) return [];
   const seen = new Set<string>();
   const out: Choice[] = [];
@@ -288,7 +290,7 @@ export function sanitizeChoices(choices: unknown): Choice[] {
 // ---------------------------------------------------------------- Discord side
 
 /** Discord API errors that mean "too late" or "already answered": logged quietly, not re-thrown. */
-export const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
+const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
   RESTJSONErrorCodes.UnknownInteraction, // 10062: the 3-second window passed, or the interaction is gone
   RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, // 40060
   RESTJSONErrorCodes.UnknownWebhook, // 10015: the 15-minute follow-up window passed
@@ -296,58 +298,13 @@ export const EXPECTED_DISCORD_CODES: ReadonlySet<number> = new Set([
   RESTJSONErrorCodes.UnknownMessage, // 10008: the reply was deleted meanwhile
 ]);
 
-export function isExpectedDiscordError(error: unknown): boolean {
+function isExpectedDiscordError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // By shape, not instanceof: @discordjs/rest ships ESM and CommonJS builds, with one class each.
   if (error.name.startsWith("DiscordAPIError")) return typeof code === "number" && EXPECTED_DISCORD_CODES.has(code);
   // discord.js's own guard when an interaction was answered twice.
   return code === "InteractionAlreadyReplied" || code === "InteractionNotReplied";
-}
-
-/** discord.js's spelling of "no mentions" (it sends `allowed_mentions: { parse: [], replied_user: false }`). */
-const noMentions = () => ({ parse: [], repliedUser: false });
-
-/** A reply description as discord.js reply options: allowed mentions none, ephemeral as a flag. */
-export function toReplyOptions(reply: Reply): InteractionReplyOptions {
-  const options: InteractionReplyOptions = { allowedMentions: noMentions() };
-  if (reply.content !== undefined) options.content = reply.content;
-  if (reply.embeds) options.embeds = reply.embeds;
-  if (reply.components) options.components = reply.components;
-  if (reply.ephemeral) options.flags = MessageFlags.Ephemeral;
-  return options;
-}
-
-/** The same for editing a deferred reply (its visibility was fixed when deferring). */
-export function toEditOptions(reply: Reply): InteractionEditReplyOptions {
-  return {
-    content: reply.content ?? null,
-    embeds: reply.embeds ?? [],
-    components: reply.components ?? [],
-    allowedMentions: noMentions(),
-  };
-}
-
-/** A form description as Discord's modal: one text input per row. */
-export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackData {
-  return {
-    custom_id: modal.customId,
-    title: modal.title,
-    components: modal.fields.map((f) => ({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.TextInput,
-          custom_id: f.customId,
-          label: f.label,
-          style: f.style === "short" ? TextInputStyle.Short : TextInputStyle.Paragraph,
-          required: f.required,
-          max_length: f.maxLength,
-          ...(f.placeholder !== undefined ? { placeholder: f.placeholder } : {}),
-        },
-      ],
-    })),
-  };
 }
 
 export interface InteractionRouterOptions {
@@ -368,12 +325,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   const autocompleteTimeoutMs = options.autocompleteTimeoutMs ?? 2500;
 
   return async (interaction) => {
-    const origin: Origin = {
-      user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
-      guildId: interaction.guildId ?? null,
-      memberPermissions: interaction.memberPermissions?.bitfield ?? null,
-      appPermissions: interaction.inGuild() ? (interaction.appPermissions?.bitfield ?? null) : null,
-    };
+    const origin = originOf(interaction);
     let details: Record<string, unknown> = { interaction: interaction.id, user: origin.user.id, guildId: origin.guildId };
     try {
       // Autocomplete must answer fast: it takes the channel as cached, never fetching it.
@@ -395,27 +347,13 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         await respond(interaction, dispatcher.messageCommand(interaction.commandName, target, origin), true, deferAfterMs);
       } else if (interaction.isAutocomplete()) {
         details = { ...details, command: interaction.commandName, autocomplete: true };
-        let choices: Choice[] = [];
-        try {
-          const focused = interaction.options.getFocused(true);
-          choices = await withTimeout(
-            dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin),
-            autocompleteTimeoutMs,
-            [],
-          );
-        } catch (error) {
-          logger.warn("autocomplete failed", { ...details, error });
-        }
-        await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+        await answerAutocomplete(interaction, dispatcher, origin, autocompleteTimeoutMs, logger, details);
       } else if (interaction.isButton()) {
         details = { ...details, customId: interaction.customId };
         await respond(interaction, dispatcher.button(interaction.customId, origin), true, deferAfterMs);
       } else if (interaction.isModalSubmit()) {
         details = { ...details, customId: interaction.customId };
-        const fields: Record<string, string> = {};
-        for (const [id, field] of interaction.fields.fields)
-          if ("value" in field && typeof field.value === "string") fields[id] = field.value;
-        await respond(interaction, dispatcher.modal(interaction.customId, fields, origin), true, deferAfterMs);
+        await respond(interaction, dispatcher.modal(interaction.customId, textFieldsOf(interaction), origin), true, deferAfterMs);
       } else {
         logger.debug("ignored interaction", { ...details, type: interaction.type });
       }
@@ -423,6 +361,46 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
       await fail(interaction, error, details, logger);
     }
   };
+}
+
+/** Who is asking, where, and with which permissions (the channel is added once fetched). */
+function originOf(interaction: Interaction): Origin {
+  return {
+    user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
+    guildId: interaction.guildId ?? null,
+    memberPermissions: interaction.memberPermissions?.bitfield ?? null,
+    appPermissions: interaction.inGuild() ? (interaction.appPermissions?.bitfield ?? null) : null,
+  };
+}
+
+/** Always answers, in time: the choices, or none when the handler fails or is too slow. */
+async function answerAutocomplete(
+  interaction: AutocompleteInteraction,
+  dispatcher: Dispatcher,
+  origin: Origin,
+  timeoutMs: number,
+  logger: Logger,
+  details: Record<string, unknown>,
+): Promise<void> {
+  let choices: Choice[] = [];
+  try {
+    const focused = interaction.options.getFocused(true);
+    choices = await withTimeout(
+      dispatcher.autocomplete(interaction.commandName, { name: focused.name, value: String(focused.value ?? "") }, origin),
+      timeoutMs,
+      [],
+    );
+  } catch (error) {
+    logger.warn("autocomplete failed", { ...details, error });
+  }
+  await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+}
+
+/** A submitted form's text inputs by custom id. */
+function textFieldsOf(interaction: ModalSubmitInteraction): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [id, field] of interaction.fields.fields) if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+  return fields;
 }
 
 /** Replies with the handler's reply, deferring first if it is not ready in time. */

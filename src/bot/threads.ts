@@ -19,7 +19,7 @@ const FAILURES: ReadonlyMap<number, ThreadFailure> = new Map([
 ]);
 
 /** A reply description as a channel message: allowed mentions none. */
-export function toMessageOptions(reply: Reply): MessageCreateOptions {
+function toMessageOptions(reply: Reply): MessageCreateOptions {
   const options: MessageCreateOptions = { allowedMentions: { parse: [], repliedUser: false } };
   if (reply.content !== undefined) options.content = reply.content;
   if (reply.embeds) options.embeds = reply.embeds;
@@ -28,7 +28,7 @@ export function toMessageOptions(reply: Reply): MessageCreateOptions {
 }
 
 /** Opens public threads in a text channel. */
-export function discordThreadOpener(channel: TextChannel): ThreadOpener {
+function discordThreadOpener(channel: TextChannel): ThreadOpener {
   return {
     async open({ name, messages, reason }): Promise<ThreadResult> {
       try {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { basename, join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "../search/types.ts";
+import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "./types.ts";
 import { DOCUMENT_ID } from "./ref.ts";
 
 /** The project folder (the one holding package.json), whether this runs as TypeScript (src/) or compiled (dist/src/). */
@@ -36,7 +36,7 @@ export function corpusDirFrom(env: Readonly<Record<string, string | undefined>>,
 }
 
 /** Misuse of the corpus (a malformed document) is a programming error: it throws, prefixed. */
-export class CorpusError extends Error {
+class CorpusError extends Error {
   constructor(file: string, message: string) {
     super(`corpus: ${basename(file)}: ${message}`);
     this.name = "CorpusError";
@@ -73,27 +73,45 @@ export function loadCorpus(dir: string = defaultCorpusDir): Corpus {
     ids.add(doc.meta.id);
   }
   const lexiconFile = join(dir, "lexicon.json");
-  return { documents, readerWords: existsSync(lexiconFile) ? readLexicon(lexiconFile) : new Map() };
+  const lexicon = existsSync(lexiconFile) ? readLexicon(lexiconFile) : { readerWords: new Map<string, string[]>(), warnings: [] };
+  return { documents, readerWords: lexicon.readerWords, warnings: lexicon.warnings };
 }
 
 /**
- * Reads `lexicon.json` ({"text word": ["reader word", ...]}) into reader word → text words.
- * Only single reader words are kept: questions are matched word by word.
+ * Reads `lexicon.json`, the one home of synonyms: `{"text word": ["reader word", ...]}`, each key a
+ * word of the text (or of its subject: "stalin", "kingsley"), each value the words a reader may
+ * type for it. Read into the direction a question needs, reader word → text words. Questions are
+ * matched word by word, so an entry that is not one word (a phrase such as "came to power", a
+ * non-string) is dropped, and said in `warnings`; so is a reader word that is its text word.
  */
-export function readLexicon(file: string): Map<string, string[]> {
+function readLexicon(file: string): { readerWords: Map<string, string[]>; warnings: string[] } {
   const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
   if (!isRecord(raw)) throw new CorpusError(file, 'expected {"text word": ["reader word", ...]}');
   const readerWords = new Map<string, string[]>();
+  const warnings: string[] = [];
+  const drop = (textWord: string, entry: unknown, why: string) =>
+    warnings.push(`${basename(file)}: “${textWord}”: ${JSON.stringify(entry)} dropped (${why})`);
   for (const [textWord, readers] of Object.entries(raw)) {
-    for (const reader of stringList(readers)) {
+    if (!Array.isArray(readers)) {
+      drop(textWord, readers, "not a list of reader words");
+      continue;
+    }
+    for (const reader of readers as unknown[]) {
+      if (typeof reader !== "string") {
+        drop(textWord, reader, "not a string");
+        continue;
+      }
       const word = reader.trim().toLowerCase();
-      if (!/^[\p{L}'-]+$/u.test(word) || word === textWord.toLowerCase()) continue;
-      const list = readerWords.get(word) ?? [];
-      if (!list.includes(textWord.toLowerCase())) list.push(textWord.toLowerCase());
-      readerWords.set(word, list);
+      if (!/^[\p{L}'-]+$/u.test(word)) drop(textWord, reader, "not a single word: questions are matched word by word");
+      else if (word === textWord.toLowerCase()) drop(textWord, reader, "the text word itself");
+      else {
+        const list = readerWords.get(word) ?? [];
+        if (!list.includes(textWord.toLowerCase())) list.push(textWord.toLowerCase());
+        readerWords.set(word, list);
+      }
     }
   }
-  return readerWords;
+  return { readerWords, warnings };
 }
 
 /** Parses one corpus document. Exported for tests; `file` is only used in error messages. */

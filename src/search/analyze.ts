@@ -149,7 +149,7 @@ const IZE_EXCEPTIONS = new Set([
 ]);
 
 /** Maps a folded word to the spelling the review uses (British). */
-export function britishSpelling(word: string): string {
+function britishSpelling(word: string): string {
   const whole = SPELLING_WORDS.get(word);
   if (whole) return whole;
   for (const stem of OUR_STEMS) {

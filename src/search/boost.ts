@@ -10,7 +10,7 @@ export interface BoostRange {
 }
 
 /** How much a paragraph inside the boosted range gains (its score is multiplied by this). */
-export const BOOST_FACTOR = 1.3;
+const BOOST_FACTOR = 1.3;
 
 /**
  * Multiplies the scores of the hits inside `range` by {@link BOOST_FACTOR} and re-sorts; the

@@ -19,7 +19,7 @@ export interface CacheStats {
 }
 
 /** Answers held by default: a few megabytes at most (an answer is five paragraphs' references and excerpts). */
-export const DEFAULT_ANSWER_CACHE_SIZE = 2_000;
+const DEFAULT_ANSWER_CACHE_SIZE = 2_000;
 
 /**
  * A least-recently-used map from a key to an answer.

@@ -9,7 +9,8 @@ import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { findStructureReference } from "./structure.ts";
 import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
-import type { Answer, Corpus, CorpusDocument, Decline, Paragraph, Passage, SearchOptions } from "./types.ts";
+import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
+import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
 /** What MiniSearch indexes for each paragraph: the text and its study notes, as separate fields. */
 interface IndexedParagraph {
@@ -19,13 +20,6 @@ interface IndexedParagraph {
   names: string;
   questions: string;
   section: string;
-}
-
-/** The weights of ranking, for experiments (bench, tuning); the defaults are tuned. */
-export interface RankingTuning {
-  fieldBoost: Record<"text" | "questions" | "summary" | "names" | "section", number>;
-  relatedWeight: number;
-  questionWeight: number;
 }
 
 /** A study question (answered or left open) as index terms. */
@@ -132,8 +126,6 @@ export class ReviewSearch {
   /** The last answers given, by cleaned question, limit and reading position (see cache.ts). */
   private readonly answers = new AnswerCache();
 
-  /** Ranking weights; the defaults are the tuned ones, `tuning` overrides them for experiments. */
-  private readonly tuning: RankingTuning;
   /** The scope decision's operating point; the tuning sweep (`npm run tune`) tries others. */
   private readonly thresholds: ScopeThresholds;
 
@@ -142,9 +134,8 @@ export class ReviewSearch {
     return new ReviewSearch(loadCorpus(dir));
   }
 
-  constructor(corpus: Corpus, tuning: Partial<RankingTuning> = {}, thresholds: Partial<ScopeThresholds> = {}) {
+  constructor(corpus: Corpus, thresholds: Partial<ScopeThresholds> = {}) {
     this.thresholds = { ...SCOPE, ...thresholds };
-    this.tuning = { fieldBoost: FIELD_BOOST, relatedWeight: RELATED_WEIGHT, questionWeight: QUESTION_WEIGHT, ...tuning };
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
     this.vocabulary = new Vocabulary(corpus.readerWords);
@@ -177,7 +168,7 @@ export class ReviewSearch {
     );
     // The study questions as index terms: which facts each paragraph gives, and which it leaves open.
     const asTerms = (paragraph: string, question: string): StudyQuestion => {
-      const analysed = analyseQuestion(question, this.vocabulary, this.tuning.relatedWeight);
+      const analysed = analyseQuestion(question, this.vocabulary, RELATED_WEIGHT);
       return { question, paragraph, kind: factKindOf(question), analysed, terms: analysed.words.flatMap((w) => [w.term, ...w.related]) };
     };
     for (const [id, p] of this.byId) {
@@ -253,7 +244,7 @@ export class ReviewSearch {
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
     const place = findStructureReference(cleaned.text, this.primary.sections);
-    const analysed = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, this.tuning.relatedWeight);
+    const analysed = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
     const upTo = options.upTo;
     const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
     if (place && analysed.terms.length === 0) {
@@ -456,7 +447,7 @@ export class ReviewSearch {
       prefix: (term: string) => analysed.own.has(term) && term.length >= 5,
     };
     const byParagraph = new Map<string, RankedParagraph>();
-    const paragraphHits = this.index.search(query, { ...options, boost: { ...this.tuning.fieldBoost } });
+    const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
     const topParagraph = paragraphHits[0]?.score ?? 1;
     for (const hit of paragraphHits) {
       byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: [...hit.queryTerms] });
@@ -470,7 +461,7 @@ export class ReviewSearch {
     }
     for (const [id, { share, queryTerms }] of bestQuestion) {
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
-      entry.score += this.tuning.questionWeight * share * share;
+      entry.score += QUESTION_WEIGHT * share * share;
       entry.queryTerms = [...new Set([...entry.queryTerms, ...queryTerms])];
       byParagraph.set(id, entry);
     }

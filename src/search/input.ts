@@ -1,7 +1,7 @@
 import type { Decline } from "./types.ts";
 
 /** Longest query the core reads; longer is a mistake (a pasted page), answered with a reason. */
-export const MAX_QUERY_CHARS = 1000;
+const MAX_QUERY_CHARS = 1000;
 
 /**
  * Terminal escape sequences, removed whole so that their letters never become words: CSI
@@ -98,7 +98,7 @@ const ENGLISH_FUNCTION_WORDS = new Set(
  * function words ("Qu'est-il arrivé à la famille de Trotsky ?", "Что случилось с Троцким?").
  * Names in other scripts or a French phrase inside an English question pass.
  */
-export function looksEnglish(text: string): boolean {
+function looksEnglish(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
   if (letters.length === 0) return true;
   const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;

@@ -2,18 +2,18 @@
  * Understanding a reader's question: its words spelled, stemmed and widened with their synonyms;
  * how much of it the review knows; whether a paragraph answers it. No Discord, no index here.
  */
+import { doubleMetaphone } from "double-metaphone";
 import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
-import { englishNeighbour, isCommonWord, isKnownName, isName, salience } from "./salience.ts";
-import { relatedWords } from "./thesaurus.ts";
+import { englishNeighbour, isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
 
 /** A content word of a question, as the reader typed it and as the index knows it. */
 export interface QuestionWord {
   word: string;
   /** Index term after spelling correction and stemming. */
   term: string;
-  /** Index terms of its synonyms in the subject's thesaurus. */
+  /** Index terms of its synonyms: the text's words for it in the lexicon (corpus/lexicon.json). */
   related: string[];
   /** Whether the corpus (text or notes) has the word or one of its synonyms. */
   known: boolean;
@@ -34,6 +34,8 @@ export interface AnalysedQuestion {
   unknown: string[];
   /** Names in the question the corpus never uses (Orwell, Australia): the question is about something else. */
   foreignNames: string[];
+  /** Titles and names of several words the corpus never has ("War and Peace", "World Cup"), as the reader wrote them. */
+  foreignTitles: string[];
 }
 
 /** A weighted query term, already spelled and stemmed like the index. */
@@ -43,6 +45,9 @@ export interface QueryTerm {
   /** The reader's own word (not a synonym we added). */
   own: boolean;
 }
+
+/** Words shorter than this are not respelt by sound: too many short words sound alike. */
+const MIN_SOUNDED = 6;
 
 /** How much a respelled word counts as evidence that the review covers a question. */
 const CORRECTED_EVIDENCE = 0.8;
@@ -69,6 +74,12 @@ export class Vocabulary {
   readonly terms = new Set<string>();
   /** Folded surface words of the corpus and notes, for correcting a misspelled word. */
   readonly surfaceWords = new Set<string>();
+  /** Words the corpus capitalises inside a sentence: its names ("trepper", "guardian"), folded. */
+  private readonly capitalised = new Set<string>();
+  /** Corpus words by their Double Metaphone keys, built on the first word spelt by ear. */
+  private byKey: Map<string, string[]> | undefined;
+  /** Every text learnt, folded and joined, for finding a title of several words. */
+  private folded: string[] = [];
   private readonly readerWords: ReadonlyMap<string, readonly string[]>;
 
   constructor(readerWords: ReadonlyMap<string, readonly string[]>) {
@@ -77,10 +88,26 @@ export class Vocabulary {
 
   /** Learns the words of a text (a paragraph or one of its notes). */
   add(text: string): void {
+    this.folded.push(fold(text));
+    for (const m of text.matchAll(/[\p{L}'’]+/gu)) {
+      const sentenceStart = m.index === 0 || /[.!?…:]["”’)]*\s+["“‘(]?$/u.test(text.slice(Math.max(0, m.index - 4), m.index));
+      if (/^\p{Lu}/u.test(m[0]) && !sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
+    }
     for (const token of tokenize(text)) {
       this.surfaceWords.add(token);
       if (!STOP_WORDS.has(token)) this.terms.add(termOf(token));
     }
+  }
+
+  /** Whether the corpus has these words in this order (folded: case, punctuation and quote styles aside). */
+  hasPhrase(phrase: string): boolean {
+    if (this.folded.length > 1) this.folded = [this.folded.join(" | ")];
+    return this.folded[0]?.includes(fold(phrase)) ?? false;
+  }
+
+  /** Whether the corpus writes this (folded) word as a name. */
+  isCapitalised(word: string): boolean {
+    return this.capitalised.has(word);
   }
 
   /** Whether an index term is the corpus's. */
@@ -88,9 +115,9 @@ export class Vocabulary {
     return this.terms.has(term);
   }
 
-  /** The subject's synonyms of a reader's word, and the text's words for it from the lexicon. */
-  relatedWords(word: string): string[] {
-    return [...relatedWords(word), ...(this.readerWords.get(word) ?? [])];
+  /** The text's words for a reader's word, from the lexicon (corpus/lexicon.json). */
+  relatedWords(word: string): readonly string[] {
+    return this.readerWords.get(word) ?? [];
   }
 
   /**
@@ -100,7 +127,7 @@ export class Vocabulary {
   correct(word: string): string {
     if (word.length < 4 || this.surfaceWords.has(word) || this.terms.has(termOf(word))) return word;
     // A real name or a common word is not a misspelling of another: France is not Franco, a cake is not a case.
-    if (isKnownName(word) || isCommonWord(word)) return word;
+    if (isKnownName(word) || isEnglishWord(word)) return word;
     const maxEdits = word.length >= 7 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;
@@ -112,8 +139,71 @@ export class Vocabulary {
         best = candidate;
       }
     }
-    return best !== word ? best : (englishNeighbour(word) ?? word);
+    return best !== word ? best : (this.soundsLike(word) ?? englishNeighbour(word) ?? word);
   }
+
+  /**
+   * The corpus word a long misspelling sounds like, as typed by ear ("revolushun" → revolution,
+   * "kollectivisation"): the same Double Metaphone key, the fewest edits apart (fewer than half its letters).
+   */
+  private soundsLike(word: string): string | undefined {
+    if (word.length < MIN_SOUNDED) return undefined;
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const w of this.surfaceWords) {
+        if (w.length < MIN_SOUNDED - 1 || !/^\p{L}+$/u.test(w)) continue;
+        for (const key of new Set(doubleMetaphone(w))) this.byKey.set(key, [...(this.byKey.get(key) ?? []), w]);
+      }
+    }
+    let best: string | undefined;
+    let bestDistance = Math.ceil(word.length / 2);
+    for (const key of new Set(doubleMetaphone(word))) {
+      for (const candidate of this.byKey.get(key) ?? []) {
+        const d = editDistance(word, candidate, bestDistance);
+        if (d < bestDistance) [best, bestDistance] = [candidate, d];
+      }
+    }
+    return best;
+  }
+}
+
+/** Lower case, words only, one space between: how texts are compared for a phrase. */
+function fold(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/['’]s\b/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+}
+
+/** Capitalised words in a run, with "and", "of", "the" between: "War and Peace", "World Cup". */
+const CAPITALISED_RUN = /\p{Lu}[\p{L}'’]*(?:\s+(?:(?:and|of|the)\s+)?\p{Lu}[\p{L}'’]*)+/gu;
+
+/**
+ * Titles and names of several words that the reader capitalised and the corpus never has: another
+ * book or event ("who wrote Pride and Prejudice?"), whatever its single words mean to the review.
+ * A run holding a name the corpus uses ("Leon Trotsky") is the corpus's; a question in title case
+ * capitalises everything and says nothing.
+ */
+function foreignTitlesIn(text: string, vocabulary: Vocabulary): string[] {
+  const longWords = (text.match(/[\p{L}'’]{3,}/gu) ?? []).filter((w) => !/^(?:and|the|of|for|with|from)$/i.test(w));
+  if (longWords.length >= 3 && longWords.every((w) => /^\p{Lu}/u.test(w))) return [];
+  const titles: string[] = [];
+  for (const match of text.matchAll(CAPITALISED_RUN)) {
+    let run = match[0];
+    // A sentence's first word is capitalised anyway.
+    if (/(?:^|[.!?]["”’)]*)\s*$/u.test(text.slice(0, match.index))) run = run.replace(/^\S+\s+(?:(?:and|of|the)\s+)?/u, "");
+    const parts = run.split(/\s+/).filter((w) => !/^(?:and|of|the)$/.test(w));
+    if (parts.length < 2 || vocabulary.hasPhrase(run)) continue;
+    // Read as the reader meant it: "Leopald Treper" is Leopold Trepper.
+    const meant = parts.map((w) => vocabulary.correct(w.toLowerCase().replace(/['’]s?$/, "")));
+    // Foreign only with a word the corpus lacks ("Cup", "Prejudice"), and no name of the corpus's
+    // own (Trotsky, Kingsley; not "War", a common word it happens to capitalise).
+    const lacksWord = meant.some((w) => !vocabulary.has(termOf(w)));
+    const usesCorpusName = meant.some((w) => vocabulary.isCapitalised(w) && !isCommonWord(w));
+    if (lacksWord && !usesCorpusName) titles.push(run);
+  }
+  return titles;
 }
 
 /** Turns a question into weighted index terms, and measures how much of it the review knows. */
@@ -165,6 +255,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
     coverage: counted === 0 ? 0 : known / counted,
     unknown: words.filter((w) => !w.known && !/\d/.test(w.word)).map((w) => w.word),
     foreignNames: words.filter((w) => !w.known && isName(w.word)).map((w) => w.word),
+    foreignTitles: foreignTitlesIn(text, vocabulary),
   };
 }
 

@@ -65,6 +65,14 @@ export function isCommonWord(word: string): boolean {
   return (english.get(word)?.count ?? 0) >= 50;
 }
 
+/**
+ * A word of everyday English, not a slip for another: common ones, and long ones seen at all in
+ * the subtitles ("concessions" is no typo for confessions; long typos are rarely words).
+ */
+export function isEnglishWord(word: string): boolean {
+  return isCommonWord(word) || (word.length >= 8 && (english.get(word)?.count ?? 0) >= 5);
+}
+
 /** A word English knows as a name: "france", "orwell", "australia". */
 export function isKnownName(word: string): boolean {
   return english.get(word)?.isName === true;

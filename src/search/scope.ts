@@ -80,7 +80,7 @@ export interface ScopeEvidence {
 /** A rule: the evidence, the thresholds, and whether the fact asked for is given (worked out once, on first need). */
 type Rule = (e: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean) => ScopeReason | undefined;
 
-const RULES: readonly Rule[] = [foreignSubject, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
+const RULES: readonly Rule[] = [foreignSubject, unknownFocus, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
 
 /** Judges the evidence: undefined when the review answers the question, else why not. */
 export function decideScope(evidence: ScopeEvidence, thresholds: ScopeThresholds = SCOPE): ScopeReason | undefined {
@@ -111,6 +111,7 @@ const PLATFORM_WORDS: ReadonlySet<string> = new Set(
  * capitalised word among words the review knows well does not ("the young Soviet republic").
  */
 function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  if (analysed.foreignTitles.length > 0) return { code: "foreign-name", names: analysed.foreignTitles };
   const foreign = analysed.words.filter((w) => analysed.foreignNames.includes(w.word) || (!w.known && PLATFORM_WORDS.has(w.word)));
   if (foreign.length === 0) return undefined;
   if (foreign.some((w) => PLATFORM_WORDS.has(w.word))) return { code: "foreign-name", names: foreign.map((w) => w.word) };
@@ -119,6 +120,35 @@ function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): 
     foreign.length === 1 &&
     (forgivenWord(analysed, best) === foreign[0] || (knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare));
   return alone ? undefined : { code: "foreign-name", names: foreign.map((w) => w.word) };
+}
+
+/** The thing a "what" or "which" question asks for: "what are the lyrics of …", "what concessions did they win". */
+const FOCUS =
+  /\b(?:what|which)\s+(?:(?:is|are|was|were|r)\s+)?(?:(?:the|his|her|their|its|some|any)\s+)?(?:(?:specific|exact|main|particular|other)\s+)?([\p{L}]+)/iu;
+
+/** Things a text answers by describing, in its own words: "in what situation", "what role". */
+const DESCRIBED: ReadonlySet<string> = new Set(
+  (
+    "situation situations circumstances context conditions way ways manner reason reasons role part point points view views " +
+    "opinion opinions attitude approach argument arguments idea ideas thing things stuff kind sort type aspect aspects problem " +
+    "problems issue issues effect effects impact result results outcome significance meaning purpose message theme themes " +
+    "difference differences relationship connection lesson lessons evidence example examples happened percentage percent proportion share"
+  ).split(" "),
+);
+
+/**
+ * One word the review lacks is forgiven among words it knows well, but not when it is the very
+ * thing asked for: the review names the Internationale, and says nothing of its lyrics.
+ */
+function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeReason | undefined {
+  if (factKind) return undefined;
+  const focus = FOCUS.exec(question)?.[1]?.toLowerCase();
+  if (focus === undefined || DESCRIBED.has(focus)) return undefined;
+  const asked = analysed.words.find((w) => w.word === focus);
+  if (!asked || asked.known || /\d/.test(asked.word)) return undefined;
+  const known = analysed.words.filter((w) => w.known);
+  if (known.length === 0) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: [asked.word] };
 }
 
 /** Most of the question's weight is in words the corpus does not know. */
@@ -227,7 +257,9 @@ function leftOpen({ open, answeredShare, factKind }: ScopeEvidence, t: ScopeThre
 function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   const asksOrigin = ORIGIN_QUESTION.exec(question);
   if (asksOrigin) {
-    const origin: QuestionWord = { word: "origin", term: termOf("origin"), related: [], known: false, salience: 0, corrected: false };
+    // Where information comes from is its source ("an account smuggled out from the camp"); a name's, its origin.
+    const word = SOURCED.test(asksOrigin[0]) ? "source" : "origin";
+    const origin: QuestionWord = { word, term: termOf(word), related: [], known: false, salience: 0, corrected: false };
     analysed = { ...analysed, words: [...analysed.words, origin] };
   }
   for (const w of analysed.words) {
@@ -237,17 +269,82 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     if (subject.length === 0) continue;
     // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
     const aboutSubject = { ...analysed, words: subject };
-    const given = best.some((c) => statesNear(c.text, (term) => evidence.has(term), aboutSubject, t.factWindow));
+    // A source is someone else by nature ("Trepper wrote: … The Trotskyites can lay claim to this honour").
+    const sourced = w.term === SOURCE;
+    const given = best.some((c) =>
+      statesNear(c.text, (term) => evidence.has(term), aboutSubject, sourced ? 2 * t.factWindow : t.factWindow, { checkNames: !sourced }),
+    );
     if (given) continue;
     return { code: "near-miss", names: namesIn(subject), missing: [w.word] };
   }
-  return missingPerson(question, analysed, best, t);
+  return missingDeath(question, analysed, best) ?? missingPerson(question, analysed, best, t);
+}
+
+/** "How did Stalin die?", "was Trepper killed?", "Lenin's death": the one whose death is asked about. */
+const DEATH_OF: readonly RegExp[] = [
+  /\b(?:how|when|where|why)\s+did\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:die|get\s+killed|pass\s+away)\b/iu,
+  /\b(?:was|were)\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:killed|murdered|assassinated|executed|shot)\b/iu,
+  /\b((?:[\p{L}]+\s+)?[\p{L}]+)['’]s?\s+(?:death|murder|assassination|execution)\b/iu,
+  /\b(?:death|murder|assassination|execution|killing)\s+of\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
+  /\b(?:what|who)\s+killed\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
+  /\bwhat\s+did\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+die\s+(?:of|from)\b/iu,
+];
+
+const PRONOUNS: ReadonlySet<string> = new Set(["his", "her"]);
+
+/** Index terms of the words a text tells a death in. */
+const DEATH_WORDS: ReadonlySet<string> = new Set(
+  "die died dies dying death deaths dead kill killed killing murder murdered assassinated assassination executed execution shot"
+    .split(" ")
+    .map(termOf),
+);
+
+/**
+ * A question about how or when someone died is answered only by a paragraph telling of that
+ * person's death, not of deaths near the name: "the number of people that died because of his
+ * rule" says nothing of how Stalin died.
+ */
+function missingDeath(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): ScopeReason | undefined {
+  const asked = DEATH_OF.map((pattern) => pattern.exec(question)).find((m) => m !== null);
+  if (!asked) return undefined;
+  const named = new Set(asked[1]!.toLowerCase().split(/\s+/));
+  // Someone's death: "were millions murdered" asks about many deaths, told as such.
+  const person = analysed.words.filter(
+    (w) => w.known && named.has(w.word.toLowerCase()) && (isName(w.word) || w.salience >= NAME_LIKE_SALIENCE),
+  );
+  if (person.length === 0) return undefined;
+  // Whole words, not terms: "Stalinism" stems like Stalin ("they fought Stalinism to the death").
+  const names = new Set(person.map((w) => w.word.toLowerCase()));
+  if (best.some((c) => tellsDeathOf(c.text, names))) return undefined;
+  return { code: "near-miss", names: namesIn(person), missing: ["how or when they died"] };
 }
 
 /**
- * "Who wrote the leader?", "who killed him?": a question asking for a person by what they did
- * needs a name the question does not already hold, near what it asks about. ("Who was Trepper?"
- * asks what he was, not who.)
+ * Whether a text tells of the death of someone named by these (folded) words: the name just before the
+ * death ("Lenin, who died in 1924", "Kingsley Amis (who died …"), or just after it ("the
+ * assassination of Trotsky"), or "his own assassination" in a paragraph about that person.
+ */
+function tellsDeathOf(text: string, person: ReadonlySet<string>): boolean {
+  const words = wordsOf(text);
+  // Whom a paragraph's "his" means, at a guess: the first person it names ("Trotsky himself paid …").
+  const folded = (w: TextWord) => (/^[\p{L}'’]+/u.exec(text.slice(w.index))?.[0] ?? "").toLowerCase().replace(/['’]s?$/, "");
+  const subject = words.find((w) => w.isName || (/^\p{Lu}/u.test(text.slice(w.index)) && !isCommonWord(folded(w))));
+  return words.some((w, i) => {
+    if (!DEATH_WORDS.has(w.term)) return false;
+    const before = words.slice(Math.max(0, i - 3), i);
+    const after = words[i + 1]?.term === "of" ? words.slice(i + 2, i + 4) : [];
+    if ([...before, ...after].some((b) => person.has(folded(b)))) return true;
+    const pronoun = before.slice(-2).some((b) => PRONOUNS.has(folded(b)));
+    return pronoun && subject !== undefined && person.has(folded(subject));
+  });
+}
+
+/**
+ * "Who wrote the leader?", "which newspaper ran it?": a question asking for a person by what they
+ * did, or for a paper, a book or a camp by its name, needs a name the question does not already
+ * hold: a person's near what the question asks about, in the answering paragraph itself (a name
+ * in a lesser one answers something else); a thing's right beside the word for it ("the Guardian
+ * newspaper", "the Vorkuta camp"), in one of the best. ("Who was Trepper?" asks what he was, not who.)
  */
 function missingPerson(
   question: string,
@@ -255,34 +352,103 @@ function missingPerson(
   best: readonly ScopeCandidate[],
   t: ScopeThresholds,
 ): ScopeReason | undefined {
-  const asked = WHO_DID.exec(question);
-  if (!asked) return undefined;
-  const own = new Set(analysed.words.flatMap((w) => [w.term, ...w.related]));
+  const who = WHO_DID.exec(question);
+  const place = who ? null : WHICH_PLACE.exec(question);
+  const which = who || place ? null : WHICH_NAMED.exec(question);
+  if (!who && !which && !place) return undefined;
+  // The reader's own words only: a synonym of "newspaper" may be the very name asked for (Guardian).
+  const own = new Set(analysed.words.map((w) => w.term));
   const known = analysed.words.filter((w) => w.known);
   if (known.length === 0) return undefined;
-  const nameOfSomeoneElse = (term: string, index: number, text: string) => {
-    const word =
-      /^[\p{L}'’]+/u
-        .exec(text.slice(index))?.[0]
-        .toLowerCase()
-        .replace(/['’]s?$/, "") ?? "";
-    return (
-      !own.has(term) &&
-      !STOP_WORDS.has(word) &&
-      !HONORIFICS.has(word) &&
-      /^\p{Lu}/u.test(text.slice(index)) &&
-      // A capital that opens a sentence or a quotation is a name only if the word is one ("Trepper was…").
-      (!isCommonWord(word) || !/(?:^|[.!?…:]["”’)]*\s+["“‘(]?|["“‘(])$/u.test(text.slice(0, index)))
-    );
-  };
-  // The answering paragraph itself must name someone: a name in a lesser one answers something else.
-  const top = best[0];
-  const given =
-    top !== undefined &&
-    statesNear(top.text, (term, index) => nameOfSomeoneElse(term, index, top.text), analysed, 2 * t.factWindow, { checkNames: false });
-  if (given) return undefined;
-  return { code: "near-miss", names: namesIn(known), missing: [`who ${asked[1]!.toLowerCase()}`] };
+  const names = (c: ScopeCandidate, words: QuestionWord[], window: number) =>
+    statesNear(c.text, (term, index) => nameOfSomeoneElse(term, index, c.text, own), { ...analysed, words }, window, { checkNames: false });
+  if (who) {
+    const top = best[0];
+    const verb = who[1]!.toLowerCase();
+    // Where the text tells the deed in the question's own verb, the doer is named near it
+    // ("an account smuggled out from the camp" names no one who smuggled it).
+    const deed = analysed.words.find((w) => w.word === verb && top?.textTerms.has(w.term));
+    const given =
+      top !== undefined &&
+      names(top, analysed.words, 2 * t.factWindow) &&
+      (deed === undefined || doerNamed(top.text, deed.term, (term, index) => nameOfSomeoneElse(term, index, top.text, own)));
+    return given ? undefined : { code: "near-miss", names: namesIn(known), missing: [`who ${verb}`] };
+  }
+  if (place) {
+    // A place is named as one ("in Spain", "from Moscow") near what the question asks about, in the answering paragraph.
+    const top = best[0];
+    const isPlace = (term: string, index: number) =>
+      top !== undefined &&
+      nameOfSomeoneElse(term, index, top.text, own) &&
+      /\b(?:in|at|from|to|into|across)\s+(?:the\s+)?$/i.test(top.text.slice(0, index));
+    if (top !== undefined && statesNear(top.text, isPlace, analysed, t.factWindow, { checkNames: false })) return undefined;
+    return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
+  }
+  const noun = which![1]!.toLowerCase();
+  const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
+  const thing: QuestionWord = { word: noun, term: termOf(noun), related: [...kind], known: true, salience: 0, corrected: false };
+  // ...in a paragraph that matches the rest of the question too: "the Guardian newspaper" ran a
+  // leader, and is no answer to which newspapers printed extracts.
+  const rest = analysed.words.filter((w) => !kind.has(w.term)).flatMap((w) => [w.term, ...w.related]);
+  const matchesRest = (c: ScopeCandidate) => rest.length === 0 || c.matchedTerms.some((term) => rest.includes(term));
+  if (best.some((c) => matchesRest(c) && names(c, [thing], NAMED_THING_WINDOW))) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: [`which ${noun}`] };
 }
+
+/**
+ * Whether a text names who did a deed told in this verb: a name earlier in the verb's sentence
+ * ("Trepper … who organised the Soviet espionage network"), or "by" and a name right after it.
+ */
+function doerNamed(text: string, verb: string, isName: (term: string, index: number) => boolean): boolean {
+  const words = wordsOf(text);
+  return words.some((w, i) => {
+    if (w.term !== verb) return false;
+    for (let j = i - 1; j >= 0 && !/[.!?]/.test(text.slice(words[j]!.index, words[j + 1]!.index)); j--) {
+      if (isName(words[j]!.term, words[j]!.index)) return true;
+    }
+    const next = words.slice(i + 1, i + 4);
+    return next[0]?.term === "by" && next.slice(1).some((n) => isName(n.term, n.index));
+  });
+}
+
+/** A capital in a text that names someone or something the question does not. */
+function nameOfSomeoneElse(term: string, index: number, text: string, own: ReadonlySet<string>): boolean {
+  const word =
+    /^[\p{L}'’]+/u
+      .exec(text.slice(index))?.[0]
+      .toLowerCase()
+      .replace(/['’]s?$/, "") ?? "";
+  return (
+    !own.has(term) &&
+    !STOP_WORDS.has(word) &&
+    !HONORIFICS.has(word) &&
+    /^\p{Lu}/u.test(text.slice(index)) &&
+    // Capitals for emphasis ("A NEW book") name nothing.
+    !(isCommonWord(word) && /^\p{Lu}{2,}\b/u.test(text.slice(index))) &&
+    // A capital that opens a sentence or a quotation is a name only if the word is one ("Trepper was…").
+    (!isCommonWord(word) || !/(?:^|[.!?…:]["”’)]*\s+["“‘(]?|["“‘(])$/u.test(text.slice(0, index)))
+  );
+}
+
+/** How near a thing asked for by name its name must stand: "the Guardian newspaper", "Lenin's work State and Revolution". */
+const NAMED_THING_WINDOW = 3;
+
+/** Things a reader asks for by their names, each with the words a text calls them by. */
+/** "Which city", "in which country": places a reader asks for by their names. */
+const WHICH_PLACE = /\b(?:which|what)\s+(?:other\s+)?(cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|places?)\b/i;
+
+const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
+  "newspaper paper magazine journal press",
+  "book novel work title memoir",
+  "camp prison gulag",
+  "publisher",
+  "writer author journalist historian poet novelist",
+  "party group organisation organization militia movement",
+].map((group) => new Set(group.split(" ").map(termOf)));
+
+/** "Which newspaper", "what other novels": things a reader asks for by their names (see NAMED_THINGS). */
+const WHICH_NAMED =
+  /\b(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)\b/i;
 
 const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
 
@@ -296,6 +462,11 @@ function namesIn(words: readonly QuestionWord[]): string[] {
   const chosen = names.length > 0 ? names : [...words].sort((a, b) => b.salience - a.salience).slice(0, 2);
   return chosen.map((w) => w.word);
 }
+
+const SOURCE = termOf("source");
+
+/** What an origin question asks the source of, not the origin: information, an account, a figure. */
+const SOURCED = /\b(?:information|info|account|story|stories|quote|quotation|figure|figures|estimate|claim|claims|evidence|details?)\b/i;
 
 /** "Where does the name come from?", "why was he called Koba?": a question about where something comes from. */
 const ORIGIN_QUESTION = /\bwhere\b.{0,60}\bcomes?\s+from\b|\bwhy\b.{0,40}\b(?:called|nicknamed|named)\b/i;
@@ -315,6 +486,7 @@ const PERSONAL_FACTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
     ["school schooling educated education university college degree", "school educated education university college"],
     ["age aged", "age aged"],
     ["origin origins derive derived", "origin origins derive derived derives"],
+    ["source sources", "source sources account according testimony memoir memoirs witness wrote written relates recalled quoted quotes"],
     ["name", "name named names called entitled titled title nickname nicknamed"],
     ["reply replied replies respond responded response", "reply replied response responded"],
   ];
@@ -356,8 +528,16 @@ function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, wi
   const events = analysed.words.filter((w) => !isName(w.word) && w.salience < NAME_LIKE_SALIENCE && !capitalised.has(w.term));
   const isFact = (_term: string, index: number) => starts.has(index);
   if (!statesNear(text, isFact, analysed, window)) return false;
+  // "When did it begin?" asks for the start: a date near the thing is no answer unless the start is told there.
+  const edge = analysed.words.filter((w) => EDGE_EVENTS.has(w.term));
+  if (edge.length > 0 && !statesNear(text, isFact, { ...analysed, words: edge }, window, { checkNames: false })) return false;
   return events.length === 0 || statesNear(text, isFact, { ...analysed, words: events }, window, { checkNames: false });
 }
+
+/** Words for when something began or ended: a date question with one asks for that moment. */
+const EDGE_EVENTS: ReadonlySet<string> = new Set(
+  "begin began begun start started launch launched introduce introduced end ended finish finished stop stopped".split(" ").map(termOf),
+);
 
 /** A word of a paragraph as the fact rules read it. */
 interface TextWord {
@@ -410,13 +590,17 @@ function statesNear(
     if (!isFact(fact.term, fact.index)) return false;
     if (!words.some((w, i) => i !== at && asked.has(w.term) && Math.abs(i - at) <= window)) return false;
     if (!checkNames || askedNames.size === 0) return true;
-    // The name the fact is told of: the nearest before it ("Lenin, who died in 1924"), else after it.
-    let nearest: string | undefined;
-    for (let i = at - 1; i >= 0 && nearest === undefined; i--) if (isNameHere(i)) nearest = words[i]!.term;
-    for (let i = at + 1; i < words.length && nearest === undefined; i++) if (isNameHere(i)) nearest = words[i]!.term;
-    return nearest === undefined || askedNames.has(nearest);
+    // The name the fact is told of: the nearest before it ("Lenin, who died in 1924"), else the
+    // first one after it, with the words that go with it ("a nickname of Soviet dictator Joseph Stalin").
+    for (let i = at - 1; i >= 0; i--) if (isNameHere(i)) return askedNames.has(words[i]!.term);
+    const after = words.findIndex((_, i) => i > at && isNameHere(i));
+    if (after < 0) return true;
+    return words.slice(after, after + NAME_PHRASE).some((w, i) => isNameHere(after + i) && askedNames.has(w.term));
   });
 }
+
+/** Words a name and its titles may run to: "Soviet dictator Joseph Stalin". */
+const NAME_PHRASE = 4;
 
 /** The reason in a reader's words. */
 export function explainScope(reason: ScopeReason, documentDate: string | null): string {

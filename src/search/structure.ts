@@ -4,8 +4,8 @@
  * place in the document, not the subject asked about, so they are taken out of the question and
  * turned into a paragraph range the answer is looked for in.
  */
-import { fold } from "./analyze.ts";
-import type { Section } from "./types.ts";
+import { fold, STOP_WORDS } from "./analyze.ts";
+import type { Section } from "../corpus/types.ts";
 
 /** Where in a document a question points. */
 export interface StructureReference {
@@ -38,6 +38,9 @@ const CLOSING = new RegExp(
   String.raw`\b(?:${THE}conclusion${OF_DOCUMENT}|${AT}${THE}(?:ending|end|close)|${THE}(?:ending|end|close)${OF_DOCUMENT_REQUIRED}|${THE}(?:closing|last|final)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${ASKED_HOW}(?:end|close|finish|conclude|wrap\s+up)(?:\s+with)?|in\s+conclusion)\b`,
   "i",
 );
+/** "at the start of", "towards the end of": the edge of the part named next. */
+const EDGE_OF = String.raw`(?:(?:at|near|towards?|in)\s+)?the\s+(?:start|beginning|opening|end|close)\s+of\s+`;
+
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
 
@@ -58,15 +61,27 @@ export function findStructureReference(question: string, sections: readonly Sect
   if (paragraphs === 0) return undefined;
   for (const section of sections) {
     if (!section.title) continue;
-    const title = fold(section.title.replace(/[[\]?]/g, ""))
+    const words = fold(section.title.replace(/[[\]?]/g, ""))
       .trim()
-      .split(/\s+/)
-      .join(String.raw`\s+`);
+      .split(/\s+/);
+    // The whole heading, or one telling word of it before a word for a part ("the fabrication section").
+    const title = words.join(String.raw`\s+`);
+    const telling = words.filter((w) => w.length >= 5 && !STOP_WORDS.has(w));
+    const short = telling.length > 0 ? String.raw`|(?:the\s+)?(?:${telling.join("|")})\s+${PART}` : "";
     const named = new RegExp(
-      String.raw`(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART})`,
+      String.raw`(?:${EDGE_OF})?(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART}${short})\b`,
       "i",
     ).exec(folded);
-    if (named) return { first: section.first, last: section.last, kind: "section", rest: cut(question, named) };
+    if (!named) continue;
+    // "At the start of the purge trials section": its first few paragraphs; "the end of …": its last.
+    const edge = new RegExp(`^${EDGE_OF}`, "i").exec(named[0]);
+    const span = Math.min(EDGE_PARAGRAPHS, section.last - section.first + 1);
+    const [first, last] = !edge
+      ? [section.first, section.last]
+      : /start|beginning|opening/i.test(edge[0])
+        ? [section.first, section.first + span - 1]
+        : [section.last - span + 1, section.last];
+    return { first, last, kind: "section", rest: cut(question, named) };
   }
   const firstSection = sections[0];
   const opening = OPENING.exec(folded);

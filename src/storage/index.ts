@@ -22,7 +22,7 @@ import { MAX_COMMENT, type Database } from "./schema.ts";
 export type { Database } from "./schema.ts";
 
 /** The default SQLite file, relative to the working directory. */
-export const DEFAULT_DATABASE_PATH = "data/bot.sqlite";
+const DEFAULT_DATABASE_PATH = "data/bot.sqlite";
 
 /** What to open: a PostgreSQL URL wins; otherwise a SQLite file (or `:memory:`). */
 export interface StorageOptions {

@@ -20,7 +20,7 @@ import {
 import Libsql from "libsql";
 
 /** How long a statement waits for another process's write lock. */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 class LockingSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {

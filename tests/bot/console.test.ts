@@ -6,7 +6,8 @@ import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { parseLine, renderReply, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
+import { CONSOLE_USER, parseLine, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
+import { renderReply } from "../../src/bot/render.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
 import { Dispatcher } from "../../src/bot/router.ts";
@@ -96,6 +97,7 @@ describe("console rendering", () => {
         { question: "what happened to Trotsky's family?" },
         { user: { id: "console", name: "you" }, guildId: null },
       ),
+      CONSOLE_USER,
     );
     expect(text).toContain("¶42 · Heroic opposition");
     expect(text).toContain("»Virtually every member of his family");
@@ -107,7 +109,7 @@ describe("console rendering", () => {
   });
 
   it("shows a shared passage's mention as a name", () => {
-    const text = renderReply(reply({ content: "<@console> shared ¶3:", ephemeral: false }));
+    const text = renderReply(reply({ content: "<@console> shared ¶3:", ephemeral: false }), CONSOLE_USER);
     expect(text).toBe("@you shared ¶3:");
   });
 });

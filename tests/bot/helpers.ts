@@ -3,7 +3,8 @@ import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
 import { createLogger, type Logger } from "../../src/bot/logger.ts";
 import { defineCommand, loadCommands, type Registry } from "../../src/bot/registry.ts";
 import type { HandlerContext, Reply } from "../../src/bot/types.ts";
-import { markdownToPlain, replyViolations } from "../../src/bot/limits.ts";
+import { markdownToPlain } from "../../src/bot/markdown.ts";
+import { replyViolations } from "../../src/bot/validate.ts";
 import { ReviewSearch } from "../../src/search/index.ts";
 import { encodeComponentId, type ComponentId } from "../../src/bot/custom-ids.ts";
 
@@ -15,8 +16,13 @@ export function realSearch(): ReviewSearch {
 }
 
 let registry: Promise<Registry> | null = null;
+/** The real commands/; a module the loader skips fails the test. */
 export function realRegistry(): Promise<Registry> {
-  registry ??= loadCommands();
+  registry ??= loadCommands({
+    warn: (msg, fields) => {
+      throw new Error(`${msg}: ${JSON.stringify(fields)}`);
+    },
+  });
   return registry;
 }
 

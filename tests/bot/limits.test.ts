@@ -1,17 +1,10 @@
 import { escapeMarkdown as discordJsEscape } from "discord.js";
 import { describe, expect, it } from "vitest";
-import {
-  clampReply,
-  cutMarkdown,
-  cutText,
-  escapeMarkdown,
-  LIMITS,
-  markdownToPlain,
-  neutraliseMentions,
-  renderPassage,
-  replyViolations,
-  sentenceSpans,
-} from "../../src/bot/limits.ts";
+import { cutText, sentenceSpans } from "../../src/bot/cut.ts";
+import { LIMITS } from "../../src/bot/limits.ts";
+import { cutMarkdown, escapeMarkdown, markdownToPlain, neutraliseMentions } from "../../src/bot/markdown.ts";
+import { renderPassage } from "../../src/bot/render.ts";
+import { clampReply, replyViolations } from "../../src/bot/validate.ts";
 import { reply } from "../../src/bot/replies.ts";
 import type { Reply } from "../../src/bot/types.ts";
 

@@ -1,9 +1,12 @@
 import { defineMessageCommand, isMessageCommand } from "../../src/bot/message-commands.ts";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { buildSlashCommand, parseOptions, usageOf, type OptionsOf } from "../../src/bot/options.ts";
-import { defineCommand, isCommand, Registry } from "../../src/bot/registry.ts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineCommand, isCommand, loadCommands, Registry } from "../../src/bot/registry.ts";
 import { notice } from "../../src/bot/replies.ts";
-import { realRegistry } from "./helpers.ts";
+import { captureLogger, realRegistry } from "./helpers.ts";
 
 const specs = {
   question: { type: "string", description: "The question", required: true, maxLength: 10 },
@@ -74,6 +77,20 @@ describe("registry", () => {
     expect([...registry.messageCommands.keys()]).toEqual(["Find in the review"]);
     expect(registry.toJSON()).toHaveLength(10);
     expect(registry.toJSON()).toContainEqual(expect.objectContaining({ name: "Find in the review", type: 3 }));
+  });
+
+  it("given a module that is not a command, skips it and logs which file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "commands-"));
+    writeFileSync(join(dir, "half-done.mjs"), 'export default { data: { name: "half" } };\n');
+    writeFileSync(join(dir, "helpers.mjs"), "export const shared = 1;\n");
+    const { logger, lines } = captureLogger();
+    const registry = await loadCommands(logger, dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect(registry.commands.size + registry.messageCommands.size).toBe(0);
+    expect(lines.map((l) => [l.level, l.msg, l["file"]])).toEqual([
+      ["warn", "a module in commands/ is not a command: skipped", "half-done.mjs"],
+      ["warn", "a module in commands/ is not a command: skipped", "helpers.mjs"],
+    ]);
   });
 
   it("recognises a message command module and keeps it apart from the slash commands", () => {

@@ -3,7 +3,7 @@
  * project's corpus/). Spawns the real commands against a small corpus written for the test.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,6 +47,17 @@ describe("CORPUS_DIR", () => {
     const answer = JSON.parse(result.stdout) as { answered: boolean; results: Array<{ doc: string; paragraph: number }> };
     expect(answer.answered).toBe(true);
     expect(answer.results[0]).toMatchObject({ doc: "walrus", paragraph: 1 });
+  }, 60_000);
+
+  it("given a lexicon entry it cannot use, the CLI still answers and names the entry on stderr", () => {
+    const withLexicon = mkdtempSync(join(tmpdir(), "koba-corpus-"));
+    copyFileSync(join(dir, "walrus.md"), join(withLexicon, "walrus.md"));
+    writeFileSync(join(withLexicon, "lexicon.json"), JSON.stringify({ sang: ["burst into song"] }));
+    const result = run(["quote", "--", "--json", "walrus sang at dawn"], { CORPUS_DIR: withLexicon });
+    rmSync(withLexicon, { recursive: true, force: true });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('corpus: lexicon.json: “sang”: "burst into song" dropped');
+    expect((JSON.parse(result.stdout) as { answered: boolean }).answered).toBe(true);
   }, 60_000);
 
   it("given no such folder, the CLI says so and exits 2", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import about, { SUPPLIED_NOTE } from "../../commands/about.ts";
 import help from "../../commands/help.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { markdownToPlain } from "../../src/bot/limits.ts";
+import { markdownToPlain } from "../../src/bot/markdown.ts";
 import type { Reply } from "../../src/bot/types.ts";
 import { expectWithinLimits, GUILD, makeContext, realRegistry, realSearch, visibleText } from "../bot/helpers.ts";
 

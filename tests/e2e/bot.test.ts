@@ -5,7 +5,7 @@
  */
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { markdownToPlain } from "../../src/bot/limits.ts";
+import { markdownToPlain } from "../../src/bot/markdown.ts";
 import type { ResponseBody } from "../emulator/index.ts";
 import {
   buttonId,

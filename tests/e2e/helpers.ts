@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { APIMessage, APIMessageTopLevelComponent } from "discord-api-types/v10";
 import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
 import { createBot, type Bot } from "../../src/bot/gateway.ts";
-import { markdownToPlain } from "../../src/bot/limits.ts";
+import { markdownToPlain } from "../../src/bot/markdown.ts";
 import { createLogger, type Logger, type LogLevel } from "../../src/bot/logger.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import type { Clock } from "../../src/bot/types.ts";

@@ -69,6 +69,15 @@ describe("ask", () => {
     expect(search.ask("who are the open letters adressed to").answered).toBe(true);
   });
 
+  it("reads a long word spelt by ear as the review's word that sounds the same (revolushun, kollectivisation)", () => {
+    const byEar = search.ask("what did the Stalinist bureaucracy do to the revolushun");
+    expect(byEar.answered).toBe(true);
+    expect(byEar.results.map((r) => r.paragraph)).toEqual(
+      search.ask("what did the Stalinist bureaucracy do to the revolution").results.map((r) => r.paragraph),
+    );
+    expect(search.ask("the insane policy of forced kollectivisation").results[0]?.paragraph).toBe(28);
+  });
+
   it("counts a hyphenated word of a question as its parts", () => {
     const answer = search.ask("what did the supposedly left-leaning paper say it hoped the book would do");
     expect(answer.answered).toBe(true);

@@ -99,6 +99,31 @@ describe("the review as a corpus", () => {
     ]);
   });
 
+  it("given a lexicon with a phrase, a non-string and a reader word that is its text word, keeps the single words and says what it dropped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "corpus-"));
+    writeFileSync(join(dir, "walrus.md"), "---\nid: walrus\ntitle: Walrus\n---\n\nThe walrus sang at dawn.\n");
+    writeFileSync(
+      join(dir, "lexicon.json"),
+      JSON.stringify({ sang: ["crooned", "burst into song", 7, "Sang"], dawn: ["Sunrise"], walrus: "tusker" }),
+    );
+    const corpus = loadCorpus(dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect([...corpus.readerWords]).toEqual([
+      ["crooned", ["sang"]],
+      ["sunrise", ["dawn"]],
+    ]);
+    expect(corpus.warnings).toEqual([
+      'lexicon.json: “sang”: "burst into song" dropped (not a single word: questions are matched word by word)',
+      "lexicon.json: “sang”: 7 dropped (not a string)",
+      'lexicon.json: “sang”: "Sang" dropped (the text word itself)',
+      'lexicon.json: “walrus”: "tusker" dropped (not a list of reader words)',
+    ]);
+  });
+
+  it("the project's corpus loads with nothing dropped", () => {
+    expect(loadCorpus().warnings).toEqual([]);
+  });
+
   it("rejects a document with unclosed front matter, naming the file", () => {
     expect(() => parseDocument("---\nid: x\nno end", "broken.md")).toThrow(/corpus: broken\.md/);
   });

@@ -51,6 +51,25 @@ describe("the scope decision", () => {
     expect(search.ask("what did Stalin die of").results[0]?.paragraph).not.toBe(42);
   });
 
+  it("given a fact told of a name with its titles after it (¶2: “a nickname of Soviet dictator Joseph Stalin”), answers", () => {
+    const answer = search.ask("the name Koba in the book's title, what does it relate to?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(2);
+  });
+
+  it("given how or when someone died, answers only where the review tells of that person's death", () => {
+    // ¶2's "people that died because of his rule" and ¶49's "fought Stalinism to the death" are not Stalin's death.
+    const stalin = search.ask("how did Stalin die?");
+    expect(stalin.answered).toBe(false);
+    expect(stalin.reason?.message).toBe("The review mentions Stalin but says nothing about “how or when they died”.");
+    // ¶3: "Kingsley Amis (who died in 1995"; ¶42: "culminating in his own assassination", in a paragraph about Trotsky.
+    expect(search.ask("when did Kingsley Amis die").results[0]?.paragraph).toBe(3);
+    expect(search.ask("when did Kingsley Amis die").answered).toBe(true);
+    expect(search.ask("how did Trotsky die").answered).toBe(true);
+    // Many deaths are not one person's.
+    expect(search.ask("how many people died under Stalin").answered).toBe(true);
+  });
+
   it("given a near-miss, says what the review names and what it lacks", () => {
     const answer = search.ask("where was Trotsky born");
     expect(answer.answered).toBe(false);
@@ -73,6 +92,96 @@ describe("a question asking for a person by what they did", () => {
   });
 });
 
+describe("titles and names of several words the review never has", () => {
+  it("given another book's title, declines naming it, whatever its single words mean to the review", () => {
+    const answer = search.ask("what does the reviewer think of Animal Farm?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review does not seem to cover that (it never mentions “Animal Farm”).");
+  });
+
+  it("given a misspelled name of the review's own or a question in title case, still answers", () => {
+    expect(search.ask("what did Leopald Treper admit").results[0]?.paragraph).toBe(48);
+    expect(search.ask("what did Leopald Treper admit").answered).toBe(true);
+    expect(search.ask("What Did Stalin Do To The Peasants?").answered).toBe(true);
+  });
+});
+
+describe("a question asking for a paper, a book or a camp by its name", () => {
+  it("given a name right beside the word for it in a paragraph matching the rest, answers (¶7: the Guardian newspaper)", () => {
+    const answer = search.ask("which paper's leader article welcomed the attack on revolutionary socialism?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.paragraph)).toContain(7);
+  });
+
+  it("given things the review counts but never names, declines saying which is missing (¶6: “a number of newspapers”)", () => {
+    const answer = search.ask("which newspapers have featured extracts recently?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/says nothing about “which newspapers”\.$/);
+  });
+
+  it("given capitals for emphasis beside the word (¶1: “A NEW book”), does not take them for a name", () => {
+    const answer = search.ask("what other books by Martin Amis are there");
+    expect(answer.answered).toBe(false);
+  });
+});
+
+describe("what a question asks for", () => {
+  it("given a thing the review never names as what is asked for, declines though the rest is the review's", () => {
+    const answer = search.ask("what is the melody of the Internationale?");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review mentions Internationale but says nothing about “melody”.");
+  });
+
+  it("given an everyday English word, does not respell it into the review's word one letter away (concessions, not confessions)", () => {
+    const answer = search.ask("what concessions did the prisoners at Vorkuta gain");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toMatch(/says nothing about “concessions”/);
+  });
+
+  it("given a place asked for, answers where one is named as a place (¶34: “the incipient revolution in Spain”), else declines", () => {
+    const spain = search.ask("in which country did Stalinism strangle the revolution");
+    expect(spain.answered).toBe(true);
+    expect(spain.results[0]?.paragraph).toBe(34);
+    expect(search.ask("which city did Trepper live in after the war?").answered).toBe(false);
+  });
+
+  it("given a deed told in the question's own verb, answers only where the doer is named in that sentence", () => {
+    // ¶48: "Trepper … who organised the Soviet espionage network"; ¶46: "a group … was led away to be shot", by no one named.
+    expect(search.ask("who organised the espionage network in occupied Europe").results[0]?.paragraph).toBe(48);
+    expect(search.ask("who organised the espionage network in occupied Europe").answered).toBe(true);
+    const led = search.ask("who led the group of Trotskyists away?");
+    expect(led.answered).toBe(false);
+    expect(led.reason?.message).toMatch(/says nothing about “who led”/);
+  });
+
+  it("given a party asked for, answers where its name stands beside the word (¶51: “the Socialist Party”)", () => {
+    const answer = search.ask("which party does the reviewer belong to");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(51);
+  });
+});
+
+describe("facts asked for precisely", () => {
+  it("given when something began, answers only where the start is told near the date (¶31's mid-1930s is no start of collectivisation)", () => {
+    const answer = search.ask("when did the Stalinist bureaucracy start forced collectivisation");
+    expect(answer.answered).toBe(false);
+    expect(answer.reason?.message).toBe("The review gives no date for that.");
+  });
+
+  it("given where information comes from, looks for its source, which may be someone else (¶49: “Trepper wrote: …”)", () => {
+    const answer = search.ask("where does the quote about the Trotskyites' honour come from");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(49);
+    expect(search.ask("where does the name Koba come from").answered).toBe(false);
+  });
+
+  it("reads a reader's “the bulk of” as the text's “largely” (¶3)", () => {
+    const answer = search.ask("what's the bulk of the book really about");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(3);
+  });
+});
+
 describe("questions about the review's structure", () => {
   it.each([
     ["in the purge trials section, who was tortured into confessing?", 30, 39],
@@ -80,6 +189,9 @@ describe("questions about the review's structure", () => {
     ["what does the intro say about the Guardian", 1, 8],
     ["in the last paragraph, what does the Socialist Party claim", 51, 51],
     ["how does the review open?", 1, 4],
+    ["in the opposition part, who was Guvorkian", 40, 51],
+    ["at the start of the fabrication section, what does Amis say about the Revolution", 9, 12],
+    ["towards the end of the purge trials section, what happened in Spain", 36, 39],
   ])("finds the place %j names: ¶%i–%i", (question, first, last) => {
     expect(findStructureReference(question, sections)).toMatchObject({ first, last });
   });

@@ -1,0 +1,84 @@
+/**
+ * Discord markdown: escaping quoted or echoed text so it shows literally, neutralising
+ * @everyone / @here, cutting rendered markdown without breaking an escape or a bold span, and
+ * undoing it all for plain-text output.
+ */
+import { cutText } from "./cut.ts";
+
+const ZWSP = "\u200b";
+
+/** `@everyone` and `@here` get a zero-width space after the @, so they are not even shown as mentions. */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`);
+}
+
+/**
+ * Makes text show literally in Discord. discord.js's `escapeMarkdown` escapes \ * _ ~ ` and ||
+ * by default; headings, lists and masked links only on request, and never block quotes (>),
+ * subtext (-#), mentions, channels, emoji or timestamps (<…>). This escapes all of those, and
+ * neutralises @everyone / @here. Discord shows a backslashed punctuation mark as the mark itself.
+ *
+ * @example escapeMarkdown("**Trotsky** > Stalin") // "\\*\\*Trotsky\\*\\* \\> Stalin"
+ */
+export function escapeMarkdown(text: string): string {
+  const escaped = text
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/[\\*_~`|<>[\]#]/g, "\\$&")
+        // Line starts: bullets (- +), subtext (-#), numbered lists (1. or 1)).
+        .replace(/^(\s*)([-+])/, "$1\\$2")
+        .replace(/^(\s*\d+)([.)])/, "$1\\$2"),
+    )
+    .join("\n");
+  return neutraliseMentions(escaped);
+}
+
+/** Undoes {@link escapeMarkdown}'s backslashes, turns **bold** into »bold« and drops *italics* marks (for plain-text output). */
+export function markdownToPlain(markdown: string): string {
+  let out = "";
+  for (let i = 0; i < markdown.length; i++) {
+    const ch = markdown[i]!;
+    if (ch === "\\" && i + 1 < markdown.length && /[^\p{L}\p{N}\s]/u.test(markdown[i + 1]!)) {
+      out += markdown[++i];
+    } else if (ch === "*" && markdown[i + 1] === "*") {
+      out += countBold(out) % 2 === 0 ? "»" : "«";
+      i++;
+    } else if (ch === "*") {
+      // A single unescaped * is italics: dropped.
+    } else {
+      out += ch;
+    }
+  }
+  return out.replaceAll(ZWSP, "");
+}
+
+function countBold(s: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === "»" || ch === "«") n++;
+  return n;
+}
+
+/**
+ * Cuts already rendered markdown to `max` characters: at a sentence or word boundary (so an
+ * escape is never split) and with an unbalanced ** closed again.
+ */
+export function cutMarkdown(markdown: string, max: number): string {
+  if (markdown.length <= max) return markdown;
+  let cut = cutText(markdown, Math.max(0, max - 2));
+  if (cut.endsWith("\\") && !cut.endsWith("\\\\")) cut = cut.slice(0, -1);
+  if (countUnescaped(cut, "**") % 2 === 1) cut += "**";
+  return cut;
+}
+
+function countUnescaped(s: string, token: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s.startsWith(token, i)) {
+      n++;
+      i += token.length - 1;
+    }
+  }
+  return n;
+}
