@@ -386,13 +386,31 @@ function missingPerson(
   }
   const noun = which![1]!.toLowerCase();
   const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
-  const thing: QuestionWord = { word: noun, term: termOf(noun), related: [...kind], known: true, salience: 0, corrected: false };
   // ...in a paragraph that matches the rest of the question too: "the Guardian newspaper" ran a
   // leader, and is no answer to which newspapers printed extracts.
   const rest = analysed.words.filter((w) => !kind.has(w.term)).flatMap((w) => [w.term, ...w.related]);
   const matchesRest = (c: ScopeCandidate) => rest.length === 0 || c.matchedTerms.some((term) => rest.includes(term));
-  if (best.some((c) => matchesRest(c) && names(c, [thing], NAMED_THING_WINDOW))) return undefined;
+  if (best.some((c) => matchesRest(c) && namedBeside(c.text, kind, own))) return undefined;
   return { code: "near-miss", names: namesIn(known), missing: [`which ${noun}`] };
+}
+
+/**
+ * Whether a text names a thing of this kind right beside the word for it ("the Guardian
+ * newspaper", "Lenin's work State and Revolution") — a thing whose owner is someone the question
+ * does not ask about ("one of Lenin's works", asked which novels Amis wrote) does not count.
+ */
+function namedBeside(text: string, kind: ReadonlySet<string>, own: ReadonlySet<string>): boolean {
+  const words = wordsOf(text);
+  const isOther = (i: number) => nameOfSomeoneElse(words[i]!.term, words[i]!.index, text, own);
+  return words.some((w, i) => {
+    if (!kind.has(w.term)) return false;
+    const possessor = i > 0 && /^\p{Lu}[\p{L}]*['’]s?\s*$/u.test(text.slice(words[i - 1]!.index, w.index));
+    if (possessor && isOther(i - 1)) return false;
+    for (let j = Math.max(0, i - NAMED_THING_WINDOW); j <= Math.min(words.length - 1, i + NAMED_THING_WINDOW); j++) {
+      if (j !== i && !(possessor && j === i - 1) && isOther(j)) return true;
+    }
+    return false;
+  });
 }
 
 /**
