@@ -1,11 +1,11 @@
 /**
  * /ask question [results] [public] — the passages of the review that answer a question, quoted
  * verbatim with the answering sentence in bold, each cited "¶12 · Purge trials".
- * Button: "More results" (`ask:more:<offset>:<count>:<refs>[:<question>]`, stateless).
+ * Button: "More results" (stateless; its custom id, like every other, is made in src/bot/custom-ids.ts).
  *
  * Study groups: with a reading position set (/plan), only paragraphs up to it are cited; a
  * question answered further on gets a neutral reply and a private "Show anyway (spoiler)" button
- * (`spoil:<offset>:<count>:<refs>[:<question>]`). Inside a discussion thread the thread's passage
+ * (`spoil:`). Inside a discussion thread the thread's passage
  * is preferred (boosted, not restricted).
  */
 import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
@@ -29,6 +29,8 @@ import {
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { cleanQuery, cleanText } from "../src/search/input.ts";
+import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
+import { formatRef, type ParagraphRef } from "../src/corpus/ref.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
 /** Said where a spoiler would be offered, when the server's /settings keep spoilers hidden. */
@@ -74,7 +76,7 @@ const command = defineCommand({
       // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.
       const whole = ctx.search.ask(options.question, { limit: MAX_RESULTS, boostSection });
       const strict = ctx.settings?.spoilers === "strict";
-      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, count, options.question) : null;
+      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, count, options.question) : null;
       return reply({
         content: `${escapeMarkdown(answer.reason.message)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
         components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
@@ -116,10 +118,10 @@ const command = defineCommand({
     };
     return logged(ctx, entry, page);
   },
-  buttons: { ask: more, spoil: showSpoiler, vote, group: askTheGroup },
+  buttons: { [PREFIX.more]: more, [PREFIX.spoiler]: showSpoiler, [PREFIX.vote]: vote, [PREFIX.group]: askTheGroup },
   // "Ask the group" posts to the channel: each click counts against the member cooldown, as Post to channel does.
-  publicButtons: ["group"],
-  modals: { wanted },
+  publicButtons: [PREFIX.group],
+  modals: { [PREFIX.wanted]: wanted },
 });
 export default command;
 
@@ -150,21 +152,24 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
     ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
     : "More results";
   const description = input.intro ?? (offset > 0 ? `Passages ${offset + 1}–${offset + page.length} of ${passages.length}:` : undefined);
-  const foot = footer(search, page[0]?.doc);
+  const foot = footer(search, page);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.
   const fixed = title.length + (description?.length ?? 0) + foot.text.length;
   const each = Math.floor((LIMITS.embedsTotal - fixed - 100) / Math.max(1, page.length)) - 40;
   const embed: APIEmbed = {
     title,
     color: input.intro ? COLORS.related : COLORS.answer,
-    fields: page.map((p) => passageField(p, Math.min(LIMITS.fieldValue, each))),
+    fields: page.map((p) => passageField(search, p, Math.min(LIMITS.fieldValue, each))),
     footer: foot,
   };
   if (description) embed.description = description;
 
   if (input.bare) return reply({ embeds: [embed], ephemeral });
   const next = offset + page.length;
-  const moreId = next < passages.length ? encodeMoreId(search, { offset: next, count, passages, question: input.question }) : null;
+  const moreId =
+    next < passages.length
+      ? encodeComponentId({ kind: "more", offset: next, count, refs: passages.map(refOfPassage), question: input.question })
+      : null;
   const moreButton = moreId ? [button(moreId, `More results (${passages.length - next} more)`, ButtonStyle.Primary)] : [];
   const votes = [
     ...(input.answerId ? voteButtons(input.answerId) : []),
@@ -173,7 +178,7 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap), votes]), ephemeral });
 }
 
-// ---- Feedback: vote:<up|down>:<answer id>, and the 👎 form wanted:<answer id> ----
+// ---- Feedback: 👍 / 👎 on a logged answer, and the 👎 form "What were you looking for?" ----
 
 /** The unanswered log and feedback keep the /ask of a server, never of a direct message. */
 type AskEntry = { question: string; paragraphs: number[]; answered: boolean; reason: string | null };
@@ -186,19 +191,21 @@ function logged(ctx: HandlerContext, entry: AskEntry, make: (answerId: string | 
 }
 
 function voteButtons(answerId: string): APIButtonComponent[] {
-  return [button(`vote:up:${answerId}`, "👍"), button(`vote:down:${answerId}`, "👎")];
+  return (["up", "down"] as const).flatMap((vote) => {
+    const id = encodeComponentId({ kind: "vote", vote, answerId });
+    return id ? [button(id, vote === "up" ? "👍" : "👎")] : [];
+  });
 }
 
-const VOTE_ID = /^vote:(up|down):([0-9a-f]{16})$/;
-const WANTED_ID = /^wanted:([0-9a-f]{16})$/;
 export const WANTED_FIELD = "wanted";
 
 /** 👍 / 👎 on an answer: one vote per member per answer, changeable. 👎 opens "What were you looking for?". */
 async function vote(customId: string, ctx: HandlerContext): Promise<Reply> {
-  const m = VOTE_ID.exec(customId);
+  const id = parseComponentId(customId, "vote");
   const { store, guildId } = ctx;
-  if (!m || !store || guildId === null) return notice(STALE_BUTTON);
-  const [, choice, answerId] = m as unknown as [string, "up" | "down", string];
+  const formId = id && encodeComponentId({ kind: "wanted", answerId: id.answerId });
+  if (!id || !formId || !store || guildId === null) return notice(STALE_BUTTON);
+  const { vote: choice, answerId } = id;
   const asked = await store.loggedAsk(answerId);
   if (!asked || asked.guildId !== guildId) return notice(STALE_BUTTON);
   const before = await store.vote({ answerId, userId: ctx.user.id, guildId, vote: choice, at: new Date(ctx.clock.now()) });
@@ -215,7 +222,7 @@ async function vote(customId: string, ctx: HandlerContext): Promise<Reply> {
     content: `${before === "up" ? "Changed your vote to 👎." : "Your 👎 is counted."} Click 👎 again to say what you were looking for.`,
     ephemeral: true,
     modal: {
-      customId: `wanted:${answerId}`,
+      customId: formId,
       title: "What were you looking for?",
       fields: [
         {
@@ -231,13 +238,11 @@ async function vote(customId: string, ctx: HandlerContext): Promise<Reply> {
   });
 }
 
-// ---- "Ask the group": group:<answer id>, or group:=<question> without storage ----
+// ---- "Ask the group": the logged ask, or the question itself without storage ----
 
 /** The id of "Ask the group": the logged ask, or the question itself when it fits; null otherwise. */
 export function askGroupId(askId: string | null, question: string): string | null {
-  if (askId) return `group:${askId}`;
-  const id = `group:=${question.replace(/\s+/g, " ").trim()}`;
-  return id.length <= LIMITS.customId ? id : null;
+  return encodeComponentId(askId ? { kind: "group", answerId: askId } : { kind: "group", question });
 }
 
 /**
@@ -245,11 +250,11 @@ export function askGroupId(askId: string | null, question: string): string | nul
  * question escaped (no markdown, no live mention), nobody pinged, nobody named.
  */
 async function askTheGroup(customId: string, ctx: HandlerContext): Promise<Reply> {
+  const id = parseComponentId(customId, "group");
   let question: string | null = null;
-  if (customId.startsWith("group:=")) question = customId.slice("group:=".length);
-  else {
-    const m = /^group:([0-9a-f]{16})$/.exec(customId);
-    const asked = m && ctx.store ? await ctx.store.loggedAsk(m[1]!) : null;
+  if (id && "question" in id) question = id.question;
+  else if (id) {
+    const asked = ctx.store ? await ctx.store.loggedAsk(id.answerId) : null;
     if (asked && asked.guildId === ctx.guildId) question = asked.question;
   }
   const text = question?.replace(/\s+/g, " ").trim();
@@ -262,10 +267,10 @@ async function askTheGroup(customId: string, ctx: HandlerContext): Promise<Reply
 
 /** The 👎 form: what the member was looking for, kept with the question for the organisers (never with the member's name). */
 async function wanted(customId: string, fields: Readonly<Record<string, string>>, ctx: HandlerContext): Promise<Reply> {
-  const m = WANTED_ID.exec(customId);
+  const id = parseComponentId(customId, "wanted");
   const { store, guildId } = ctx;
-  if (!m || !store || guildId === null) return notice(STALE_BUTTON);
-  const answerId = m[1]!;
+  if (!id || !store || guildId === null) return notice(STALE_BUTTON);
+  const { answerId } = id;
   const asked = await store.loggedAsk(answerId);
   if (!asked || asked.guildId !== guildId) return notice(STALE_BUTTON);
   const comment = (fields[WANTED_FIELD] ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_COMMENT);
@@ -277,73 +282,31 @@ async function wanted(customId: string, fields: Readonly<Record<string, string>>
   );
 }
 
-// ---- "More results": ask:more:<offset>:<count>:<refs>[:<question>] ----
+// ---- "More results" and "Show anyway (spoiler)" ----
 
-/** `42` for a paragraph of the main document, `1.7` for ¶7 of the second. */
-function refOf(search: ReviewSearch, p: { doc: string; paragraph: number }): string {
-  const index = search.documents.findIndex((d) => d.meta.id === p.doc);
-  return index <= 0 ? String(p.paragraph) : `${index}.${p.paragraph}`;
+function refOfPassage(p: { doc: string; paragraph: number }): ParagraphRef {
+  return { doc: p.doc, paragraph: p.paragraph };
 }
 
-/**
- * The custom id of a "More results" button: which passages (by paragraph, in rank order) and
- * where the next page starts. The question is appended when it fits in the 100 characters, so
- * the next page can mark its answering sentences again.
- */
-export function encodeMoreId(
-  search: ReviewSearch,
-  m: { offset: number; count: number; passages: readonly { doc: string; paragraph: number }[]; question: string | null },
-): string | null {
-  const base = `ask:more:${m.offset}:${m.count}:${m.passages.map((p) => refOf(search, p)).join(",")}`;
-  if (base.length > LIMITS.customId) return null;
-  const question = m.question?.replace(/\s+/g, " ").trim();
-  const withQuestion = question ? `${base}:${question}` : base;
-  return withQuestion.length <= LIMITS.customId ? withQuestion : base;
-}
-
-export interface MoreId {
-  offset: number;
-  count: number;
-  refs: { doc: number; paragraph: number }[];
-  question: string | null;
-}
-
-/** Parses a "More results" custom id; null when it is malformed. */
-export function parseMoreId(customId: string): MoreId | null {
-  const m = /^ask:more:(\d{1,2}):([1-9]):((?:\d{1,3}\.)?\d{1,6}(?:,(?:\d{1,3}\.)?\d{1,6}){0,9})(?::(.+))?$/s.exec(customId);
-  if (!m) return null;
-  const refs = m[3]!.split(",").map((r) => {
-    const [a, b] = r.includes(".") ? r.split(".") : ["0", r];
-    return { doc: Number(a), paragraph: Number(b) };
-  });
-  return { offset: Number(m[1]), count: Number(m[2]), refs, question: m[4] ?? null };
-}
-
-/** The "Show anyway (spoiler)" button's id: the whole corpus's passages, as "More results" encodes them. */
-export function encodeSpoilerId(
-  search: ReviewSearch,
-  passages: readonly { doc: string; paragraph: number }[],
-  count: number,
-  question: string,
-): string | null {
-  const more = encodeMoreId(search, { offset: 0, count, passages, question });
-  return more ? `spoil:${more.slice("ask:more:".length)}` : null;
+/** The "Show anyway (spoiler)" button's id: the whole corpus's passages, by reference. */
+export function encodeSpoilerId(passages: readonly { doc: string; paragraph: number }[], count: number, question: string): string | null {
+  return encodeComponentId({ kind: "spoiler", count, refs: passages.map(refOfPassage), question });
 }
 
 /** "Show anyway (spoiler)": the answer past the reading position, only for the one who clicked, with no buttons to pass it on. */
 function showSpoiler(customId: string, ctx: HandlerContext): Reply {
   if (ctx.settings?.spoilers === "strict") return notice(`Not yet. ${STRICT_SPOILERS}`);
-  const parsed = parseMoreId(`ask:more:${customId.slice("spoil:".length)}`);
+  const parsed = parseComponentId(customId, "spoiler");
   const passages = parsed ? resolveRefs(ctx.search, parsed.refs) : null;
   if (!parsed || !passages) return notice(STALE_BUTTON);
   const excerpts = new Map<string, string>();
   if (parsed.question) {
-    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS }).results) excerpts.set(`${r.doc}#${r.paragraph}`, r.excerpt);
+    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS }).results) excerpts.set(formatRef(r), r.excerpt);
   }
   return answerPage(ctx.search, {
     question: parsed.question,
     intro: "Spoiler: this lies past where your group has read.",
-    passages: passages.map((p) => ({ ...p, excerpt: excerpts.get(`${p.doc}#${p.paragraph}`) ?? null })),
+    passages: passages.map((p) => ({ ...p, excerpt: excerpts.get(formatRef(p)) ?? null })),
     offset: 0,
     count: parsed.count,
     ephemeral: true,
@@ -354,12 +317,11 @@ function showSpoiler(customId: string, ctx: HandlerContext): Reply {
 /** The paragraphs of a button's refs; null when one no longer exists. */
 function resolveRefs(
   search: ReviewSearch,
-  refs: readonly { doc: number; paragraph: number }[],
+  refs: readonly ParagraphRef[],
 ): { doc: string; paragraph: number; section: string | null; text: string }[] | null {
   const out = [];
   for (const r of refs) {
-    const doc = search.documents[r.doc];
-    const p = doc ? search.paragraph(doc.meta.id, r.paragraph) : undefined;
+    const p = search.paragraph(r.doc, r.paragraph);
     if (!p) return null;
     out.push({ doc: p.doc, paragraph: p.number, section: p.section, text: p.text });
   }
@@ -371,7 +333,7 @@ function resolveRefs(
  * chosen under the position of the time; a position moved back since drops those past it.
  */
 function more(customId: string, ctx: HandlerContext): Reply {
-  const parsed = parseMoreId(customId);
+  const parsed = parseComponentId(customId, "more");
   if (!parsed) return notice(STALE_BUTTON);
   const resolved = resolveRefs(ctx.search, parsed.refs);
   if (!resolved) return notice(STALE_BUTTON);
@@ -389,7 +351,7 @@ function more(customId: string, ctx: HandlerContext): Reply {
   const excerpts = new Map<string, string>();
   if (parsed.question) {
     for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined }).results)
-      excerpts.set(`${r.doc}#${r.paragraph}`, r.excerpt);
+      excerpts.set(formatRef(r), r.excerpt);
   }
   return answerPage(ctx.search, {
     question: parsed.question,
@@ -399,7 +361,7 @@ function more(customId: string, ctx: HandlerContext): Reply {
       paragraph: p.number,
       section: p.section,
       text: p.text,
-      excerpt: excerpts.get(`${p.doc}#${p.number}`) ?? null,
+      excerpt: excerpts.get(formatRef({ doc: p.doc, paragraph: p.number })) ?? null,
     })),
     offset: parsed.offset,
     count: parsed.count,

@@ -2,11 +2,11 @@
  * /discuss [section] [passage] — opens a public thread for one section or passage of the review
  * ("Discussing ¶17–29 · [Who was Stalin?]"), seeded with the passage, each paragraph cited, and
  * two or three prompts from the study notes (the questions a paragraph answers and the open
- * questions it raises), with an "Another prompt" button (`prompt:<first>-<last>`). Inside the
+ * questions it raises), with an "Another prompt" button (its id names the passage). Inside the
  * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
  * deletes them. Nothing past the group's reading position is opened.
  */
-import type { APIEmbed } from "discord.js";
+import type { APIButtonComponent, APIEmbed } from "discord.js";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
@@ -18,11 +18,12 @@ import { button, COLORS, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/
 import { promptLine, promptsFor, rangeTitle, sectionOf, sections } from "../src/bot/study.ts";
 import type { HandlerContext, Reply, ThreadFailure } from "../src/bot/types.ts";
 import { parseRange, rangeLabel, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
+import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
+import { refOf } from "../src/corpus/ref.ts";
 import { NO_GUILD, NO_STORAGE } from "./progress.ts";
 
 /** Prompts posted when a thread opens; "Another prompt" adds one at a time. */
 export const FIRST_PROMPTS = 3;
-export const PROMPT_PREFIX = "prompt";
 
 const THREAD_FAILURES: Record<ThreadFailure, string> = {
   "missing-permissions":
@@ -46,7 +47,7 @@ export function passageMessages(search: ReviewSearch, range: ParagraphRange): Re
   for (let n = range.first; n <= range.last; n++) {
     const p = search.paragraph(search.primary.meta.id, n);
     if (!p) continue;
-    const title = citationMarkdown({ paragraph: p.number, section: p.section });
+    const title = citationMarkdown(search, { ...refOf(p), section: p.section });
     const description = renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.embedDescription, 5000) });
     const length = title.length + description.length;
     if (embeds.length > 0 && (embeds.length >= LIMITS.embeds || size + length > LIMITS.embedsTotal - 200)) {
@@ -73,7 +74,7 @@ export function promptsMessage(search: ReviewSearch, range: ParagraphRange): { m
   return {
     message: reply({
       content,
-      components: more ? rowsOf([[button(`${PROMPT_PREFIX}:${range.first}-${range.last}`, "Another prompt", ButtonStyle.Primary)]]) : [],
+      components: more ? rowsOf([anotherPromptButton(range)]) : [],
       ephemeral: false,
     }),
     shown: prompts.length,
@@ -161,16 +162,20 @@ const command = defineCommand({
       ephemeral: false,
     });
   },
-  buttons: { [PROMPT_PREFIX]: anotherPrompt },
+  buttons: { [PREFIX.prompt]: anotherPrompt },
   // "Another prompt" posts to the thread for everyone: each click counts against the member cooldown.
-  publicButtons: [PROMPT_PREFIX],
+  publicButtons: [PREFIX.prompt],
 });
 export default command;
 
+function anotherPromptButton(range: ParagraphRange): APIButtonComponent[] {
+  const id = encodeComponentId({ kind: "prompt", first: range.first, last: range.last });
+  return id ? [button(id, "Another prompt", ButtonStyle.Primary)] : [];
+}
+
 /** "Another prompt": the next prompt of the thread's passage, counted in the database, so it survives restarts. */
 async function anotherPrompt(customId: string, ctx: HandlerContext): Promise<Reply> {
-  const m = /^prompt:(\d{1,4})-(\d{1,4})$/.exec(customId);
-  if (!m) return notice(STALE_BUTTON);
+  if (!parseComponentId(customId, "prompt")) return notice(STALE_BUTTON);
   const thread = ctx.discussion;
   if (!ctx.store || !thread) return notice("This button works inside the discussion thread it was posted in.");
   const prompts = promptsFor(ctx.search, thread);
@@ -180,7 +185,7 @@ async function anotherPrompt(customId: string, ctx: HandlerContext): Promise<Rep
   const again = index >= prompts.length ? " (again)" : "";
   return reply({
     content: `**Another prompt**${again}: ${escapeMarkdown(promptLine(prompt))}`,
-    components: rowsOf([[button(`${PROMPT_PREFIX}:${thread.first}-${thread.last}`, "Another prompt", ButtonStyle.Primary)]]),
+    components: rowsOf([anotherPromptButton(thread)]),
     ephemeral: false,
   });
 }

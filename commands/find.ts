@@ -32,7 +32,7 @@ const command = defineMessageCommand({
     if (answer.reason?.code === "beyond-position") {
       const whole = ctx.search.ask(query, { limit: MAX_RESULTS, boostSection });
       const strict = ctx.settings?.spoilers === "strict";
-      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(ctx.search, whole.results, SHOWN, query) : null;
+      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, SHOWN, query) : null;
       return reply({
         content: `${escapeMarkdown(answer.reason.message)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
         components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],

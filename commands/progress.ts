@@ -11,12 +11,11 @@ import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { button, COLORS, footer, isPublicReply, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
+import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
 import { channelScopes, sectionOf, sections, sectionTitle } from "../src/bot/study.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 import { rangeLabel, type ReviewSearch } from "../src/search/index.ts";
 import type { DiscussionThread, PlanSession, ReadingPosition } from "../src/storage/index.ts";
-
-export const NEXT_SECTION_ID = "plan:next";
 
 export const NO_GUILD = "Reading plans belong to a server: use this in your study group's server.";
 export const NO_STORAGE = "This bot runs without a database, so it keeps no reading plan.";
@@ -93,7 +92,8 @@ export function progressReply(search: ReviewSearch, data: ProgressData, ephemera
   };
   const last = search.primary.paragraphs.length;
   const serverAt = data.server?.upTo ?? 0;
-  const components = serverAt < last ? rowsOf([[button(NEXT_SECTION_ID, "Next section read", ButtonStyle.Primary)]]) : [];
+  const nextId = encodeComponentId({ kind: "next-section" });
+  const components = serverAt < last && nextId ? rowsOf([[button(nextId, "Next section read", ButtonStyle.Primary)]]) : [];
   return reply({ embeds: [embed], components, ephemeral });
 }
 
@@ -105,7 +105,7 @@ export function nextSectionEnd(search: ReviewSearch, upTo: number | null): numbe
 
 /** "Next section read": organisers only; moves the server's position to the end of the next section. */
 async function nextSection(customId: string, ctx: HandlerContext): Promise<Reply> {
-  if (customId !== NEXT_SECTION_ID) return notice(STALE_BUTTON);
+  if (!parseComponentId(customId, "next-section")) return notice(STALE_BUTTON);
   if (!ctx.guildId) return notice(NO_GUILD);
   if (!ctx.store) return notice(NO_STORAGE);
   // Discord's command permissions do not cover buttons: check Manage Server here.
@@ -130,6 +130,6 @@ const command = defineCommand({
     if (!loaded.ok) return loaded.reply;
     return progressReply(ctx.search, loaded.data, !isPublicReply(ctx));
   },
-  buttons: { plan: nextSection },
+  buttons: { [PREFIX["next-section"]]: nextSection },
 });
 export default command;

@@ -2,32 +2,31 @@
  * /quote [paragraph] [text] — one paragraph verbatim with its citation, by number or by a phrase
  * remembered from it; `text` suggests passages as you type.
  * A range (`12-14`, `¶12–14`, at most 5 paragraphs) quotes each paragraph with its citation.
- * Buttons: "Show context" (`ctx:<doc>:<n>[:<cap>]`) and "Post to channel" (`post:<doc>:<n>`), both stateless.
+ * Buttons: "Show context" and "Post to channel", both stateless (ids: src/bot/custom-ids.ts).
  * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context.
  */
 import type { APIEmbed } from "discord.js";
-import { citation, citationMarkdown, renderPassage } from "../src/bot/render.ts";
+import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
+import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
 import { parseRange, rangeLabel, type Paragraph, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
 import {
   COLORS,
-  CONTEXT_PREFIX,
   footer,
   isPublicReply,
   notice,
-  parsePassageId,
   passageButtons,
   passageEmbed,
   passageField,
-  POST_PREFIX,
   reply,
   rowsOf,
   STALE_BUTTON,
 } from "../src/bot/replies.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { minCap } from "../src/bot/study.ts";
+import { parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
 import { cleanText } from "../src/search/input.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
 
@@ -70,7 +69,7 @@ const command = defineCommand({
     }
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
     const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
-    const byNumber = options.paragraph !== undefined || isReference(phrase);
+    const byNumber = options.paragraph !== undefined || parseReaderReference(phrase, documentIds(ctx.search)) !== null;
     const answer = ctx.search.quote(input, { limit: 3, upTo: upTo ?? undefined });
     const best = answer.results[0];
     if (answer.answered && best) {
@@ -87,14 +86,14 @@ const command = defineCommand({
       title: escapeMarkdown(`“${cutText(phrase, 200)}”`),
       description: `${message}\n\nMaybe related:`,
       color: COLORS.related,
-      fields: answer.results.map((r) => passageField(r)),
-      footer: footer(ctx.search),
+      fields: answer.results.map((r) => passageField(ctx.search, r)),
+      footer: footer(ctx.search, answer.results),
     };
     return reply({ embeds: [embed], components: rowsOf(passageButtons(answer.results, ephemeral, upTo)), ephemeral });
   },
   autocomplete: suggest,
-  buttons: { [CONTEXT_PREFIX]: showContext, [POST_PREFIX]: postToChannel },
-  publicButtons: [POST_PREFIX],
+  buttons: { [PREFIX.context]: showContext, [PREFIX.post]: postToChannel },
+  publicButtons: [PREFIX.post],
 });
 export default command;
 
@@ -121,27 +120,23 @@ export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: nu
   return reply({ embeds, components: rowsOf(passageButtons(refs, ephemeral, upTo)), ephemeral });
 }
 
-/** "42", "¶42", "p42", "koba-the-dread-review#42": a paragraph reference rather than a phrase. */
-function isReference(text: string): boolean {
-  return /^(?:[a-z0-9][a-z0-9-]*\s*[:#]\s*)?(?:¶|§|#|p\.?|para\.?|paragraph|par\.?)?\s*\d+\.?$/i.test(text);
+/** The value of a suggestion: "¶42", or "doc#3" outside the first document — resolves exactly. */
+export function choiceValue(search: ReviewSearch, ref: ParagraphRef): string {
+  return ref.doc === search.primary.meta.id ? `¶${ref.paragraph}` : formatRef(ref);
 }
 
-/** The value of a suggestion: "¶42" (or "doc#42" outside the main document) — resolves exactly. */
-export function choiceValue(search: ReviewSearch, p: { doc: string; paragraph: number }): string {
-  return p.doc === search.primary.meta.id ? `¶${p.paragraph}` : `${p.doc}#${p.paragraph}`;
-}
-
-/** "¶42 · Heroic opposition — Trotsky himself paid a terrible personal price…" within 100 characters. */
-export function choiceName(p: { paragraph: number; section: string | null }, snippet: string): string {
-  const head = citation(p);
+/** "¶42 · Heroic opposition — Trotsky himself paid a terrible personal price…" (another document's title first) within 100 characters. */
+export function choiceName(search: ReviewSearch, p: { doc: string; paragraph: number; section: string | null }, snippet: string): string {
+  const head = citation(p, citedTitle(search, p.doc));
   const room = LIMITS.choiceName - head.length - 3;
   const flat = snippet.replace(/\s+/g, " ").trim();
   return room > 10 && flat ? `${head} — ${cutText(flat, room)}` : cutText(head, LIMITS.choiceName);
 }
 
 /**
- * Suggestions for `text` as the user types: the section openings for an empty input, paragraph
- * numbers for digits, otherwise passages holding the phrase. At most 25; never throws (the
+ * Suggestions for `text` as the user types, from every document: the section openings for an
+ * empty input, paragraphs by number for a reference (`12`, `¶12`, `week-3#2`; the first
+ * document's first), otherwise passages holding the phrase. At most 25; never throws (the
  * router answers an empty list if it ever did).
  */
 export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
@@ -154,30 +149,37 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
     .trim()
     .slice(0, 300);
   const toChoice = (p: Paragraph, snippet = p.text): Choice => ({
-    name: choiceName({ paragraph: p.number, section: p.section }, snippet),
-    value: choiceValue(search, { doc: p.doc, paragraph: p.number }),
+    name: choiceName(search, { doc: p.doc, paragraph: p.number, section: p.section }, snippet),
+    value: choiceValue(search, refOf(p)),
   });
 
+  const reference = typed ? parseReaderReference(typed, documentIds(search)) : null;
   let choices: Choice[];
   if (!typed) {
-    // Pinned: where each section starts.
-    choices = search.primary.sections
-      .map((s) => search.paragraph(search.primary.meta.id, s.first))
+    // Pinned: where each section of each document starts.
+    choices = search.documents
+      .flatMap((d) => d.sections.map((s) => search.paragraph(d.meta.id, s.first)))
       .filter((p): p is Paragraph => p !== undefined && read(p))
       .map((p) => toChoice(p));
-  } else if (/^(?:¶|p\.?|para\.?|#)?\s*\d{1,4}$/i.test(typed)) {
-    const digits = typed.replace(/\D/g, "");
-    const all = search.primary.paragraphs.filter(read);
+  } else if (reference) {
+    const digits = reference.digits;
+    const all = search.documents
+      .filter((d) => reference.doc === null || d.meta.id === reference.doc)
+      .flatMap((d) => d.paragraphs.filter(read));
     const exact = all.filter((p) => String(p.number) === digits);
     const starting = all.filter((p) => String(p.number).startsWith(digits) && String(p.number) !== digits);
     choices = [...exact, ...starting].map((p) => toChoice(p));
   } else {
-    choices = search.suggest(typed, LIMITS.choices, { upTo: upTo ?? undefined }).map((r) => {
-      const p = search.paragraph(r.doc, r.paragraph)!;
-      return toChoice(p, r.excerpt && r.excerpt !== r.text ? `“${r.excerpt}”` : r.text);
+    choices = search.suggest(typed, LIMITS.choices, { upTo: upTo ?? undefined }).flatMap((r) => {
+      const p = search.paragraph(r.doc, r.paragraph);
+      return p ? [toChoice(p, r.excerpt && r.excerpt !== r.text ? `“${r.excerpt}”` : r.text)] : [];
     });
   }
   return choices.filter((c) => String(c.value).length <= LIMITS.choiceValue).slice(0, LIMITS.choices);
+}
+
+function documentIds(search: ReviewSearch): string[] {
+  return search.documents.map((d) => d.meta.id);
 }
 
 /**
@@ -185,23 +187,23 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
  * position (the one the button carries or the live one, whichever is smaller) nothing past it.
  */
 function showContext(customId: string, ctx: HandlerContext): Reply {
-  const id = parsePassageId(customId, CONTEXT_PREFIX);
-  const center = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
+  const id = parseComponentId(customId, "context");
+  const center = id ? ctx.search.paragraph(id.ref.doc, id.ref.paragraph) : undefined;
   if (!id || !center) return notice(STALE_BUTTON);
   const cap = minCap(id.cap, ctx.readingPosition);
   const read = (p: Paragraph) => cap === null || (p.doc === ctx.search.primary.meta.id && p.number <= cap);
   if (!read(center)) return notice(`That passage is past where your group has read (¶${cap}).`);
-  const around = ctx.search.context(id.doc, id.n, 1).filter(read);
+  const around = ctx.search.context(center.doc, center.number, 1).filter(read);
   const embed: APIEmbed = {
-    title: `Context of ${citationMarkdown({ paragraph: center.number, section: center.section })}`,
+    title: `Context of ${citationMarkdown(ctx.search, { ...refOf(center), section: center.section })}`,
     color: COLORS.info,
     fields: around.map((p) => ({
-      name: `${p.number === id.n ? "▶ " : ""}${citationMarkdown({ paragraph: p.number, section: p.section })}`,
+      name: `${p.number === center.number ? "▶ " : ""}${citationMarkdown(ctx.search, { ...refOf(p), section: p.section })}`,
       value: renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.fieldValue, Math.floor(5400 / around.length) - 60) }),
     })),
-    footer: footer(ctx.search, id.doc),
+    footer: footer(ctx.search, [center]),
   };
-  const neighbours = around.filter((p) => p.number !== id.n).map((p) => ({ doc: p.doc, paragraph: p.number }));
+  const neighbours = around.filter((p) => p.number !== center.number).map((p) => ({ doc: p.doc, paragraph: p.number }));
   const [contextButtons = []] = passageButtons(neighbours, false, cap);
   const [, postButtons = []] = passageButtons(
     around.map((p) => ({ doc: p.doc, paragraph: p.number })),
@@ -215,13 +217,13 @@ function showContext(customId: string, ctx: HandlerContext): Reply {
  * a name but pings nobody (allowed mentions are none on every reply).
  */
 function postToChannel(customId: string, ctx: HandlerContext): Reply {
-  const id = parsePassageId(customId, POST_PREFIX);
-  const p = id ? ctx.search.paragraph(id.doc, id.n) : undefined;
+  const id = parseComponentId(customId, "post");
+  const p = id ? ctx.search.paragraph(id.ref.doc, id.ref.paragraph) : undefined;
   if (!id || !p) return notice(STALE_BUTTON);
   const who = /^\d{17,20}$/.test(ctx.user.id) ? `<@${ctx.user.id}>` : `**${escapeMarkdown(ctx.user.name)}**`;
   const [contextButtons = []] = passageButtons([{ doc: p.doc, paragraph: p.number }], false);
   return reply({
-    content: `${who} shared ${escapeMarkdown(citation({ paragraph: p.number, section: p.section }))}:`,
+    content: `${who} shared ${citationMarkdown(ctx.search, { ...refOf(p), section: p.section })}:`,
     embeds: [passageEmbed(ctx.search, { doc: p.doc, paragraph: p.number, section: p.section, text: p.text, excerpt: null })],
     components: rowsOf([contextButtons]),
     ephemeral: false,

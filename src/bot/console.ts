@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { PermissionFlagsBits } from "./discord-values.ts";
 import { cleanText } from "../search/input.ts";
+import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { customIdsOf, renderReply } from "./render.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -244,13 +245,18 @@ function greeting(meta: { title: string; date: string | null }): string {
 
 /** `/more`: the "More results" button of the last reply that had buttons. */
 function moreButtonId(last: Reply): string | undefined {
-  return customIdsOf(last).find((i) => i.startsWith("ask:more:"));
+  return customIdsOf(last).find((i) => parseComponentId(i, "more"));
 }
 
 /** `/context [n]`: the last reply's context button (for ¶n), else a context button for ¶n of the first document. */
 function contextButtonId(last: Reply | null, paragraph: number | null, primaryDoc: string): string | undefined {
-  const ids = last ? customIdsOf(last).filter((i) => i.startsWith("ctx:")) : [];
-  return paragraph === null ? ids[0] : (ids.find((i) => i.endsWith(`:${paragraph}`)) ?? `ctx:${primaryDoc}:${paragraph}`);
+  const ids = last ? customIdsOf(last).filter((i) => parseComponentId(i, "context")) : [];
+  if (paragraph === null) return ids[0];
+  return (
+    ids.find((i) => parseComponentId(i, "context")?.ref.paragraph === paragraph) ??
+    encodeComponentId({ kind: "context", ref: { doc: primaryDoc, paragraph }, cap: null }) ??
+    undefined
+  );
 }
 
 /**

@@ -4,7 +4,10 @@
  * Discord, the console and the tests all read it through here.
  */
 import type { APIEmbed, APIModalInteractionResponseCallbackData, InteractionEditReplyOptions, InteractionReplyOptions } from "discord.js";
+import type { DocumentMeta } from "../corpus/types.ts";
+import type { ReviewSearch } from "../search/engine.ts";
 import type { Passage } from "../search/types.ts";
+import { parseAnyComponentId } from "./custom-ids.ts";
 import { ELLIPSIS, sentenceSpans } from "./cut.ts";
 import { ComponentType, MessageFlags, TextInputStyle } from "./discord-values.ts";
 import { cutMarkdown, escapeMarkdown, markdownToPlain } from "./markdown.ts";
@@ -13,14 +16,41 @@ import type { ModalSpec, Reply } from "./types.ts";
 
 // ---- Citations and passages ----
 
-/** `¶12 · Purge trials` — the citation a reader copies into their notes. */
-export function citation(p: Pick<Passage, "paragraph" | "section">): string {
-  return p.section ? `¶${p.paragraph} · ${p.section}` : `¶${p.paragraph}`;
+/** Longest document title a citation carries (a title is a name here, not a headline). */
+const CITED_TITLE = 60;
+
+/**
+ * `¶12 · Purge trials` — the citation a reader copies into their notes. A paragraph of a
+ * document other than the first is named with its document's title: `Our notes ¶3 · Week 1`
+ * (see {@link citedTitle}).
+ */
+export function citation(p: Pick<Passage, "paragraph" | "section">, documentTitle: string | null = null): string {
+  const head = documentTitle ? `${documentTitle} ¶${p.paragraph}` : `¶${p.paragraph}`;
+  return p.section ? `${head} · ${p.section}` : head;
 }
 
-/** A citation as markdown (a supplied heading's brackets must not start a link). */
-export function citationMarkdown(p: { paragraph: number; section: string | null }): string {
-  return escapeMarkdown(citation(p));
+/**
+ * A citation as markdown (a supplied heading's brackets must not start a link): `¶42 · Heroic
+ * opposition`, or with its document's title for any document but the first.
+ */
+export function citationMarkdown(search: ReviewSearch, p: { doc: string; paragraph: number; section: string | null }): string {
+  return escapeMarkdown(citation(p, citedTitle(search, p.doc)));
+}
+
+/**
+ * The title a citation of `doc` carries: none for the first document (a bare ¶12 is always
+ * its), the document's own title for any other, cut to a name's length.
+ */
+export function citedTitle(search: ReviewSearch, doc: string): string | null {
+  if (doc === search.primary.meta.id) return null;
+  const title = search.documents.find((d) => d.meta.id === doc)?.meta.title ?? doc;
+  return title.length <= CITED_TITLE ? title : `${title.slice(0, CITED_TITLE - 1).trimEnd()}…`;
+}
+
+/** The documents some passages come from, in the order first cited; the first document when there are none. */
+export function citedDocuments(search: ReviewSearch, passages: readonly { doc: string }[]): DocumentMeta[] {
+  const ids = passages.length > 0 ? [...new Set(passages.map((p) => p.doc))] : [search.primary.meta.id];
+  return ids.map((id) => search.documents.find((d) => d.meta.id === id)?.meta).filter((meta) => meta !== undefined);
 }
 
 export interface PassageRender {
@@ -177,13 +207,14 @@ export function renderReply(reply: Reply, origin: Pick<Origin, "user">): string 
 function consoleEquivalents(reply: Reply): string[] {
   const out: string[] = [];
   for (const id of customIdsOf(reply)) {
-    const more = /^ask:more:/.test(id) ? /\((\d+) more\)/.exec(labelOf(reply, id) ?? "") : null;
-    if (more) out.push(`/more (${more[1]} more)`);
-    else if (id.startsWith("ask:more:")) out.push("/more");
-    const context = /^ctx:[^:]+:(\d+)$/.exec(id);
-    if (context) out.push(`/context ${context[1]}`);
+    const parsed = parseAnyComponentId(id);
     const label = labelOf(reply, id);
-    if (!/^(?:ask:more|ctx|post):/.test(id) && label) out.push(`“${label}” (a button on Discord)`);
+    if (parsed?.kind === "more") {
+      const left = /\((\d+) more\)/.exec(label ?? "");
+      out.push(left ? `/more (${left[1]} more)` : "/more");
+    } else if (parsed?.kind === "context") {
+      out.push(`/context ${parsed.ref.paragraph}`);
+    } else if (parsed?.kind !== "post" && label) out.push(`“${label}” (a button on Discord)`);
   }
   return out;
 }

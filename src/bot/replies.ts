@@ -5,8 +5,10 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { ButtonStyle, ComponentType } from "./discord-values.ts";
 import type { ReviewSearch } from "../search/index.ts";
+import { encodeComponentId } from "./custom-ids.ts";
+import { cutText } from "./cut.ts";
 import { LIMITS } from "./limits.ts";
-import { citationMarkdown, renderPassage } from "./render.ts";
+import { citationMarkdown, citedDocuments, renderPassage } from "./render.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
 export const COLORS = {
@@ -31,8 +33,9 @@ export function notice(content: string, ephemeral = true): Reply {
 }
 
 export const APOLOGY = "Sorry, something went wrong answering that. Please try again in a moment.";
+/** For a button or form id from an older version of the bot, a foreign or garbled one, or one whose passage is gone. */
 export const STALE_BUTTON =
-  "That button no longer works (the bot has changed since it was sent). Run the command again to get a fresh one.";
+  "That button no longer works: it is from an older version of the bot, or what it pointed to has changed. Run the command again (ask again) to get a fresh one.";
 
 /**
  * Whether a reply is public: an explicit choice wins; then the server's /settings (a public
@@ -51,20 +54,24 @@ export function isPublicReply(ctx: Pick<HandlerContext, "config" | "guildId" | "
   return ctx.config.publicGuildIds.has(ctx.guildId);
 }
 
-/** "Review: Martin Amis: Koba the Dread, … · October 2002" */
-export function footer(search: ReviewSearch, doc?: string): { text: string } {
-  const meta = (doc ? search.documents.find((d) => d.meta.id === doc)?.meta : undefined) ?? search.primary.meta;
-  return { text: meta.date ? `${meta.title} · ${meta.date}` : meta.title };
+/**
+ * "Review: Martin Amis: Koba the Dread, … · October 2002": the source of the passages shown, each
+ * document they come from by its own title (the first document's when there are none).
+ */
+export function footer(search: ReviewSearch, passages: readonly { doc: string }[] = []): { text: string } {
+  const sources = citedDocuments(search, passages).map((meta) => (meta.date ? `${meta.title} · ${meta.date}` : meta.title));
+  return { text: cutText(sources.join("; "), LIMITS.footer) };
 }
 
 /** A passage as an embed field: the citation as its name, the paragraph (excerpt in bold) as its value. */
 export function passageField(
-  p: { paragraph: number; section: string | null; text: string; excerpt: string | null },
+  search: ReviewSearch,
+  p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null },
   max: number = LIMITS.fieldValue,
   label = "",
 ): APIEmbedField {
   return {
-    name: `${label}${citationMarkdown(p)}`,
+    name: `${label}${citationMarkdown(search, p)}`,
     value: renderPassage({ text: p.text, excerpt: p.excerpt, max: Math.min(max, LIMITS.fieldValue) }),
   };
 }
@@ -75,10 +82,10 @@ export function passageEmbed(
   p: { doc: string; paragraph: number; section: string | null; text: string; excerpt: string | null },
 ): APIEmbed {
   return {
-    title: citationMarkdown(p),
+    title: citationMarkdown(search, p),
     description: renderPassage({ text: p.text, excerpt: p.excerpt, max: LIMITS.embedDescription }),
     color: COLORS.answer,
-    footer: footer(search, p.doc),
+    footer: footer(search, [p]),
   };
 }
 
@@ -99,30 +106,6 @@ function rows(buttons: readonly APIButtonComponent[]): APIActionRowComponent<API
   return out;
 }
 
-// ---- Stateless custom ids for passage buttons: `ctx:<doc>:<n>[:<cap>]` and `post:<doc>:<n>` ----
-
-export const CONTEXT_PREFIX = "ctx";
-export const POST_PREFIX = "post";
-
-/**
- * `ctx:koba-the-dread-review:42`; null if it would not fit in a custom id. `cap` is the reading
- * position the button was made under (`ctx:…:42:45`): its click shows nothing past it.
- */
-function passageId(prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX, doc: string, n: number, cap?: number | null): string | null {
-  const id = `${prefix}:${doc}:${n}${cap !== undefined && cap !== null ? `:${cap}` : ""}`;
-  return id.length <= LIMITS.customId ? id : null;
-}
-
-/** The passage a `ctx:`/`post:` custom id points at (and the cap it carries), or null when the id is malformed. */
-export function parsePassageId(
-  customId: string,
-  prefix: typeof CONTEXT_PREFIX | typeof POST_PREFIX,
-): { doc: string; n: number; cap: number | null } | null {
-  const m = /^([a-z]+):([A-Za-z0-9][A-Za-z0-9_-]*):(\d{1,6})(?::(\d{1,6}))?$/.exec(customId);
-  if (!m || m[1] !== prefix) return null;
-  return { doc: m[2]!, n: Number(m[3]), cap: m[4] === undefined ? null : Number(m[4]) };
-}
-
 /**
  * "Context ¶42" for each passage, and "Post ¶42" when the reply is ephemeral (so it can be
  * shared). Under a reading position, the context buttons carry it as their cap.
@@ -135,9 +118,10 @@ export function passageButtons(
   const context: APIButtonComponent[] = [];
   const post: APIButtonComponent[] = [];
   for (const p of passages.slice(0, LIMITS.buttonsPerRow)) {
-    const ctxId = passageId(CONTEXT_PREFIX, p.doc, p.paragraph, cap);
+    const ref = { doc: p.doc, paragraph: p.paragraph };
+    const ctxId = encodeComponentId({ kind: "context", ref, cap: cap ?? null });
     if (ctxId) context.push(button(ctxId, `Show context ¶${p.paragraph}`));
-    const postId = passageId(POST_PREFIX, p.doc, p.paragraph);
+    const postId = encodeComponentId({ kind: "post", ref });
     if (ephemeral && postId) post.push(button(postId, `Post ¶${p.paragraph} to channel`, ButtonStyle.Success));
   }
   return [context, post].filter((r) => r.length > 0);

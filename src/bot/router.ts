@@ -32,6 +32,7 @@ import type { Logger } from "./logger.ts";
 import { parseOptions } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import { APOLOGY, notice, STALE_BUTTON } from "./replies.ts";
+import { isCurrentVersion } from "./custom-ids.ts";
 import type { Storage } from "../storage/index.ts";
 import type { TargetMessage } from "./message-commands.ts";
 import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
@@ -219,8 +220,8 @@ export class Dispatcher {
   /** A submitted form (modal), by the prefix of its custom id. Unknown or stale ids get a friendly reply. */
   async modal(customId: string, fields: Readonly<Record<string, string>>, origin: Origin): Promise<Reply> {
     const entry = this.registry.modal(customId);
-    if (!entry) {
-      this.logger.info("stale form", { customId, user: origin.user.id });
+    if (!entry || !isCurrentVersion(customId)) {
+      this.logger.info("stale form", { customId, user: origin.user.id, why: entry ? "older version" : "unknown prefix" });
       return notice(STALE_BUTTON);
     }
     try {
@@ -246,8 +247,9 @@ export class Dispatcher {
   /** A button click, by the prefix of its custom id. Unknown or stale ids get a friendly reply. */
   async button(customId: string, origin: Origin): Promise<Reply> {
     const entry = this.registry.button(customId);
-    if (!entry) {
-      this.logger.info("stale button", { customId, user: origin.user.id });
+    // A button from an older version of the bot is answered kindly before its handler could misread it.
+    if (!entry || !isCurrentVersion(customId)) {
+      this.logger.info("stale button", { customId, user: origin.user.id, why: entry ? "older version" : "unknown prefix" });
       return notice(STALE_BUTTON);
     }
     if (entry.cooldown && !origin.local) {

@@ -10,7 +10,7 @@ import { cutMarkdown } from "./markdown.ts";
 import type { ModalSpec, Reply } from "./types.ts";
 
 /** Characters of an embed that count towards the 6,000 total. */
-function embedLength(embed: APIEmbed): number {
+export function embedLength(embed: APIEmbed): number {
   return (
     (embed.title?.length ?? 0) +
     (embed.description?.length ?? 0) +

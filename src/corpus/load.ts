@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { basename, join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Corpus, CorpusDocument, DocumentMeta, Paragraph, Section, StudyNotes } from "./types.ts";
+import { DOCUMENT_ID } from "./ref.ts";
 
 /** The project folder (the one holding package.json), whether this runs as TypeScript (src/) or compiled (dist/src/). */
 function projectRoot(): string {
@@ -116,7 +117,10 @@ function readLexicon(file: string): { readerWords: Map<string, string[]>; warnin
 /** Parses one corpus document. Exported for tests; `file` is only used in error messages. */
 export function parseDocument(source: string, file: string, notes: Map<number, StudyNotes> = new Map()): CorpusDocument & { order: number } {
   const { fields, body } = splitFrontMatter(source.replace(/\r\n?/g, "\n"), file);
-  const id = fields.get("id") ?? basename(file).replace(/\.md$/, "");
+  const id = fields.get("id") ?? idFromFileName(basename(file));
+  if (!DOCUMENT_ID.test(id)) {
+    throw new CorpusError(file, `document id "${id}" must be lower-case letters, digits and hyphens (it is typed in /quote, e.g. ${idFromFileName(id)}#3)`);
+  }
   let title = fields.get("title") ?? null;
 
   const paragraphs: Paragraph[] = [];
@@ -156,6 +160,18 @@ export function parseDocument(source: string, file: string, notes: Map<number, S
   };
   const order = Number(fields.get("order"));
   return { meta, sections, paragraphs, order: Number.isFinite(order) ? order : Number.POSITIVE_INFINITY };
+}
+
+/** "Week 3 Reading.md" → "week-3-reading": a file named freely still gives an id a reader can type. */
+function idFromFileName(name: string): string {
+  return (
+    name
+      .replace(/\.md$/, "")
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "document"
+  );
 }
 
 function splitFrontMatter(source: string, file: string): { fields: Map<string, string>; body: string } {

@@ -1,20 +1,19 @@
-import { citation } from "../bot/render.ts";
+import { citation, citedDocuments, citedTitle } from "../bot/render.ts";
 import type { Answer } from "../search/types.ts";
 import type { ReviewSearch } from "../search/engine.ts";
 
-/** A readable, cited answer for a terminal: the verbatim paragraphs, the answering sentence marked. */
+/** A readable, cited answer for a terminal: the verbatim paragraphs, the answering sentence marked, each document it cites. */
 export function formatAnswerText(answer: Answer, search: ReviewSearch): string {
-  const meta = search.primary.meta;
   const lines: string[] = [];
   if (!answer.answered) {
     lines.push(answer.reason?.message ?? "The review does not say.");
     if (answer.results.length > 0) lines.push("", "Maybe related:");
   }
   for (const r of answer.results) {
-    lines.push("", citation(r));
+    lines.push("", citation(r, citedTitle(search, r.doc)));
     lines.push(markExcerpt(r.text, r.excerpt));
   }
-  lines.push("", `— ${meta.title}${meta.date ? ` (${meta.date})` : ""}`);
+  lines.push("", ...citedDocuments(search, answer.results).map((meta) => `— ${meta.title}${meta.date ? ` (${meta.date})` : ""}`));
   return lines.join("\n").trimStart();
 }
 

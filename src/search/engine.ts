@@ -4,7 +4,8 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
-import { parseParagraphReference, PhraseIndex, type PhraseMatch } from "./phrase.ts";
+import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
+import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
@@ -405,13 +406,13 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(input, "phrase");
     if ("decline" in cleaned) return declined(input, cleaned.decline);
-    const reference = parseParagraphReference(
+    const reference = parseReaderReference(
       cleaned.text,
       this.corpus.documents.map((d) => d.meta.id),
     );
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
-      const p = this.paragraph(doc.meta.id, reference.number);
+      const p = this.paragraph(doc.meta.id, reference.paragraph);
       if (p && options.upTo !== undefined && !this.readUpTo(options.upTo)(paragraphId(p.doc, p.number))) {
         return beyondPosition(cleaned.text, options.upTo);
       }
@@ -654,8 +655,9 @@ export function termMatching(analysed: AnalysedQuestion): TermMatching {
   };
 }
 
+/** The key of a paragraph in the indexes and maps: its reference's written form. */
 function paragraphId(doc: string, number: number): string {
-  return `${doc}#${number}`;
+  return formatRef({ doc, paragraph: number });
 }
 
 function clampLimit(limit: number | undefined): number {

@@ -1,18 +1,6 @@
 import { fold, FUNCTION_WORDS, sentencesOf, termOf } from "./analyze.ts";
 import { withinOneEdit } from "./edits.ts";
 
-/** A paragraph reference a reader may type: `12`, `¶12`, `p12`, `p. 12`, `para 12`, `#12`, `doc-id:12`. */
-export function parseParagraphReference(
-  input: string,
-  docIds: readonly string[],
-): { doc: string | null; number: number; /** The number as typed (a huge one is not rounded when echoed). */ digits: string } | null {
-  const match = /^(?:([a-z0-9][a-z0-9-]*)\s*[:#]\s*)?(?:¶|§|#|p\.?|para\.?|paragraph|par\.?)?\s*(-?\d+)\.?$/i.exec(input.trim());
-  if (!match) return null;
-  const doc = match[1] ? docIds.find((id) => id.toLowerCase() === match[1]!.toLowerCase()) : null;
-  if (match[1] && !doc) return null;
-  return { doc: doc ?? null, number: Number(match[2]), digits: match[2]! };
-}
-
 interface Token {
   word: string;
   term: string;

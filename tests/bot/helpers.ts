@@ -5,6 +5,7 @@ import { defineCommand, loadCommands, type Registry } from "../../src/bot/regist
 import type { HandlerContext, Reply } from "../../src/bot/types.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
 import { realSearch } from "../support/real-search.ts";
+import { encodeComponentId, type ComponentId } from "../../src/bot/custom-ids.ts";
 
 export { realSearch };
 
@@ -166,6 +167,23 @@ export function visibleText(reply: Reply): string {
     parts.push(e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? "");
   }
   return markdownToPlain(parts.join("\n"));
+}
+
+/** A current custom id as the bot makes it (the format itself is tested in custom-ids.test.ts). */
+export function componentId(id: ComponentId): string {
+  const encoded = encodeComponentId(id);
+  if (encoded === null) throw new Error(`no custom id fits ${JSON.stringify(id)}`);
+  return encoded;
+}
+
+/** The id of "Show context ¶n" (of `doc`), made under reading position `cap`. */
+export function contextButton(doc: string, paragraph: number, cap: number | null = null): string {
+  return componentId({ kind: "context", ref: { doc, paragraph }, cap });
+}
+
+/** The id of "Post ¶n to channel" (of `doc`). */
+export function postButton(doc: string, paragraph: number): string {
+  return componentId({ kind: "post", ref: { doc, paragraph } });
 }
 
 /** Every custom id on a reply's buttons. */

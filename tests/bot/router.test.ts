@@ -4,7 +4,21 @@ import { defineCommand, Registry } from "../../src/bot/registry.ts";
 import { APOLOGY, notice, reply, STALE_BUTTON } from "../../src/bot/replies.ts";
 import { createInteractionRouter, Dispatcher, type InteractionRouter, type Origin } from "../../src/bot/router.ts";
 import { CHANNEL_ID, FakeDiscord, MEMBER } from "./discord.ts";
-import { boom, captureLogger, FakeClock, realRegistry, realSearch, type LogLine } from "./helpers.ts";
+import {
+  boom,
+  captureLogger,
+  componentId,
+  contextButton,
+  FakeClock,
+  postButton,
+  realRegistry,
+  realSearch,
+  type LogLine,
+} from "./helpers.ts";
+
+import { CUSTOM_ID_VERSION } from "../../src/bot/custom-ids.ts";
+
+const REVIEW = "koba-the-dread-review";
 
 const EPHEMERAL = 64;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -314,7 +328,17 @@ describe("router: autocomplete", () => {
 describe("router: buttons", () => {
   it("given a click on More results, it answers ephemerally with the next passage", async () => {
     setup();
-    await route(discord.button("ask:more:1:1:48,47,49:who was Trepper?"));
+    await route(
+      discord.button(
+        componentId({
+          kind: "more",
+          offset: 1,
+          count: 1,
+          refs: [48, 47, 49].map((paragraph) => ({ doc: REVIEW, paragraph })),
+          question: "who was Trepper?",
+        }),
+      ),
+    );
     const data = discord.callbacks()[0]!.data!;
     expect(data.flags).toBe(EPHEMERAL);
     expect((data.embeds as Array<{ fields: Array<{ name: string }> }>)[0]!.fields[0]!.name).toBe("¶47 · Heroic opposition");
@@ -322,7 +346,7 @@ describe("router: buttons", () => {
 
   it("given a click on Post to channel, it posts publicly, naming the member without pinging", async () => {
     setup();
-    await route(discord.button("post:koba-the-dread-review:42"));
+    await route(discord.button(postButton(REVIEW, 42)));
     const data = discord.callbacks()[0]!.data!;
     expect(data.flags).toBeUndefined();
     expect(data.content).toBe(`<@${MEMBER.id}> shared ¶42 · Heroic opposition:`);
@@ -332,7 +356,7 @@ describe("router: buttons", () => {
 
   it("given a click on Show context, it answers with the neighbouring paragraphs", async () => {
     setup();
-    await route(discord.button("ctx:koba-the-dread-review:30"));
+    await route(discord.button(contextButton(REVIEW, 30)));
     const data = discord.callbacks()[0]!.data!;
     expect((data.embeds as Array<{ fields: Array<{ name: string }> }>)[0]!.fields.map((f) => f.name)).toEqual([
       "¶29 · \\[Who was Stalin?\\]",
@@ -341,7 +365,7 @@ describe("router: buttons", () => {
     ]);
   });
 
-  it.each(["gone:1", "ask:more:zzz", "ctx:koba-the-dread-review:999", "x".repeat(100)])(
+  it.each(["gone:1", "ask:more:zzz", "ctx:koba-the-dread-review:999", contextButton(REVIEW, 999), "x".repeat(100)])(
     "given a stale button %s, it answers kindly and ephemerally",
     async (id) => {
       setup();
@@ -350,11 +374,26 @@ describe("router: buttons", () => {
     },
   );
 
+  it("given a button posted by an older version of the bot, it answers kindly before any handler and logs why", async () => {
+    setup();
+    // A "More results" of version 1, which named documents by position: never read as a current id.
+    await route(discord.button("ask:more:1:1:48,47,49:who was Trepper?"));
+    expect(discord.callbacks()[0]!.data).toMatchObject({ content: STALE_BUTTON, flags: EPHEMERAL });
+    expect(logs.find((l) => l.msg === "stale button")).toMatchObject({
+      why: "older version",
+      customId: "ask:more:1:1:48,47,49:who was Trepper?",
+    });
+  });
+
   it("given a button handler that fails, the user gets an apology and the error is logged", async () => {
     setup();
-    await route(discord.button("boom:1"));
+    await route(discord.button(`boom:${CUSTOM_ID_VERSION}:1`));
     expect(discord.callbacks()[0]!.data).toMatchObject({ content: APOLOGY, flags: EPHEMERAL });
-    expect(logs.find((l) => l.msg === "button failed")).toMatchObject({ level: "error", command: "boom", customId: "boom:1" });
+    expect(logs.find((l) => l.msg === "button failed")).toMatchObject({
+      level: "error",
+      command: "boom",
+      customId: `boom:${CUSTOM_ID_VERSION}:1`,
+    });
   });
 });
 
@@ -373,7 +412,7 @@ describe("dispatcher: what counts against the member cooldown", () => {
   it("given twenty Post to channel clicks by one member, five passages are posted and the rest are told to wait", async () => {
     const d = dispatcher();
     const replies = [];
-    for (let i = 0; i < 20; i++) replies.push(await d.button(`post:${realSearch().primary.meta.id}:42`, member));
+    for (let i = 0; i < 20; i++) replies.push(await d.button(postButton(realSearch().primary.meta.id, 42), member));
     expect(replies.filter((r) => !r.ephemeral)).toHaveLength(5);
     expect(
       replies.slice(5).every((r) => r.ephemeral && /^You are posting quickly: 5 questions or posts every 30 seconds/.test(r.content ?? "")),
@@ -383,7 +422,7 @@ describe("dispatcher: what counts against the member cooldown", () => {
   it("given a post after five questions, the post waits: questions and posts share one allowance", async () => {
     const d = dispatcher();
     for (let i = 0; i < 5; i++) await d.command("ask", { question: "who was Trepper?" }, member);
-    expect((await d.button(`post:${realSearch().primary.meta.id}:42`, member)).content).toMatch(/posting quickly/);
+    expect((await d.button(postButton(realSearch().primary.meta.id, 42), member)).content).toMatch(/posting quickly/);
   });
 
   it("given /quote in a server whose replies are public, the sixth quote in 30 seconds waits; where replies are private, quotes are free", async () => {

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import ask, { DEFAULT_RESULTS, encodeMoreId, parseMoreId } from "../../commands/ask.ts";
+import ask, { DEFAULT_RESULTS } from "../../commands/ask.ts";
+import { encodeComponentId, parseComponentId } from "../../src/bot/custom-ids.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { STALE_BUTTON } from "../../src/bot/replies.ts";
 import type { Reply } from "../../src/bot/types.ts";
-import { buttonLabels, customIds, DISCORD, expectWithinLimits, GUILD, makeContext, realSearch, visibleText } from "../bot/helpers.ts";
+import {
+  buttonLabels,
+  contextButton,
+  customIds,
+  DISCORD,
+  expectWithinLimits,
+  GUILD,
+  makeContext,
+  postButton,
+  realSearch,
+  visibleText,
+} from "../bot/helpers.ts";
 
 const search = realSearch();
 const meta = search.primary.meta;
@@ -98,9 +110,9 @@ describe("/ask", () => {
     const reply = run({ question: "who was Trepper?" });
     expect(reply.ephemeral).toBe(true);
     const ids = customIds(reply);
-    const n = reply.embeds![0]!.fields![0]!.name.match(/^¶(\d+)/)![1];
-    expect(ids).toContain(`ctx:${meta.id}:${n}`);
-    expect(ids).toContain(`post:${meta.id}:${n}`);
+    const n = Number(reply.embeds![0]!.fields![0]!.name.match(/^¶(\d+)/)![1]);
+    expect(ids).toContain(contextButton(meta.id, n));
+    expect(ids).toContain(postButton(meta.id, n));
   });
 
   it("given public: true, the answer is public and has no Post button", () => {
@@ -155,7 +167,7 @@ describe("/ask More results button", () => {
   it("given a click on More results, it shows the next passage, cited, with its answering sentence in bold", () => {
     const question = "who was Leopold Trepper?";
     const first = run({ question, results: 1 });
-    const moreId = customIds(first).find((id) => id.startsWith("ask:more:"))!;
+    const moreId = customIds(first).find((id) => parseComponentId(id, "more"))!;
     const answer = search.ask(question, { limit: 5 });
     const next = click(moreId);
     expectWithinLimits(next);
@@ -173,7 +185,7 @@ describe("/ask More results button", () => {
     let reply = run({ question, results: 2 });
     for (let i = 0; i < 5; i++) {
       seen.push(...reply.embeds![0]!.fields!.map((f) => f.name));
-      const moreId = customIds(reply).find((id) => id.startsWith("ask:more:"));
+      const moreId = customIds(reply).find((id) => parseComponentId(id, "more"));
       if (!moreId) break;
       reply = click(moreId);
     }
@@ -184,28 +196,28 @@ describe("/ask More results button", () => {
   it("given a question too long to fit in the button, More results still works, without bold", () => {
     const question = `${"tell me about Trotsky and his family and what Stalin did ".repeat(4)}?`;
     const first = run({ question, results: 1 });
-    const moreId = customIds(first).find((id) => id.startsWith("ask:more:"))!;
+    const moreId = customIds(first).find((id) => parseComponentId(id, "more"))!;
     expect(moreId.length).toBeLessThanOrEqual(DISCORD.customId);
-    expect(parseMoreId(moreId)!.question).toBeNull();
+    expect(parseComponentId(moreId, "more")!.question).toBeNull();
     const next = click(moreId);
     expectWithinLimits(next);
     expect(next.embeds![0]!.title).toBe("More results");
     expect(next.embeds![0]!.fields![0]!.name).toMatch(/^¶\d+/);
   });
 
-  it("round-trips its custom id", () => {
-    const passages = [42, 4, 46].map((n) => ({ doc: meta.id, paragraph: n }));
-    const id = encodeMoreId(search, { offset: 1, count: 2, passages, question: "who: me?" })!;
-    expect(id).toBe("ask:more:1:2:42,4,46:who: me?");
-    expect(parseMoreId(id)).toEqual({
-      offset: 1,
-      count: 2,
-      refs: [0, 0, 0].map((doc, i) => ({ doc, paragraph: [42, 4, 46][i] })),
-      question: "who: me?",
-    });
+  it("given an answer, its More results button names every ranked passage by document id, in rank order, with the question", () => {
+    const question = "who was Leopold Trepper?";
+    const moreId = customIds(run({ question, results: 1 })).find((id) => parseComponentId(id, "more"))!;
+    const ranked = search.ask(question, { limit: 5 }).results.map((r) => ({ doc: r.doc, paragraph: r.paragraph }));
+    expect(parseComponentId(moreId, "more")).toEqual({ kind: "more", offset: 1, count: 1, refs: ranked, question });
   });
 
   it.each([
+    // Ids from the version before (documents by position), and garbled ones.
+    "ask:more:1:2:42,4,46:who: me?",
+    "ask:v2:1:1:koba-the-dread-review#99999",
+    "ask:v2:1:1:no-such-document#4",
+    "ask:v2:1:1:42",
     "ask:more",
     "ask:more:x:1:42",
     "ask:more:1:0:42",
@@ -222,7 +234,8 @@ describe("/ask More results button", () => {
   });
 
   it("given an offset past the end, it says there is nothing more", () => {
-    const reply = click("ask:more:3:1:42,4,46");
+    const refs = [42, 4, 46].map((paragraph) => ({ doc: meta.id, paragraph }));
+    const reply = click(encodeComponentId({ kind: "more", offset: 3, count: 1, refs, question: null })!);
     expect(reply.content).toMatch(/no more passages/);
   });
 });

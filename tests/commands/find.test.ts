@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import find, { FIND_NAME, NOTHING_TO_LOOK_UP, plainText, tellingText } from "../../commands/find.ts";
 import type { TargetMessage } from "../../src/bot/message-commands.ts";
 import type { Reply } from "../../src/bot/types.ts";
-import { buttonLabels, customIds, expectWithinLimits, makeContext, realSearch, visibleText } from "../bot/helpers.ts";
+import { buttonLabels, customIds, expectWithinLimits, makeContext, postButton, realSearch, visibleText } from "../bot/helpers.ts";
 
 const search = realSearch();
 
@@ -30,7 +30,7 @@ describe("“Find in the review”", () => {
     expect(text).toContain("¶42 · Heroic opposition");
     expect(text).toContain("Virtually every member of his family was systematically exterminated");
     expect(buttonLabels(reply)).toContain("Post ¶42 to channel");
-    expect(customIds(reply)).toContain("post:koba-the-dread-review:42");
+    expect(customIds(reply)).toContain(postButton("koba-the-dread-review", 42));
     expectWithinLimits(reply);
   });
 

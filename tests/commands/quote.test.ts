@@ -6,7 +6,19 @@ import { markdownToPlain } from "../../src/bot/markdown.ts";
 import { STALE_BUTTON } from "../../src/bot/replies.ts";
 import type { Choice, HandlerContext, Reply } from "../../src/bot/types.ts";
 import { loadCorpus, ReviewSearch } from "../../src/search/index.ts";
-import { buttonLabels, customIds, DISCORD, expectWithinLimits, GUILD, makeContext, realSearch, USER, visibleText } from "../bot/helpers.ts";
+import {
+  buttonLabels,
+  contextButton,
+  customIds,
+  DISCORD,
+  expectWithinLimits,
+  GUILD,
+  makeContext,
+  postButton,
+  realSearch,
+  USER,
+  visibleText,
+} from "../bot/helpers.ts";
 
 const search = realSearch();
 const doc = search.primary;
@@ -115,11 +127,11 @@ describe("/quote", () => {
   });
 
   it("ephemeral replies offer Show context and Post to channel; in a public server, only Show context", () => {
-    expect(customIds(run({ paragraph: 42 }))).toEqual([`ctx:${doc.meta.id}:42`, `post:${doc.meta.id}:42`]);
+    expect(customIds(run({ paragraph: 42 }))).toEqual([contextButton(doc.meta.id, 42), postButton(doc.meta.id, 42)]);
     const publicCtx = makeContext({ config: defaultConfig({ publicGuildIds: new Set([GUILD]) }) });
     const reply = run({ paragraph: 42 }, publicCtx);
     expect(reply.ephemeral).toBe(false);
-    expect(customIds(reply)).toEqual([`ctx:${doc.meta.id}:42`]);
+    expect(customIds(reply)).toEqual([contextButton(doc.meta.id, 42)]);
   });
 
   it("every paragraph of the review can be quoted within Discord's limits", () => {
@@ -239,7 +251,7 @@ describe("/quote autocomplete", () => {
   });
 
   it("cuts a choice name to 100 characters at a word boundary, keeping the citation", () => {
-    const name = choiceName({ paragraph: 17, section: "[Who was Stalin?]" }, "word ".repeat(100));
+    const name = choiceName(search, { doc: search.primary.meta.id, paragraph: 17, section: "[Who was Stalin?]" }, "word ".repeat(100));
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name.startsWith("¶17 · [Who was Stalin?] — word")).toBe(true);
     expect(name.endsWith("…")).toBe(true);
@@ -248,7 +260,7 @@ describe("/quote autocomplete", () => {
 
 describe("/quote buttons", () => {
   it("given Show context on ¶42, it shows ¶41 to ¶43 verbatim with ¶42 marked, only to the clicker", () => {
-    const reply = click(`ctx:${doc.meta.id}:42`);
+    const reply = click(contextButton(doc.meta.id, 42));
     expectWithinLimits(reply);
     expect(reply.ephemeral).toBe(true);
     const fields = reply.embeds![0]!.fields!;
@@ -257,21 +269,21 @@ describe("/quote buttons", () => {
     expect(reply.embeds![0]!.footer!.text).toContain(doc.meta.date!);
     // Walk on from the neighbours, or share any of the three.
     expect(customIds(reply)).toEqual([
-      `ctx:${doc.meta.id}:41`,
-      `ctx:${doc.meta.id}:43`,
-      `post:${doc.meta.id}:41`,
-      `post:${doc.meta.id}:42`,
-      `post:${doc.meta.id}:43`,
+      contextButton(doc.meta.id, 41),
+      contextButton(doc.meta.id, 43),
+      postButton(doc.meta.id, 41),
+      postButton(doc.meta.id, 42),
+      postButton(doc.meta.id, 43),
     ]);
   });
 
   it("given Show context at the first paragraph, it shows what exists", () => {
-    const reply = click(`ctx:${doc.meta.id}:1`);
+    const reply = click(contextButton(doc.meta.id, 1));
     expect(reply.embeds![0]!.fields!.map((f) => f.name)).toEqual(["▶ ¶1", "¶2"]);
   });
 
   it("given Post to channel, it posts the passage publicly, naming who shared it without pinging anyone", () => {
-    const reply = click(`post:${doc.meta.id}:42`);
+    const reply = click(postButton(doc.meta.id, 42));
     expectWithinLimits(reply);
     expect(reply.ephemeral).toBe(false);
     expect(reply.content).toBe(`<@${USER.id}> shared ¶42 · Heroic opposition:`);
@@ -282,15 +294,15 @@ describe("/quote buttons", () => {
   });
 
   it("given Post to channel from someone without a Discord id (the console), it names them in bold instead", () => {
-    const reply = click(`post:${doc.meta.id}:3`, makeContext({ user: { id: "console", name: "you_2" } }));
+    const reply = click(postButton(doc.meta.id, 3), makeContext({ user: { id: "console", name: "you_2" } }));
     expect(reply.content).toBe("**you\\_2** shared ¶3:");
   });
 
   it.each([
-    `ctx:${doc.meta.id}:${last + 1}`,
-    `post:${doc.meta.id}:0`,
-    "ctx:no-such-document:4",
-    "post:no-such-document:4",
+    contextButton(doc.meta.id, last + 1),
+    postButton(doc.meta.id, 0),
+    contextButton("no-such-document", 4),
+    postButton("no-such-document", 4),
     "ctx:",
     "ctx:koba-the-dread-review:x",
     `post:${doc.meta.id}:42:extra`,

@@ -10,7 +10,17 @@ import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
 import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
-import { buttonLabels, captureLogger, customIds, expectWithinLimits, realRegistry, realSearch, visibleText } from "../bot/helpers.ts";
+import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
+import {
+  buttonLabels,
+  captureLogger,
+  componentId,
+  customIds,
+  expectWithinLimits,
+  realRegistry,
+  realSearch,
+  visibleText,
+} from "../bot/helpers.ts";
 
 const GUILD = "900000000000000001";
 const CHANNEL = "900000000000000002";
@@ -64,9 +74,9 @@ function citedParagraphs(reply: Reply): number[] {
   const fromIds = customIds(reply)
     .filter((id) => !id.startsWith("spoil:"))
     .flatMap((id) => {
-      if (id.startsWith("ask:more:")) return (id.split(":")[4] ?? "").split(",").map(Number);
-      const m = /^(?:ctx|post):[^:]+:(\d+)/.exec(id);
-      return m ? [Number(m[1])] : [];
+      const parsed = parseAnyComponentId(id);
+      if (parsed?.kind === "more") return parsed.refs.map((r) => r.paragraph);
+      return parsed?.kind === "context" || parsed?.kind === "post" ? [parsed.ref.paragraph] : [];
     });
   return [...cited, ...fromIds];
 }
@@ -122,7 +132,7 @@ describe("spoiler-safe replies", () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     const quote = await dispatcher.command("quote", { paragraph: 20 }, origin());
     const ctxId = customIds(quote).find((id) => id.startsWith("ctx:"))!;
-    expect(ctxId).toMatch(/:20:20$/);
+    expect(parseAnyComponentId(ctxId)).toMatchObject({ kind: "context", ref: { paragraph: 20 }, cap: 20 });
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 51, setBy: "t", at: new Date() });
     const context = await dispatcher.button(ctxId, origin());
     expect(visibleText(context)).toContain("¶19");
@@ -191,9 +201,15 @@ describe("/plan and /progress", () => {
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
     const member = origin({ memberPermissions: MEMBER });
     expect((await dispatcher.command("plan", { section: 2 }, member)).content).toBe(NOT_ORGANISER);
-    expect(await dispatcher.button("plan:next", member)).toMatchObject({ content: NOT_ORGANISER, ephemeral: true });
+    expect(await dispatcher.button(componentId({ kind: "next-section" }), member)).toMatchObject({
+      content: NOT_ORGANISER,
+      ephemeral: true,
+    });
     expect(await store.position(GUILD, [])).toBeNull();
-    const moved = await dispatcher.button("plan:next", origin({ memberPermissions: PermissionFlagsBits.Administrator }));
+    const moved = await dispatcher.button(
+      componentId({ kind: "next-section" }),
+      origin({ memberPermissions: PermissionFlagsBits.Administrator }),
+    );
     expect(visibleText(moved)).toContain("the group has now read up to ¶8 (the end of Opening)");
   });
 
@@ -234,7 +250,8 @@ describe("/discuss", () => {
 
     const other = { user: { id: "900000000000000010", name: "Leon" } };
     const clicks = [];
-    for (let i = 0; i < 6; i++) clicks.push(await dispatcher.button("prompt:1-1", inThread("90000000000000100", other)));
+    for (let i = 0; i < 6; i++)
+      clicks.push(await dispatcher.button(componentId({ kind: "prompt", first: 1, last: 1 }), inThread("90000000000000100", other)));
     expect(clicks.slice(0, 5).every((r) => r.content?.startsWith("**Another prompt**"))).toBe(true);
     expect(clicks[5]!.content).toMatch(/posting quickly/);
   });
@@ -242,8 +259,8 @@ describe("/discuss", () => {
   it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {
     await dispatcher.command("discuss", { passage: "12-14" }, origin());
     const thread = inThread("90000000000000100");
-    const first = await dispatcher.button("prompt:12-14", thread);
-    const second = await dispatcher.button("prompt:12-14", thread);
+    const first = await dispatcher.button(componentId({ kind: "prompt", first: 12, last: 14 }), thread);
+    const second = await dispatcher.button(componentId({ kind: "prompt", first: 12, last: 14 }), thread);
     expect(first.ephemeral).toBe(false);
     expect(first.content).toMatch(/^\*\*Another prompt\*\*: ¶1[234]/);
     expect(second.content).not.toBe(first.content);

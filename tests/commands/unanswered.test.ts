@@ -20,7 +20,9 @@ import {
   realRegistry,
   realSearch,
   visibleText,
+  componentId,
 } from "../bot/helpers.ts";
+import { parseComponentId } from "../../src/bot/custom-ids.ts";
 
 const GUILD = "910000000000000001";
 const OTHER_GUILD = "910000000000000002";
@@ -84,9 +86,10 @@ describe("/unanswered", () => {
     await ask("Capital of Australia?");
     await ask("who won the football world cup?");
     const answered = await ask("what happened to Trotsky's family?");
-    const down = idStarting(answered, "vote:down:");
+    const down = idStarting(answered, "vote:v2:down:");
     await dispatcher.button(down, origin());
-    await dispatcher.modal(`wanted:${down.slice("vote:down:".length)}`, { wanted: "the year he died" }, origin());
+    const answerId = parseComponentId(down, "vote")!.answerId;
+    await dispatcher.modal(componentId({ kind: "wanted", answerId }), { wanted: "the year he died" }, origin());
     await ask("what is the capital of Australia?", { guildId: OTHER_GUILD }); // another server's log
 
     const reply = await unanswered();

@@ -22,6 +22,7 @@ import {
   visibleText,
   type BotOnEmulator,
 } from "./helpers.ts";
+import { contextButton } from "../bot/helpers.ts";
 
 const search = realSearch();
 const doc = search.primary;
@@ -173,7 +174,7 @@ describe("buttons through the real client, clicked on the bot's own replies", ()
   it("given a click on More results, it shows the next passage of the same answer, ephemerally", async () => {
     const question = "who was Leopold Trepper?";
     const first = await command("ask", { question, results: 1 });
-    const moreId = buttonId(first.response.message, "ask:more:");
+    const moreId = buttonId(first.response.message, "ask:");
     const click = env.emulator.sendButton({ customId: moreId, message: first.response.message! });
     const response = await env.emulator.waitForResponse(click.id);
     expect(response.callbackType).toBe(InteractionResponseType.ChannelMessageWithSource);
@@ -188,7 +189,7 @@ describe("buttons through the real client, clicked on the bot's own replies", ()
   it("given a click on Show context, it shows the paragraphs before and after the passage, ephemerally", async () => {
     const first = await command("ask", { question: TROTSKY });
     const contextId = buttonId(first.response.message, "ctx:");
-    expect(contextId).toBe(`ctx:${doc.meta.id}:42`);
+    expect(contextId).toBe(contextButton(doc.meta.id, 42));
     const click = env.emulator.sendButton({ customId: contextId, message: first.response.message! });
     const { data } = await env.emulator.waitForResponse(click.id);
     expect(data.flags).toBe(EPHEMERAL);

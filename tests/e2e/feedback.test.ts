@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
 import { CommandRefused, type DiscordEmulator } from "../emulator/index.ts";
+import { parseComponentId } from "../../src/bot/custom-ids.ts";
 import { buttonId, buttonsOf, EPHEMERAL, NO_MENTIONS, startGroupOnEmulator, visibleText, type GroupOnEmulator } from "./helpers.ts";
 
 const ORGANISER = 2248473465835073n | PermissionFlagsBits.ManageGuild; // the emulator's ordinary member, plus Manage Server
@@ -33,9 +34,9 @@ describe.each(testEngines())("feedback on $name", (engine) => {
     const asked = emulator.sendCommand({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
     const answer = await emulator.waitForResponse(asked.id);
     expect(buttonsOf(answer.message).map((b) => b.label)).toEqual(expect.arrayContaining(["👍", "👎"]));
-    const up = buttonId(answer.message, "vote:up:");
-    const down = buttonId(answer.message, "vote:down:");
-    const answerId = up.slice("vote:up:".length);
+    const up = buttonId(answer.message, "vote:v2:up:");
+    const down = buttonId(answer.message, "vote:v2:down:");
+    const answerId = parseComponentId(up, "vote")!.answerId;
     expect(await store.loggedAsk(answerId)).toMatchObject({
       guildId: emulator.guilds[0]!.id,
       question: "what happened to Trotsky's family?",
@@ -90,7 +91,7 @@ describe.each(testEngines())("feedback on $name", (engine) => {
     const asked = emulator.sendCommand({ name: "ask", options: { question: "who was Leopold Trepper?" } });
     const answer = await emulator.waitForResponse(asked.id);
     const opened = await emulator.waitForResponse(
-      emulator.sendButton({ customId: buttonId(answer.message, "vote:down:"), message: answer.message! }).id,
+      emulator.sendButton({ customId: buttonId(answer.message, "vote:v2:down:"), message: answer.message! }).id,
     );
     const customId = (opened.data as unknown as { custom_id: string }).custom_id;
     await store.db.deleteFrom("ask_log").execute();
