@@ -8,6 +8,7 @@
  * (`spoil:`). Inside a discussion thread the thread's passage
  * is preferred (boosted, not restricted).
  */
+import { declineMessage } from "../src/format/declines.ts";
 import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { MAX_COMMENT } from "../src/storage/schema.ts";
@@ -78,13 +79,13 @@ const command = defineCommand({
       const strict = ctx.settings?.spoilers === "strict";
       const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, count, options.question) : null;
       return reply({
-        content: `${escapeMarkdown(answer.reason.message)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
+        content: `${escapeMarkdown(declineMessage(answer.reason))}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
         components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
         ephemeral,
       });
     }
     if (answer.results.length === 0) {
-      const message = answer.reason?.message ?? "The review does not say anything about that.";
+      const message = (answer.reason && declineMessage(answer.reason)) ?? "The review does not say anything about that.";
       const notCovered = answer.reason?.code === "not-covered";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
@@ -101,7 +102,7 @@ const command = defineCommand({
         question: cleanText(options.question),
         intro: answer.answered
           ? null
-          : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
+          : `${escapeMarkdown((answer.reason && declineMessage(answer.reason)) ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
         passages: answer.results,
         offset: 0,
         count,

@@ -6,6 +6,7 @@
  * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
  * deletes them. Nothing past the group's reading position is opened.
  */
+import { rangeProblemMessage } from "../src/format/declines.ts";
 import type { APIButtonComponent, APIEmbed } from "discord.js";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { cutText } from "../src/bot/cut.ts";
@@ -99,7 +100,7 @@ function chooseRange(
     }
     const range = parseRange(text, last);
     if (!range) return "Give the passage as a paragraph or a range, e.g. `17` or `12-14` (at most 5 paragraphs).";
-    return range.ok ? range.range : range.message;
+    return range.ok ? range.range : rangeProblemMessage(range.problem);
   }
   if (options.section !== undefined) {
     const s = all[options.section - 1];

@@ -5,6 +5,7 @@
  * intent). A message with no text gets a plain "nothing to look up"; a long one is looked up by
  * its most telling sentences. Spoiler-safe like /ask: under a reading position, nothing past it.
  */
+import { declineMessage } from "../src/format/declines.ts";
 import type { ReviewSearch } from "../src/search/index.ts";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { defineMessageCommand, type TargetMessage } from "../src/bot/message-commands.ts";
@@ -34,7 +35,7 @@ const command = defineMessageCommand({
       const strict = ctx.settings?.spoilers === "strict";
       const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, SHOWN, query) : null;
       return reply({
-        content: `${escapeMarkdown(answer.reason.message)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
+        content: `${escapeMarkdown(declineMessage(answer.reason))}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
         components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
         ephemeral: true,
       });
@@ -46,7 +47,7 @@ const command = defineMessageCommand({
       question: query,
       intro: answer.answered
         ? null
-        : `${escapeMarkdown(answer.reason?.message ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
+        : `${escapeMarkdown((answer.reason && declineMessage(answer.reason)) ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
       passages: answer.results,
       offset: 0,
       count: Math.min(SHOWN, answer.results.length),

@@ -5,6 +5,7 @@
  * Buttons: "Show context" and "Post to channel", both stateless (ids: src/bot/custom-ids.ts).
  * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context.
  */
+import { declineMessage, rangeProblemMessage } from "../src/format/declines.ts";
 import type { APIEmbed } from "discord.js";
 import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
 import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
@@ -64,7 +65,7 @@ const command = defineCommand({
     const upTo = ctx.readingPosition;
     if (options.paragraph === undefined) {
       const range = parseRange(phrase, ctx.search.primary.paragraphs.length);
-      if (range && !range.ok) return notice(escapeMarkdown(range.message));
+      if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem)));
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
     }
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
@@ -80,7 +81,7 @@ const command = defineCommand({
         ephemeral,
       });
     }
-    const message = escapeMarkdown(answer.reason?.message ?? "No passage of the review reads like that.");
+    const message = escapeMarkdown((answer.reason && declineMessage(answer.reason)) ?? "No passage of the review reads like that.");
     if (answer.results.length === 0) return notice(message);
     const embed: APIEmbed = {
       title: escapeMarkdown(`“${cutText(phrase, 200)}”`),

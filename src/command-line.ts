@@ -9,6 +9,7 @@
  *   --up-to N                                   a reading position: cite only ¶1–N of the first document
  * Exit codes: 0 answered or declined, 2 a usage mistake (usage on stderr); `--help` prints usage on stdout.
  */
+import { declineMessage } from "./format/declines.ts";
 import type { Env } from "./bot/config.ts";
 import { corpusDirFrom, ReviewSearch } from "./search/index.ts";
 import type { Answer } from "./search/index.ts";
@@ -108,7 +109,7 @@ function answer(search: ReviewSearch, args: CliArgs, query: string, io: CliIo): 
     return {
       query: query.slice(0, 200),
       answered: false,
-      reason: { code: "error", message: "Something went wrong looking that up." },
+      reason: { code: "error" },
       results: [],
     };
   }
@@ -120,7 +121,8 @@ function toJson(a: Answer, input: string): string {
     // Always the query as it was searched: cleaned, and cut to 300 characters.
     query: cleanText(input).slice(0, 300).trimEnd(),
     answered: a.answered,
-    ...(a.reason ? { reason: a.reason } : {}),
+    // The reason's code, and the words a reader gets for it (the core gives only the code and its facts).
+    ...(a.reason ? { reason: { code: a.reason.code, message: declineMessage(a.reason) } } : {}),
     results: a.results.map((r) => ({
       doc: r.doc,
       paragraph: r.paragraph,

@@ -1,3 +1,4 @@
+import { declineMessage } from "./declines.ts";
 import { citation, citedDocuments, citedTitle } from "../bot/render.ts";
 import type { Answer } from "../search/types.ts";
 import type { ReviewSearch } from "../search/engine.ts";
@@ -6,7 +7,7 @@ import type { ReviewSearch } from "../search/engine.ts";
 export function formatAnswerText(answer: Answer, search: ReviewSearch): string {
   const lines: string[] = [];
   if (!answer.answered) {
-    lines.push(answer.reason?.message ?? "The review does not say.");
+    lines.push(answer.reason ? declineMessage(answer.reason) : "The review does not say.");
     if (answer.results.length > 0) lines.push("", "Maybe related:");
   }
   for (const r of answer.results) {

@@ -10,7 +10,7 @@ import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQue
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
-import { decideScope, explainScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
+import { decideScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
 import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
 import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
@@ -304,14 +304,11 @@ export class ReviewSearch {
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, firstSentences(p.text), 1)] };
     }
     if (factKindOf(cleaned.text) === "date" && isAboutDocument(analysed)) {
-      const reason = { code: "no-fact", kind: "date", aboutDocument: true } as const;
-      return declined(cleaned.text, { code: "not-covered", message: explainScope(reason, this.primary.meta.date) });
+      const scope = { code: "no-fact", kind: "date", aboutDocument: true } as const;
+      return declined(cleaned.text, { code: "not-covered", scope, documentDate: this.primary.meta.date });
     }
     if (analysed.terms.length === 0) {
-      return declined(cleaned.text, {
-        code: "no-words",
-        message: "That has no words to search for beyond question words: name who or what you are asking about.",
-      });
+      return declined(cleaned.text, { code: "no-words", asked: "only-question-words" });
     }
     const inPlace = (id: string) => {
       const p = this.byId.get(id);
@@ -368,7 +365,7 @@ export class ReviewSearch {
     );
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
-      return declined(query, { code: "not-covered", message: "The review does not say anything about that." });
+      return declined(query, { code: "not-covered", scope: null, documentDate: this.primary.meta.date });
     }
     const best = hits.slice(0, 3);
     const factKind = factKindOf(query);
@@ -394,7 +391,7 @@ export class ReviewSearch {
       this.thresholds,
     );
     if (reason)
-      return { query, answered: false, reason: { code: "not-covered", message: explainScope(reason, this.primary.meta.date) }, results };
+      return { query, answered: false, reason: { code: "not-covered", scope: reason, documentDate: this.primary.meta.date }, results };
     return { query, answered: true, results };
   }
 
@@ -419,7 +416,9 @@ export class ReviewSearch {
       if (!p) {
         return declined(cleaned.text, {
           code: "out-of-range",
-          message: `There is no ¶${reference.digits}: ${doc === this.primary ? "the review" : `“${doc.meta.title}”`} has paragraphs 1 to ${doc.paragraphs.length}.`,
+          paragraph: reference.digits,
+          title: doc === this.primary ? null : doc.meta.title,
+          paragraphs: doc.paragraphs.length,
         });
       }
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, p.text, 1)] };
@@ -439,7 +438,7 @@ export class ReviewSearch {
       return {
         query: cleaned.text,
         answered: false,
-        reason: { code: "no-match", message: "No passage of the review reads like that. Try fewer words, or /ask a question instead." },
+        reason: { code: "no-match" },
         results: results.filter((r) => r.score >= 0.25),
       };
     }
@@ -667,11 +666,7 @@ function clampLimit(limit: number | undefined): number {
 
 /** The neutral reply when the answer lies past a group's reading position: it hints at nothing further on. */
 function beyondPosition(query: string, upTo: number): Answer {
-  return declined(query, {
-    code: "beyond-position",
-    message: `Nothing up to ¶${Math.floor(upTo)} answers that yet.`,
-    upTo: Math.floor(upTo),
-  });
+  return declined(query, { code: "beyond-position", upTo: Math.floor(upTo) });
 }
 
 function declined(query: string, reason: Decline): Answer {

@@ -37,35 +37,10 @@ export function cleanText(input: string): string {
  */
 export function cleanQuery(input: string, kind: "question" | "phrase" = "question"): { text: string } | { decline: Decline } {
   const text = cleanText(input);
-  if (!text) return { decline: { code: "empty", message: "There is nothing to look up: type a question or a phrase from the review." } };
-  if (text.length > MAX_QUERY_CHARS) {
-    return {
-      decline: {
-        code: "too-long",
-        message: `That is ${text.length.toLocaleString("en")} characters; please ask in at most ${MAX_QUERY_CHARS.toLocaleString("en")}.`,
-      },
-    };
-  }
-  if (!/[\p{L}\p{N}]/u.test(text)) {
-    return {
-      decline: {
-        code: "no-words",
-        message:
-          kind === "phrase"
-            ? "That has no words or number in it: give a paragraph number such as 42, or a phrase you remember from the review."
-            : "That has no words in it to search for: try a question such as “what happened to Trotsky's family?”.",
-      },
-    };
-  }
-  if (!looksEnglish(text)) {
-    return {
-      decline: {
-        code: "not-english",
-        message:
-          "The review is in English, and I answer questions in English: please ask in English, e.g. “what happened to Trotsky's family?”.",
-      },
-    };
-  }
+  if (!text) return { decline: { code: "empty" } };
+  if (text.length > MAX_QUERY_CHARS) return { decline: { code: "too-long", length: text.length, max: MAX_QUERY_CHARS } };
+  if (!/[\p{L}\p{N}]/u.test(text)) return { decline: { code: "no-words", asked: kind } };
+  if (!looksEnglish(text)) return { decline: { code: "not-english" } };
   return { text };
 }
 

@@ -11,18 +11,22 @@ export interface ParagraphRange {
   last: number;
 }
 
-export type RangeResult = { ok: true; range: ParagraphRange } | { ok: false; message: string };
+/** What is wrong with a range, as facts the bot words: a paragraph past the end, or too many at once. */
+export type RangeProblem =
+  { kind: "no-paragraph"; paragraph: number; paragraphs: number } | { kind: "too-many"; first: number; last: number; max: number };
+
+export type RangeResult = { ok: true; range: ParagraphRange } | { ok: false; problem: RangeProblem };
 
 const RANGE = /^(?:(?:paragraphs?|paras?\.?|pp?\.?|¶¶?|§)\s*)?(\d{1,4})\s*(?:-|–|—|\bto\b|\.\.)\s*(?:¶|p\.?)?\s*(\d{1,4})\.?$/i;
 
 /**
  * Reads a range; null when the text is not a range at all (a phrase, a single number). A range
  * written backwards is read forwards; one past the text's end or longer than {@link MAX_RANGE}
- * paragraphs gets a message saying so.
+ * paragraphs is a problem, said as facts.
  *
  * @example
  * parseRange("¶12–14", 51); // { ok: true, range: { first: 12, last: 14 } }
- * parseRange("12-30", 51);  // { ok: false, message: "…at most 5 paragraphs…" }
+ * parseRange("12-30", 51);  // { ok: false, problem: { kind: "too-many", first: 12, last: 30, max: 5 } }
  */
 export function parseRange(text: string, paragraphs: number, max: number = MAX_RANGE): RangeResult | null {
   const m = RANGE.exec(text.trim());
@@ -31,15 +35,9 @@ export function parseRange(text: string, paragraphs: number, max: number = MAX_R
   const b = Number(m[2]);
   const first = Math.min(a, b);
   const last = Math.max(a, b);
-  if (first < 1 || last > paragraphs) {
-    return { ok: false, message: `There is no ¶${first < 1 ? first : last}: the review has paragraphs 1 to ${paragraphs}.` };
-  }
-  if (last - first + 1 > max) {
-    return {
-      ok: false,
-      message: `At most ${max} paragraphs at a time: ¶${first}–${last} is ${last - first + 1}. Try ¶${first}–${first + max - 1}.`,
-    };
-  }
+  if (first < 1 || last > paragraphs)
+    return { ok: false, problem: { kind: "no-paragraph", paragraph: first < 1 ? first : last, paragraphs } };
+  if (last - first + 1 > max) return { ok: false, problem: { kind: "too-many", first, last, max } };
   return { ok: true, range: { first, last } };
 }
 

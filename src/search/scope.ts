@@ -623,36 +623,3 @@ function statesNear(
 
 /** Words a name and its titles may run to: "Soviet dictator Joseph Stalin". */
 const NAME_PHRASE = 4;
-
-/** The reason in a reader's words. */
-export function explainScope(reason: ScopeReason, documentDate: string | null): string {
-  switch (reason.code) {
-    case "foreign-name":
-      return `The review does not seem to cover that (it never mentions ${quoteList(reason.names.map(capitalise))}).`;
-    case "unknown-words":
-    case "weak-match":
-      return `The review does not seem to cover that${reason.words.length ? ` (it never mentions ${quoteList(reason.words)})` : ""}.`;
-    case "no-fact":
-      if (reason.kind !== "date") return "The review gives no figure for that.";
-      return reason.aboutDocument && documentDate
-        ? `No paragraph gives that date, but the review itself is dated ${documentDate}.`
-        : "The review gives no date for that.";
-    case "left-open":
-      return `The review does not say: it leaves open “${reason.question.replace(/[?.!\s]+$/, "")}?”`;
-    case "near-miss":
-      return `The review mentions ${andList(reason.names.map(capitalise))} but says nothing about ${quoteList(reason.missing)}.`;
-  }
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function andList(words: readonly string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
-}
-
-function quoteList(words: readonly string[]): string {
-  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : (quoted[0] ?? "");
-}

@@ -5,6 +5,8 @@
  * bot and the tests.
  */
 
+import type { ScopeReason } from "./scope.ts";
+
 /** One cited passage in an answer. `text` is the whole paragraph verbatim. */
 export interface Passage {
   doc: string;
@@ -16,21 +18,25 @@ export interface Passage {
   score: number;
 }
 
-/** Why a query was not answered. Stable codes, friendly messages. */
-export type DeclineCode =
-  "empty" | "too-long" | "no-words" | "out-of-range" | "not-covered" | "no-match" | "beyond-position" | "not-english" | "error";
-
-export interface Decline {
-  code: DeclineCode;
-  message: string;
-  /** For `beyond-position`: the reading position the answer was capped at (the answer lies past it). */
-  upTo?: number;
-  /**
-   * The first document's paragraphs a discussion is about (`first..last`): ask prefers them
-   * (their scores are multiplied), without excluding better answers elsewhere. Unset: no preference.
-   */
-  boostSection?: { first: number; last: number };
-}
+/**
+ * Why a query was not answered: a stable code and the facts behind it, never wording. The bot and
+ * the CLI word them (src/format/declines.ts), so the core says nothing of commands or screens.
+ */
+export type Decline =
+  | { code: "empty" }
+  | { code: "too-long"; length: number; max: number }
+  /** No words to search for: none at all (a question or a phrase), or only question words. */
+  | { code: "no-words"; asked: "question" | "phrase" | "only-question-words" }
+  | { code: "not-english" }
+  /** A paragraph number past a document's end; `title` is null for the first document. */
+  | { code: "out-of-range"; paragraph: string; title: string | null; paragraphs: number }
+  /** The review does not answer it: why (null when nothing matched at all), and the document's own date. */
+  | { code: "not-covered"; scope: ScopeReason | null; documentDate: string | null }
+  /** No passage reads like a remembered phrase. */
+  | { code: "no-match" }
+  /** The answer lies past the reading position the answer was capped at. */
+  | { code: "beyond-position"; upTo: number }
+  | { code: "error" };
 
 /**
  * The answer to an ask or a quote lookup. When `answered` is false, `reason` says why, and

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { reasonText } from "../support/reason.ts";
 import ask, { DEFAULT_RESULTS } from "../../commands/ask.ts";
 import { encodeComponentId, parseComponentId } from "../../src/bot/custom-ids.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
@@ -93,7 +94,7 @@ describe("/ask", () => {
     const reply = run({ question });
     expectWithinLimits(reply);
     const embed = reply.embeds![0]!;
-    expect(visibleText(reply)).toContain(answer.reason!.message);
+    expect(visibleText(reply)).toContain(reasonText(answer));
     expect(embed.description).toMatch(/Maybe related:$/);
     expect(embed.fields![0]!.name).toBe(`¶${answer.results[0]!.paragraph} · ${answer.results[0]!.section}`);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_RANGE, parseRange, rangeLabel } from "../../src/search/index.ts";
 import { realSearch } from "../support/real-search.ts";
+import { rangeProblemMessage } from "../../src/format/declines.ts";
 
 const search = realSearch();
 const paragraphs = search.primary.paragraphs.length;
@@ -23,17 +24,17 @@ describe("paragraph ranges", () => {
   });
 
   it(`given more than ${MAX_RANGE} paragraphs, says so and suggests a shorter range`, () => {
-    expect(parseRange("12-20", paragraphs)).toEqual({
-      ok: false,
-      message: expect.stringMatching(/At most 5 paragraphs.*¶12–16/) as unknown,
-    });
+    const result = parseRange("12-20", paragraphs);
+    expect(result).toEqual({ ok: false, problem: { kind: "too-many", first: 12, last: 20, max: MAX_RANGE } });
+    expect(result && !result.ok && rangeProblemMessage(result.problem)).toMatch(/At most 5 paragraphs.*¶12–16/);
   });
 
   it("given a paragraph past the end, names the review's range", () => {
-    expect(parseRange(`50-${paragraphs + 2}`, paragraphs)).toEqual({
-      ok: false,
-      message: `There is no ¶${paragraphs + 2}: the review has paragraphs 1 to ${paragraphs}.`,
-    });
+    const result = parseRange(`50-${paragraphs + 2}`, paragraphs);
+    expect(result).toEqual({ ok: false, problem: { kind: "no-paragraph", paragraph: paragraphs + 2, paragraphs } });
+    expect(result && !result.ok && rangeProblemMessage(result.problem)).toBe(
+      `There is no ¶${paragraphs + 2}: the review has paragraphs 1 to ${paragraphs}.`,
+    );
   });
 
   it("labels one paragraph and a range", () => {

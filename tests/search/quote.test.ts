@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { reasonText } from "../support/reason.ts";
 import { realSearch } from "../support/real-search.ts";
 
 const search = realSearch();
@@ -8,14 +9,14 @@ describe("quote", () => {
   it("given a paragraph number too large to count exactly, echoes it as typed, not rounded", () => {
     const answer = search.quote("99999999999999999999");
     expect(answer).toMatchObject({ answered: false, reason: { code: "out-of-range" } });
-    expect(answer.reason?.message).toMatch(/^There is no ¶99999999999999999999: the review has paragraphs 1 to \d+\.$/);
+    expect(reasonText(answer)).toMatch(/^There is no ¶99999999999999999999: the review has paragraphs 1 to \d+\.$/);
   });
 
   it("given a lone ¶, asks for a paragraph number or a phrase, not a question", () => {
     const answer = search.quote("¶");
     expect(answer).toMatchObject({ answered: false, reason: { code: "no-words" } });
-    expect(answer.reason?.message).toMatch(/paragraph number/);
-    expect(answer.reason?.message).not.toMatch(/question/);
+    expect(reasonText(answer)).toMatch(/paragraph number/);
+    expect(reasonText(answer)).not.toMatch(/question/);
   });
 
   it.each(["12", "¶12", "p12", "P. 12", "para 12", "paragraph 12", "#12", "koba-the-dread-review:12"])(
@@ -32,7 +33,7 @@ describe("quote", () => {
   it.each(["0", "52", "¶999", "-3", "p 12345678901234"])("given the out-of-range paragraph %j, says which paragraphs exist", (input) => {
     const answer = search.quote(input);
     expect(answer).toMatchObject({ answered: false, reason: { code: "out-of-range" }, results: [] });
-    expect(answer.reason!.message).toContain("1 to 51");
+    expect(reasonText(answer)).toContain("1 to 51");
   });
 
   it("finds an exact phrase and quotes the whole paragraph, the phrase's sentence as excerpt", () => {
@@ -65,7 +66,7 @@ describe("quote", () => {
   it.each(["", "!!!", "🙂", "y".repeat(10_000)])("given bad input %#, declines with a reason", (input) => {
     const answer = search.quote(input);
     expect(answer.answered).toBe(false);
-    expect(answer.reason?.message.length).toBeGreaterThan(0);
+    expect(reasonText(answer)?.length).toBeGreaterThan(0);
   });
 
   it("suggests passages for a phrase still being typed", () => {

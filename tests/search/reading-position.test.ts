@@ -1,4 +1,5 @@
 import { allQuestionSets } from "../support/question-sets.ts";
+import { reasonText } from "../support/reason.ts";
 import { describe, expect, it } from "vitest";
 import { realSearch } from "../support/real-search.ts";
 
@@ -13,7 +14,7 @@ function expectSpoilerSafe(kind: string, question: string, upTo: number): void {
   const answer = kind === "quote" ? search.quote(question, { upTo }) : search.ask(question, { upTo });
   for (const r of answer.results) expect(r.paragraph, `${question} @${upTo}`).toBeLessThanOrEqual(upTo);
   // A decline's wording never quotes what lies further on: only the position is named.
-  if (answer.reason?.code === "beyond-position") expect(answer.reason.message).toBe(`Nothing up to ¶${upTo} answers that yet.`);
+  if (answer.reason?.code === "beyond-position") expect(reasonText(answer)).toBe(`Nothing up to ¶${upTo} answers that yet.`);
 }
 
 describe("a reading position (upTo) keeps answers spoiler-safe", () => {

@@ -1,0 +1,77 @@
+/**
+ * Declines in a reader's words. The search core says why it did not answer as a code and facts
+ * (src/search/types.ts); the bot, the console and the CLI say it to people, all with these words.
+ */
+import type { Decline, RangeProblem, ScopeReason } from "../search/index.ts";
+
+/** The example question a reader is offered when theirs gives nothing to search for. */
+const EXAMPLE_QUESTION = "what happened to Trotsky's family?";
+
+/** Why a question or a lookup was not answered, as one or two plain sentences (not markdown). */
+export function declineMessage(decline: Decline): string {
+  switch (decline.code) {
+    case "empty":
+      return "There is nothing to look up: type a question or a phrase from the review.";
+    case "too-long":
+      return `That is ${decline.length.toLocaleString("en")} characters; please ask in at most ${decline.max.toLocaleString("en")}.`;
+    case "no-words":
+      if (decline.asked === "phrase") {
+        return "That has no words or number in it: give a paragraph number such as 42, or a phrase you remember from the review.";
+      }
+      return decline.asked === "question"
+        ? `That has no words in it to search for: try a question such as “${EXAMPLE_QUESTION}”.`
+        : "That has no words to search for beyond question words: name who or what you are asking about.";
+    case "not-english":
+      return `The review is in English, and I answer questions in English: please ask in English, e.g. “${EXAMPLE_QUESTION}”.`;
+    case "out-of-range":
+      return `There is no ¶${decline.paragraph}: ${decline.title === null ? "the review" : `“${decline.title}”`} has paragraphs 1 to ${decline.paragraphs}.`;
+    case "not-covered":
+      return decline.scope ? explainScope(decline.scope, decline.documentDate) : "The review does not say anything about that.";
+    case "no-match":
+      return "No passage of the review reads like that. Try fewer words, or /ask a question instead.";
+    case "beyond-position":
+      return `Nothing up to ¶${decline.upTo} answers that yet.`;
+    case "error":
+      return "Something went wrong looking that up.";
+  }
+}
+
+/** What is wrong with a paragraph range, in a reader's words. */
+export function rangeProblemMessage(problem: RangeProblem): string {
+  return problem.kind === "no-paragraph"
+    ? `There is no ¶${problem.paragraph}: the review has paragraphs 1 to ${problem.paragraphs}.`
+    : `At most ${problem.max} paragraphs at a time: ¶${problem.first}–${problem.last} is ${problem.last - problem.first + 1}. Try ¶${problem.first}–${problem.first + problem.max - 1}.`;
+}
+
+/** The reason in a reader's words. */
+function explainScope(reason: ScopeReason, documentDate: string | null): string {
+  switch (reason.code) {
+    case "foreign-name":
+      return `The review does not seem to cover that (it never mentions ${quoteList(reason.names.map(capitalise))}).`;
+    case "unknown-words":
+    case "weak-match":
+      return `The review does not seem to cover that${reason.words.length ? ` (it never mentions ${quoteList(reason.words)})` : ""}.`;
+    case "no-fact":
+      if (reason.kind !== "date") return "The review gives no figure for that.";
+      return reason.aboutDocument && documentDate
+        ? `No paragraph gives that date, but the review itself is dated ${documentDate}.`
+        : "The review gives no date for that.";
+    case "left-open":
+      return `The review does not say: it leaves open “${reason.question.replace(/[?.!\s]+$/, "")}?”`;
+    case "near-miss":
+      return `The review mentions ${andList(reason.names.map(capitalise))} but says nothing about ${quoteList(reason.missing)}.`;
+  }
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function andList(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
+}
+
+function quoteList(words: readonly string[]): string {
+  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : (quoted[0] ?? "");
+}
