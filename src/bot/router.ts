@@ -11,7 +11,6 @@
  */
 // Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
 import type {
-  ApplicationCommandOptionChoiceData,
   AutocompleteInteraction,
   CommandInteractionOption,
   Interaction,
@@ -393,7 +392,7 @@ async function answerAutocomplete(
   } catch (error) {
     logger.warn("autocomplete failed", { ...details, error });
   }
-  await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+  await interaction.respond(choices);
 }
 
 /** A submitted form's text inputs by custom id. */

@@ -262,7 +262,7 @@ export class RestApi {
     route("POST", "/channels/:channelId/messages", "createMessage", (req) =>
       this.#authed(req, () => {
         // A message posted to a channel or thread is held to the same limits as a reply (50035).
-        const tooBig = limitViolations(asRecord(req.body) as ResponseBody);
+        const tooBig = limitViolations(asRecord(req.body));
         return tooBig.length > 0 ? invalidFormBody(tooBig) : channels.createMessage(req.params.channelId ?? "", req.body);
       }),
     );
@@ -487,7 +487,7 @@ export class RestApi {
         type,
         name: item.name,
         ...(guildId ? { guild_id: guildId } : {}),
-      } as APIApplicationCommand);
+      });
     }
     if (guildId) this.guildCommands.set(guildId, result);
     else this.globalCommands.splice(0, this.globalCommands.length, ...result);
@@ -521,7 +521,7 @@ export class RestApi {
         break;
       case InteractionResponseType.DeferredChannelMessageWithSource:
         // The "thinking..." placeholder: a loading message that editReply later fills in.
-        message = this.#newMessage(state, { content: "", flags: ((data?.flags ?? 0) as number) | MessageFlags.Loading });
+        message = this.#newMessage(state, { content: "", flags: (data?.flags ?? 0) | MessageFlags.Loading });
         state.original = message;
         break;
       case InteractionResponseType.DeferredMessageUpdate:
@@ -634,7 +634,7 @@ export class RestApi {
   /** Applies an edit and clears the loading flag a deferred reply had. */
   #finishLoading(message: APIMessage, body: ResponseBody): APIMessage {
     const edited = applyEdit(message, body);
-    edited.flags = ((edited.flags ?? 0) & ~MessageFlags.Loading) as MessageFlags;
+    edited.flags = (edited.flags ?? 0) & ~MessageFlags.Loading;
     return edited;
   }
 
@@ -654,7 +654,7 @@ export class RestApi {
 
 /** Discord's code in an error reply, or null. */
 function errorCodeOf(reply: Reply): number | null {
-  const code = reply.status >= 400 ? (asRecord(reply.body).code as unknown) : null;
+  const code = reply.status >= 400 ? asRecord(reply.body).code : null;
   return typeof code === "number" ? code : null;
 }
 
