@@ -458,17 +458,9 @@ function optionsRecord(data: readonly CommandInteractionOption[]): Record<string
 
 /** The promise's value, or `fallback` if it has not settled after `ms`. Rejections propagate. */
 function withTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  return new Promise<T | F>((resolve, reject) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
   });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
