@@ -469,7 +469,7 @@ export class RestApi {
     const result: APIApplicationCommand[] = [];
     for (const raw of body as unknown[]) {
       const item = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-      const type = typeof item.type === "number" ? item.type : ApplicationCommandType.ChatInput;
+      const type: ApplicationCommandType = typeof item.type === "number" ? item.type : ApplicationCommandType.ChatInput;
       // Slash command names are one lower-case word; context-menu names (user, message) may have spaces and capitals.
       const namePattern = type === ApplicationCommandType.ChatInput ? /^[-_\p{L}\p{N}]{1,32}$/u : /^\S(?:.{0,30}\S)?$/u;
       if (typeof item.name !== "string" || !namePattern.test(item.name)) return invalidForm(`Invalid command name: ${String(item.name)}`);
@@ -514,7 +514,8 @@ export class RestApi {
 
     state.acknowledged = true;
     let message: APIMessage | null = null;
-    switch (type) {
+    // A callback type allowed above, read as Discord's enum.
+    switch (type as InteractionResponseType) {
       case InteractionResponseType.ChannelMessageWithSource:
         message = this.#newMessage(state, data ?? {});
         state.original = message;
