@@ -72,7 +72,7 @@ const QUESTIONS = [
   "what is the best pizza recipe?",
 ];
 
-const SUBJECTS: readonly { name: SubjectName; label: string; interaction(n: number): SendCommandOptions }[] = [
+const SUBJECTS: readonly { name: SubjectName; label: string; interaction: (n: number) => SendCommandOptions }[] = [
   { name: "echo", label: "echo bot (floor)", interaction: () => ({ name: "echo" }) },
   { name: "quote", label: "bot /quote paragraph", interaction: (n) => ({ name: "quote", options: { paragraph: 1 + (n % PARAGRAPHS) } }) },
   {

@@ -199,7 +199,7 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
   const threads: string[] = [];
   const origin = consoleOrigin(threads);
   let last: Reply | null = null;
-  const answer = async (reply: Reply) => {
+  const answer = (reply: Reply): void => {
     if (reply.components?.length) last = reply;
     show(`${renderReply(reply, origin)}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
@@ -211,15 +211,15 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     const parsed = parseLine(cleanText(line), dispatcher.registry);
     if (parsed.kind === "quit") break;
     if (parsed.kind === "error") show(`${parsed.message}\n\n`);
-    if (parsed.kind === "command") await answer(await dispatcher.command(parsed.name, parsed.options, origin));
+    if (parsed.kind === "command") answer(await dispatcher.command(parsed.name, parsed.options, origin));
     if (parsed.kind === "more") {
       const id = last ? moreButtonId(last) : undefined;
-      if (id) await answer(await dispatcher.button(id, origin));
+      if (id) answer(await dispatcher.button(id, origin));
       else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
     }
     if (parsed.kind === "context") {
       const id = contextButtonId(last, parsed.paragraph, dispatcher.search.primary.meta.id);
-      if (id) await answer(await dispatcher.button(id, origin));
+      if (id) answer(await dispatcher.button(id, origin));
       else show("Which paragraph? For example /context 42 shows the paragraphs around ¶42.\n\n");
     }
     if (stopped) break;

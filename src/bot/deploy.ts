@@ -34,8 +34,8 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
     scope: options.guildId ? "guild" : "global",
     route,
     commands: (Array.isArray(answer) ? answer : []).map((c) => ({
-      name: String(c.name ?? "?"),
-      id: String(c.id ?? "?"),
+      name: typeof c.name === "string" ? c.name : "?",
+      id: typeof c.id === "string" ? c.id : "?",
       type: typeof c.type === "number" ? c.type : 1,
     })),
   };

@@ -63,10 +63,11 @@ export interface ReminderSchedulerOptions {
   search: ReviewSearch;
   clock: Clock;
   logger: Logger;
+  // Function-typed properties, not methods: the scheduler calls them without `this`.
   /** Whether this process sends a server's reminders (the shard that owns it). */
-  owns(guildId: string): boolean;
+  owns: (guildId: string) => boolean;
   /** Posts the message (discord.js REST on Discord). */
-  send(message: ReminderMessage): Promise<void>;
+  send: (message: ReminderMessage) => Promise<void>;
 }
 
 export class ReminderScheduler {

@@ -11,7 +11,6 @@
  */
 // Enum values spelled out, not discord.js's: the console runs this router without loading discord.js.
 import type {
-  ApplicationCommandOptionChoiceData,
   AutocompleteInteraction,
   CommandInteractionOption,
   Interaction,
@@ -393,7 +392,7 @@ async function answerAutocomplete(
   } catch (error) {
     logger.warn("autocomplete failed", { ...details, error });
   }
-  await interaction.respond(choices as ApplicationCommandOptionChoiceData[]);
+  await interaction.respond(choices);
 }
 
 /** A submitted form's text inputs by custom id. */
@@ -459,17 +458,9 @@ function optionsRecord(data: readonly CommandInteractionOption[]): Record<string
 
 /** The promise's value, or `fallback` if it has not settled after `ms`. Rejections propagate. */
 function withTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  return new Promise<T | F>((resolve, reject) => {
-    const timer = setTimeout(() => resolve(fallback), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
   });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -212,7 +212,7 @@ export class ReviewSearch {
    */
   private studyShares(analysed: AnalysedQuestion, id: string): readonly number[] {
     let byParagraph = this.studySharesByQuestion.get(analysed);
-    if (!byParagraph) this.studySharesByQuestion.set(analysed, (byParagraph = new Map()));
+    if (!byParagraph) this.studySharesByQuestion.set(analysed, (byParagraph = new Map<string, readonly number[]>()));
     let shares = byParagraph.get(id);
     if (!shares) byParagraph.set(id, (shares = this.studyQuestionsOf(id).map((q) => shareMatched(analysed, q.terms))));
     return shares;

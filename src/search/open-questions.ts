@@ -59,7 +59,7 @@ export class OpenQuestions {
       for (const wording of this.#byTerm.get(term) ?? []) if (!firstTerm.has(wording)) firstTerm.set(wording, at);
     });
     let shares = this.#shares.get(analysed);
-    if (!shares) this.#shares.set(analysed, (shares = new Map()));
+    if (!shares) this.#shares.set(analysed, (shares = new Map<Wording, number>()));
     let open: { question: string; share: number } | undefined;
     let openAt = { term: Infinity, at: Infinity };
     for (const [wording, term] of firstTerm) {

@@ -13,6 +13,7 @@
  * (await storage.position("1", []))?.upTo; // 20
  */
 import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
 import { MIGRATIONS } from "./migrations.ts";
 import { sqliteDialect } from "./sqlite.ts";
@@ -191,7 +192,7 @@ export class Storage {
     const { error, results } = await new Migrator({ db: this.db, provider }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === "Error")?.migrationName;
-      throw new StorageError(`migration ${failed ?? "(unknown)"} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StorageError(`migration ${failed ?? "(unknown)"} failed: ${describeFailure(error)}`);
     }
   }
 
@@ -674,4 +675,10 @@ function toThread(r: {
     openedAt: r.opened_at,
     promptsShown: Number(r.prompts_shown),
   };
+}
+
+/** A migration's failure as text: an Error's message, or the thrown value itself (an object inspected, not "[object Object]"). */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === "string" ? error : inspect(error);
 }

@@ -8,15 +8,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import {
-  sql,
-  SqliteAdapter,
-  SqliteDialect,
-  type DialectAdapter,
-  type Kysely,
-  type MigrationLockOptions,
-  type SqliteDatabase,
-} from "kysely";
+import { sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Kysely, type MigrationLockOptions } from "kysely";
 import Libsql from "libsql";
 
 /** How long a statement waits for another process's write lock. */
@@ -50,5 +42,5 @@ export function sqliteDialect(path: string): SqliteDialect {
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA foreign_keys = ON");
-  return new LockingSqliteDialect({ database: db as unknown as SqliteDatabase });
+  return new LockingSqliteDialect({ database: db });
 }

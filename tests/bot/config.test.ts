@@ -101,7 +101,7 @@ describe("parseConfig", () => {
     [{ SHARDS: "0;1", SHARD_COUNT: "4" }, "SHARDS must be shard numbers separated by commas"],
     [{ SHARDS: "3,4", SHARD_COUNT: "4" }, "SHARDS must be below SHARD_COUNT (4)"],
   ])("given an invalid %o, the error names %s", (env, name) => {
-    const errors = errorsOf(env as Record<string, string>);
+    const errors = errorsOf(env);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(name);
   });

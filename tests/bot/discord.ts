@@ -41,11 +41,11 @@ export class FakeDiscord {
   constructor() {
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      rest: { retries: 0, timeout: 5000, makeRequest: (url, init) => this.handle(url, init) },
+      rest: { retries: 0, timeout: 5000, makeRequest: (url, init) => Promise.resolve(this.handle(url, init)) },
     });
   }
 
-  private async handle(url: string, init: RequestInit): Promise<Response> {
+  private handle(url: string, init: RequestInit): Response {
     const body = typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : null;
     const request: RecordedRequest = {
       method: init.method ?? "GET",

@@ -205,7 +205,7 @@ describe("replyViolations and clampReply", () => {
         custom_id: `x:${r}:${b}:${"y".repeat(r === 0 ? 120 : 1)}`,
         label: "L".repeat(90),
       })),
-    })) as Reply["components"],
+    })),
     ephemeral: true,
   });
 

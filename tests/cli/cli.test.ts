@@ -28,6 +28,16 @@ async function run(script: "ask" | "quote", args: string[], input = "") {
 
 const RESULT_KEYS = ["doc", "paragraph", "section", "text", "excerpt", "score"];
 
+/** One answer as the evaluation reads a --json or --jsonl line (the fields these tests look at). */
+interface JsonAnswer {
+  query: string;
+  answered: boolean;
+  reason?: { code: string; message: string };
+  results: { doc: string; paragraph: number; section: string }[];
+}
+
+const parseAnswer = (line: string) => JSON.parse(line) as JsonAnswer;
+
 describe("the command-line contract", () => {
   it("prints a readable cited answer", async () => {
     const { status, stdout } = await run("ask", ["what happened to Trotsky's family?"]);
@@ -50,12 +60,12 @@ describe("the command-line contract", () => {
     expect(status).toBe(0);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
-    const answer = JSON.parse(lines[0]!);
+    const answer = parseAnswer(lines[0]!);
     expect(answer.query).toBe("paid a terrible personal price");
     expect(answer.answered).toBe(true);
     expect(answer.results.length).toBeGreaterThan(0);
     expect(answer.results.length).toBeLessThanOrEqual(2);
-    expect(Object.keys(answer.results[0])).toEqual(RESULT_KEYS);
+    expect(Object.keys(answer.results[0] ?? {})).toEqual(RESULT_KEYS);
     expect(answer.results[0]).toMatchObject({ doc: "koba-the-dread-review", paragraph: 42, section: "Heroic opposition" });
   });
 
@@ -74,12 +84,12 @@ describe("the command-line contract", () => {
     expect(status).toBe(0);
     const lines = stdout.split("\n").filter((l) => l !== "");
     expect(lines).toHaveLength(questions.length);
-    const answers = lines.map((l) => JSON.parse(l));
-    expect(answers[0].answered).toBe(true);
-    expect(answers[0].results[0].paragraph).toBe(42);
+    const answers = lines.map(parseAnswer);
+    expect(answers[0]?.answered).toBe(true);
+    expect(answers[0]?.results[0]?.paragraph).toBe(42);
     for (const i of [1, 2, 3, 4, 6]) {
-      expect(answers[i].answered, `line ${i + 1}`).toBe(false);
-      expect(answers[i].reason.message.length).toBeGreaterThan(0);
+      expect(answers[i]?.answered, `line ${i + 1}`).toBe(false);
+      expect(answers[i]?.reason?.message.length).toBeGreaterThan(0);
     }
     for (const a of answers) {
       expect(Object.keys(a).filter((k) => k !== "reason")).toEqual(["query", "answered", "results"]);
@@ -90,14 +100,11 @@ describe("the command-line contract", () => {
   it("answers quote lookups in --jsonl, out-of-range numbers declined with a reason", async () => {
     const { status, stdout } = await run("quote", ["--jsonl"], "12\n¶99\nWho rose up to voice his outrage?\n");
     expect(status).toBe(0);
-    const [byNumber, outOfRange, byPhrase] = stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(byNumber.answered).toBe(true);
-    expect(byNumber.results.map((r: { paragraph: number }) => r.paragraph)).toEqual([12]);
+    const [byNumber, outOfRange, byPhrase] = stdout.trim().split("\n").map(parseAnswer);
+    expect(byNumber?.answered).toBe(true);
+    expect(byNumber?.results.map((r) => r.paragraph)).toEqual([12]);
     expect(outOfRange).toMatchObject({ answered: false, reason: { code: "out-of-range" }, results: [] });
-    expect(byPhrase.results[0].paragraph).toBe(49);
+    expect(byPhrase?.results[0]?.paragraph).toBe(49);
   });
 
   it("rejects a bad --limit with a usage message and exit code 2", async () => {
@@ -140,7 +147,7 @@ describe("the command-line contract", () => {
   it("given -- before it, a question that starts with a dash is a question", async () => {
     const { status, stdout } = await run("ask", ["--json", "--", "-who was Trepper?"]);
     expect(status).toBe(0);
-    expect(JSON.parse(stdout).query).toBe("-who was Trepper?");
+    expect(parseAnswer(stdout).query).toBe("-who was Trepper?");
   });
 
   it.each(["ask", "quote"] as const)("given %s with no question, prints usage on stderr with exit code 2", async (script) => {

@@ -98,7 +98,7 @@ describe("an added document", () => {
     const [choice, ...rest] = suggest({ name: "text", value: "carpenter-notes#2" }, context());
     expect(rest).toEqual([]);
     expect(choice).toEqual({
-      name: expect.stringMatching(/^The carpenter's logbook ¶2 · The wreck — The walrus boat sank/),
+      name: expect.stringMatching(/^The carpenter's logbook ¶2 · The wreck — The walrus boat sank/) as unknown,
       value: "carpenter-notes#2",
     });
   });

@@ -17,6 +17,7 @@ import {
   Events,
   GatewayIntentBits,
   type ClientOptions,
+  type Interaction,
 } from "discord.js";
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulator/index.ts";
@@ -50,7 +51,7 @@ interface EchoBot {
 function createEchoBot(emulator: DiscordEmulator, label = "echo", options: Partial<ClientOptions> = {}): EchoBot {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiUrl }, ...options });
   const failures = new EventEmitter();
-  client.on(Events.InteractionCreate, async (interaction) => {
+  const echo = async (interaction: Interaction): Promise<void> => {
     try {
       if (interaction.isAutocomplete()) {
         const focused = interaction.options.getFocused();
@@ -82,7 +83,8 @@ function createEchoBot(emulator: DiscordEmulator, label = "echo", options: Parti
     } catch (error) {
       failures.emit("failure", error);
     }
-  });
+  };
+  client.on(Events.InteractionCreate, (interaction) => void echo(interaction));
   cleanups.push(() => client.destroy());
   return { client, failures };
 }
@@ -333,14 +335,15 @@ describe("Discord emulator with a real discord.js client", { timeout: TEST_TIMEO
     const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emulator.apiUrl } });
     cleanups.push(() => client.destroy());
     const outcome = new EventEmitter();
-    client.on(Events.InteractionCreate, async (interaction) => {
+    const answerTooLong = async (interaction: Interaction): Promise<void> => {
       if (!interaction.isChatInputCommand()) return;
       await interaction.deferReply();
       await interaction.editReply({ content: "x".repeat(2001) }).then(
         () => outcome.emit("done", null),
         (error: unknown) => outcome.emit("done", error),
       );
-    });
+    };
+    client.on(Events.InteractionCreate, (interaction) => void answerTooLong(interaction));
     await loginAndWaitReady(client, emulator.token);
     emulator.sendCommand({ name: "big" });
     const [error] = (await once(outcome, "done")) as [unknown];

@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { APIMessage, APIMessageTopLevelComponent } from "discord-api-types/v10";
+import type { APIMessage } from "discord-api-types/v10";
 import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
 import { deployCommands } from "../../src/bot/deploy.ts";
 import { createBot, type Bot } from "../../src/bot/gateway.ts";
@@ -213,7 +213,7 @@ export function visibleText(data: Pick<ResponseBody, "content" | "embeds">): str
 
 /** Buttons on a message: custom id and label. */
 export function buttonsOf(message: Pick<APIMessage, "components"> | null | undefined): { customId: string; label: string }[] {
-  const rows = (message?.components ?? []) as APIMessageTopLevelComponent[];
+  const rows = message?.components ?? [];
   return rows.flatMap((row) =>
     "components" in row
       ? (row.components as unknown[]).flatMap((b) => {

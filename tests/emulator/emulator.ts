@@ -283,7 +283,7 @@ export class DiscordEmulator {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    await this.#gateway.close();
+    this.#gateway.close();
     this.#wss.close();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#server.closeAllConnections();

@@ -182,6 +182,7 @@ export class Gateway {
   dispatch(session: Session, t: string, d: unknown): SentDispatch {
     const payload: DispatchPayload = { op: GatewayOpcodes.Dispatch, t, s: ++session.seq, d };
     // RESUMED is per-connection; replaying it on a later resume would confuse the client.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- t is any event name, known to discord-api-types or not; this compares it to RESUMED's name.
     if (t !== GatewayDispatchEvents.Resumed) session.buffer.push(payload);
     const open = session.socket?.readyState === WebSocket.OPEN;
     if (open && session.socket) this.#send(session.socket, payload);
@@ -225,7 +226,7 @@ export class Gateway {
     return sessions.length;
   }
 
-  async close(): Promise<void> {
+  close(): void {
     for (const conn of this.#connections) conn.socket.terminate();
     this.#connections.clear();
     for (const session of this.#sessions.values()) session.socket = null;
@@ -269,7 +270,8 @@ export class Gateway {
     }
     const op = typeof payload.op === "number" ? payload.op : -1;
     this.received.push({ connectionId: conn.id, sessionId: conn.session?.id ?? null, op, d: payload.d, at: Date.now() });
-    switch (op) {
+    // The wire's number read as an opcode; one Discord does not define falls to default.
+    switch (op as GatewayOpcodes) {
       case GatewayOpcodes.Heartbeat:
         return this.#onHeartbeat(conn, payload.d);
       case GatewayOpcodes.Identify:

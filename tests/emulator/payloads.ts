@@ -300,7 +300,7 @@ export function makeMessageCommandInteraction(
       target_id: target.id,
       resolved: { messages: { [target.id]: target } },
     },
-  } as APIMessageApplicationCommandGuildInteraction;
+  };
 }
 
 export function makeAutocompleteInteraction(
@@ -348,7 +348,7 @@ export function makeModalSubmitInteraction(
       })),
     },
     ...(message ? { message } : {}),
-  } as APIModalSubmitGuildInteraction;
+  };
 }
 
 /** Plain values become options typed from their JS type (integers as INTEGER, others as NUMBER). */

@@ -262,7 +262,7 @@ export class RestApi {
     route("POST", "/channels/:channelId/messages", "createMessage", (req) =>
       this.#authed(req, () => {
         // A message posted to a channel or thread is held to the same limits as a reply (50035).
-        const tooBig = limitViolations(asRecord(req.body) as ResponseBody);
+        const tooBig = limitViolations(asRecord(req.body));
         return tooBig.length > 0 ? invalidFormBody(tooBig) : channels.createMessage(req.params.channelId ?? "", req.body);
       }),
     );
@@ -469,7 +469,7 @@ export class RestApi {
     const result: APIApplicationCommand[] = [];
     for (const raw of body as unknown[]) {
       const item = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-      const type = typeof item.type === "number" ? item.type : ApplicationCommandType.ChatInput;
+      const type: ApplicationCommandType = typeof item.type === "number" ? item.type : ApplicationCommandType.ChatInput;
       // Slash command names are one lower-case word; context-menu names (user, message) may have spaces and capitals.
       const namePattern = type === ApplicationCommandType.ChatInput ? /^[-_\p{L}\p{N}]{1,32}$/u : /^\S(?:.{0,30}\S)?$/u;
       if (typeof item.name !== "string" || !namePattern.test(item.name)) return invalidForm(`Invalid command name: ${String(item.name)}`);
@@ -487,7 +487,7 @@ export class RestApi {
         type,
         name: item.name,
         ...(guildId ? { guild_id: guildId } : {}),
-      } as APIApplicationCommand);
+      });
     }
     if (guildId) this.guildCommands.set(guildId, result);
     else this.globalCommands.splice(0, this.globalCommands.length, ...result);
@@ -514,14 +514,15 @@ export class RestApi {
 
     state.acknowledged = true;
     let message: APIMessage | null = null;
-    switch (type) {
+    // A callback type allowed above, read as Discord's enum.
+    switch (type as InteractionResponseType) {
       case InteractionResponseType.ChannelMessageWithSource:
         message = this.#newMessage(state, data ?? {});
         state.original = message;
         break;
       case InteractionResponseType.DeferredChannelMessageWithSource:
         // The "thinking..." placeholder: a loading message that editReply later fills in.
-        message = this.#newMessage(state, { content: "", flags: ((data?.flags ?? 0) as number) | MessageFlags.Loading });
+        message = this.#newMessage(state, { content: "", flags: (data?.flags ?? 0) | MessageFlags.Loading });
         state.original = message;
         break;
       case InteractionResponseType.DeferredMessageUpdate:
@@ -634,7 +635,7 @@ export class RestApi {
   /** Applies an edit and clears the loading flag a deferred reply had. */
   #finishLoading(message: APIMessage, body: ResponseBody): APIMessage {
     const edited = applyEdit(message, body);
-    edited.flags = ((edited.flags ?? 0) & ~MessageFlags.Loading) as MessageFlags;
+    edited.flags = (edited.flags ?? 0) & ~MessageFlags.Loading;
     return edited;
   }
 
@@ -654,7 +655,7 @@ export class RestApi {
 
 /** Discord's code in an error reply, or null. */
 function errorCodeOf(reply: Reply): number | null {
-  const code = reply.status >= 400 ? (asRecord(reply.body).code as unknown) : null;
+  const code = reply.status >= 400 ? asRecord(reply.body).code : null;
   return typeof code === "number" ? code : null;
 }
 

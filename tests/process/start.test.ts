@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { GatewayIntentBits } from "discord.js";
@@ -44,7 +44,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const text = await readBody(req);
     const body = text ? (JSON.parse(text) as unknown) : null;
     seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, body });
@@ -60,7 +60,8 @@ beforeAll(async () => {
     // Everything else, e.g. GET /gateway/bot at login: the token is refused.
     res.statusCode = 401;
     res.end(JSON.stringify({ message: "401: Unauthorized", code: 0 }));
-  });
+  };
+  server = createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 });
