@@ -10,7 +10,7 @@ import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQue
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
-import { decideScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
+import { answeringFirst, decideScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
 import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
 import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
@@ -369,22 +369,21 @@ export class ReviewSearch {
     }
     const best = hits.slice(0, 3);
     const factKind = factKindOf(query);
+    const candidates = best.map((hit) => ({
+      matchedTerms: hit.queryTerms,
+      text: this.byId.get(hit.id)!.text,
+      textTerms: this.textTerms.get(hit.id) ?? new Set<string>(),
+      // Only a fact question reads them: no share is worked out for the others.
+      factNotes: factKind
+        ? this.studyQuestionsOf(hit.id).flatMap((q, i) => (q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]! }] : []))
+        : [],
+    }));
     const reason = decideScope(
       {
         question: query,
         analysed,
         factKind,
-        best: best.map((hit) => ({
-          matchedTerms: hit.queryTerms,
-          text: this.byId.get(hit.id)!.text,
-          textTerms: this.textTerms.get(hit.id) ?? new Set(),
-          // Only a fact question reads them: no share is worked out for the others.
-          factNotes: factKind
-            ? this.studyQuestionsOf(hit.id).flatMap((q, i) =>
-                q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]! }] : [],
-              )
-            : [],
-        })),
+        best: candidates,
         topShare: shareMatched(analysed, hits[0]!.queryTerms),
         ...this.openQuestionEvidence(analysed, best, allowed),
       },
@@ -392,6 +391,12 @@ export class ReviewSearch {
     );
     if (reason)
       return { query, answered: false, reason: { code: "not-covered", scope: reason, documentDate: this.primary.meta.date }, results };
+    // "Which newspaper …?": the paragraph that names it answers, ahead of one that only mentions newspapers.
+    const naming = answeringFirst(query, analysed, candidates);
+    if (naming !== undefined) {
+      const [answering] = results.splice(naming, 1);
+      results.unshift({ ...answering!, score: results[0]!.score });
+    }
     return { query, answered: true, results };
   }
 

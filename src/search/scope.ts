@@ -384,14 +384,34 @@ function missingPerson(
     if (top !== undefined && statesNear(top.text, isPlace, analysed, t.factWindow, { checkNames: false })) return undefined;
     return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
   }
-  const noun = (which![1] ?? which![2]!).toLowerCase();
+  if (namingParagraphs(which!, analysed, best).length > 0) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: [`which ${(which![1] ?? which![2]!).toLowerCase()}`] };
+}
+
+/**
+ * The best paragraphs (their indexes) that name the thing a "which newspaper", "what are his
+ * novels" question asks for — right beside the word for it, in a paragraph matching the rest of
+ * the question too: "the Guardian newspaper" ran a leader, and is no answer to which newspapers
+ * printed extracts.
+ */
+function namingParagraphs(which: RegExpExecArray, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number[] {
+  const noun = (which[1] ?? which[2]!).toLowerCase();
   const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
-  // ...in a paragraph that matches the rest of the question too: "the Guardian newspaper" ran a
-  // leader, and is no answer to which newspapers printed extracts.
+  const own = new Set(analysed.words.map((w) => w.term));
   const rest = analysed.words.filter((w) => !kind.has(w.term)).flatMap((w) => [w.term, ...w.related]);
   const matchesRest = (c: ScopeCandidate) => rest.length === 0 || c.matchedTerms.some((term) => rest.includes(term));
-  if (best.some((c) => matchesRest(c) && namedBeside(c.text, kind, own))) return undefined;
-  return { code: "near-miss", names: namesIn(known), missing: [`which ${noun}`] };
+  return best.flatMap((c, i) => (matchesRest(c) && namedBeside(c.text, kind, own) ? [i] : []));
+}
+
+/**
+ * Of the best paragraphs, the one to show first for a question asking for a thing by its name
+ * when the first does not name it: that one answers, the first only mentions the thing.
+ */
+export function answeringFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
+  if (WHO_DID.test(question) || WHICH_PLACE.test(question)) return undefined;
+  const which = WHICH_NAMED.exec(question);
+  const [first] = which ? namingParagraphs(which, analysed, best) : [];
+  return first !== undefined && first > 0 ? first : undefined;
 }
 
 /**
@@ -466,7 +486,7 @@ const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
 
 /** "Which newspaper", "what other novels": things a reader asks for by their names (see NAMED_THINGS). */
 const WHICH_NAMED = new RegExp(
-  String.raw`\b(?:(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)` +
+  String.raw`\b(?:(?:which|what)\s+(?:other\s+)?(newspapers?|papers?|magazines?|journals?|books?|novels?|works?|memoirs?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)` +
     // "what are some of Martin Amis's novels": things asked for by their owner's name.
     String.raw`|what\s+(?:are|were)\s+(?:some\s+of\s+|any\s+of\s+)?(?:[\p{L}]+\s+){0,2}[\p{L}]+['’]s?\s+(newspapers|books|novels|memoirs|works|camps|parties|groups))\b`,
   "iu",

@@ -120,6 +120,13 @@ describe("a question asking for a paper, a book or a camp by its name", () => {
     expect(reasonText(answer)).toMatch(/says nothing about “which newspapers”\.$/);
   });
 
+  it("given a paragraph naming the thing asked for below one that only mentions it, shows the naming one first (¶12: State and Revolution)", () => {
+    const answer = search.ask("which work of Lenin's is Amis quoting?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(12);
+    expect(answer.results[1]?.paragraph).toBe(13);
+  });
+
   it("given capitals for emphasis beside the word (¶1: “A NEW book”), does not take them for a name", () => {
     const answer = search.ask("what other books by Martin Amis are there");
     expect(answer.answered).toBe(false);
