@@ -80,6 +80,10 @@ describe("ask", () => {
     expect(search.ask("the insane policy of forced kollectivisation").results[0]?.paragraph).toBe(28);
   });
 
+  it("reads a reader's “role” as the text's “part” (¶17: “a comparatively minor part in the 1917 Revolution”)", () => {
+    expect(search.ask("What role did Stalin play in 1917?").results[0]?.paragraph).toBe(17);
+  });
+
   it("counts a hyphenated word of a question as its parts", () => {
     const answer = search.ask("what did the supposedly left-leaning paper say it hoped the book would do");
     expect(answer.answered).toBe(true);
