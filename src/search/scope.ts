@@ -560,7 +560,11 @@ const AGE = /\b(?:aged?\s+\d+|\d+\s+years?\s+old|at\s+(?:the\s+)?age\s+of)\b/gi;
  * Whether a paragraph states a fact of the kind asked for near the question's own words: a
  * year within a few words of what the question is about ("Kingsley Amis (who died in 1995").
  */
-function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, window: number): boolean {
+function statesFact(text: string, kind: FactKind, asked: AnalysedQuestion, window: number): boolean {
+  // The words that only say what kind of fact is wanted ("how long did it last", "in what year")
+  // are no part of what it is about: "the last two decades" says nothing of a strike's length.
+  const about = asked.words.filter((w) => !FACT_KIND_WORDS.has(w.term));
+  const analysed = about.length > 0 ? { ...asked, words: about } : asked;
   const pattern = { date: DATE, figure: FIGURE, duration: DURATION, age: AGE }[kind];
   const starts = new Set([...text.matchAll(pattern)].map((m) => m.index));
   // What happened (died, joined) must stand near the date too, not only who: "Kingsley Amis (who
@@ -575,6 +579,11 @@ function statesFact(text: string, kind: FactKind, analysed: AnalysedQuestion, wi
   if (edge.length > 0 && !statesNear(text, isFact, { ...analysed, words: edge }, window, { checkNames: false })) return false;
   return events.length === 0 || statesNear(text, isFact, { ...analysed, words: events }, window, { checkNames: false });
 }
+
+/** Words a question names its kind of fact with: "how long did it last", "in what year", "how many times". */
+const FACT_KIND_WORDS: ReadonlySet<string> = new Set(
+  "long last lasted year years date month decade number many much time times old age".split(" ").map(termOf),
+);
 
 /** Words for when something began or ended: a date question with one asks for that moment. */
 const EDGE_EVENTS: ReadonlySet<string> = new Set(

@@ -195,6 +195,15 @@ describe("facts asked for precisely", () => {
     expect(reasonText(answer)).toBe("The review gives no date for that.");
   });
 
+  it("given how long something lasted, the words that only ask for a length do not count as its subject", () => {
+    // ¶11's "the last two decades" tells how long Trotsky fought Stalin, not how long a hunger strike lasted.
+    const strike = search.ask("how long did the vorkuta hunger strike last");
+    expect(strike.answered).toBe(false);
+    expect(reasonText(strike)).toBe("The review gives no figure for that.");
+    expect(search.ask("how long did Trotsky oppose Stalin").results[0]?.paragraph).toBe(11);
+    expect(search.ask("how long did Trotsky oppose Stalin").answered).toBe(true);
+  });
+
   it("given where information comes from, looks for its source, which may be someone else (¶49: “Trepper wrote: …”)", () => {
     const answer = search.ask("where does the quote about the Trotskyites' honour come from");
     expect(answer.answered).toBe(true);
