@@ -93,12 +93,13 @@ export class Vocabulary {
 
   /** Learns the words of a text (a paragraph or one of its notes). */
   add(text: string): void {
-    this.folded.push(fold(text));
+    const tokens = tokenize(text);
+    this.folded.push(phraseKey(tokens));
     for (const m of text.matchAll(/[\p{L}'’]+/gu)) {
       const sentenceStart = m.index === 0 || /[.!?…:]["”’)]*\s+["“‘(]?$/u.test(text.slice(Math.max(0, m.index - 4), m.index));
       if (/^\p{Lu}/u.test(m[0]) && !sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
     }
-    for (const token of tokenize(text)) {
+    for (const token of tokens) {
       if (!this.surfaceWords.has(token)) {
         this.surfaceWords.add(token);
         const initial = token[0] ?? "";
@@ -113,7 +114,7 @@ export class Vocabulary {
   /** Whether the corpus has these words in this order (folded: case, punctuation and quote styles aside). */
   hasPhrase(phrase: string): boolean {
     if (this.folded.length > 1) this.folded = [this.folded.join(" | ")];
-    return this.folded[0]?.includes(fold(phrase)) ?? false;
+    return this.folded[0]?.includes(phraseKey(tokenize(phrase))) ?? false;
   }
 
   /** Whether the corpus writes this (folded) word as a name. */
@@ -178,13 +179,9 @@ export class Vocabulary {
   }
 }
 
-/** Lower case, words only, one space between: how texts are compared for a phrase. */
-function fold(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .replace(/['’]s\b/g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()} `;
+/** Words as the index reads them, one space between and around: how texts are compared for a phrase. */
+function phraseKey(tokens: readonly string[]): string {
+  return ` ${tokens.join(" ")} `;
 }
 
 /** Capitalised words in a run, with "and", "of", "the" between: "War and Peace", "World Cup". */
