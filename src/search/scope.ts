@@ -327,15 +327,14 @@ function missingDeath(question: string, analysed: AnalysedQuestion, best: readon
 function tellsDeathOf(text: string, person: ReadonlySet<string>): boolean {
   const words = wordsOf(text);
   // Whom a paragraph's "his" means, at a guess: the first person it names ("Trotsky himself paid …").
-  const folded = (w: TextWord) => (/^[\p{L}'’]+/u.exec(text.slice(w.index))?.[0] ?? "").toLowerCase().replace(/['’]s?$/, "");
-  const subject = words.find((w) => w.isName || (/^\p{Lu}/u.test(text.slice(w.index)) && !isCommonWord(folded(w))));
+  const subject = words.find((w) => w.isName || (/^\p{Lu}/u.test(text.slice(w.index)) && !isCommonWord(w.word)));
   return words.some((w, i) => {
     if (!DEATH_WORDS.has(w.term)) return false;
     const before = words.slice(Math.max(0, i - 3), i);
     const after = words[i + 1]?.term === "of" ? words.slice(i + 2, i + 4) : [];
-    if ([...before, ...after].some((b) => person.has(folded(b)))) return true;
-    const pronoun = before.slice(-2).some((b) => PRONOUNS.has(folded(b)));
-    return pronoun && subject !== undefined && person.has(folded(subject));
+    if ([...before, ...after].some((b) => person.has(b.word))) return true;
+    const pronoun = before.slice(-2).some((b) => PRONOUNS.has(b.word));
+    return pronoun && subject !== undefined && person.has(subject.word);
   });
 }
 
@@ -593,6 +592,8 @@ const EDGE_EVENTS: ReadonlySet<string> = new Set(
 /** A word of a paragraph as the fact rules read it. */
 interface TextWord {
   index: number;
+  /** The word folded: lower case, a possessive's tail dropped ("Stalin’s" → stalin). */
+  word: string;
   term: string;
   /** Capitalised where no sentence or text begins: a name. */
   isName: boolean;
@@ -608,7 +609,7 @@ function wordsOf(text: string): readonly TextWord[] {
       const folded = m[0].toLowerCase().replace(/['’]s?$/, "");
       const before = text.slice(Math.max(0, m.index - 16), m.index);
       const sentenceStart = m.index === 0 || /[.!?…]["”’)]*\s+["“‘(]?$/u.test(before);
-      return { index: m.index, term: termOf(folded), isName: /^\p{Lu}/u.test(m[0]) && !sentenceStart };
+      return { index: m.index, word: folded, term: termOf(folded), isName: /^\p{Lu}/u.test(m[0]) && !sentenceStart };
     });
     // Bounded by the corpus (its paragraphs), but a caller passing other texts must not grow it forever.
     if (wordsByText.size >= 100_000) wordsByText.clear();
