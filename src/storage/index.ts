@@ -14,10 +14,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Selectable } from "kysely";
 import { MIGRATIONS } from "./migrations.ts";
 import { sqliteDialect } from "./sqlite.ts";
-import { MAX_COMMENT, type Database } from "./schema.ts";
+import { MAX_COMMENT, type AskLogTable, type Database, type DiscussionThreadTable, type ReadingPositionTable } from "./schema.ts";
 
 export type { Database } from "./schema.ts";
 
@@ -623,15 +623,7 @@ export class Storage {
   }
 }
 
-function toLoggedAsk(r: {
-  id: string;
-  guild_id: string;
-  question: string;
-  paragraphs: string;
-  answered: number;
-  reason: string | null;
-  asked_at: string;
-}): LoggedAsk {
+function toLoggedAsk(r: Selectable<AskLogTable>): LoggedAsk {
   return {
     id: r.id,
     guildId: r.guild_id,
@@ -643,7 +635,7 @@ function toLoggedAsk(r: {
   };
 }
 
-function toPosition(r: { guild_id: string; channel_id: string; up_to: number; set_by: string; set_at: string }): ReadingPosition {
+function toPosition(r: Selectable<ReadingPositionTable>): ReadingPosition {
   return {
     guildId: r.guild_id,
     channelId: r.channel_id === SERVER ? null : r.channel_id,
@@ -653,17 +645,7 @@ function toPosition(r: { guild_id: string; channel_id: string; up_to: number; se
   };
 }
 
-function toThread(r: {
-  thread_id: string;
-  guild_id: string;
-  parent_id: string;
-  first: number;
-  last: number;
-  name: string;
-  opened_by: string;
-  opened_at: string;
-  prompts_shown: number;
-}): DiscussionThread {
+function toThread(r: Selectable<DiscussionThreadTable>): DiscussionThread {
   return {
     threadId: r.thread_id,
     guildId: r.guild_id,
