@@ -375,7 +375,9 @@ export class ReviewSearch {
       textTerms: this.textTerms.get(hit.id) ?? new Set<string>(),
       // Only a fact question reads them: no share is worked out for the others.
       factNotes: factKind
-        ? this.studyQuestionsOf(hit.id).flatMap((q, i) => (q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]! }] : []))
+        ? this.studyQuestionsOf(hit.id).flatMap((q, i) =>
+            q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]!, terms: q.terms }] : [],
+          )
         : [],
     }));
     const reason = decideScope(

@@ -58,7 +58,7 @@ export interface ScopeCandidate {
   /** The index terms of its text (not its notes). */
   textTerms: ReadonlySet<string>;
   /** The kinds of fact its study notes say it gives, with how much of the question each such note covers. */
-  factNotes: ReadonlyArray<{ kind: FactKind; share: number }>;
+  factNotes: ReadonlyArray<{ kind: FactKind; share: number; terms: readonly string[] }>;
 }
 
 export interface ScopeEvidence {
@@ -231,8 +231,18 @@ function isFactGiven({ factKind, best, analysed }: ScopeEvidence, t: ScopeThresh
   if (!factKind) return true;
   return best.some(
     (c) =>
-      c.factNotes.some((n) => n.kind === factKind && n.share >= t.minFactShare) || statesFact(c.text, factKind, analysed, t.factWindow),
+      c.factNotes.some((n) => n.kind === factKind && n.share >= t.minFactShare && namesAll(n.terms, analysed)) ||
+      statesFact(c.text, factKind, analysed, t.factWindow),
   );
+}
+
+/**
+ * Whether a note names everyone the question does: "What year does the review give for Lenin's
+ * death?" is no note that the review dates Stalin's.
+ */
+function namesAll(noteTerms: readonly string[], analysed: AnalysedQuestion): boolean {
+  const names = analysed.words.filter((w) => isName(w.word) || w.salience >= NAME_LIKE_SALIENCE);
+  return names.every((w) => noteTerms.includes(w.term) || w.related.some((r) => noteTerms.includes(r)));
 }
 
 /** A date or figure question that no best paragraph answers with one (see isFactGiven). */
