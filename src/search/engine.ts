@@ -10,7 +10,7 @@ import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQue
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
-import { answeringFirst, decideScope, isAboutDocument, SCOPE, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
+import { answeringFirst, decideScope, isAboutDocument, SCOPE, statingFirst, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
 import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
 import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
@@ -80,6 +80,8 @@ const FIELD_BOOST = { text: 1.5, questions: 2.5, summary: 1.2, names: 1.2, secti
 const RELATED_WEIGHT = 0.35;
 /** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
 const QUESTION_WEIGHT = 1;
+/** A paragraph stating the fact asked for goes first only over one it nearly ties with: a clearly better match stays first. */
+const NEAR_TIE = 0.9;
 /** A best sentence shorter than this is read with the one after it. */
 const SHORT_SENTENCE = 80;
 
@@ -394,9 +396,13 @@ export class ReviewSearch {
     if (reason)
       return { query, answered: false, reason: { code: "not-covered", scope: reason, documentDate: this.primary.meta.date }, results };
     // "Which newspaper …?": the paragraph that names it answers, ahead of one that only mentions newspapers.
-    const naming = answeringFirst(query, analysed, candidates);
-    if (naming !== undefined) {
-      const [answering] = results.splice(naming, 1);
+    // "How long …?": the paragraph that states the length answers, ahead of one that only tells the story.
+    const stating = statingFirst(factKind, analysed, candidates, this.thresholds);
+    const answeringIndex =
+      answeringFirst(query, analysed, candidates) ??
+      (stating !== undefined && hits[stating]!.score >= NEAR_TIE * hits[0]!.score ? stating : undefined);
+    if (answeringIndex !== undefined) {
+      const [answering] = results.splice(answeringIndex, 1);
       results.unshift({ ...answering!, score: results[0]!.score });
     }
     return { query, answered: true, results };

@@ -413,6 +413,23 @@ function namingParagraphs(which: RegExpExecArray, analysed: AnalysedQuestion, be
 }
 
 /**
+ * Of the best paragraphs, the one to show first for a date or figure question when the first
+ * does not state one near what is asked but another does (the engine moves it up only over a
+ * near tie): "how long did Trotsky oppose Stalin"
+ * is answered by "the last two decades of his life", not by a paragraph that only says he did.
+ */
+export function statingFirst(
+  factKind: FactKind | undefined,
+  analysed: AnalysedQuestion,
+  best: readonly ScopeCandidate[],
+  t: ScopeThresholds = SCOPE,
+): number | undefined {
+  if (!factKind || best.length < 2 || statesFact(best[0]!.text, factKind, analysed, t.factWindow)) return undefined;
+  const stating = best.findIndex((c) => statesFact(c.text, factKind, analysed, t.factWindow));
+  return stating > 0 ? stating : undefined;
+}
+
+/**
  * Of the best paragraphs, the one to show first for a question asking for a thing by its name
  * when the first does not name it: that one answers, the first only mentions the thing.
  */

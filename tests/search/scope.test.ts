@@ -204,6 +204,16 @@ describe("facts asked for precisely", () => {
     expect(search.ask("how long did Trotsky oppose Stalin").answered).toBe(true);
   });
 
+  it("given a figure question whose clearly best paragraph states no figure, keeps it first over a weaker one that does", () => {
+    // ¶2 ("an estimate of the number of people that died") outranks ¶29 ("millions of deaths") by more than a near tie.
+    expect(
+      search
+        .ask("how many died")
+        .results.map((r) => r.paragraph)
+        .slice(0, 2),
+    ).toEqual([2, 29]);
+  });
+
   it("given where information comes from, looks for its source, which may be someone else (¶49: “Trepper wrote: …”)", () => {
     const answer = search.ask("where does the quote about the Trotskyites' honour come from");
     expect(answer.answered).toBe(true);
