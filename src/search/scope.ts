@@ -20,6 +20,8 @@ export const SCOPE = {
   doubtfulCoverage: 0.75,
   /** ...and its best paragraph must match at least this share of it. */
   minShareWhenDoubtful: 0.55,
+  /** However well known its words, a question whose best paragraph matches less than this share of it is not answered there. */
+  minShare: 0.4,
   /** Share of the question's salience a foreign name must carry to decline it on its own. */
   foreignNameShare: 0.2,
   /** A figure or date must stand within this many words of what the question asks about. */
@@ -168,9 +170,8 @@ function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThreshol
   // Without a forgiven word, raw coverage: a question with words the review lacks is doubtful.
   const odd = forgivenWord(analysed, best);
   const share = odd ? topShareWithout(analysed, odd, topShare) : topShare;
-  return effectiveCoverage(analysed, best) < t.doubtfulCoverage && share < t.minShareWhenDoubtful
-    ? { code: "weak-match", words: analysed.unknown }
-    : undefined;
+  const doubtful = effectiveCoverage(analysed, best) < t.doubtfulCoverage && share < t.minShareWhenDoubtful;
+  return doubtful || share < t.minShare ? { code: "weak-match", words: analysed.unknown } : undefined;
 }
 
 /**

@@ -34,6 +34,12 @@ describe("the scope decision", () => {
     expect(search.ask("best pizza in town").answered).toBe(false);
   });
 
+  it("given a question whose best paragraph matches little of it, declines however familiar its words are one by one", () => {
+    // ¶11 has war and summary-like notes, ¶34 a victory and the world: neither is about what is asked.
+    expect(search.ask("give me a short summary of war and peace").answered).toBe(false);
+    expect(search.ask("who won the 2002 world cup final").answered).toBe(false);
+  });
+
   it("given a question about the chat platform, declines though its other words are the review's", () => {
     expect(search.ask("how do I set up a role for the reading group on discord").answered).toBe(false);
   });
