@@ -77,12 +77,17 @@ export function loadCorpus(dir: string = defaultCorpusDir): Corpus {
   return { documents, readerWords: lexicon.readerWords, warnings: lexicon.warnings };
 }
 
+/** A reader's word, or phrase of up to three words: letters, apostrophes and hyphens. */
+const READER_ENTRY = /^[\p{L}'-]+(?: [\p{L}'-]+){0,2}$/u;
+
 /**
  * Reads `lexicon.json`, the one home of synonyms: `{"text word": ["reader word", ...]}`, each key a
  * word of the text (or of its subject: "stalin", "kingsley"), each value the words a reader may
- * type for it. Read into the direction a question needs, reader word → text words. Questions are
- * matched word by word, so an entry that is not one word (a phrase such as "came to power", a
- * non-string) is dropped, and said in `warnings`; so is a reader word that is its text word.
+ * type for it. Read into the direction a question needs, reader word → text words. A reader's
+ * phrase of two or three words ("pass away", "came to power") is kept as it is, words separated by
+ * one space: the question's analysis reads it as one word. Anything else (longer phrases,
+ * punctuation, a non-string) is dropped, and said in `warnings`; so is a reader word that is its
+ * text word.
  */
 function readLexicon(file: string): { readerWords: Map<string, string[]>; warnings: string[] } {
   const raw: unknown = JSON.parse(readFileSync(file, "utf8"));
@@ -101,8 +106,8 @@ function readLexicon(file: string): { readerWords: Map<string, string[]>; warnin
         drop(textWord, reader, "not a string");
         continue;
       }
-      const word = reader.trim().toLowerCase();
-      if (!/^[\p{L}'-]+$/u.test(word)) drop(textWord, reader, "not a single word: questions are matched word by word");
+      const word = reader.trim().toLowerCase().replace(/\s+/g, " ");
+      if (!READER_ENTRY.test(word)) drop(textWord, reader, "not a word or a phrase of two or three words");
       else if (word === textWord.toLowerCase()) drop(textWord, reader, "the text word itself");
       else {
         const list = readerWords.get(word) ?? [];

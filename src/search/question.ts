@@ -86,9 +86,37 @@ export class Vocabulary {
   /** The surface words by first letter, in the order learnt: a respelling keeps the first letter. */
   private readonly byInitial = new Map<string, string[]>();
   private readonly readerWords: ReadonlyMap<string, readonly string[]>;
+  /** The lexicon's reader phrases ("pass away"), by the stem of their first word, longest first. */
+  private readonly readerPhrases = new Map<string, Array<{ stems: string[]; textWords: readonly string[] }>>();
 
   constructor(readerWords: ReadonlyMap<string, readonly string[]>) {
     this.readerWords = readerWords;
+    for (const [reader, textWords] of readerWords) {
+      if (!reader.includes(" ")) continue;
+      const stems = reader.split(" ").map(termOf);
+      const list = this.readerPhrases.get(stems[0]!) ?? [];
+      list.push({ stems, textWords });
+      list.sort((a, b) => b.stems.length - a.stems.length);
+      this.readerPhrases.set(stems[0]!, list);
+    }
+  }
+
+  /**
+   * A question's words with each reader phrase of the lexicon read as the text's word for it, in
+   * any inflection: "when did he pass away" → when did he died; "signed up" → joined.
+   */
+  readPhrases(tokens: readonly string[]): string[] {
+    if (this.readerPhrases.size === 0) return [...tokens];
+    const stems = tokens.map(termOf);
+    const read: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const phrase = this.readerPhrases.get(stems[i]!)?.find((p) => p.stems.every((stem, k) => stems[i + k] === stem));
+      if (phrase) {
+        read.push(...phrase.textWords);
+        i += phrase.stems.length - 1;
+      } else read.push(tokens[i]!);
+    }
+    return read;
   }
 
   /** Learns the words of a text (a paragraph or one of its notes). */
@@ -232,7 +260,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   let counted = 0;
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
-  for (const typed of expandChatSpeak(tokenize(text, { joinHyphenated: false }))) {
+  for (const typed of vocabulary.readPhrases(expandChatSpeak(tokenize(text, { joinHyphenated: false })))) {
     if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed)) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
     const word = vocabulary.correct(typed);

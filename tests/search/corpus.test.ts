@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultCorpusDir, loadCorpus } from "../../src/search/index.ts";
 import { parseDocument } from "../../src/corpus/load.ts";
+import { Vocabulary } from "../../src/search/question.ts";
 
 /**
  * The web page the review was copied from: the review, then the page's donation and comment
@@ -99,25 +100,35 @@ describe("the review as a corpus", () => {
     ]);
   });
 
-  it("given a lexicon with a phrase, a non-string and a reader word that is its text word, keeps the single words and says what it dropped", () => {
+  it("given a lexicon with phrases, a non-string and a reader word that is its text word, keeps words and short phrases and says what it dropped", () => {
     const dir = mkdtempSync(join(tmpdir(), "corpus-"));
     writeFileSync(join(dir, "walrus.md"), "---\nid: walrus\ntitle: Walrus\n---\n\nThe walrus sang at dawn.\n");
     writeFileSync(
       join(dir, "lexicon.json"),
-      JSON.stringify({ sang: ["crooned", "burst into song", 7, "Sang"], dawn: ["Sunrise"], walrus: "tusker" }),
+      JSON.stringify({
+        sang: ["crooned", "Burst  into song", "burst out into a song", "sang!", 7, "Sang"],
+        dawn: ["Sunrise"],
+        walrus: "tusker",
+      }),
     );
     const corpus = loadCorpus(dir);
     rmSync(dir, { recursive: true, force: true });
     expect([...corpus.readerWords]).toEqual([
       ["crooned", ["sang"]],
+      ["burst into song", ["sang"]],
       ["sunrise", ["dawn"]],
     ]);
     expect(corpus.warnings).toEqual([
-      'lexicon.json: “sang”: "burst into song" dropped (not a single word: questions are matched word by word)',
+      'lexicon.json: “sang”: "burst out into a song" dropped (not a word or a phrase of two or three words)',
+      'lexicon.json: “sang”: "sang!" dropped (not a word or a phrase of two or three words)',
       "lexicon.json: “sang”: 7 dropped (not a string)",
       'lexicon.json: “sang”: "Sang" dropped (the text word itself)',
       'lexicon.json: “walrus”: "tusker" dropped (not a list of reader words)',
     ]);
+    // The question's analysis reads the phrase, in any inflection, as the text's word.
+    const vocabulary = new Vocabulary(corpus.readerWords);
+    expect(vocabulary.readPhrases(["the", "walrus", "bursts", "into", "song"])).toEqual(["the", "walrus", "sang"]);
+    expect(vocabulary.readPhrases(["burst", "into", "tears"])).toEqual(["burst", "into", "tears"]);
   });
 
   it("the project's corpus loads with nothing dropped", () => {
