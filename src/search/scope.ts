@@ -672,7 +672,13 @@ function statesNear(
     if (!checkNames || askedNames.size === 0) return true;
     // The name the fact is told of: the nearest before it ("Lenin, who died in 1924"), else the
     // first one after it, with the words that go with it ("a nickname of Soviet dictator Joseph Stalin").
-    for (let i = at - 1; i >= 0; i--) if (isNameHere(i)) return askedNames.has(words[i]!.term);
+    // A name of several words counts whole: "didn't join the Communist Party until 1941" is told of the Communist Party.
+    for (let i = at - 1; i >= 0; i--) {
+      if (!isNameHere(i)) continue;
+      let first = i;
+      while (first > 0 && isNameHere(first - 1)) first--;
+      return words.slice(first, i + 1).some((w) => askedNames.has(w.term));
+    }
     const after = words.findIndex((_, i) => i > at && isNameHere(i));
     if (after < 0) return true;
     return words.slice(after, after + NAME_PHRASE).some((w, i) => isNameHere(after + i) && askedNames.has(w.term));

@@ -195,6 +195,12 @@ describe("what a question asks for", () => {
 });
 
 describe("facts asked for precisely", () => {
+  it("given a date told of a name of several words (“didn't join the Communist Party until 1941”), reads the whole name", () => {
+    const answer = search.ask("when did kingsley join the communists");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(38);
+  });
+
   it("given when something began, answers only where the start is told near the date (¶31's mid-1930s is no start of collectivisation)", () => {
     const answer = search.ask("when did the Stalinist bureaucracy start forced collectivisation");
     expect(answer.answered).toBe(false);
