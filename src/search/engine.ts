@@ -299,8 +299,9 @@ export class ReviewSearch {
       if (shown.length === 0) return beyondPosition(cleaned.text, upTo!);
       return { query: cleaned.text, answered: true, results: shown.map((p) => this.toPassage(p, firstSentences(p.text), 1)) };
     }
-    if (place && analysed.terms.length === 0) {
-      // The place itself is the answer: the opening paragraph, the last one, a section's first.
+    if (place && (analysed.terms.length === 0 || (place.kind !== "section" && place.first === place.last))) {
+      // The place itself is the answer: the opening paragraph, the last one, a section's first;
+      // and "what does the first paragraph say about …" is answered by that paragraph, whatever it says.
       const p = this.paragraph(this.primary.meta.id, place.kind === "closing" ? place.last : place.first)!;
       if (!reading(paragraphId(p.doc, p.number))) return beyondPosition(cleaned.text, upTo!);
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, firstSentences(p.text), 1)] };

@@ -26,7 +26,7 @@ export interface StructureReference {
 const PART = String.raw`(?:section|part|chapter|bit|heading|segment|passage)`;
 
 /** "the", "its", "the review's": the noun that follows is the document's own part. */
-const THE = String.raw`(?:the|its|this|(?:the\s+)?(?:review|article|piece|reviewer)(?:'s)?)\s+`;
+const THE = String.raw`(?:the|its|this|(?:the\s+)?(?:review|article|piece|reviewer)(?:'s)?)\s+(?:very\s+)?`;
 const OF_DOCUMENT = String.raw`(?:\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece))?`;
 const OF_DOCUMENT_REQUIRED = String.raw`\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece)`;
 /** "at the start", "towards the end": a bare start or end is the document's only when placed like this ("right from the start" is not). */
@@ -57,6 +57,13 @@ const ONE_PARAGRAPH = /\b(?:paragraph|lines?|sentences?|words)\b/i;
 
 /** How many paragraphs "the opening" or "the close" spans when a subject is asked about in it. */
 const EDGE_PARAGRAPHS = 4;
+
+/** "Near the end", "towards the start": vaguer than "at the end", so twice the span. */
+const VAGUE_EDGE = /\b(?:near|towards?)\s/i;
+
+function edgeSpan(match: string): number {
+  return VAGUE_EDGE.test(match) ? 2 * EDGE_PARAGRAPHS : EDGE_PARAGRAPHS;
+}
 
 /**
  * Finds a reference to a section, the opening or the close of a document in a question.
@@ -101,13 +108,13 @@ export function findStructureReference(question: string, sections: readonly Sect
       ? firstSection.last
       : ONE_PARAGRAPH.test(opening[0])
         ? 1
-        : Math.min(EDGE_PARAGRAPHS, firstSection.last);
+        : Math.min(edgeSpan(opening[0]), firstSection.last);
     return { first: 1, last, kind: "opening", rest };
   }
   const closing = CLOSING.exec(folded);
   // "the end of the revolution" is a subject, not the document's close.
   if (closing && !/^\s+of\s/i.test(folded.slice(closing.index + closing[0].length))) {
-    const first = ONE_PARAGRAPH.test(closing[0]) ? paragraphs : Math.max(1, paragraphs - EDGE_PARAGRAPHS + 1);
+    const first = ONE_PARAGRAPH.test(closing[0]) ? paragraphs : Math.max(1, paragraphs - edgeSpan(closing[0]) + 1);
     return { first, last: paragraphs, kind: "closing", rest: cut(question, closing) };
   }
   return undefined;

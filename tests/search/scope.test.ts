@@ -250,6 +250,11 @@ describe("questions about the review's structure", () => {
     ["in the opposition part, who was Guvorkian", 40, 51],
     ["at the start of the fabrication section, what does Amis say about the Revolution", 9, 12],
     ["towards the end of the purge trials section, what happened in Spain", 36, 39],
+    ["in the very last paragraph, what does the Socialist Party claim", 51, 51],
+    // Near the end is vaguer than at the end: twice as many paragraphs.
+    ["who is quoted at the end", 48, 51],
+    ["who is quoted near the end", 44, 51],
+    ["what does it say towards the start about the Guardian", 1, 8],
   ])("finds the place %j names: ¶%i–%i", (question, first, last) => {
     expect(findStructureReference(question, sections)).toMatchObject({ first, last });
   });
@@ -275,6 +280,12 @@ describe("questions about the review's structure", () => {
   it("given a question about the opening or the close alone, answers with that paragraph", () => {
     expect(search.ask("how does the review open?").results[0]?.paragraph).toBe(1);
     expect(search.ask("what is the conclusion of the review?").results[0]?.paragraph).toBe(51);
+  });
+
+  it("given what one named paragraph says about something, answers with that paragraph even where the words are not the review's", () => {
+    const answer = search.ask("what does the very first paragraph tell us about the reactions in newspapers");
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.paragraph)).toEqual([1]);
   });
 
   it("given a section named in the question, answers from that section", () => {
