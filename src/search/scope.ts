@@ -310,6 +310,11 @@ const DEATH_WORDS: ReadonlySet<string> = new Set(
     .map(termOf),
 );
 
+/** Index terms of the words that tell how someone died, not only that they did. */
+const MANNER_OF_DEATH: ReadonlySet<string> = new Set(
+  "kill killed killing murder murdered assassinated assassination executed execution shot".split(" ").map(termOf),
+);
+
 /**
  * A question about how or when someone died is answered only by a paragraph telling of that
  * person's death, not of deaths near the name: "the number of people that died because of his
@@ -326,8 +331,10 @@ function missingDeath(question: string, analysed: AnalysedQuestion, best: readon
   if (person.length === 0) return undefined;
   // Whole words, not terms: "Stalinism" stems like Stalin ("they fought Stalinism to the death").
   const names = new Set(person.map((w) => w.word.toLowerCase()));
-  if (best.some((c) => tellsDeathOf(c.text, names))) return undefined;
-  return { code: "near-miss", names: namesIn(person), missing: ["how or when they died"] };
+  // "How did Lenin die?", "what did he die of": the manner, which "Lenin, who died in 1924" does not tell.
+  const manner = /^how\b/i.test(asked[0]) || /\bdie\s+(?:of|from)\b/i.test(asked[0]);
+  if (best.some((c) => tellsDeathOf(c.text, names, manner ? MANNER_OF_DEATH : DEATH_WORDS))) return undefined;
+  return { code: "near-miss", names: namesIn(person), missing: [manner ? "how they died" : "how or when they died"] };
 }
 
 /**
@@ -335,12 +342,12 @@ function missingDeath(question: string, analysed: AnalysedQuestion, best: readon
  * death ("Lenin, who died in 1924", "Kingsley Amis (who died …"), or just after it ("the
  * assassination of Trotsky"), or "his own assassination" in a paragraph about that person.
  */
-function tellsDeathOf(text: string, person: ReadonlySet<string>): boolean {
+function tellsDeathOf(text: string, person: ReadonlySet<string>, told: ReadonlySet<string>): boolean {
   const words = wordsOf(text);
   // Whom a paragraph's "his" means, at a guess: the first person it names ("Trotsky himself paid …").
   const subject = words.find((w) => w.isName || (/^\p{Lu}/u.test(text.slice(w.index)) && !isCommonWord(w.word)));
   return words.some((w, i) => {
-    if (!DEATH_WORDS.has(w.term)) return false;
+    if (!told.has(w.term)) return false;
     const before = words.slice(Math.max(0, i - 3), i);
     const after = words[i + 1]?.term === "of" ? words.slice(i + 2, i + 4) : [];
     if ([...before, ...after].some((b) => person.has(b.word))) return true;

@@ -68,11 +68,15 @@ describe("the scope decision", () => {
     // ¶2's "people that died because of his rule" and ¶49's "fought Stalinism to the death" are not Stalin's death.
     const stalin = search.ask("how did Stalin die?");
     expect(stalin.answered).toBe(false);
-    expect(reasonText(stalin)).toBe("The review mentions Stalin but says nothing about “how or when they died”.");
+    expect(reasonText(stalin)).toBe("The review mentions Stalin but says nothing about “how they died”.");
     // ¶3: "Kingsley Amis (who died in 1995"; ¶42: "culminating in his own assassination", in a paragraph about Trotsky.
     expect(search.ask("when did Kingsley Amis die").results[0]?.paragraph).toBe(3);
     expect(search.ask("when did Kingsley Amis die").answered).toBe(true);
     expect(search.ask("how did Trotsky die").answered).toBe(true);
+    // ¶11's "Lenin, who died in 1924" tells when, not how.
+    expect(search.ask("when did Lenin die").answered).toBe(true);
+    expect(search.ask("how did Lenin die").answered).toBe(false);
+    expect(search.ask("what did Lenin die from").answered).toBe(false);
     // Many deaths are not one person's.
     expect(search.ask("how many people died under Stalin").answered).toBe(true);
   });
