@@ -58,6 +58,10 @@ function explainScope(reason: ScopeReason, documentDate: string | null): string 
         : "The review gives no date for that.";
     case "left-open":
       return `The review does not say: it leaves open “${reason.question.replace(/[?.!\s]+$/, "")}?”`;
+    case "about-the-group":
+      return reason.asks === "bot"
+        ? `That is a question about the bot, not the review: /help shows what ${reason.words} and the other commands do.`
+        : `That is one for your group (“${reason.words}”): the review has nothing to say about it.`;
     case "near-miss":
       return `The review mentions ${andList(reason.names.map(capitalise))} but says nothing about ${quoteList(reason.missing)}.`;
   }

@@ -394,8 +394,16 @@ export class ReviewSearch {
       },
       this.thresholds,
     );
-    if (reason)
-      return { query, answered: false, reason: { code: "not-covered", scope: reason, documentDate: this.primary.meta.date }, results };
+    if (reason) {
+      // Nothing of the review is "maybe related" to the bot's commands or the group's plans.
+      const related = reason.code === "about-the-group" ? [] : results;
+      return {
+        query,
+        answered: false,
+        reason: { code: "not-covered", scope: reason, documentDate: this.primary.meta.date },
+        results: related,
+      };
+    }
     // "Which newspaper …?": the paragraph that names it answers, ahead of one that only mentions newspapers.
     // "How long …?": the paragraph that states the length answers, ahead of one that only tells the story.
     const stating = statingFirst(factKind, analysed, candidates, this.thresholds);

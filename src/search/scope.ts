@@ -49,7 +49,9 @@ export type ScopeReason =
   /** It is one of the questions the study notes say the review leaves open. */
   | { code: "left-open"; question: string }
   /** The review names what it asks about, but not what it asks for. */
-  | { code: "near-miss"; names: string[]; missing: string[] };
+  | { code: "near-miss"; names: string[]; missing: string[] }
+  /** It is about the bot's own commands ("how do I use /quote?") or the group's plans ("next week's meeting"). */
+  | { code: "about-the-group"; asks: "bot" | "group"; words: string };
 
 /** One of the best paragraphs, as the scope decision sees it. */
 export interface ScopeCandidate {
@@ -82,7 +84,7 @@ export interface ScopeEvidence {
 /** A rule: the evidence, the thresholds, and whether the fact asked for is given (worked out once, on first need). */
 type Rule = (e: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean) => ScopeReason | undefined;
 
-const RULES: readonly Rule[] = [foreignSubject, unknownFocus, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
+const RULES: readonly Rule[] = [aboutTheGroup, foreignSubject, unknownFocus, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
 
 /** Judges the evidence: undefined when the review answers the question, else why not. */
 export function decideScope(evidence: ScopeEvidence, thresholds: ScopeThresholds = SCOPE): ScopeReason | undefined {
@@ -107,6 +109,20 @@ const PLATFORM_WORDS: ReadonlySet<string> = new Set(
     " ",
   ),
 );
+
+/** A slash command typed into a question: "how do I use /quote?" asks about the bot. */
+const SLASH_COMMAND = /(?:^|\s)(\/[a-z][\w-]*)/i;
+/** Times counted from today, and the group's own meetings: a 2002 text has nothing to say of them. */
+const GROUP_TIME =
+  /\b(?:(?:next|this|last)\s+(?:week|month|meeting|session|weekend)(?:['’]s)?|tomorrow(?:['’]s)?|tonight(?:['’]s)?|our\s+(?:next\s+)?(?:meeting|session|group|club|server|chat))\b/i;
+
+/** Questions about the bot's commands or the group's plans, whatever words of the review's they hold. */
+function aboutTheGroup({ question }: ScopeEvidence): ScopeReason | undefined {
+  const slash = SLASH_COMMAND.exec(question);
+  if (slash) return { code: "about-the-group", asks: "bot", words: slash[1]! };
+  const time = GROUP_TIME.exec(question);
+  return time ? { code: "about-the-group", asks: "group", words: time[0] } : undefined;
+}
 
 /**
  * Names the review never uses decline a question when they are a real part of it: one stray

@@ -40,6 +40,20 @@ describe("the scope decision", () => {
     expect(search.ask("who won the 2002 world cup final").answered).toBe(false);
   });
 
+  it("given a question about the bot's commands or the group's own plans, says so and offers no passage", () => {
+    const bot = search.ask("what does /plan do exactly");
+    expect(bot.answered).toBe(false);
+    expect(bot.results).toEqual([]);
+    expect(reasonText(bot)).toBe("That is a question about the bot, not the review: /help shows what /plan and the other commands do.");
+    const group = search.ask("which chapter of the book are we reading next week?");
+    expect(group.answered).toBe(false);
+    expect(group.results).toEqual([]);
+    expect(reasonText(group)).toBe("That is one for your group (“next week”): the review has nothing to say about it.");
+    expect(search.ask("did Stalin's supporters meet tonight's deadline").answered).toBe(false);
+    // A slash inside a word is no command, and a week of history is no plan.
+    expect(search.ask("what did the Stalinist bureaucracy and/or Stalin do to the old Bolsheviks").answered).toBe(true);
+  });
+
   it("given a question about the chat platform, declines though its other words are the review's", () => {
     expect(search.ask("how do I set up a role for the reading group on discord").answered).toBe(false);
   });
