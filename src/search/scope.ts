@@ -128,7 +128,8 @@ function aboutTheGroup({ question }: ScopeEvidence): ScopeReason | undefined {
  * Names the review never uses decline a question when they are a real part of it: one stray
  * capitalised word among words the review knows well does not ("the young Soviet republic").
  */
-function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+function foreignSubject(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  const { analysed } = e;
   if (analysed.foreignTitles.length > 0) return { code: "foreign-name", names: analysed.foreignTitles };
   const foreign = analysed.words.filter((w) => analysed.foreignNames.includes(w.word) || (!w.known && PLATFORM_WORDS.has(w.word)));
   if (foreign.length === 0) return undefined;
@@ -136,7 +137,7 @@ function foreignSubject({ analysed, best }: ScopeEvidence, t: ScopeThresholds): 
   const knownWords = analysed.words.filter((w) => w.known);
   const alone =
     foreign.length === 1 &&
-    (forgivenWord(analysed, best) === foreign[0] || (knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare));
+    (forgivenWord(e) === foreign[0] || (knownWords.length >= 2 && weightOf(foreign, analysed.words) < t.foreignNameShare));
   return alone ? undefined : { code: "foreign-name", names: foreign.map((w) => w.word) };
 }
 
@@ -160,6 +161,12 @@ const DESCRIBED: ReadonlySet<string> = new Set(
  */
 function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeReason | undefined {
   if (factKind) return undefined;
+  // What someone is said to have ("Trotsky's grandmother") is what is asked about, wherever it stands.
+  const possession = analysed.words.find((w) => !w.known && !/\d/.test(w.word) && possessed(question, w.word));
+  if (possession) {
+    const known = analysed.words.filter((w) => w.known);
+    if (known.length > 0) return { code: "near-miss", names: namesIn(known), missing: [possession.word] };
+  }
   const focus = FOCUS.exec(question)?.[1]?.toLowerCase();
   if (focus === undefined || DESCRIBED.has(focus)) return undefined;
   const asked = analysed.words.find((w) => w.word === focus);
@@ -170,12 +177,13 @@ function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeRea
 }
 
 /** Most of the question's weight is in words the corpus does not know. */
-function unknownWords({ analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
-  return effectiveCoverage(analysed, best) < t.minCoverage ? { code: "unknown-words", words: analysed.unknown } : undefined;
+function unknownWords(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  return effectiveCoverage(e) < t.minCoverage ? { code: "unknown-words", words: e.analysed.unknown } : undefined;
 }
 
 /** Only doubtfully known, and its best paragraph matches little of it. */
-function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+function weakMatch(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
+  const { analysed, topShare, best } = e;
   // A one-word question that only the study notes know ("tell me a joke": the notes say the
   // reviewer jokes) is not one the text answers.
   const [only] = analysed.words;
@@ -184,9 +192,9 @@ function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThreshol
     return { code: "weak-match", words: [only.word] };
   }
   // Without a forgiven word, raw coverage: a question with words the review lacks is doubtful.
-  const odd = forgivenWord(analysed, best);
+  const odd = forgivenWord(e);
   const share = odd ? topShareWithout(analysed, odd, topShare) : topShare;
-  const doubtful = effectiveCoverage(analysed, best) < t.doubtfulCoverage && share < t.minShareWhenDoubtful;
+  const doubtful = effectiveCoverage(e) < t.doubtfulCoverage && share < t.minShareWhenDoubtful;
   return doubtful || share < t.minShare ? { code: "weak-match", words: analysed.unknown } : undefined;
 }
 
@@ -196,7 +204,7 @@ function weakMatch({ analysed, topShare, best }: ScopeEvidence, t: ScopeThreshol
  * word's): a misspelling past correction or a reader's own word ("the young Soviet republic")
  * should not decline such a question; "best pizza in town" it still does.
  */
-function forgivenWord(analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): QuestionWord | undefined {
+function forgivenWord({ question, analysed, best }: ScopeEvidence): QuestionWord | undefined {
   const unknown = analysed.words.filter((w) => !w.known && !/\d/.test(w.word));
   // Known well: telling words that the best paragraph's own text has, not only its notes.
   const top = best[0];
@@ -206,9 +214,18 @@ function forgivenWord(analysed: AnalysedQuestion, best: readonly ScopeCandidate[
   const [odd] = unknown;
   // A name English knows (Orwell, Ukraine) is another subject, never a slip: it is not forgiven.
   if (!odd || unknown.length !== 1 || isKnownName(odd.word)) return undefined;
+  // Nor is the thing someone is said to have: "Lenin's testament" asks for the testament.
+  if (possessed(question, odd.word)) return undefined;
   return known.length >= 2 && knownWeight >= FORGIVE_RATIO * odd.salience ? odd : undefined;
 }
 const FORGIVE_RATIO = 1.5;
+
+/** Whether a word of the question follows a possessive: "Lenin's testament", "Amis' mother". */
+function possessed(question: string, word: string): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(String.raw`\p{L}(?:['’]s|s['’])\s+(?:\p{L}+\s+)?${escaped}\b`, "iu").test(question);
+}
+
 /** Salience (nats) of a word rarer than everyday talk: "Stalinist", "bureaucracy", "period"; not "best", "town". */
 const TELLING = 9;
 
@@ -220,8 +237,9 @@ function topShareWithout(analysed: AnalysedQuestion, odd: QuestionWord, topShare
 }
 
 /** Coverage of the question less a forgiven word. */
-function effectiveCoverage(analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number {
-  const odd = forgivenWord(analysed, best);
+function effectiveCoverage(e: ScopeEvidence): number {
+  const { analysed } = e;
+  const odd = forgivenWord(e);
   if (!odd) return analysed.coverage;
   const rest = analysed.words.filter((w) => w !== odd);
   return Math.max(

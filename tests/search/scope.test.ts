@@ -158,6 +158,14 @@ describe("a question asking for a paper, a book or a camp by its name", () => {
 });
 
 describe("what a question asks for", () => {
+  it("given something a person had that the review never names, declines it as what is asked for, wherever it stands", () => {
+    const answer = search.ask("what did Trotsky's grandmother think of the Stalinist bureaucracy");
+    expect(answer.answered).toBe(false);
+    expect(reasonText(answer)).toBe("The review mentions Trotsky and Stalinist but says nothing about “grandmother”.");
+    // What the review does name is answered as before.
+    expect(search.ask("what became of Trotsky's family").results[0]?.paragraph).toBe(42);
+  });
+
   it("given a thing the review never names as what is asked for, declines though the rest is the review's", () => {
     const answer = search.ask("what is the melody of the Internationale?");
     expect(answer.answered).toBe(false);
