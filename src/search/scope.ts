@@ -541,7 +541,8 @@ const NAMED_THING_WINDOW = 3;
 
 /** Things a reader asks for by their names, each with the words a text calls them by. */
 /** "Which city", "in which country": places a reader asks for by their names. */
-const WHICH_PLACE = /\b(?:which|what)\s+(?:other\s+)?(cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|places?)\b/i;
+const WHICH_PLACE =
+  /\b(?:which|what)\s+(?:other\s+)?(?:(?!(?:is|are|was|were|did|does|do)\b)[a-z]+\s+)?(cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|places?)\b/i;
 
 const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
   "newspaper paper magazine journal press",

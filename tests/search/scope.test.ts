@@ -183,6 +183,8 @@ describe("what a question asks for", () => {
     expect(spain.answered).toBe(true);
     expect(spain.results[0]?.paragraph).toBe(34);
     expect(search.ask("which city did Trepper live in after the war?").answered).toBe(false);
+    // With a word between: ¶18 tells of intervention without naming one country.
+    expect(search.ask("what foreign countries invaded Russia in the civil war").answered).toBe(false);
   });
 
   it("given a deed told in the question's own verb, answers only where the doer is named in that sentence", () => {
