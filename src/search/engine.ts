@@ -10,7 +10,16 @@ import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQue
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
-import { answeringFirst, decideScope, isAboutDocument, SCOPE, statingFirst, type ScopeEvidence, type ScopeThresholds } from "./scope.ts";
+import {
+  answeringFirst,
+  decideScope,
+  definingFirst,
+  isAboutDocument,
+  SCOPE,
+  statingFirst,
+  type ScopeEvidence,
+  type ScopeThresholds,
+} from "./scope.ts";
 import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
 import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
@@ -82,6 +91,8 @@ const RELATED_WEIGHT = 0.35;
 const QUESTION_WEIGHT = 1;
 /** A paragraph stating the fact asked for goes first only over one it nearly ties with: a clearly better match stays first. */
 const NEAR_TIE = 0.9;
+/** A sentence saying what someone is ("Trepper was …") is the answer to who they were over a somewhat better match. */
+const DEFINING_TIE = 0.8;
 /** A best sentence shorter than this is read with the one after it. */
 const SHORT_SENTENCE = 80;
 
@@ -406,10 +417,13 @@ export class ReviewSearch {
     }
     // "Which newspaper …?": the paragraph that names it answers, ahead of one that only mentions newspapers.
     // "How long …?": the paragraph that states the length answers, ahead of one that only tells the story.
-    const stating = statingFirst(factKind, analysed, candidates, this.thresholds);
+    // "Who was Trepper?": the paragraph saying what he was ("Trepper was …"), ahead of one that only names him.
+    const nearlyTies = (index: number | undefined, tie: number) =>
+      index !== undefined && hits[index]!.score >= tie * hits[0]!.score ? index : undefined;
     const answeringIndex =
       answeringFirst(query, analysed, candidates) ??
-      (stating !== undefined && hits[stating]!.score >= NEAR_TIE * hits[0]!.score ? stating : undefined);
+      nearlyTies(definingFirst(query, analysed, candidates), DEFINING_TIE) ??
+      nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE);
     if (answeringIndex !== undefined) {
       const [answering] = results.splice(answeringIndex, 1);
       results.unshift({ ...answering!, score: results[0]!.score });

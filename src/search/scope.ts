@@ -475,6 +475,29 @@ export function statingFirst(
  * Of the best paragraphs, the one to show first for a question asking for a thing by its name
  * when the first does not name it: that one answers, the first only mentions the thing.
  */
+/** "Who was Trepper?", "was Trepper a Trotskyist?", "is Koba Stalin": what someone is, asked of them by name. */
+const IDENTITY = /^\s*(?:(?:so|ok|okay|and|but|wait)\s+)*(?:who\s+(?:was|is)\s+(?:this\s+)?|(?:was|is)\s+)(\p{L}+(?:\s+\p{L}+)?)/iu;
+
+/**
+ * For a question asking what someone is, the first of the best paragraphs (after the top) that
+ * says so in a sentence of its own, the name its subject ("Trepper was a supporter of Stalin"),
+ * where the top one only names them. The engine moves it first when it nearly ties.
+ */
+export function definingFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
+  const asked = IDENTITY.exec(question);
+  if (!asked) return undefined;
+  const typed = new Set(asked[1]!.toLowerCase().split(/\s+/));
+  const names = analysed.words.filter(
+    (w) => w.known && (isName(w.word) || w.salience >= NAME_LIKE_SALIENCE) && (typed.has(w.word) || w.corrected),
+  );
+  if (names.length === 0) return undefined;
+  const defines = (c: ScopeCandidate) =>
+    names.some((w) => new RegExp(String.raw`(?:^|[.!?…]["”’)]*\s+)(?:\p{L}+\s+)?${w.word}\s+(?:was|is)\b`, "iu").test(c.text));
+  if (best[0] === undefined || defines(best[0])) return undefined;
+  const index = best.findIndex(defines);
+  return index > 0 ? index : undefined;
+}
+
 export function answeringFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
   if (WHO_DID.test(question) || WHICH_PLACE.test(question)) return undefined;
   const which = WHICH_NAMED.exec(question);

@@ -331,6 +331,19 @@ describe("a paragraph that announces the next passes its credit forward", () => 
   });
 });
 
+describe("who someone was", () => {
+  it("given who a person was, puts the paragraph saying what they were (“Trepper was a supporter of Stalin”) ahead of one that only names them", () => {
+    expect(
+      search
+        .ask("so who was Leopold Trepper then")
+        .results.map((r) => r.paragraph)
+        .slice(0, 2),
+    ).toEqual([48, 47]);
+    // A clearly better match stays first: ¶1 names Koba in the title; no paragraph says what Koba was.
+    expect(search.ask("who is koba").results[0]?.paragraph).toBe(1);
+  });
+});
+
 describe("the marked sentence is the one that answers", () => {
   it.each([
     ["what happened to Trotsky's family", 42, /family was systematically exterminated/],
