@@ -145,6 +145,11 @@ interface PageInput {
   askGroup?: string | null;
 }
 
+/** "Passages 2–3 of 5:" over a later page; one passage is "Passage 5 of 5:", not "Passages 5–5". */
+function pageHeading(offset: number, shown: number, total: number): string {
+  return shown === 1 ? `Passage ${offset + 1} of ${total}:` : `Passages ${offset + 1}–${offset + shown} of ${total}:`;
+}
+
 /** One page of an answer: an embed of cited passages, "More results", context and post buttons. */
 export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const { passages, offset, count, ephemeral } = input;
@@ -152,7 +157,7 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const title = input.question
     ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
     : "More results";
-  const description = input.intro ?? (offset > 0 ? `Passages ${offset + 1}–${offset + page.length} of ${passages.length}:` : undefined);
+  const description = input.intro ?? (offset > 0 ? pageHeading(offset, page.length, passages.length) : undefined);
   const foot = footer(search, page);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.
   const fixed = title.length + (description?.length ?? 0) + foot.text.length;

@@ -158,7 +158,7 @@ describe("console mode", () => {
   it("given /more and /context, does what the answer's buttons do on Discord", async () => {
     const { output } = await session("/more\n/ask what happened to Trotsky's family?\n/more\n/context 42\n/context\n/context 7\n");
     expect(output).toContain("Nothing more to show: /ask a question first");
-    expect(output).toMatch(/== “what happened to Trotsky's family\?” ==\n\nPassages 2–2 of \d:/);
+    expect(output).toMatch(/== “what happened to Trotsky's family\?” ==\n\nPassage 2 of \d:/);
     expect(output.match(/== Context of ¶42 · Heroic opposition ==/g)).toHaveLength(1);
     expect(output).toContain("== Context of ¶7");
   });

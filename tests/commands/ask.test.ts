@@ -176,7 +176,7 @@ describe("/ask More results button", () => {
     const field = next.embeds![0]!.fields![0]!;
     expect(field.name.startsWith(`¶${answer.results[1]!.paragraph}`)).toBe(true);
     expect(field.value).toContain(`**`);
-    expect(next.embeds![0]!.description).toBe(`Passages 2–2 of ${answer.results.length}:`);
+    expect(next.embeds![0]!.description).toBe(`Passage 2 of ${answer.results.length}:`);
     expect(next.embeds![0]!.footer!.text).toContain(meta.date!);
   });
 
@@ -192,6 +192,16 @@ describe("/ask More results button", () => {
     }
     const expected = search.ask(question, { limit: 5 }).results.map((r) => `¶${r.paragraph}`);
     expect(seen.map((s) => s.split(" ")[0])).toEqual(expected);
+  });
+
+  it("given a page of several passages, its heading names their range; a page of one names just it", () => {
+    const question = "what happened to Trotsky's family?";
+    const total = search.ask(question, { limit: 5 }).results.length;
+    expect(total).toBe(5);
+    const second = click(customIds(run({ question, results: 2 })).find((id) => parseComponentId(id, "more"))!);
+    expect(second.embeds![0]!.description).toBe("Passages 3–4 of 5:");
+    const last = click(customIds(second).find((id) => parseComponentId(id, "more"))!);
+    expect(last.embeds![0]!.description).toBe("Passage 5 of 5:");
   });
 
   it("given a question too long to fit in the button, More results still works, without bold", () => {
