@@ -52,6 +52,15 @@ describe("console line parsing", () => {
     });
   });
 
+  it.each([
+    ["/plan paragraph: abc", /^“paragraph” takes a whole number such as 3, not “abc”\. Usage: \/plan /],
+    ["/quote paragraph: 1.5", /^“paragraph” takes a whole number such as 3, not “1\.5”\./],
+    ["/plan here: maybe paragraph: 5", /^“here” takes true or false, not “maybe”\./],
+    ["/ask question:", /^“question” needs a value after the colon\. Usage: \/ask /],
+  ])("given %s, an option's name with a value it cannot take, it names the option instead of reading it as text", (line, message) => {
+    expect(parseLine(line, registry)).toMatchObject({ kind: "error", message: expect.stringMatching(message) as unknown });
+  });
+
   it("given a line without a slash or free text a command cannot take, it explains", () => {
     expect(parseLine("who was Trepper?", registry)).toMatchObject({
       kind: "error",
@@ -153,6 +162,14 @@ describe("console mode", () => {
     expect(style(wrap("a »bold words\nacross« lines", undefined), true)).toBe(
       "a \u001b[1m\u001b[33m»bold words\u001b[0m\n\u001b[1m\u001b[33macross«\u001b[0m lines",
     );
+  });
+
+  it("given /context for a paragraph the review does not have, it says so as /quote does", async () => {
+    const { output } = await session("/context 0\n/context 52\n/context 999999\n");
+    expect(output).toContain("There is no ¶0: the review has paragraphs 1 to 51.");
+    expect(output).toContain("There is no ¶52: the review has paragraphs 1 to 51.");
+    expect(output).toContain("There is no ¶999999: the review has paragraphs 1 to 51.");
+    expect(output).not.toContain("no longer works");
   });
 
   it("given /more and /context, does what the answer's buttons do on Discord", async () => {
@@ -259,7 +276,7 @@ describe("console mode", () => {
     expect(output).not.toContain("PWNED");
     expect(output).not.toContain("never mentions");
     expect(output).toContain("== “who was Trepper FAKE ?” ==");
-    expect(output).toContain("I don't know the command /frob ");
+    expect(output).toContain("I don't know the command /frob. ");
   });
 });
 
