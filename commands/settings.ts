@@ -143,7 +143,9 @@ function readSpoilers(text: string): Read<GuildSettings["spoilers"]> {
 
 /** The role reminders may mention: a role members opt into, never @everyone (whose id is the server's). */
 function readReaderRole(text: string, guildId: string): Read<string | null> {
-  const role = offOr(text, parseRole);
+  // Typed as words (a string option keeps "@everyone" as text), @everyone and @here are refused as plainly as the role's id.
+  const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
+  const role = everyone ? { value: everyone } : offOr(text, parseRole);
   if (!role) return { mistake: "reader_role must be a @role or off" };
   if (role.value === guildId) return { mistake: "reader_role cannot be @everyone: name a role members opt into" };
   return role;

@@ -119,6 +119,13 @@ describe("/settings", () => {
     const refused = await d.command("settings", { reader_role: `<@&${GUILD}>`, reminder_time: "25:00" }, origin());
     expect(refused.content).toMatch(/^Nothing changed: reminder_time must be HH:MM.*; reader_role cannot be @everyone/);
     expect((await store.settings(GUILD)).readerRole).toBe(ROLE);
+    for (const typed of ["@everyone", "@here", "everyone"]) {
+      const words = await d.command("settings", { reader_role: typed }, origin());
+      expect(words.content).toBe(
+        "Nothing changed: reader_role cannot be @everyone: name a role members opt into. For example: /settings answers: public",
+      );
+    }
+    expect((await store.settings(GUILD)).readerRole).toBe(ROLE);
     await d.command("settings", { reader_role: "off" }, origin());
     expect((await store.settings(GUILD)).readerRole).toBeNull();
   });
