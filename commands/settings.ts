@@ -6,6 +6,7 @@
  * only mention the bot ever sends). PUBLIC_GUILD_IDS is only the default until a server chooses.
  */
 import type { APIEmbed } from "discord-api-types/v10";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { ORGANISER } from "../src/bot/permissions.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import { defineCommand } from "../src/bot/registry.ts";
@@ -147,7 +148,8 @@ function readReaderRole(text: string, guildId: string): Read<string | null> {
   const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
   const role = everyone ? { value: everyone } : offOr(text, parseRole);
   if (!role) return { mistake: "reader_role must be a @role or off" };
-  if (role.value === guildId) return { mistake: "reader_role cannot be @everyone: name a role members opt into" };
+  // Said with the mention broken, as every @everyone the bot shows is: it must not even look live.
+  if (role.value === guildId) return { mistake: `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into` };
   return role;
 }
 
