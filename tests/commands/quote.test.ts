@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import quote, { choiceName, suggest } from "../../commands/quote.ts";
+import quote, { choiceName, choiceValue, suggest } from "../../commands/quote.ts";
 import { parseDocument } from "../../src/corpus/load.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
@@ -203,7 +203,11 @@ describe("/quote autocomplete", () => {
   it("given an empty input, it pins where each section starts", () => {
     const choices = complete("");
     expectValid(choices);
-    expect(choices.map((c) => c.value)).toEqual(doc.sections.map((s) => `¶${s.first}`));
+    // The review's sections, then those of any reading a group adds to corpus/.
+    const others = search.documents
+      .slice(1)
+      .flatMap((d) => d.sections.map((s) => choiceValue(search, { doc: d.meta.id, paragraph: s.first })));
+    expect(choices.map((c) => c.value)).toEqual([...doc.sections.map((s) => `¶${s.first}`), ...others]);
     expect(choices[1]!.name.startsWith(`¶${doc.sections[1]!.first} · ${doc.sections[1]!.title}`)).toBe(true);
   });
 
