@@ -43,6 +43,20 @@ function click(customId: string, ctx: HandlerContext = makeContext()): Reply {
   return reply;
 }
 
+describe("/quote of a reading that is not there", () => {
+  it.each(["nope#3", "Week-9:2", "chapter: 4"])("given %s, it says there is no such reading and how to quote", (text) => {
+    const name = text.split(/[#:]/)[0]!;
+    expect(run({ text }).content).toBe(
+      `There is no reading called “${name}”. Quote the review by number: \`/quote text: 12\` or \`/quote paragraph: 12\`.`,
+    );
+  });
+
+  it("given a reading's own id, or a phrase with a colon, it quotes as before", () => {
+    expect(run({ text: `${doc.meta.id}#42` }).embeds![0]!.title).toMatch(/^¶42 · /);
+    expect(run({ text: "12:30" }).content).not.toMatch(/no reading called/);
+  });
+});
+
 describe("/quote definition", () => {
   it("declares paragraph (integer, at least 1) and text (autocompleted string)", () => {
     const json = quote.data.toJSON() as { options: Array<Record<string, unknown>> };
