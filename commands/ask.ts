@@ -15,7 +15,7 @@ import { MAX_COMMENT } from "../src/storage/schema.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
-import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
+import { cutMarkdown, escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
 import {
   button,
   COLORS,
@@ -64,7 +64,7 @@ const command = defineCommand({
   },
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
   // A question with nothing to search ("!!!") is answered with a hint and costs no turn.
-  cooldown: (options) => "text" in cleanQuery(options.question),
+  cooldown: (options) => "text" in cleanQuery(withoutDiscordSyntax(options.question)),
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
   execute(options, ctx): Reply | Promise<Reply> {
     const ephemeral = !isPublicReply(ctx, options.public);
@@ -72,10 +72,12 @@ const command = defineCommand({
     const upTo = ctx.readingPosition;
     const discussion = ctx.discussion;
     const boostSection = discussion ? { first: discussion.first, last: discussion.last } : undefined;
-    const answer = ctx.search.ask(options.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
+    // Searched without Discord's syntax (custom emoji, links, mentions); echoed and logged as asked.
+    const lookup = withoutDiscordSyntax(options.question);
+    const answer = ctx.search.ask(lookup, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
     if (answer.reason?.code === "beyond-position") {
       // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.
-      const whole = ctx.search.ask(options.question, { limit: MAX_RESULTS, boostSection });
+      const whole = ctx.search.ask(lookup, { limit: MAX_RESULTS, boostSection });
       const strict = ctx.settings?.spoilers === "strict";
       const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, count, options.question) : null;
       return reply({
@@ -307,7 +309,8 @@ function showSpoiler(customId: string, ctx: HandlerContext): Reply {
   if (!parsed || !passages) return notice(STALE_BUTTON);
   const excerpts = new Map<string, string>();
   if (parsed.question) {
-    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS }).results) excerpts.set(formatRef(r), r.excerpt);
+    for (const r of ctx.search.ask(withoutDiscordSyntax(parsed.question), { limit: MAX_RESULTS }).results)
+      excerpts.set(formatRef(r), r.excerpt);
   }
   return answerPage(ctx.search, {
     question: parsed.question,
@@ -356,7 +359,7 @@ function more(customId: string, ctx: HandlerContext): Reply {
   // Re-run the question (deterministic) only to mark the answering sentences again.
   const excerpts = new Map<string, string>();
   if (parsed.question) {
-    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined }).results)
+    for (const r of ctx.search.ask(withoutDiscordSyntax(parsed.question), { limit: MAX_RESULTS, upTo: upTo ?? undefined }).results)
       excerpts.set(formatRef(r), r.excerpt);
   }
   return answerPage(ctx.search, {
