@@ -15,7 +15,7 @@ import { MAX_COMMENT } from "../src/storage/schema.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
-import { cutMarkdown, escapeMarkdown } from "../src/bot/markdown.ts";
+import { cutMarkdown, escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
 import {
   button,
   COLORS,
@@ -64,7 +64,7 @@ const command = defineCommand({
   },
   examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
   // A question with nothing to search ("!!!") is answered with a hint and costs no turn.
-  cooldown: (options) => "text" in cleanQuery(options.question),
+  cooldown: (options) => "text" in cleanQuery(withoutDiscordSyntax(options.question)),
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
   execute(options, ctx): Reply | Promise<Reply> {
     const ephemeral = !isPublicReply(ctx, options.public);
@@ -72,10 +72,12 @@ const command = defineCommand({
     const upTo = ctx.readingPosition;
     const discussion = ctx.discussion;
     const boostSection = discussion ? { first: discussion.first, last: discussion.last } : undefined;
-    const answer = ctx.search.ask(options.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
+    // Searched without Discord's syntax (custom emoji, links, mentions); echoed and logged as asked.
+    const lookup = withoutDiscordSyntax(options.question);
+    const answer = ctx.search.ask(lookup, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
     if (answer.reason?.code === "beyond-position") {
       // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.
-      const whole = ctx.search.ask(options.question, { limit: MAX_RESULTS, boostSection });
+      const whole = ctx.search.ask(lookup, { limit: MAX_RESULTS, boostSection });
       const strict = ctx.settings?.spoilers === "strict";
       const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, count, options.question) : null;
       return reply({
@@ -145,6 +147,11 @@ interface PageInput {
   askGroup?: string | null;
 }
 
+/** "Passages 2–3 of 5:" over a later page; one passage is "Passage 5 of 5:", not "Passages 5–5". */
+function pageHeading(offset: number, shown: number, total: number): string {
+  return shown === 1 ? `Passage ${offset + 1} of ${total}:` : `Passages ${offset + 1}–${offset + shown} of ${total}:`;
+}
+
 /** One page of an answer: an embed of cited passages, "More results", context and post buttons. */
 export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const { passages, offset, count, ephemeral } = input;
@@ -152,7 +159,7 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const title = input.question
     ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
     : "More results";
-  const description = input.intro ?? (offset > 0 ? `Passages ${offset + 1}–${offset + page.length} of ${passages.length}:` : undefined);
+  const description = input.intro ?? (offset > 0 ? pageHeading(offset, page.length, passages.length) : undefined);
   const foot = footer(search, page);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.
   const fixed = title.length + (description?.length ?? 0) + foot.text.length;
@@ -302,7 +309,8 @@ function showSpoiler(customId: string, ctx: HandlerContext): Reply {
   if (!parsed || !passages) return notice(STALE_BUTTON);
   const excerpts = new Map<string, string>();
   if (parsed.question) {
-    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS }).results) excerpts.set(formatRef(r), r.excerpt);
+    for (const r of ctx.search.ask(withoutDiscordSyntax(parsed.question), { limit: MAX_RESULTS }).results)
+      excerpts.set(formatRef(r), r.excerpt);
   }
   return answerPage(ctx.search, {
     question: parsed.question,
@@ -351,7 +359,7 @@ function more(customId: string, ctx: HandlerContext): Reply {
   // Re-run the question (deterministic) only to mark the answering sentences again.
   const excerpts = new Map<string, string>();
   if (parsed.question) {
-    for (const r of ctx.search.ask(parsed.question, { limit: MAX_RESULTS, upTo: upTo ?? undefined }).results)
+    for (const r of ctx.search.ask(withoutDiscordSyntax(parsed.question), { limit: MAX_RESULTS, upTo: upTo ?? undefined }).results)
       excerpts.set(formatRef(r), r.excerpt);
   }
   return answerPage(ctx.search, {

@@ -7,7 +7,7 @@
  */
 import { declineMessage } from "../src/format/declines.ts";
 import type { ReviewSearch } from "../src/search/index.ts";
-import { escapeMarkdown } from "../src/bot/markdown.ts";
+import { escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
 import { defineMessageCommand, type TargetMessage } from "../src/bot/message-commands.ts";
 import { button, notice, reply, rowsOf } from "../src/bot/replies.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
@@ -60,12 +60,7 @@ export default command;
 
 /** The words of a Discord message: mentions, custom emoji, timestamps, links and markdown marks removed. */
 export function plainText(content: string): string {
-  return content
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/<(?:@[!&]?|#)\d+>/g, " ")
-    .replace(/<a?:\w+:\d+>/g, " ")
-    .replace(/<t:-?\d+(?::[a-zA-Z])?>/g, " ")
-    .replace(/https?:\/\/\S+/g, " ")
+  return withoutDiscordSyntax(content)
     .replace(/[*_~`|>]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();

@@ -8,7 +8,7 @@ import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions
 import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { sections, sectionTitle } from "../src/bot/study.ts";
-import type { OptionsOf } from "../src/bot/options.ts";
+import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
@@ -111,10 +111,9 @@ async function schedule(
   session: number,
   dateText: string,
 ): Promise<{ ok: true; said: string } | { ok: false; mistake: string }> {
-  const none = /^(none|-)$/i.test(dateText.trim());
-  const date = none ? null : parseDate(dateText);
-  if (!none && date === null)
-    return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
+  const read = offOr(dateText, parseDate);
+  if (!read) return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
+  const date = read.value;
   await change.store.setSessionDate({ guildId: change.guildId, section: session, date, setBy: change.userId, at: change.at });
   const s = all[session - 1]!;
   return {

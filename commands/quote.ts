@@ -68,6 +68,8 @@ const command = defineCommand({
       if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem)));
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
     }
+    const unknown = options.paragraph === undefined ? unknownReading(phrase, documentIds(ctx.search)) : null;
+    if (unknown) return notice(unknown);
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
     const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
     const byNumber = options.paragraph !== undefined || parseReaderReference(phrase, documentIds(ctx.search)) !== null;
@@ -177,6 +179,21 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
     });
   }
   return choices.filter((c) => String(c.value).length <= LIMITS.choiceValue).slice(0, LIMITS.choices);
+}
+
+/**
+ * For `name#3` (or `name:3`) where the name, which has a letter, is no document's id: how to
+ * quote instead, rather than a search for the phrase "name#3" that finds nothing. Null otherwise.
+ */
+function unknownReading(phrase: string, ids: readonly string[]): string | null {
+  const m = /^([a-z0-9-]*[a-z][a-z0-9-]*)\s*[#:]\s*\d+$/i.exec(phrase.trim());
+  if (!m || ids.some((id) => id.toLowerCase() === m[1]!.toLowerCase())) return null;
+  const others = ids.slice(1);
+  const how =
+    others.length > 0
+      ? `the review by number (\`/quote text: 12\`), another reading by its id (\`${others[0]!}#3\`; /about lists them)`
+      : "the review by number: `/quote text: 12` or `/quote paragraph: 12`";
+  return `There is no reading called “${escapeMarkdown(cutText(m[1]!, 40))}”. Quote ${how}.`;
 }
 
 function documentIds(search: ReviewSearch): string[] {

@@ -6,7 +6,9 @@
  * only mention the bot ever sends). PUBLIC_GUILD_IDS is only the default until a server chooses.
  */
 import type { APIEmbed } from "discord-api-types/v10";
+import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { ORGANISER } from "../src/bot/permissions.ts";
+import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { COLORS, notice, reply } from "../src/bot/replies.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
@@ -40,8 +42,6 @@ export function parseTime(text: string): string | null {
   return m ? `${m[1]!.padStart(2, "0")}:${m[2]!}` : null;
 }
 
-const OFF = /^(off|none|no)$/i;
-
 const command = defineCommand({
   name: "settings",
   description: "Organisers: how the bot answers here (public or private, spoilers, reminders)",
@@ -69,66 +69,89 @@ const command = defineCommand({
     if (ctx.guildId === null) return notice(NO_GUILD);
     if (!ctx.store) return notice(NO_STORAGE);
     const current = await ctx.store.settings(ctx.guildId);
-    const here = ctx.channel?.id ?? null;
-    const change: Partial<GuildSettings> = {};
-    const errors: string[] = [];
-
-    if (options.answers !== undefined) {
-      const a = options.answers.trim().toLowerCase();
-      if (a === "public") change.publicByDefault = true;
-      else if (a === "private") change.publicByDefault = false;
-      else if (a === "default") change.publicByDefault = null;
-      else errors.push("answers must be public, private or default");
-    }
-    let channels = [...current.publicChannels];
-    if (options.public_channel !== undefined) {
-      const id = parseChannel(options.public_channel, here);
-      if (id) channels = [...channels.filter((c) => c !== id), id];
-      else errors.push("public_channel must be a #channel or here");
-    }
-    if (options.private_channel !== undefined) {
-      const id = parseChannel(options.private_channel, here);
-      if (id) channels = channels.filter((c) => c !== id);
-      else errors.push("private_channel must be a #channel or here");
-    }
-    if (options.public_channel !== undefined || options.private_channel !== undefined) change.publicChannels = channels;
-    if (options.spoilers !== undefined) {
-      const s = options.spoilers.trim().toLowerCase().replace(/\s+/g, "-");
-      if (s === "strict" || s === "show-anyway") change.spoilers = s;
-      else errors.push("spoilers must be strict or show-anyway");
-    }
-    if (options.reminder_channel !== undefined) {
-      if (OFF.test(options.reminder_channel.trim())) change.reminderChannel = null;
-      else {
-        const id = parseChannel(options.reminder_channel, here);
-        if (id) change.reminderChannel = id;
-        else errors.push("reminder_channel must be a #channel, here or off");
-      }
-    }
-    if (options.reminder_time !== undefined) {
-      if (OFF.test(options.reminder_time.trim())) change.reminderTime = null;
-      else {
-        const t = parseTime(options.reminder_time);
-        if (t) change.reminderTime = t;
-        else errors.push("reminder_time must be HH:MM in UTC (e.g. 18:00) or off");
-      }
-    }
-    if (options.reader_role !== undefined) {
-      if (OFF.test(options.reader_role.trim())) change.readerRole = null;
-      else {
-        const id = parseRole(options.reader_role);
-        if (!id) errors.push("reader_role must be a @role or off");
-        else if (id === ctx.guildId) errors.push("reader_role cannot be @everyone: name a role members opt into");
-        else change.readerRole = id;
-      }
-    }
-    if (errors.length > 0) return notice(`Nothing changed: ${errors.join("; ")}. For example: /settings answers: public`);
+    const { change, mistakes } = readChange(options, current, ctx.channel?.id ?? null, ctx.guildId);
+    if (mistakes.length > 0) return notice(`Nothing changed: ${mistakes.join("; ")}. For example: /settings answers: public`);
     if (Object.keys(change).length === 0) return settingsReply(ctx, current, null);
     const next = await ctx.store.updateSettings(ctx.guildId, change, ctx.user.id, new Date(ctx.clock.now()));
     return settingsReply(ctx, next, `Saved: ${Object.keys(change).map(describeKey).join(", ")}.`);
   },
 });
 export default command;
+
+type SettingsOptions = OptionsOf<(typeof command)["options"]>;
+
+/** One option as read: the value to keep (null turns it off), or what is wrong with it. */
+type Read<T> = { value: T } | { mistake: string };
+
+/**
+ * What the options change, each read on its own, and every mistake among them (all said at
+ * once, so an organiser fixes them in one go). `here` is the channel "here" names.
+ */
+function readChange(
+  options: SettingsOptions,
+  current: GuildSettings,
+  here: string | null,
+  guildId: string,
+): { change: Partial<GuildSettings>; mistakes: string[] } {
+  const change: Partial<GuildSettings> = {};
+  const mistakes: string[] = [];
+  const put = <K extends keyof GuildSettings>(key: K, read: Read<GuildSettings[K]>): void => {
+    if ("mistake" in read) mistakes.push(read.mistake);
+    else change[key] = read.value;
+  };
+  if (options.answers !== undefined) put("publicByDefault", readAnswers(options.answers));
+  if (options.public_channel !== undefined || options.private_channel !== undefined) {
+    put("publicChannels", readPublicChannels(options, current.publicChannels, here));
+  }
+  if (options.spoilers !== undefined) put("spoilers", readSpoilers(options.spoilers));
+  if (options.reminder_channel !== undefined) {
+    const channel = offOr(options.reminder_channel, (text) => parseChannel(text, here));
+    put("reminderChannel", channel ?? { mistake: "reminder_channel must be a #channel, here or off" });
+  }
+  if (options.reminder_time !== undefined) {
+    put("reminderTime", offOr(options.reminder_time, parseTime) ?? { mistake: "reminder_time must be HH:MM in UTC (e.g. 18:00) or off" });
+  }
+  if (options.reader_role !== undefined) put("readerRole", readReaderRole(options.reader_role, guildId));
+  return { change, mistakes };
+}
+
+function readAnswers(text: string): Read<boolean | null> {
+  const answers = text.trim().toLowerCase();
+  if (answers === "public") return { value: true };
+  if (answers === "private") return { value: false };
+  if (answers === "default") return { value: null };
+  return { mistake: "answers must be public, private or default" };
+}
+
+/** The public channels after adding `public_channel` and removing `private_channel`. */
+function readPublicChannels(options: SettingsOptions, channels: readonly string[], here: string | null): Read<string[]> {
+  const added = options.public_channel === undefined ? undefined : parseChannel(options.public_channel, here);
+  const removed = options.private_channel === undefined ? undefined : parseChannel(options.private_channel, here);
+  const mistakes = [
+    ...(added === null ? ["public_channel must be a #channel or here"] : []),
+    ...(removed === null ? ["private_channel must be a #channel or here"] : []),
+  ];
+  if (mistakes.length > 0) return { mistake: mistakes.join("; ") };
+  // Added (moved last), then removed: naming one channel in both leaves it private.
+  const withAdded = added ? [...channels.filter((c) => c !== added), added] : [...channels];
+  return { value: withAdded.filter((c) => c !== removed) };
+}
+
+function readSpoilers(text: string): Read<GuildSettings["spoilers"]> {
+  const spoilers = text.trim().toLowerCase().replace(/\s+/g, "-");
+  return spoilers === "strict" || spoilers === "show-anyway" ? { value: spoilers } : { mistake: "spoilers must be strict or show-anyway" };
+}
+
+/** The role reminders may mention: a role members opt into, never @everyone (whose id is the server's). */
+function readReaderRole(text: string, guildId: string): Read<string | null> {
+  // Typed as words (a string option keeps "@everyone" as text), @everyone and @here are refused as plainly as the role's id.
+  const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
+  const role = everyone ? { value: everyone } : offOr(text, parseRole);
+  if (!role) return { mistake: "reader_role must be a @role or off" };
+  // Said with the mention broken, as every @everyone the bot shows is: it must not even look live.
+  if (role.value === guildId) return { mistake: `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into` };
+  return role;
+}
 
 function describeKey(key: string): string {
   return (

@@ -15,9 +15,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { ShardingManager } from "discord.js";
-import { parseConfig } from "./bot/config.ts";
+import { parseConfig, type BotConfig } from "./bot/config.ts";
 import { loadEnv } from "./bot/env.ts";
-import { createLogger } from "./bot/logger.ts";
+import { createLogger, type Logger } from "./bot/logger.ts";
 import { runMain } from "./run-main.ts";
 
 /** Whether this runs compiled (dist/, plain node) or as TypeScript (tsx); the shards run the same way. */
@@ -37,8 +37,10 @@ function wholeNumber(value: string | undefined, name: string, min: number, error
   return Number(text);
 }
 
-async function main(): Promise<number> {
-  const env = loadEnv();
+/** What the manager needs from the environment: the bot's configuration, the shard count and the spawn delay, or every mistake. */
+function readShardConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): { ok: true; token: string; logLevel: BotConfig["logLevel"]; totalShards: number; delay: number } | { ok: false; errors: string[] } {
   const result = parseConfig(env);
   const errors = result.ok ? [] : [...result.errors];
   if (result.ok && !result.config.token)
@@ -48,16 +50,37 @@ async function main(): Promise<number> {
   const delay = env.SHARD_SPAWN_DELAY_MS?.trim()
     ? wholeNumber(env.SHARD_SPAWN_DELAY_MS, "SHARD_SPAWN_DELAY_MS", 0, errors)
     : DEFAULT_SPAWN_DELAY_MS;
-  if (!result.ok || errors.length > 0 || totalShards === null || delay === null) {
-    process.stderr.write(`Configuration error (see .env.example):\n${errors.map((e) => `  - ${e}`).join("\n")}\n`);
+  if (!result.ok || !result.config.token || errors.length > 0 || totalShards === null || delay === null) return { ok: false, errors };
+  return { ok: true, token: result.config.token, logLevel: result.config.logLevel, totalShards, delay };
+}
+
+/** Kills every shard on SIGINT or SIGTERM (none respawns) and exits 0. */
+function stopOnSignals(manager: ShardingManager, logger: Logger): void {
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down shards", { signal });
+    manager.respawn = false;
+    for (const shard of manager.shards.values()) shard.kill();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+async function main(): Promise<number> {
+  const read = readShardConfig(loadEnv());
+  if (!read.ok) {
+    process.stderr.write(`Configuration error (see .env.example):\n${read.errors.map((e) => `  - ${e}`).join("\n")}\n`);
     return 1;
   }
-  const { config } = result;
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  const { token, totalShards, delay } = read;
+  const logger = createLogger({ level: read.logLevel, secrets: [token] });
 
   const manager = new ShardingManager(SHARD_ENTRY, {
     totalShards,
-    token: config.token!,
+    token,
     mode: "process",
     // The shards run as this process does: compiled, or TypeScript through tsx (resolved here so the cwd does not matter).
     execArgv: COMPILED ? [] : ["--import", import.meta.resolve("tsx")],
@@ -70,18 +93,7 @@ async function main(): Promise<number> {
       logger.warn("shard process exited", { shard: shard.id, exitCode: "exitCode" in child ? child.exitCode : null }),
     );
   });
-
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("shutting down shards", { signal });
-    manager.respawn = false;
-    for (const shard of manager.shards.values()) shard.kill();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => shutdown("SIGINT"));
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  stopOnSignals(manager, logger);
 
   try {
     await manager.spawn({ amount: totalShards, delay, timeout: SPAWN_TIMEOUT_MS });

@@ -4,11 +4,14 @@
  * hints. Interactive with a prompt on a terminal; piped input is answered line by line with no
  * prompt, and the console ends when the input does.
  */
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { PermissionFlagsBits } from "./discord-values.ts";
+import { declineMessage } from "../format/declines.ts";
 import { cleanText } from "../search/input.ts";
+import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
+import { cutText } from "./cut.ts";
 import { customIdsOf, renderReply } from "./render.ts";
 import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -106,12 +109,31 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
     options[option] = value;
   }
   const free = rest.slice(0, end).trim();
+  const misread = keyPattern ? misreadOption(free, specs) : null;
+  if (misread) return { kind: "error", message: `${misread} Usage: ${command.usage}` };
   if (free) {
     const target = names.find((n) => !(n in options) && accepts(specs[n]!.type, free));
     if (!target) return { kind: "error", message: `/${name} takes no free text here. Usage: ${command.usage}` };
     options[target] = free;
   }
   return { kind: "command", name, options };
+}
+
+/**
+ * Free text that starts with one of the command's option names was meant as that option, with a
+ * value it cannot take (`/plan paragraph: abc`, `/ask question:`): said so, rather than handed to
+ * another option as text. A name further in stays text: "who was Trepper? results: many".
+ */
+function misreadOption(free: string, specs: OptionSpecs): string | null {
+  const lead = /^([\w-]+):\s*([\s\S]*)$/.exec(free);
+  const name = lead?.[1]?.toLowerCase();
+  const spec = name !== undefined && Object.hasOwn(specs, name) ? specs[name] : undefined;
+  if (!spec || !lead) return null;
+  const value = cutText(lead[2]!, 40);
+  if (!value) return `“${name}” needs a value after the colon.`;
+  return spec.type === "integer"
+    ? `“${name}” takes a whole number such as 3, not “${value}”.`
+    : `“${name}” takes true or false, not “${value}”.`;
 }
 
 /** Whether console text can be a value of the type: integers are digits within the safe range, booleans yes/no words. */
@@ -172,11 +194,36 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
     terminal: interactive,
     ...(interactive ? { output, prompt: "koba> ", completer: commandCompleter(dispatcher.registry) } : {}),
   });
-  let code = 0;
-  // Ctrl-C: a half-typed line is cleared; on an empty line, or twice in a row, the console ends (130).
+  const interrupts = handleInterrupts(rl, output, interactive);
+  if (interactive) {
+    show(greeting(dispatcher.search.primary.meta));
+    rl.prompt();
+  }
+  const session = consoleSession(dispatcher, show);
+  for await (const line of rl) {
+    interrupts.lineRead();
+    // Escape sequences and control characters typed or pasted are gone before anything reads the line.
+    const parsed = parseLine(cleanText(line), dispatcher.registry);
+    if (parsed.kind === "quit") break;
+    await session.answer(parsed);
+    if (interrupts.stopped) break;
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+  return interrupts.code;
+}
+
+/**
+ * Ctrl-C: a half-typed line is cleared; on an empty line, or twice in a row, the console ends
+ * (exit code 130). `stopped` is then set: a line still being answered is the last one (Node's
+ * line iterator may otherwise wait forever once the interface closed under it).
+ */
+function handleInterrupts(
+  rl: Interface,
+  output: Writable,
+  interactive: boolean,
+): { readonly code: number; readonly stopped: boolean; lineRead(): void } {
   let interrupted = false;
-  // Set when Ctrl-C ends the console: a line still being answered then is the last one (Node's
-  // line iterator may otherwise wait forever once the interface closed under it).
   let stopped = false;
   rl.on("SIGINT", () => {
     if (rl.line.length > 0 && !interrupted) {
@@ -187,46 +234,53 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
       rl.prompt();
       return;
     }
-    code = 130;
     stopped = true;
     if (interactive) output.write("\n");
     rl.close();
   });
-  if (interactive) {
-    show(greeting(dispatcher.search.primary.meta));
-    rl.prompt();
-  }
+  return {
+    get code() {
+      return stopped ? 130 : 0;
+    },
+    get stopped() {
+      return stopped;
+    },
+    lineRead() {
+      interrupted = false;
+    },
+  };
+}
+
+/**
+ * The console's side of a conversation: answers each parsed line, and remembers the last reply
+ * with buttons, whose console equivalents `/more` and `/context` press.
+ */
+function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): { answer(parsed: ParsedLine): Promise<void> } {
   const threads: string[] = [];
   const origin = consoleOrigin(threads);
   let last: Reply | null = null;
-  const answer = (reply: Reply): void => {
+  const render = (reply: Reply): void => {
     if (reply.components?.length) last = reply;
     show(`${renderReply(reply, origin)}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
     for (const block of threads.splice(0)) show(`${block}\n\n`);
   };
-  for await (const line of rl) {
-    interrupted = false;
-    // Escape sequences and control characters typed or pasted are gone before anything reads the line.
-    const parsed = parseLine(cleanText(line), dispatcher.registry);
-    if (parsed.kind === "quit") break;
-    if (parsed.kind === "error") show(`${parsed.message}\n\n`);
-    if (parsed.kind === "command") answer(await dispatcher.command(parsed.name, parsed.options, origin));
-    if (parsed.kind === "more") {
-      const id = last ? moreButtonId(last) : undefined;
-      if (id) answer(await dispatcher.button(id, origin));
-      else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
-    }
-    if (parsed.kind === "context") {
-      const id = contextButtonId(last, parsed.paragraph, dispatcher.search.primary.meta.id);
-      if (id) answer(await dispatcher.button(id, origin));
-      else show("Which paragraph? For example /context 42 shows the paragraphs around ¶42.\n\n");
-    }
-    if (stopped) break;
-    if (interactive) rl.prompt();
-  }
-  rl.close();
-  return code;
+  return {
+    async answer(parsed) {
+      if (parsed.kind === "error") show(`${parsed.message}\n\n`);
+      if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin));
+      if (parsed.kind === "more") {
+        const id = last ? moreButtonId(last) : undefined;
+        if (id) render(await dispatcher.button(id, origin));
+        else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
+      }
+      if (parsed.kind === "context") {
+        const target = contextButtonId(last, parsed.paragraph, dispatcher.search.primary);
+        if ("id" in target) render(await dispatcher.button(target.id, origin));
+        else show(`${target.message}\n\n`);
+      }
+    },
+  };
 }
 
 /** Tab completion of command names: the registry's and the console's own. */
@@ -248,15 +302,21 @@ function moreButtonId(last: Reply): string | undefined {
   return customIdsOf(last).find((i) => parseComponentId(i, "more"));
 }
 
-/** `/context [n]`: the last reply's context button (for ¶n), else a context button for ¶n of the first document. */
-function contextButtonId(last: Reply | null, paragraph: number | null, primaryDoc: string): string | undefined {
+/**
+ * `/context [n]`: the last reply's context button (for ¶n), else a context button for ¶n of the
+ * first document; a paragraph it does not have is said so, as `/quote` says it.
+ */
+function contextButtonId(last: Reply | null, paragraph: number | null, primary: CorpusDocument): { id: string } | { message: string } {
   const ids = last ? customIdsOf(last).filter((i) => parseComponentId(i, "context")) : [];
-  if (paragraph === null) return ids[0];
-  return (
-    ids.find((i) => parseComponentId(i, "context")?.ref.paragraph === paragraph) ??
-    encodeComponentId({ kind: "context", ref: { doc: primaryDoc, paragraph }, cap: null }) ??
-    undefined
-  );
+  const shown = paragraph === null ? ids[0] : ids.find((i) => parseComponentId(i, "context")?.ref.paragraph === paragraph);
+  if (shown) return { id: shown };
+  if (paragraph === null) return { message: "Which paragraph? For example /context 42 shows the paragraphs around ¶42." };
+  const count = primary.paragraphs.length;
+  if (paragraph < 1 || paragraph > count) {
+    return { message: declineMessage({ code: "out-of-range", paragraph: String(paragraph), title: null, paragraphs: count }) };
+  }
+  const id = encodeComponentId({ kind: "context", ref: { doc: primary.meta.id, paragraph }, cap: null });
+  return id ? { id } : { message: "Which paragraph? For example /context 42 shows the paragraphs around ¶42." };
 }
 
 /**

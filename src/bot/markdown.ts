@@ -13,6 +13,20 @@ export function neutraliseMentions(text: string): string {
 }
 
 /**
+ * What a member typed, without Discord's own syntax — code blocks, user, role and channel
+ * mentions, custom emoji, timestamps, links — each left as a space: none of it is words to look
+ * up in the review ("<:thinking:123…>" would otherwise be read, and spelling-corrected, as a name).
+ */
+export function withoutDiscordSyntax(text: string): string {
+  return text
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/<(?:@[!&]?|#)\d+>/g, " ")
+    .replace(/<a?:\w+:\d+>/g, " ")
+    .replace(/<t:-?\d+(?::[a-zA-Z])?>/g, " ")
+    .replace(/https?:\/\/\S+/g, " ");
+}
+
+/**
  * Makes text show literally in Discord. discord.js's `escapeMarkdown` escapes \ * _ ~ ` and ||
  * by default; headings, lists and masked links only on request, and never block quotes (>),
  * subtext (-#), mentions, channels, emoji or timestamps (<…>). This escapes all of those, and

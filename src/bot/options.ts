@@ -162,3 +162,16 @@ function parseOne(name: string, spec: OptionSpec, value: unknown): string | numb
     }
   }
 }
+
+/** The words that turn a setting off (or unschedule a date) in a string option. */
+const OFF_WORDS = /^(?:off|none|no|-)$/i;
+
+/**
+ * A string option that may also turn something off: `{ value: null }` for off, none, no or "-";
+ * `{ value }` when `read` makes sense of the text; null when neither (the caller says what it expects).
+ */
+export function offOr<T>(text: string, read: (text: string) => T | null): { value: T | null } | null {
+  if (OFF_WORDS.test(text.trim())) return { value: null };
+  const value = read(text);
+  return value === null ? null : { value };
+}

@@ -131,6 +131,8 @@ export class Dispatcher {
         .filter((c) => c.distance <= 2)
         .sort((a, b) => a.distance - b.distance)[0];
       if (near) return notice(`I don't know the command /${typed}. Did you mean /${near.known}? /help lists the commands.`);
+      // At the console it was mistyped; on Discord only a registration older than the bot sends one.
+      if (origin.local) return notice(`I don't know the command /${typed}. /help lists the commands.`);
       return notice(
         `Sorry, something went wrong: I don't know the command /${typed} (the bot may have been updated since). /help lists the commands.`,
       );

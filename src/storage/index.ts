@@ -17,7 +17,14 @@ import { inspect } from "node:util";
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Selectable } from "kysely";
 import { MIGRATIONS } from "./migrations.ts";
 import { sqliteDialect } from "./sqlite.ts";
-import { MAX_COMMENT, type AskLogTable, type Database, type DiscussionThreadTable, type ReadingPositionTable } from "./schema.ts";
+import {
+  MAX_COMMENT,
+  type AskLogTable,
+  type Database,
+  type DiscussionThreadTable,
+  type ReadingPositionTable,
+  type ReminderTable,
+} from "./schema.ts";
 
 export type { Database } from "./schema.ts";
 
@@ -574,13 +581,7 @@ export class Storage {
       .where("due_at", ">=", since.toISOString())
       .orderBy("due_at")
       .execute();
-    return rows.map((r) => ({
-      guildId: r.guild_id,
-      section: Number(r.section),
-      channelId: r.channel_id,
-      dueAt: r.due_at,
-      sentAt: r.sent_at,
-    }));
+    return rows.map(toReminder);
   }
 
   /**
@@ -601,13 +602,7 @@ export class Storage {
 
   async reminders(guildId: string): Promise<Reminder[]> {
     const rows = await this.db.selectFrom("reminder").selectAll().where("guild_id", "=", guildId).orderBy("section").execute();
-    return rows.map((r) => ({
-      guildId: r.guild_id,
-      section: Number(r.section),
-      channelId: r.channel_id,
-      dueAt: r.due_at,
-      sentAt: r.sent_at,
-    }));
+    return rows.map(toReminder);
   }
 
   /** The votes on an answer, counted (no member ids). */
@@ -643,6 +638,10 @@ function toPosition(r: Selectable<ReadingPositionTable>): ReadingPosition {
     setBy: r.set_by,
     setAt: r.set_at,
   };
+}
+
+function toReminder(r: Selectable<ReminderTable>): Reminder {
+  return { guildId: r.guild_id, section: Number(r.section), channelId: r.channel_id, dueAt: r.due_at, sentAt: r.sent_at };
 }
 
 function toThread(r: Selectable<DiscussionThreadTable>): DiscussionThread {

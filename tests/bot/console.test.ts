@@ -52,6 +52,15 @@ describe("console line parsing", () => {
     });
   });
 
+  it.each([
+    ["/plan paragraph: abc", /^“paragraph” takes a whole number such as 3, not “abc”\. Usage: \/plan /],
+    ["/quote paragraph: 1.5", /^“paragraph” takes a whole number such as 3, not “1\.5”\./],
+    ["/plan here: maybe paragraph: 5", /^“here” takes true or false, not “maybe”\./],
+    ["/ask question:", /^“question” needs a value after the colon\. Usage: \/ask /],
+  ])("given %s, an option's name with a value it cannot take, it names the option instead of reading it as text", (line, message) => {
+    expect(parseLine(line, registry)).toMatchObject({ kind: "error", message: expect.stringMatching(message) as unknown });
+  });
+
   it("given a line without a slash or free text a command cannot take, it explains", () => {
     expect(parseLine("who was Trepper?", registry)).toMatchObject({
       kind: "error",
@@ -155,10 +164,18 @@ describe("console mode", () => {
     );
   });
 
+  it("given /context for a paragraph the review does not have, it says so as /quote does", async () => {
+    const { output } = await session("/context 0\n/context 52\n/context 999999\n");
+    expect(output).toContain("There is no ¶0: the review has paragraphs 1 to 51.");
+    expect(output).toContain("There is no ¶52: the review has paragraphs 1 to 51.");
+    expect(output).toContain("There is no ¶999999: the review has paragraphs 1 to 51.");
+    expect(output).not.toContain("no longer works");
+  });
+
   it("given /more and /context, does what the answer's buttons do on Discord", async () => {
     const { output } = await session("/more\n/ask what happened to Trotsky's family?\n/more\n/context 42\n/context\n/context 7\n");
     expect(output).toContain("Nothing more to show: /ask a question first");
-    expect(output).toMatch(/== “what happened to Trotsky's family\?” ==\n\nPassages 2–2 of \d:/);
+    expect(output).toMatch(/== “what happened to Trotsky's family\?” ==\n\nPassage 2 of \d:/);
     expect(output.match(/== Context of ¶42 · Heroic opposition ==/g)).toHaveLength(1);
     expect(output).toContain("== Context of ¶7");
   });
@@ -259,7 +276,7 @@ describe("console mode", () => {
     expect(output).not.toContain("PWNED");
     expect(output).not.toContain("never mentions");
     expect(output).toContain("== “who was Trepper FAKE ?” ==");
-    expect(output).toContain("I don't know the command /frob ");
+    expect(output).toContain("I don't know the command /frob. ");
   });
 });
 

@@ -1,6 +1,6 @@
 import { defineMessageCommand, isMessageCommand } from "../../src/bot/message-commands.ts";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { buildSlashCommand, parseOptions, usageOf, type OptionsOf } from "../../src/bot/options.ts";
+import { buildSlashCommand, offOr, parseOptions, usageOf, type OptionsOf } from "../../src/bot/options.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,6 +57,20 @@ describe("option definitions", () => {
     const parsed = parseOptions(specs, raw);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors.join("; ")).toMatch(reason);
+  });
+});
+
+describe("an option that may turn something off", () => {
+  const hour = (text: string) => (/^\d\d$/.test(text.trim()) ? Number(text) : null);
+
+  it.each(["off", "None", " no ", "-"])("given %j, it is off", (text) => {
+    expect(offOr(text, hour)).toEqual({ value: null });
+  });
+
+  it("given a value it reads, that value; given neither, null for the caller to word", () => {
+    expect(offOr("18", hour)).toEqual({ value: 18 });
+    expect(offOr("noon", hour)).toBeNull();
+    expect(offOr("", hour)).toBeNull();
   });
 });
 

@@ -165,6 +165,12 @@ describe("router: slash commands", () => {
     expect(logs.find((l) => l.msg === "unknown command")).toMatchObject({ level: "warn", command: "frobnicate", options: { x: 1 } });
   });
 
+  it("given an unknown command typed at the console, it says the command is unknown, not that something went wrong", async () => {
+    setup();
+    const answered = await dispatcher.command("frobnicate", {}, { user: { id: "console", name: "you" }, guildId: null, local: true });
+    expect(answered.content).toBe("I don't know the command /frobnicate. /help lists the commands.");
+  });
+
   it("given options Discord should have refused, the user is told what is wrong", async () => {
     setup();
     await route(discord.command("ask", { question: "who?", results: 9 }));

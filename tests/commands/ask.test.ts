@@ -144,6 +144,28 @@ describe("/ask", () => {
     expect(visibleText(reply)).toContain(question.replace(/@(everyone|here)/g, "@$1"));
   });
 
+  it.each([
+    ["a custom emoji", "<:thinking_pepe:123456789012345678> who was Trepper?"],
+    ["a link", "who was Trepper? https://example.com/abc"],
+    ["a mention and a timestamp", "<@123456789012345678> who was Trepper? <t:1700000000:R>"],
+    ["a code block", "```txt\nnotes```who was Trepper?"],
+  ])("given %s beside the question, /ask answers the question and echoes it as asked", (_what, question) => {
+    const reply = run({ question });
+    expect(reply.embeds![0]!.fields![0]!.name).toMatch(/^¶48 · /);
+    expect(reply.embeds![0]!.description).toBeUndefined();
+    expect(visibleText(reply)).toContain(question.replace(/\s+/g, " ").slice(0, 30));
+  });
+
+  it("given only Discord syntax (an emoji, a link), there is nothing to look up and it costs no turn", () => {
+    for (const question of ["<:thinking:123456789012345678>", "https://example.com/abc"]) {
+      expect(run({ question }).content).toMatch(/^There is nothing to look up: type a question/);
+      const counts = ask.cooldown;
+      expect(typeof counts === "function" && counts({ question }, makeContext())).toBe(false);
+    }
+    const counts = ask.cooldown;
+    expect(typeof counts === "function" && counts({ question: "who was Trepper?" }, makeContext())).toBe(true);
+  });
+
   it("given many questions, every reply fits Discord's limits", () => {
     const questions = [
       "what happened to Trotsky's family?",
@@ -176,7 +198,7 @@ describe("/ask More results button", () => {
     const field = next.embeds![0]!.fields![0]!;
     expect(field.name.startsWith(`¶${answer.results[1]!.paragraph}`)).toBe(true);
     expect(field.value).toContain(`**`);
-    expect(next.embeds![0]!.description).toBe(`Passages 2–2 of ${answer.results.length}:`);
+    expect(next.embeds![0]!.description).toBe(`Passage 2 of ${answer.results.length}:`);
     expect(next.embeds![0]!.footer!.text).toContain(meta.date!);
   });
 
@@ -192,6 +214,16 @@ describe("/ask More results button", () => {
     }
     const expected = search.ask(question, { limit: 5 }).results.map((r) => `¶${r.paragraph}`);
     expect(seen.map((s) => s.split(" ")[0])).toEqual(expected);
+  });
+
+  it("given a page of several passages, its heading names their range; a page of one names just it", () => {
+    const question = "what happened to Trotsky's family?";
+    const total = search.ask(question, { limit: 5 }).results.length;
+    expect(total).toBe(5);
+    const second = click(customIds(run({ question, results: 2 })).find((id) => parseComponentId(id, "more"))!);
+    expect(second.embeds![0]!.description).toBe("Passages 3–4 of 5:");
+    const last = click(customIds(second).find((id) => parseComponentId(id, "more"))!);
+    expect(last.embeds![0]!.description).toBe("Passage 5 of 5:");
   });
 
   it("given a question too long to fit in the button, More results still works, without bold", () => {

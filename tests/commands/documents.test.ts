@@ -125,6 +125,12 @@ describe("an added document", () => {
     }
   });
 
+  it("given /quote of a reading that is not there, it names how to quote the review and the reading that is", () => {
+    expect(sync(quote.execute({ text: "carpenter-notez#2" }, context())).content).toBe(
+      "There is no reading called “carpenter-notez”. Quote the review by number (`/quote text: 12`), another reading by its id (`carpenter-notes#3`; /about lists them).",
+    );
+  });
+
   it("given a question the reading answers, /ask cites the reading by its own title, not as the review", () => {
     const reply = sync(ask.execute({ question: "what happened to the walrus boat?", results: 2 }, context()));
     expectWithinLimits(reply);

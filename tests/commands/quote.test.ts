@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import quote, { choiceName, suggest } from "../../commands/quote.ts";
+import quote, { choiceName, choiceValue, suggest } from "../../commands/quote.ts";
 import { parseDocument } from "../../src/corpus/load.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
@@ -42,6 +42,20 @@ function click(customId: string, ctx: HandlerContext = makeContext()): Reply {
   if (reply instanceof Promise) throw new Error("buttons are synchronous");
   return reply;
 }
+
+describe("/quote of a reading that is not there", () => {
+  it.each(["nope#3", "Week-9:2", "chapter: 4"])("given %s, it says there is no such reading and how to quote", (text) => {
+    const name = text.split(/[#:]/)[0]!;
+    expect(run({ text }).content).toBe(
+      `There is no reading called “${name}”. Quote the review by number: \`/quote text: 12\` or \`/quote paragraph: 12\`.`,
+    );
+  });
+
+  it("given a reading's own id, or a phrase with a colon, it quotes as before", () => {
+    expect(run({ text: `${doc.meta.id}#42` }).embeds![0]!.title).toMatch(/^¶42 · /);
+    expect(run({ text: "12:30" }).content).not.toMatch(/no reading called/);
+  });
+});
 
 describe("/quote definition", () => {
   it("declares paragraph (integer, at least 1) and text (autocompleted string)", () => {
@@ -203,7 +217,11 @@ describe("/quote autocomplete", () => {
   it("given an empty input, it pins where each section starts", () => {
     const choices = complete("");
     expectValid(choices);
-    expect(choices.map((c) => c.value)).toEqual(doc.sections.map((s) => `¶${s.first}`));
+    // The review's sections, then those of any reading a group adds to corpus/.
+    const others = search.documents
+      .slice(1)
+      .flatMap((d) => d.sections.map((s) => choiceValue(search, { doc: d.meta.id, paragraph: s.first })));
+    expect(choices.map((c) => c.value)).toEqual([...doc.sections.map((s) => `¶${s.first}`), ...others]);
     expect(choices[1]!.name.startsWith(`¶${doc.sections[1]!.first} · ${doc.sections[1]!.title}`)).toBe(true);
   });
 

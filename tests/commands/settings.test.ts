@@ -117,7 +117,14 @@ describe("/settings", () => {
     expect(await store.settings(GUILD)).toMatchObject({ reminderChannel: OTHER_CHANNEL, reminderTime: "18:30", readerRole: ROLE });
 
     const refused = await d.command("settings", { reader_role: `<@&${GUILD}>`, reminder_time: "25:00" }, origin());
-    expect(refused.content).toMatch(/^Nothing changed: reminder_time must be HH:MM.*; reader_role cannot be @everyone/);
+    expect(refused.content).toMatch(/^Nothing changed: reminder_time must be HH:MM.*; reader_role cannot be @\u200beveryone/);
+    expect((await store.settings(GUILD)).readerRole).toBe(ROLE);
+    for (const typed of ["@everyone", "@here", "everyone"]) {
+      const words = await d.command("settings", { reader_role: typed }, origin());
+      expect(words.content).toBe(
+        "Nothing changed: reader_role cannot be @\u200beveryone: name a role members opt into. For example: /settings answers: public",
+      );
+    }
     expect((await store.settings(GUILD)).readerRole).toBe(ROLE);
     await d.command("settings", { reader_role: "off" }, origin());
     expect((await store.settings(GUILD)).readerRole).toBeNull();

@@ -188,6 +188,14 @@ describe("/plan and /progress", () => {
     expect(progress).toContain("· 4. ¶30–39 · Purge trials — 2026-12-10");
   });
 
+  it.each(["none", "off", "-"])("date: %s unschedules a section, and says so", async (off) => {
+    await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin());
+    const unscheduled = await dispatcher.command("plan", { session: 4, date: off }, origin());
+    expect(visibleText(unscheduled)).toContain("Section 4 is no longer scheduled.");
+    expect(visibleText(unscheduled)).toContain("· 4. ¶30–39 · Purge trials\n");
+    expect((await store.sessions(GUILD)).find((s) => s.section === 4)?.date ?? null).toBeNull();
+  });
+
   it("'here' sets this channel's position only; clear removes it", async () => {
     await dispatcher.command("plan", { paragraph: 20 }, origin());
     const here = await dispatcher.command("plan", { paragraph: 35, here: true }, origin());

@@ -166,7 +166,8 @@ describe("autocomplete through the real client", () => {
     const sent = env.emulator.sendAutocomplete({ name: "quote", options: { text: "" }, focused: "text" });
     const response = await env.emulator.waitForResponse(sent.id);
     const values = (response.data.choices ?? []).map((c) => c.value);
-    expect(values).toEqual(doc.sections.map((s) => `¶${s.first}`));
+    // The review's sections first; a reading a group adds to corpus/ pins its own after them.
+    expect(values.slice(0, doc.sections.length)).toEqual(doc.sections.map((s) => `¶${s.first}`));
   });
 });
 
