@@ -103,7 +103,7 @@ export function findStructureReference(question: string, sections: readonly Sect
     return { first: 1, last: Math.min(EDGE_PARAGRAPHS - 1, firstSection.last), kind: "overview", rest: "" };
   const opening = OPENING.exec(folded);
   if (opening && firstSection) {
-    const rest = cut(question, opening);
+    const rest = cutAll(cut(question, opening), OPENING);
     const last = /\b(?:intro|introduction)\b/i.test(opening[0])
       ? firstSection.last
       : ONE_PARAGRAPH.test(opening[0])
@@ -115,9 +115,15 @@ export function findStructureReference(question: string, sections: readonly Sect
   // "the end of the revolution" is a subject, not the document's close.
   if (closing && !/^\s+of\s/i.test(folded.slice(closing.index + closing[0].length))) {
     const first = ONE_PARAGRAPH.test(closing[0]) ? paragraphs : Math.max(1, paragraphs - edgeSpan(closing[0]) + 1);
-    return { first, last: paragraphs, kind: "closing", rest: cut(question, closing) };
+    return { first, last: paragraphs, kind: "closing", rest: cutAll(cut(question, closing), CLOSING) };
   }
   return undefined;
+}
+
+/** The question less every further naming of the same place: "what's the conclusion — how does it end?" */
+function cutAll(rest: string, place: RegExp): string {
+  for (let again = place.exec(fold(rest)); again; again = place.exec(fold(rest))) rest = cut(rest, again);
+  return rest;
 }
 
 /** The question less the matched words (and a preposition left dangling before them). */

@@ -308,6 +308,8 @@ describe("questions about the review's structure", () => {
   it("given a question about the opening or the close alone, answers with that paragraph", () => {
     expect(search.ask("how does the review open?").results[0]?.paragraph).toBe(1);
     expect(search.ask("what is the conclusion of the review?").results[0]?.paragraph).toBe(51);
+    // Named twice: the second naming is no subject ("end" would find ¶49's "the end of an ice-axe").
+    expect(search.ask("the review's conclusion: how does it finish?").results[0]?.paragraph).toBe(51);
   });
 
   it("given what one named paragraph says about something, answers with that paragraph even where the words are not the review's", () => {
