@@ -132,6 +132,15 @@ describe("titles and names of several words the review never has", () => {
 });
 
 describe("a question asking for a paper, a book or a camp by its name", () => {
+  it("given a word between 'which' and the thing, 'which of X's …' or 'is there a … book', reads it the same way", () => {
+    const books = search.ask("which of Trotsky's own books deal with the bureaucracy");
+    expect(books.answered).toBe(false);
+    expect(reasonText(books)).toBe("The review mentions Trotsky but says nothing about “which books”.");
+    const paper = search.ask("which british newspaper ran the leader about amis");
+    expect(paper.answered).toBe(true);
+    expect(paper.results[0]?.paragraph).toBe(7);
+  });
+
   it("given a name right beside the word for it in a paragraph matching the rest, answers (¶7: the Guardian newspaper)", () => {
     const answer = search.ask("which paper's leader article welcomed the attack on revolutionary socialism?");
     expect(answer.answered).toBe(true);
