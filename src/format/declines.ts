@@ -58,6 +58,8 @@ function explainScope(reason: ScopeReason, documentDate: string | null): string 
         : "The review gives no date for that.";
     case "left-open":
       return `The review does not say: it leaves open “${reason.question.replace(/[?.!\s]+$/, "")}?”`;
+    case "unsigned":
+      return `The review does not name its writer${documentDate ? `; it is dated ${documentDate}` : ""}.`;
     case "about-the-group":
       return reason.asks === "bot"
         ? `That is a question about the bot, not the review: /help shows what ${reason.words} and the other commands do.`

@@ -12,6 +12,7 @@ import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { findStructureReference } from "./structure.ts";
 import {
   answeringFirst,
+  authorshipAsked,
   decideScope,
   definingFirst,
   isAboutDocument,
@@ -316,6 +317,17 @@ export class ReviewSearch {
       const p = this.paragraph(this.primary.meta.id, place.kind === "closing" ? place.last : place.first)!;
       if (!reading(paragraphId(p.doc, p.number))) return beyondPosition(cleaned.text, upTo!);
       return { query: cleaned.text, answered: true, results: [this.toPassage(p, firstSentences(p.text), 1)] };
+    }
+    const authorship = place ? undefined : authorshipAsked(cleaned.text);
+    if (authorship === "review") {
+      return declined(cleaned.text, { code: "not-covered", scope: { code: "unsigned" }, documentDate: this.primary.meta.date });
+    }
+    const author = this.primary.meta.bookAuthor;
+    const naming = authorship === "book" && author ? this.primary.paragraphs.find((p) => p.text.includes(author)) : undefined;
+    if (naming) {
+      // "Who wrote the book?": the paragraph that first names its author, within the reading position.
+      if (!reading(paragraphId(naming.doc, naming.number))) return beyondPosition(cleaned.text, upTo!);
+      return { query: cleaned.text, answered: true, results: [this.toPassage(naming, firstSentences(naming.text), 1)] };
     }
     if (factKindOf(cleaned.text) === "date" && isAboutDocument(analysed)) {
       const scope = { code: "no-fact", kind: "date", aboutDocument: true } as const;

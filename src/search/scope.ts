@@ -50,6 +50,8 @@ export type ScopeReason =
   | { code: "left-open"; question: string }
   /** The review names what it asks about, but not what it asks for. */
   | { code: "near-miss"; names: string[]; missing: string[] }
+  /** It asks who wrote the review, which names no writer. */
+  | { code: "unsigned" }
   /** It is about the bot's own commands ("how do I use /quote?") or the group's plans ("next week's meeting"). */
   | { code: "about-the-group"; asks: "bot" | "group"; words: string };
 
@@ -256,6 +258,18 @@ function effectiveCoverage(e: ScopeEvidence): number {
  * judged from the text itself — or whose study notes say it gives that kind of fact for mostly
  * the same things.
  */
+/** "Who wrote the book?", "who is the author of Koba the Dread": the reviewed book's author. */
+const BOOK_AUTHOR_ASKED =
+  /^\s*(?:(?:so|ok|and|but|wait)\s+)*who\s+(?:wrote|penned|is\s+the\s+(?:author|writer)\s+of|was\s+the\s+(?:author|writer)\s+of)\s+(?:the|this|that|his)\s+book\s*[?.!]*\s*$|^\s*who(?:['’]s|\s+is)\s+the\s+book['’]?s?\s+author\s*[?.!]*\s*$/i;
+/** "Who wrote this review?", "who is the reviewer": the review's own writer. */
+const REVIEW_AUTHOR_ASKED =
+  /^\s*(?:(?:so|ok|and|but|wait)\s+)*who\s+(?:wrote|penned|is\s+the\s+(?:author|writer)\s+of|was\s+the\s+(?:author|writer)\s+of)\s+(?:the|this|that)\s+(?:review|article|piece)\s*[?.!]*\s*$|^\s*who(?:['’]s|\s+is|\s+was)\s+the\s+reviewer\s*[?.!]*\s*$/i;
+
+/** Whether a question asks who wrote the book under review, or the review itself, and nothing more. */
+export function authorshipAsked(question: string): "book" | "review" | undefined {
+  return BOOK_AUTHOR_ASKED.test(question) ? "book" : REVIEW_AUTHOR_ASKED.test(question) ? "review" : undefined;
+}
+
 /** Whether a question asks about the review as a document ("when was the review published?"), whose date is in its metadata. */
 export function isAboutDocument(analysed: AnalysedQuestion): boolean {
   return analysed.words.length > 0 && analysed.words.every((w) => DOCUMENT_EVENTS.has(w.term));

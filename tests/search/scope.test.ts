@@ -40,6 +40,19 @@ describe("the scope decision", () => {
     expect(search.ask("who won the 2002 world cup final").answered).toBe(false);
   });
 
+  it("given who wrote the book, answers with the paragraph naming its author; given who wrote the review, says it is unsigned", () => {
+    for (const question of ["who is the author of the book?", "so who wrote this book"]) {
+      const answer = search.ask(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.results.map((r) => r.paragraph)).toEqual([1]);
+    }
+    for (const question of ["who wrote the review?", "who is the reviewer"]) {
+      const answer = search.ask(question);
+      expect(answer.answered).toBe(false);
+      expect(reasonText(answer)).toBe("The review does not name its writer; it is dated October 2002.");
+    }
+  });
+
   it("given a question about the bot's commands or the group's own plans, says so and offers no passage", () => {
     const bot = search.ask("what does /plan do exactly");
     expect(bot.answered).toBe(false);
