@@ -336,7 +336,29 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     if (given) continue;
     return { code: "near-miss", names: namesIn(subject), missing: [w.word] };
   }
-  return missingDeath(question, analysed, best) ?? missingPerson(question, analysed, best, t);
+  return missingDeath(question, analysed, best) ?? missingAftermath(question, analysed, best) ?? missingPerson(question, analysed, best, t);
+}
+
+/** "After the war", "after Lenin died", "later in life": a time past what a text may tell. */
+const AFTERMATH =
+  /\b(?:after\s+(?:the\s+(?:second\s+world\s+|great\s+)?war|(?:his|her|their)\s+death|the\s+death\s+of\s+\p{L}+|\p{L}+\s+died)|later\s+in\s+(?:his|her|their)\s+life|in\s+(?:his|her|their)\s+later\s+(?:life|years))\b/iu;
+/** How a text tells of a time after an end: "after the war", "after his death", "in his later years". */
+const TOLD_AFTERMATH =
+  /\b(?:after\s+(?:the\s+(?:\p{L}+\s+){0,2}war|(?:his|her|their|\p{L}+['’]s?)\s+death|\p{L}+\s+died)|post-?war|later\s+(?:life|years)|in\s+(?:his|her|their)\s+later)\b/iu;
+
+/**
+ * What became of someone after a war or a death is a time the review may not reach: such a
+ * question is answered only where a best paragraph tells of that time in so many words.
+ */
+function missingAftermath(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): ScopeReason | undefined {
+  const asked = AFTERMATH.exec(question);
+  if (!asked || best.some((c) => TOLD_AFTERMATH.test(c.text))) return undefined;
+  const when = asked[0].toLowerCase();
+  const known = analysed.words.filter((w) => w.known && !when.includes(w.word));
+  const nameLike = known.filter((w) => isName(w.word) || w.salience >= NAME_LIKE_SALIENCE);
+  return known.length > 0
+    ? { code: "near-miss", names: namesIn(nameLike.length > 0 ? nameLike : known), missing: [`what happened ${when}`] }
+    : undefined;
 }
 
 /** "How did Stalin die?", "was Trepper killed?", "Lenin's death": the one whose death is asked about. */

@@ -108,6 +108,15 @@ describe("the scope decision", () => {
     expect(search.ask("how many people died under Stalin").answered).toBe(true);
   });
 
+  it("given what became of someone after a war or a death, answers only where the review tells of that time", () => {
+    const trepper = search.ask("what became of Trepper after the war");
+    expect(trepper.answered).toBe(false);
+    expect(reasonText(trepper)).toBe("The review mentions Trepper but says nothing about “what happened after the war”.");
+    expect(search.ask("what did the Soviet leaders do after Stalin died").answered).toBe(false);
+    // ¶18 tells of "the years after the Revolution": a time the review does reach.
+    expect(search.ask("what state was the economy in after the revolution").answered).toBe(true);
+  });
+
   it("given a near-miss, says what the review names and what it lacks", () => {
     const answer = search.ask("where was Trotsky born");
     expect(answer.answered).toBe(false);
