@@ -251,6 +251,30 @@ function foreignTitlesIn(text: string, vocabulary: Vocabulary): string[] {
   return titles;
 }
 
+/** A decade in words, as the texts write it in figures. */
+const DECADE_WORDS: Readonly<Record<string, string>> = {
+  twenties: "1920s",
+  thirties: "1930s",
+  forties: "1940s",
+  fifties: "1950s",
+  sixties: "1960s",
+  seventies: "1970s",
+  eighties: "1980s",
+  nineties: "1990s",
+};
+
+/**
+ * "The thirties", "the mid 30s": a decade of the last century, written as the texts write it
+ * (1930s). Only after "the", "mid", "early" or "late": "in his thirties" is an age.
+ */
+export function readDecades(tokens: readonly string[]): string[] {
+  return tokens.map((token, i) => {
+    if (i === 0 || !/^(?:the|mid|early|late)$/.test(tokens[i - 1]!)) return token;
+    const decade = Object.hasOwn(DECADE_WORDS, token) ? DECADE_WORDS[token] : /^[2-9]0s$/.test(token) ? `19${token}` : undefined;
+    return decade ?? token;
+  });
+}
+
 /** Turns a question into weighted index terms, and measures how much of it the review knows. */
 export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWeight: number): AnalysedQuestion {
   const weights = new Map<string, number>();
@@ -260,7 +284,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   let counted = 0;
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
-  for (const typed of vocabulary.readPhrases(expandChatSpeak(tokenize(text, { joinHyphenated: false })))) {
+  for (const typed of vocabulary.readPhrases(readDecades(expandChatSpeak(tokenize(text, { joinHyphenated: false }))))) {
     if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed)) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
     const word = vocabulary.correct(typed);

@@ -2,10 +2,41 @@ import { describe, expect, it } from "vitest";
 import { reasonText } from "../support/reason.ts";
 import { CHAT_SPEAK, expandChatSpeak } from "../../src/search/chat.ts";
 import { findStructureReference } from "../../src/search/structure.ts";
+import { readDecades } from "../../src/search/question.ts";
 import { realSearch } from "../support/real-search.ts";
 
 const search = realSearch();
 const sections = search.primary.sections;
+
+describe("decades in words", () => {
+  it.each([
+    [
+      ["in", "the", "thirties"],
+      ["in", "the", "1930s"],
+    ],
+    [
+      ["the", "mid", "30s"],
+      ["the", "mid", "1930s"],
+    ],
+    [
+      ["early", "twenties"],
+      ["early", "1920s"],
+    ],
+    // An age, not a decade.
+    [
+      ["in", "his", "thirties"],
+      ["in", "his", "thirties"],
+    ],
+  ])("reads %j as %j", (tokens, read) => {
+    expect(readDecades(tokens)).toEqual(read);
+  });
+
+  it("given the thirties, finds the mid-1930s (¶30: “the terrible events of the mid-1930’s”)", () => {
+    const answer = search.ask("what did amis's book describe from the thirties");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(30);
+  });
+});
 
 describe("chat-speak is read as plain English before anything else", () => {
   it.each(Object.entries(CHAT_SPEAK))("reads %j as %j", (chat, plain) => {
