@@ -21,7 +21,15 @@ interface Item {
   gold: string[];
 }
 
-const TUNING_SETS = ["tuning-a.jsonl", "tuning-c.jsonl", "tuning-e.jsonl", "tuning-g.jsonl", "questions.jsonl", "questions-2.jsonl", "questions-3.jsonl"];
+const TUNING_SETS = [
+  "tuning-a.jsonl",
+  "tuning-c.jsonl",
+  "tuning-e.jsonl",
+  "tuning-g.jsonl",
+  "questions.jsonl",
+  "questions-2.jsonl",
+  "questions-3.jsonl",
+];
 const fixtures = join(import.meta.dirname, "../tests/fixtures");
 const items: Item[] = TUNING_SETS.flatMap((name) =>
   readFileSync(join(fixtures, name), "utf8")
