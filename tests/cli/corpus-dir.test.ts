@@ -55,11 +55,11 @@ describe("CORPUS_DIR", () => {
   it("given a lexicon entry it cannot use, the CLI still answers and names the entry on stderr", async () => {
     const withLexicon = mkdtempSync(join(tmpdir(), "koba-corpus-"));
     copyFileSync(join(dir, "walrus.md"), join(withLexicon, "walrus.md"));
-    writeFileSync(join(withLexicon, "lexicon.json"), JSON.stringify({ sang: ["burst into song"] }));
+    writeFileSync(join(withLexicon, "lexicon.json"), JSON.stringify({ sang: ["burst out into a song"] }));
     const result = await cli(["quote", "--json", "walrus sang at dawn"], { CORPUS_DIR: withLexicon });
     rmSync(withLexicon, { recursive: true, force: true });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stderr).toContain('corpus: lexicon.json: “sang”: "burst into song" dropped');
+    expect(result.stderr).toContain('corpus: lexicon.json: “sang”: "burst out into a song" dropped');
     expect((JSON.parse(result.stdout) as { answered: boolean }).answered).toBe(true);
   });
 
