@@ -4,6 +4,7 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
+import { headAfterCredit, union } from "./forward-credit.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
@@ -356,15 +357,8 @@ export class ReviewSearch {
     limit: number,
     allowed: (id: string) => boolean,
   ): Answer {
-    // Copies: passing credit forward changes scores, and the ranking is shared by several calls.
-    const hits = this.reasonFirst(
-      query,
-      this.passCreditForward(
-        ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
-        allowed,
-        analysed.terms,
-      ),
-    );
+    // Only the head of the ranking is read: the results, and the best three for the scope decision.
+    const hits = this.reasonFirst(query, this.passCreditForward(ranked, allowed, analysed.terms, Math.max(limit, 3)));
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
       return declined(query, { code: "not-covered", scope: null, documentDate: this.primary.meta.date });
@@ -510,7 +504,8 @@ export class ReviewSearch {
     const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
     const topParagraph = paragraphHits[0]?.score ?? 1;
     for (const hit of paragraphHits) {
-      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: [...hit.queryTerms] });
+      // MiniSearch makes each hit's term list afresh; nothing changes one in place (merging makes a new list).
+      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: hit.queryTerms });
     }
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
@@ -526,7 +521,7 @@ export class ReviewSearch {
     for (const [id, { share, queryTerms }] of bestQuestion) {
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
       entry.score += QUESTION_WEIGHT * share * share;
-      entry.queryTerms = [...new Set([...entry.queryTerms, ...queryTerms])];
+      entry.queryTerms = union(entry.queryTerms, queryTerms);
       byParagraph.set(id, entry);
     }
     return [...byParagraph.values()].sort((a, b) => b.score - a.score);
@@ -580,21 +575,21 @@ export class ReviewSearch {
    * A paragraph that announces what the next one says ("One simple fact immediately strikes
    * you.", "Trepper wrote:") lends its match to the paragraph that answers, which is shown first.
    */
-  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean, terms: QueryTerm[]): RankedParagraph[] {
-    const byId = new Map(hits.map((h) => [h.id, h]));
-    for (const hit of hits) {
+  private passCreditForward(
+    ranked: readonly RankedParagraph[],
+    allowed: (id: string) => boolean,
+    terms: QueryTerm[],
+    head: number,
+  ): RankedParagraph[] {
+    const announced = (hit: RankedParagraph) => {
+      if (!this.announcing.has(hit.id)) return undefined;
       const p = this.byId.get(hit.id)!;
-      if (!this.announcing.has(hit.id)) continue;
       // Only when the question matches the announcement itself: the paragraph's other sentences answer for themselves.
-      if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) continue;
+      if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) return undefined;
       const nextId = paragraphId(p.doc, p.number + 1);
-      if (!this.byId.has(nextId) || !allowed(nextId)) continue;
-      const next = byId.get(nextId) ?? { id: nextId, score: 0, queryTerms: [] };
-      next.score = Math.max(next.score, hit.score * FORWARD_CREDIT);
-      next.queryTerms = [...new Set([...next.queryTerms, ...hit.queryTerms])];
-      byId.set(nextId, next);
-    }
-    return [...byId.values()].sort((a, b) => b.score - a.score);
+      return this.byId.has(nextId) && allowed(nextId) ? nextId : undefined;
+    };
+    return headAfterCredit(ranked, allowed, { announced, factor: FORWARD_CREDIT }, head);
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {
