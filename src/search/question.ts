@@ -281,14 +281,15 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
  * salience: in full when it matched there, partly when only one of its synonyms did.
  */
 export function shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly string[]): number {
-  const matched = new Set(matchedTerms);
+  // The lists are short (a hit's or a study question's terms): a scan beats building a set, call after call.
+  const matched = matchedTerms;
   let credit = 0;
   let total = 0;
   for (const w of analysed.words) {
     total += w.salience;
     const evidence = w.salience * (w.corrected ? CORRECTED_EVIDENCE : 1);
-    if (matched.has(w.term)) credit += evidence;
-    else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
+    if (matched.includes(w.term)) credit += evidence;
+    else if (w.related.some((r) => matched.includes(r))) credit += 0.7 * evidence;
   }
   return total === 0 ? 0 : credit / total;
 }
