@@ -63,7 +63,11 @@ export function headAfterCredit<H extends RankedHit>(
   for (let i = 0; i < ranked.length && head.length < k; i++) {
     const hit = ranked[i]!;
     if (changed.has(hit.id) || !allowed(hit.id)) continue;
-    while (m < moved.length && head.length < k && (moved[m]!.hit.score > hit.score || (moved[m]!.hit.score === hit.score && moved[m]!.order < i))) {
+    while (
+      m < moved.length &&
+      head.length < k &&
+      (moved[m]!.hit.score > hit.score || (moved[m]!.hit.score === hit.score && moved[m]!.order < i))
+    ) {
       head.push(moved[m++]!.hit);
     }
     if (head.length < k) head.push({ id: hit.id, score: hit.score, queryTerms: hit.queryTerms });
