@@ -165,8 +165,6 @@ export class ReviewSearch {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
-        const textTerms = new Set(contentTerms(p.text));
-        this.textTerms.set(id, textTerms);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -177,9 +175,11 @@ export class ReviewSearch {
         };
         entries.push(entry);
         for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) {
-          if (!tokens.has(field)) this.vocabulary.add(field);
-          tokensOf(field);
+          if (!tokens.has(field)) this.vocabulary.add(field, tokensOf(field));
         }
+        // The text's content terms from the tokens just made (contentTerms' steps): each text is tokenised once.
+        const textTerms = new Set(tokensOf(p.text).flatMap((token) => (STOP_WORDS.has(token) ? [] : [termOf(token)])));
+        this.textTerms.set(id, textTerms);
         for (const term of textTerms) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
       }
     }

@@ -91,13 +91,14 @@ export class Vocabulary {
     this.readerWords = readerWords;
   }
 
-  /** Learns the words of a text (a paragraph or one of its notes). */
-  add(text: string): void {
-    const tokens = tokenize(text);
+  /** Learns the words of a text (a paragraph or one of its notes); `tokens` when the caller has them already. */
+  add(text: string, tokens: readonly string[] = tokenize(text)): void {
     this.folded.push(phraseKey(tokens));
     for (const m of text.matchAll(/[\p{L}'’]+/gu)) {
+      // Only a capitalised word can be a name: the sentence-start test is for those alone.
+      if (!/^\p{Lu}/u.test(m[0])) continue;
       const sentenceStart = m.index === 0 || /[.!?…:]["”’)]*\s+["“‘(]?$/u.test(text.slice(Math.max(0, m.index - 4), m.index));
-      if (/^\p{Lu}/u.test(m[0]) && !sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
+      if (!sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
     }
     for (const token of tokens) {
       if (!this.surfaceWords.has(token)) {
