@@ -268,7 +268,7 @@ export class ReviewSearch {
     // Everything an answer depends on besides the index: the cleaned question, the limit, the reading position, a discussion's passage.
     const boost = options.boostSection ? `${options.boostSection.first}-${options.boostSection.last}` : "";
     const key = `${clampLimit(options.limit)}|${options.upTo ?? ""}|${boost}|${cleaned.text}`;
-    return this.answers.get(key, () => this.answerQuestion(question, options));
+    return this.answers.get(key, () => this.answerQuestion(question, options, cleaned));
   }
 
   /** How the answer cache has done: hits, misses, hit rate. */
@@ -282,9 +282,8 @@ export class ReviewSearch {
   }
 
   /** {@link ask} without the cache. */
-  private answerQuestion(question: string, options: SearchOptions): Answer {
+  private answerQuestion(question: string, options: SearchOptions, cleaned = cleanQuery(question)): Answer {
     const limit = clampLimit(options.limit);
-    const cleaned = cleanQuery(question);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
     const place = findStructureReference(cleaned.text, this.primary.sections);
