@@ -5,6 +5,7 @@ import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
 import { headAfterCredit, union } from "./forward-credit.ts";
+import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
@@ -154,7 +155,7 @@ export class ReviewSearch {
       if (!list) tokens.set(text, (list = ANALYSIS.tokenize(text)));
       return list;
     };
-    this.index = new MiniSearch<IndexedParagraph>({
+    this.index = new ParagraphIndex<IndexedParagraph>({
       fields: ["text", "summary", "names", "questions", "section"],
       ...ANALYSIS,
       tokenize: (text) => (tokens.size > 0 ? tokensOf(text) : ANALYSIS.tokenize(text)),
