@@ -582,14 +582,13 @@ export class ReviewSearch {
     head: number,
   ): RankedParagraph[] {
     const announced = (hit: RankedParagraph) => {
-      if (!this.announcing.has(hit.id)) return undefined;
       const p = this.byId.get(hit.id)!;
       // Only when the question matches the announcement itself: the paragraph's other sentences answer for themselves.
       if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) return undefined;
       const nextId = paragraphId(p.doc, p.number + 1);
       return this.byId.has(nextId) && allowed(nextId) ? nextId : undefined;
     };
-    return headAfterCredit(ranked, allowed, { announced, factor: FORWARD_CREDIT }, head);
+    return headAfterCredit(ranked, allowed, { announces: (id) => this.announcing.has(id), announced, factor: FORWARD_CREDIT }, head);
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {

@@ -16,6 +16,8 @@ export interface RankedHit {
 
 /** How one hit lends to the next: who it announces (if it does) and by how much its score is multiplied. */
 export interface ForwardCredit<H extends RankedHit> {
+  /** Whether a paragraph may announce another at all (cheap: asked of every hit). */
+  announces: (id: string) => boolean;
   /** The allowed paragraph a hit announces, if it announces one, given the hit as credit passed so far has made it. */
   announced: (hit: H | RankedHit) => string | undefined;
   factor: number;
@@ -38,7 +40,7 @@ export function headAfterCredit<H extends RankedHit>(
   let position: Map<string, number> | undefined;
   let added = 0;
   for (const original of ranked) {
-    if (!allowed(original.id)) continue;
+    if (!credit.announces(original.id) || !allowed(original.id)) continue;
     const hit = changed.get(original.id)?.hit ?? original;
     const nextId = credit.announced(hit);
     if (nextId === undefined) continue;

@@ -49,7 +49,9 @@ describe("headAfterCredit against copying and sorting every hit", () => {
       };
       const factor = next() < 0.5 ? 1.001 : 1.2;
       const k = 1 + Math.floor(next() * 6);
-      expect(headAfterCredit(ranked, allowed, { announced, factor }, k)).toEqual(headByFullSort(ranked, allowed, announced, factor, k));
+      expect(headAfterCredit(ranked, allowed, { announces: (id) => announcing.has(id), announced, factor }, k)).toEqual(
+        headByFullSort(ranked, allowed, announced, factor, k),
+      );
     }
   });
 
