@@ -38,20 +38,16 @@ function subtlex(): Frequency[] {
 }
 
 const english = new Map<string, EnglishWord>();
-/** Every UTF-16 unit the words are spelt with: what one edit of a word can bring in. */
-const units = new Set<string>();
 let total = 0;
 for (const { word, count } of subtlex()) {
   const key = word.toLowerCase();
   const seen = english.get(key);
   if (seen) seen.count += count;
-  else {
-    english.set(key, { count, isName: word !== key && key !== "i", order: english.size });
-    for (let i = 0; i < key.length; i++) units.add(key[i]!);
-  }
+  else english.set(key, { count, isName: word !== key && key !== "i", order: english.size });
   total += count;
 }
-const alphabet = [...units];
+/** Every UTF-16 unit the words are spelt with: what one edit of a word can bring in. Gathered on the first word looked up, not at start. */
+let alphabet: string[] | undefined;
 /** Salience of a word never seen in the subtitles: rarer than the rarest seen (a name, a term). */
 const UNSEEN = -Math.log(1 / total);
 
@@ -110,6 +106,11 @@ function nearestEnglish(word: string): string | undefined {
         (candidate.length < best!.length || (candidate.length === best!.length && entry.order < bestEntry.order)));
     if (better) [best, bestEntry] = [candidate, entry];
   };
+  if (!alphabet) {
+    const units = new Set<string>();
+    for (const key of english.keys()) for (let i = 0; i < key.length; i++) units.add(key[i]!);
+    alphabet = [...units];
+  }
   for (let i = 0; i <= word.length; i++) {
     const before = word.slice(0, i);
     const after = word.slice(i);
