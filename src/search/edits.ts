@@ -1,22 +1,32 @@
 /** Edit distances between words, for spelling tolerance. */
 
+/** Three rows of the distance table, reused from call to call (spelling correction compares a word with hundreds). */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
 /** Damerau–Levenshtein (adjacent transpositions count one), giving up past `cap`. */
 export function editDistance(a: string, b: string, cap = Infinity): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  // Rows i - 2, i - 1 and i of the table; only these are ever read.
+  let [twoUp, up, row] = rows;
+  for (let j = 0; j < cols; j++) up[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     let rowMin = Infinity;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, twoUp[j - 2]! + 1);
+      row[j] = v;
       rowMin = Math.min(rowMin, v);
     }
     if (rowMin >= cap) return cap;
+    const spare = twoUp;
+    twoUp = up;
+    up = row;
+    row = spare;
   }
-  return d[a.length]![b.length]!;
+  return up[b.length]!;
 }
 
 /** True when `a` and `b` differ by at most one insertion, deletion, substitution or swap of neighbours. */

@@ -4,6 +4,8 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
+import { headAfterCredit, union } from "./forward-credit.ts";
+import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
@@ -165,7 +167,7 @@ export class ReviewSearch {
       if (!list) tokens.set(text, (list = ANALYSIS.tokenize(text)));
       return list;
     };
-    this.index = new MiniSearch<IndexedParagraph>({
+    this.index = new ParagraphIndex<IndexedParagraph>({
       fields: ["text", "summary", "names", "questions", "section"],
       ...ANALYSIS,
       tokenize: (text) => (tokens.size > 0 ? tokensOf(text) : ANALYSIS.tokenize(text)),
@@ -176,8 +178,6 @@ export class ReviewSearch {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
-        const textTerms = new Set(contentTerms(p.text));
-        this.textTerms.set(id, textTerms);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -188,9 +188,11 @@ export class ReviewSearch {
         };
         entries.push(entry);
         for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) {
-          if (!tokens.has(field)) this.vocabulary.add(field);
-          tokensOf(field);
+          if (!tokens.has(field)) this.vocabulary.add(field, tokensOf(field));
         }
+        // The text's content terms from the tokens just made (contentTerms' steps): each text is tokenised once.
+        const textTerms = new Set(tokensOf(p.text).flatMap((token) => (STOP_WORDS.has(token) ? [] : [termOf(token)])));
+        this.textTerms.set(id, textTerms);
         for (const term of textTerms) this.textFrequency.set(term, (this.textFrequency.get(term) ?? 0) + 1);
       }
     }
@@ -279,7 +281,7 @@ export class ReviewSearch {
     // Everything an answer depends on besides the index: the cleaned question, the limit, the reading position, a discussion's passage.
     const boost = options.boostSection ? `${options.boostSection.first}-${options.boostSection.last}` : "";
     const key = `${clampLimit(options.limit)}|${options.upTo ?? ""}|${boost}|${cleaned.text}`;
-    return this.answers.get(key, () => this.answerQuestion(question, options));
+    return this.answers.get(key, () => this.answerQuestion(question, options, cleaned));
   }
 
   /** How the answer cache has done: hits, misses, hit rate. */
@@ -293,9 +295,8 @@ export class ReviewSearch {
   }
 
   /** {@link ask} without the cache. */
-  private answerQuestion(question: string, options: SearchOptions): Answer {
+  private answerQuestion(question: string, options: SearchOptions, cleaned = cleanQuery(question)): Answer {
     const limit = clampLimit(options.limit);
-    const cleaned = cleanQuery(question);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
     const place = findStructureReference(cleaned.text, this.primary.sections);
@@ -380,15 +381,8 @@ export class ReviewSearch {
     limit: number,
     allowed: (id: string) => boolean,
   ): Answer {
-    // Copies: passing credit forward changes scores, and the ranking is shared by several calls.
-    const hits = this.reasonFirst(
-      query,
-      this.passCreditForward(
-        ranked.filter((hit) => allowed(hit.id)).map((hit) => ({ ...hit })),
-        allowed,
-        analysed.terms,
-      ),
-    );
+    // Only the head of the ranking is read: the results, and the best three for the scope decision.
+    const hits = this.reasonFirst(query, this.passCreditForward(ranked, allowed, analysed.terms, Math.max(limit, 3)));
     const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
     if (results.length === 0) {
       return declined(query, { code: "not-covered", scope: null, documentDate: this.primary.meta.date });
@@ -545,7 +539,8 @@ export class ReviewSearch {
     const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
     const topParagraph = paragraphHits[0]?.score ?? 1;
     for (const hit of paragraphHits) {
-      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: [...hit.queryTerms] });
+      // MiniSearch makes each hit's term list afresh; nothing changes one in place (merging makes a new list).
+      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: hit.queryTerms });
     }
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
@@ -561,7 +556,7 @@ export class ReviewSearch {
     for (const [id, { share, queryTerms }] of bestQuestion) {
       const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
       entry.score += QUESTION_WEIGHT * share * share;
-      entry.queryTerms = [...new Set([...entry.queryTerms, ...queryTerms])];
+      entry.queryTerms = union(entry.queryTerms, queryTerms);
       byParagraph.set(id, entry);
     }
     return [...byParagraph.values()].sort((a, b) => b.score - a.score);
@@ -615,21 +610,20 @@ export class ReviewSearch {
    * A paragraph that announces what the next one says ("One simple fact immediately strikes
    * you.", "Trepper wrote:") lends its match to the paragraph that answers, which is shown first.
    */
-  private passCreditForward(hits: RankedParagraph[], allowed: (id: string) => boolean, terms: QueryTerm[]): RankedParagraph[] {
-    const byId = new Map(hits.map((h) => [h.id, h]));
-    for (const hit of hits) {
+  private passCreditForward(
+    ranked: readonly RankedParagraph[],
+    allowed: (id: string) => boolean,
+    terms: QueryTerm[],
+    head: number,
+  ): RankedParagraph[] {
+    const announced = (hit: RankedParagraph) => {
       const p = this.byId.get(hit.id)!;
-      if (!this.announcing.has(hit.id)) continue;
       // Only when the question matches the announcement itself: the paragraph's other sentences answer for themselves.
-      if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) continue;
+      if (this.bestSentenceIndex(p.text, terms) !== this.sentencesOf(p.text).length - 1) return undefined;
       const nextId = paragraphId(p.doc, p.number + 1);
-      if (!this.byId.has(nextId) || !allowed(nextId)) continue;
-      const next = byId.get(nextId) ?? { id: nextId, score: 0, queryTerms: [] };
-      next.score = Math.max(next.score, hit.score * FORWARD_CREDIT);
-      next.queryTerms = [...new Set([...next.queryTerms, ...hit.queryTerms])];
-      byId.set(nextId, next);
-    }
-    return [...byId.values()].sort((a, b) => b.score - a.score);
+      return this.byId.has(nextId) && allowed(nextId) ? nextId : undefined;
+    };
+    return headAfterCredit(ranked, allowed, { announces: (id) => this.announcing.has(id), announced, factor: FORWARD_CREDIT }, head);
   }
 
   private passage(id: string, score: number, terms: QueryTerm[]): Passage {

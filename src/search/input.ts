@@ -40,7 +40,7 @@ export function cleanQuery(input: string, kind: "question" | "phrase" = "questio
   if (!text) return { decline: { code: "empty" } };
   if (text.length > MAX_QUERY_CHARS) return { decline: { code: "too-long", length: text.length, max: MAX_QUERY_CHARS } };
   if (!/[\p{L}\p{N}]/u.test(text)) return { decline: { code: "no-words", asked: kind } };
-  if (!looksEnglish(text)) return { decline: { code: "not-english" } };
+  if (!judgedEnglish(text)) return { decline: { code: "not-english" } };
   return { text };
 }
 
@@ -73,6 +73,15 @@ const ENGLISH_FUNCTION_WORDS = new Set(
  * function words ("Qu'est-il arrivé à la famille de Trotsky ?", "Что случилось с Троцким?").
  * Names in other scripts or a French phrase inside an English question pass.
  */
+/** The last text judged: a bot cleans each question twice (its cooldown check, then the search). */
+let lastJudged: { text: string; english: boolean } | undefined;
+
+/** {@link looksEnglish}, remembering the last text judged. */
+function judgedEnglish(text: string): boolean {
+  if (lastJudged?.text !== text) lastJudged = { text, english: looksEnglish(text) };
+  return lastJudged.english;
+}
+
 function looksEnglish(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
   if (letters.length === 0) return true;

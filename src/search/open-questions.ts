@@ -18,14 +18,17 @@ export interface OpenQuestion {
 
 /** One wording, and where the notes ask it: each paragraph, with its place among all open questions. */
 interface Wording {
+  /** Its place among the wordings: per-question working arrays are indexed by it. */
+  number: number;
   asked: OpenQuestion;
   members: Array<{ paragraph: string; at: number }>;
 }
 
 export class OpenQuestions {
   readonly #byTerm = new Map<string, Wording[]>();
-  /** Per analysed question, how closely it and each wording resemble each other (the same whatever is allowed). */
-  readonly #shares = new WeakMap<AnalysedQuestion, Map<Wording, number>>();
+  #wordings = 0;
+  /** Per analysed question, how closely it and each wording resemble each other (the same whatever is allowed; NaN until worked out). */
+  readonly #shares = new WeakMap<AnalysedQuestion, Float64Array>();
 
   /** @param questions every paragraph's open questions, in reading order */
   constructor(questions: readonly OpenQuestion[]) {
@@ -36,7 +39,7 @@ export class OpenQuestions {
         known.members.push({ paragraph: q.paragraph, at });
         return;
       }
-      const wording: Wording = { asked: q, members: [{ paragraph: q.paragraph, at }] };
+      const wording: Wording = { number: this.#wordings++, asked: q, members: [{ paragraph: q.paragraph, at }] };
       wordings.set(q.question, wording);
       for (const term of new Set(q.terms)) {
         const list = this.#byTerm.get(term);
@@ -54,22 +57,30 @@ export class OpenQuestions {
    */
   closest(analysed: AnalysedQuestion, allowed: (paragraph: string) => boolean): { question: string; share: number } | undefined {
     const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
-    const firstTerm = new Map<Wording, number>();
+    // The wordings sharing a term, in the order first met, each with the first reader's term it holds.
+    const met: Wording[] = [];
+    const firstTerm = new Int32Array(this.#wordings).fill(-1);
     readerTerms.forEach((term, at) => {
-      for (const wording of this.#byTerm.get(term) ?? []) if (!firstTerm.has(wording)) firstTerm.set(wording, at);
+      for (const wording of this.#byTerm.get(term) ?? []) {
+        if (firstTerm[wording.number] === -1) {
+          firstTerm[wording.number] = at;
+          met.push(wording);
+        }
+      }
     });
     let shares = this.#shares.get(analysed);
-    if (!shares) this.#shares.set(analysed, (shares = new Map<Wording, number>()));
+    if (!shares) this.#shares.set(analysed, (shares = new Float64Array(this.#wordings).fill(Number.NaN)));
     let open: { question: string; share: number } | undefined;
     let openAt = { term: Infinity, at: Infinity };
-    for (const [wording, term] of firstTerm) {
+    for (const wording of met) {
+      const term = firstTerm[wording.number]!;
       // A wording stands where its first allowed paragraph does.
       const first = wording.members.find((m) => allowed(m.paragraph));
       if (!first) continue;
-      let share = shares.get(wording);
-      if (share === undefined) {
+      let share = shares[wording.number]!;
+      if (Number.isNaN(share)) {
         share = Math.min(shareMatched(analysed, wording.asked.terms), shareMatched(wording.asked.analysed, readerTerms));
-        shares.set(wording, share);
+        shares[wording.number] = share;
       }
       const best = open?.share ?? 0;
       const earlier = term < openAt.term || (term === openAt.term && first.at < openAt.at);

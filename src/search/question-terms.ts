@@ -58,16 +58,20 @@ export class QuestionTerms {
    * order): what MiniSearch reports as a hit's `queryTerms` for the same terms and options.
    */
   match(queryTerms: readonly string[], matching: TermMatching): Array<{ entry: StudyQuestionEntry; queryTerms: string[] }> {
-    const found = new Map<number, string[]>();
-    const credit = (queryTerm: string, holders: readonly number[]) => {
-      for (const number of holders) {
-        const terms = found.get(number);
-        if (!terms) found.set(number, [queryTerm]);
-        else terms.push(queryTerm);
+    // By question number, the query terms it holds; and the questions in the order first found.
+    const found: Array<string[] | undefined> = new Array<string[] | undefined>(this.#questions.length);
+    const met: number[] = [];
+    for (const term of queryTerms) {
+      for (const number of this.#holders(term, matching.prefix(term), matching.fuzzy(term))) {
+        const terms = found[number];
+        if (terms) terms.push(term);
+        else {
+          found[number] = [term];
+          met.push(number);
+        }
       }
-    };
-    for (const term of queryTerms) credit(term, this.#holders(term, matching.prefix(term), matching.fuzzy(term)));
-    return [...found].map(([number, terms]) => ({ entry: this.#questions[number]!, queryTerms: terms }));
+    }
+    return met.map((number) => ({ entry: this.#questions[number]!, queryTerms: found[number]! }));
   }
 
   /** The questions holding the term itself, a longer term it begins (with `prefix`), or a term `distance` edits away. */

@@ -119,13 +119,14 @@ export class Vocabulary {
     return read;
   }
 
-  /** Learns the words of a text (a paragraph or one of its notes). */
-  add(text: string): void {
-    const tokens = tokenize(text);
+  /** Learns the words of a text (a paragraph or one of its notes); `tokens` when the caller has them already. */
+  add(text: string, tokens: readonly string[] = tokenize(text)): void {
     this.folded.push(phraseKey(tokens));
     for (const m of text.matchAll(/[\p{L}'’]+/gu)) {
+      // Only a capitalised word can be a name: the sentence-start test is for those alone.
+      if (!/^\p{Lu}/u.test(m[0])) continue;
       const sentenceStart = m.index === 0 || /[.!?…:]["”’)]*\s+["“‘(]?$/u.test(text.slice(Math.max(0, m.index - 4), m.index));
-      if (/^\p{Lu}/u.test(m[0]) && !sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
+      if (!sentenceStart) this.capitalised.add(m[0].toLowerCase().replace(/['’]s?$/, ""));
     }
     for (const token of tokens) {
       if (!this.surfaceWords.has(token)) {
@@ -333,14 +334,15 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
  * salience: in full when it matched there, partly when only one of its synonyms did.
  */
 export function shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly string[]): number {
-  const matched = new Set(matchedTerms);
+  // The lists are short (a hit's or a study question's terms): a scan beats building a set, call after call.
+  const matched = matchedTerms;
   let credit = 0;
   let total = 0;
   for (const w of analysed.words) {
     total += w.salience;
     const evidence = w.salience * (w.corrected ? CORRECTED_EVIDENCE : 1);
-    if (matched.has(w.term)) credit += evidence;
-    else if (w.related.some((r) => matched.has(r))) credit += 0.7 * evidence;
+    if (matched.includes(w.term)) credit += evidence;
+    else if (w.related.some((r) => matched.includes(r))) credit += 0.7 * evidence;
   }
   return total === 0 ? 0 : credit / total;
 }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { withinOneEdit } from "./edits.ts";
 
 /**
  * What everyday English says about a reader's word, from SUBTLEX (word counts from 51 million
@@ -19,6 +18,8 @@ interface Frequency {
 interface EnglishWord {
   count: number;
   isName: boolean;
+  /** Its place in the list (first spelling met): of equally common neighbours, the shortest and then the first is taken. */
+  order: number;
 }
 
 /**
@@ -37,20 +38,16 @@ function subtlex(): Frequency[] {
 }
 
 const english = new Map<string, EnglishWord>();
-const byLength = new Map<number, string[]>();
 let total = 0;
 for (const { word, count } of subtlex()) {
   const key = word.toLowerCase();
   const seen = english.get(key);
   if (seen) seen.count += count;
-  else {
-    english.set(key, { count, isName: word !== key && key !== "i" });
-    const list = byLength.get(key.length) ?? [];
-    list.push(key);
-    byLength.set(key.length, list);
-  }
+  else english.set(key, { count, isName: word !== key && key !== "i", order: english.size });
   total += count;
 }
+/** Every UTF-16 unit the words are spelt with: what one edit of a word can bring in. Gathered on the first word looked up, not at start. */
+let alphabet: string[] | undefined;
 /** Salience of a word never seen in the subtitles: rarer than the rarest seen (a name, a term). */
 const UNSEEN = -Math.log(1 / total);
 
@@ -91,16 +88,39 @@ export function englishNeighbour(word: string): string | undefined {
   return found;
 }
 
+/**
+ * The most common English word one edit away (see withinOneEdit); of equally common ones, the
+ * shortest, then the first in the list. The word's neighbours are spelt out and looked up (a few
+ * hundred lookups) rather than every English word of a near length compared with it.
+ */
 function nearestEnglish(word: string): string | undefined {
   let best: string | undefined;
-  let bestCount = 0;
-  for (let length = word.length - 1; length <= word.length + 1; length++) {
-    for (const candidate of byLength.get(length) ?? []) {
-      const count = english.get(candidate)!.count;
-      if (count > bestCount && withinOneEdit(word, candidate)) {
-        best = candidate;
-        bestCount = count;
-      }
+  let bestEntry: EnglishWord | undefined;
+  const consider = (candidate: string) => {
+    const entry = english.get(candidate);
+    if (!entry || entry.count <= 0 || candidate === word) return;
+    const better =
+      !bestEntry ||
+      entry.count > bestEntry.count ||
+      (entry.count === bestEntry.count &&
+        (candidate.length < best!.length || (candidate.length === best!.length && entry.order < bestEntry.order)));
+    if (better) [best, bestEntry] = [candidate, entry];
+  };
+  if (!alphabet) {
+    const units = new Set<string>();
+    for (const key of english.keys()) for (let i = 0; i < key.length; i++) units.add(key[i]!);
+    alphabet = [...units];
+  }
+  for (let i = 0; i <= word.length; i++) {
+    const before = word.slice(0, i);
+    const after = word.slice(i);
+    if (i < word.length) {
+      consider(before + word.slice(i + 1));
+      if (i + 1 < word.length) consider(before + word[i + 1]! + word[i]! + word.slice(i + 2));
+    }
+    for (const unit of alphabet) {
+      consider(before + unit + after);
+      if (i < word.length) consider(before + unit + word.slice(i + 1));
     }
   }
   return best;

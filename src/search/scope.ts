@@ -691,6 +691,19 @@ const AGE = /\b(?:aged?\s+\d+|\d+\s+years?\s+old|at\s+(?:the\s+)?age\s+of)\b/gi;
  * year within a few words of what the question is about ("Kingsley Amis (who died in 1995").
  */
 function statesFact(text: string, kind: FactKind, asked: AnalysedQuestion, window: number): boolean {
+  // The scope decision and the choice of the paragraph to show first ask this of the same paragraphs: worked out once.
+  let byText = statedFacts.get(asked);
+  if (!byText) statedFacts.set(asked, (byText = new Map<string, boolean>()));
+  const key = `${kind} ${window}`;
+  let stated = byText.get(key + text);
+  if (stated === undefined) byText.set(key + text, (stated = statesFactAfresh(text, kind, asked, window)));
+  return stated;
+}
+
+/** Per analysed question, whether each paragraph text states the fact (by kind and window, then text). */
+const statedFacts = new WeakMap<AnalysedQuestion, Map<string, boolean>>();
+
+function statesFactAfresh(text: string, kind: FactKind, asked: AnalysedQuestion, window: number): boolean {
   // The words that only say what kind of fact is wanted ("how long did it last", "in what year")
   // are no part of what it is about: "the last two decades" says nothing of a strike's length.
   const about = asked.words.filter((w) => !FACT_KIND_WORDS.has(w.term));

@@ -74,19 +74,8 @@ export function findStructureReference(question: string, sections: readonly Sect
   const folded = fold(question);
   const paragraphs = sections.at(-1)?.last ?? 0;
   if (paragraphs === 0) return undefined;
-  for (const section of sections) {
-    if (!section.title) continue;
-    const words = fold(section.title.replace(/[[\]?]/g, ""))
-      .trim()
-      .split(/\s+/);
-    // The whole heading, or one telling word of it before a word for a part ("the fabrication section").
-    const title = words.join(String.raw`\s+`);
-    const telling = words.filter((w) => w.length >= 5 && !STOP_WORDS.has(w));
-    const short = telling.length > 0 ? String.raw`|(?:the\s+)?(?:${telling.join("|")})\s+${PART}` : "";
-    const named = new RegExp(
-      String.raw`(?:${EDGE_OF})?(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART}${short})\b`,
-      "i",
-    ).exec(folded);
+  for (const { section, pattern } of sectionPatterns(sections)) {
+    const named = pattern.exec(folded);
     if (!named) continue;
     // "At the start of the purge trials section": its first few paragraphs; "the end of …": its last.
     const edge = new RegExp(`^${EDGE_OF}`, "i").exec(named[0]);
@@ -124,6 +113,33 @@ export function findStructureReference(question: string, sections: readonly Sect
 function cutAll(rest: string, place: RegExp): string {
   for (let again = place.exec(fold(rest)); again; again = place.exec(fold(rest))) rest = cut(rest, again);
   return rest;
+}
+
+/** Each titled section's pattern, compiled once per list of sections rather than once per question. */
+const PATTERNS = new WeakMap<readonly Section[], ReadonlyArray<{ section: Section; pattern: RegExp }>>();
+
+/** The titled sections with the pattern that finds each named in a (folded) question. */
+function sectionPatterns(sections: readonly Section[]): ReadonlyArray<{ section: Section; pattern: RegExp }> {
+  let patterns = PATTERNS.get(sections);
+  if (!patterns) {
+    patterns = sections.flatMap((section) => {
+      if (!section.title) return [];
+      const words = fold(section.title.replace(/[[\]?]/g, ""))
+        .trim()
+        .split(/\s+/);
+      // The whole heading, or one telling word of it before a word for a part ("the fabrication section").
+      const title = words.join(String.raw`\s+`);
+      const telling = words.filter((w) => w.length >= 5 && !STOP_WORDS.has(w));
+      const short = telling.length > 0 ? String.raw`|(?:the\s+)?(?:${telling.join("|")})\s+${PART}` : "";
+      const pattern = new RegExp(
+        String.raw`(?:${EDGE_OF})?(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART}${short})\b`,
+        "i",
+      );
+      return [{ section, pattern }];
+    });
+    PATTERNS.set(sections, patterns);
+  }
+  return patterns;
 }
 
 /** The question less the matched words (and a preposition left dangling before them). */

@@ -242,6 +242,16 @@ describe("ask", () => {
     expect(reasonText(answer)).toMatch(/in English/);
   });
 
+  it("given an English question, a foreign one, then the English one again, judges each afresh", () => {
+    const english = "what happened to Trotsky's family?";
+    const foreign = "¿Qué le pasó a la familia de Trotsky?";
+    expect(search.ask(english).reason?.code).not.toBe("not-english");
+    expect(search.ask(foreign).reason?.code).toBe("not-english");
+    search.clearAnswerCache();
+    expect(search.ask(english).reason?.code).not.toBe("not-english");
+    expect(search.ask(foreign).reason?.code).toBe("not-english");
+  });
+
   it.each(["who was Коба?", "what does the review say about de la Mora and la famille?", "was Trotsky's family killed?"])(
     "given an English question with a foreign name or phrase (%s), does not call it foreign",
     (question) => {

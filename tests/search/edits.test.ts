@@ -67,6 +67,12 @@ describe("withinOneEdit against editDistance", () => {
     expect(editDistance("stalin", "")).toBe(6);
   });
 
+  it("given the same pairs and any cap, the reused-row distance is the plain full table's", () => {
+    for (const [a, b] of pairs(2000, 13)) {
+      for (const cap of [Infinity, 1, 2, 3]) expect(editDistance(a, b, cap), `${a} / ${b} / ${cap}`).toBe(fullTableDistance(a, b, cap));
+    }
+  });
+
   it("given textbook pairs, gives the textbook distances", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(editDistance("trotsky", "trotksy")).toBe(1); // a swap of neighbours counts one
@@ -74,3 +80,20 @@ describe("withinOneEdit against editDistance", () => {
     expect(editDistance("lenin", "lenin")).toBe(0);
   });
 });
+
+/** The reference: Damerau–Levenshtein over the whole table, a fresh row for each letter, giving up past `cap` the same way. */
+function fullTableDistance(a: string, b: string, cap: number): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin >= cap) return cap;
+  }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,87 @@
+/**
+ * Passing an announcing paragraph's match forward to the paragraph it announces, and reading off
+ * the head of the ranking that results. An answer reads only its first few hits, so only that head
+ * is made: no copy of every hit, no sort of them all. The result is exactly the head of copying
+ * every allowed hit, passing credit in ranking order and sorting them all stably by score (the
+ * plain reference kept in tests/search/forward-credit.test.ts).
+ */
+
+/** A paragraph as ranking scores it: what passing credit reads and writes. */
+export interface RankedHit {
+  id: string;
+  score: number;
+  /** The query terms that matched it. */
+  queryTerms: string[];
+}
+
+/** How one hit lends to the next: who it announces (if it does) and by how much its score is multiplied. */
+export interface ForwardCredit<H extends RankedHit> {
+  /** Whether a paragraph may announce another at all (cheap: asked of every hit). */
+  announces: (id: string) => boolean;
+  /** The allowed paragraph a hit announces, if it announces one, given the hit as credit passed so far has made it. */
+  announced: (hit: H | RankedHit) => string | undefined;
+  factor: number;
+}
+
+/**
+ * The first `k` of the `allowed` hits once credit has passed forward, best first (ties in
+ * ranking order, a paragraph credited from outside the hits after them all), each a fresh copy.
+ *
+ * @param ranked every hit, best first (sorted by score, highest first)
+ */
+export function headAfterCredit<H extends RankedHit>(
+  ranked: readonly H[],
+  allowed: (id: string) => boolean,
+  credit: ForwardCredit<H>,
+  k: number,
+): RankedHit[] {
+  // The hits credit changed or added, as copies, each with its place in the whole ranking.
+  const changed = new Map<string, { hit: RankedHit; order: number }>();
+  let position: Map<string, number> | undefined;
+  let added = 0;
+  for (const original of ranked) {
+    if (!credit.announces(original.id) || !allowed(original.id)) continue;
+    const hit = changed.get(original.id)?.hit ?? original;
+    const nextId = credit.announced(hit);
+    if (nextId === undefined) continue;
+    let next = changed.get(nextId);
+    if (!next) {
+      position ??= new Map(ranked.map((h, i) => [h.id, i]));
+      const at = position.get(nextId);
+      // An allowed paragraph already ranked keeps its place; one ranked nowhere comes after all.
+      next =
+        at !== undefined
+          ? { hit: { ...ranked[at]! }, order: at }
+          : { hit: { id: nextId, score: 0, queryTerms: [] }, order: ranked.length + added++ };
+      changed.set(nextId, next);
+    }
+    next.hit.score = Math.max(next.hit.score, hit.score * credit.factor);
+    next.hit.queryTerms = union(next.hit.queryTerms, hit.queryTerms);
+  }
+  // Merge the unchanged hits (already in order) with the changed ones, sorted the same way.
+  const moved = [...changed.values()].sort((a, b) => b.hit.score - a.hit.score || a.order - b.order);
+  const head: RankedHit[] = [];
+  let m = 0;
+  for (let i = 0; i < ranked.length && head.length < k; i++) {
+    const hit = ranked[i]!;
+    if (changed.has(hit.id) || !allowed(hit.id)) continue;
+    while (
+      m < moved.length &&
+      head.length < k &&
+      (moved[m]!.hit.score > hit.score || (moved[m]!.hit.score === hit.score && moved[m]!.order < i))
+    ) {
+      head.push(moved[m++]!.hit);
+    }
+    if (head.length < k) head.push({ id: hit.id, score: hit.score, queryTerms: hit.queryTerms });
+  }
+  while (m < moved.length && head.length < k) head.push(moved[m++]!.hit);
+  return head;
+}
+
+/** The distinct terms of both lists, in order of first appearance (what `[...new Set([...a, ...b])]` gives). */
+export function union(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const term of a) if (!out.includes(term)) out.push(term);
+  for (const term of b) if (!out.includes(term)) out.push(term);
+  return out;
+}
