@@ -102,19 +102,21 @@ export class Vocabulary {
   }
 
   /**
-   * A question's words with each reader phrase of the lexicon read as the text's word for it, in
-   * any inflection: "when did he pass away" → when did he died; "signed up" → joined.
+   * A question's words, each with the text's words a reader phrase of the lexicon stands for
+   * ("pass away" → died; "signed up" → joined, in any inflection) on the phrase's first telling
+   * word: the reader's own words still count as typed, the phrase adds the text's word beside them.
    */
-  readPhrases(tokens: readonly string[]): string[] {
-    if (this.readerPhrases.size === 0) return [...tokens];
+  readPhrases(tokens: readonly string[]): Array<{ token: string; phraseWords: readonly string[] }> {
+    const read = tokens.map((token) => ({ token, phraseWords: [] as readonly string[] }));
+    if (this.readerPhrases.size === 0) return read;
     const stems = tokens.map(termOf);
-    const read: string[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const phrase = this.readerPhrases.get(stems[i]!)?.find((p) => p.stems.every((stem, k) => stems[i + k] === stem));
-      if (phrase) {
-        read.push(...phrase.textWords);
-        i += phrase.stems.length - 1;
-      } else read.push(tokens[i]!);
+      if (!phrase) continue;
+      const span = read.slice(i, i + phrase.stems.length);
+      const head = span.find((r) => !STOP_WORDS.has(r.token)) ?? span[0]!;
+      head.phraseWords = phrase.textWords;
+      i += phrase.stems.length - 1;
     }
     return read;
   }
@@ -285,8 +287,10 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   let counted = 0;
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
-  for (const typed of vocabulary.readPhrases(readDecades(expandChatSpeak(tokenize(text, { joinHyphenated: false }))))) {
-    if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed)) continue;
+  for (const { token: typed, phraseWords } of vocabulary.readPhrases(
+    readDecades(expandChatSpeak(tokenize(text, { joinHyphenated: false }))),
+  )) {
+    if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed) && phraseWords.length === 0) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
     const word = vocabulary.correct(typed);
     if (DOMAIN_GENERIC_WORDS.has(word)) {
@@ -299,7 +303,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
     const corrected = word !== typed;
     const term = termOf(word);
     const related = [
-      ...new Set([...vocabulary.relatedWords(typed), ...(corrected ? vocabulary.relatedWords(word) : [])].map(termOf)),
+      ...new Set([...phraseWords, ...vocabulary.relatedWords(typed), ...(corrected ? vocabulary.relatedWords(word) : [])].map(termOf)),
     ].filter((r) => r !== term);
     const isKnown = vocabulary.has(term) || related.some((r) => vocabulary.has(r));
     const weight = salience(word);
