@@ -10,7 +10,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/index.ts";
-import { childEnv, ROOT, spawnTree, within } from "./helpers.ts";
+import { ROOT, spawnTree, within } from "./helpers.ts";
+import { childEnv } from "../support/child-env.ts";
 
 const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
 const entry = (name: string) => join(OUT, "src", `${name}.js`);
