@@ -5,10 +5,10 @@
  * its TypeScript through tsx. So `npm start` and `npm run ask` start fast after `npm install`
  * (which builds), and never run stale code after an edit that was not rebuilt.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL, URL } from "node:url";
+import { buildIsFresh } from "./build-freshness.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const entry = process.argv[2];
@@ -19,23 +19,7 @@ if (!entry || !/^(src|commands)\/.+\.ts$/.test(entry)) {
 // The entry reads its own arguments from process.argv.slice(2), as when run directly.
 process.argv.splice(2, 1);
 
-/** The newest modification time of the files the build compiles from. */
-function newestSource() {
-  let newest = 0;
-  const visit = (path) => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const name of ["src", "commands", "tsconfig.json", "tsconfig.build.json", "package.json"]) {
-    if (existsSync(join(root, name))) visit(join(root, name));
-  }
-  return newest;
-}
-
-const stamp = join(root, "dist", ".built");
-const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource();
-if (fresh) {
+if (buildIsFresh(root)) {
   await import(pathToFileURL(join(root, "dist", entry.replace(/\.ts$/, ".js"))).href);
 } else {
   const { register } = await import("tsx/esm/api");

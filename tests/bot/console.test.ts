@@ -1,13 +1,11 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/bot/config.ts";
 import { CONSOLE_USER, parseLine, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
 import { renderReply } from "../../src/bot/render.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
-import { Dispatcher } from "../../src/bot/router.ts";
 import { Storage } from "../../src/storage/index.ts";
-import { captureLogger, realRegistry, realSearch } from "./helpers.ts";
+import { realDispatcher, realRegistry, realSearch } from "./helpers.ts";
 
 let registry: Registry;
 beforeAll(async () => {
@@ -79,7 +77,7 @@ describe("console rendering", () => {
   });
 
   it("renders an answer as plain text: citation, the excerpt marked, the footer, buttons as hints", async () => {
-    const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
+    const dispatcher = await realDispatcher();
     const text = renderReply(
       await dispatcher.command(
         "ask",
@@ -103,27 +101,36 @@ describe("console rendering", () => {
   });
 });
 
-describe("console mode", () => {
-  async function session(input: string, options: { columns?: number; color?: boolean } = {}): Promise<{ code: number; output: string }> {
-    const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger });
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    let output = "";
-    stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    stdin.end(input);
-    const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false, ...options });
-    return { code, output };
-  }
+/** A piped console session over the real dispatcher (with `store`, the study group's memory): its exit code and output. */
+async function session(
+  input: string,
+  options: { columns?: number; color?: boolean; store?: Storage } = {},
+): Promise<{ code: number; output: string }> {
+  const { store, ...display } = options;
+  const dispatcher = await realDispatcher({ store: store ?? null });
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let output = "";
+  stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  stdin.end(input);
+  const code = await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false, ...display });
+  return { code, output };
+}
 
+/** Runs `body` with a fresh in-memory study-group database, closed afterwards. */
+async function withStore(body: (store: Storage) => Promise<void>): Promise<void> {
+  const store = await Storage.open({ path: ":memory:" });
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe("console mode", () => {
   /** A terminal session: keys are written one chunk at a time, as a person types them. */
   async function terminal(keys: readonly string[], store?: Storage): Promise<{ code: number; output: string }> {
-    const dispatcher = new Dispatcher({
-      registry,
-      search: realSearch(),
-      config: defaultConfig(),
-      logger: captureLogger().logger,
-      ...(store ? { store } : {}),
-    });
+    const dispatcher = await realDispatcher({ store: store ?? null });
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let output = "";
@@ -219,14 +226,11 @@ describe("console mode", () => {
 
   it("given Ctrl-C on an empty line while the line before it is still being answered, answers it and ends with 130", async () => {
     // Typed faster than the console answers: the interface closes under the line being answered.
-    const store = await Storage.open({ path: ":memory:" });
-    try {
+    await withStore(async (store) => {
       const { code, output } = await terminal(["/quote 42\u0003/quote 7\n\u0003"], store);
       expect(code).toBe(130);
       expect(output).toContain("== ¶7 ==");
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("given piped lines, it answers each in order, keeps going after mistakes, and ends with 0", async () => {
@@ -282,15 +286,12 @@ describe("console mode", () => {
 
 describe("console study group", () => {
   it("offers /plan, /progress and /discuss: the position caps answers and a thread is shown as an indented block", async () => {
-    const store = await Storage.open({ path: ":memory:" });
-    try {
-      const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, store });
-      const stdin = new PassThrough();
-      const stdout = new PassThrough();
-      let output = "";
-      stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-      stdin.end("/plan section: 2\n/progress\n/ask what happened to Trotsky's family?\n/discuss section: 2\n");
-      expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
+    await withStore(async (store) => {
+      const { code, output } = await session(
+        "/plan section: 2\n/progress\n/ask what happened to Trotsky's family?\n/discuss section: 2\n",
+        { store },
+      );
+      expect(code).toBe(0);
       expect(output).toContain("Reading position for the server: up to ¶16 (the end of Total fabrication)");
       expect(output).toContain("✓ 2. ¶9–16 · Total fabrication");
       // A button with no console command is named, not silently dropped.
@@ -301,42 +302,26 @@ describe("console study group", () => {
       expect(output).toMatch(/\n {4}│ Thread #console-thread-1: Discussing ¶9–16 · Total fabrication\n {4}│ == ¶9 · Total fabrication ==/);
       expect(output).toMatch(/ {4}│ • ¶9: /);
       expect((await store.thread("console-thread-1"))?.first).toBe(9);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("offers /unanswered for the local server: a declined question is listed for you, its organiser", async () => {
-    const store = await Storage.open({ path: ":memory:" });
-    try {
-      const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, store });
-      const stdin = new PassThrough();
-      const stdout = new PassThrough();
-      let output = "";
-      stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-      stdin.end("/ask capital of australia?\n/ask what is the capital of Australia?\n/unanswered\n");
-      expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
+    await withStore(async (store) => {
+      const { code, output } = await session("/ask capital of australia?\n/ask what is the capital of Australia?\n/unanswered\n", {
+        store,
+      });
+      expect(code).toBe(0);
       expect(output).toMatch(/== Unanswered in the last 30 days ==\n\n1\. “.*capital of Australia\?” — asked 2× · declined 2×/i);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it("offers /settings for the local server: you are its organiser, and answers: public takes effect", async () => {
-    const store = await Storage.open({ path: ":memory:" });
-    try {
-      const dispatcher = new Dispatcher({ registry, search: realSearch(), config: defaultConfig(), logger: captureLogger().logger, store });
-      const stdin = new PassThrough();
-      const stdout = new PassThrough();
-      let output = "";
-      stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-      stdin.end("/settings answers: public reminder_channel: here reminder_time: 18:00\n");
-      expect(await runConsole({ dispatcher, input: stdin, output: stdout, interactive: false })).toBe(0);
+    await withStore(async (store) => {
+      const { code, output } = await session("/settings answers: public reminder_channel: here reminder_time: 18:00\n", { store });
+      expect(code).toBe(0);
       expect(output).toContain("Saved: answers by default, reminder channel, reminder time.");
       expect(output).toContain("#console");
       expect(await store.settings("console")).toMatchObject({ publicByDefault: true, reminderChannel: "console", reminderTime: "18:00" });
-    } finally {
-      await store.close();
-    }
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { HandlerContext, Reply } from "../../src/bot/types.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
 import { realSearch } from "../support/real-search.ts";
 import { encodeComponentId, type ComponentId } from "../../src/bot/custom-ids.ts";
+import { Dispatcher, type DispatcherOptions } from "../../src/bot/router.ts";
 
 export { realSearch };
 
@@ -18,6 +19,17 @@ export function realRegistry(): Promise<Registry> {
     },
   });
   return registry;
+}
+
+/** A dispatcher over the real commands and the real index: the default config and a silent captured logger unless given. */
+export async function realDispatcher(options: Partial<DispatcherOptions> = {}): Promise<Dispatcher> {
+  return new Dispatcher({
+    registry: await realRegistry(),
+    search: realSearch(),
+    config: defaultConfig(),
+    logger: captureLogger().logger,
+    ...options,
+  });
 }
 
 /** A command whose every handler fails: for the error boundary (router tests and end to end). */

@@ -11,7 +11,7 @@ import { defaultConfig } from "../../src/bot/config.ts";
 import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
 import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import { DEFAULT_SETTINGS, Storage } from "../../src/storage/index.ts";
-import { buttonLabels, captureLogger, expectWithinLimits, realRegistry, realSearch, visibleText } from "../bot/helpers.ts";
+import { buttonLabels, expectWithinLimits, realDispatcher, realRegistry, visibleText } from "../bot/helpers.ts";
 
 const GUILD = "920000000000000001";
 const CHANNEL = "920000000000000002";
@@ -23,11 +23,8 @@ const MEMBER = PermissionFlagsBits.SendMessages;
 let store: Storage;
 
 async function dispatcherWith(publicGuilds: string[] = []): Promise<Dispatcher> {
-  return new Dispatcher({
-    registry: await realRegistry(),
-    search: realSearch(),
+  return realDispatcher({
     config: { ...defaultConfig(), publicGuildIds: new Set(publicGuilds), cooldown: { limit: 1000, seconds: 30 } },
-    logger: captureLogger().logger,
     store,
   });
 }

@@ -5,22 +5,12 @@
 import { PermissionFlagsBits } from "discord.js";
 import { allQuestionSets } from "../support/question-sets.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultConfig } from "../../src/bot/config.ts";
 import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
 import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
-import {
-  buttonLabels,
-  captureLogger,
-  componentId,
-  customIds,
-  expectWithinLimits,
-  realRegistry,
-  realSearch,
-  visibleText,
-} from "../bot/helpers.ts";
+import { buttonLabels, componentId, customIds, expectWithinLimits, realDispatcher, realSearch, visibleText } from "../bot/helpers.ts";
 
 const GUILD = "900000000000000001";
 const CHANNEL = "900000000000000002";
@@ -35,13 +25,7 @@ let threadAnswer: () => ThreadResult;
 
 beforeEach(async () => {
   store = await Storage.open({ path: ":memory:" });
-  dispatcher = new Dispatcher({
-    registry: await realRegistry(),
-    search: realSearch(),
-    config: defaultConfig(),
-    logger: captureLogger().logger,
-    store,
-  });
+  dispatcher = await realDispatcher({ store });
   opened = [];
   threadAnswer = () => ({ ok: true, id: `90000000000000${99 + opened.length}` });
 });

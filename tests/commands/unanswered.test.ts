@@ -13,12 +13,11 @@ import type { Reply } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
 import {
   buttonLabels,
-  captureLogger,
   customIds,
   expectWithinLimits,
   FakeClock,
   realRegistry,
-  realSearch,
+  realDispatcher,
   visibleText,
   componentId,
 } from "../bot/helpers.ts";
@@ -37,14 +36,7 @@ let dispatcher: Dispatcher;
 beforeEach(async () => {
   store = await Storage.open({ path: ":memory:" });
   clock = new FakeClock(Date.parse("2026-11-27T10:00:00Z"));
-  dispatcher = new Dispatcher({
-    registry: await realRegistry(),
-    search: realSearch(),
-    config: { ...defaultConfig(), cooldown: { limit: 1000, seconds: 30 } },
-    logger: captureLogger().logger,
-    store,
-    clock,
-  });
+  dispatcher = await realDispatcher({ config: { ...defaultConfig(), cooldown: { limit: 1000, seconds: 30 } }, store, clock });
 });
 afterEach(() => store.close());
 

@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deployCommands } from "../../src/bot/deploy.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { DiscordEmulator } from "../emulator/index.ts";
-import { childEnv, EPHEMERAL, realRegistry, spawnTree, type Child } from "./helpers.ts";
+import { EPHEMERAL, realRegistry, spawnTree, type Child } from "./helpers.ts";
+import { childEnv } from "../support/child-env.ts";
 
 // A child process starts Node, tsx, discord.js and the index: give it room (it takes a few seconds).
 const PROCESS_TIMEOUT_MS = 45_000;

@@ -4,9 +4,6 @@
  * tests can wait for, reading what a member sees in a reply, and child processes killed as a tree.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { APIMessage } from "discord-api-types/v10";
 import { defaultConfig, type BotConfig } from "../../src/bot/config.ts";
@@ -311,26 +308,4 @@ export function spawnTree(command: string, args: string[], env: NodeJS.ProcessEn
       signalGroup("SIGKILL");
     },
   };
-}
-
-/**
- * The environment for a child: this process's, without any of the bot's variables (a developer's
- * shell or .env must not leak in), plus `env`.
- */
-export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  // A database of its own, so the developer's data/bot.sqlite is neither read nor written.
-  const out: NodeJS.ProcessEnv = {
-    ...process.env,
-    DOTENV_CONFIG_PATH: "/dev/null",
-    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-e2e-")), "bot.sqlite"),
-  };
-  for (const name of Object.keys(out)) {
-    if (
-      /^(DISCORD_|PUBLIC_GUILD_IDS|ASK_COOLDOWN_|LOG_LEVEL|LOG_FILE|DEFER_AFTER_MS|START_TIMEOUT_SECONDS|SHARD|SHARDING_MANAGER|DATABASE_URL)/.test(
-        name,
-      )
-    )
-      delete out[name];
-  }
-  return { ...out, ...env };
 }

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { DiscordEmulator, type IdentifyRecord } from "../emulator/index.ts";
-import { childEnv, EPHEMERAL, spawnTree, within, type Child } from "./helpers.ts";
+import { EPHEMERAL, spawnTree, within, type Child } from "./helpers.ts";
+import { childEnv } from "../support/child-env.ts";
 
 // Two shard processes start one after the other (Node, tsx, discord.js, the index, login each).
 const TIMEOUT_MS = 60_000;

@@ -8,20 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { childEnv } from "../support/child-env.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** `npm start` as a reader runs it (no DISCORD_TOKEN, no .env), with `input` piped in. */
 async function npmStart(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // A database of its own, so a position set at a developer's console can't cap these answers.
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DOTENV_CONFIG_PATH: "/dev/null",
-    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
-    ...env,
-  };
-  for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE", "DATABASE_URL"]) if (!(name in env)) delete childEnv[name];
-  const child = spawn("npm", ["start"], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("npm", ["start"], { cwd: root, env: childEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
@@ -50,16 +44,9 @@ describe("npm start's console", () => {
     keys: readonly string[],
     env: Record<string, string> = {},
   ): Promise<{ output: string; code: number | null }> {
-    const childEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      DOTENV_CONFIG_PATH: "/dev/null",
-      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-console-")), "bot.sqlite"),
-      ...env,
-    };
-    for (const name of ["DISCORD_TOKEN", "LOG_LEVEL", "NO_COLOR", "LOG_FILE", "DATABASE_URL"]) if (!(name in env)) delete childEnv[name];
     const child = spawn("script", ["-qec", "stty cols 60 rows 40; npm start", "/dev/null"], {
       cwd: root,
-      env: childEnv,
+      env: childEnv(env),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let output = "";

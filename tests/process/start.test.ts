@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { GatewayIntentBits } from "discord.js";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childEnv } from "../support/child-env.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { createBot } from "../../src/bot/gateway.ts";
 import { Storage } from "../../src/storage/index.ts";
@@ -76,27 +77,7 @@ function run(
   input = "",
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // A database of its own unless the test gives one, so the repository's data/ is left alone.
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    DOTENV_CONFIG_PATH: "/dev/null",
-    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "koba-process-")), "bot.sqlite"),
-    ...env,
-  };
-  for (const name of [
-    "DISCORD_TOKEN",
-    "DISCORD_APPLICATION_ID",
-    "DISCORD_GUILD_ID",
-    "DISCORD_API_URL",
-    "PUBLIC_GUILD_IDS",
-    "LOG_LEVEL",
-    "DATABASE_URL",
-    "START_TIMEOUT_SECONDS",
-    "SHARDS",
-    "SHARD_COUNT",
-  ]) {
-    if (!(name in env)) delete childEnv[name];
-  }
-  const child = spawn("npm", ["run", "--silent", script], { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("npm", ["run", "--silent", script], { cwd: root, env: childEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));

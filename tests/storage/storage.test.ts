@@ -17,7 +17,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** One machine starting: a process that opens (and migrates) the database, then stops. */
 function startMachine(options: StorageOptions): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "tests/support/open-storage.ts"), JSON.stringify(options)], {
+  // node with tsx's loader, not the tsx command, which would start a second node to run it.
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "tests/support/open-storage.ts"), JSON.stringify(options)], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
