@@ -87,7 +87,12 @@ function looksEnglish(text: string): boolean {
   if (letters.length === 0) return true;
   const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
   if (latin < letters.length / 2) return false;
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // An English possessive is no French "s'": "the guardian's deal" has one word there, not two.
+  const words =
+    text
+      .toLowerCase()
+      .replace(/(\p{L})['’]s\b/gu, "$1")
+      .match(/\p{L}+/gu) ?? [];
   let foreign = 0;
   let english = 0;
   for (const w of words) {
