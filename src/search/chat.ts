@@ -8,6 +8,11 @@
  */
 export const CHAT_SPEAK: Readonly<Record<string, string>> = {
   abt: "about",
+  anyway: "",
+  anyways: "",
+  bro: "",
+  bruh: "",
+  dude: "",
   b4: "before",
   bc: "because",
   bcs: "because",

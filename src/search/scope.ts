@@ -163,8 +163,10 @@ const DESCRIBED: ReadonlySet<string> = new Set(
  */
 function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeReason | undefined {
   if (factKind) return undefined;
-  // What someone is said to have ("Trotsky's grandmother") is what is asked about, wherever it stands.
-  const possession = analysed.words.find((w) => !w.known && !/\d/.test(w.word) && possessed(question, w.word));
+  // A relative or a paper someone is said to have ("Trotsky's grandmother", "Lenin's testament")
+  // is what is asked about, wherever it stands; other words after a possessive may be the
+  // reader's own for something the review has ("Stalin's leadership", "Lenin's setup").
+  const possession = analysed.words.find((w) => !w.known && POSSESSED_FACTS.has(w.term) && possessed(question, w.word));
   if (possession) {
     const known = analysed.words.filter((w) => w.known);
     if (known.length > 0) return { code: "near-miss", names: namesIn(known), missing: [possession.word] };
@@ -222,11 +224,22 @@ function forgivenWord({ question, analysed, best }: ScopeEvidence): QuestionWord
 }
 const FORGIVE_RATIO = 1.5;
 
-/** Whether a word of the question follows a possessive: "Lenin's testament", "Amis' mother". */
+/** Whether a word of the question follows a possessive, or one word after it: "Lenin's testament", "Amis' late mother". */
 function possessed(question: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(String.raw`\p{L}(?:['’]s|s['’])\s+(?:\p{L}+\s+)?${escaped}\b`, "iu").test(question);
 }
+
+/** Relatives, papers and remains a reader asks someone had: facts of a life, which a review seldom gives. */
+const POSSESSED_FACTS: ReadonlySet<string> = new Set(
+  (
+    "mother father parents grandmother grandfather grandparents brother brothers sister sisters son sons daughter daughters " +
+    "uncle aunt cousin cousins nephew niece grandson granddaughter wife husband widow spouse girlfriend boyfriend lover mistress " +
+    "testament will diary diaries letters autobiography biography memoirs funeral grave tomb body health illness disease pets dog cat house home"
+  )
+    .split(" ")
+    .map(termOf),
+);
 
 /** Salience (nats) of a word rarer than everyday talk: "Stalinist", "bureaucracy", "period"; not "best", "town". */
 const TELLING = 9;
@@ -324,6 +337,8 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
   for (const w of analysed.words) {
     const evidence = PERSONAL_FACTS.get(w.term);
     if (!evidence) continue;
+    // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
+    if (REPLY_TERMS.has(w.term) && REPLY_AS_VIEW.test(question)) continue;
     const subject = analysed.words.filter((other) => other !== w && other.known);
     if (subject.length === 0) continue;
     // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
@@ -338,6 +353,10 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
   }
   return missingDeath(question, analysed, best) ?? missingAftermath(question, analysed, best) ?? missingPerson(question, analysed, best, t);
 }
+
+const REPLY_TERMS: ReadonlySet<string> = new Set("reply replied replies respond responded response".split(" ").map(termOf));
+/** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
+const REPLY_AS_VIEW = /\b(?:deserves?|merits?|needs?|warrants?|worth)\s+(?:a\s+|an\s+|any\s+)?(?:\p{L}+\s+)?(?:reply|replies|response)\b/iu;
 
 /** "After the war", "after Lenin died", "later in life": a time past what a text may tell. */
 const AFTERMATH =

@@ -226,6 +226,15 @@ describe("what a question asks for", () => {
     expect(reasonText(answer)).toBe("The review mentions Trotsky and Stalinist but says nothing about “grandmother”.");
     // What the review does name is answered as before.
     expect(search.ask("what became of Trotsky's family").results[0]?.paragraph).toBe(42);
+    // Any other word after a possessive may be the reader's own for something the review has.
+    expect(search.ask("how did Stalin's leadership deal with the peasants early on").answered).toBe(true);
+  });
+
+  it("given whether something deserves a reply, reads it as a view asked for, not a reply someone made", () => {
+    expect(search.ask("do amis's arguments merit a response from socialists, per the reviewer?").answered).toBe(true);
+    expect(reasonText(search.ask("how did Hitchens respond to the letter"))).toBe(
+      "The review mentions Hitchens and Letter but says nothing about “respond”.",
+    );
   });
 
   it("given a thing the review never names as what is asked for, declines though the rest is the review's", () => {
