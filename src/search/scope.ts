@@ -313,12 +313,21 @@ function missingFact({ factKind, analysed }: ScopeEvidence, _t: ScopeThresholds,
 }
 
 /** A question the study notes list as left open by the review, clearly closer than any it answers. */
-function leftOpen({ open, answeredShare, factKind }: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean): ScopeReason | undefined {
+function leftOpen(
+  { question, open, answeredShare, factKind }: ScopeEvidence,
+  t: ScopeThresholds,
+  factGiven: () => boolean,
+): ScopeReason | undefined {
   if (!open || open.share < t.minOpenShare) return undefined;
+  // "How exactly did Stalinism strangle …?" is left open; "what did Stalin's camp do to it?" is not.
+  if (PRECISELY.test(open.question) && !PRECISELY.test(question)) return undefined;
   // The text itself gives the date or figure asked for: no open question overrides that.
   if (factKind && factGiven()) return undefined;
   return open.share >= answeredShare + t.openMargin ? { code: "left-open", question: open.question } : undefined;
 }
+
+/** Words that ask for more detail than a passage gives. */
+const PRECISELY = /\b(?:exactly|specifically|precisely|in\s+detail|in\s+particular|by\s+name)\b/i;
 
 /**
  * The review names the question's subject but not what it asks for. Readers ask for facts about

@@ -148,6 +148,14 @@ describe("the scope decision", () => {
     expect(search.ask("what state was the economy in after the revolution").answered).toBe(true);
   });
 
+  it("given a question like an open one that asks for detail ('how exactly'), declines only when the reader asks for that detail too", () => {
+    // ¶34 says Stalinism strangled the revolution in Spain; the notes leave open how exactly.
+    const what = search.ask("what did stalin's followers do to the revolution brewing in spain");
+    expect(what.answered).toBe(true);
+    expect(what.results[0]?.paragraph).toBe(34);
+    expect(search.ask("how exactly did stalinism strangle the revolution in spain").answered).toBe(false);
+  });
+
   it("given a near-miss, says what the review names and what it lacks", () => {
     const answer = search.ask("where was Trotsky born");
     expect(answer.answered).toBe(false);
