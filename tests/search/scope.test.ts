@@ -179,6 +179,12 @@ describe("a question asking for a person by what they did", () => {
 });
 
 describe("titles and names of several words the review never has", () => {
+  it("given novels of Amis's the review never names, declines: the notes hold nothing the text does not", () => {
+    const answer = search.ask("what does the review make of Amis's novel London Fields");
+    expect(answer.answered).toBe(false);
+    expect(reasonText(answer)).toBe("The review does not seem to cover that (it never mentions “London Fields”).");
+  });
+
   it("given another book's title, declines naming it, whatever its single words mean to the review", () => {
     const answer = search.ask("what does the reviewer think of Animal Farm?");
     expect(answer.answered).toBe(false);
