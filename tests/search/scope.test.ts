@@ -179,6 +179,11 @@ describe("a question asking for a person by what they did", () => {
 });
 
 describe("titles and names of several words the review never has", () => {
+  it("given history the review never tells (the Zinoviev trial, the Red Orchestra), declines: the notes name no background", () => {
+    expect(search.ask("does the review discuss the Zinoviev and Kamenev trial").answered).toBe(false);
+    expect(search.ask("is the red orchestra mentioned").answered).toBe(false);
+  });
+
   it("given novels of Amis's the review never names, declines: the notes hold nothing the text does not", () => {
     const answer = search.ask("what does the review make of Amis's novel London Fields");
     expect(answer.answered).toBe(false);
