@@ -326,6 +326,10 @@ function leftOpen(
   return open.share >= answeredShare + t.openMargin ? { code: "left-open", question: open.question } : undefined;
 }
 
+/** "What was the spy ring called?": a name asked for (not "why is this section called …"). */
+const CALLED_QUESTION =
+  /^\s*(?:(?:so|ok|and|but)\s+)*what(?:['’]s|\s+(?:was|is|were|are))\s+(?:\p{L}+['’]?s?\s+){1,5}called\s*[?.!]*\s*$/iu;
+
 /** Words that ask for more detail than a passage gives. */
 const PRECISELY = /\b(?:exactly|specifically|precisely|in\s+detail|in\s+particular|by\s+name)\b/i;
 
@@ -342,6 +346,11 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     const word = SOURCED.test(asksOrigin[0]) ? "source" : "origin";
     const origin: QuestionWord = { word, term: termOf(word), related: [], known: false, salience: 0, corrected: false };
     analysed = { ...analysed, words: [...analysed.words, origin] };
+  }
+  if (CALLED_QUESTION.test(question) && !analysed.words.some((w) => w.word === "name")) {
+    // "What was Trepper's spy ring called?" asks for its name.
+    const name: QuestionWord = { word: "name", term: termOf("name"), related: [], known: false, salience: 0, corrected: false };
+    analysed = { ...analysed, words: [...analysed.words.filter((w) => w.word !== "called"), name] };
   }
   for (const w of analysed.words) {
     const evidence = PERSONAL_FACTS.get(w.term);

@@ -156,6 +156,13 @@ describe("the scope decision", () => {
     expect(search.ask("how exactly did stalinism strangle the revolution in spain").answered).toBe(false);
   });
 
+  it("given what something was called, answers only where its name is given", () => {
+    const ring = search.ask("so what was Trepper's espionage network called");
+    expect(ring.answered).toBe(false);
+    expect(reasonText(ring)).toBe("The review mentions Trepper and Espionage but says nothing about “name”.");
+    expect(search.ask("what is amis's new book called").results[0]?.paragraph).toBe(1);
+  });
+
   it("given a near-miss, says what the review names and what it lacks", () => {
     const answer = search.ask("where was Trotsky born");
     expect(answer.answered).toBe(false);
