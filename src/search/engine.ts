@@ -11,7 +11,7 @@ import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
-import { findStructureReference } from "./structure.ts";
+import { findStructureReference, type StructureReference } from "./structure.ts";
 import {
   answeringFirst,
   authorshipAsked,
@@ -303,37 +303,8 @@ export class ReviewSearch {
     const analysed = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
     const upTo = options.upTo;
     const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
-    if (place?.kind === "overview") {
-      // What the whole is about: its opening paragraphs say, in order.
-      const opening = Array.from({ length: place.last - place.first + 1 }, (_, i) =>
-        this.paragraph(this.primary.meta.id, place.first + i)!,
-      );
-      const shown = opening.filter((p) => reading(paragraphId(p.doc, p.number))).slice(0, limit);
-      if (shown.length === 0) return beyondPosition(cleaned.text, upTo!);
-      return { query: cleaned.text, answered: true, results: shown.map((p) => this.toPassage(p, firstSentences(p.text), 1)) };
-    }
-    if (place && (analysed.terms.length === 0 || (place.kind !== "section" && place.first === place.last))) {
-      // The place itself is the answer: the opening paragraph, the last one, a section's first;
-      // and "what does the first paragraph say about …" is answered by that paragraph, whatever it says.
-      const p = this.paragraph(this.primary.meta.id, place.kind === "closing" ? place.last : place.first)!;
-      if (!reading(paragraphId(p.doc, p.number))) return beyondPosition(cleaned.text, upTo!);
-      return { query: cleaned.text, answered: true, results: [this.toPassage(p, firstSentences(p.text), 1)] };
-    }
-    const authorship = place ? undefined : authorshipAsked(cleaned.text);
-    if (authorship === "review") {
-      return declined(cleaned.text, { code: "not-covered", scope: { code: "unsigned" }, documentDate: this.primary.meta.date });
-    }
-    const author = this.primary.meta.bookAuthor;
-    const naming = authorship === "book" && author ? this.primary.paragraphs.find((p) => p.text.includes(author)) : undefined;
-    if (naming) {
-      // "Who wrote the book?": the paragraph that first names its author, within the reading position.
-      if (!reading(paragraphId(naming.doc, naming.number))) return beyondPosition(cleaned.text, upTo!);
-      return { query: cleaned.text, answered: true, results: [this.toPassage(naming, firstSentences(naming.text), 1)] };
-    }
-    if (factKindOf(cleaned.text) === "date" && isAboutDocument(analysed)) {
-      const scope = { code: "no-fact", kind: "date", aboutDocument: true } as const;
-      return declined(cleaned.text, { code: "not-covered", scope, documentDate: this.primary.meta.date });
-    }
+    const direct = this.answerWithoutSearch(cleaned.text, place, analysed, limit, reading, upTo);
+    if (direct) return direct;
     if (analysed.terms.length === 0) {
       return declined(cleaned.text, { code: "no-words", asked: "only-question-words" });
     }
@@ -356,6 +327,46 @@ export class ReviewSearch {
     // The best answer lies further on: a passage read so far answers only if it is nearly as good.
     const readBest = capped.answered ? (capped.results[0]?.score ?? 0) : 0;
     return readBest >= SPOILER_MARGIN * best.score ? capped : beyondPosition(cleaned.text, upTo);
+  }
+
+  /**
+   * The questions answered without ranking: what the whole is about (its opening paragraphs), a
+   * place in the document asked for itself ("how does the review open?", "what does the first
+   * paragraph say about …"), who wrote the book or the review, and when the review was published.
+   */
+  private answerWithoutSearch(
+    text: string,
+    place: StructureReference | undefined,
+    analysed: AnalysedQuestion,
+    limit: number,
+    reading: (id: string) => boolean,
+    upTo: number | undefined,
+  ): Answer | undefined {
+    const show = (paragraphs: Paragraph[]): Answer => {
+      const shown = paragraphs.filter((p) => reading(paragraphId(p.doc, p.number))).slice(0, limit);
+      if (shown.length === 0) return beyondPosition(text, upTo!);
+      return { query: text, answered: true, results: shown.map((p) => this.toPassage(p, firstSentences(p.text), 1)) };
+    };
+    const doc = this.primary;
+    if (place?.kind === "overview") {
+      return show(Array.from({ length: place.last - place.first + 1 }, (_, i) => this.paragraph(doc.meta.id, place.first + i)!));
+    }
+    if (place && (analysed.terms.length === 0 || (place.kind !== "section" && place.first === place.last))) {
+      // The opening paragraph, the last one, a section's first; and "what does the first paragraph
+      // say about …" is answered by that paragraph, whatever it says.
+      return show([this.paragraph(doc.meta.id, place.kind === "closing" ? place.last : place.first)!]);
+    }
+    const authorship = place ? undefined : authorshipAsked(text);
+    if (authorship === "review") return declined(text, { code: "not-covered", scope: { code: "unsigned" }, documentDate: doc.meta.date });
+    const author = doc.meta.bookAuthor;
+    // "Who wrote the book?": the paragraph that first names its author.
+    const naming = authorship === "book" && author ? doc.paragraphs.find((p) => p.text.includes(author)) : undefined;
+    if (naming) return show([naming]);
+    if (factKindOf(text) === "date" && isAboutDocument(analysed)) {
+      const scope = { code: "no-fact", kind: "date", aboutDocument: true } as const;
+      return declined(text, { code: "not-covered", scope, documentDate: doc.meta.date });
+    }
+    return undefined;
   }
 
   /** Whether a paragraph id is one of the first document's ¶first..last. */
