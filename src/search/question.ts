@@ -182,7 +182,24 @@ export class Vocabulary {
         best = candidate;
       }
     }
-    return best !== word ? best : (this.soundsLike(word) ?? englishNeighbour(word) ?? word);
+    return best !== word ? best : (this.soundsLike(word) ?? this.soundsLikeName(word) ?? englishNeighbour(word) ?? word);
+  }
+
+  /**
+   * A name of the corpus a short word sounds like, two edits at most ("Spane" → Spain, "Franko"):
+   * a reader spelling a name by ear means the review's, before any everyday word one slip away.
+   */
+  private soundsLikeName(word: string): string | undefined {
+    const keys = new Set(doubleMetaphone(word));
+    let best: string | undefined;
+    let bestDistance = 3;
+    for (const name of this.capitalised) {
+      if (Math.abs(name.length - word.length) > 2 || name[0] !== word[0]) continue;
+      if (!doubleMetaphone(name).some((key) => keys.has(key))) continue;
+      const d = editDistance(word, name, bestDistance);
+      if (d < bestDistance) [best, bestDistance] = [name, d];
+    }
+    return best;
   }
 
   /**

@@ -80,6 +80,12 @@ describe("ask", () => {
     expect(search.ask("the insane policy of forced kollectivisation").results[0]?.paragraph).toBe(28);
   });
 
+  it("reads a short name spelt by ear as the review's name (Spane → Spain), not an everyday word a slip away (space)", () => {
+    const answer = search.ask("who won in Spane after stalinism strangled the revolution");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(34);
+  });
+
   it("reads a reader's “role” as the text's “part” (¶17: “a comparatively minor part in the 1917 Revolution”)", () => {
     expect(search.ask("What role did Stalin play in 1917?").results[0]?.paragraph).toBe(17);
   });
