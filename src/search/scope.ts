@@ -199,7 +199,7 @@ function weakMatch(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefine
   const odd = forgivenWord(e);
   const share = odd ? topShareWithout(analysed, odd, topShare) : topShare;
   const doubtful = effectiveCoverage(e) < t.doubtfulCoverage && share < t.minShareWhenDoubtful;
-  return doubtful || share < t.minShare ? { code: "weak-match", words: analysed.unknown } : undefined;
+  return doubtful || topShare < t.minShare ? { code: "weak-match", words: analysed.unknown } : undefined;
 }
 
 /**
