@@ -26,6 +26,8 @@ const TUNING_SETS = [
   "tuning-c.jsonl",
   "tuning-e.jsonl",
   "tuning-g.jsonl",
+  "tuning-h.jsonl",
+  "tuning-i.jsonl",
   "questions.jsonl",
   "questions-2.jsonl",
   "questions-3.jsonl",
