@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { random } from "../../bench/synthetic.ts";
 import { editDistance, withinOneEdit } from "../../src/search/edits.ts";
+import { randomEdit } from "../support/random-edit.ts";
 import { realSearch } from "../support/real-search.ts";
 
 const words = [
@@ -16,22 +17,6 @@ const words = [
   ),
 ];
 
-/** One random edit: insert, delete, substitute, or swap two neighbours. */
-function edit(word: string, next: () => number): string {
-  const at = Math.floor(next() * (word.length + 1));
-  const letter = "abcdefghijklmnopqrstuvwxyzé"[Math.floor(next() * 27)]!;
-  switch (Math.floor(next() * 4)) {
-    case 0:
-      return word.slice(0, at) + letter + word.slice(at);
-    case 1:
-      return word.slice(0, at) + word.slice(at + 1);
-    case 2:
-      return word.slice(0, at) + letter + word.slice(at + 1);
-    default:
-      return at + 1 < word.length ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word;
-  }
-}
-
 /** Pairs of words: a word and itself edited 0 to 3 times, and two different words. */
 function pairs(count: number, seed: number): [string, string][] {
   const next = random(seed);
@@ -40,7 +25,7 @@ function pairs(count: number, seed: number): [string, string][] {
   for (let n = 0; n < count; n++) {
     const a = pick();
     let b = n % 5 === 4 ? pick() : a;
-    for (let e = 0; e < n % 4; e++) b = edit(b, next);
+    for (let e = 0; e < n % 4; e++) b = randomEdit(b, next);
     // Callers compare real words; an empty one is the known regression below.
     if (b) out.push([a, b]);
   }

