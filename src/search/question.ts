@@ -81,6 +81,8 @@ export class Vocabulary {
   private readonly capitalised = new Set<string>();
   /** Corpus words by their Double Metaphone keys, built on the first word spelt by ear. */
   private byKey: Map<string, string[]> | undefined;
+  /** The corpus's names by their Double Metaphone keys, built on the first short name spelt by ear. */
+  private namesByKey: Map<string, string[]> | undefined;
   /** Every text learnt, folded and joined, for finding a title of several words. */
   private folded: string[] = [];
   /** The surface words by first letter, in the order learnt: a respelling keeps the first letter. */
@@ -123,6 +125,8 @@ export class Vocabulary {
 
   /** Learns the words of a text (a paragraph or one of its notes); `tokens` when the caller has them already. */
   add(text: string, tokens: readonly string[] = tokenize(text)): void {
+    // Words learnt after a word was spelt by ear join the sound tables when they are next needed.
+    this.byKey = this.namesByKey = undefined;
     this.folded.push(phraseKey(tokens));
     for (const m of text.matchAll(/[\p{L}'’]+/gu)) {
       // Only a capitalised word can be a name: the sentence-start test is for those alone.
@@ -190,14 +194,21 @@ export class Vocabulary {
    * a reader spelling a name by ear means the review's, before any everyday word one slip away.
    */
   private soundsLikeName(word: string): string | undefined {
-    const keys = new Set(doubleMetaphone(word));
+    if (!this.namesByKey) {
+      this.namesByKey = new Map();
+      for (const name of this.capitalised) {
+        if (!/^\p{L}+$/u.test(name)) continue;
+        for (const key of new Set(doubleMetaphone(name))) this.namesByKey.set(key, [...(this.namesByKey.get(key) ?? []), name]);
+      }
+    }
     let best: string | undefined;
     let bestDistance = 3;
-    for (const name of this.capitalised) {
-      if (Math.abs(name.length - word.length) > 2 || name[0] !== word[0]) continue;
-      if (!doubleMetaphone(name).some((key) => keys.has(key))) continue;
-      const d = editDistance(word, name, bestDistance);
-      if (d < bestDistance) [best, bestDistance] = [name, d];
+    for (const key of new Set(doubleMetaphone(word))) {
+      for (const name of this.namesByKey.get(key) ?? []) {
+        if (name[0] !== word[0] || Math.abs(name.length - word.length) > 2) continue;
+        const d = editDistance(word, name, bestDistance);
+        if (d < bestDistance) [best, bestDistance] = [name, d];
+      }
     }
     return best;
   }
