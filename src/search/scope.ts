@@ -86,7 +86,17 @@ export interface ScopeEvidence {
 /** A rule: the evidence, the thresholds, and whether the fact asked for is given (worked out once, on first need). */
 type Rule = (e: ScopeEvidence, t: ScopeThresholds, factGiven: () => boolean) => ScopeReason | undefined;
 
-const RULES: readonly Rule[] = [aboutTheGroup, foreignSubject, unknownFocus, unknownWords, weakMatch, missingFact, leftOpen, nearMiss];
+const RULES: readonly Rule[] = [
+  aboutTheGroup,
+  foreignSubject,
+  unknownFocus,
+  unknownWords,
+  weakMatch,
+  missingFact,
+  leftOpen,
+  missingSpecifics,
+  nearMiss,
+];
 
 /** Judges the evidence: undefined when the review answers the question, else why not. */
 export function decideScope(evidence: ScopeEvidence, thresholds: ScopeThresholds = SCOPE): ScopeReason | undefined {
@@ -329,6 +339,31 @@ function leftOpen(
 /** "What was the spy ring called?": a name asked for (not "why is this section called …"). */
 const CALLED_QUESTION =
   /^\s*(?:(?:so|ok|and|but)\s+)*what(?:['’]s|\s+(?:was|is|were|are))\s+(?:\p{L}+['’]?s?\s+){1,5}called\s*[?.!]*\s*$/iu;
+
+/** "What specific mistakes", "which particular historian": the items themselves asked for. */
+const SPECIFIC = /\b(?:what|which)\s+(?:specific|particular|exact)\s+(\p{L}+)(?:\s+(\p{L}+s)\b)?/iu;
+/** How a sentence sets out items: a list after a colon, numbered points, "such as", a quotation. */
+const SETS_OUT = /:|\((?:i|1|a)\)|\bsuch as\b|\bincluding\b|\bnamely\b|["“]/i;
+
+/**
+ * A question asking for the specific items ("what specific mistakes…") is answered only where a
+ * best paragraph about them sets items out; "the errors of Stalinism" in passing names no error.
+ */
+function missingSpecifics({ question, analysed, best }: ScopeEvidence): ScopeReason | undefined {
+  const asked = SPECIFIC.exec(question);
+  if (!asked) return undefined;
+  // "What specific past mistakes": the plural after a describing word is the thing asked for.
+  const word = (asked[2] !== undefined && analysed.words.some((w) => w.word === asked[2]!.toLowerCase()) ? asked[2] : asked[1])!;
+  const noun = analysed.words.find((w) => w.word === word.toLowerCase());
+  if (!noun) return undefined;
+  const terms = new Set([noun.term, ...noun.related]);
+  // The items may follow the sentence that announces them ("These were that (i) …"): a paragraph
+  // that matches the noun, in its text or its notes, and sets items out anywhere answers.
+  const setsOut = (c: ScopeCandidate) => SETS_OUT.test(c.text) && c.matchedTerms.some((term) => terms.has(term));
+  if (best.some(setsOut)) return undefined;
+  const known = analysed.words.filter((w) => w !== noun && w.known && !/^(?:specific|particular|exact)$/.test(w.word));
+  return known.length > 0 ? { code: "near-miss", names: namesIn(known), missing: [`which ${noun.word}`] } : undefined;
+}
 
 /** Words that ask for more detail than a passage gives. */
 const PRECISELY = /\b(?:exactly|specifically|precisely|in\s+detail|in\s+particular|by\s+name)\b/i;

@@ -158,6 +158,15 @@ describe("the scope decision", () => {
     expect(search.ask("how exactly did stalinism strangle the revolution in spain").answered).toBe(false);
   });
 
+  it("given the specific items asked for, answers only where a best paragraph sets items out", () => {
+    // ¶48: Trepper "was also willing to criticise his past mistakes honestly", naming none.
+    const mistakes = search.ask("which particular errors of his own did Trepper own up to");
+    expect(mistakes.answered).toBe(false);
+    expect(reasonText(mistakes)).toBe("The review mentions Trepper but says nothing about “which errors”.");
+    // ¶15 sets Lenin's principles out: "(i) All officials and managers should be elected …".
+    expect(search.ask("what specific principles did lenin set out in state and revolution").answered).toBe(true);
+  });
+
   it("given what something was called, answers only where its name is given", () => {
     const ring = search.ask("so what was Trepper's espionage network called");
     expect(ring.answered).toBe(false);
