@@ -48,7 +48,9 @@ export type ParsedArgs = CliArgs | { help: true } | { error: string };
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const [mode, ...rest] = argv;
-  if (mode !== "ask" && mode !== "quote") return { error: USAGE };
+  if (mode !== "ask" && mode !== "quote") {
+    return { error: mode === undefined ? USAGE : `unknown command "${mode}": ask or quote\n${USAGE}` };
+  }
   let output: Output = "text";
   let limit = 5;
   let upTo: number | null = null;

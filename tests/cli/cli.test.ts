@@ -9,7 +9,7 @@ import { defaultCorpusDir } from "../../src/search/index.ts";
 import { realSearch } from "../bot/helpers.ts";
 
 /** `npm run --silent <script> -- ...args` with `input` on standard input, in this process. */
-async function run(script: "ask" | "quote", args: string[], input = "") {
+async function run(script: string, args: string[], input = "") {
   let stdout = "";
   let stderr = "";
   const status = await runCli([script, ...args], {
@@ -142,6 +142,13 @@ describe("the command-line contract", () => {
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^unknown option --frobnicate\nusage: /);
+  });
+
+  it("given a command that is neither ask nor quote, names it on stderr with the usage and exit code 2", async () => {
+    const { status, stdout, stderr } = await run("asks", ["who was Trepper?"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^unknown command "asks": ask or quote\nusage: /);
   });
 
   it("given -- before it, a question that starts with a dash is a question", async () => {
