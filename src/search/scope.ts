@@ -404,7 +404,31 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     if (given) continue;
     return { code: "near-miss", names: namesIn(subject), missing: [w.word] };
   }
-  return missingDeath(question, analysed, best) ?? missingAftermath(question, analysed, best) ?? missingPerson(question, analysed, best, t);
+  return (
+    missingDeath(question, analysed, best) ??
+    missingAftermath(question, analysed, best) ??
+    missingWritings(question, analysed, best) ??
+    missingPerson(question, analysed, best, t)
+  );
+}
+
+/** "What did Kingsley Amis write about Stalin?": someone's own words asked for. */
+const WRITINGS_ASKED =
+  /\bwhat\s+(?:did|does|do|has|had)\s+(?:\p{L}+['’]?s?\s+){1,4}?(?:actually\s+|himself\s+|herself\s+|really\s+|ever\s+)?(?:write|written)\b/iu;
+/** A text giving someone's own words: a quotation, or "Trepper wrote:". */
+const QUOTES_WORDS = /["“”]|\bwrote:/;
+
+/**
+ * What someone wrote is answered only where a best paragraph quotes words and names everyone the
+ * question names: the review says Amis's book holds an open letter to Hitchens, not what it says.
+ */
+function missingWritings(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): ScopeReason | undefined {
+  if (!WRITINGS_ASKED.test(question)) return undefined;
+  const names = analysed.words.filter((w) => w.known && (isName(w.word) || w.salience >= NAME_LIKE_SALIENCE));
+  if (names.length === 0) return undefined;
+  const quotes = (c: ScopeCandidate) =>
+    QUOTES_WORDS.test(c.text) && names.every((w) => c.textTerms.has(w.term) || w.related.some((r) => c.textTerms.has(r)));
+  return best.some(quotes) ? undefined : { code: "near-miss", names: namesIn(names), missing: ["their own words"] };
 }
 
 const REPLY_TERMS: ReadonlySet<string> = new Set("reply replied replies respond responded response".split(" ").map(termOf));

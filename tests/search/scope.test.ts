@@ -167,6 +167,15 @@ describe("the scope decision", () => {
     expect(search.ask("what specific principles did lenin set out in state and revolution").answered).toBe(true);
   });
 
+  it("given what someone wrote, answers only where a best paragraph quotes words and names whom the question names", () => {
+    // ¶3 says the book holds an open letter from Amis to his father, not what it says.
+    const letter = search.ask("what did amis put in that letter to his dad, kingsley amis? what did he write");
+    expect(letter.answered).toBe(false);
+    expect(reasonText(letter)).toBe("The review mentions Kingsley but says nothing about “their own words”.");
+    // ¶49: "Trepper wrote: "But who did protest at the time? …"".
+    expect(search.ask("what did Trepper write about who protested").results[0]?.paragraph).toBe(49);
+  });
+
   it("given what something was called, answers only where its name is given", () => {
     const ring = search.ask("so what was Trepper's espionage network called");
     expect(ring.answered).toBe(false);
