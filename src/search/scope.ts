@@ -155,7 +155,7 @@ function foreignSubject(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | und
 
 /** The thing a "what" or "which" question asks for: "what are the lyrics of …", "what concessions did they win". */
 const FOCUS =
-  /\b(?:what|which)\s+(?:(?:is|are|was|were|r)\s+)?(?:(?:the|his|her|their|its|some|any)\s+)?(?:(?:specific|exact|main|particular|other)\s+)?([\p{L}]+)/iu;
+  /\b(?:what|which)\s+(?:(?:is|are|was|were|r)\s+)?(?:(?:the|his|her|their|its|some|any)\s+)?(?:(?:specific|exact|main|particular|other)\s+)?([\p{L}]+)(?:\s+([\p{L}]+))?/iu;
 
 /** Things a text answers by describing, in its own words: "in what situation", "what role". */
 const DESCRIBED: ReadonlySet<string> = new Set(
@@ -181,10 +181,14 @@ function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeRea
     const known = analysed.words.filter((w) => w.known);
     if (known.length > 0) return { code: "near-miss", names: namesIn(known), missing: [possession.word] };
   }
-  const focus = FOCUS.exec(question)?.[1]?.toLowerCase();
-  if (focus === undefined || DESCRIBED.has(focus)) return undefined;
-  const asked = analysed.words.find((w) => w.word === focus);
+  const focused = FOCUS.exec(question);
+  const first = focused?.[1]?.toLowerCase();
+  if (first === undefined || DESCRIBED.has(first)) return undefined;
+  const asked = analysed.words.find((w) => w.word === first);
   if (!asked || asked.known || /\d/.test(asked.word)) return undefined;
+  // "The ground rules": a word before a known word of the question is its modifier, not the thing asked for.
+  const next = focused?.[2]?.toLowerCase();
+  if (next !== undefined && analysed.words.some((w) => w.word === next && w.known)) return undefined;
   const known = analysed.words.filter((w) => w.known);
   if (known.length === 0) return undefined;
   return { code: "near-miss", names: namesIn(known), missing: [asked.word] };

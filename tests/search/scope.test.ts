@@ -266,6 +266,10 @@ describe("a question asking for a paper, a book or a camp by its name", () => {
 });
 
 describe("what a question asks for", () => {
+  it("given a word the review lacks before a word it has ('the ground rules'), reads it as a modifier, not the thing asked for", () => {
+    expect(search.ask("what were the ground rules lenin laid down for officials").answered).toBe(true);
+  });
+
   it("given something a person had that the review never names, declines it as what is asked for, wherever it stands", () => {
     const answer = search.ask("what did Trotsky's grandmother think of the Stalinist bureaucracy");
     expect(answer.answered).toBe(false);
