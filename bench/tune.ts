@@ -28,6 +28,7 @@ const TUNING_SETS = [
   "tuning-g.jsonl",
   "tuning-h.jsonl",
   "tuning-i.jsonl",
+  "tuning-j.jsonl",
   "questions.jsonl",
   "questions-2.jsonl",
   "questions-3.jsonl",

@@ -5,7 +5,7 @@ import { realSearch } from "../support/real-search.ts";
 /**
  * Answer quality on the project's question sets (tests/fixtures), each with floors a little under
  * today's figures: a change to the analysis, the notes or the weights that makes the bot
- * understand readers worse fails here. tuning-a, tuning-c, tuning-e, tuning-g, tuning-h and tuning-i were written
+ * understand readers worse fails here. tuning-a, tuning-c, tuning-e, tuning-g, tuning-h, tuning-i and tuning-j were written
  * blind from the review alone and are the sets the scope decision is tuned on (tuning-e and
  * tuning-g: mostly on-topic questions the review does not answer, and look-alikes it does);
  * questions*.jsonl are older sets that overlap the dev set. blind-b, blind-d and blind-f are held
@@ -58,8 +58,9 @@ const FLOORS: Record<string, { r1: number; r3: number; abstain: number; falseAbs
   "tuning-c.jsonl": { r1: 0.88, r3: 0.96, abstain: 0.93, falseAbstain: 0.02 },
   "tuning-e.jsonl": { r1: 0.87, r3: 0.92, abstain: 0.75, falseAbstain: 0.03 },
   "tuning-g.jsonl": { r1: 0.74, r3: 0.92, abstain: 0.76, falseAbstain: 0.03 },
-  "tuning-h.jsonl": { r1: 0.8, r3: 0.92, abstain: 0.88, falseAbstain: 0.03 },
+  "tuning-h.jsonl": { r1: 0.8, r3: 0.92, abstain: 0.95, falseAbstain: 0.03 },
   "tuning-i.jsonl": { r1: 0.8, r3: 0.92, abstain: 0.8, falseAbstain: 0.03 },
+  "tuning-j.jsonl": { r1: 0.76, r3: 0.92, abstain: 0.9, falseAbstain: 0.03 },
   "questions.jsonl": { r1: 0.82, r3: 0.96, abstain: 0.85, falseAbstain: 0.03 },
   "questions-2.jsonl": { r1: 0.85, r3: 0.97, abstain: 0.6, falseAbstain: 0.02 },
   "questions-3.jsonl": { r1: 0.78, r3: 0.97, abstain: 0.9, falseAbstain: 0.02 },
