@@ -20,6 +20,7 @@ import {
   isAboutDocument,
   SCOPE,
   statingFirst,
+  type ScopeCandidate,
   type ScopeEvidence,
   type ScopeThresholds,
 } from "./scope.ts";
@@ -400,17 +401,7 @@ export class ReviewSearch {
     }
     const best = hits.slice(0, 3);
     const factKind = factKindOf(query);
-    const candidates = best.map((hit) => ({
-      matchedTerms: hit.queryTerms,
-      text: this.byId.get(hit.id)!.text,
-      textTerms: this.textTerms.get(hit.id) ?? new Set<string>(),
-      // Only a fact question reads them: no share is worked out for the others.
-      factNotes: factKind
-        ? this.studyQuestionsOf(hit.id).flatMap((q, i) =>
-            q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]!, terms: q.terms }] : [],
-          )
-        : [],
-    }));
+    const candidates = best.map((hit) => this.scopeCandidate(hit, analysed, factKind));
     const reason = decideScope(
       {
         question: query,
@@ -446,6 +437,21 @@ export class ReviewSearch {
       results.unshift({ ...answering!, score: results[0]!.score });
     }
     return { query, answered: true, results };
+  }
+
+  /** One of the best paragraphs as the scope decision sees it. */
+  private scopeCandidate(hit: RankedParagraph, analysed: AnalysedQuestion, factKind: FactKind | undefined): ScopeCandidate {
+    return {
+      matchedTerms: hit.queryTerms,
+      text: this.byId.get(hit.id)!.text,
+      textTerms: this.textTerms.get(hit.id) ?? new Set<string>(),
+      // Only a fact question reads them: no share is worked out for the others.
+      factNotes: factKind
+        ? this.studyQuestionsOf(hit.id).flatMap((q, i) =>
+            q.kind ? [{ kind: q.kind, share: this.studyShares(analysed, hit.id)[i]!, terms: q.terms }] : [],
+          )
+        : [],
+    };
   }
 
   /**
