@@ -222,7 +222,15 @@ function weakMatch(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefine
  * word's): a misspelling past correction or a reader's own word ("the young Soviet republic")
  * should not decline such a question; "best pizza in town" it still does.
  */
-function forgivenWord({ question, analysed, best }: ScopeEvidence): QuestionWord | undefined {
+function forgivenWord(e: ScopeEvidence): QuestionWord | undefined {
+  // Several rules ask it of the same evidence: worked out once per question.
+  let odd = forgiven.get(e);
+  if (odd === undefined) forgiven.set(e, (odd = findForgivenWord(e) ?? null));
+  return odd ?? undefined;
+}
+const forgiven = new WeakMap<ScopeEvidence, QuestionWord | null>();
+
+function findForgivenWord({ question, analysed, best }: ScopeEvidence): QuestionWord | undefined {
   const unknown = analysed.words.filter((w) => !w.known && !/\d/.test(w.word));
   // Known well: telling words that the best paragraph's own text has, not only its notes.
   const top = best[0];
