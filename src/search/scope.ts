@@ -293,12 +293,19 @@ function effectiveCoverage(e: ScopeEvidence): number {
  * judged from the text itself — or whose study notes say it gives that kind of fact for mostly
  * the same things.
  */
-/** "Who wrote the book?", "who is the author of Koba the Dread": the reviewed book's author. */
-const BOOK_AUTHOR_ASKED =
-  /^\s*(?:(?:so|ok|and|but|wait)\s+)*who\s+(?:wrote|penned|is\s+the\s+(?:author|writer)\s+of|was\s+the\s+(?:author|writer)\s+of)\s+(?:the|this|that|his)\s+book\s*[?.!]*\s*$|^\s*who(?:['’]s|\s+is)\s+the\s+book['’]?s?\s+author\s*[?.!]*\s*$/i;
+/** "Who wrote …", "who is the author of …", asked of the whole question and nothing more. */
+const WHO_WROTE = String.raw`^\s*(?:(?:so|ok|and|but|wait)\s+)*who\s+(?:wrote|penned|(?:is|was)\s+the\s+(?:author|writer)\s+of)\s+`;
+const END = String.raw`\s*[?.!]*\s*$`;
+/** "Who wrote the book?", "who is the book's author": the reviewed book's author. */
+const BOOK_AUTHOR_ASKED = new RegExp(
+  String.raw`${WHO_WROTE}(?:the|this|that|his)\s+book${END}|^\s*who(?:['’]s|\s+is)\s+the\s+book['’]?s?\s+author${END}`,
+  "i",
+);
 /** "Who wrote this review?", "who is the reviewer": the review's own writer. */
-const REVIEW_AUTHOR_ASKED =
-  /^\s*(?:(?:so|ok|and|but|wait)\s+)*who\s+(?:wrote|penned|is\s+the\s+(?:author|writer)\s+of|was\s+the\s+(?:author|writer)\s+of)\s+(?:the|this|that)\s+(?:review|article|piece)\s*[?.!]*\s*$|^\s*who(?:['’]s|\s+is|\s+was)\s+the\s+reviewer\s*[?.!]*\s*$/i;
+const REVIEW_AUTHOR_ASKED = new RegExp(
+  String.raw`${WHO_WROTE}(?:the|this|that)\s+(?:review|article|piece)${END}|^\s*who(?:['’]s|\s+is|\s+was)\s+the\s+reviewer${END}`,
+  "i",
+);
 
 /** Whether a question asks who wrote the book under review, or the review itself, and nothing more. */
 export function authorshipAsked(question: string): "book" | "review" | undefined {
@@ -443,7 +450,9 @@ function missingWritings(question: string, analysed: AnalysedQuestion, best: rea
   return best.some(quotes) ? undefined : { code: "near-miss", names: namesIn(names), missing: ["their own words"] };
 }
 
-const REPLY_TERMS: ReadonlySet<string> = new Set("reply replied replies respond responded response".split(" ").map(termOf));
+/** The words a reader asks for a reply with: a personal fact, unless a reply is only said to be due. */
+const REPLY_WORDS = "reply replied replies respond responded response";
+const REPLY_TERMS: ReadonlySet<string> = new Set(REPLY_WORDS.split(" ").map(termOf));
 /** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
 const REPLY_AS_VIEW = /\b(?:deserves?|merits?|needs?|warrants?|worth)\s+(?:a\s+|an\s+|any\s+)?(?:\p{L}+\s+)?(?:reply|replies|response)\b/iu;
 
@@ -768,7 +777,7 @@ const PERSONAL_FACTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
     ["origin origins derive derived", "origin origins derive derived derives"],
     ["source sources", "source sources account according testimony memoir memoirs witness wrote written relates recalled quoted quotes"],
     ["name", "name named names called entitled titled title nickname nicknamed"],
-    ["reply replied replies respond responded response", "reply replied response responded"],
+    [REPLY_WORDS, "reply replied response responded"],
   ];
   const map = new Map<string, Set<string>>();
   for (const [asked, stated] of groups) {
