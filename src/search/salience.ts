@@ -64,10 +64,11 @@ export function isCommonWord(word: string): boolean {
 
 /**
  * A word of everyday English, not a slip for another: common ones, and long ones seen at all in
- * the subtitles ("concessions" is no typo for confessions; long typos are rarely words).
+ * the subtitles ("concessions" is no typo for confessions; long typos are rarely words). Long is
+ * seven letters and up, the length a respelling may change by two edits ("brewing" is no "bring").
  */
 export function isEnglishWord(word: string): boolean {
-  return isCommonWord(word) || (word.length >= 8 && (english.get(word)?.count ?? 0) >= 5);
+  return isCommonWord(word) || (word.length >= 7 && (english.get(word)?.count ?? 0) >= 5);
 }
 
 /** A word English knows as a name: "france", "orwell", "australia". */

@@ -140,6 +140,11 @@ describe("ask", () => {
     expect(search.ask("where can I buy a cake").answered).toBe(false); // cake is not case
   });
 
+  it("does not respell a word of seven letters or more that English has into a corpus word two edits away", () => {
+    // "brewing" is no slip for "bring": the revolution brewing in Spain is ¶34's "incipient revolution".
+    expect(top("the revolution that was brewing in spain, what became of it")?.paragraph).toBe(34);
+  });
+
   it("weighs common words lightly: a question of everyday words with one unknown topic declines", () => {
     expect(search.ask("who won the rugby match last year").answered).toBe(false);
     expect(search.ask("is the campus library open on sundays").answered).toBe(false);
