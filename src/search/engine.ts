@@ -95,6 +95,13 @@ const RELATED_WEIGHT = 0.35;
 const QUESTION_WEIGHT = 1;
 /** A paragraph stating the fact asked for goes first only over one it nearly ties with: a clearly better match stays first. */
 const NEAR_TIE = 0.9;
+/**
+ * A paragraph giving the date right beside what it is told of ("Lenin, who died in 1924") goes
+ * first over a rather better match that gives no such date. (A figure is looser: "how many died"
+ * is better answered by the paragraph about the estimate than by "millions of deaths" in passing.)
+ */
+const CLOSE_DATE_WINDOW = 3;
+const CLOSE_DATE_TIE = 0.75;
 /** A sentence saying what someone is ("Trepper was …") is the answer to who they were over a somewhat better match. */
 const DEFINING_TIE = 0.8;
 /** A best sentence shorter than this is read with the one after it. */
@@ -425,13 +432,17 @@ export class ReviewSearch {
     }
     // "Which newspaper …?": the paragraph that names it answers, ahead of one that only mentions newspapers.
     // "How long …?": the paragraph that states the length answers, ahead of one that only tells the story.
+    // "When did Lenin die?": "Lenin, who died in 1924" answers, even some way behind the best match.
     // "Who was Trepper?": the paragraph saying what he was ("Trepper was …"), ahead of one that only names him.
     const nearlyTies = (index: number | undefined, tie: number) =>
       index !== undefined && hits[index]!.score >= tie * hits[0]!.score ? index : undefined;
     const answeringIndex =
       answeringFirst(query, analysed, candidates) ??
       nearlyTies(definingFirst(query, analysed, candidates), DEFINING_TIE) ??
-      nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE);
+      nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE) ??
+      (factKind === "date"
+        ? nearlyTies(statingFirst(factKind, analysed, candidates, { ...this.thresholds, factWindow: CLOSE_DATE_WINDOW }), CLOSE_DATE_TIE)
+        : undefined);
     if (answeringIndex !== undefined) {
       const [answering] = results.splice(answeringIndex, 1);
       results.unshift({ ...answering!, score: results[0]!.score });
