@@ -308,11 +308,16 @@ export class ReviewSearch {
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
     const place = findStructureReference(cleaned.text, this.primary.sections);
-    const analysed = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
+    const asked = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
     const upTo = options.upTo;
     const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
-    const direct = this.answerWithoutSearch(cleaned.text, place, analysed, limit, reading, upTo);
+    const direct = this.answerWithoutSearch(cleaned.text, place, asked, limit, reading, upTo);
     if (direct) return direct;
+    // "In the 'who was Stalin' part, what let him rise?": the heading tells what the rest is about,
+    // so it counts within the section (where it no longer outweighs the question's own words).
+    const analysed = place?.heading
+      ? analyseQuestion(`${place.rest} ${place.heading.replace(/[[\]?]/g, "")}`, this.vocabulary, RELATED_WEIGHT)
+      : asked;
     if (analysed.terms.length === 0) {
       return declined(cleaned.text, { code: "no-words", asked: "only-question-words" });
     }

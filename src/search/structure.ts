@@ -20,6 +20,8 @@ export interface StructureReference {
   kind: "section" | "opening" | "closing" | "overview";
   /** The question with the words that name the place taken out. */
   rest: string;
+  /** The heading of the section named, if one is: what the question is about, besides its rest. */
+  heading?: string;
 }
 
 /** Nouns for a part of a document; "the bit on …" and "the chapter called …" are readers' words. */
@@ -85,7 +87,7 @@ export function findStructureReference(question: string, sections: readonly Sect
       : /start|beginning|opening/i.test(edge[0])
         ? [section.first, section.first + span - 1]
         : [section.last - span + 1, section.last];
-    return { first, last, kind: "section", rest: cut(question, named) };
+    return { first, last, kind: "section", rest: cut(question, named), heading: section.title };
   }
   const firstSection = sections[0];
   if (OVERVIEW.test(folded) && firstSection)

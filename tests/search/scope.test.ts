@@ -444,6 +444,15 @@ describe("questions about the review's structure", () => {
     expect(answer.results[0]?.paragraph).toBeGreaterThanOrEqual(9);
     expect(answer.results[0]?.paragraph).toBeLessThanOrEqual(16);
   });
+
+  it("given a section named and a question that only makes sense under its heading, reads the heading as part of the question", () => {
+    // "What did he make up?" alone is too little to answer; under "Total fabrication" it is ¶13's "a complete fabrication".
+    const madeUp = search.ask("in the total fabrication section, what did he make up");
+    expect(madeUp.answered).toBe(true);
+    expect(madeUp.results[0]?.paragraph).toBe(13);
+    // The heading only adds: a section's first paragraph still answers when nothing else is asked.
+    expect(search.ask("what's in the purge trials section").results.map((r) => r.paragraph)).toEqual([30]);
+  });
 });
 
 describe("a paragraph that announces the next passes its credit forward", () => {
