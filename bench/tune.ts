@@ -29,6 +29,8 @@ const TUNING_SETS = [
   "tuning-h.jsonl",
   "tuning-i.jsonl",
   "tuning-j.jsonl",
+  "tuning-k.jsonl",
+  "tuning-l.jsonl",
   "questions.jsonl",
   "questions-2.jsonl",
   "questions-3.jsonl",
