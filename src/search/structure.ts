@@ -87,7 +87,7 @@ export function findStructureReference(question: string, sections: readonly Sect
       : /start|beginning|opening/i.test(edge[0])
         ? [section.first, section.first + span - 1]
         : [section.last - span + 1, section.last];
-    return { first, last, kind: "section", rest: cut(question, named), heading: section.title };
+    return { first, last, kind: "section", rest: cut(question, named), heading: section.title ?? undefined };
   }
   const firstSection = sections[0];
   if (OVERVIEW.test(folded) && firstSection)
