@@ -356,9 +356,24 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
     words,
     coverage: counted === 0 ? 0 : known / counted,
     unknown: words.filter((w) => !w.known && !/\d/.test(w.word)).map((w) => w.word),
-    foreignNames: words.filter((w) => !w.known && isName(w.word)).map((w) => w.word),
+    foreignNames: words.filter((w) => !w.known && isName(w.word) && !typedAsCommonNoun(w.word, text)).map((w) => w.word),
     foreignTitles: foreignTitlesIn(text, vocabulary),
   };
+}
+
+/**
+ * Whether a reader who capitalises names ("Was Trepper a Stalin loyalist?") typed a word for a
+ * follower or a creed in lower case, where English has it only as a name: for them it is an
+ * everyday noun (the subtitles capitalise "Loyalist" and "Stalinist" as parties and their members).
+ * A name proper stays one however it is typed: "orwell" is Orwell.
+ */
+function typedAsCommonNoun(word: string, text: string): boolean {
+  if (!isKnownName(word) || !/(?:ist|ism|ite)s?$/.test(word)) return false;
+  const typed = [...text.matchAll(/[\p{L}'’]+/gu)];
+  const lower = typed.filter((m) => m[0].toLowerCase().replace(/['’]s?$/, "") === word);
+  if (lower.length === 0 || lower.some((m) => m[0] !== m[0].toLowerCase())) return false;
+  // A capital where no sentence begins: the reader writes names with capitals.
+  return typed.some((m) => /^\p{Lu}\p{Ll}/u.test(m[0]) && m.index > 0 && !/[.!?]\s*$/.test(text.slice(0, m.index)));
 }
 
 /**

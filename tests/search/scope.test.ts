@@ -293,6 +293,13 @@ describe("what a question asks for", () => {
     expect(reasonText(answer)).toBe("The review mentions Internationale but says nothing about “melody”.");
   });
 
+  it("given a word for a follower that English writes as a name, typed in lower case by a reader who capitalises names, reads it as a noun", () => {
+    // The subtitles have only "Loyalist": in "Trepper a Stalin loyalist" it is what he was, not someone the review never names.
+    expect(search.ask("Would you call Trepper a Stalin loyalist?").answered).toBe(true);
+    // Typed with a capital, or by a reader who capitalises nothing, it can be a name: the question is not read anew.
+    expect(search.ask("Would you call Trepper a Stalin Loyalist?").answered).toBe(false);
+  });
+
   it("given an everyday English word, does not respell it into the review's word one letter away (concessions, not confessions)", () => {
     const answer = search.ask("what concessions did the prisoners at Vorkuta gain");
     expect(answer.answered).toBe(false);
