@@ -797,6 +797,8 @@ const FIGURE =
 /** Years, decades, dated months: what "when / what year" is answered with. */
 const DATE =
   /\b(?:1[5-9]\d\d(?:['’]?s)?|20\d\d|(?:mid|early|late)-\d{4}['’]?s|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,4}|(?:nineteen|eighteen)[\w-]+)\b/gi;
+/** A year written in figures, as FIGURE would otherwise read it. */
+const YEAR = /^(?:1[5-9]\d\d|20\d\d)$/;
 /** A span of time: what "how long" is answered with. */
 const DURATION =
   /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b/gi;
@@ -826,7 +828,8 @@ function statesFactAfresh(text: string, kind: FactKind, asked: AnalysedQuestion,
   const about = asked.words.filter((w) => !FACT_KIND_WORDS.has(w.term));
   const analysed = about.length > 0 ? { ...asked, words: about } : asked;
   const pattern = { date: DATE, figure: FIGURE, duration: DURATION, age: AGE }[kind];
-  const starts = new Set([...text.matchAll(pattern)].map((m) => m.index));
+  // A year is no answer to "how many": "didn't join the Communist Party until 1941" counts no members.
+  const starts = new Set([...text.matchAll(pattern)].filter((m) => kind !== "figure" || !YEAR.test(m[0])).map((m) => m.index));
   // What happened (died, joined) must stand near the date too, not only who: "Kingsley Amis (who
   // died in 1995 …" gives no date for when he left the party.
   // Names by the text's own capitals too: "Party" in "the Communist Party" is who, not what happened.

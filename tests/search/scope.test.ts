@@ -372,6 +372,13 @@ describe("facts asked for precisely", () => {
     expect(search.ask("how long did Trotsky oppose Stalin").answered).toBe(true);
   });
 
+  it("given how many of something, does not take a year for the figure", () => {
+    // ¶38's "didn't join the Communist Party until 1941" counts no one; ¶51 names the Socialist Party without a number.
+    const members = search.ask("how many members has the Socialist Party got");
+    expect(members.answered).toBe(false);
+    expect(reasonText(members)).toBe("The review gives no figure for that.");
+  });
+
   it("given a figure question whose clearly best paragraph states no figure, keeps it first over a weaker one that does", () => {
     // ¶2 ("an estimate of the number of people that died") outranks ¶29 ("millions of deaths") by more than a near tie.
     expect(
