@@ -6,7 +6,7 @@
  * reasons are codes and facts, and the callers word them.
  */
 import { STOP_WORDS, termOf } from "./analyze.ts";
-import { isCommonWord, isKnownName, isName } from "./salience.ts";
+import { isCommonWord, isKnownName, isName, salience } from "./salience.ts";
 import type { AnalysedQuestion, FactKind, QuestionWord } from "./question.ts";
 
 /**
@@ -913,12 +913,22 @@ function statesNear(
       if (!isNameHere(i)) continue;
       let first = i;
       while (first > 0 && isNameHere(first - 1)) first--;
-      return words.slice(first, i + 1).some((w) => askedNames.has(w.term));
+      return namesAsked(words.slice(first, i + 1), askedNames);
     }
     const after = words.findIndex((_, i) => i > at && isNameHere(i));
     if (after < 0) return true;
     return words.slice(after, after + NAME_PHRASE).some((w, i) => isNameHere(after + i) && askedNames.has(w.term));
   });
+}
+
+/**
+ * Whether a name of one or more words is one the question asks about: by its most telling word, so
+ * that "the Communist Party" is not the Socialist Party for sharing "Party", while "Joseph Stalin" is Stalin.
+ */
+function namesAsked(name: readonly TextWord[], askedNames: ReadonlySet<string>): boolean {
+  if (name.length === 1) return askedNames.has(name[0]!.term);
+  const telling = name.reduce((a, b) => (salience(b.word) > salience(a.word) ? b : a));
+  return askedNames.has(telling.term);
 }
 
 /** Words a name and its titles may run to: "Soviet dictator Joseph Stalin". */

@@ -355,6 +355,8 @@ describe("facts asked for precisely", () => {
     const answer = search.ask("when did kingsley join the communists");
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.paragraph).toBe(38);
+    // By its telling word: the Communist Party is not the Socialist Party for sharing "Party".
+    expect(search.ask("when did Amis's father join the Socialist Party").answered).toBe(false);
   });
 
   it("given when something began, answers only where the start is told near the date (¶31's mid-1930s is no start of collectivisation)", () => {
