@@ -589,7 +589,7 @@ function missingPerson(
     return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
   }
   if (namingParagraphs(which!, analysed, best).length > 0) return undefined;
-  return { code: "near-miss", names: namesIn(known), missing: [`which ${(which![1] ?? which![2]!).toLowerCase()}`] };
+  return { code: "near-miss", names: namesIn(known), missing: [`which ${namedNoun(which!)}`] };
 }
 
 /**
@@ -599,7 +599,7 @@ function missingPerson(
  * printed extracts.
  */
 function namingParagraphs(which: RegExpExecArray, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number[] {
-  const noun = (which[1] ?? which[2]!).toLowerCase();
+  const noun = namedNoun(which);
   const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
   const own = new Set(analysed.words.map((w) => w.term));
   const rest = analysed.words.filter((w) => !kind.has(w.term)).flatMap((w) => [w.term, ...w.related]);
@@ -735,9 +735,16 @@ const WHICH_NAMED = new RegExp(
   // "which newspaper", "which Spanish parties", "which of Trotsky's own books", "is there a Trotsky book".
   String.raw`\b(?:(?:(?:which|what)(?:\s+of\s+(?:[\p{L}]+\s+){0,2}?[\p{L}]+['’]s?)?|is\s+there\s+(?:a|an|any))\s+(?:other\s+|own\s+)?(?:(?!(?:is|are|was|were|did|does|do|of)\b)\p{L}+\s+)?${NAMED_THING_NOUNS}` +
     // "what are some of Martin Amis's novels": things asked for by their owner's name.
-    String.raw`|what\s+(?:are|were)\s+(?:some\s+of\s+|any\s+of\s+)?(?:[\p{L}]+\s+){0,2}[\p{L}]+['’]s?\s+(newspapers|books|novels|memoirs|works|camps|parties|groups))\b`,
+    String.raw`|what\s+(?:are|were)\s+(?:some\s+of\s+|any\s+of\s+)?(?:[\p{L}]+\s+){0,2}[\p{L}]+['’]s?\s+(newspapers|books|novels|memoirs|works|camps|parties|groups)` +
+    // "what's Kingsley Amis's most famous novel", "what is the best known book by…": one named by a superlative.
+    String.raw`|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|(?:[\p{L}]+\s+){0,2}?[\p{L}]+['’]s?\s+)(?:most\s+\p{L}+|best(?:[\s-]+known)?|greatest|finest|biggest|first|latest)\s+${NAMED_THING_NOUNS})\b`,
   "iu",
 );
+
+/** The word for the thing a WHICH_NAMED question asks for ("newspaper", "novels"), lower case. */
+function namedNoun(which: RegExpExecArray): string {
+  return (which[1] ?? which[2] ?? which[3]!).toLowerCase();
+}
 
 const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
 

@@ -240,6 +240,16 @@ describe("a question asking for a paper, a book or a camp by its name", () => {
     expect(paper.results[0]?.paragraph).toBe(7);
   });
 
+  it("given one asked for by a superlative ('what's X's most famous book'), reads it as asking for a name", () => {
+    const book = search.ask("what's Trotsky's most famous book");
+    expect(book.answered).toBe(false);
+    expect(reasonText(book)).toBe("The review mentions Trotsky but says nothing about “which book”.");
+    // Named in the text: ¶7's "the Guardian newspaper".
+    const paper = search.ask("what is the most important newspaper to run the leader on the book");
+    expect(paper.answered).toBe(true);
+    expect(paper.results[0]?.paragraph).toBe(7);
+  });
+
   it("given a name right beside the word for it in a paragraph matching the rest, answers (¶7: the Guardian newspaper)", () => {
     const answer = search.ask("which paper's leader article welcomed the attack on revolutionary socialism?");
     expect(answer.answered).toBe(true);
