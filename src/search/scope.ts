@@ -564,17 +564,19 @@ function missingPerson(
   const own = new Set(analysed.words.map((w) => w.term));
   const known = analysed.words.filter((w) => w.known);
   if (known.length === 0) return undefined;
-  const names = (c: ScopeCandidate, words: QuestionWord[], window: number) =>
-    statesNear(c.text, (term, index) => nameOfSomeoneElse(term, index, c.text, own), { ...analysed, words }, window, { checkNames: false });
   if (who) {
     const top = best[0];
     const verb = who[1]!.toLowerCase();
+    // A name inside quoted words is what was said, not who did it: "If Mr Amis manages …" names no writer of the leader.
+    const quoted = top ? quotedSpans(top.text) : [];
+    const doer = (term: string, index: number) =>
+      nameOfSomeoneElse(term, index, top!.text, own) && !quoted.some(([from, to]) => index > from && index < to);
     // Where the text tells the deed in the question's own verb, the doer is named near it
     // ("an account smuggled out from the camp" names no one who smuggled it).
     const deed = analysed.words.find((w) => w.word === verb && top?.textTerms.has(w.term));
     const given =
       top !== undefined &&
-      names(top, analysed.words, 2 * t.factWindow) &&
+      statesNear(top.text, doer, analysed, 2 * t.factWindow, { checkNames: false }) &&
       (deed === undefined || doerNamed(top.text, deed.term, (term, index) => nameOfSomeoneElse(term, index, top.text, own)));
     return given ? undefined : { code: "near-miss", names: namesIn(known), missing: [`who ${verb}`] };
   }
@@ -710,6 +712,11 @@ function nameOfSomeoneElse(term: string, index: number, text: string, own: Reado
     // A capital that opens a sentence or a quotation is a name only if the word is one ("Trepper was…").
     (!isCommonWord(word) || !/(?:^|[.!?…:]["”’)]*\s+["“‘(]?|["“‘(])$/u.test(text.slice(0, index)))
   );
+}
+
+/** Where a text quotes someone's words: each span from its opening to its closing double quote. */
+function quotedSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(/["“][^"”]*["”]?/g)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 /** How near a thing asked for by name its name must stand: "the Guardian newspaper", "Lenin's work State and Revolution". */

@@ -176,6 +176,16 @@ describe("the scope decision", () => {
     expect(search.ask("what did Trepper write about who protested").results[0]?.paragraph).toBe(49);
   });
 
+  it("given who did something, takes no name inside quoted words for the doer", () => {
+    // ¶7 quotes the Guardian's leader ("If Mr Amis manages …"), whose writer it never names.
+    const leader = search.ask("who wrote the leader in the guardian");
+    expect(leader.answered).toBe(false);
+    expect(reasonText(leader)).toMatch(/says nothing about “who wrote”/);
+    // ¶9 quotes Amis after naming him outside the quotation: "AMIS’ REASONING is hardly profound. "The Revolution was a lie…"".
+    expect(search.ask("who said the revolution was a lie").results[0]?.paragraph).toBe(9);
+    expect(search.ask("who said the revolution was a lie").answered).toBe(true);
+  });
+
   it("given what something was called, answers only where its name is given", () => {
     const ring = search.ask("so what was Trepper's espionage network called");
     expect(ring.answered).toBe(false);
