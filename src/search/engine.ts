@@ -52,6 +52,18 @@ interface StudyQuestion {
 const WHY_QUESTION = /\bwhy\b|\bwhat (?:was|is) the reason\b|\bhow come\b/i;
 const GIVES_REASON = /\b(?:because|reason|as a result|result of|since|for fear|so that|due to|owing to|in order to)\b/i;
 
+/**
+ * Whether a paragraph continues the one before it: a demonstrative among its first words points back
+ * ("That’s an important view", "The movement of this class", "Many of these individuals").
+ */
+function continuesPrevious(text: string): boolean {
+  return /^(?:\S+\s+){0,6}?(?:this|these|that|those|such)\b/i.test(text.split(/\s+/, 8).join(" "));
+}
+
+/** A continuation ranks just below the paragraph it continues, when the two together answer clearly more. */
+const CONTINUATION_CREDIT = 0.95;
+const CONTINUATION_GAIN = 0.1;
+
 /** An announcing paragraph's next one ranks just above it. */
 const FORWARD_CREDIT = 1.001;
 
@@ -148,6 +160,8 @@ export class ReviewSearch {
   private readonly textTerms = new Map<string, Set<string>>();
   /** Paragraphs that announce what the next one says (see announcesNext). */
   private readonly announcing = new Set<string>();
+  /** Paragraphs that continue the one before them (see continuesPrevious). */
+  private readonly continuing = new Set<string>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
@@ -186,6 +200,7 @@ export class ReviewSearch {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
+        if (continuesPrevious(p.text)) this.continuing.add(id);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -592,7 +607,26 @@ export class ReviewSearch {
       entry.queryTerms = union(entry.queryTerms, queryTerms);
       byParagraph.set(id, entry);
     }
+    this.creditContinuations(analysed, byParagraph);
     return [...byParagraph.values()].sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * A paragraph that continues the one before it ("The movement of this class …", "It was these
+   * principles …") ranks just below it when the two together answer clearly more of the question
+   * than the one before alone: the continuation says what the antecedent sets up, and is shown beside it.
+   */
+  private creditContinuations(analysed: AnalysedQuestion, byParagraph: Map<string, RankedParagraph>): void {
+    for (const hit of byParagraph.values()) {
+      if (!this.continuing.has(hit.id)) continue;
+      const p = this.byId.get(hit.id)!;
+      const before = byParagraph.get(paragraphId(p.doc, p.number - 1));
+      if (!before || before.score * CONTINUATION_CREDIT <= hit.score) continue;
+      const together = shareMatched(analysed, union(before.queryTerms, hit.queryTerms));
+      if (together >= shareMatched(analysed, before.queryTerms) + CONTINUATION_GAIN && together > shareMatched(analysed, hit.queryTerms)) {
+        hit.score = before.score * CONTINUATION_CREDIT;
+      }
+    }
   }
 
   /**

@@ -499,6 +499,18 @@ describe("a paragraph that announces the next passes its credit forward", () => 
   });
 });
 
+describe("a paragraph that continues the one before it ranks beside it", () => {
+  it("given a question that ¶46 and ¶47 answer together (“the best tribute to these heroes”), puts ¶47 right after ¶46", () => {
+    // ¶47 matches "tribute" alone; "these heroes" are ¶46's Trotskyists at the camp.
+    expect(
+      search
+        .ask("which trotskyists at vorkuta deserve a tribute")
+        .results.map((r) => r.paragraph)
+        .slice(0, 2),
+    ).toEqual([46, 47]);
+  });
+});
+
 describe("who someone was", () => {
   it("given who a person was, puts the paragraph saying what they were (“Trepper was a supporter of Stalin”) ahead of one that only names them", () => {
     expect(
