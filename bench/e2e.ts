@@ -18,6 +18,7 @@
  * printed for each.
  *
  *   npm run bench:e2e
+ *   npm run bench:e2e -- --only echo,ask-repeated --cpu-prof DIR    some bots only; their processes profiled into DIR
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -86,6 +87,16 @@ const SUBJECTS: readonly { name: SubjectName; label: string; interaction: (n: nu
     interaction: (n) => ({ name: "ask", options: { question: QUESTIONS[n % QUESTIONS.length]! } }),
   },
 ];
+
+/** The value after a flag on the command line, if given. */
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+/** `--only echo,ask`: the bots to measure (the ratios need echo among them). */
+const ONLY = flag("--only")?.split(",");
+/** `--cpu-prof DIR`: each bot process writes a CPU profile into DIR when it stops. */
+const PROFILE_DIR = flag("--cpu-prof");
 
 // ---------------------------------------------------------------- the bot side (child process)
 
@@ -161,7 +172,7 @@ async function childStats(child: ChildProcess): Promise<ChildStats> {
 
 async function startBotProcess(name: SubjectName, emulator: DiscordEmulator): Promise<ChildProcess> {
   const child = fork(fileURLToPath(import.meta.url), ["--serve", name], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [])],
     env: { ...process.env, BENCH_TOKEN: emulator.token, BENCH_API_URL: emulator.apiUrl },
   });
   const [message] = (await Promise.race([once(child, "message"), once(child, "exit").then(() => ["exited"])])) as unknown[];
@@ -239,8 +250,9 @@ async function measure(subject: (typeof SUBJECTS)[number]): Promise<Result[]> {
 }
 
 async function main(): Promise<void> {
+  if (ONLY && !ONLY.includes("echo")) throw new Error("bench: --only must include echo, the floor every ratio is taken against");
   const results: Result[] = [];
-  for (const subject of SUBJECTS) results.push(...(await measure(subject)));
+  for (const subject of SUBJECTS.filter((s) => !ONLY || ONLY.includes(s.name))) results.push(...(await measure(subject)));
 
   const floor = (load: Load) => results.find((r) => r.label === SUBJECTS[0]!.label && r.load === load)!;
   const header = [
