@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { defineCommand, Registry } from "../../src/bot/registry.ts";
-import { APOLOGY, notice, reply, STALE_BUTTON } from "../../src/bot/replies.ts";
+import { APOLOGY, button, notice, reply, rowsOf, STALE_BUTTON } from "../../src/bot/replies.ts";
 import { createInteractionRouter, Dispatcher, type InteractionRouter, type Origin } from "../../src/bot/router.ts";
 import { CHANNEL_ID, FakeDiscord, MEMBER } from "./discord.ts";
 import {
@@ -25,6 +25,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the slow commands take: past the 20 ms defer the slow tests set. */
 const SLOW_MS = 80;
 
+/** What the slow command answers besides its content: an embed and a row of buttons, sent as they are. */
+const LATE_EMBED = { title: "¶1 · Opening", description: "late", footer: { text: "Review" } };
+const LATE_ROWS = rowsOf([[button(`ctx:${CUSTOM_ID_VERSION}:${REVIEW}#1`, "Show context")]]);
+
 const slow = defineCommand({
   name: "slow",
   description: "Answers late",
@@ -34,7 +38,7 @@ const slow = defineCommand({
   async execute(options) {
     await sleep(SLOW_MS);
     if (options.fail) throw new Error("late failure");
-    return reply({ content: "finally", ephemeral: !(options.public ?? false) });
+    return reply({ content: "finally", embeds: [LATE_EMBED], components: LATE_ROWS, ephemeral: !(options.public ?? false) });
   },
 });
 
@@ -122,7 +126,7 @@ describe("router: slash commands", () => {
     const data = callbacks[0]!.data!;
     expect(data.flags).toBe(EPHEMERAL);
     expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    // What the answer says is the handler's (tests/commands/ask.test.ts): the router sends its embeds as they are.
+    // What the answer says is the handler's (tests/commands/ask.test.ts): the router sends its embeds and buttons as they are.
     const handled = await dispatcher.command(
       "ask",
       { question: "what happened to Trotsky's family?" },
@@ -130,6 +134,8 @@ describe("router: slash commands", () => {
     );
     expect(handled.embeds).toHaveLength(1);
     expect(data.embeds).toEqual(handled.embeds);
+    expect(handled.components).not.toHaveLength(0);
+    expect(data.components).toEqual(handled.components);
   });
 
   it("given a question that mentions @everyone and roles, the wire payload allows no mentions and shows none", async () => {
@@ -188,6 +194,7 @@ describe("router: slash commands", () => {
     const edit = discord.requests.find((r) => r.method === "PATCH")!;
     expect(edit.path).toMatch(/\/webhooks\/\d+\/[^/]+\/messages\/@original$/);
     expect(edit.body).toMatchObject({ content: "finally", allowed_mentions: { parse: [], replied_user: false } });
+    expect(edit.body).toMatchObject({ embeds: [LATE_EMBED], components: LATE_ROWS });
     expect(interaction.deferred).toBe(true);
     expect(interaction.replied).toBe(true);
   });
