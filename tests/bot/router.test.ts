@@ -17,6 +17,8 @@ import {
 } from "./helpers.ts";
 
 import { CUSTOM_ID_VERSION } from "../../src/bot/custom-ids.ts";
+import type { StudyState } from "../../src/bot/study.ts";
+import { DEFAULT_SETTINGS } from "../../src/storage/index.ts";
 
 const REVIEW = "koba-the-dread-review";
 
@@ -453,5 +455,28 @@ describe("dispatcher: what counts against the member cooldown", () => {
     const d = dispatcher();
     for (let i = 0; i < 10; i++) expect((await d.command("ask", { question: "!!!" }, member)).content).not.toMatch(/quickly/);
     for (let i = 0; i < 5; i++) expect((await d.command("ask", { question: "who was Trepper?" }, member)).embeds).toHaveLength(1);
+  });
+});
+
+describe("dispatcher: the handler context", () => {
+  it("given a study state read from storage, the context carries every one of its fields", () => {
+    setup();
+    const study: StudyState = {
+      readingPosition: 12,
+      discussion: {
+        threadId: "t",
+        guildId: "g",
+        parentId: "c",
+        first: 3,
+        last: 9,
+        name: "Week 1",
+        openedBy: "u",
+        openedAt: "2026-11-27T00:00:00.000Z",
+        promptsShown: 2,
+      },
+      settings: { ...DEFAULT_SETTINGS, spoilers: "strict" },
+    };
+    const ctx = dispatcher.context({ user: { id: MEMBER.id, name: "Rosa" }, guildId: "g" }, study);
+    expect(ctx).toMatchObject(study);
   });
 });
