@@ -5,7 +5,8 @@
  * content) as the floor of what discord.js and the emulator cost; and the ratio bot / echo.
  * One interaction in flight, then 50; bounded counts.
  *
- * Each bot runs in a child process of its own, as it would against Discord; this process runs
+ * Each bot runs in a child process of its own, as it would against Discord (the bot with its
+ * study-group storage in a SQLite file, as `npm start` keeps it); this process runs
  * the emulator and measures from dispatching INTERACTION_CREATE to receiving the interaction
  * callback. It also reports the CPU time the bot's process spends per interaction, and how busy
  * the emulator was: when the emulator uses a whole core, it sets the pace, and the CPU column
@@ -22,7 +23,9 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Client, Events, GatewayIntentBits, version as discordJsVersion } from "discord.js";
@@ -120,8 +123,12 @@ async function serve(name: SubjectName): Promise<void> {
     const { createBot } = await import("../src/bot/gateway.ts");
     const { silentLogger } = await import("../src/bot/logger.ts");
     const { ReviewSearch } = await import("../src/search/index.ts");
+    const { Storage } = await import("../src/storage/index.ts");
     const search = ReviewSearch.fromDirectory();
     cacheStats = () => search.answerCacheStats();
+    // As `npm start` runs it: the study state read and each /ask logged in a SQLite file.
+    const folder = mkdtempSync(join(tmpdir(), "bench-e2e-"));
+    const store = await Storage.open({ path: join(folder, "bot.sqlite") });
     const bot = createBot({
       token,
       apiUrl,
@@ -129,9 +136,14 @@ async function serve(name: SubjectName): Promise<void> {
       // One member asks thousands of times: lift the cooldown out of the way.
       config: defaultConfig({ cooldown: { limit: 1_000_000, seconds: 1 } }),
       logger: silentLogger,
+      store,
     });
     await bot.start();
-    stop = () => bot.stop();
+    stop = async () => {
+      await bot.stop();
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    };
   }
   process.on("message", (message: string) => {
     if (message === "cpu") process.send?.({ cpu: process.cpuUsage(), cache: cacheStats() });
