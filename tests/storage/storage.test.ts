@@ -423,12 +423,14 @@ describe.runIf(TEST_DATABASE_URL)("storage on postgres, when the server drops co
 });
 
 describe("storage on a SQLite file", () => {
-  it("uses write-ahead logging", async () => {
+  it("uses write-ahead logging, synced at checkpoints rather than at every commit", async () => {
     const engine = testEngines()[0]!;
     const storage = await Storage.open(await engine.fresh(true));
     try {
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(storage.db);
       expect(mode.rows[0]?.journal_mode).toBe("wal");
+      const synchronous = await sql<{ synchronous: number }>`pragma synchronous`.execute(storage.db);
+      expect(synchronous.rows[0]?.synchronous).toBe(1); // NORMAL
     } finally {
       await storage.close();
       await engine.dispose();
