@@ -7,9 +7,11 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Migrator, sql } from "kysely";
+import Libsql from "libsql";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, MAX_COMMENT, Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
 import { MIGRATIONS } from "../../src/storage/migrations.ts";
+import { reusingStatements } from "../../src/storage/sqlite.ts";
 import { TEST_DATABASE_URL, testEngines } from "../support/databases.ts";
 
 const at = new Date("2026-11-27T10:00:00Z");
@@ -434,6 +436,43 @@ describe("storage on a SQLite file", () => {
     } finally {
       await storage.close();
       await engine.dispose();
+    }
+  });
+
+  it("given a query run again, reuses its prepared statement; past the cache's size, the least recently used is prepared anew", () => {
+    const prepared: string[] = [];
+    const libsql = new Libsql(":memory:");
+    const db = reusingStatements({ close: () => libsql.close(), prepare: (text) => (prepared.push(text), libsql.prepare(text)) }, 2);
+    try {
+      const first = db.prepare("select 1");
+      expect(db.prepare("select 1")).toBe(first);
+      db.prepare("select 2");
+      db.prepare("select 1"); // now the most recently used
+      db.prepare("select 3"); // drops select 2
+      db.prepare("select 1");
+      db.prepare("select 2");
+      expect(prepared).toEqual(["select 1", "select 2", "select 3", "select 2"]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("given a reused statement, each run binds its own values, a failed run included", () => {
+    const db = reusingStatements(new Libsql(":memory:"));
+    try {
+      db.prepare("create table t (id text primary key, n integer)").run([]);
+      const insert = "insert into t (id, n) values (?, ?)";
+      db.prepare(insert).run(["a", 1]);
+      expect(() => db.prepare(insert).run(["a", 2])).toThrow(/UNIQUE|PRIMARY/);
+      db.prepare(insert).run(["b", 3]);
+      const select = "select id, n from t where n >= ? order by id";
+      expect(db.prepare(select).all([2])).toEqual([{ id: "b", n: 3 }]);
+      expect(db.prepare(select).all([0])).toEqual([
+        { id: "a", n: 1 },
+        { id: "b", n: 3 },
+      ]);
+    } finally {
+      db.close();
     }
   });
 
