@@ -277,6 +277,44 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("given asks logged at once, writes each with its own id; a row the database refuses fails only its own ask", async () => {
+    const storage = await open();
+    try {
+      const ask = (n: number) => ({ guildId: "g1", question: `question ${n}`, paragraphs: [n], answered: true, reason: null, at });
+      // A question the schema refuses (not null), among sixty good ones logged in the same turn.
+      const bad = { ...ask(0), question: null as unknown as string };
+      const results = await Promise.allSettled(
+        [...Array.from({ length: 30 }, (_, n) => ask(n + 1)), bad, ...Array.from({ length: 30 }, (_, n) => ask(n + 31))].map((a) =>
+          storage.recordAsk(a),
+        ),
+      );
+      expect(results[30]!.status).toBe("rejected");
+      const ids = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+      expect(ids).toHaveLength(60);
+      expect(new Set(ids).size).toBe(60);
+      const logged = await Promise.all(ids.map((id) => storage.loggedAsk(id)));
+      expect(logged.map((l) => l?.question)).toEqual(Array.from({ length: 60 }, (_, n) => `question ${n + 1}`));
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("given asks logged just before closing, writes them before the database closes", async () => {
+    const options = await engine.fresh(true);
+    const storage = await Storage.open(options);
+    const pending = [1, 2, 3].map((n) =>
+      storage.recordAsk({ guildId: "g1", question: `late ${n}`, paragraphs: [], answered: false, reason: "not-covered", at }),
+    );
+    await storage.close();
+    const ids = await Promise.all(pending);
+    const reopened = await Storage.open(options);
+    try {
+      expect((await Promise.all(ids.map((id) => reopened.loggedAsk(id)))).map((l) => l?.question)).toEqual(["late 1", "late 2", "late 3"]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("one vote per member per answer: a second vote replaces the first, a 👍 drops the 👎's comment", async () => {
     const storage = await open();
     try {
