@@ -292,6 +292,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
       const ids = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
       expect(ids).toHaveLength(60);
       expect(new Set(ids).size).toBe(60);
+      expect(ids.every((id) => /^[0-9a-f]{16}$/.test(id))).toBe(true);
       const logged = await Promise.all(ids.map((id) => storage.loggedAsk(id)));
       expect(logged.map((l) => l?.question)).toEqual(Array.from({ length: 60 }, (_, n) => `question ${n + 1}`));
     } finally {
