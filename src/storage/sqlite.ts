@@ -80,7 +80,15 @@ export function reusingStatements(db: SqliteDatabase, size = STATEMENT_CACHE_SIZ
       let statement = statements.get(text);
       if (statement) statements.delete(text);
       else {
-        statement = db.prepare(text);
+        const prepared = db.prepare(text);
+        // Whether it returns rows is asked of libsql (a native call) once, not on every run.
+        const reader = prepared.reader;
+        statement = {
+          reader,
+          all: (parameters) => prepared.all(parameters),
+          run: (parameters) => prepared.run(parameters),
+          iterate: (parameters) => prepared.iterate(parameters),
+        };
         if (statements.size >= size) statements.delete(statements.keys().next().value!);
       }
       statements.set(text, statement);

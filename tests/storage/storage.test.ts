@@ -485,6 +485,8 @@ describe("storage on a SQLite file", () => {
     try {
       const first = db.prepare("select 1");
       expect(db.prepare("select 1")).toBe(first);
+      expect(first.reader).toBe(true);
+      expect(first.all([])).toEqual([{ 1: 1 }]);
       db.prepare("select 2");
       db.prepare("select 1"); // now the most recently used
       db.prepare("select 3"); // drops select 2
@@ -499,7 +501,9 @@ describe("storage on a SQLite file", () => {
   it("given a reused statement, each run binds its own values, a failed run included", () => {
     const db = reusingStatements(new Libsql(":memory:"));
     try {
-      db.prepare("create table t (id text primary key, n integer)").run([]);
+      const create = db.prepare("create table t (id text primary key, n integer)");
+      expect(create.reader).toBe(false);
+      create.run([]);
       const insert = "insert into t (id, n) values (?, ?)";
       db.prepare(insert).run(["a", 1]);
       expect(() => db.prepare(insert).run(["a", 2])).toThrow(/UNIQUE|PRIMARY/);
