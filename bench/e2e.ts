@@ -5,7 +5,8 @@
  * content) as the floor of what discord.js and the emulator cost; and the ratio bot / echo.
  * One interaction in flight, then 50; bounded counts.
  *
- * Each bot runs in a child process of its own, as it would against Discord; this process runs
+ * Each bot runs in a child process of its own, as it would against Discord (the bot with its
+ * study-group storage in a SQLite file, as `npm start` keeps it); this process runs
  * the emulator and measures from dispatching INTERACTION_CREATE to receiving the interaction
  * callback. It also reports the CPU time the bot's process spends per interaction, and how busy
  * the emulator was: when the emulator uses a whole core, it sets the pace, and the CPU column
@@ -18,10 +19,13 @@
  * printed for each.
  *
  *   npm run bench:e2e
+ *   npm run bench:e2e -- --only echo,ask-repeated --cpu-prof DIR    some bots only; their processes profiled into DIR
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Client, Events, GatewayIntentBits, version as discordJsVersion } from "discord.js";
@@ -87,6 +91,16 @@ const SUBJECTS: readonly { name: SubjectName; label: string; interaction: (n: nu
   },
 ];
 
+/** The value after a flag on the command line, if given. */
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+/** `--only echo,ask`: the bots to measure (the ratios need echo among them). */
+const ONLY = flag("--only")?.split(",");
+/** `--cpu-prof DIR`: each bot process writes a CPU profile into DIR when it stops. */
+const PROFILE_DIR = flag("--cpu-prof");
+
 // ---------------------------------------------------------------- the bot side (child process)
 
 /** Runs one bot against the emulator at BENCH_API_URL until told to stop; says "ready" over IPC. */
@@ -109,8 +123,12 @@ async function serve(name: SubjectName): Promise<void> {
     const { createBot } = await import("../src/bot/gateway.ts");
     const { silentLogger } = await import("../src/bot/logger.ts");
     const { ReviewSearch } = await import("../src/search/index.ts");
+    const { Storage } = await import("../src/storage/index.ts");
     const search = ReviewSearch.fromDirectory();
     cacheStats = () => search.answerCacheStats();
+    // As `npm start` runs it: the study state read and each /ask logged in a SQLite file.
+    const folder = mkdtempSync(join(tmpdir(), "bench-e2e-"));
+    const store = await Storage.open({ path: join(folder, "bot.sqlite") });
     const bot = createBot({
       token,
       apiUrl,
@@ -118,9 +136,14 @@ async function serve(name: SubjectName): Promise<void> {
       // One member asks thousands of times: lift the cooldown out of the way.
       config: defaultConfig({ cooldown: { limit: 1_000_000, seconds: 1 } }),
       logger: silentLogger,
+      store,
     });
     await bot.start();
-    stop = () => bot.stop();
+    stop = async () => {
+      await bot.stop();
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    };
   }
   process.on("message", (message: string) => {
     if (message === "cpu") process.send?.({ cpu: process.cpuUsage(), cache: cacheStats() });
@@ -161,7 +184,7 @@ async function childStats(child: ChildProcess): Promise<ChildStats> {
 
 async function startBotProcess(name: SubjectName, emulator: DiscordEmulator): Promise<ChildProcess> {
   const child = fork(fileURLToPath(import.meta.url), ["--serve", name], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [])],
     env: { ...process.env, BENCH_TOKEN: emulator.token, BENCH_API_URL: emulator.apiUrl },
   });
   const [message] = (await Promise.race([once(child, "message"), once(child, "exit").then(() => ["exited"])])) as unknown[];
@@ -239,8 +262,9 @@ async function measure(subject: (typeof SUBJECTS)[number]): Promise<Result[]> {
 }
 
 async function main(): Promise<void> {
+  if (ONLY && !ONLY.includes("echo")) throw new Error("bench: --only must include echo, the floor every ratio is taken against");
   const results: Result[] = [];
-  for (const subject of SUBJECTS) results.push(...(await measure(subject)));
+  for (const subject of SUBJECTS.filter((s) => !ONLY || ONLY.includes(s.name))) results.push(...(await measure(subject)));
 
   const floor = (load: Load) => results.find((r) => r.label === SUBJECTS[0]!.label && r.load === load)!;
   const header = [

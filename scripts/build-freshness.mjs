@@ -14,7 +14,7 @@ function newestSource(root) {
     if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const name of ["src", "commands", "tsconfig.json", "tsconfig.build.json", "package.json"]) {
+  for (const name of ["src", "commands", "tsconfig.json", "tsconfig.build.json", "package.json", "scripts/build.mjs"]) {
     if (existsSync(join(root, name))) visit(join(root, name));
   }
   return newest;

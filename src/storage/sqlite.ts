@@ -8,11 +8,22 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Kysely, type MigrationLockOptions } from "kysely";
+import {
+  sql,
+  SqliteAdapter,
+  SqliteDialect,
+  type DialectAdapter,
+  type Kysely,
+  type MigrationLockOptions,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from "kysely";
 import Libsql from "libsql";
 
 /** How long a statement waits for another process's write lock. */
 const BUSY_TIMEOUT_MS = 5000;
+/** Prepared statements kept: the bot's queries are a few dozen shapes (a reading position's scopes vary in number). */
+const STATEMENT_CACHE_SIZE = 200;
 
 class LockingSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
@@ -40,7 +51,48 @@ export function sqliteDialect(path: string): SqliteDialect {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Libsql(path);
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  if (path !== ":memory:") db.exec("PRAGMA journal_mode = WAL");
+  if (path !== ":memory:") {
+    db.exec("PRAGMA journal_mode = WAL");
+    // With write-ahead logging, NORMAL syncs the log at checkpoints, not at every commit: each
+    // /ask's log line cost an fsync (2–3 ms, blocking the event loop, as libsql is synchronous).
+    // The database stays consistent; only a power cut (not a crash of the bot) can undo the
+    // last moments of writes. SQLite recommends it for WAL.
+    db.exec("PRAGMA synchronous = NORMAL");
+  }
   db.exec("PRAGMA foreign_keys = ON");
-  return new LockingSqliteDialect({ database: db });
+  return new LockingSqliteDialect({ database: reusingStatements(db) });
+}
+
+/**
+ * The database with its prepared statements kept by their SQL text (least recently used dropped
+ * first): Kysely prepares every query anew, and preparing cost libsql about twice the time of
+ * running the query (an interaction reads the study state and an /ask logs itself). Kysely runs
+ * one query at a time on the connection, so a statement is never in use twice at once.
+ */
+export function reusingStatements(db: SqliteDatabase, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close() {
+      statements.clear();
+      db.close();
+    },
+    prepare(text) {
+      let statement = statements.get(text);
+      if (statement) statements.delete(text);
+      else {
+        const prepared = db.prepare(text);
+        // Whether it returns rows is asked of libsql (a native call) once, not on every run.
+        const reader = prepared.reader;
+        statement = {
+          reader,
+          all: (parameters) => prepared.all(parameters),
+          run: (parameters) => prepared.run(parameters),
+          iterate: (parameters) => prepared.iterate(parameters),
+        };
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }

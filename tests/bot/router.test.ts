@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { defineCommand, Registry } from "../../src/bot/registry.ts";
-import { APOLOGY, notice, reply, STALE_BUTTON } from "../../src/bot/replies.ts";
+import { APOLOGY, button, notice, reply, rowsOf, STALE_BUTTON } from "../../src/bot/replies.ts";
 import { createInteractionRouter, Dispatcher, type InteractionRouter, type Origin } from "../../src/bot/router.ts";
 import { CHANNEL_ID, FakeDiscord, MEMBER } from "./discord.ts";
 import {
@@ -17,6 +17,8 @@ import {
 } from "./helpers.ts";
 
 import { CUSTOM_ID_VERSION } from "../../src/bot/custom-ids.ts";
+import type { StudyState } from "../../src/bot/study.ts";
+import { DEFAULT_SETTINGS } from "../../src/storage/index.ts";
 
 const REVIEW = "koba-the-dread-review";
 
@@ -24,6 +26,10 @@ const EPHEMERAL = 64;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the slow commands take: past the 20 ms defer the slow tests set. */
 const SLOW_MS = 80;
+
+/** What the slow command answers besides its content: an embed and a row of buttons, sent as they are. */
+const LATE_EMBED = { title: "¶1 · Opening", description: "late", footer: { text: "Review" } };
+const LATE_ROWS = rowsOf([[button(`ctx:${CUSTOM_ID_VERSION}:${REVIEW}#1`, "Show context")]]);
 
 const slow = defineCommand({
   name: "slow",
@@ -34,7 +40,7 @@ const slow = defineCommand({
   async execute(options) {
     await sleep(SLOW_MS);
     if (options.fail) throw new Error("late failure");
-    return reply({ content: "finally", ephemeral: !(options.public ?? false) });
+    return reply({ content: "finally", embeds: [LATE_EMBED], components: LATE_ROWS, ephemeral: !(options.public ?? false) });
   },
 });
 
@@ -122,7 +128,7 @@ describe("router: slash commands", () => {
     const data = callbacks[0]!.data!;
     expect(data.flags).toBe(EPHEMERAL);
     expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    // What the answer says is the handler's (tests/commands/ask.test.ts): the router sends its embeds as they are.
+    // What the answer says is the handler's (tests/commands/ask.test.ts): the router sends its embeds and buttons as they are.
     const handled = await dispatcher.command(
       "ask",
       { question: "what happened to Trotsky's family?" },
@@ -130,6 +136,8 @@ describe("router: slash commands", () => {
     );
     expect(handled.embeds).toHaveLength(1);
     expect(data.embeds).toEqual(handled.embeds);
+    expect(handled.components).not.toHaveLength(0);
+    expect(data.components).toEqual(handled.components);
   });
 
   it("given a question that mentions @everyone and roles, the wire payload allows no mentions and shows none", async () => {
@@ -188,6 +196,7 @@ describe("router: slash commands", () => {
     const edit = discord.requests.find((r) => r.method === "PATCH")!;
     expect(edit.path).toMatch(/\/webhooks\/\d+\/[^/]+\/messages\/@original$/);
     expect(edit.body).toMatchObject({ content: "finally", allowed_mentions: { parse: [], replied_user: false } });
+    expect(edit.body).toMatchObject({ embeds: [LATE_EMBED], components: LATE_ROWS });
     expect(interaction.deferred).toBe(true);
     expect(interaction.replied).toBe(true);
   });
@@ -446,5 +455,28 @@ describe("dispatcher: what counts against the member cooldown", () => {
     const d = dispatcher();
     for (let i = 0; i < 10; i++) expect((await d.command("ask", { question: "!!!" }, member)).content).not.toMatch(/quickly/);
     for (let i = 0; i < 5; i++) expect((await d.command("ask", { question: "who was Trepper?" }, member)).embeds).toHaveLength(1);
+  });
+});
+
+describe("dispatcher: the handler context", () => {
+  it("given a study state read from storage, the context carries every one of its fields", () => {
+    setup();
+    const study: StudyState = {
+      readingPosition: 12,
+      discussion: {
+        threadId: "t",
+        guildId: "g",
+        parentId: "c",
+        first: 3,
+        last: 9,
+        name: "Week 1",
+        openedBy: "u",
+        openedAt: "2026-11-27T00:00:00.000Z",
+        promptsShown: 2,
+      },
+      settings: { ...DEFAULT_SETTINGS, spoilers: "strict" },
+    };
+    const ctx = dispatcher.context({ user: { id: MEMBER.id, name: "Rosa" }, guildId: "g" }, study);
+    expect(ctx).toMatchObject(study);
   });
 });

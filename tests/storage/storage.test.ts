@@ -7,9 +7,11 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Migrator, sql } from "kysely";
+import Libsql from "libsql";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, MAX_COMMENT, Storage, StorageError, type StorageOptions } from "../../src/storage/index.ts";
 import { MIGRATIONS } from "../../src/storage/migrations.ts";
+import { reusingStatements } from "../../src/storage/sqlite.ts";
 import { TEST_DATABASE_URL, testEngines } from "../support/databases.ts";
 
 const at = new Date("2026-11-27T10:00:00Z");
@@ -275,6 +277,45 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("given asks logged at once, writes each with its own id; a row the database refuses fails only its own ask", async () => {
+    const storage = await open();
+    try {
+      const ask = (n: number) => ({ guildId: "g1", question: `question ${n}`, paragraphs: [n], answered: true, reason: null, at });
+      // A question the schema refuses (not null), among sixty good ones logged in the same turn.
+      const bad = { ...ask(0), question: null as unknown as string };
+      const results = await Promise.allSettled(
+        [...Array.from({ length: 30 }, (_, n) => ask(n + 1)), bad, ...Array.from({ length: 30 }, (_, n) => ask(n + 31))].map((a) =>
+          storage.recordAsk(a),
+        ),
+      );
+      expect(results[30]!.status).toBe("rejected");
+      const ids = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+      expect(ids).toHaveLength(60);
+      expect(new Set(ids).size).toBe(60);
+      expect(ids.every((id) => /^[0-9a-f]{16}$/.test(id))).toBe(true);
+      const logged = await Promise.all(ids.map((id) => storage.loggedAsk(id)));
+      expect(logged.map((l) => l?.question)).toEqual(Array.from({ length: 60 }, (_, n) => `question ${n + 1}`));
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it("given asks logged just before closing, writes them before the database closes", async () => {
+    const options = await engine.fresh(true);
+    const storage = await Storage.open(options);
+    const pending = [1, 2, 3].map((n) =>
+      storage.recordAsk({ guildId: "g1", question: `late ${n}`, paragraphs: [], answered: false, reason: "not-covered", at }),
+    );
+    await storage.close();
+    const ids = await Promise.all(pending);
+    const reopened = await Storage.open(options);
+    try {
+      expect((await Promise.all(ids.map((id) => reopened.loggedAsk(id)))).map((l) => l?.question)).toEqual(["late 1", "late 2", "late 3"]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("one vote per member per answer: a second vote replaces the first, a 👍 drops the 👎's comment", async () => {
     const storage = await open();
     try {
@@ -423,15 +464,58 @@ describe.runIf(TEST_DATABASE_URL)("storage on postgres, when the server drops co
 });
 
 describe("storage on a SQLite file", () => {
-  it("uses write-ahead logging", async () => {
+  it("uses write-ahead logging, synced at checkpoints rather than at every commit", async () => {
     const engine = testEngines()[0]!;
     const storage = await Storage.open(await engine.fresh(true));
     try {
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(storage.db);
       expect(mode.rows[0]?.journal_mode).toBe("wal");
+      const synchronous = await sql<{ synchronous: number }>`pragma synchronous`.execute(storage.db);
+      expect(synchronous.rows[0]?.synchronous).toBe(1); // NORMAL
     } finally {
       await storage.close();
       await engine.dispose();
+    }
+  });
+
+  it("given a query run again, reuses its prepared statement; past the cache's size, the least recently used is prepared anew", () => {
+    const prepared: string[] = [];
+    const libsql = new Libsql(":memory:");
+    const db = reusingStatements({ close: () => libsql.close(), prepare: (text) => (prepared.push(text), libsql.prepare(text)) }, 2);
+    try {
+      const first = db.prepare("select 1");
+      expect(db.prepare("select 1")).toBe(first);
+      expect(first.reader).toBe(true);
+      expect(first.all([])).toEqual([{ 1: 1 }]);
+      db.prepare("select 2");
+      db.prepare("select 1"); // now the most recently used
+      db.prepare("select 3"); // drops select 2
+      db.prepare("select 1");
+      db.prepare("select 2");
+      expect(prepared).toEqual(["select 1", "select 2", "select 3", "select 2"]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("given a reused statement, each run binds its own values, a failed run included", () => {
+    const db = reusingStatements(new Libsql(":memory:"));
+    try {
+      const create = db.prepare("create table t (id text primary key, n integer)");
+      expect(create.reader).toBe(false);
+      create.run([]);
+      const insert = "insert into t (id, n) values (?, ?)";
+      db.prepare(insert).run(["a", 1]);
+      expect(() => db.prepare(insert).run(["a", 2])).toThrow(/UNIQUE|PRIMARY/);
+      db.prepare(insert).run(["b", 3]);
+      const select = "select id, n from t where n >= ? order by id";
+      expect(db.prepare(select).all([2])).toEqual([{ id: "b", n: 3 }]);
+      expect(db.prepare(select).all([0])).toEqual([
+        { id: "a", n: 1 },
+        { id: "b", n: 3 },
+      ]);
+    } finally {
+      db.close();
     }
   });
 
