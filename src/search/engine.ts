@@ -64,6 +64,13 @@ function continuesPrevious(text: string): boolean {
 const CONTINUATION_CREDIT = 0.95;
 const CONTINUATION_GAIN = 0.1;
 
+/** "What does (most of) the book cover / describe / deal with?": what the book under review is about, told by the review. */
+const BOOK_CONTENT_ASKED =
+  /\b(?:what|which)\b.{0,60}?\b(?:the|this|his|amis['’]?s?)\s+book\s+(?:\w+ly\s+|actually\s+|really\s+)?(?:covers?|describes?|deals?\s+with|focus(?:es)?\s+on|spends?|concentrates?\s+on|talks?\s+about|discuss(?:es)?|depicts?|documents?)\b/i;
+/** A sentence saying what a book describes: "The book is largely a description of …", "Amis’ book describes …". */
+const DESCRIBES_THE_BOOK =
+  /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
+
 /** An announcing paragraph's next one ranks just above it. */
 const FORWARD_CREDIT = 1.001;
 
@@ -160,6 +167,8 @@ export class ReviewSearch {
   private readonly textTerms = new Map<string, Set<string>>();
   /** Paragraphs that announce what the next one says (see announcesNext). */
   private readonly announcing = new Set<string>();
+  /** What describingTheBook found, once. */
+  private bookDescriptions?: Paragraph[];
   /** Paragraphs that continue the one before them (see continuesPrevious). */
   private readonly continuing = new Set<string>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
@@ -390,11 +399,27 @@ export class ReviewSearch {
     // "Who wrote the book?": the paragraph that first names its author.
     const naming = authorship === "book" && author ? doc.paragraphs.find((p) => p.text.includes(author)) : undefined;
     if (naming) return show([naming]);
+    // "What does most of the book cover?": the paragraphs saying what the book under review
+    // describes, the one matching the rest of the question best first, then in reading order.
+    const describing = BOOK_CONTENT_ASKED.test(text)
+      ? this.describingTheBook().filter((p) => !place || (p.number >= place.first && p.number <= place.last))
+      : [];
+    if (describing.length > 0) {
+      const scores = new Map(analysed.terms.length > 0 ? this.rank(analysed).map((hit) => [hit.id, hit.score]) : []);
+      const score = (p: Paragraph) => scores.get(paragraphId(p.doc, p.number)) ?? 0;
+      return show([...describing].sort((a, b) => score(b) - score(a)));
+    }
     if (factKindOf(text) === "date" && isAboutDocument(analysed)) {
       const scope = { code: "no-fact", kind: "date", aboutDocument: true } as const;
       return declined(text, { code: "not-covered", scope, documentDate: doc.meta.date });
     }
     return undefined;
+  }
+
+  /** The first document's paragraphs that say what the book under review describes ("The book is largely a description of …"). */
+  private describingTheBook(): Paragraph[] {
+    this.bookDescriptions ??= this.primary.paragraphs.filter((p) => DESCRIBES_THE_BOOK.test(p.text));
+    return this.bookDescriptions;
   }
 
   /** Whether a paragraph id is one of the first document's ¶first..last. */

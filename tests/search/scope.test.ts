@@ -499,6 +499,17 @@ describe("a paragraph that announces the next passes its credit forward", () => 
   });
 });
 
+describe("what the book under review covers", () => {
+  it("given what the book focuses on, answers with the paragraphs saying what it describes (¶3 and ¶30), within a place named", () => {
+    const focus = search.ask("what does this book focus on");
+    expect(focus.answered).toBe(true);
+    expect(focus.results.map((r) => r.paragraph).sort((a, b) => a - b)).toEqual([3, 30]);
+    expect(search.ask("at the start, what does amis's book describe").results.map((r) => r.paragraph)).toEqual([3]);
+    // What the book says about someone is asked of the whole review.
+    expect(search.ask("what does the book say about trotsky").results.length).toBeGreaterThan(2);
+  });
+});
+
 describe("a paragraph that continues the one before it ranks beside it", () => {
   it("given a question that ¶46 and ¶47 answer together (“the best tribute to these heroes”), puts ¶47 right after ¶46", () => {
     // ¶47 matches "tribute" alone; "these heroes" are ¶46's Trotskyists at the camp.
