@@ -277,7 +277,9 @@ function foreignTitlesIn(text: string, vocabulary: Vocabulary): string[] {
     const folded = match[0].toLowerCase();
     if (folded in CHAT_SPEAK) continue;
     const meant = vocabulary.correct(folded);
-    if (!vocabulary.has(termOf(meant)) && !vocabulary.isCapitalised(meant)) titles.push(match[0]);
+    // The lexicon's reader words are the corpus's too: "Communism" is the review's socialism and communists.
+    const known = vocabulary.has(termOf(meant)) || vocabulary.relatedWords(folded).some((r) => vocabulary.has(termOf(r)));
+    if (!known && !vocabulary.isCapitalised(meant)) titles.push(match[0]);
   }
   return titles;
 }

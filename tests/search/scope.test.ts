@@ -349,6 +349,10 @@ describe("what a question asks for", () => {
     expect(answer.answered).toBe(false);
     expect(reasonText(answer)).toBe("The review does not seem to cover that (it never mentions “Ukrainian”).");
     expect(search.ask("what did Trotksy say about the bureaucracy").answered).toBe(true);
+    // A capitalised word the lexicon gives the review's own words for is no other subject.
+    const communism = search.ask("Why did people in the West turn to Communism?");
+    expect(communism.answered).toBe(true);
+    expect(communism.results[0]?.paragraph).toBe(39);
   });
 
   it("given things asked for by their owner's name (“some of Kingsley Amis's novels”), declines where none is named", () => {
