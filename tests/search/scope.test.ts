@@ -47,6 +47,9 @@ describe("chat-speak is read as plain English before anything else", () => {
     const answer = search.ask("tbh wat did the guardian say abt amis's book, can u quote it");
     expect(answer.answered).toBe(true);
     expect(answer.results[0]?.paragraph).toBe(7);
+    const trepper = search.ask("yo quick q, did trepper own up to his mistakes");
+    expect(trepper.answered).toBe(true);
+    expect(trepper.results[0]?.paragraph).toBe(48);
   });
 });
 
