@@ -53,15 +53,14 @@ const MIN_SOUNDED = 6;
 const CORRECTED_EVIDENCE = 0.8;
 
 /** Questions that ask for a date or a figure: answered only where the review gives one. */
-export type FactKind = "date" | "figure" | "duration" | "age";
+export type FactKind = "date" | "figure" | "amount" | "duration" | "age";
 const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
   ["date", /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*(?:when\b|(?:in |during )?(?:what|which) (?:year|date|decade|month)\b)/i],
   ["age", /\bhow old\b|\bat what age\b/i],
   ["duration", /\bhow long\b/i],
-  [
-    "figure",
-    /\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %|\bwhat (?:was|is|were) the \w+ rate\b/i,
-  ],
+  // "How much had industry grown?" is answered by a degree ("advanced enormously") as well as a figure.
+  ["amount", /\bhow much\b/i],
+  ["figure", /\bhow many\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %|\bwhat (?:was|is|were) the \w+ rate\b/i],
 ];
 
 export function factKindOf(question: string): FactKind | undefined {

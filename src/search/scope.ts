@@ -808,6 +808,14 @@ const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(
 /** Digits, percentages and number words: what "how many / how much" is answered with. */
 const FIGURE =
   /\b(?:\d[\d,.]*%?|\d+(?:st|nd|rd|th)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion)s?|half|dozens?|(?:higher|more|less|fewer|lower)\s+than|every|all|none|virtually\s+every|majority|minority)\b/gi;
+/**
+ * What "how much" is answered with: a figure, a comparison ("no higher wage than a skilled worker")
+ * or a degree ("had advanced enormously").
+ */
+const AMOUNT = new RegExp(
+  String.raw`${FIGURE.source}|\b(?:(?:higher|more|less|lower|greater)\s+[\p{L}-]+\s+than|enormously|hugely|massively|vastly|greatly|considerably|substantially|dramatically|tremendously)\b`,
+  "giu",
+);
 /** Years, decades, dated months: what "when / what year" is answered with. */
 const DATE =
   /\b(?:1[5-9]\d\d(?:['’]?s)?|20\d\d|(?:mid|early|late)-\d{4}['’]?s|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,4}|(?:nineteen|eighteen)[\w-]+)\b/gi;
@@ -841,9 +849,11 @@ function statesFactAfresh(text: string, kind: FactKind, asked: AnalysedQuestion,
   // are no part of what it is about: "the last two decades" says nothing of a strike's length.
   const about = asked.words.filter((w) => !FACT_KIND_WORDS.has(w.term));
   const analysed = about.length > 0 ? { ...asked, words: about } : asked;
-  const pattern = { date: DATE, figure: FIGURE, duration: DURATION, age: AGE }[kind];
+  const pattern = { date: DATE, figure: FIGURE, amount: AMOUNT, duration: DURATION, age: AGE }[kind];
   // A year is no answer to "how many": "didn't join the Communist Party until 1941" counts no members.
-  const starts = new Set([...text.matchAll(pattern)].filter((m) => kind !== "figure" || !YEAR.test(m[0])).map((m) => m.index));
+  const starts = new Set(
+    [...text.matchAll(pattern)].filter((m) => (kind !== "figure" && kind !== "amount") || !YEAR.test(m[0])).map((m) => m.index),
+  );
   // What happened (died, joined) must stand near the date too, not only who: "Kingsley Amis (who
   // died in 1995 …" gives no date for when he left the party.
   // Names by the text's own capitals too: "Party" in "the Communist Party" is who, not what happened.
