@@ -1,4 +1,3 @@
-import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { AnswerCache, type CacheStats } from "./cache.ts";
@@ -117,7 +116,7 @@ const MIN_PHRASE_MATCH = 0.6;
  */
 export class ReviewSearch {
   readonly corpus: Corpus;
-  private readonly index: MiniSearch<IndexedParagraph>;
+  private readonly index: ParagraphIndex<IndexedParagraph>;
   /** The study notes' questions by term (see question-terms.ts). */
   private readonly questionTerms: QuestionTerms;
   private readonly byId = new Map<string, Paragraph>();
@@ -553,11 +552,11 @@ export class ReviewSearch {
       weights: { fuzzy: 0.4, prefix: 0.3 },
     };
     const byParagraph = new Map<string, RankedParagraph>();
-    const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
+    const paragraphHits = this.index.rank(query, { ...options, boost: { ...FIELD_BOOST } });
     const topParagraph = paragraphHits[0]?.score ?? 1;
     for (const hit of paragraphHits) {
       // MiniSearch makes each hit's term list afresh; nothing changes one in place (merging makes a new list).
-      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: hit.queryTerms });
+      byParagraph.set(hit.id, { id: hit.id, score: hit.score / topParagraph, queryTerms: hit.queryTerms });
     }
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
