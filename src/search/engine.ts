@@ -3,13 +3,14 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
-import { headAfterCredit, union } from "./forward-credit.ts";
+import { headAfterCredit } from "./forward-credit.ts";
 import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
+import { StudyCredit } from "./study-credit.ts";
 import { findStructureReference, type StructureReference } from "./structure.ts";
 import {
   answeringFirst,
@@ -122,6 +123,10 @@ export class ReviewSearch {
   private readonly byId = new Map<string, Paragraph>();
   /** Every paragraph in reading order (documents in citation order), as the phrase index numbers them. */
   private readonly ordered: Paragraph[] = [];
+  /** Each paragraph's place in `ordered`, by id. */
+  private readonly ordinals = new Map<string, number>();
+  /** Adds each paragraph's best study question to a ranking (see study-credit.ts). */
+  private readonly studyCredit: StudyCredit;
   /** The paragraphs' words for quote lookups and autocomplete, indexed on the first lookup (an ask never needs it). */
   private phraseIndex: PhraseIndex | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
@@ -199,6 +204,8 @@ export class ReviewSearch {
     this.index.addAll(entries);
     tokens.clear();
     this.ordered.push(...this.byId.values());
+    for (const [id] of this.byId) this.ordinals.set(id, this.ordinals.size);
+    this.studyCredit = new StudyCredit(this.ordinals, (share) => QUESTION_WEIGHT * share * share);
     this.questionTerms = new QuestionTerms(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question }))),
       (text) => ANALYSIS.tokenize(text).flatMap((token) => ANALYSIS.processTerm(token) ?? []),
@@ -551,31 +558,19 @@ export class ReviewSearch {
       ...termMatching(analysed),
       weights: { fuzzy: 0.4, prefix: 0.3 },
     };
-    const byParagraph = new Map<string, RankedParagraph>();
     const paragraphHits = this.index.rank(query, { ...options, boost: { ...FIELD_BOOST } });
     const topParagraph = paragraphHits[0]?.score ?? 1;
-    for (const hit of paragraphHits) {
-      // MiniSearch makes each hit's term list afresh; nothing changes one in place (merging makes a new list).
-      byParagraph.set(hit.id, { id: hit.id, score: hit.score / topParagraph, queryTerms: hit.queryTerms });
-    }
     // Each paragraph's best study question, by how much of the reader's question it covers.
-    const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
-    for (const { entry, queryTerms } of this.questionTerms.match(
-      analysed.terms.map((t) => t.term),
-      options,
-    )) {
-      const share = shareMatched(analysed, queryTerms);
-      for (const id of entry.paragraphs) {
-        if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms });
-      }
-    }
-    for (const [id, { share, queryTerms }] of bestQuestion) {
-      const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
-      entry.score += QUESTION_WEIGHT * share * share;
-      entry.queryTerms = union(entry.queryTerms, queryTerms);
-      byParagraph.set(id, entry);
-    }
-    return [...byParagraph.values()].sort((a, b) => b.score - a.score);
+    const questions = this.questionTerms
+      .match(
+        analysed.terms.map((t) => t.term),
+        options,
+      )
+      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
+    return this.studyCredit.add(
+      paragraphHits.map((hit) => ({ id: hit.id, score: hit.score / topParagraph, queryTerms: hit.queryTerms })),
+      questions,
+    );
   }
 
   /**
