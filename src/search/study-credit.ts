@@ -20,8 +20,12 @@ export interface MatchedStudyQuestion {
 export class StudyCredit {
   readonly #ordinals: ReadonlyMap<string, number>;
   readonly #credit: (share: number) => number;
-  /** Per paragraph: where it stands in the ranking being credited (-1: not in it), and its best question so far. */
+  /** Per paragraph: where it stands in the ranking (if `#slotRanking` holds this ranking's number), its best question so far. */
   readonly #slot: Int32Array;
+  readonly #slotRanking: Int32Array;
+  #ranking = 0;
+  /** The places of a question's paragraphs, by its list of ids (which never changes): the same questions match again and again. */
+  readonly #places = new WeakMap<readonly string[], Int32Array>();
   readonly #bestShare: Float64Array;
   readonly #bestTerms: Array<string[] | undefined>;
   readonly #ids: Array<string | undefined>;
@@ -33,7 +37,8 @@ export class StudyCredit {
   constructor(ordinals: ReadonlyMap<string, number>, credit: (share: number) => number) {
     this.#ordinals = ordinals;
     this.#credit = credit;
-    this.#slot = new Int32Array(ordinals.size).fill(-1);
+    this.#slot = new Int32Array(ordinals.size);
+    this.#slotRanking = new Int32Array(ordinals.size);
     this.#bestShare = new Float64Array(ordinals.size);
     this.#bestTerms = new Array<string[] | undefined>(ordinals.size).fill(undefined);
     this.#ids = new Array<string | undefined>(ordinals.size).fill(undefined);
@@ -46,20 +51,29 @@ export class StudyCredit {
    */
   add(ranked: RankedHit[], questions: Iterable<MatchedStudyQuestion>): RankedHit[] {
     const slot = this.#slot;
+    const slotRanking = this.#slotRanking;
+    // A new number per ranking marks which places are set, so none need clearing afterwards.
+    if (this.#ranking === 0x7fffffff) slotRanking.fill((this.#ranking = 0));
+    const ranking = ++this.#ranking;
     const bestShare = this.#bestShare;
     const bestTerms = this.#bestTerms;
     const ids = this.#ids;
     const hits = ranked.length;
     const credited: number[] = [];
     try {
-      for (let i = 0; i < hits; i++) slot[this.#at(ranked[i]!.id)] = i;
+      for (let i = 0; i < hits; i++) {
+        const at = this.#at(ranked[i]!.id);
+        slot[at] = i;
+        slotRanking[at] = ranking;
+      }
       for (const { paragraphs, share, queryTerms } of questions) {
-        for (const id of paragraphs) {
-          const at = this.#at(id);
+        const places = this.#placesOf(paragraphs);
+        for (let k = 0; k < places.length; k++) {
+          const at = places[k]!;
           if (share > bestShare[at]!) {
             if (bestShare[at] === 0) {
               credited.push(at);
-              ids[at] = id;
+              ids[at] = paragraphs[k];
             }
             bestShare[at] = share;
             bestTerms[at] = queryTerms;
@@ -71,7 +85,7 @@ export class StudyCredit {
       const none: string[] = [];
       for (const at of credited) {
         const queryTerms = bestTerms[at]!;
-        let entry = slot[at] === -1 ? undefined : ranked[slot[at]!];
+        let entry = slotRanking[at] === ranking ? ranked[slot[at]!] : undefined;
         if (!entry) {
           entry = { id: ids[at]!, score: 0, queryTerms: none };
           ranked.push(entry);
@@ -85,14 +99,18 @@ export class StudyCredit {
       }
       return ranked.sort((a, b) => b.score - a.score);
     } finally {
-      // Sorted by now: every paragraph in the ranking is cleared, those that joined as well.
-      for (const hit of ranked) slot[this.#at(hit.id)] = -1;
       for (const at of credited) {
         bestShare[at] = 0;
         bestTerms[at] = undefined;
         ids[at] = undefined;
       }
     }
+  }
+
+  #placesOf(paragraphs: readonly string[]): Int32Array {
+    let places = this.#places.get(paragraphs);
+    if (!places) this.#places.set(paragraphs, (places = Int32Array.from(paragraphs, (id) => this.#at(id))));
+    return places;
   }
 
   #at(id: string): number {
