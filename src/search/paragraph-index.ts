@@ -65,6 +65,47 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     };
   }
 
+  /**
+   * Adds documents as `add` does one after another, to the same index entry for entry (MiniSearch's
+   * own steps for ids, stored fields and field lengths), but a field's text met before (notes
+   * repeated from paragraph to paragraph and across a book's copies) is analysed once, and each
+   * term's entry in the term tree is walked to once per call, not once per occurrence.
+   */
+  override addAll(documents: readonly T[]): void {
+    this.#forget();
+    const { extractField, stringifyField, tokenize, processTerm, fields, idField } = this._options;
+    const steps = this as unknown as MiniSearchSteps;
+    const analysedTexts = new Map<string, Map<string, AnalysedText>>();
+    const termData = new Map<string, Map<number, Map<number, number>>>();
+    for (const document of documents) {
+      const id: unknown = extractField(document, idField);
+      if (id == null) throw new Error(`MiniSearch: document does not have ID field "${idField}"`);
+      if (this._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${id as string}`);
+      const shortId = steps.addDocumentId(id);
+      steps.saveStoredFields(shortId, document);
+      for (const field of fields) {
+        const value: unknown = extractField(document, field);
+        if (value == null) continue;
+        const text = stringifyField(value, field);
+        let byText = analysedTexts.get(field);
+        if (!byText) analysedTexts.set(field, (byText = new Map<string, AnalysedText>()));
+        let analysed = byText.get(text);
+        if (!analysed) byText.set(text, (analysed = analyseText(tokenize(text, field), (token) => processTerm(token, field))));
+        const fieldId = this._fieldIds[field]!;
+        steps.addFieldLength(shortId, fieldId, this._documentCount - 1, analysed.uniqueTokens);
+        const { terms, counts } = analysed;
+        for (let i = 0; i < terms.length; i++) {
+          const term = terms[i]!;
+          let data = termData.get(term);
+          if (!data) termData.set(term, (data = this._index.fetch(term, () => new Map())));
+          let frequencies = data.get(fieldId);
+          if (!frequencies) data.set(fieldId, (frequencies = new Map<number, number>()));
+          frequencies.set(shortId, (frequencies.get(shortId) ?? 0) + counts[i]!);
+        }
+      }
+    }
+  }
+
   override add(document: T): void {
     this.#forget();
     super.add(document);
@@ -250,6 +291,41 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
 
 function ownProperty(object: Record<string, number> | undefined, key: string): number | undefined {
   return object !== undefined && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+/** MiniSearch's own steps of adding a document that {@link ParagraphIndex.addAll} takes as they are. */
+interface MiniSearchSteps {
+  addDocumentId(id: unknown): number;
+  saveStoredFields(shortId: number, document: unknown): void;
+  addFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
+}
+
+/** A field's text as MiniSearch indexes it: its distinct terms in order of first occurrence, how often each occurs, how many distinct tokens. */
+interface AnalysedText {
+  terms: string[];
+  counts: number[];
+  uniqueTokens: number;
+}
+
+function analyseText(tokens: string[], processTerm: (token: string) => string | string[] | null | undefined | false): AnalysedText {
+  const at = new Map<string, number>();
+  const terms: string[] = [];
+  const counts: number[] = [];
+  const count = (term: string) => {
+    const i = at.get(term);
+    if (i !== undefined) counts[i]!++;
+    else {
+      at.set(term, terms.length);
+      terms.push(term);
+      counts.push(1);
+    }
+  };
+  for (const token of tokens) {
+    const processed = processTerm(token);
+    if (Array.isArray(processed)) for (const term of processed) count(term);
+    else if (processed) count(processed);
+  }
+  return { terms, counts, uniqueTokens: new Set(tokens).size };
 }
 
 /** The per-document arrays one ranking works in; every entry it sets is reset before it returns. */

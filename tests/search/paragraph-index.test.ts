@@ -189,3 +189,63 @@ describe("ParagraphIndex.rank against MiniSearch's search", () => {
     expect(before.map((hit) => hit.id)).not.toContain("extra#1");
   });
 });
+
+/** Everything MiniSearch holds for a search, in the order it holds it (the term tree's, each term's fields', each field's documents'). */
+function contents(index: MiniSearch<IndexedParagraph>) {
+  const internals = index as unknown as {
+    _index: Iterable<[string, Map<number, Map<number, number>>]>;
+    _fieldLength: Map<number, number[]>;
+    _avgFieldLength: number[];
+  };
+  return {
+    json: JSON.stringify(index),
+    terms: [...internals._index].map(([term, fields]) => [term, [...fields].map(([field, docs]) => [field, [...docs]])]),
+    fieldLengths: [...internals._fieldLength],
+    averages: internals._avgFieldLength,
+  };
+}
+
+describe("ParagraphIndex.addAll against MiniSearch's", () => {
+  const corpora = [
+    ["the review", loadCorpus()],
+    ["a synthetic corpus three times the review, where the notes repeat", syntheticCorpus(loadCorpus(), 3)],
+  ] as const;
+  for (const [name, corpus] of corpora) {
+    it(`given ${name}, builds the same index entry for entry and in the same order`, () => {
+      const { plain, index, entries } = rankedSetUp(corpus);
+      expect(entries.length).toBeGreaterThan(40);
+      expect(contents(index)).toEqual(contents(plain));
+    });
+  }
+
+  it("given a field left out, a text repeated and a field analysed to a list of terms, builds the same index", () => {
+    const options: Options<{ id: string; text?: string; notes?: string }> = {
+      fields: ["text", "notes"],
+      storeFields: ["notes"],
+      tokenize: (text) => text.split(" "),
+      processTerm: (token, field) => (token === "" ? null : field === "notes" ? [token, token.toUpperCase()] : token),
+    };
+    const docs = [
+      { id: "a", text: "one two one", notes: "x y" },
+      { id: "b", notes: "x y" },
+      { id: "c", text: "one two one", notes: "y  y" },
+    ];
+    const plain = new MiniSearch(options);
+    const index = new ParagraphIndex(options);
+    plain.addAll(docs);
+    index.addAll(docs);
+    expect(JSON.stringify(index)).toEqual(JSON.stringify(plain));
+    expect(index.search("x")).toEqual(plain.search("x"));
+  });
+
+  it("given a document without an id or an id twice, throws MiniSearch's error", () => {
+    const index = new ParagraphIndex<{ id?: string; text: string }>({ fields: ["text"] });
+    expect(() => index.addAll([{ text: "no id" }])).toThrow('MiniSearch: document does not have ID field "id"');
+    expect(() =>
+      index.addAll([
+        { id: "a", text: "one" },
+        { id: "a", text: "two" },
+      ]),
+    ).toThrow("MiniSearch: duplicate ID a");
+  });
+});
