@@ -7,6 +7,7 @@
  * own: only the walk is skipped, and MiniSearch gets a fresh copy of what the walk found.
  */
 import MiniSearch, { type Options, type SearchOptions } from "minisearch";
+import { byScoreDescending } from "./by-score.ts";
 
 /** Bounded: a full memory starts again. */
 const MAX_REMEMBERED = 20_000;
@@ -234,7 +235,7 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     }
     this.#scratch.inUse = false;
     // Stable, as MiniSearch's sort: equal scores stay in the order their documents were met.
-    return ranked.sort((a, b) => b.score - a.score);
+    return byScoreDescending(ranked);
   }
 
   /** The index terms a query term matches, in the order `executeQuerySpec` scores them. */

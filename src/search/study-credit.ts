@@ -7,6 +7,7 @@
  * the ranking's order then the order first credited, each credited paragraph's best share, then a
  * stable sort by score.
  */
+import { byScoreDescending } from "./by-score.ts";
 import { union, type RankedHit } from "./forward-credit.ts";
 
 /** A study question that matched the reader's question: the paragraphs whose notes ask it, and how much it covers. */
@@ -97,7 +98,7 @@ export class StudyCredit {
         if (!terms) withTerms.set(queryTerms, (terms = union(entry.queryTerms, queryTerms)));
         entry.queryTerms = terms;
       }
-      return ranked.sort((a, b) => b.score - a.score);
+      return byScoreDescending(ranked);
     } finally {
       for (const at of credited) {
         bestShare[at] = 0;
