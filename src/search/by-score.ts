@@ -1,13 +1,14 @@
 /**
  * Sorting hits best first, as `hits.sort((a, b) => b.score - a.score)` does (stably: equal scores
- * keep their order), without a comparator call per comparison: the scores are sorted as numbers
- * by the engine's own typed-array sort, and the hits taken back score by score. At a hundred
- * times the review a question ranks thousands of paragraphs, and the comparator's sort was a
- * fifth of an ask.
+ * keep their order), without a comparator call per comparison: a merge sort of the hits' places
+ * over their scores in typed arrays. At a hundred times the review a question ranks thousands of
+ * paragraphs, and the comparator's sort was a fifth of an ask.
  */
 
 /** Below this many, the comparator's sort is as quick. */
 const SMALL = 64;
+/** Runs this long are first sorted by insertion. */
+const RUN = 8;
 
 /**
  * `hits` sorted by score, highest first, equal scores in their order in `hits`; sorted in place
@@ -17,25 +18,46 @@ const SMALL = 64;
  * byScoreDescending([{ score: 1 }, { score: 3 }, { score: 1 }]); // [{ score: 3 }, { score: 1 } (first), { score: 1 } (second)]
  */
 export function byScoreDescending<H extends { score: number }>(hits: H[]): H[] {
-  if (hits.length < SMALL) return hits.sort((a, b) => b.score - a.score);
-  // Hits by score, in their order; the scores negated so that an ascending sort puts the best first.
-  const byScore = new Map<number, H | H[]>();
-  const keys = new Float64Array(hits.length);
-  let distinct = 0;
-  for (const hit of hits) {
-    const held = byScore.get(hit.score);
-    if (held === undefined) {
-      byScore.set(hit.score, hit);
-      keys[distinct++] = -hit.score;
-    } else if (Array.isArray(held)) held.push(hit);
-    else byScore.set(hit.score, [held, hit]);
+  const n = hits.length;
+  if (n < SMALL) return hits.sort((a, b) => b.score - a.score);
+  const scores = new Float64Array(n);
+  let from = new Int32Array(n);
+  let to = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    scores[i] = hits[i]!.score;
+    from[i] = i;
   }
-  const sorted = keys.subarray(0, distinct).sort();
-  let n = 0;
-  for (const key of sorted) {
-    const held = byScore.get(-key)!;
-    if (Array.isArray(held)) for (const hit of held) hits[n++] = hit;
-    else hits[n++] = held;
+  // Runs sorted by insertion: a place moves left only past strictly lower scores, so ties keep their order.
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const place = from[i]!;
+      const score = scores[place]!;
+      let j = i - 1;
+      while (j >= lo && scores[from[j]!]! < score) {
+        from[j + 1] = from[j]!;
+        j--;
+      }
+      from[j + 1] = place;
+    }
   }
+  // Then merged pairwise: on equal scores the left run's place goes first.
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let left = lo;
+      let right = mid;
+      let out = lo;
+      while (left < mid && right < hi) {
+        to[out++] = scores[from[left]!]! >= scores[from[right]!]! ? from[left++]! : from[right++]!;
+      }
+      while (left < mid) to[out++] = from[left++]!;
+      while (right < hi) to[out++] = from[right++]!;
+    }
+    [from, to] = [to, from];
+  }
+  const original = hits.slice();
+  for (let i = 0; i < n; i++) hits[i] = original[from[i]!]!;
   return hits;
 }
