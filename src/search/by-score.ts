@@ -10,6 +10,9 @@ const SMALL = 64;
 /** Runs this long are first sorted by insertion. */
 const RUN = 8;
 
+/** The sort's working arrays, kept from call to call (grown when a longer list comes). */
+let buffers = { scores: new Float64Array(0), from: new Int32Array(0), to: new Int32Array(0) };
+
 /**
  * `hits` sorted by score, highest first, equal scores in their order in `hits`; sorted in place
  * and returned, as `Array.prototype.sort` does. Scores are numbers, never NaN.
@@ -20,9 +23,9 @@ const RUN = 8;
 export function byScoreDescending<H extends { score: number }>(hits: H[]): H[] {
   const n = hits.length;
   if (n < SMALL) return hits.sort((a, b) => b.score - a.score);
-  const scores = new Float64Array(n);
-  let from = new Int32Array(n);
-  let to = new Int32Array(n);
+  if (buffers.scores.length < n) buffers = { scores: new Float64Array(n * 2), from: new Int32Array(n * 2), to: new Int32Array(n * 2) };
+  const { scores } = buffers;
+  let { from, to } = buffers;
   for (let i = 0; i < n; i++) {
     scores[i] = hits[i]!.score;
     from[i] = i;
