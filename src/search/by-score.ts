@@ -15,14 +15,17 @@ let buffers = { scores: new Float64Array(0), from: new Int32Array(0), to: new In
 
 /**
  * `hits` sorted by score, highest first, equal scores in their order in `hits`; sorted in place
- * and returned, as `Array.prototype.sort` does. Scores are numbers, never NaN.
+ * and returned, as `Array.prototype.sort` does. Scores are numbers, never NaN. With `ties`, equal
+ * scores go by their `ties` entry (same place as the hit in `hits`), highest first, and only then
+ * by their order.
  *
  * @example
  * byScoreDescending([{ score: 1 }, { score: 3 }, { score: 1 }]); // [{ score: 3 }, { score: 1 } (first), { score: 1 } (second)]
  */
-export function byScoreDescending<H extends { score: number }>(hits: H[]): H[] {
+export function byScoreDescending<H extends { score: number }>(hits: H[], ties?: Float64Array): H[] {
   const n = hits.length;
-  if (n < SMALL) return hits.sort((a, b) => b.score - a.score);
+  if (ties && ties.length < n) throw new Error("byScoreDescending: fewer ties than hits");
+  if (n < SMALL && !ties) return hits.sort((a, b) => b.score - a.score);
   if (buffers.scores.length < n) buffers = { scores: new Float64Array(n * 2), from: new Int32Array(n * 2), to: new Int32Array(n * 2) };
   const { scores } = buffers;
   let { from, to } = buffers;
@@ -30,14 +33,17 @@ export function byScoreDescending<H extends { score: number }>(hits: H[]): H[] {
     scores[i] = hits[i]!.score;
     from[i] = i;
   }
-  // Runs sorted by insertion: a place moves left only past strictly lower scores, so ties keep their order.
+  // Whether the hit at place a goes before the one at place b, which comes after it in `hits`.
+  const before = ties
+    ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ties[a]! >= ties[b]!)
+    : (a: number, b: number) => scores[a]! >= scores[b]!;
+  // Runs sorted by insertion: a place moves left only past places it goes before, so ties keep their order.
   for (let lo = 0; lo < n; lo += RUN) {
     const hi = Math.min(lo + RUN, n);
     for (let i = lo + 1; i < hi; i++) {
       const place = from[i]!;
-      const score = scores[place]!;
       let j = i - 1;
-      while (j >= lo && scores[from[j]!]! < score) {
+      while (j >= lo && !before(from[j]!, place)) {
         from[j + 1] = from[j]!;
         j--;
       }
@@ -53,7 +59,7 @@ export function byScoreDescending<H extends { score: number }>(hits: H[]): H[] {
       let right = mid;
       let out = lo;
       while (left < mid && right < hi) {
-        to[out++] = scores[from[left]!]! >= scores[from[right]!]! ? from[left++]! : from[right++]!;
+        to[out++] = before(from[left]!, from[right]!) ? from[left++]! : from[right++]!;
       }
       while (left < mid) to[out++] = from[left++]!;
       while (right < hi) to[out++] = from[right++]!;

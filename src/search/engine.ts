@@ -558,8 +558,10 @@ export class ReviewSearch {
       ...termMatching(analysed),
       weights: { fuzzy: 0.4, prefix: 0.3 },
     };
-    const paragraphHits = this.index.rank(query, { ...options, boost: { ...FIELD_BOOST } });
-    const topParagraph = paragraphHits[0]?.score ?? 1;
+    // Sorted once, with the study questions' credit (see study-credit.ts).
+    const paragraphHits = this.index.rankAsMet(query, { ...options, boost: { ...FIELD_BOOST } });
+    let topParagraph = paragraphHits.length > 0 ? 0 : 1;
+    for (const hit of paragraphHits) topParagraph = Math.max(topParagraph, hit.score);
     // Each paragraph's best study question, by how much of the reader's question it covers.
     const questions = this.questionTerms
       .match(
@@ -567,9 +569,7 @@ export class ReviewSearch {
         options,
       )
       .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
-    // The hits are this ranking's own, scaled in place (thousands at a hundred times the review).
-    for (const hit of paragraphHits) hit.score = hit.score / topParagraph;
-    return this.studyCredit.add(paragraphHits, questions);
+    return this.studyCredit.add(paragraphHits, questions, topParagraph);
   }
 
   /**

@@ -141,6 +141,15 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
    * index.rank("trotski famili", { fuzzy: 1, boost: { text: 1.5 } })[0]; // { id: "koba-the-dread-review#42", score: …, queryTerms: […] }
    */
   rank(query: string, options: RankOptions = {}): RankedDocument[] {
+    return byScoreDescending(this.rankAsMet(query, options));
+  }
+
+  /**
+   * {@link rank}'s documents before they are sorted: in the order MiniSearch first meets them,
+   * which is the order it keeps among equal scores (or, when `search` does the work, best first,
+   * which sorts to the same). For a caller that sorts them again anyway.
+   */
+  rankAsMet(query: string, options: RankOptions = {}): RankedDocument[] {
     const merged: SearchOptions = { ...this._options.searchOptions, ...options };
     const { tokenize, processTerm } = { tokenize: this._options.tokenize, processTerm: this._options.processTerm, ...merged };
     const terms = tokenize(query)
@@ -234,8 +243,7 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
       termMark[doc] = 0;
     }
     this.#scratch.inUse = false;
-    // Stable, as MiniSearch's sort: equal scores stay in the order their documents were met.
-    return byScoreDescending(ranked);
+    return ranked;
   }
 
   /** The index terms a query term matches, in the order `executeQuerySpec` scores them. */

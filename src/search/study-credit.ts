@@ -2,10 +2,10 @@
  * Adding the study notes' questions to a ranking: each paragraph gains credit for the best of its
  * study questions that the reader's question matches. At a hundred times the review a question
  * meets thousands of paragraphs and notes, so the work is done in arrays indexed by each
- * paragraph's place in reading order, not in maps by id. The result is exactly what the plain
- * version gives (kept in tests/search/study-credit.test.ts): paragraphs keyed by id in a map, in
- * the ranking's order then the order first credited, each credited paragraph's best share, then a
- * stable sort by score.
+ * paragraph's place in reading order, not in maps by id, and the hits are sorted once, not before
+ * and after. The result is exactly what the plain version gives (kept in
+ * tests/search/study-credit.test.ts): the hits sorted best first, keyed by id in a map in that
+ * order then the order first credited, each credited paragraph's best share, then a stable sort.
  */
 import { byScoreDescending } from "./by-score.ts";
 import { union, type RankedHit } from "./forward-credit.ts";
@@ -30,6 +30,8 @@ export class StudyCredit {
   readonly #bestShare: Float64Array;
   readonly #bestTerms: Array<string[] | undefined>;
   readonly #ids: Array<string | undefined>;
+  /** Per place in the ranking, its score before credit (-Infinity for a paragraph that joined): what breaks a tie. */
+  readonly #ties: Float64Array;
 
   /**
    * @param ordinals every paragraph id, with its place in reading order (0, 1, …)
@@ -43,14 +45,18 @@ export class StudyCredit {
     this.#bestShare = new Float64Array(ordinals.size);
     this.#bestTerms = new Array<string[] | undefined>(ordinals.size).fill(undefined);
     this.#ids = new Array<string | undefined>(ordinals.size).fill(undefined);
+    this.#ties = new Float64Array(ordinals.size);
   }
 
   /**
-   * The ranking with each paragraph's best study question credited (a paragraph only a question
-   * matches joins with a score of 0 first), best first; ties keep the ranking's order, then the
-   * order paragraphs were first credited. `ranked` (best first) is changed in place and returned.
+   * The ranking with each paragraph's score divided by `scale` and its best study question
+   * credited (a paragraph only a question matches joins with a score of 0 first), best first: what
+   * sorting `ranked` best first by its scores, then crediting, then sorting again stably gives. So
+   * equal scores go by the score before credit, then by their order in `ranked` (a document index's
+   * order of meeting them, which it keeps among equal scores), then the order first credited.
+   * `ranked` (each paragraph once) is changed in place and returned.
    */
-  add(ranked: RankedHit[], questions: Iterable<MatchedStudyQuestion>): RankedHit[] {
+  add(ranked: RankedHit[], questions: Iterable<MatchedStudyQuestion>, scale: number): RankedHit[] {
     const slot = this.#slot;
     const slotRanking = this.#slotRanking;
     // A new number per ranking marks which places are set, so none need clearing afterwards.
@@ -59,11 +65,15 @@ export class StudyCredit {
     const bestShare = this.#bestShare;
     const bestTerms = this.#bestTerms;
     const ids = this.#ids;
+    const ties = this.#ties;
     const hits = ranked.length;
     const credited: number[] = [];
     try {
       for (let i = 0; i < hits; i++) {
-        const at = this.#at(ranked[i]!.id);
+        const hit = ranked[i]!;
+        ties[i] = hit.score;
+        hit.score = hit.score / scale;
+        const at = this.#at(hit.id);
         slot[at] = i;
         slotRanking[at] = ranking;
       }
@@ -89,6 +99,7 @@ export class StudyCredit {
         let entry = slotRanking[at] === ranking ? ranked[slot[at]!] : undefined;
         if (!entry) {
           entry = { id: ids[at]!, score: 0, queryTerms: none };
+          ties[ranked.length] = -Infinity;
           ranked.push(entry);
         }
         entry.score += this.#credit(bestShare[at]!);
@@ -98,7 +109,7 @@ export class StudyCredit {
         if (!terms) withTerms.set(queryTerms, (terms = union(entry.queryTerms, queryTerms)));
         entry.queryTerms = terms;
       }
-      return byScoreDescending(ranked);
+      return byScoreDescending(ranked, ties);
     } finally {
       for (const at of credited) {
         bestShare[at] = 0;

@@ -25,6 +25,17 @@ describe("byScoreDescending against the comparator's sort", () => {
     expect(byScoreDescending([...hits])).toEqual(plainSort(hits));
   });
 
+  it("given ties, orders equal scores by their ties, highest first, then by their order", () => {
+    const next = random(11);
+    for (const length of [0, 1, 5, 63, 64, 65, 200, 1000]) {
+      const hits = Array.from({ length }, (_, i) => ({ i, score: Math.floor(next() * 5), tie: Math.floor(next() * 3) - 1 }));
+      const ties = Float64Array.from(hits, (hit) => (hit.tie < 0 ? -Infinity : hit.tie));
+      const expected = [...hits].sort((a, b) => b.score - a.score || b.tie - a.tie);
+      expect(byScoreDescending([...hits], ties), `length ${length}`).toEqual(expected);
+    }
+    expect(() => byScoreDescending([{ score: 1 }, { score: 2 }], new Float64Array(1))).toThrow("fewer ties than hits");
+  });
+
   it("sorts the list it is given, as Array.prototype.sort does", () => {
     const hits = Array.from({ length: 100 }, (_, i) => ({ score: i % 10 }));
     expect(byScoreDescending(hits)).toBe(hits);

@@ -143,6 +143,11 @@ describe("ParagraphIndex.rank against MiniSearch's search", () => {
           };
           const expected = readOff(plain.search(query, options));
           expect(index.rank(query, options), `${round}: ${query}`).toEqual(expected);
+          // As met, they are the same documents, which a stable sort puts in the same order.
+          expect(
+            index.rankAsMet(query, options).sort((a, b) => b.score - a.score),
+            `${round}, as met: ${query}`,
+          ).toEqual(expected);
           compared += expected.length;
         }
       }

@@ -1,8 +1,9 @@
 /**
- * Crediting each paragraph's best study question works in arrays by paragraph; it must give
- * exactly what the plain version kept here gives (a map by id in the ranking's order, the best
- * share per paragraph, a stable sort), for every question of every question set as ranking asks
- * it, on the review and on a corpus three times its size where every note is asked three times.
+ * Crediting each paragraph's best study question works in arrays by paragraph and sorts once; it
+ * must give exactly what the plain version kept here gives (the hits sorted best first and scaled,
+ * a map by id in that order, the best share per paragraph, a stable sort), for every question of
+ * every question set as ranking asks it, given the hits as the index met them or best first, on
+ * the review and on a corpus three times its size where every note is asked three times.
  */
 import { describe, expect, it } from "vitest";
 import { syntheticCorpus } from "../../bench/synthetic.ts";
@@ -57,13 +58,22 @@ function rankings(corpus: Corpus) {
     ordinals,
     cases: asked.map((analysed) => {
       const terms = analysed.terms.map((t) => t.term);
-      const hits = index.rank(terms.join(" "), { ...termMatching(analysed), boostTerm: (term) => analysed.weights.get(term) ?? 1 });
-      const top = hits[0]?.score ?? 1;
+      const asMet = index.rankAsMet(terms.join(" "), { ...termMatching(analysed), boostTerm: (term) => analysed.weights.get(term) ?? 1 });
+      const bestFirst = () => asMet.map((hit) => ({ ...hit })).sort((a, b) => b.score - a.score);
+      const top = bestFirst()[0]?.score ?? 1;
       const questions = questionTerms
         .match(terms, termMatching(analysed))
         .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
-      // Fresh copies each time: crediting changes the ranking it is given.
-      return { terms, ranked: () => hits.map((hit) => ({ ...hit, score: hit.score / top })), questions };
+      return {
+        terms,
+        questions,
+        top,
+        // Fresh copies each time: crediting changes the ranking it is given.
+        asMet: () => asMet.map((hit) => ({ ...hit })),
+        bestFirst,
+        /** The plain version's input: best first, scores divided by the best. */
+        scaled: () => bestFirst().map((hit) => ({ ...hit, score: hit.score / top })),
+      };
     }),
   };
 }
@@ -79,11 +89,11 @@ describe("StudyCredit against crediting through a map by id", () => {
       const studyCredit = new StudyCredit(ordinals, credit);
       let joined = 0;
       for (const round of [1, 2]) {
-        for (const { terms, ranked, questions } of cases) {
-          const expected = creditByMap(ranked(), questions);
-          const hits = ranked().length;
-          expect(studyCredit.add(ranked(), questions), `${round}: ${terms.join(" ")}`).toEqual(expected);
-          joined += expected.length - hits;
+        for (const { terms, questions, top, asMet, bestFirst, scaled } of cases) {
+          const expected = creditByMap(scaled(), questions);
+          expect(studyCredit.add(asMet(), questions, top), `${round}: ${terms.join(" ")}`).toEqual(expected);
+          expect(studyCredit.add(bestFirst(), questions, top), `${round}, best first: ${terms.join(" ")}`).toEqual(expected);
+          joined += expected.length - asMet().length;
         }
       }
       // Paragraphs that only a study question matches join the ranking: the comparison covers them too.
@@ -99,9 +109,9 @@ describe("StudyCredit against crediting through a map by id", () => {
       if (fail) throw new Error("credit failed");
       return credit(share);
     });
-    expect(() => studyCredit.add(first!.ranked(), first!.questions)).toThrow("credit failed");
+    expect(() => studyCredit.add(first!.asMet(), first!.questions, first!.top)).toThrow("credit failed");
     fail = false;
-    expect(studyCredit.add(second!.ranked(), second!.questions)).toEqual(creditByMap(second!.ranked(), second!.questions));
-    expect(studyCredit.add(first!.ranked(), first!.questions)).toEqual(creditByMap(first!.ranked(), first!.questions));
+    expect(studyCredit.add(second!.asMet(), second!.questions, second!.top)).toEqual(creditByMap(second!.scaled(), second!.questions));
+    expect(studyCredit.add(first!.asMet(), first!.questions, first!.top)).toEqual(creditByMap(first!.scaled(), first!.questions));
   });
 });
