@@ -11,7 +11,7 @@ const SMALL = 64;
 const RUN = 8;
 
 /** The sort's working arrays, kept from call to call (grown when a longer list comes). */
-let buffers = { scores: new Float64Array(0), from: new Int32Array(0), to: new Int32Array(0) };
+let buffers = { scores: new Float64Array(0), noTies: new Float64Array(0), from: new Int32Array(0), to: new Int32Array(0) };
 
 /**
  * `hits` sorted by score, highest first, equal scores in their order in `hits`; sorted in place
@@ -26,28 +26,30 @@ export function byScoreDescending<H extends { score: number }>(hits: H[], ties?:
   const n = hits.length;
   if (ties && ties.length < n) throw new Error("byScoreDescending: fewer ties than hits");
   if (n < SMALL && !ties) return hits.sort((a, b) => b.score - a.score);
-  if (buffers.scores.length < n) buffers = { scores: new Float64Array(n * 2), from: new Int32Array(n * 2), to: new Int32Array(n * 2) };
+  if (buffers.scores.length < n) {
+    buffers = { scores: new Float64Array(n * 2), noTies: new Float64Array(n * 2), from: new Int32Array(n * 2), to: new Int32Array(n * 2) };
+  }
   const { scores } = buffers;
   let { from, to } = buffers;
+  // Without ties, every tie is the same: equal scores keep their order.
+  const tie = ties ?? buffers.noTies.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     scores[i] = hits[i]!.score;
     from[i] = i;
   }
-  // Whether the hit at place a goes before the one at place b, which comes after it in `hits`.
-  const before = ties
-    ? (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ties[a]! >= ties[b]!)
-    : (a: number, b: number) => scores[a]! >= scores[b]!;
-  // Runs sorted by insertion: a place moves left only past places it goes before, so ties keep their order.
+  // Below, place `a` always comes before place `b` in `hits`, so on equal scores and ties `a` goes first.
+  // Runs sorted by insertion first: a place moves left past the places it goes before.
   for (let lo = 0; lo < n; lo += RUN) {
     const hi = Math.min(lo + RUN, n);
     for (let i = lo + 1; i < hi; i++) {
-      const place = from[i]!;
+      const b = from[i]!;
       let j = i - 1;
-      while (j >= lo && !before(from[j]!, place)) {
-        from[j + 1] = from[j]!;
-        j--;
+      for (; j >= lo; j--) {
+        const a = from[j]!;
+        if (scores[a]! > scores[b]! || (scores[a] === scores[b] && tie[a]! >= tie[b]!)) break;
+        from[j + 1] = a;
       }
-      from[j + 1] = place;
+      from[j + 1] = b;
     }
   }
   // Then merged pairwise: on equal scores the left run's place goes first.
@@ -59,7 +61,15 @@ export function byScoreDescending<H extends { score: number }>(hits: H[], ties?:
       let right = mid;
       let out = lo;
       while (left < mid && right < hi) {
-        to[out++] = before(from[left]!, from[right]!) ? from[left++]! : from[right++]!;
+        const a = from[left]!;
+        const b = from[right]!;
+        if (scores[a]! > scores[b]! || (scores[a] === scores[b] && tie[a]! >= tie[b]!)) {
+          to[out++] = a;
+          left++;
+        } else {
+          to[out++] = b;
+          right++;
+        }
       }
       while (left < mid) to[out++] = from[left++]!;
       while (right < hi) to[out++] = from[right++]!;

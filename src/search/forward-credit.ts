@@ -43,7 +43,8 @@ export function headAfterCredit<H extends RankedHit>(
   const positionOf = (id: string) => {
     let at = positions.get(id);
     if (at === undefined) {
-      at = ranked.findIndex((hit) => hit.id === id);
+      at = -1;
+      for (let i = 0; i < ranked.length && at === -1; i++) if (ranked[i]!.id === id) at = i;
       positions.set(id, at);
     }
     return at === -1 ? undefined : at;
