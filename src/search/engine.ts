@@ -1,4 +1,3 @@
-import MiniSearch from "minisearch";
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { AnswerCache, type CacheStats } from "./cache.ts";
@@ -11,6 +10,7 @@ import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
+import { StudyCredit } from "./study-credit.ts";
 import { findStructureReference, type StructureReference } from "./structure.ts";
 import {
   answeringFirst,
@@ -63,6 +63,8 @@ function continuesPrevious(text: string): boolean {
 /** A continuation ranks just below the paragraph it continues, when the two together answer clearly more. */
 const CONTINUATION_CREDIT = 0.95;
 const CONTINUATION_GAIN = 0.1;
+/** How far down the ranking an antecedent may stand to lift its continuation. */
+const CONTINUATION_HEAD = 10;
 
 /** "What does (most of) the book cover / describe / deal with?": what the book under review is about, told by the review. */
 const BOOK_CONTENT_ASKED =
@@ -143,12 +145,16 @@ const MIN_PHRASE_MATCH = 0.6;
  */
 export class ReviewSearch {
   readonly corpus: Corpus;
-  private readonly index: MiniSearch<IndexedParagraph>;
+  private readonly index: ParagraphIndex<IndexedParagraph>;
   /** The study notes' questions by term (see question-terms.ts). */
   private readonly questionTerms: QuestionTerms;
   private readonly byId = new Map<string, Paragraph>();
   /** Every paragraph in reading order (documents in citation order), as the phrase index numbers them. */
   private readonly ordered: Paragraph[] = [];
+  /** Each paragraph's place in `ordered`, by id. */
+  private readonly ordinals = new Map<string, number>();
+  /** Adds each paragraph's best study question to a ranking (see study-credit.ts). */
+  private readonly studyCredit: StudyCredit;
   /** The paragraphs' words for quote lookups and autocomplete, indexed on the first lookup (an ask never needs it). */
   private phraseIndex: PhraseIndex | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
@@ -231,6 +237,8 @@ export class ReviewSearch {
     this.index.addAll(entries);
     tokens.clear();
     this.ordered.push(...this.byId.values());
+    for (const [id] of this.byId) this.ordinals.set(id, this.ordinals.size);
+    this.studyCredit = new StudyCredit(this.ordinals, (share) => QUESTION_WEIGHT * share * share);
     this.questionTerms = new QuestionTerms(
       [...this.byId].flatMap(([id, p]) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question }))),
       (text) => ANALYSIS.tokenize(text).flatMap((token) => ANALYSIS.processTerm(token) ?? []),
@@ -608,32 +616,18 @@ export class ReviewSearch {
       ...termMatching(analysed),
       weights: { fuzzy: 0.4, prefix: 0.3 },
     };
-    const byParagraph = new Map<string, RankedParagraph>();
-    const paragraphHits = this.index.search(query, { ...options, boost: { ...FIELD_BOOST } });
-    const topParagraph = paragraphHits[0]?.score ?? 1;
-    for (const hit of paragraphHits) {
-      // MiniSearch makes each hit's term list afresh; nothing changes one in place (merging makes a new list).
-      byParagraph.set(String(hit.id), { id: String(hit.id), score: hit.score / topParagraph, queryTerms: hit.queryTerms });
-    }
+    // Sorted once, with the study questions' credit (see study-credit.ts).
+    const paragraphHits = this.index.rankAsMet(query, { ...options, boost: { ...FIELD_BOOST } });
+    let topParagraph = paragraphHits.length > 0 ? 0 : 1;
+    for (const hit of paragraphHits) topParagraph = Math.max(topParagraph, hit.score);
     // Each paragraph's best study question, by how much of the reader's question it covers.
-    const bestQuestion = new Map<string, { share: number; queryTerms: string[] }>();
-    for (const { entry, queryTerms } of this.questionTerms.match(
-      analysed.terms.map((t) => t.term),
-      options,
-    )) {
-      const share = shareMatched(analysed, queryTerms);
-      for (const id of entry.paragraphs) {
-        if (share > (bestQuestion.get(id)?.share ?? 0)) bestQuestion.set(id, { share, queryTerms });
-      }
-    }
-    for (const [id, { share, queryTerms }] of bestQuestion) {
-      const entry = byParagraph.get(id) ?? { id, score: 0, queryTerms: [] };
-      entry.score += QUESTION_WEIGHT * share * share;
-      entry.queryTerms = union(entry.queryTerms, queryTerms);
-      byParagraph.set(id, entry);
-    }
-    this.creditContinuations(analysed, byParagraph);
-    return [...byParagraph.values()].sort((a, b) => b.score - a.score);
+    const questions = this.questionTerms
+      .match(
+        analysed.terms.map((t) => t.term),
+        options,
+      )
+      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
+    return this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph));
   }
 
   /**
@@ -641,17 +635,23 @@ export class ReviewSearch {
    * principles …") ranks just below it when the two together answer clearly more of the question
    * than the one before alone: the continuation says what the antecedent sets up, and is shown beside it.
    */
-  private creditContinuations(analysed: AnalysedQuestion, byParagraph: Map<string, RankedParagraph>): void {
-    for (const hit of byParagraph.values()) {
+  private creditContinuations(analysed: AnalysedQuestion, ranked: RankedParagraph[]): RankedParagraph[] {
+    // Only an antecedent among the head can lift its continuation where an answer reads it.
+    const head = new Map(ranked.slice(0, CONTINUATION_HEAD).map((hit) => [hit.id, hit]));
+    let changed = false;
+    for (const hit of ranked) {
       if (!this.continuing.has(hit.id)) continue;
       const p = this.byId.get(hit.id)!;
-      const before = byParagraph.get(paragraphId(p.doc, p.number - 1));
+      const before = head.get(paragraphId(p.doc, p.number - 1));
       if (!before || before.score * CONTINUATION_CREDIT <= hit.score) continue;
       const together = shareMatched(analysed, union(before.queryTerms, hit.queryTerms));
       if (together >= shareMatched(analysed, before.queryTerms) + CONTINUATION_GAIN && together > shareMatched(analysed, hit.queryTerms)) {
         hit.score = before.score * CONTINUATION_CREDIT;
+        changed = true;
       }
     }
+    // Stable: hits that tie keep the order they were ranked in.
+    return changed ? ranked.sort((a, b) => b.score - a.score) : ranked;
   }
 
   /**

@@ -37,7 +37,18 @@ export function headAfterCredit<H extends RankedHit>(
 ): RankedHit[] {
   // The hits credit changed or added, as copies, each with its place in the whole ranking.
   const changed = new Map<string, { hit: RankedHit; order: number }>();
-  let position: Map<string, number> | undefined;
+  // Where an announced paragraph stands in the ranking, looked up when first needed: a handful
+  // of paragraphs announce, so scanning for each beats mapping thousands of hits by id.
+  const positions = new Map<string, number>();
+  const positionOf = (id: string) => {
+    let at = positions.get(id);
+    if (at === undefined) {
+      at = -1;
+      for (let i = 0; i < ranked.length && at === -1; i++) if (ranked[i]!.id === id) at = i;
+      positions.set(id, at);
+    }
+    return at === -1 ? undefined : at;
+  };
   let added = 0;
   for (const original of ranked) {
     if (!credit.announces(original.id) || !allowed(original.id)) continue;
@@ -46,8 +57,7 @@ export function headAfterCredit<H extends RankedHit>(
     if (nextId === undefined) continue;
     let next = changed.get(nextId);
     if (!next) {
-      position ??= new Map(ranked.map((h, i) => [h.id, i]));
-      const at = position.get(nextId);
+      const at = positionOf(nextId);
       // An allowed paragraph already ranked keeps its place; one ranked nowhere comes after all.
       next =
         at !== undefined

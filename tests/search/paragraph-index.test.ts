@@ -1,12 +1,18 @@
 /**
  * The paragraph index remembers the terms a query term matches fuzzily; it must answer exactly
  * as plain MiniSearch does, the first time and every time after, and after a paragraph is added.
+ * Its ranking path adds up BM25 in typed arrays instead of MiniSearch's objects: it must give
+ * MiniSearch's documents, scores (to the last bit), matched terms and order for every question of
+ * every question set, as ranking asks them, on the review and on a corpus three times its size.
  */
 import MiniSearch, { type Options } from "minisearch";
 import { describe, expect, it } from "vitest";
 import { STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
-import { loadCorpus } from "../../src/search/index.ts";
+import { syntheticCorpus } from "../../bench/synthetic.ts";
+import { termMatching } from "../../src/search/engine.ts";
+import { loadCorpus, type Corpus } from "../../src/search/index.ts";
 import { ParagraphIndex } from "../../src/search/paragraph-index.ts";
+import { analyseQuestion, Vocabulary } from "../../src/search/question.ts";
 import { allQuestionSets } from "../support/question-sets.ts";
 
 interface Doc {
@@ -67,5 +73,184 @@ describe("ParagraphIndex against plain MiniSearch", () => {
     expect(after).toEqual(plain.search("zkorpiax", { fuzzy: 1 }));
     expect(after.map((hit) => String(hit.id))).toContain("extra#1");
     expect(before.map((hit) => String(hit.id))).not.toContain("extra#1");
+  });
+});
+
+/** The paragraph index's fields, as the engine indexes each paragraph. */
+interface IndexedParagraph {
+  id: string;
+  text: string;
+  summary: string;
+  names: string;
+  questions: string;
+  section: string;
+}
+
+const paragraphOptions: Options<IndexedParagraph> = {
+  fields: ["text", "summary", "names", "questions", "section"],
+  tokenize: (text) => tokenize(text),
+  processTerm: (token) => (STOP_WORDS.has(token) ? null : termOf(token)),
+  searchOptions: { tokenize: (query) => query.split(" "), processTerm: (term) => term },
+};
+
+/** Both indexes over a corpus, and every question set's question analysed against its words. */
+function rankedSetUp(corpus: Corpus) {
+  const entries: IndexedParagraph[] = corpus.documents.flatMap((d) =>
+    d.paragraphs.map((p) => ({
+      id: `${p.doc}#${p.number}`,
+      text: p.text,
+      summary: p.notes?.summary ?? "",
+      names: p.notes?.names.join(" ; ") ?? "",
+      questions: p.notes?.questions.join(" ; ") ?? "",
+      section: p.section ?? "",
+    })),
+  );
+  const vocabulary = new Vocabulary(corpus.readerWords);
+  for (const entry of entries)
+    for (const field of [entry.text, entry.summary, entry.names, entry.questions, entry.section]) vocabulary.add(field);
+  const plain = new MiniSearch<IndexedParagraph>(paragraphOptions);
+  const index = new ParagraphIndex<IndexedParagraph>(paragraphOptions);
+  plain.addAll(entries);
+  index.addAll(entries);
+  const asked = [...new Set(allQuestionSets().map((item) => item.question))]
+    .map((q) => analyseQuestion(q, vocabulary, 0.35))
+    .filter((a) => a.terms.length > 0);
+  return { plain, index, asked, entries };
+}
+
+/** What ranking reads of MiniSearch's hits. */
+const readOff = (hits: ReadonlyArray<{ id: unknown; score: number; queryTerms: string[] }>) =>
+  hits.map((hit) => ({ id: String(hit.id), score: hit.score, queryTerms: hit.queryTerms }));
+
+describe("ParagraphIndex.rank against MiniSearch's search", () => {
+  const corpora = [
+    ["the review", loadCorpus()],
+    ["a synthetic corpus three times the review", syntheticCorpus(loadCorpus(), 3)],
+  ] as const;
+  for (const [name, corpus] of corpora) {
+    it(`given every question set's question as ranking asks it, on ${name}, gives the same documents, scores to the bit, terms and order`, () => {
+      const { plain, index, asked } = rankedSetUp(corpus);
+      expect(asked.length).toBeGreaterThan(300);
+      let compared = 0;
+      for (const round of [1, 2]) {
+        for (const analysed of asked) {
+          const query = analysed.terms.map((t) => t.term).join(" ");
+          const options = {
+            boostTerm: (term: string) => analysed.weights.get(term) ?? 1,
+            ...termMatching(analysed),
+            weights: { fuzzy: 0.4, prefix: 0.3 },
+            boost: { text: 1.5, questions: 2.5, summary: 1.2, names: 1.2, section: 0.5 },
+          };
+          const expected = readOff(plain.search(query, options));
+          expect(index.rank(query, options), `${round}: ${query}`).toEqual(expected);
+          // As met, they are the same documents, which a stable sort puts in the same order.
+          expect(
+            index.rankAsMet(query, options).sort((a, b) => b.score - a.score),
+            `${round}, as met: ${query}`,
+          ).toEqual(expected);
+          compared += expected.length;
+        }
+      }
+      expect(compared).toBeGreaterThan(1000);
+    });
+  }
+
+  it("given plain queries with prefix, fuzzy shares and some fields only, gives MiniSearch's hits", () => {
+    const { plain, index } = rankedSetUp(loadCorpus());
+    for (const options of [{}, { prefix: true }, { fuzzy: 0.2 }, { fuzzy: true, prefix: true, maxFuzzy: 1 }, { fields: ["text"] }]) {
+      for (const query of ["trotski famili", "stalin", "collect farm peasant", "xyzzy", ""]) {
+        expect(index.rank(query, options), `${JSON.stringify(options)} ${query}`).toEqual(readOff(plain.search(query, options)));
+      }
+    }
+  });
+
+  it("given what this path leaves to MiniSearch (a term twice, AND, a discarded paragraph), gives MiniSearch's hits", () => {
+    const { plain, index, entries } = rankedSetUp(loadCorpus());
+    expect(index.rank("stalin trotski stalin")).toEqual(readOff(plain.search("stalin trotski stalin")));
+    const allTerms: Options<IndexedParagraph> = {
+      ...paragraphOptions,
+      searchOptions: { ...paragraphOptions.searchOptions, combineWith: "AND" },
+    };
+    const plainAnd = new MiniSearch<IndexedParagraph>(allTerms);
+    const indexAnd = new ParagraphIndex<IndexedParagraph>(allTerms);
+    plainAnd.addAll(entries);
+    indexAnd.addAll(entries);
+    expect(indexAnd.rank("stalin trotski").length).toBeGreaterThan(0);
+    expect(indexAnd.rank("stalin trotski")).toEqual(readOff(plainAnd.search("stalin trotski")));
+    plain.discard(entries[41]!.id);
+    index.discard(entries[41]!.id);
+    expect(index.rank("trotski famili")).toEqual(readOff(plain.search("trotski famili")));
+  });
+
+  it("given a paragraph added after a ranking, ranks it with the statistics the addition changed", () => {
+    const { plain, index, entries } = rankedSetUp(loadCorpus());
+    const before = index.rank("trotski famili", { fuzzy: 1 });
+    const added = { ...entries[0]!, id: "extra#1", text: "Trotsky's family and Trotskiy." };
+    plain.add(added);
+    index.add(added);
+    const after = index.rank("trotski famili", { fuzzy: 1 });
+    expect(after).toEqual(readOff(plain.search("trotski famili", { fuzzy: 1 })));
+    expect(after.map((hit) => hit.id)).toContain("extra#1");
+    expect(before.map((hit) => hit.id)).not.toContain("extra#1");
+  });
+});
+
+/** Everything MiniSearch holds for a search, in the order it holds it (the term tree's, each term's fields', each field's documents'). */
+function contents(index: MiniSearch<IndexedParagraph>) {
+  const internals = index as unknown as {
+    _index: Iterable<[string, Map<number, Map<number, number>>]>;
+    _fieldLength: Map<number, number[]>;
+    _avgFieldLength: number[];
+  };
+  return {
+    json: JSON.stringify(index),
+    terms: [...internals._index].map(([term, fields]) => [term, [...fields].map(([field, docs]) => [field, [...docs]])]),
+    fieldLengths: [...internals._fieldLength],
+    averages: internals._avgFieldLength,
+  };
+}
+
+describe("ParagraphIndex.addAll against MiniSearch's", () => {
+  const corpora = [
+    ["the review", loadCorpus()],
+    ["a synthetic corpus three times the review, where the notes repeat", syntheticCorpus(loadCorpus(), 3)],
+  ] as const;
+  for (const [name, corpus] of corpora) {
+    it(`given ${name}, builds the same index entry for entry and in the same order`, () => {
+      const { plain, index, entries } = rankedSetUp(corpus);
+      expect(entries.length).toBeGreaterThan(40);
+      expect(contents(index)).toEqual(contents(plain));
+    });
+  }
+
+  it("given a field left out, a text repeated and a field analysed to a list of terms, builds the same index", () => {
+    const options: Options<{ id: string; text?: string; notes?: string }> = {
+      fields: ["text", "notes"],
+      storeFields: ["notes"],
+      tokenize: (text) => text.split(" "),
+      processTerm: (token, field) => (token === "" ? null : field === "notes" ? [token, token.toUpperCase()] : token),
+    };
+    const docs = [
+      { id: "a", text: "one two one", notes: "x y" },
+      { id: "b", notes: "x y" },
+      { id: "c", text: "one two one", notes: "y  y" },
+    ];
+    const plain = new MiniSearch(options);
+    const index = new ParagraphIndex(options);
+    plain.addAll(docs);
+    index.addAll(docs);
+    expect(JSON.stringify(index)).toEqual(JSON.stringify(plain));
+    expect(index.search("x")).toEqual(plain.search("x"));
+  });
+
+  it("given a document without an id or an id twice, throws MiniSearch's error", () => {
+    const index = new ParagraphIndex<{ id?: string; text: string }>({ fields: ["text"] });
+    expect(() => index.addAll([{ text: "no id" }])).toThrow('MiniSearch: document does not have ID field "id"');
+    expect(() =>
+      index.addAll([
+        { id: "a", text: "one" },
+        { id: "a", text: "two" },
+      ]),
+    ).toThrow("MiniSearch: duplicate ID a");
   });
 });
