@@ -20,6 +20,7 @@ import {
   isAboutDocument,
   SCOPE,
   statingFirst,
+  tellingDeathFirst,
   type ScopeCandidate,
   type ScopeEvidence,
   type ScopeThresholds,
@@ -491,6 +492,7 @@ export class ReviewSearch {
       index !== undefined && hits[index]!.score >= tie * hits[0]!.score ? index : undefined;
     const answeringIndex =
       answeringFirst(query, analysed, candidates) ??
+      tellingDeathFirst(query, analysed, candidates) ??
       nearlyTies(definingFirst(query, analysed, candidates), DEFINING_TIE) ??
       nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE) ??
       (factKind === "date"

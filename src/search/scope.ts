@@ -508,6 +508,21 @@ const MANNER_OF_DEATH: ReadonlySet<string> = new Set(
  * rule" says nothing of how Stalin died.
  */
 function missingDeath(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): ScopeReason | undefined {
+  const asked = deathAsked(question, analysed);
+  if (!asked) return undefined;
+  if (best.some((c) => tellsDeathOf(c.text, asked.names, asked.told))) return undefined;
+  return {
+    code: "near-miss",
+    names: namesIn(asked.person),
+    missing: [asked.told === MANNER_OF_DEATH ? "how they died" : "how or when they died"],
+  };
+}
+
+/** Whose death a question asks about (by their names' whole words) and the words that would tell it, if it asks. */
+function deathAsked(
+  question: string,
+  analysed: AnalysedQuestion,
+): { person: QuestionWord[]; names: ReadonlySet<string>; told: ReadonlySet<string> } | undefined {
   const asked = DEATH_OF.map((pattern) => pattern.exec(question)).find((m) => m !== null);
   if (!asked) return undefined;
   const named = new Set(asked[1]!.toLowerCase().split(/\s+/));
@@ -520,8 +535,20 @@ function missingDeath(question: string, analysed: AnalysedQuestion, best: readon
   const names = new Set(person.map((w) => w.word.toLowerCase()));
   // "How did Lenin die?", "what did he die of": the manner, which "Lenin, who died in 1924" does not tell.
   const manner = /^how\b/i.test(asked[0]) || /\bdie\s+(?:of|from)\b/i.test(asked[0]);
-  if (best.some((c) => tellsDeathOf(c.text, names, manner ? MANNER_OF_DEATH : DEATH_WORDS))) return undefined;
-  return { code: "near-miss", names: namesIn(person), missing: [manner ? "how they died" : "how or when they died"] };
+  return { person, names, told: manner ? MANNER_OF_DEATH : DEATH_WORDS };
+}
+
+/**
+ * For a question about someone's death, the first of the best paragraphs (after the top) that
+ * tells of it, where the top one does not: "his own assassination in Mexico" answers how Trotsky
+ * died, ahead of a paragraph about his life's struggle. The engine moves it first.
+ */
+export function tellingDeathFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
+  // Only "how / when / where did X die": "what was he killed with" asks for the weapon, which a death told may not name.
+  const asked = DEATH_OF[0]!.test(question) ? deathAsked(question, analysed) : undefined;
+  if (!asked || best[0] === undefined || tellsDeathOf(best[0].text, asked.names, asked.told)) return undefined;
+  const index = best.findIndex((c) => tellsDeathOf(c.text, asked.names, asked.told));
+  return index > 0 ? index : undefined;
 }
 
 /**

@@ -136,6 +136,8 @@ describe("the scope decision", () => {
     expect(search.ask("when did Kingsley Amis die").results[0]?.paragraph).toBe(3);
     expect(search.ask("when did Kingsley Amis die").answered).toBe(true);
     expect(search.ask("how did Trotsky die").answered).toBe(true);
+    // And ¶42, which tells it, comes first, ahead of ¶16's "fought to defend all their lives".
+    expect(search.ask("how did Trotsky die").results[0]?.paragraph).toBe(42);
     // ¶11's "Lenin, who died in 1924" tells when, not how.
     expect(search.ask("when did Lenin die").answered).toBe(true);
     expect(search.ask("how did Lenin die").answered).toBe(false);
