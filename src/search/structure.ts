@@ -76,6 +76,15 @@ export function findStructureReference(question: string, sections: readonly Sect
   const folded = fold(question);
   const paragraphs = sections.at(-1)?.last ?? 0;
   if (paragraphs === 0) return undefined;
+  // "Who was Stalin?" asked as the review heads a section with it: the section poses the question to answer it.
+  // (A heading that only labels a topic, "Total fabrication", is a subject like any other.)
+  const asked = folded
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .trim()
+    .split(/\s+/)
+    .join(" ");
+  const headed = sections.find((section) => section.title?.includes("?") && headingWords(section.title) === asked);
+  if (headed) return { first: headed.first, last: headed.last, kind: "section", rest: "", heading: headed.title ?? undefined };
   for (const { section, pattern } of sectionPatterns(sections)) {
     const named = pattern.exec(folded);
     if (!named) continue;
@@ -109,6 +118,15 @@ export function findStructureReference(question: string, sections: readonly Sect
     return { first, last: paragraphs, kind: "closing", rest: cutAll(cut(question, closing), CLOSING) };
   }
   return undefined;
+}
+
+/** A heading's words, folded and spaced as a question's: "[Who was Stalin?]" → "who was stalin". */
+function headingWords(title: string): string {
+  return fold(title)
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .trim()
+    .split(/\s+/)
+    .join(" ");
 }
 
 /** The question less every further naming of the same place: "what's the conclusion — how does it end?" */

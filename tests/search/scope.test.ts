@@ -490,6 +490,12 @@ describe("questions about the review's structure", () => {
     expect(answer.results[0]?.paragraph).toBeLessThanOrEqual(16);
   });
 
+  it("given the very question a heading asks (“[Who was Stalin?]”), answers with that section, a topic heading stays a subject", () => {
+    expect(search.ask("Who was Stalin?").results.map((r) => r.paragraph)).toEqual([17]);
+    // "Total fabrication" only labels its section: ¶13's "a complete fabrication" answers it.
+    expect(search.ask("total fabrication").results[0]?.paragraph).toBe(13);
+  });
+
   it("given a section named and a question that only makes sense under its heading, reads the heading as part of the question", () => {
     // "What did he make up?" alone is too little to answer; under "Total fabrication" it is ¶13's "a complete fabrication".
     const madeUp = search.ask("in the total fabrication section, what did he make up");
