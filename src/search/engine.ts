@@ -74,6 +74,9 @@ const BOOK_CONTENT_ASKED =
 const DESCRIBES_THE_BOOK =
   /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
 
+/** A declined question's best paragraphs are offered as maybe related only when they match this share of it. */
+const RELATED_SHARE = 0.5;
+
 /** An announcing paragraph's next one ranks just above it. */
 const FORWARD_CREDIT = 1.001;
 
@@ -463,20 +466,15 @@ export class ReviewSearch {
     const best = hits.slice(0, 3);
     const factKind = factKindOf(query);
     const candidates = best.map((hit) => this.scopeCandidate(hit, analysed, factKind));
+    const topShare = shareMatched(analysed, hits[0]!.queryTerms);
     const reason = decideScope(
-      {
-        question: query,
-        analysed,
-        factKind,
-        best: candidates,
-        topShare: shareMatched(analysed, hits[0]!.queryTerms),
-        ...this.openQuestionEvidence(analysed, best, allowed),
-      },
+      { question: query, analysed, factKind, best: candidates, topShare, ...this.openQuestionEvidence(analysed, best, allowed) },
       this.thresholds,
     );
     if (reason) {
-      // Nothing of the review is "maybe related" to the bot's commands or the group's plans.
-      const related = reason.code === "about-the-group" ? [] : results;
+      // Nothing of the review is "maybe related" to the bot's commands or the group's plans, nor to a
+      // question it matches in a word or two ("whats ur favourite colour", "did Amis win the Booker").
+      const related = reason.code === "about-the-group" || topShare < RELATED_SHARE ? [] : results;
       return {
         query,
         answered: false,

@@ -272,14 +272,15 @@ describe("console mode", () => {
 
   it("echoes nothing a terminal would obey: escape sequences in a question or a command name are removed, never printed", async () => {
     const { code, output } = await session(
-      "/ask who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[41mFAKE\u001b[0m ?\n/fro\u001b[2Jb\u0007nicate\n",
+      "/ask who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[41mSPY\u001b[0m ?\n/fro\u001b[2Jb\u0007nicate\n",
     );
     expect(code).toBe(0);
     // eslint-disable-next-line no-control-regex
     expect(output).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(output).not.toContain("PWNED");
     expect(output).not.toContain("never mentions");
-    expect(output).toContain("== “who was Trepper FAKE ?” ==");
+    // The coloured word stays as text ("SPY": answered, so the question is echoed over the passages).
+    expect(output).toContain("== “who was Trepper SPY ?” ==");
     expect(output).toContain("I don't know the command /frob. ");
   });
 });

@@ -87,8 +87,8 @@ describe("/ask", () => {
     for (const id of customIds(reply)) expect(id.length).toBeLessThanOrEqual(DISCORD.customId);
   });
 
-  it("given a question the review does not cover, ask declines plainly and offers the closest passages as maybe related", () => {
-    const question = "what is the best pizza recipe?";
+  it("given a question about someone the review names but a fact it does not give, ask declines plainly and offers the closest passages as maybe related", () => {
+    const question = "how many children did Lenin have";
     const answer = search.ask(question, { limit: 5 });
     expect(answer.answered).toBe(false);
     const reply = run({ question });
@@ -97,6 +97,17 @@ describe("/ask", () => {
     expect(visibleText(reply)).toContain(reasonText(answer));
     expect(embed.description).toMatch(/Maybe related:$/);
     expect(embed.fields![0]!.name).toBe(`¶${answer.results[0]!.paragraph} · ${answer.results[0]!.section}`);
+  });
+
+  it("given a question the review matches in a word at most (best pizza recipe), ask declines plainly with nothing as maybe related", () => {
+    const question = "what is the best pizza recipe?";
+    const answer = search.ask(question, { limit: 5 });
+    expect(answer.answered).toBe(false);
+    expect(answer.results).toEqual([]);
+    const reply = run({ question });
+    expectWithinLimits(reply);
+    expect(visibleText(reply)).toContain(reasonText(answer));
+    expect(visibleText(reply)).not.toContain("Maybe related");
   });
 
   it("given a question with no words to search for, ask says so privately, without an embed", () => {
