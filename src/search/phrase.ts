@@ -12,9 +12,19 @@ interface Token {
 /** Words with their offsets in the original text; hyphenated words count as their parts. */
 function tokensWithOffsets(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)) {
+  const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)];
+  for (let i = 0; i < words.length; i++) {
+    const match = words[i]!;
     const word = fold(match[0]).replace(/'s$/, "").replace(/'/g, "");
     if (!word) continue;
+    // "80 percent", "80 per cent" are the text's "80%", whose sign is no word: the number stands for both.
+    if (/^\d/.test(tokens.at(-1)?.word ?? "")) {
+      if (word === "percent") continue;
+      if (word === "per" && fold(words[i + 1]?.[0] ?? "") === "cent") {
+        i++;
+        continue;
+      }
+    }
     tokens.push({
       word,
       term: termOf(word),

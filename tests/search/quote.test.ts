@@ -51,6 +51,8 @@ describe("quote", () => {
     ["curly quotes for straight", "“No compromise is possible with the Stalinist traitors”", 45],
     ["a misspelling", "unquestionning obedience", 12],
     ["hyphen left out", "destroy better off peasants as a class", 29],
+    // ¶18 writes "80%" and "70%".
+    ["a percent sign spelt out", "80 percent of russians were peasants and 70 per cent illiterate", 18],
   ])("tolerates %s", (_what, phrase, paragraph) => {
     const answer = search.quote(phrase);
     expect(answer.answered).toBe(true);
