@@ -246,8 +246,12 @@ function findForgivenWord({ question, analysed, best }: ScopeEvidence): Question
 }
 const FORGIVE_RATIO = 1.5;
 
+const POSSESSIVE = /\p{L}(?:['’]s|s['’])\s/u;
+
 /** Whether a word of the question follows a possessive, or one word after it: "Lenin's testament", "Amis' late mother". */
 function possessed(question: string, word: string): boolean {
+  // Most questions hold no possessive at all: no pattern need be built for them.
+  if (!POSSESSIVE.test(question)) return false;
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(String.raw`\p{L}(?:['’]s|s['’])\s+(?:\p{L}+\s+)?${escaped}\b`, "iu").test(question);
 }
