@@ -17,11 +17,14 @@ import type { OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
 import type { Reply } from "./types.ts";
+import type { Storage } from "../storage/index.ts";
 
 /** The person at the keyboard: local, so never throttled (the member cooldown is for Discord). */
 export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null, local: true };
 
-/** Every permission: at the console you are the organiser of your own study group. */
+/** The console's one server, whose study-group state the database keeps between sessions. */
+const CONSOLE_GUILD = "console";
+
 /** The person at the keyboard runs their own study group: an administrator has every permission. */
 const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
 
@@ -30,25 +33,33 @@ const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
  * so /plan, /progress and /discuss work; a thread /discuss opens is printed as an indented block
  * (collected in `threads` and written after the reply that opened it).
  */
-function consoleOrigin(threads: string[]): Origin {
-  let opened = 0;
+function consoleOrigin(threads: string[], store: Storage | null): Origin {
   return {
     user: CONSOLE_USER.user,
-    guildId: "console",
+    guildId: CONSOLE_GUILD,
     local: true,
     channel: { id: "console", parentId: null, isThread: false },
     memberPermissions: ALL_PERMISSIONS,
     appPermissions: ALL_PERMISSIONS,
     threads: {
-      open({ name, messages }) {
-        opened += 1;
-        const id = `console-thread-${opened}`;
+      async open({ name, messages }) {
+        const id = await freeThreadId(store);
         const body = messages.map((m) => renderReply(m, CONSOLE_USER)).join("\n\n");
         threads.push([`Thread #${id}: ${name}`, ...body.split("\n")].map((line) => `    │ ${line}`.trimEnd()).join("\n"));
-        return Promise.resolve({ ok: true, id });
+        return { ok: true, id };
       },
     },
   };
+}
+
+/**
+ * The next console thread id the database does not hold: threads stored by an earlier session
+ * (the console restarted on the same database) keep theirs, so a new thread never takes one over.
+ */
+async function freeThreadId(store: Storage | null): Promise<string> {
+  let n = (store ? await store.threadCount(CONSOLE_GUILD) : 0) + 1;
+  while (store && (await store.thread(`console-thread-${n}`))) n += 1;
+  return `console-thread-${n}`;
 }
 
 export type ParsedLine =
@@ -257,7 +268,7 @@ function handleInterrupts(
  */
 function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): { answer(parsed: ParsedLine): Promise<void> } {
   const threads: string[] = [];
-  const origin = consoleOrigin(threads);
+  const origin = consoleOrigin(threads, dispatcher.store);
   let last: Reply | null = null;
   const render = (reply: Reply): void => {
     if (reply.components?.length) last = reply;

@@ -305,6 +305,17 @@ describe("console study group", () => {
     });
   });
 
+  it("given a thread opened before a restart, a new console session names its thread after the stored ones instead of reusing #console-thread-1", async () => {
+    await withStore(async (store) => {
+      await session("/discuss section: 2\n", { store });
+      const { output } = await session("/discuss section: 3\n/progress\n", { store });
+      expect(output).toContain("Opened #console-thread-2: Discussing ¶17–29");
+      expect(output).toContain("Discussion threads (2)");
+      expect(await store.thread("console-thread-1")).toMatchObject({ first: 9, last: 16 });
+      expect(await store.thread("console-thread-2")).toMatchObject({ first: 17, last: 29 });
+    });
+  });
+
   it("offers /unanswered for the local server: a declined question is listed for you, its organiser", async () => {
     await withStore(async (store) => {
       const { code, output } = await session("/ask capital of australia?\n/ask what is the capital of Australia?\n/unanswered\n", {
