@@ -248,6 +248,21 @@ describe("/discuss", () => {
     expect(clicks[5]!.content).toMatch(/posting quickly/);
   });
 
+  it("given a passage already discussed in the channel, /discuss points to its thread instead of opening a second one", async () => {
+    await dispatcher.command("discuss", { section: 2 }, origin());
+    const again = await dispatcher.command("discuss", { section: 2 }, origin());
+    expect(again.content).toBe(
+      "¶9–16 is already being discussed in <#90000000000000100>: Discussing ¶9–16 · Total fabrication. Carry on there; /ask inside it answers with ¶9–16 in mind.",
+    );
+    expect(again.ephemeral).toBe(true);
+    expect(opened).toHaveLength(1);
+    expect(await store.threadCount(GUILD)).toBe(1);
+    // Another passage, or the same one in another channel, is another discussion.
+    expect((await dispatcher.command("discuss", { passage: "9-12" }, origin())).content).toMatch(/^Opened <#90000000000000101>/);
+    const elsewhere = origin({ channel: { id: "900000000000000003", parentId: null, isThread: false } });
+    expect((await dispatcher.command("discuss", { section: 2 }, elsewhere)).content).toMatch(/^Opened <#90000000000000102>/);
+  });
+
   it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {
     await dispatcher.command("discuss", { passage: "12-14" }, origin());
     const thread = inThread("90000000000000100");
