@@ -270,8 +270,13 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
   const threads: string[] = [];
   const origin = consoleOrigin(threads, dispatcher.store);
   let last: Reply | null = null;
-  const render = (reply: Reply): void => {
-    if (reply.components?.length) last = reply;
+  // Whether `last` answers a question (/ask, or a page /more showed): its passages can run out.
+  let lastAnswers = false;
+  const render = (reply: Reply, answers: boolean): void => {
+    if (reply.components?.length) {
+      last = reply;
+      lastAnswers = answers;
+    }
     show(`${renderReply(reply, origin)}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
     for (const block of threads.splice(0)) show(`${block}\n\n`);
@@ -279,15 +284,16 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
   return {
     async answer(parsed) {
       if (parsed.kind === "error") show(`${parsed.message}\n\n`);
-      if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin));
+      if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin), parsed.name === "ask");
       if (parsed.kind === "more") {
         const id = last ? moreButtonId(last) : undefined;
-        if (id) render(await dispatcher.button(id, origin));
+        if (id) render(await dispatcher.button(id, origin), true);
+        else if (lastAnswers) show("There are no more passages for that question: /ask another one.\n\n");
         else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
       }
       if (parsed.kind === "context") {
         const target = contextButtonId(last, parsed.paragraph, dispatcher.search.primary);
-        if ("id" in target) render(await dispatcher.button(target.id, origin));
+        if ("id" in target) render(await dispatcher.button(target.id, origin), false);
         else show(`${target.message}\n\n`);
       }
     },

@@ -187,6 +187,13 @@ describe("console mode", () => {
     expect(output).toContain("== Context of ¶7");
   });
 
+  it("given /more after the last passage of an answer, says that question has no more passages rather than asking for a question", async () => {
+    const { output } = await session("/ask who was Trepper?\n/more\n/more\n/more\n/more\n");
+    expect(output).toContain("Passage 4 of 4:");
+    expect(output).toContain("There are no more passages for that question: /ask another one.");
+    expect(output).not.toContain("/ask a question first");
+  });
+
   it("given /help, explains the console's own commands in plain text, without Discord's buttons or backticks", async () => {
     const { output } = await session("/help\n");
     expect(output).toContain("/more shows the next passages");
