@@ -112,6 +112,18 @@ describe("spoiler-safe replies", () => {
     expect(visibleText(await dispatcher.command("ask", q, inThread("t2")))).toContain("¶42");
   });
 
+  it("given a paragraph past the position, /quote by number says it is past where the group has read, as /context does", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    expect((await dispatcher.command("quote", { paragraph: 42 }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
+    expect((await dispatcher.command("quote", { text: "¶42" }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
+    const context = await dispatcher.button(
+      componentId({ kind: "context", ref: { doc: realSearch().primary.meta.id, paragraph: 42 }, cap: null }),
+      origin(),
+    );
+    expect(context.content).toBe("That passage is past where your group has read (¶20).");
+  });
+
   it("'Show context' uses the smaller of the cap it carries and the live position", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     const quote = await dispatcher.command("quote", { paragraph: 20 }, origin());
