@@ -13,7 +13,7 @@ import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
 import { customIdsOf, renderReply } from "./render.ts";
-import type { OptionSpecs } from "./options.ts";
+import type { OptionSpec, OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
 import type { Reply } from "./types.ts";
@@ -125,6 +125,8 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   if (free) {
     const target = names.find((n) => !(n in options) && accepts(specs[n]!.type, free));
     if (!target) return { kind: "error", message: `/${name} takes no free text here. Usage: ${command.usage}` };
+    const unknown = unknownOption(free, specs[target]!);
+    if (unknown) return { kind: "error", message: `/${name} has no option “${unknown}”. Usage: ${command.usage}` };
     options[target] = free;
   }
   return { kind: "command", name, options };
@@ -145,6 +147,20 @@ function misreadOption(free: string, specs: OptionSpecs): string | null {
   return spec.type === "integer"
     ? `“${name}” takes a whole number such as 3, not “${value}”.`
     : `“${name}” takes true or false, not “${value}”.`;
+}
+
+/** The longest value an option takes as a word, a number or a channel rather than as a sentence. */
+const SHORT_VALUE = 40;
+
+/**
+ * Free text shaped like `name: value` bound for a short option (/settings answers takes a word)
+ * names an option the command does not have: said so, rather than read as that option's value
+ * (`/settings foo: bar` is not an answers setting). A question or a phrase may hold a colon.
+ */
+function unknownOption(free: string, target: OptionSpec): string | null {
+  const short = target.type !== "string" || (target.maxLength !== undefined && target.maxLength <= SHORT_VALUE);
+  const lead = /^([a-z][\w-]*):\s*\S/i.exec(free);
+  return short && lead ? lead[1]!.toLowerCase() : null;
 }
 
 /** Whether console text can be a value of the type: integers are digits within the safe range, booleans yes/no words. */

@@ -59,6 +59,16 @@ describe("console line parsing", () => {
     expect(parseLine(line, registry)).toMatchObject({ kind: "error", message: expect.stringMatching(message) as unknown });
   });
 
+  it("given an option the command does not have, names it instead of reading it as another option's value", () => {
+    expect(parseLine("/settings foo: bar", registry)).toMatchObject({
+      kind: "error",
+      message: expect.stringMatching(/^\/settings has no option “foo”\. Usage: \/settings /) as unknown,
+    });
+    // A question or a phrase may start with a word and a colon: it stays text.
+    expect(parseLine("/ask why: a colon?", registry)).toEqual({ kind: "command", name: "ask", options: { question: "why: a colon?" } });
+    expect(parseLine("/settings public", registry)).toEqual({ kind: "command", name: "settings", options: { answers: "public" } });
+  });
+
   it("given a line without a slash or free text a command cannot take, it explains", () => {
     expect(parseLine("who was Trepper?", registry)).toMatchObject({
       kind: "error",
