@@ -10,7 +10,16 @@ import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
-import { buttonLabels, componentId, customIds, expectWithinLimits, realDispatcher, realSearch, visibleText } from "../bot/helpers.ts";
+import {
+  buttonLabels,
+  componentId,
+  customIds,
+  expectWithinLimits,
+  FakeClock,
+  realDispatcher,
+  realSearch,
+  visibleText,
+} from "../bot/helpers.ts";
 
 const GUILD = "900000000000000001";
 const CHANNEL = "900000000000000002";
@@ -25,7 +34,8 @@ let threadAnswer: () => ThreadResult;
 
 beforeEach(async () => {
   store = await Storage.open({ path: ":memory:" });
-  dispatcher = await realDispatcher({ store });
+  // A fixed day, so the plan's dates (2026-12-10) stay in the future whenever the tests run.
+  dispatcher = await realDispatcher({ store, clock: new FakeClock(Date.parse("2026-11-27T12:00:00Z")) });
   opened = [];
   threadAnswer = () => ({ ok: true, id: `90000000000000${99 + opened.length}` });
 });
@@ -187,9 +197,22 @@ describe("/plan and /progress", () => {
   it.each(["none", "off", "-"])("date: %s unschedules a section, and says so", async (off) => {
     await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin());
     const unscheduled = await dispatcher.command("plan", { session: 4, date: off }, origin());
-    expect(visibleText(unscheduled)).toContain("Section 4 is no longer scheduled.");
+    expect(visibleText(unscheduled)).toContain("Session 4 is no longer scheduled.");
     expect(visibleText(unscheduled)).toContain("· 4. ¶30–39 · Purge trials\n");
     expect((await store.sessions(GUILD)).find((s) => s.section === 4)?.date ?? null).toBeNull();
+  });
+
+  it("says the session it schedules as /plan's option names it: Session 4, not Section 4", async () => {
+    const set = visibleText(await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin()));
+    expect(set).toContain("Session 4 (¶30–39 · Purge trials) is read on 2026-12-10.");
+  });
+
+  it("given a date already past, declines to schedule it and says today's date; yesterday (UTC) is still someone's today", async () => {
+    const past = await dispatcher.command("plan", { session: 4, date: "2020-01-01" }, origin());
+    expect(past.content).toBe("2020-01-01 has passed (today is 2026-11-27, UTC): give the day session 4 will be read, as YYYY-MM-DD.");
+    expect(past.ephemeral).toBe(true);
+    expect(await store.sessions(GUILD)).toEqual([]);
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-26" }, origin()))).toContain("is read on 2026-11-26");
   });
 
   it("'here' sets this channel's position only; clear removes it", async () => {
