@@ -10,6 +10,7 @@ import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
+import { promptLine, promptsFor } from "../../src/bot/study.ts";
 import {
   buttonLabels,
   componentId,
@@ -266,6 +267,18 @@ describe("/discuss", () => {
     expect(prompts.content?.match(/^• /gm)).toHaveLength(3);
     expect(buttonLabels(prompts)).toEqual(["Another prompt"]);
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
+  });
+
+  it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, the words as written", async () => {
+    await dispatcher.command("discuss", { section: 1 }, origin());
+    const prompts = opened[0]!.messages.at(-1)!.content!;
+    expect(prompts).toContain("• ¶1: What words come after the colon in the name of amis's new book?");
+    const search = realSearch();
+    for (const p of promptsFor(search, { first: 1, last: search.primary.paragraphs.length })) {
+      const line = promptLine(p);
+      expect(line.replace(/^¶\d+(?: leaves open)?: /, ""), line).toMatch(/^[^a-z]/);
+      expect(line.toLowerCase().replace(/[?]$/, "")).toContain(p.text.toLowerCase().replace(/[?]$/, "").trim());
+    }
   });
 
   it("counts against the member cooldown, as a public post does: the sixth thread in 30 seconds waits, and so does the sixth 'Another prompt'", async () => {
