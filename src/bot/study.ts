@@ -6,6 +6,7 @@
  */
 import { rangeLabel, type ParagraphRange, type ReviewSearch, type Section } from "../search/index.ts";
 import type { DiscussionThread, GuildSettings, Storage } from "../storage/index.ts";
+import { OPENING } from "./render.ts";
 import type { HandlerContext } from "./types.ts";
 
 /** The channels whose position applies here, most specific first: a thread, then its channel. */
@@ -59,7 +60,7 @@ export function sectionOf(search: ReviewSearch, n: number): { number: number; se
 
 /** "[Who was Stalin?]", or "Opening" for the part before the first heading. */
 export function sectionTitle(s: Section): string {
-  return s.title ?? "Opening";
+  return s.title ?? OPENING;
 }
 
 /** "¶17–29 · [Who was Stalin?]" for a range; the section title when the range lies in one section. */

@@ -246,7 +246,7 @@ describe("console mode", () => {
     await withStore(async (store) => {
       const { code, output } = await terminal(["/quote 42\u0003/quote 7\n\u0003"], store);
       expect(code).toBe(130);
-      expect(output).toContain("== ¶7 ==");
+      expect(output).toContain("== ¶7 · Opening ==");
     });
   });
 

@@ -203,6 +203,13 @@ describe("/plan and /progress", () => {
     expect((await store.sessions(GUILD)).find((s) => s.section === 4)?.date ?? null).toBeNull();
   });
 
+  it("cites a paragraph before the first heading by the name /progress gives that part: Opening", async () => {
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("1. ¶1–8 · Opening");
+    const quoted = await dispatcher.command("quote", { paragraph: 7 }, origin());
+    expect(quoted.embeds?.[0]?.title).toBe("¶7 · Opening");
+  });
+
   it("says the session it schedules as /plan's option names it: Session 4, not Section 4", async () => {
     const set = visibleText(await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin()));
     expect(set).toContain("Session 4 (¶30–39 · Purge trials) is read on 2026-12-10.");
