@@ -4,7 +4,8 @@
  * two or three prompts from the study notes (the questions a paragraph answers and the open
  * questions it raises), with an "Another prompt" button (its id names the passage). Inside the
  * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
- * deletes them. Nothing past the group's reading position is opened.
+ * deletes them. Nothing past the group's reading position is opened, and a passage already
+ * discussed in the channel gets a pointer to its thread rather than a second one.
  */
 import { rangeProblemMessage } from "../src/format/declines.ts";
 import type { APIButtonComponent, APIEmbed } from "discord.js";
@@ -137,6 +138,14 @@ const command = defineCommand({
     if (upTo !== null && chosen.last > upTo) {
       const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${Math.max(chosen.first, upTo - 4)}-${upTo}\`.` : "";
       return notice(`${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
+    }
+
+    // One discussion per passage and channel: a second /discuss points to the thread already open.
+    const existing = await ctx.store.threadFor({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
+    if (existing) {
+      return notice(
+        `${rangeLabel(chosen)} is already being discussed in <#${existing.threadId}>: ${escapeMarkdown(existing.name)}. Carry on there; /ask inside it answers with ${rangeLabel(chosen)} in mind.`,
+      );
     }
 
     const name = threadName(ctx.search, chosen);

@@ -14,6 +14,7 @@ import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A calendar date as YYYY-MM-DD, or null when it is not one (2026-02-30 is not). */
 export function parseDate(text: string): string | null {
@@ -114,13 +115,23 @@ async function schedule(
   const read = offOr(dateText, parseDate);
   if (!read) return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
   const date = read.value;
+  // A day already past is a mistake (a wrong year, a slip of the keys): no reminder could go out for it.
+  // Yesterday in UTC is still allowed, since it may be today where the organiser lives.
+  const yesterday = new Date(change.at.getTime() - DAY_MS).toISOString().slice(0, 10);
+  if (date !== null && date < yesterday) {
+    const today = change.at.toISOString().slice(0, 10);
+    return {
+      ok: false,
+      mistake: `${date} has passed (today is ${today}, UTC): give the day session ${session} will be read, as YYYY-MM-DD.`,
+    };
+  }
   await change.store.setSessionDate({ guildId: change.guildId, section: session, date, setBy: change.userId, at: change.at });
   const s = all[session - 1]!;
   return {
     ok: true,
     said: date
-      ? `Section ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`
-      : `Section ${session} is no longer scheduled.`,
+      ? `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`
+      : `Session ${session} is no longer scheduled.`,
   };
 }
 

@@ -72,8 +72,15 @@ const command = defineCommand({
     if (unknown) return notice(unknown);
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
     const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
-    const byNumber = options.paragraph !== undefined || parseReaderReference(phrase, documentIds(ctx.search)) !== null;
+    const reference =
+      options.paragraph !== undefined ? { doc: null, paragraph: options.paragraph } : parseReaderReference(phrase, documentIds(ctx.search));
+    const byNumber = reference !== null;
     const answer = ctx.search.quote(input, { limit: 3, upTo: upTo ?? undefined });
+    // A paragraph asked for by number is there, only further on than the group has read: said so, as /context does.
+    if (reference && answer.reason?.code === "beyond-position") {
+      const inReview = reference.doc === null || reference.doc === ctx.search.primary.meta.id;
+      return notice(`${inReview ? `¶${reference.paragraph}` : "That passage"} is past where your group has read (¶${answer.reason.upTo}).`);
+    }
     const best = answer.results[0];
     if (answer.answered && best) {
       const excerpt = byNumber || best.excerpt === best.text ? null : best.excerpt;

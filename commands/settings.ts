@@ -70,18 +70,44 @@ const command = defineCommand({
     if (!ctx.store) return notice(NO_STORAGE);
     const current = await ctx.store.settings(ctx.guildId);
     const { change, mistakes } = readChange(options, current, ctx.channel?.id ?? null, ctx.guildId);
-    if (mistakes.length > 0) return notice(`Nothing changed: ${mistakes.join("; ")}. For example: /settings answers: public`);
+    if (mistakes.length > 0) {
+      const example = `/settings ${[...new Set(mistakes.map((m) => EXAMPLES[m.option]))].join(" ")}`;
+      return notice(`Nothing changed: ${mistakes.map((m) => m.text).join("; ")}. For example: ${example}`);
+    }
     if (Object.keys(change).length === 0) return settingsReply(ctx, current, null);
-    const next = await ctx.store.updateSettings(ctx.guildId, change, ctx.user.id, new Date(ctx.clock.now()));
-    return settingsReply(ctx, next, `Saved: ${Object.keys(change).map(describeKey).join(", ")}.`);
+    // Said as it is: a value that was already so is not "saved" (private_channel for a channel that was never public).
+    const keys = Object.keys(change) as (keyof GuildSettings)[];
+    const changed = keys.filter((key) => !sameValue(change[key], current[key]));
+    const unchanged = keys.filter((key) => !changed.includes(key)).map((key) => alreadySo(key, options, ctx, current));
+    const next = changed.length > 0 ? await ctx.store.updateSettings(ctx.guildId, change, ctx.user.id, new Date(ctx.clock.now())) : current;
+    const saved = changed.length > 0 ? [`Saved: ${changed.map(describeKey).join(", ")}.`] : ["Nothing changed."];
+    return settingsReply(ctx, next, [...saved, ...unchanged].join(" "));
   },
 });
 export default command;
 
 type SettingsOptions = OptionsOf<(typeof command)["options"]>;
+type OptionName = keyof SettingsOptions;
+
+/** A value each option takes, for the example after a mistake in it. */
+const EXAMPLES: Record<OptionName, string> = {
+  answers: "answers: public",
+  public_channel: "public_channel: here",
+  private_channel: "private_channel: here",
+  spoilers: "spoilers: strict",
+  reminder_channel: "reminder_channel: here",
+  reminder_time: "reminder_time: 18:00",
+  reader_role: "reader_role: @readers",
+};
+
+/** What is wrong with one option's value. */
+interface Mistake {
+  option: OptionName;
+  text: string;
+}
 
 /** One option as read: the value to keep (null turns it off), or what is wrong with it. */
-type Read<T> = { value: T } | { mistake: string };
+type Read<T> = { value: T } | { mistake: Mistake[] };
 
 /**
  * What the options change, each read on its own, and every mistake among them (all said at
@@ -92,13 +118,14 @@ function readChange(
   current: GuildSettings,
   here: string | null,
   guildId: string,
-): { change: Partial<GuildSettings>; mistakes: string[] } {
+): { change: Partial<GuildSettings>; mistakes: Mistake[] } {
   const change: Partial<GuildSettings> = {};
-  const mistakes: string[] = [];
+  const mistakes: Mistake[] = [];
   const put = <K extends keyof GuildSettings>(key: K, read: Read<GuildSettings[K]>): void => {
-    if ("mistake" in read) mistakes.push(read.mistake);
+    if ("mistake" in read) mistakes.push(...read.mistake);
     else change[key] = read.value;
   };
+  const mistake = (option: OptionName, text: string) => ({ mistake: [{ option, text }] });
   if (options.answers !== undefined) put("publicByDefault", readAnswers(options.answers));
   if (options.public_channel !== undefined || options.private_channel !== undefined) {
     put("publicChannels", readPublicChannels(options, current.publicChannels, here));
@@ -106,10 +133,13 @@ function readChange(
   if (options.spoilers !== undefined) put("spoilers", readSpoilers(options.spoilers));
   if (options.reminder_channel !== undefined) {
     const channel = offOr(options.reminder_channel, (text) => parseChannel(text, here));
-    put("reminderChannel", channel ?? { mistake: "reminder_channel must be a #channel, here or off" });
+    put("reminderChannel", channel ?? mistake("reminder_channel", "reminder_channel must be a #channel, here or off"));
   }
   if (options.reminder_time !== undefined) {
-    put("reminderTime", offOr(options.reminder_time, parseTime) ?? { mistake: "reminder_time must be HH:MM in UTC (e.g. 18:00) or off" });
+    put(
+      "reminderTime",
+      offOr(options.reminder_time, parseTime) ?? mistake("reminder_time", "reminder_time must be HH:MM in UTC (e.g. 18:00) or off"),
+    );
   }
   if (options.reader_role !== undefined) put("readerRole", readReaderRole(options.reader_role, guildId));
   return { change, mistakes };
@@ -120,18 +150,18 @@ function readAnswers(text: string): Read<boolean | null> {
   if (answers === "public") return { value: true };
   if (answers === "private") return { value: false };
   if (answers === "default") return { value: null };
-  return { mistake: "answers must be public, private or default" };
+  return { mistake: [{ option: "answers", text: "answers must be public, private or default" }] };
 }
 
 /** The public channels after adding `public_channel` and removing `private_channel`. */
 function readPublicChannels(options: SettingsOptions, channels: readonly string[], here: string | null): Read<string[]> {
   const added = options.public_channel === undefined ? undefined : parseChannel(options.public_channel, here);
   const removed = options.private_channel === undefined ? undefined : parseChannel(options.private_channel, here);
-  const mistakes = [
-    ...(added === null ? ["public_channel must be a #channel or here"] : []),
-    ...(removed === null ? ["private_channel must be a #channel or here"] : []),
+  const mistakes: Mistake[] = [
+    ...(added === null ? [{ option: "public_channel" as const, text: "public_channel must be a #channel or here" }] : []),
+    ...(removed === null ? [{ option: "private_channel" as const, text: "private_channel must be a #channel or here" }] : []),
   ];
-  if (mistakes.length > 0) return { mistake: mistakes.join("; ") };
+  if (mistakes.length > 0) return { mistake: mistakes };
   // Added (moved last), then removed: naming one channel in both leaves it private.
   const withAdded = added ? [...channels.filter((c) => c !== added), added] : [...channels];
   return { value: withAdded.filter((c) => c !== removed) };
@@ -139,7 +169,9 @@ function readPublicChannels(options: SettingsOptions, channels: readonly string[
 
 function readSpoilers(text: string): Read<GuildSettings["spoilers"]> {
   const spoilers = text.trim().toLowerCase().replace(/\s+/g, "-");
-  return spoilers === "strict" || spoilers === "show-anyway" ? { value: spoilers } : { mistake: "spoilers must be strict or show-anyway" };
+  return spoilers === "strict" || spoilers === "show-anyway"
+    ? { value: spoilers }
+    : { mistake: [{ option: "spoilers", text: "spoilers must be strict or show-anyway" }] };
 }
 
 /** The role reminders may mention: a role members opt into, never @everyone (whose id is the server's). */
@@ -147,10 +179,56 @@ function readReaderRole(text: string, guildId: string): Read<string | null> {
   // Typed as words (a string option keeps "@everyone" as text), @everyone and @here are refused as plainly as the role's id.
   const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
   const role = everyone ? { value: everyone } : offOr(text, parseRole);
-  if (!role) return { mistake: "reader_role must be a @role or off" };
+  if (!role) return { mistake: [{ option: "reader_role", text: "reader_role must be a @role or off" }] };
   // Said with the mention broken, as every @everyone the bot shows is: it must not even look live.
-  if (role.value === guildId) return { mistake: `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into` };
+  if (role.value === guildId) {
+    return {
+      mistake: [{ option: "reader_role", text: `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into` }],
+    };
+  }
   return role;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Why a setting given did not change: the channel private_channel names was not public, or the value was already so. */
+function alreadySo(
+  key: keyof GuildSettings,
+  options: SettingsOptions,
+  ctx: Pick<HandlerContext, "config" | "guildId">,
+  s: GuildSettings,
+): string {
+  if (key === "publicChannels") {
+    return options.public_channel !== undefined
+      ? "That channel is already public."
+      : `That channel was not public: answers there follow the server's default (${defaultAnswers(ctx, s)}).`;
+  }
+  const label = describeKey(key);
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}: already ${valueText(key, s)}.`;
+}
+
+/** A setting's value in words (mentions render as names and ping no one). */
+function valueText(key: Exclude<keyof GuildSettings, "publicChannels">, s: GuildSettings): string {
+  switch (key) {
+    case "publicByDefault":
+      return s.publicByDefault === null ? "the bot's default" : s.publicByDefault ? "public" : "private";
+    case "spoilers":
+      return s.spoilers;
+    case "reminderChannel":
+      return s.reminderChannel ? `<#${s.reminderChannel}>` : "off";
+    case "reminderTime":
+      return s.reminderTime ?? "off";
+    case "readerRole":
+      return s.readerRole ? `<@&${s.readerRole}>` : "off";
+  }
+}
+
+/** Whether answers are public or private by default here: the server's choice, else the host's. */
+function defaultAnswers(ctx: Pick<HandlerContext, "config" | "guildId">, s: GuildSettings): string {
+  if (s.publicByDefault !== null) return s.publicByDefault ? "public" : "private";
+  return ctx.guildId !== null && ctx.config.publicGuildIds.has(ctx.guildId) ? "public" : "private";
 }
 
 function describeKey(key: string): string {

@@ -13,15 +13,18 @@ import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
 import { customIdsOf, renderReply } from "./render.ts";
-import type { OptionSpecs } from "./options.ts";
+import type { OptionSpec, OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
 import type { Reply } from "./types.ts";
+import type { Storage } from "../storage/index.ts";
 
 /** The person at the keyboard: local, so never throttled (the member cooldown is for Discord). */
 export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guildId: null, local: true };
 
-/** Every permission: at the console you are the organiser of your own study group. */
+/** The console's one server, whose study-group state the database keeps between sessions. */
+const CONSOLE_GUILD = "console";
+
 /** The person at the keyboard runs their own study group: an administrator has every permission. */
 const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
 
@@ -30,25 +33,33 @@ const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
  * so /plan, /progress and /discuss work; a thread /discuss opens is printed as an indented block
  * (collected in `threads` and written after the reply that opened it).
  */
-function consoleOrigin(threads: string[]): Origin {
-  let opened = 0;
+function consoleOrigin(threads: string[], store: Storage | null): Origin {
   return {
     user: CONSOLE_USER.user,
-    guildId: "console",
+    guildId: CONSOLE_GUILD,
     local: true,
     channel: { id: "console", parentId: null, isThread: false },
     memberPermissions: ALL_PERMISSIONS,
     appPermissions: ALL_PERMISSIONS,
     threads: {
-      open({ name, messages }) {
-        opened += 1;
-        const id = `console-thread-${opened}`;
+      async open({ name, messages }) {
+        const id = await freeThreadId(store);
         const body = messages.map((m) => renderReply(m, CONSOLE_USER)).join("\n\n");
         threads.push([`Thread #${id}: ${name}`, ...body.split("\n")].map((line) => `    │ ${line}`.trimEnd()).join("\n"));
-        return Promise.resolve({ ok: true, id });
+        return { ok: true, id };
       },
     },
   };
+}
+
+/**
+ * The next console thread id the database does not hold: threads stored by an earlier session
+ * (the console restarted on the same database) keep theirs, so a new thread never takes one over.
+ */
+async function freeThreadId(store: Storage | null): Promise<string> {
+  let n = (store ? await store.threadCount(CONSOLE_GUILD) : 0) + 1;
+  while (store && (await store.thread(`console-thread-${n}`))) n += 1;
+  return `console-thread-${n}`;
 }
 
 export type ParsedLine =
@@ -114,6 +125,8 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   if (free) {
     const target = names.find((n) => !(n in options) && accepts(specs[n]!.type, free));
     if (!target) return { kind: "error", message: `/${name} takes no free text here. Usage: ${command.usage}` };
+    const unknown = unknownOption(free, specs[target]!);
+    if (unknown) return { kind: "error", message: `/${name} has no option “${unknown}”. Usage: ${command.usage}` };
     options[target] = free;
   }
   return { kind: "command", name, options };
@@ -134,6 +147,20 @@ function misreadOption(free: string, specs: OptionSpecs): string | null {
   return spec.type === "integer"
     ? `“${name}” takes a whole number such as 3, not “${value}”.`
     : `“${name}” takes true or false, not “${value}”.`;
+}
+
+/** The longest value an option takes as a word, a number or a channel rather than as a sentence. */
+const SHORT_VALUE = 40;
+
+/**
+ * Free text shaped like `name: value` bound for a short option (/settings answers takes a word)
+ * names an option the command does not have: said so, rather than read as that option's value
+ * (`/settings foo: bar` is not an answers setting). A question or a phrase may hold a colon.
+ */
+function unknownOption(free: string, target: OptionSpec): string | null {
+  const short = target.type !== "string" || (target.maxLength !== undefined && target.maxLength <= SHORT_VALUE);
+  const lead = /^([a-z][\w-]*):\s*\S/i.exec(free);
+  return short && lead ? lead[1]!.toLowerCase() : null;
 }
 
 /** Whether console text can be a value of the type: integers are digits within the safe range, booleans yes/no words. */
@@ -257,10 +284,15 @@ function handleInterrupts(
  */
 function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): { answer(parsed: ParsedLine): Promise<void> } {
   const threads: string[] = [];
-  const origin = consoleOrigin(threads);
+  const origin = consoleOrigin(threads, dispatcher.store);
   let last: Reply | null = null;
-  const render = (reply: Reply): void => {
-    if (reply.components?.length) last = reply;
+  // Whether `last` answers a question (/ask, or a page /more showed): its passages can run out.
+  let lastAnswers = false;
+  const render = (reply: Reply, answers: boolean): void => {
+    if (reply.components?.length) {
+      last = reply;
+      lastAnswers = answers;
+    }
     show(`${renderReply(reply, origin)}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
     for (const block of threads.splice(0)) show(`${block}\n\n`);
@@ -268,15 +300,16 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
   return {
     async answer(parsed) {
       if (parsed.kind === "error") show(`${parsed.message}\n\n`);
-      if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin));
+      if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin), parsed.name === "ask");
       if (parsed.kind === "more") {
         const id = last ? moreButtonId(last) : undefined;
-        if (id) render(await dispatcher.button(id, origin));
+        if (id) render(await dispatcher.button(id, origin), true);
+        else if (lastAnswers) show("There are no more passages for that question: /ask another one.\n\n");
         else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
       }
       if (parsed.kind === "context") {
         const target = contextButtonId(last, parsed.paragraph, dispatcher.search.primary);
-        if ("id" in target) render(await dispatcher.button(target.id, origin));
+        if ("id" in target) render(await dispatcher.button(target.id, origin), false);
         else show(`${target.message}\n\n`);
       }
     },

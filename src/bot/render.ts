@@ -32,8 +32,13 @@ const CITED_TITLE = 60;
  */
 export function citation(p: Pick<Passage, "paragraph" | "section">, documentTitle: string | null = null): string {
   const head = documentTitle ? `${documentTitle} ¶${p.paragraph}` : `¶${p.paragraph}`;
-  return p.section ? `${head} · ${p.section}` : head;
+  // The review's paragraphs before its first heading are cited by the name /progress and /about give that part.
+  const section = p.section ?? (documentTitle ? null : OPENING);
+  return section ? `${head} · ${section}` : head;
 }
+
+/** What the first document's part before its first heading is called, in citations and in the plan. */
+export const OPENING = "Opening";
 
 /**
  * A citation as markdown (a supplied heading's brackets must not start a link): `¶42 · Heroic

@@ -6,6 +6,7 @@
  */
 import { rangeLabel, type ParagraphRange, type ReviewSearch, type Section } from "../search/index.ts";
 import type { DiscussionThread, GuildSettings, Storage } from "../storage/index.ts";
+import { OPENING } from "./render.ts";
 import type { HandlerContext } from "./types.ts";
 
 /** The channels whose position applies here, most specific first: a thread, then its channel. */
@@ -59,7 +60,7 @@ export function sectionOf(search: ReviewSearch, n: number): { number: number; se
 
 /** "[Who was Stalin?]", or "Opening" for the part before the first heading. */
 export function sectionTitle(s: Section): string {
-  return s.title ?? "Opening";
+  return s.title ?? OPENING;
 }
 
 /** "¶17–29 · [Who was Stalin?]" for a range; the section title when the range lies in one section. */
@@ -109,7 +110,27 @@ export function promptsFor(search: ReviewSearch, r: ParagraphRange): Prompt[] {
   return out;
 }
 
-/** A prompt as a line: "¶19 — Why did …?" or, for an open question, "¶22 leaves open — Who …?" */
+/** A prompt as a line: "¶19: Why did …?" or, for an open question, "¶22 leaves open: Who …?" */
 export function promptLine(p: Prompt): string {
-  return p.open ? `¶${p.paragraph} leaves open: ${p.text}` : `¶${p.paragraph}: ${p.text}`;
+  const text = asSentence(p.text);
+  return p.open ? `¶${p.paragraph} leaves open: ${text}` : `¶${p.paragraph}: ${text}`;
+}
+
+/** Opens a question, possibly after "so", "and"…: a question word or an auxiliary verb ("is koba a place…"). */
+const QUESTION_START =
+  /^(?:(?:so|and|but|then|ok|okay|well|also),?\s+)?(?:what|what's|why|how|how's|who|who's|whom|whose|when|where|which|is|isn't|are|aren't|was|wasn't|were|weren't|do|don't|does|doesn't|did|didn't|has|hasn't|have|haven't|had|can|can't|could|couldn't|would|wouldn't|should|shouldn't|will|won't|shall|may|might|must|am)\b/i;
+/** A question after a lead-in: "besides slander, what second aim…". */
+const QUESTION_AFTER_COMMA = /,\s*(?:what|why|how|who|whom|whose|when|where|which)\b/i;
+
+/**
+ * A study note as a sentence: its first letter capitalised and, when it reads as a question but
+ * ends without punctuation, a question mark. The notes are written as readers type questions
+ * ("what words come after the colon…"); their words are kept as they are.
+ */
+export function asSentence(note: string): string {
+  const text = note.trim();
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  if (/[.?!…]["'”’)]?$/.test(text)) return capitalised;
+  const plain = text.replace(/[‘’]/g, "'");
+  return QUESTION_START.test(plain) || QUESTION_AFTER_COMMA.test(plain) ? `${capitalised}?` : capitalised;
 }

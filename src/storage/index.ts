@@ -343,6 +343,21 @@ export class Storage {
     return row ? toThread(row) : null;
   }
 
+  /** The most recent thread opened in a channel for exactly this passage; null when there is none. */
+  async threadFor(t: { guildId: string; parentId: string; first: number; last: number }): Promise<DiscussionThread | null> {
+    const row = await this.db
+      .selectFrom("discussion_thread")
+      .selectAll()
+      .where("guild_id", "=", t.guildId)
+      .where("parent_id", "=", t.parentId)
+      .where("first", "=", t.first)
+      .where("last", "=", t.last)
+      .orderBy("opened_at", "desc")
+      .orderBy("thread_id", "desc")
+      .executeTakeFirst();
+    return row ? toThread(row) : null;
+  }
+
   /** A server's discussion threads, the most recent first. */
   async threads(guildId: string, limit = 10): Promise<DiscussionThread[]> {
     const rows = await this.db

@@ -59,6 +59,16 @@ describe("console line parsing", () => {
     expect(parseLine(line, registry)).toMatchObject({ kind: "error", message: expect.stringMatching(message) as unknown });
   });
 
+  it("given an option the command does not have, names it instead of reading it as another option's value", () => {
+    expect(parseLine("/settings foo: bar", registry)).toMatchObject({
+      kind: "error",
+      message: expect.stringMatching(/^\/settings has no option “foo”\. Usage: \/settings /) as unknown,
+    });
+    // A question or a phrase may start with a word and a colon: it stays text.
+    expect(parseLine("/ask why: a colon?", registry)).toEqual({ kind: "command", name: "ask", options: { question: "why: a colon?" } });
+    expect(parseLine("/settings public", registry)).toEqual({ kind: "command", name: "settings", options: { answers: "public" } });
+  });
+
   it("given a line without a slash or free text a command cannot take, it explains", () => {
     expect(parseLine("who was Trepper?", registry)).toMatchObject({
       kind: "error",
@@ -187,6 +197,13 @@ describe("console mode", () => {
     expect(output).toContain("== Context of ¶7");
   });
 
+  it("given /more after the last passage of an answer, says that question has no more passages rather than asking for a question", async () => {
+    const { output } = await session("/ask who was Trepper?\n/more\n/more\n/more\n/more\n");
+    expect(output).toContain("Passage 4 of 4:");
+    expect(output).toContain("There are no more passages for that question: /ask another one.");
+    expect(output).not.toContain("/ask a question first");
+  });
+
   it("given /help, explains the console's own commands in plain text, without Discord's buttons or backticks", async () => {
     const { output } = await session("/help\n");
     expect(output).toContain("/more shows the next passages");
@@ -229,7 +246,7 @@ describe("console mode", () => {
     await withStore(async (store) => {
       const { code, output } = await terminal(["/quote 42\u0003/quote 7\n\u0003"], store);
       expect(code).toBe(130);
-      expect(output).toContain("== ¶7 ==");
+      expect(output).toContain("== ¶7 · Opening ==");
     });
   });
 
@@ -303,6 +320,17 @@ describe("console study group", () => {
       expect(output).toMatch(/\n {4}│ Thread #console-thread-1: Discussing ¶9–16 · Total fabrication\n {4}│ == ¶9 · Total fabrication ==/);
       expect(output).toMatch(/ {4}│ • ¶9: /);
       expect((await store.thread("console-thread-1"))?.first).toBe(9);
+    });
+  });
+
+  it("given a thread opened before a restart, a new console session names its thread after the stored ones instead of reusing #console-thread-1", async () => {
+    await withStore(async (store) => {
+      await session("/discuss section: 2\n", { store });
+      const { output } = await session("/discuss section: 3\n/progress\n", { store });
+      expect(output).toContain("Opened #console-thread-2: Discussing ¶17–29");
+      expect(output).toContain("Discussion threads (2)");
+      expect(await store.thread("console-thread-1")).toMatchObject({ first: 9, last: 16 });
+      expect(await store.thread("console-thread-2")).toMatchObject({ first: 17, last: 29 });
     });
   });
 

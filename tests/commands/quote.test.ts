@@ -297,7 +297,7 @@ describe("/quote buttons", () => {
 
   it("given Show context at the first paragraph, it shows what exists", () => {
     const reply = click(contextButton(doc.meta.id, 1));
-    expect(reply.embeds![0]!.fields!.map((f) => f.name)).toEqual(["▶ ¶1", "¶2"]);
+    expect(reply.embeds![0]!.fields!.map((f) => f.name)).toEqual(["▶ ¶1 · Opening", "¶2 · Opening"]);
   });
 
   it("given Post to channel, it posts the passage publicly, naming who shared it without pinging anyone", () => {
@@ -313,7 +313,7 @@ describe("/quote buttons", () => {
 
   it("given Post to channel from someone without a Discord id (the console), it names them in bold instead", () => {
     const reply = click(postButton(doc.meta.id, 3), makeContext({ user: { id: "console", name: "you_2" } }));
-    expect(reply.content).toBe("**you\\_2** shared ¶3:");
+    expect(reply.content).toBe("**you\\_2** shared ¶3 · Opening:");
   });
 
   it.each([

@@ -119,12 +119,36 @@ describe("/settings", () => {
     for (const typed of ["@everyone", "@here", "everyone"]) {
       const words = await d.command("settings", { reader_role: typed }, origin());
       expect(words.content).toBe(
-        "Nothing changed: reader_role cannot be @\u200beveryone: name a role members opt into. For example: /settings answers: public",
+        "Nothing changed: reader_role cannot be @\u200beveryone: name a role members opt into. For example: /settings reader_role: @readers",
       );
     }
     expect((await store.settings(GUILD)).readerRole).toBe(ROLE);
     await d.command("settings", { reader_role: "off" }, origin());
     expect((await store.settings(GUILD)).readerRole).toBeNull();
+  });
+
+  it("given a mistake, the example after it is one for the option that was wrong", async () => {
+    const d = await dispatcherWith();
+    expect((await d.command("settings", { reminder_time: "25:00" }, origin())).content).toBe(
+      "Nothing changed: reminder_time must be HH:MM in UTC (e.g. 18:00) or off. For example: /settings reminder_time: 18:00",
+    );
+    expect((await d.command("settings", { spoilers: "never", private_channel: "#general" }, origin())).content).toBe(
+      "Nothing changed: private_channel must be a #channel or here; spoilers must be strict or show-anyway. For example: /settings private_channel: here spoilers: strict",
+    );
+  });
+
+  it("given private_channel for a channel that was not public, says nothing changed and why, instead of 'Saved'", async () => {
+    const d = await dispatcherWith();
+    const reply = await d.command("settings", { private_channel: "here" }, origin());
+    expect(reply.content).toBe("Nothing changed. That channel was not public: answers there follow the server's default (private).");
+    expect(await store.settings(GUILD)).toEqual(DEFAULT_SETTINGS);
+    await d.command("settings", { public_channel: "here", answers: "public" }, origin());
+    expect((await d.command("settings", { public_channel: "here", spoilers: "strict" }, origin())).content).toBe(
+      "Saved: spoilers. That channel is already public.",
+    );
+    expect((await d.command("settings", { private_channel: "here" }, origin())).content).toBe("Saved: public channels.");
+    expect((await store.settings(GUILD)).publicChannels).toEqual([]);
+    expect((await d.command("settings", { spoilers: "strict" }, origin())).content).toBe("Nothing changed. Spoilers: already strict.");
   });
 
   it("parses channels, roles and times as Discord sends them", () => {

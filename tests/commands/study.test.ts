@@ -10,7 +10,17 @@ import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
-import { buttonLabels, componentId, customIds, expectWithinLimits, realDispatcher, realSearch, visibleText } from "../bot/helpers.ts";
+import { promptLine, promptsFor } from "../../src/bot/study.ts";
+import {
+  buttonLabels,
+  componentId,
+  customIds,
+  expectWithinLimits,
+  FakeClock,
+  realDispatcher,
+  realSearch,
+  visibleText,
+} from "../bot/helpers.ts";
 
 const GUILD = "900000000000000001";
 const CHANNEL = "900000000000000002";
@@ -25,7 +35,8 @@ let threadAnswer: () => ThreadResult;
 
 beforeEach(async () => {
   store = await Storage.open({ path: ":memory:" });
-  dispatcher = await realDispatcher({ store });
+  // A fixed day, so the plan's dates (2026-12-10) stay in the future whenever the tests run.
+  dispatcher = await realDispatcher({ store, clock: new FakeClock(Date.parse("2026-11-27T12:00:00Z")) });
   opened = [];
   threadAnswer = () => ({ ok: true, id: `90000000000000${99 + opened.length}` });
 });
@@ -112,6 +123,18 @@ describe("spoiler-safe replies", () => {
     expect(visibleText(await dispatcher.command("ask", q, inThread("t2")))).toContain("¶42");
   });
 
+  it("given a paragraph past the position, /quote by number says it is past where the group has read, as /context does", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    expect((await dispatcher.command("quote", { paragraph: 42 }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
+    expect((await dispatcher.command("quote", { text: "¶42" }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
+    const context = await dispatcher.button(
+      componentId({ kind: "context", ref: { doc: realSearch().primary.meta.id, paragraph: 42 }, cap: null }),
+      origin(),
+    );
+    expect(context.content).toBe("That passage is past where your group has read (¶20).");
+  });
+
   it("'Show context' uses the smaller of the cap it carries and the live position", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     const quote = await dispatcher.command("quote", { paragraph: 20 }, origin());
@@ -175,9 +198,29 @@ describe("/plan and /progress", () => {
   it.each(["none", "off", "-"])("date: %s unschedules a section, and says so", async (off) => {
     await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin());
     const unscheduled = await dispatcher.command("plan", { session: 4, date: off }, origin());
-    expect(visibleText(unscheduled)).toContain("Section 4 is no longer scheduled.");
+    expect(visibleText(unscheduled)).toContain("Session 4 is no longer scheduled.");
     expect(visibleText(unscheduled)).toContain("· 4. ¶30–39 · Purge trials\n");
     expect((await store.sessions(GUILD)).find((s) => s.section === 4)?.date ?? null).toBeNull();
+  });
+
+  it("cites a paragraph before the first heading by the name /progress gives that part: Opening", async () => {
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("1. ¶1–8 · Opening");
+    const quoted = await dispatcher.command("quote", { paragraph: 7 }, origin());
+    expect(quoted.embeds?.[0]?.title).toBe("¶7 · Opening");
+  });
+
+  it("says the session it schedules as /plan's option names it: Session 4, not Section 4", async () => {
+    const set = visibleText(await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin()));
+    expect(set).toContain("Session 4 (¶30–39 · Purge trials) is read on 2026-12-10.");
+  });
+
+  it("given a date already past, declines to schedule it and says today's date; yesterday (UTC) is still someone's today", async () => {
+    const past = await dispatcher.command("plan", { session: 4, date: "2020-01-01" }, origin());
+    expect(past.content).toBe("2020-01-01 has passed (today is 2026-11-27, UTC): give the day session 4 will be read, as YYYY-MM-DD.");
+    expect(past.ephemeral).toBe(true);
+    expect(await store.sessions(GUILD)).toEqual([]);
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-26" }, origin()))).toContain("is read on 2026-11-26");
   });
 
   it("'here' sets this channel's position only; clear removes it", async () => {
@@ -233,6 +276,18 @@ describe("/discuss", () => {
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
   });
 
+  it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, the words as written", async () => {
+    await dispatcher.command("discuss", { section: 1 }, origin());
+    const prompts = opened[0]!.messages.at(-1)!.content!;
+    expect(prompts).toContain("• ¶1: What words come after the colon in the name of amis's new book?");
+    const search = realSearch();
+    for (const p of promptsFor(search, { first: 1, last: search.primary.paragraphs.length })) {
+      const line = promptLine(p);
+      expect(line.replace(/^¶\d+(?: leaves open)?: /, ""), line).toMatch(/^[^a-z]/);
+      expect(line.toLowerCase().replace(/[?]$/, "")).toContain(p.text.toLowerCase().replace(/[?]$/, "").trim());
+    }
+  });
+
   it("counts against the member cooldown, as a public post does: the sixth thread in 30 seconds waits, and so does the sixth 'Another prompt'", async () => {
     const replies = [];
     for (let i = 1; i <= 6; i++) replies.push(await dispatcher.command("discuss", { passage: String(i) }, origin()));
@@ -246,6 +301,21 @@ describe("/discuss", () => {
       clicks.push(await dispatcher.button(componentId({ kind: "prompt", first: 1, last: 1 }), inThread("90000000000000100", other)));
     expect(clicks.slice(0, 5).every((r) => r.content?.startsWith("**Another prompt**"))).toBe(true);
     expect(clicks[5]!.content).toMatch(/posting quickly/);
+  });
+
+  it("given a passage already discussed in the channel, /discuss points to its thread instead of opening a second one", async () => {
+    await dispatcher.command("discuss", { section: 2 }, origin());
+    const again = await dispatcher.command("discuss", { section: 2 }, origin());
+    expect(again.content).toBe(
+      "¶9–16 is already being discussed in <#90000000000000100>: Discussing ¶9–16 · Total fabrication. Carry on there; /ask inside it answers with ¶9–16 in mind.",
+    );
+    expect(again.ephemeral).toBe(true);
+    expect(opened).toHaveLength(1);
+    expect(await store.threadCount(GUILD)).toBe(1);
+    // Another passage, or the same one in another channel, is another discussion.
+    expect((await dispatcher.command("discuss", { passage: "9-12" }, origin())).content).toMatch(/^Opened <#90000000000000101>/);
+    const elsewhere = origin({ channel: { id: "900000000000000003", parentId: null, isThread: false } });
+    expect((await dispatcher.command("discuss", { section: 2 }, elsewhere)).content).toMatch(/^Opened <#90000000000000102>/);
   });
 
   it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {

@@ -70,7 +70,7 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       // Outside the thread ¶2 answers best; inside it, the thread's ¶29 (boosted, as the thread is about ¶17–29).
       const question = "how many died";
       const outsideThread = await command({ name: "ask", options: { question } });
-      expect(outsideThread.embeds?.[0]?.fields?.[0]?.name).toBe("¶2");
+      expect(outsideThread.embeds?.[0]?.fields?.[0]?.name).toBe("¶2 · Opening");
       const inThread = await command({ name: "ask", channelId: threadId!, options: { question } });
       expect(inThread.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶29 ·/);
       const outside = await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } });

@@ -77,7 +77,7 @@ describe("npm start's console", () => {
       const visible = answer.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").split(/\r?\n/);
       expect(visible.filter((l) => l.includes("»") || l.includes("«")).length).toBeGreaterThan(0);
       expect(visible.every((l) => l.length <= 60)).toBe(true);
-      expect(output).toContain("== ¶7 ==");
+      expect(output).toContain("== ¶7 · Opening ==");
       expect(output).not.toContain("== ¶42 · Heroic opposition ==");
     },
     60_000,

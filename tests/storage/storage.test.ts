@@ -144,6 +144,23 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("threadFor finds the latest thread a channel opened for exactly that passage, and nothing for another passage or channel", async () => {
+    const storage = await open();
+    try {
+      const base = { guildId: "g1", parentId: "c1", first: 17, last: 29, name: "Discussing ¶17–29", openedBy: "u1", promptsShown: 2 };
+      await storage.recordThread({ ...base, threadId: "t1", at });
+      await storage.recordThread({ ...base, threadId: "t2", at: new Date(at.getTime() + 1000) });
+      await storage.recordThread({ ...base, threadId: "t3", first: 17, last: 20, at });
+      expect(await storage.threadFor({ guildId: "g1", parentId: "c1", first: 17, last: 29 })).toMatchObject({ threadId: "t2" });
+      expect(await storage.threadFor({ guildId: "g1", parentId: "c1", first: 17, last: 20 })).toMatchObject({ threadId: "t3" });
+      expect(await storage.threadFor({ guildId: "g1", parentId: "c1", first: 9, last: 16 })).toBeNull();
+      expect(await storage.threadFor({ guildId: "g1", parentId: "c2", first: 17, last: 29 })).toBeNull();
+      expect(await storage.threadFor({ guildId: "g2", parentId: "c1", first: 17, last: 29 })).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("takePrompt hands out each prompt index once, even to simultaneous clicks", async () => {
     const storage = await open();
     try {
