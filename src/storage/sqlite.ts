@@ -9,13 +9,18 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import {
+  CompiledQuery,
   sql,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
   type DialectAdapter,
+  type Driver,
   type Kysely,
   type MigrationLockOptions,
   type SqliteDatabase,
+  type SqliteDialectConfig,
   type SqliteStatement,
 } from "kysely";
 import Libsql from "libsql";
@@ -40,7 +45,30 @@ class LockingSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Transactions that take the write lock when they begin. A deferred one takes it at its first
+ * write: if another process holds it then, SQLite waits (busy_timeout), but once the other commits
+ * the waiting transaction's view is stale and SQLite fails it at once ("database is locked") instead
+ * of waiting — two machines migrating one file at once failed so now and then.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
 class LockingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
   override createAdapter(): DialectAdapter {
     return new LockingSqliteAdapter();
   }

@@ -480,6 +480,10 @@ describe.runIf(TEST_DATABASE_URL)("storage on postgres, when the server drops co
   });
 });
 
+/** A row of guild settings, as raw SQL both a Kysely transaction and a bare libsql connection can run. */
+const SETTING = (guild: string) =>
+  `insert into guild_settings (guild_id, updated_by, updated_at) values ('${guild}', 'u', '2026-11-27T10:00:00Z')`;
+
 describe("storage on a SQLite file", () => {
   it("uses write-ahead logging, synced at checkpoints rather than at every commit", async () => {
     const engine = testEngines()[0]!;
@@ -490,6 +494,30 @@ describe("storage on a SQLite file", () => {
       const synchronous = await sql<{ synchronous: number }>`pragma synchronous`.execute(storage.db);
       expect(synchronous.rows[0]?.synchronous).toBe(1); // NORMAL
     } finally {
+      await storage.close();
+      await engine.dispose();
+    }
+  });
+
+  it("a transaction holds the write lock from its start, so another process's write waits rather than making its own write fail", async () => {
+    const engine = testEngines()[0]!;
+    const options = await engine.fresh(true);
+    const storage = await Storage.open(options);
+    const other = new Libsql(options.path!);
+    other.exec("PRAGMA busy_timeout = 50");
+    try {
+      await storage.db.transaction().execute(async (trx) => {
+        // A read first: a transaction begun as deferred would hold only a view here...
+        await sql`select count(*) from discussion_thread`.execute(trx);
+        // ...so the other process's write would go through, and this transaction's own write then
+        // fail at once on its stale view ("database is locked"). Begun immediate, the other waits.
+        expect(() => other.exec(SETTING("elsewhere"))).toThrow(/locked|busy/i);
+        await sql.raw(SETTING("here")).execute(trx);
+      });
+      const rows = await sql<{ guild_id: string }>`select guild_id from guild_settings order by guild_id`.execute(storage.db);
+      expect(rows.rows.map((r) => r.guild_id)).toEqual(["here"]);
+    } finally {
+      other.close();
       await storage.close();
       await engine.dispose();
     }
