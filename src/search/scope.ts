@@ -25,7 +25,7 @@ export const SCOPE = {
   /** Share of the question's salience a foreign name must carry to decline it on its own. */
   foreignNameShare: 0.2,
   /** A figure or date must stand within this many words of what the question asks about. */
-  factWindow: 12,
+  factWindow: 13,
   /** How much of the question a study note asking for the same kind of fact must cover. */
   minFactShare: 0.5,
   /** How much of a reader's question an open question must cover (both ways)... */

@@ -401,6 +401,8 @@ describe("facts asked for precisely", () => {
     expect(reasonText(strike)).toBe("The review gives no figure for that.");
     expect(search.ask("how long did Trotsky oppose Stalin").results[0]?.paragraph).toBe(11);
     expect(search.ask("how long did Trotsky oppose Stalin").answered).toBe(true);
+    // "Policies" stands thirteen words after ¶11's "two decades": within the window.
+    expect(search.ask("how long was trotsky up against stalin's policies").answered).toBe(true);
   });
 
   it("given how many of something, does not take a year for the figure", () => {
