@@ -18,6 +18,7 @@ import {
   decideScope,
   definingFirst,
   isAboutDocument,
+  meaningFirst,
   SCOPE,
   statingFirst,
   tellingDeathFirst,
@@ -491,6 +492,7 @@ export class ReviewSearch {
     const answeringIndex =
       answeringFirst(query, analysed, candidates) ??
       tellingDeathFirst(query, analysed, candidates) ??
+      meaningFirst(query, candidates) ??
       nearlyTies(definingFirst(query, analysed, candidates), DEFINING_TIE) ??
       nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE) ??
       (factKind === "date"

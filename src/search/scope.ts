@@ -684,6 +684,24 @@ export function definingFirst(question: string, analysed: AnalysedQuestion, best
   return index > 0 ? index : undefined;
 }
 
+/** "What does Koba mean?", "what's the title supposed to mean", "the meaning of …": what a name or word stands for. */
+// ("Stand for" and "refer to" are left out: "what did Stalin stand for" asks what he represented.)
+const MEANING_ASKED = /\b(?:mean|means|meaning|short\s+for)\b/i;
+/** Words a text says what a name or title stands for in. */
+const TELLS_MEANING =
+  /\b(?:means|meaning|meant|relates\s+to|refers\s+to|stands\s+for|short\s+for|nickname|named\s+after|a\s+name\s+for)\b/i;
+
+/**
+ * For a question asking what a name or title means, the first of the best paragraphs (after the
+ * top) that says what something stands for ("This book’s title relates to a nickname of …"),
+ * where the top one does not. The engine moves it first.
+ */
+export function meaningFirst(question: string, best: readonly ScopeCandidate[]): number | undefined {
+  if (!MEANING_ASKED.test(question) || best[0] === undefined || TELLS_MEANING.test(best[0].text)) return undefined;
+  const index = best.findIndex((c) => TELLS_MEANING.test(c.text));
+  return index > 0 ? index : undefined;
+}
+
 export function answeringFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
   if (WHO_DID.test(question) || WHICH_PLACE.test(question)) return undefined;
   const which = WHICH_NAMED.exec(question);

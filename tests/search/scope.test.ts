@@ -539,6 +539,14 @@ describe("a paragraph that continues the one before it ranks beside it", () => {
   });
 });
 
+describe("what a name means", () => {
+  it("given what a name means, puts the paragraph saying what it stands for (¶2: “relates to a nickname of … Stalin”) first", () => {
+    expect(search.ask("what does koba mean").results[0]?.paragraph).toBe(2);
+    // "Stand for" asks what someone represented, not what a name means.
+    expect(search.ask("what did stalin stand for").results[0]?.paragraph).not.toBe(2);
+  });
+});
+
 describe("who someone was", () => {
   it("given who a person was, puts the paragraph saying what they were (“Trepper was a supporter of Stalin”) ahead of one that only names them", () => {
     expect(
