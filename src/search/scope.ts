@@ -22,6 +22,8 @@ export const SCOPE = {
   minShareWhenDoubtful: 0.55,
   /** However well known its words, a question whose best paragraph matches less than this share of it is not answered there. */
   minShare: 0.4,
+  /** ...or this share, for a question about the reviewer's (or a critic's) view. */
+  minShareForViews: 0.3,
   /** Share of the question's salience a foreign name must carry to decline it on its own. */
   foreignNameShare: 0.2,
   /** A figure or date must stand within this many words of what the question asks about. */
@@ -199,6 +201,9 @@ function unknownWords(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undef
   return effectiveCoverage(e) < t.minCoverage ? { code: "unknown-words", words: e.analysed.unknown } : undefined;
 }
 
+/** "What does the reviewer think …", "the critic's main complaint": a question about the reviewer's view. */
+const VIEW_OF_THE_REVIEWER = /\b(?:reviewers?|critics?|reviewer['’]s|critic['’]s)\b/i;
+
 /** Only doubtfully known, and its best paragraph matches little of it. */
 function weakMatch(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
   const { analysed, topShare, best } = e;
@@ -213,7 +218,9 @@ function weakMatch(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefine
   const odd = forgivenWord(e);
   const share = odd ? topShareWithout(analysed, odd, topShare) : topShare;
   const doubtful = effectiveCoverage(e) < t.doubtfulCoverage && share < t.minShareWhenDoubtful;
-  return doubtful || topShare < t.minShare ? { code: "weak-match", words: analysed.unknown } : undefined;
+  // The reviewer's view is told in the review's own words of judgement, which share few with the question's.
+  const floor = VIEW_OF_THE_REVIEWER.test(e.question) ? t.minShareForViews : t.minShare;
+  return doubtful || topShare < floor ? { code: "weak-match", words: analysed.unknown } : undefined;
 }
 
 /**

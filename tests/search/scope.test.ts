@@ -59,6 +59,13 @@ describe("the scope decision", () => {
     expect(answer.answered).toBe(true);
   });
 
+  it("given a question about the reviewer's view, needs less of its words matched: judgement is told in the review's own words", () => {
+    // ¶36 ("staged show trials … tortured into confessing") matches 39% of it; 40% is asked of other questions.
+    const trials = search.ask("the show trials sound horrifying, does the reviewer agree");
+    expect(trials.answered).toBe(true);
+    expect(trials.results[0]?.paragraph).toBe(36);
+  });
+
   it("given one word the review lacks beside words only its study notes know, declines: they do not make it the review's", () => {
     expect(search.ask("who became champions of the league final").answered).toBe(false);
   });
