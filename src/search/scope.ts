@@ -607,8 +607,14 @@ function missingPerson(
     const verb = who[1]!.toLowerCase();
     // A name inside quoted words is what was said, not who did it: "If Mr Amis manages …" names no writer of the leader.
     const quoted = top ? quotedSpans(top.text) : [];
+    // Nor is an owner ("exterminated by Stalin’s terror apparatus": the apparatus did it, and has no
+    // name) — unless what is owned is what someone says ("AMIS’ REASONING … "The Revolution was a
+    // lie…"" names who said it) — nor a place ("his own assassination in Mexico").
     const doer = (term: string, index: number) =>
-      nameOfSomeoneElse(term, index, top!.text, own) && !quoted.some(([from, to]) => index > from && index < to);
+      nameOfSomeoneElse(term, index, top!.text, own) &&
+      !quoted.some(([from, to]) => index > from && index < to) &&
+      !OWNER.test(top!.text.slice(index)) &&
+      !/\b(?:in|at|from|to|into|across)\s+(?:the\s+)?$/i.test(top!.text.slice(0, index));
     // Where the text tells the deed in the question's own verb, the doer is named near it
     // ("an account smuggled out from the camp" names no one who smuggled it).
     const deed = analysed.words.find((w) => w.word === verb && top?.textTerms.has(w.term));
@@ -812,8 +818,12 @@ function namedNoun(which: RegExpExecArray): string {
 const HONORIFICS: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "comrade"]);
 
 /** "who wrote", "who killed", "who published": a person asked for by a deed (not "who was", "who is"). */
+/** A name owning something other than its words: "Stalin’s terror apparatus", not "Amis’ reasoning". */
+const OWNER =
+  /^\p{L}+['’]s?\s+(?!(?:own\s+)?(?:words?|reasoning|arguments?|claims?|views?|books?|letters?|accounts?|statements?|articles?|speech|writings?|quotes?|lines?|remarks?)\b)/iu;
+
 const WHO_DID =
-  /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*who\s+(?!(?:is|was|were|are|does|did|do|has|had|have|'?s)\b)([a-z]+ed|wrote|won|led|ran|took|gave|made|shot|killed|founded|published|translated|edited|invented|said|told)\b/i;
+  /^\s*(?:(?:and|so|ok|but|wait|like)\s+)*who\s+(?:(?:was|were)\s+the\s+(?:person|man|woman|people|one|guy)\s+(?:who|that)\s+)?(?:(?:actually|really|exactly|first|originally|eventually|finally|later|then|ultimately)\s+)?(?!(?:is|was|were|are|does|did|do|has|had|have|'?s)\b)([a-z]+ed|wrote|won|led|ran|took|gave|made|shot|killed|founded|published|translated|edited|invented|said|told)\b/i;
 
 /** What a near-miss says the review mentions: the question's names, else its two most telling words. */
 function namesIn(words: readonly QuestionWord[]): string[] {

@@ -198,6 +198,18 @@ describe("the scope decision", () => {
     expect(search.ask("who said the revolution was a lie").answered).toBe(true);
   });
 
+  it("given who did something, takes no owner or place for the doer, also asked “who was the man that …” or “who actually …”", () => {
+    // ¶42: "exterminated by Stalin’s terror apparatus, culminating in his own assassination in Mexico": no killer named.
+    for (const question of ["who killed trotsky", "who was the man that killed trotsky", "so who actually killed Trotsky"]) {
+      const answer = search.ask(question);
+      expect(answer.answered).toBe(false);
+      expect(reasonText(answer)).toMatch(/says nothing about “who killed”/);
+    }
+    // ¶48: "Trepper … who organised the Soviet espionage network".
+    expect(search.ask("who was the one who organised the espionage network").results[0]?.paragraph).toBe(48);
+    expect(search.ask("who was the one who organised the espionage network").answered).toBe(true);
+  });
+
   it("given what something was called, answers only where its name is given", () => {
     const ring = search.ask("so what was Trepper's espionage network called");
     expect(ring.answered).toBe(false);
