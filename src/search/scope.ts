@@ -873,7 +873,7 @@ const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(
 
 /** Digits, percentages and number words: what "how many / how much" is answered with. */
 const FIGURE =
-  /\b(?:\d[\d,.]*%?|\d+(?:st|nd|rd|th)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion)s?|half|dozens?|(?:higher|more|less|fewer|lower)\s+than|every|all|none|virtually\s+every|majority|minority)\b/gi;
+  /\b(?:\d[\d,.]*%?|\d+(?:st|nd|rd|th)|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion)s?|half|dozens?|(?:higher|more|less|fewer|lower)\s+than|every|all(?!\s+(?:their|his|her|its|our|your|my)\s+(?:lives|life|days|years)\b)|none|virtually\s+every|majority|minority)\b/gi;
 /**
  * What "how much" is answered with: a figure, a comparison ("no higher wage than a skilled worker")
  * or a degree ("had advanced enormously").

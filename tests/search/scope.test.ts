@@ -424,6 +424,13 @@ describe("facts asked for precisely", () => {
     expect(search.ask("how long was trotsky up against stalin's policies").answered).toBe(true);
   });
 
+  it("given how many of something, does not take “all their lives” for a count", () => {
+    // ¶36: "tortured into confessing that they had been agents of imperialism all their lives": a span of time, no number.
+    const agents = search.ask("how many agents of imperialism were there");
+    expect(agents.answered).toBe(false);
+    expect(reasonText(agents)).toBe("The review gives no figure for that.");
+  });
+
   it("given how many of something, does not take a year for the figure", () => {
     // ¶38's "didn't join the Communist Party until 1941" counts no one; ¶51 names the Socialist Party without a number.
     const members = search.ask("how many members has the Socialist Party got");
