@@ -352,9 +352,7 @@ export class ReviewSearch {
     if (direct) return direct;
     // "In the 'who was Stalin' part, what let him rise?": the heading tells what the rest is about,
     // so it counts within the section (where it no longer outweighs the question's own words).
-    const analysed = place?.heading
-      ? analyseQuestion(`${place.rest} ${place.heading.replace(/[[\]?]/g, "")}`, this.vocabulary, RELATED_WEIGHT)
-      : asked;
+    const analysed = place?.heading ? analyseQuestion(`${place.rest} ${place.heading}`, this.vocabulary, RELATED_WEIGHT) : asked;
     if (analysed.terms.length === 0) {
       return declined(cleaned.text, { code: "no-words", asked: "only-question-words" });
     }

@@ -557,9 +557,7 @@ function deathAsked(
 export function tellingDeathFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
   // Only "how / when / where did X die": "what was he killed with" asks for the weapon, which a death told may not name.
   const asked = DEATH_OF[0]!.test(question) ? deathAsked(question, analysed) : undefined;
-  if (!asked || best[0] === undefined || tellsDeathOf(best[0].text, asked.names, asked.told)) return undefined;
-  const index = best.findIndex((c) => tellsDeathOf(c.text, asked.names, asked.told));
-  return index > 0 ? index : undefined;
+  return asked && firstAfterTop(best, (c) => tellsDeathOf(c.text, asked.names, asked.told));
 }
 
 /**
@@ -665,9 +663,18 @@ export function statingFirst(
   best: readonly ScopeCandidate[],
   t: ScopeThresholds = SCOPE,
 ): number | undefined {
-  if (!factKind || best.length < 2 || statesFact(best[0]!.text, factKind, analysed, t.factWindow)) return undefined;
-  const stating = best.findIndex((c) => statesFact(c.text, factKind, analysed, t.factWindow));
-  return stating > 0 ? stating : undefined;
+  if (!factKind) return undefined;
+  return firstAfterTop(best, (c) => statesFact(c.text, factKind, analysed, t.factWindow));
+}
+
+/**
+ * The first of the best paragraphs after the top that answers as `answers` judges, where the top
+ * does not: the one the engine shows first. The "…First" rules below are this, each with its test.
+ */
+function firstAfterTop(best: readonly ScopeCandidate[], answers: (c: ScopeCandidate) => boolean): number | undefined {
+  if (best[0] === undefined || answers(best[0])) return undefined;
+  const index = best.findIndex((c, i) => i > 0 && answers(c));
+  return index > 0 ? index : undefined;
 }
 
 /**
@@ -690,11 +697,8 @@ export function definingFirst(question: string, analysed: AnalysedQuestion, best
     (w) => w.known && (isName(w.word) || w.salience >= NAME_LIKE_SALIENCE) && (typed.has(w.word) || w.corrected),
   );
   if (names.length === 0) return undefined;
-  const defines = (c: ScopeCandidate) =>
-    names.some((w) => new RegExp(String.raw`(?:^|[.!?…]["”’)]*\s+)(?:\p{L}+\s+)?${w.word}\s+(?:was|is)\b`, "iu").test(c.text));
-  if (best[0] === undefined || defines(best[0])) return undefined;
-  const index = best.findIndex(defines);
-  return index > 0 ? index : undefined;
+  const sayings = names.map((w) => new RegExp(String.raw`(?:^|[.!?…]["”’)]*\s+)(?:\p{L}+\s+)?${w.word}\s+(?:was|is)\b`, "iu"));
+  return firstAfterTop(best, (c) => sayings.some((saying) => saying.test(c.text)));
 }
 
 /** "What does Koba mean?", "what's the title supposed to mean", "the meaning of …": what a name or word stands for. */
@@ -710,9 +714,7 @@ const TELLS_MEANING =
  * where the top one does not. The engine moves it first.
  */
 export function meaningFirst(question: string, best: readonly ScopeCandidate[]): number | undefined {
-  if (!MEANING_ASKED.test(question) || best[0] === undefined || TELLS_MEANING.test(best[0].text)) return undefined;
-  const index = best.findIndex((c) => TELLS_MEANING.test(c.text));
-  return index > 0 ? index : undefined;
+  return MEANING_ASKED.test(question) ? firstAfterTop(best, (c) => TELLS_MEANING.test(c.text)) : undefined;
 }
 
 export function answeringFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {

@@ -20,7 +20,7 @@ export interface StructureReference {
   kind: "section" | "opening" | "closing" | "overview";
   /** The question with the words that name the place taken out. */
   rest: string;
-  /** The heading of the section named, if one is: what the question is about, besides its rest. */
+  /** The named section's heading as words ("who was stalin"): what the question is about, besides its rest. */
   heading?: string;
 }
 
@@ -78,14 +78,11 @@ export function findStructureReference(question: string, sections: readonly Sect
   if (paragraphs === 0) return undefined;
   // "Who was Stalin?" asked as the review heads a section with it: the section poses the question to answer it.
   // (A heading that only labels a topic, "Total fabrication", is a subject like any other.)
-  const asked = folded
-    .replace(/[^\p{L}\p{N}\s]/gu, " ")
-    .trim()
-    .split(/\s+/)
-    .join(" ");
-  const headed = sections.find((section) => section.title?.includes("?") && headingWords(section.title) === asked);
-  if (headed) return { first: headed.first, last: headed.last, kind: "section", rest: "", heading: headed.title ?? undefined };
-  for (const { section, pattern } of sectionPatterns(sections)) {
+  const patterns = sectionPatterns(sections);
+  const asked = bareWords(folded);
+  const headed = patterns.find((p) => p.asksQuestion && bareWords(p.heading) === asked);
+  if (headed) return { first: headed.section.first, last: headed.section.last, kind: "section", rest: "", heading: headed.heading };
+  for (const { section, pattern, heading } of patterns) {
     const named = pattern.exec(folded);
     if (!named) continue;
     // "At the start of the purge trials section": its first few paragraphs; "the end of …": its last.
@@ -96,7 +93,7 @@ export function findStructureReference(question: string, sections: readonly Sect
       : /start|beginning|opening/i.test(edge[0])
         ? [section.first, section.first + span - 1]
         : [section.last - span + 1, section.last];
-    return { first, last, kind: "section", rest: cut(question, named), heading: section.title ?? undefined };
+    return { first, last, kind: "section", rest: cut(question, named), heading };
   }
   const firstSection = sections[0];
   if (OVERVIEW.test(folded) && firstSection)
@@ -120,9 +117,9 @@ export function findStructureReference(question: string, sections: readonly Sect
   return undefined;
 }
 
-/** A heading's words, folded and spaced as a question's: "[Who was Stalin?]" → "who was stalin". */
-function headingWords(title: string): string {
-  return fold(title)
+/** Folded words without punctuation, one space apart: "who was Stalin??" and "[Who was Stalin?]" alike. */
+function bareWords(folded: string): string {
+  return folded
     .replace(/[^\p{L}\p{N}\s]/gu, " ")
     .trim()
     .split(/\s+/)
@@ -136,10 +133,20 @@ function cutAll(rest: string, place: RegExp): string {
 }
 
 /** Each titled section's pattern, compiled once per list of sections rather than once per question. */
-const PATTERNS = new WeakMap<readonly Section[], ReadonlyArray<{ section: Section; pattern: RegExp }>>();
+const PATTERNS = new WeakMap<readonly Section[], readonly TitledSection[]>();
+
+/** A titled section, its heading as words, and the pattern that finds it named in a (folded) question. */
+interface TitledSection {
+  section: Section;
+  pattern: RegExp;
+  /** The heading folded, without its brackets and question mark: "who was stalin". */
+  heading: string;
+  /** Whether the heading asks a question ("[Who was Stalin?]"), which its section answers. */
+  asksQuestion: boolean;
+}
 
 /** The titled sections with the pattern that finds each named in a (folded) question. */
-function sectionPatterns(sections: readonly Section[]): ReadonlyArray<{ section: Section; pattern: RegExp }> {
+function sectionPatterns(sections: readonly Section[]): readonly TitledSection[] {
   let patterns = PATTERNS.get(sections);
   if (!patterns) {
     patterns = sections.flatMap((section) => {
@@ -155,7 +162,7 @@ function sectionPatterns(sections: readonly Section[]): ReadonlyArray<{ section:
         String.raw`(?:${EDGE_OF})?(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART}${short})\b`,
         "i",
       );
-      return [{ section, pattern }];
+      return [{ section, pattern, heading: words.join(" "), asksQuestion: section.title.includes("?") }];
     });
     PATTERNS.set(sections, patterns);
   }
