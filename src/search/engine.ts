@@ -11,7 +11,7 @@ import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQue
 import { OpenQuestions } from "./open-questions.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { StudyCredit } from "./study-credit.ts";
-import { findStructureReference, type StructureReference } from "./structure.ts";
+import { asksWhatTheBookCovers, findStructureReference, saysWhatTheBookCovers, type StructureReference } from "./structure.ts";
 import {
   answeringFirst,
   authorshipAsked,
@@ -67,13 +67,6 @@ const CONTINUATION_CREDIT = 0.95;
 const CONTINUATION_GAIN = 0.1;
 /** How far down the ranking an antecedent may stand to lift its continuation. */
 const CONTINUATION_HEAD = 10;
-
-/** "What does (most of) the book cover / describe / deal with?": what the book under review is about, told by the review. */
-const BOOK_CONTENT_ASKED =
-  /\b(?:what|which)\b.{0,60}?\b(?:the|this|his|amis['’]?s?)\s+book\s+(?:\w+ly\s+|actually\s+|really\s+)?(?:covers?|describes?|deals?\s+with|focus(?:es)?\s+on|spends?|concentrates?\s+on|talks?\s+about|discuss(?:es)?|depicts?|documents?)\b/i;
-/** A sentence saying what a book describes: "The book is largely a description of …", "Amis’ book describes …". */
-const DESCRIBES_THE_BOOK =
-  /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
 
 /** A declined question's best paragraphs are offered as maybe related only when they match this share of it. */
 const RELATED_SHARE = 0.5;
@@ -412,7 +405,7 @@ export class ReviewSearch {
     if (naming) return show([naming]);
     // "What does most of the book cover?": the paragraphs saying what the book under review
     // describes, the one matching the rest of the question best first, then in reading order.
-    const describing = BOOK_CONTENT_ASKED.test(text)
+    const describing = asksWhatTheBookCovers(text)
       ? this.describingTheBook().filter((p) => !place || (p.number >= place.first && p.number <= place.last))
       : [];
     if (describing.length > 0) {
@@ -429,7 +422,7 @@ export class ReviewSearch {
 
   /** The first document's paragraphs that say what the book under review describes ("The book is largely a description of …"). */
   private describingTheBook(): Paragraph[] {
-    this.bookDescriptions ??= this.primary.paragraphs.filter((p) => DESCRIBES_THE_BOOK.test(p.text));
+    this.bookDescriptions ??= this.primary.paragraphs.filter((p) => saysWhatTheBookCovers(p.text));
     return this.bookDescriptions;
   }
 

@@ -51,6 +51,23 @@ const EDGE_OF = String.raw`(?:(?:at|near|towards?|in)\s+)?the\s+(?:start|beginni
 const OVERVIEW =
   /^\s*(?:(?:so|ok|okay|and|but)\s+)*(?:(?:what(?:'s|\s+is|\s+was)|whats)\s+(?:the|this|his|amis's|amis')\s+(?:review|article|piece|book)\s+(?:all\s+|mainly\s+|mostly\s+|really\s+|actually\s+)?about|(?:can\s+you\s+|please\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+)?(?:summary|gist|overview)\s+of)\s+(?:the|this)\s+(?:review|article|piece|book)|tl;?dr)\s*[?.!]*\s*$/i;
 
+/** "What does (most of) the book cover / describe / deal with?": what the book under review is about, told by the review. */
+const BOOK_CONTENT_ASKED =
+  /\b(?:what|which)\b.{0,60}?\b(?:the|this|his|amis['’]?s?)\s+book\s+(?:\w+ly\s+|actually\s+|really\s+)?(?:covers?|describes?|deals?\s+with|focus(?:es)?\s+on|spends?|concentrates?\s+on|talks?\s+about|discuss(?:es)?|depicts?|documents?)\b/i;
+/** A sentence saying what a book describes: "The book is largely a description of …", "Amis’ book describes …". */
+const DESCRIBES_THE_BOOK =
+  /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
+
+/** Whether a question asks what the book under review covers ("what does most of the book describe?"). */
+export function asksWhatTheBookCovers(question: string): boolean {
+  return BOOK_CONTENT_ASKED.test(question);
+}
+
+/** Whether a paragraph says what the book under review covers ("The book is largely a description of …"). */
+export function saysWhatTheBookCovers(text: string): boolean {
+  return DESCRIBES_THE_BOOK.test(text);
+}
+
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
 
