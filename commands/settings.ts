@@ -109,6 +109,11 @@ interface Mistake {
 /** One option as read: the value to keep (null turns it off), or what is wrong with it. */
 type Read<T> = { value: T } | { mistake: Mistake[] };
 
+/** An option read wrong: what is wrong with it, as Read says it. */
+function mistake(option: OptionName, text: string): { mistake: Mistake[] } {
+  return { mistake: [{ option, text }] };
+}
+
 /**
  * What the options change, each read on its own, and every mistake among them (all said at
  * once, so an organiser fixes them in one go). `here` is the channel "here" names.
@@ -125,7 +130,6 @@ function readChange(
     if ("mistake" in read) mistakes.push(...read.mistake);
     else change[key] = read.value;
   };
-  const mistake = (option: OptionName, text: string) => ({ mistake: [{ option, text }] });
   if (options.answers !== undefined) put("publicByDefault", readAnswers(options.answers));
   if (options.public_channel !== undefined || options.private_channel !== undefined) {
     put("publicChannels", readPublicChannels(options, current.publicChannels, here));
@@ -150,7 +154,7 @@ function readAnswers(text: string): Read<boolean | null> {
   if (answers === "public") return { value: true };
   if (answers === "private") return { value: false };
   if (answers === "default") return { value: null };
-  return { mistake: [{ option: "answers", text: "answers must be public, private or default" }] };
+  return mistake("answers", "answers must be public, private or default");
 }
 
 /** The public channels after adding `public_channel` and removing `private_channel`. */
@@ -158,8 +162,8 @@ function readPublicChannels(options: SettingsOptions, channels: readonly string[
   const added = options.public_channel === undefined ? undefined : parseChannel(options.public_channel, here);
   const removed = options.private_channel === undefined ? undefined : parseChannel(options.private_channel, here);
   const mistakes: Mistake[] = [
-    ...(added === null ? [{ option: "public_channel" as const, text: "public_channel must be a #channel or here" }] : []),
-    ...(removed === null ? [{ option: "private_channel" as const, text: "private_channel must be a #channel or here" }] : []),
+    ...(added === null ? mistake("public_channel", "public_channel must be a #channel or here").mistake : []),
+    ...(removed === null ? mistake("private_channel", "private_channel must be a #channel or here").mistake : []),
   ];
   if (mistakes.length > 0) return { mistake: mistakes };
   // Added (moved last), then removed: naming one channel in both leaves it private.
@@ -171,7 +175,7 @@ function readSpoilers(text: string): Read<GuildSettings["spoilers"]> {
   const spoilers = text.trim().toLowerCase().replace(/\s+/g, "-");
   return spoilers === "strict" || spoilers === "show-anyway"
     ? { value: spoilers }
-    : { mistake: [{ option: "spoilers", text: "spoilers must be strict or show-anyway" }] };
+    : mistake("spoilers", "spoilers must be strict or show-anyway");
 }
 
 /** The role reminders may mention: a role members opt into, never @everyone (whose id is the server's). */
@@ -179,13 +183,10 @@ function readReaderRole(text: string, guildId: string): Read<string | null> {
   // Typed as words (a string option keeps "@everyone" as text), @everyone and @here are refused as plainly as the role's id.
   const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
   const role = everyone ? { value: everyone } : offOr(text, parseRole);
-  if (!role) return { mistake: [{ option: "reader_role", text: "reader_role must be a @role or off" }] };
+  if (!role) return mistake("reader_role", "reader_role must be a @role or off");
   // Said with the mention broken, as every @everyone the bot shows is: it must not even look live.
-  if (role.value === guildId) {
-    return {
-      mistake: [{ option: "reader_role", text: `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into` }],
-    };
-  }
+  if (role.value === guildId)
+    return mistake("reader_role", `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into`);
   return role;
 }
 
