@@ -421,7 +421,8 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     const evidence = PERSONAL_FACTS.get(w.term);
     if (!evidence) continue;
     // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
-    if (REPLY_TERMS.has(w.term) && REPLY_AS_VIEW.test(question)) continue;
+    // Nor is the review's own reply to what it discusses: the whole text is that reply.
+    if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question))) continue;
     const subject = analysed.words.filter((other) => other !== w && other.known);
     if (subject.length === 0) continue;
     // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
@@ -465,6 +466,9 @@ function missingWritings(question: string, analysed: AnalysedQuestion, best: rea
 const REPLY_WORDS = "reply replied replies respond responded response";
 const REPLY_TERMS: ReadonlySet<string> = new Set(REPLY_WORDS.split(" ").map(termOf));
 /** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
+/** The reviewer (or the left the review speaks for) as the one who replies: "how does the reviewer respond to …". */
+const REVIEW_REPLIES =
+  /\b(?<!other\s)(?:reviewer|critic|review|article|socialists?|left(?:-wing)?|marxists?)(?:['’]s?)?(?:\s+[\p{L}'’-]+){0,3}?\s+(?:respond\w*|response|repl(?:y|ies|ied|ying))\b/iu;
 const REPLY_AS_VIEW = /\b(?:deserves?|merits?|needs?|warrants?|worth)\s+(?:a\s+|an\s+|any\s+)?(?:\p{L}+\s+)?(?:reply|replies|response)\b/iu;
 
 /** "After the war", "after Lenin died", "later in life": a time past what a text may tell. */

@@ -331,6 +331,12 @@ describe("what a question asks for", () => {
     );
   });
 
+  it("given how the reviewer responds to something, reads the review itself as the reply, but not other critics'", () => {
+    expect(search.ask("How does the reviewer respond to Amis' rebuke of his own father?").results[0]?.paragraph).toBe(38);
+    expect(search.ask("what is the left-wing response to koba the dread").answered).toBe(true);
+    expect(search.ask("how did other critics respond to the book").answered).toBe(false);
+  });
+
   it("given a thing the review never names as what is asked for, declines though the rest is the review's", () => {
     const answer = search.ask("what is the melody of the Internationale?");
     expect(answer.answered).toBe(false);
