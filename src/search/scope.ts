@@ -5,7 +5,7 @@
  * paragraphs, the open question it resembles); this module only judges it. No index, no wording:
  * reasons are codes and facts, and the callers word them.
  */
-import { STOP_WORDS, termOf } from "./analyze.ts";
+import { FUNCTION_WORDS, STOP_WORDS, termOf } from "./analyze.ts";
 import { isCommonWord, isKnownName, isName, salience } from "./salience.ts";
 import type { AnalysedQuestion, FactKind, QuestionWord } from "./question.ts";
 
@@ -155,9 +155,30 @@ function foreignSubject(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | und
   return alone ? undefined : { code: "foreign-name", names: foreign.map((w) => w.word) };
 }
 
-/** The thing a "what" or "which" question asks for: "what are the lyrics of …", "what concessions did they win". */
+/** Where a "what" or "which" question names what it asks for: "what are the lyrics of …", "what concessions did they win". */
 const FOCUS =
-  /\b(?:what|which)\s+(?:(?:is|are|was|were|r)\s+)?(?:(?:the|his|her|their|its|some|any)\s+)?(?:(?:specific|exact|main|particular|other)\s+)?([\p{L}]+)(?:\s+([\p{L}]+))?/iu;
+  /\b(?:what|which)\s+(?:(?:is|are|was|were|r)\s+)?(?:(?:the|his|her|their|its|some|any)\s+)?(?:(?:specific|exact|main|particular|other)\s+)?/iu;
+/** At most this many words make the phrase for what is asked ("crude sweeping slogans"). */
+const FOCUS_WORDS = 3;
+
+/** The words, lower case, of the phrase a "what"/"which" question asks for, up to its first function word. */
+function focusPhrase(question: string): string[] {
+  const start = FOCUS.exec(question);
+  if (!start) return [];
+  const phrase: string[] = [];
+  for (const m of question.slice(start.index + start[0].length).matchAll(/([\p{L}'’-]+)(,?\s+|[,?.!]*$)/gu)) {
+    const word = m[1]!.toLowerCase();
+    if (phrase.length === FOCUS_WORDS || FUNCTION_WORDS.has(word)) break;
+    // A possessor ends the phrase as what is asked about: "which survivors' memoirs".
+    if (/['’]/.test(word)) {
+      phrase.push(word.replace(/['’]s?$/, ""));
+      break;
+    }
+    phrase.push(word);
+    if (m[2]!.trim() !== "" && m[2]!.trim() !== ",") break;
+  }
+  return phrase;
+}
 
 /** Things a text answers by describing, in its own words: "in what situation", "what role". */
 const DESCRIBED: ReadonlySet<string> = new Set(
@@ -165,7 +186,12 @@ const DESCRIBED: ReadonlySet<string> = new Set(
     "situation situations circumstances context conditions way ways manner reason reasons role part point points view views " +
     "opinion opinions attitude approach argument arguments idea ideas thing things stuff kind sort type aspect aspects problem " +
     "problems issue issues effect effects impact result results outcome significance meaning purpose message theme themes " +
-    "difference differences relationship connection lesson lessons evidence example examples happened percentage percent proportion share"
+    "difference differences relationship connection lesson lessons evidence example examples happened percentage percent proportion share " +
+    // The words of a reader weighing an argument: the review answers them in its own words.
+    "value metaphor metaphors image images similarity similarities parallel parallels comparison comparisons gap gaps flaw flaws " +
+    "weakness weaknesses strength strengths criticism criticisms complaint complaints objection objections tone language style " +
+    "conclusion conclusions assumption assumptions motive motives motivation explanation explanations cause causes factor factors " +
+    "checks safeguards limits measures steps methods tactics strategy"
   ).split(" "),
 );
 
@@ -183,14 +209,14 @@ function unknownFocus({ question, analysed, factKind }: ScopeEvidence): ScopeRea
     const known = analysed.words.filter((w) => w.known);
     if (known.length > 0) return { code: "near-miss", names: namesIn(known), missing: [possession.word] };
   }
-  const focused = FOCUS.exec(question);
-  const first = focused?.[1]?.toLowerCase();
-  if (first === undefined || DESCRIBED.has(first)) return undefined;
-  const asked = analysed.words.find((w) => w.word === first);
-  if (!asked || asked.known || /\d/.test(asked.word)) return undefined;
-  // "The ground rules": a word before a known word of the question is its modifier, not the thing asked for.
-  const next = focused?.[2]?.toLowerCase();
-  if (next !== undefined && analysed.words.some((w) => w.word === next && w.known)) return undefined;
+  // The thing asked for is a noun phrase ("what crude, sweeping slogans", "the ground rules"): where
+  // any of its words is the review's, the others may be the reader's own modifiers.
+  const phrase = focusPhrase(question);
+  const head = phrase.at(-1);
+  if (head === undefined || DESCRIBED.has(head)) return undefined;
+  const words = phrase.map((word) => analysed.words.find((w) => w.word === word));
+  if (words.some((w) => !w || w.known || /\d/.test(w.word))) return undefined;
+  const asked = words.at(-1)!;
   const known = analysed.words.filter((w) => w.known);
   if (known.length === 0) return undefined;
   return { code: "near-miss", names: namesIn(known), missing: [asked.word] };

@@ -337,6 +337,23 @@ describe("what a question asks for", () => {
     expect(search.ask("how did other critics respond to the book").answered).toBe(false);
   });
 
+  it("given what is asked for as a phrase, declines only when none of its words is the review's", () => {
+    // "crude" is the reader's word, "slogans" the review's.
+    expect(search.ask("What crude, sweeping slogans does the critic pull out of the book?").results[0]?.paragraph).toBe(9);
+    // A possessor is what is asked about.
+    expect(reasonText(search.ask("Which survivors' memoirs does Amis draw on for his account of the camps?"))).toContain("“survivors”");
+  });
+
+  it("given a reader's word for weighing an argument as what is asked for, reads it as answered in the review's own words", () => {
+    expect(
+      search.ask("What similarities does the reviewer see between the Stalinist bureaucracy and the Tsarist apparatus?").results[0]
+        ?.paragraph,
+    ).toBe(23);
+    expect(
+      search.ask("what metaphor does the quoted editorial use for the end it wants for revolutionary socialism").results[0]?.paragraph,
+    ).toBe(7);
+  });
+
   it("given a thing the review never names as what is asked for, declines though the rest is the review's", () => {
     const answer = search.ask("what is the melody of the Internationale?");
     expect(answer.answered).toBe(false);
