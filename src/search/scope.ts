@@ -660,6 +660,8 @@ function missingPerson(
       nameOfSomeoneElse(term, index, top.text, own) &&
       /\b(?:in|at|from|to|into|across)\s+(?:the\s+)?$/i.test(top.text.slice(0, index));
     if (top !== undefined && statesNear(top.text, isPlace, analysed, t.factWindow, { checkNames: false })) return undefined;
+    // Or beside the word for a place itself: "in countries like Germany".
+    if (top !== undefined && namedBeside(top.text, PLACE_NOUNS, own)) return undefined;
     return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
   }
   if (namingParagraphs(which!, analysed, best).length > 0) return undefined;
@@ -820,6 +822,11 @@ const NAMED_THING_WINDOW = 3;
 /** "Which city", "in which country": places a reader asks for by their names. */
 const WHICH_PLACE =
   /\b(?:which|what)\s+(?:other\s+)?(?:(?!(?:is|are|was|were|did|does|do)\b)[a-z]+\s+)?(cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|places?)\b/i;
+
+/** The words a text calls places by, for a name right beside one. */
+const PLACE_NOUNS: ReadonlySet<string> = new Set(
+  "city cities town towns country countries region regions place places".split(" ").map(termOf),
+);
 
 const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
   "newspaper paper magazine journal press",

@@ -380,6 +380,8 @@ describe("what a question asks for", () => {
     expect(search.ask("which city did Trepper live in after the war?").answered).toBe(false);
     // With a word between: ¶18 tells of intervention without naming one country.
     expect(search.ask("what foreign countries invaded Russia in the civil war").answered).toBe(false);
+    // Or named right beside the word for a place: ¶20's "in countries like Germany".
+    expect(search.ask("Which country had mass revolutionary movements after 1917?").results[0]?.paragraph).toBe(20);
   });
 
   it("given a deed told in the question's own verb, answers only where the doer is named in that sentence", () => {
