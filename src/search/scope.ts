@@ -834,16 +834,16 @@ const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
   "camp prison gulag",
   "publisher",
   "writer author journalist historian poet novelist",
-  "party group organisation organization militia movement",
+  "party organisation organization militia movement",
 ].map((group) => new Set(group.split(" ").map(termOf)));
 
 /** "Which newspaper", "what other novels": things a reader asks for by their names (see NAMED_THINGS). */
-const NAMED_THING_NOUNS = String.raw`(newspapers?|papers?|magazines?|journals?|books?|novels?|works?|memoirs?|speech(?:es)?|articles?|pamphlets?|essays?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|groups?|organi[sz]ations?|militias?|movements?)`;
+const NAMED_THING_NOUNS = String.raw`(newspapers?|papers?|magazines?|journals?|books?|novels?|works?|memoirs?|speech(?:es)?|articles?|pamphlets?|essays?|camps?|prisons?|publishers?|writers?|authors?|journalists?|historians?|poets?|novelists?|parties|party|organi[sz]ations?|militias?|movements?)`;
 const WHICH_NAMED = new RegExp(
   // "which newspaper", "which Spanish parties", "which of Trotsky's own books", "is there a Trotsky book".
   String.raw`\b(?:(?:(?:which|what)(?:\s+of\s+(?:[\p{L}]+\s+){0,2}?[\p{L}]+['’]s?)?|is\s+there\s+(?:a|an|any))\s+(?:other\s+|own\s+)?(?:(?!(?:is|are|was|were|did|does|do|of)\b)\p{L}+\s+)?${NAMED_THING_NOUNS}` +
     // "what are some of Martin Amis's novels": things asked for by their owner's name.
-    String.raw`|what\s+(?:are|were)\s+(?:some\s+of\s+|any\s+of\s+)?(?:[\p{L}]+\s+){0,2}[\p{L}]+['’]s?\s+(newspapers|books|novels|memoirs|works|camps|parties|groups)` +
+    String.raw`|what\s+(?:are|were)\s+(?:some\s+of\s+|any\s+of\s+)?(?:[\p{L}]+\s+){0,2}[\p{L}]+['’]s?\s+(newspapers|books|novels|memoirs|works|camps|parties)` +
     // "what's Kingsley Amis's most famous novel", "what is the best known book by…": one named by a superlative.
     String.raw`|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|(?:[\p{L}]+\s+){0,2}?[\p{L}]+['’]s?\s+)(?:most\s+\p{L}+|best(?:[\s-]+known)?|greatest|finest|biggest|first|latest)\s+${NAMED_THING_NOUNS})\b`,
   "iu",

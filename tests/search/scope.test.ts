@@ -380,6 +380,8 @@ describe("what a question asks for", () => {
     expect(search.ask("which city did Trepper live in after the war?").answered).toBe(false);
     // With a word between: ¶18 tells of intervention without naming one country.
     expect(search.ask("what foreign countries invaded Russia in the civil war").answered).toBe(false);
+    // A group is told by what it is as often as by a name: ¶22's "the layer of bureaucrats and functionaries".
+    expect(search.ask("what group did stalin encourage inside the soviet state").results[0]?.paragraph).toBe(22);
     // Or named right beside the word for a place: ¶20's "in countries like Germany".
     expect(search.ask("Which country had mass revolutionary movements after 1917?").results[0]?.paragraph).toBe(20);
   });
