@@ -386,10 +386,13 @@ function leftOpen(
 ): ScopeReason | undefined {
   if (!open || open.share < t.minOpenShare) return undefined;
   // "How exactly did Stalinism strangle …?" is left open; "what did Stalin's camp do to it?" is not.
-  if (PRECISELY.test(open.question) && !PRECISELY.test(question)) return undefined;
+  const precise = PRECISELY.test(open.question);
+  if (precise && !PRECISELY.test(question)) return undefined;
   // The text itself gives the date or figure asked for: no open question overrides that.
   if (factKind && factGiven()) return undefined;
-  return open.share >= answeredShare + t.openMargin ? { code: "left-open", question: open.question } : undefined;
+  // Asked for the very detail the notes leave open, a study question as close that does not ask for it is no answer.
+  const margin = precise ? 0 : t.openMargin;
+  return open.share >= answeredShare + margin ? { code: "left-open", question: open.question } : undefined;
 }
 
 /** "What was the spy ring called?": a name asked for (not "why is this section called …"). */
@@ -655,13 +658,15 @@ function missingPerson(
   if (place) {
     // A place is named as one ("in Spain", "from Moscow") near what the question asks about, in the answering paragraph.
     const top = best[0];
+    // Nor is a place the question names itself, in any form: Mexico is no answer to "which Mexican town".
+    const named = new Set([...own, ...analysed.words.flatMap((w) => w.related)]);
     const isPlace = (term: string, index: number) =>
       top !== undefined &&
-      nameOfSomeoneElse(term, index, top.text, own) &&
+      nameOfSomeoneElse(term, index, top.text, named) &&
       /\b(?:in|at|from|to|into|across)\s+(?:the\s+)?$/i.test(top.text.slice(0, index));
     if (top !== undefined && statesNear(top.text, isPlace, analysed, t.factWindow, { checkNames: false })) return undefined;
     // Or beside the word for a place itself: "in countries like Germany".
-    if (top !== undefined && namedBeside(top.text, PLACE_NOUNS, own)) return undefined;
+    if (top !== undefined && namedBeside(top.text, PLACE_NOUNS, named)) return undefined;
     return { code: "near-miss", names: namesIn(known), missing: [`which ${place[1]!.toLowerCase()}`] };
   }
   if (namingParagraphs(which!, analysed, best).length > 0) return undefined;
@@ -678,8 +683,16 @@ function namingParagraphs(which: RegExpExecArray, analysed: AnalysedQuestion, be
   const noun = namedNoun(which);
   const kind = NAMED_THINGS.find((group) => group.has(termOf(noun)))!;
   const own = new Set(analysed.words.map((w) => w.term));
-  const rest = analysed.words.filter((w) => !kind.has(w.term)).flatMap((w) => [w.term, ...w.related]);
-  const matchesRest = (c: ScopeCandidate) => rest.length === 0 || c.matchedTerms.some((term) => rest.includes(term));
+  // In its own text, or in its notes for half the question at least: a paragraph naming "the
+  // Socialist Party" whose notes share only "Trotskyists" with a question on the Spanish civil
+  // war does not answer which party.
+  const rest = analysed.words.filter((w) => !kind.has(w.term));
+  const has = (terms: { has(term: string): boolean }, w: QuestionWord) => terms.has(w.term) || w.related.some((r) => terms.has(r));
+  const matchesRest = (c: ScopeCandidate) => {
+    if (rest.length === 0 || rest.some((w) => has(c.textTerms, w))) return true;
+    const matched = new Set(c.matchedTerms);
+    return 2 * rest.filter((w) => has(matched, w)).length >= rest.length;
+  };
   return best.flatMap((c, i) => (matchesRest(c) && namedBeside(c.text, kind, own) ? [i] : []));
 }
 

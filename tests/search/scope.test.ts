@@ -386,6 +386,14 @@ describe("what a question asks for", () => {
     expect(search.ask("Which country had mass revolutionary movements after 1917?").results[0]?.paragraph).toBe(20);
   });
 
+  it("given a people's word for a place the review names ('Mexican'), reads it as that place, which is then no answer to which one", () => {
+    // ¶42's "in Mexico" is the reader's own place, not the city asked for; and the review does mention Mexico.
+    expect(reasonText(search.ask("which mexican city was trotsky living in"))).toMatch(/mentions .*but says nothing about “which city”/);
+    // "Spanish" finds ¶34's Spain, whose paragraph names no party: a question on which Spanish party is declined.
+    expect(search.ask("what did stalinism do to the spanish revolution").results[0]?.paragraph).toBe(34);
+    expect(reasonText(search.ask("which spanish party did the trotskyists support in the civil war"))).toMatch(/“which party”/);
+  });
+
   it("given a deed told in the question's own verb, answers only where the doer is named in that sentence", () => {
     // ¶48: "Trepper … who organised the Soviet espionage network"; ¶46: "a group … was led away to be shot", by no one named.
     expect(search.ask("who organised the espionage network in occupied Europe").results[0]?.paragraph).toBe(48);
