@@ -363,13 +363,14 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
 }
 
 /**
- * Whether a reader who capitalises names ("Was Trepper a Stalin loyalist?") typed a word for a
- * follower or a creed in lower case, where English has it only as a name: for them it is an
- * everyday noun (the subtitles capitalise "Loyalist" and "Stalinist" as parties and their members).
- * A name proper stays one however it is typed: "orwell" is Orwell.
+ * Whether a reader who capitalises names ("Was Trepper a Stalin loyalist?") typed in lower case a
+ * word English has mostly as a name: for them it is an everyday word. The subtitles capitalise
+ * "Loyalist" and "Stalinist" as parties and their members, "Grant" and "Elder" as people; "what
+ * does the reviewer grant Amis", "the elder Amis" use them as words. Typed by a reader who
+ * capitalises nothing, it stays a name.
  */
 function typedAsCommonNoun(word: string, text: string): boolean {
-  if (!isKnownName(word) || !/(?:ist|ism|ite)s?$/.test(word)) return false;
+  if (!isKnownName(word)) return false;
   const typed = [...text.matchAll(/[\p{L}'’]+/gu)];
   const lower = typed.filter((m) => m[0].toLowerCase().replace(/['’]s?$/, "") === word);
   if (lower.length === 0 || lower.some((m) => m[0] !== m[0].toLowerCase())) return false;

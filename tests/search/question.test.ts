@@ -1,0 +1,31 @@
+/**
+ * How a question is read before any paragraph is ranked: which of its words are names the review
+ * never uses. The vocabulary is the real corpus's, as the engine builds it.
+ */
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/search/index.ts";
+import { analyseQuestion, Vocabulary } from "../../src/search/question.ts";
+
+const corpus = loadCorpus();
+const vocabulary = new Vocabulary(corpus.readerWords);
+for (const p of corpus.documents.flatMap((d) => d.paragraphs)) {
+  for (const field of [p.text, p.notes?.summary ?? "", ...(p.notes?.names ?? []), ...(p.notes?.questions ?? []), p.section ?? ""]) {
+    vocabulary.add(field);
+  }
+}
+const foreignNames = (question: string) => analyseQuestion(question, vocabulary, 0.35).foreignNames;
+
+describe("names the review never uses", () => {
+  it("given a word English has mostly as a name, typed in lower case by a reader who capitalises names, reads it as a word", () => {
+    // The subtitles have only "Frank", "Major" and "Loyalist".
+    expect(foreignNames("Is the reviewer frank about Amis and his errors?")).toEqual([]);
+    expect(foreignNames("What major mistake does Amis make about Lenin?")).toEqual([]);
+    expect(foreignNames("Was Trepper a Stalin loyalist?")).toEqual([]);
+  });
+
+  it("given such a word typed with a capital, or by a reader who capitalises nothing, reads it as a name", () => {
+    expect(foreignNames("What did Frank think of Amis?")).toEqual(["frank"]);
+    expect(foreignNames("is the reviewer frank about amis")).toEqual(["frank"]);
+    expect(foreignNames("did Trotsky ever meet Orwell")).toEqual(["orwell"]);
+  });
+});
