@@ -6,7 +6,7 @@
  * reasons are codes and facts, and the callers word them.
  */
 import { FUNCTION_WORDS, STOP_WORDS, termOf } from "./analyze.ts";
-import { isCommonWord, isKnownName, isName, salience } from "./salience.ts";
+import { isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
 import type { AnalysedQuestion, FactKind, QuestionWord } from "./question.ts";
 
 /**
@@ -434,7 +434,7 @@ const PRECISELY = /\b(?:exactly|specifically|precisely|in\s+detail|in\s+particul
  * Such a question is answered only when a best paragraph has the fact's own words near its subject.
  */
 function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {
-  const asksOrigin = ORIGIN_QUESTION.exec(question);
+  const asksOrigin = originAsked(question);
   if (asksOrigin) {
     // Where information comes from is its source ("an account smuggled out from the camp"); a name's, its origin.
     const word = SOURCED.test(asksOrigin[0]) ? "source" : "origin";
@@ -891,6 +891,28 @@ const SOURCED = /\b(?:information|info|account|story|stories|quote|quotation|fig
 
 /** "Where does the name come from?", "why was he called Koba?": a question about where something comes from. */
 const ORIGIN_QUESTION = /\bwhere\b.{0,60}\bcomes?\s+from\b|\bwhy\b.{0,40}\b(?:called|nicknamed|named)\b/i;
+/** What "where does … come from" asks of: "the nickname Koba", "Trepper"; not "Stalin's terror". */
+const WHERE_FROM = /\bwhere\s+(?:does|did|do|is|was|were)\s+(.{1,60}?)\s+(?:\p{L}+ly\s+)?comes?\s+from\b/iu;
+const NAMING_WORDS = /\b(?:nick)?names?\b|\bwords?\b|\bterms?\b|\btitles?\b|\bphrases?\b|\bexpressions?\b|\blabels?\b|\bsayings?\b/i;
+
+/**
+ * A question for the origin of a name, a word or a person ("where does the nickname Koba come
+ * from", "why was he called …"). Where a thing the review explains comes from ("where did the
+ * bureaucracy's privileges come from") is asked of its causes, which the text gives in its own words.
+ */
+function originAsked(question: string): RegExpExecArray | null {
+  const asked = ORIGIN_QUESTION.exec(question);
+  if (!asked || NAMING_WORDS.test(question)) return asked;
+  const whereFrom = WHERE_FROM.exec(question);
+  if (!whereFrom) return asked;
+  // Someone's: typed as a name, or a word that is no English word ("trepper").
+  const isSomeone = (typed: string) => {
+    const word = typed.toLowerCase().replace(/['’]s?$/, "");
+    return /^\p{Lu}/u.test(typed) || isName(word) || !isEnglishWord(word);
+  };
+  const of = whereFrom[1]!.replace(/^(?:the|a|an)\s+/i, "").split(/\s+/);
+  return of.every(isSomeone) ? asked : null;
+}
 
 /**
  * Facts about a person or a book that readers ask for and a review seldom states, each with the

@@ -331,6 +331,14 @@ describe("what a question asks for", () => {
     );
   });
 
+  it("given where something the review explains came from, answers with its causes; where a name or a person came from stays a near-miss", () => {
+    // ¶23 tells how the bureaucracy grew out of the old state machine and its privileges.
+    expect(search.ask("where did the bureaucracy's privileges come from").results[0]?.paragraph).toBe(23);
+    expect(search.ask("where did the bureaucracy come from").answered).toBe(true);
+    expect(reasonText(search.ask("where does trepper come from"))).toMatch(/says nothing about “origin”/);
+    expect(reasonText(search.ask("where did the word Koba come from"))).toMatch(/says nothing about “origin”/);
+  });
+
   it("given how the reviewer responds to something, reads the review itself as the reply, but not other critics'", () => {
     expect(search.ask("How does the reviewer respond to Amis' rebuke of his own father?").results[0]?.paragraph).toBe(38);
     expect(search.ask("what is the left-wing response to koba the dread").answered).toBe(true);
