@@ -6,7 +6,8 @@
  * One interaction in flight, then 50; bounded counts.
  *
  * Each bot runs in a child process of its own, as it would against Discord (the bot with its
- * study-group storage in a SQLite file, as `npm start` keeps it); this process runs
+ * study-group storage in a SQLite file, and its compiled JavaScript in dist/ when the build is
+ * fresh, as `npm start` runs it; else the TypeScript through tsx); this process runs
  * the emulator and measures from dispatching INTERACTION_CREATE to receiving the interaction
  * callback. It also reports the CPU time the bot's process spends per interaction, and how busy
  * the emulator was: when the emulator uses a whole core, it sets the pace, and the CPU column
@@ -26,7 +27,7 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { Client, Events, GatewayIntentBits, version as discordJsVersion } from "discord.js";
 import { loadCorpus } from "../src/search/index.ts";
@@ -103,6 +104,24 @@ const PROFILE_DIR = flag("--cpu-prof");
 
 // ---------------------------------------------------------------- the bot side (child process)
 
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * One of the bot's modules (`src/bot/config.ts`) as `npm start` loads it: compiled, from dist/,
+ * when the build is newer than every source (scripts/launch.mjs's rule), else the TypeScript.
+ */
+async function botModule<M>(path: string): Promise<M> {
+  const file = (await buildIsFresh()) ? join(ROOT, "dist", path.replace(/\.ts$/, ".js")) : join(ROOT, path);
+  return (await import(pathToFileURL(file).href)) as M;
+}
+
+/** Whether dist/ is newer than every source. */
+async function buildIsFresh(): Promise<boolean> {
+  const freshness = pathToFileURL(join(ROOT, "scripts", "build-freshness.mjs")).href;
+  const { buildIsFresh } = (await import(freshness)) as { buildIsFresh: (root: string) => boolean };
+  return buildIsFresh(ROOT);
+}
+
 /** Runs one bot against the emulator at BENCH_API_URL until told to stop; says "ready" over IPC. */
 async function serve(name: SubjectName): Promise<void> {
   const token = process.env.BENCH_TOKEN ?? "";
@@ -119,11 +138,11 @@ async function serve(name: SubjectName): Promise<void> {
     await ready;
     stop = () => client.destroy();
   } else {
-    const { defaultConfig } = await import("../src/bot/config.ts");
-    const { createBot } = await import("../src/bot/gateway.ts");
-    const { silentLogger } = await import("../src/bot/logger.ts");
-    const { ReviewSearch } = await import("../src/search/index.ts");
-    const { Storage } = await import("../src/storage/index.ts");
+    const { defaultConfig } = await botModule<typeof import("../src/bot/config.ts")>("src/bot/config.ts");
+    const { createBot } = await botModule<typeof import("../src/bot/gateway.ts")>("src/bot/gateway.ts");
+    const { silentLogger } = await botModule<typeof import("../src/bot/logger.ts")>("src/bot/logger.ts");
+    const { ReviewSearch } = await botModule<typeof import("../src/search/index.ts")>("src/search/index.ts");
+    const { Storage } = await botModule<typeof import("../src/storage/index.ts")>("src/storage/index.ts");
     const search = ReviewSearch.fromDirectory();
     cacheStats = () => search.answerCacheStats();
     // As `npm start` runs it: the study state read and each /ask logged in a SQLite file.
@@ -304,8 +323,9 @@ async function main(): Promise<void> {
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const code = (await buildIsFresh()) ? "its compiled build (dist/)" : "its TypeScript through tsx (dist/ is older than the sources)";
   console.log(
-    `Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`,
+    `Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the bot running ${code}, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`,
   );
   console.log(line(header));
   console.log(line(widths.map((w) => "-".repeat(w))));
