@@ -16,17 +16,30 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { fileURLToPath, pathToFileURL, URL } from "node:url";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const name = process.argv[2];
 const typescript = process.argv.includes("--typescript");
 
-/** One of the bot's modules (`src/bot/config.ts`): compiled from dist/, or the TypeScript itself. */
-function botModule(path) {
-  const file = typescript ? join(ROOT, path) : join(ROOT, "dist", path.replace(/\.ts$/, ".js"));
-  return import(pathToFileURL(file).href);
+/** The bot's modules: compiled from dist/, or the TypeScript itself (spelled out, so that knip sees what is used). */
+function botModules() {
+  return Promise.all(
+    typescript
+      ? [
+          import("../src/bot/config.ts"),
+          import("../src/bot/gateway.ts"),
+          import("../src/bot/logger.ts"),
+          import("../src/search/index.ts"),
+          import("../src/storage/index.ts"),
+        ]
+      : [
+          import("../dist/src/bot/config.js"),
+          import("../dist/src/bot/gateway.js"),
+          import("../dist/src/bot/logger.js"),
+          import("../dist/src/search/index.js"),
+          import("../dist/src/storage/index.js"),
+        ],
+  );
 }
 
 const token = process.env.BENCH_TOKEN ?? "";
@@ -43,11 +56,7 @@ if (name === "echo") {
   await ready;
   stop = () => client.destroy();
 } else {
-  const { defaultConfig } = await botModule("src/bot/config.ts");
-  const { createBot } = await botModule("src/bot/gateway.ts");
-  const { silentLogger } = await botModule("src/bot/logger.ts");
-  const { ReviewSearch } = await botModule("src/search/index.ts");
-  const { Storage } = await botModule("src/storage/index.ts");
+  const [{ defaultConfig }, { createBot }, { silentLogger }, { ReviewSearch }, { Storage }] = await botModules();
   const search = ReviewSearch.fromDirectory();
   cacheStats = () => search.answerCacheStats();
   // As `npm start` runs it: the study state read and each /ask logged in a SQLite file.
