@@ -5,8 +5,9 @@
  * content) as the floor of what discord.js and the emulator cost; and the ratio bot / echo.
  * One interaction in flight, then 50; bounded counts.
  *
- * Each bot runs in a child process of its own, as it would against Discord (the bot with its
- * study-group storage in a SQLite file, as `npm start` keeps it); this process runs
+ * Each bot runs in a child process of its own (bench/e2e-bot.mjs), as it would against Discord:
+ * the bot with its study-group storage in a SQLite file, on plain node running its compiled build
+ * when dist/ is fresh, as `npm start` runs it (else its TypeScript through tsx); this process runs
  * the emulator and measures from dispatching INTERACTION_CREATE to receiving the interaction
  * callback. It also reports the CPU time the bot's process spends per interaction, and how busy
  * the emulator was: when the emulator uses a whole core, it sets the pace, and the CPU column
@@ -23,12 +24,11 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
-import { Client, Events, GatewayIntentBits, version as discordJsVersion } from "discord.js";
+import { version as discordJsVersion } from "discord.js";
 import { loadCorpus } from "../src/search/index.ts";
 import { DiscordEmulator, type SendCommandOptions } from "../tests/emulator/index.ts";
 
@@ -103,53 +103,13 @@ const PROFILE_DIR = flag("--cpu-prof");
 
 // ---------------------------------------------------------------- the bot side (child process)
 
-/** Runs one bot against the emulator at BENCH_API_URL until told to stop; says "ready" over IPC. */
-async function serve(name: SubjectName): Promise<void> {
-  const token = process.env.BENCH_TOKEN ?? "";
-  const apiUrl = process.env.BENCH_API_URL ?? "";
-  let stop: () => Promise<void>;
-  let cacheStats = (): { hits: number; misses: number } => ({ hits: 0, misses: 0 });
-  if (name === "echo") {
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
-    client.on(Events.InteractionCreate, (interaction) => {
-      if (interaction.isChatInputCommand()) void interaction.reply({ content: "pong" }).catch(() => undefined);
-    });
-    const ready = once(client, Events.ClientReady);
-    await client.login(token);
-    await ready;
-    stop = () => client.destroy();
-  } else {
-    const { defaultConfig } = await import("../src/bot/config.ts");
-    const { createBot } = await import("../src/bot/gateway.ts");
-    const { silentLogger } = await import("../src/bot/logger.ts");
-    const { ReviewSearch } = await import("../src/search/index.ts");
-    const { Storage } = await import("../src/storage/index.ts");
-    const search = ReviewSearch.fromDirectory();
-    cacheStats = () => search.answerCacheStats();
-    // As `npm start` runs it: the study state read and each /ask logged in a SQLite file.
-    const folder = mkdtempSync(join(tmpdir(), "bench-e2e-"));
-    const store = await Storage.open({ path: join(folder, "bot.sqlite") });
-    const bot = createBot({
-      token,
-      apiUrl,
-      search,
-      // One member asks thousands of times: lift the cooldown out of the way.
-      config: defaultConfig({ cooldown: { limit: 1_000_000, seconds: 1 } }),
-      logger: silentLogger,
-      store,
-    });
-    await bot.start();
-    stop = async () => {
-      await bot.stop();
-      await store.close();
-      rmSync(folder, { recursive: true, force: true });
-    };
-  }
-  process.on("message", (message: string) => {
-    if (message === "cpu") process.send?.({ cpu: process.cpuUsage(), cache: cacheStats() });
-    else void stop().finally(() => process.exit(0));
-  });
-  process.send?.("ready");
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Whether dist/ is newer than every source (scripts/launch.mjs's rule): then the bots run it, as `npm start` would. */
+async function buildIsFresh(): Promise<boolean> {
+  const freshness = pathToFileURL(join(ROOT, "scripts", "build-freshness.mjs")).href;
+  const { buildIsFresh } = (await import(freshness)) as { buildIsFresh: (root: string) => boolean };
+  return buildIsFresh(ROOT);
 }
 
 // ---------------------------------------------------------------- the driver (this process)
@@ -183,8 +143,10 @@ async function childStats(child: ChildProcess): Promise<ChildStats> {
 }
 
 async function startBotProcess(name: SubjectName, emulator: DiscordEmulator): Promise<ChildProcess> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve", name], {
-    execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [])],
+  const compiled = await buildIsFresh();
+  // Plain node on the compiled build, as npm start; tsx only when the TypeScript must run.
+  const child = fork(join(ROOT, "bench", "e2e-bot.mjs"), [name, ...(compiled ? [] : ["--typescript"])], {
+    execArgv: [...(compiled ? [] : ["--import", "tsx"]), ...(PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [])],
     env: { ...process.env, BENCH_TOKEN: emulator.token, BENCH_API_URL: emulator.apiUrl },
   });
   const [message] = (await Promise.race([once(child, "message"), once(child, "exit").then(() => ["exited"])])) as unknown[];
@@ -304,8 +266,9 @@ async function main(): Promise<void> {
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const code = (await buildIsFresh()) ? "its compiled build (dist/)" : "its TypeScript through tsx (dist/ is older than the sources)";
   console.log(
-    `Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`,
+    `Node ${process.version}, discord.js ${discordJsVersion}; each bot in its own process, the bot running ${code}, the emulator and the clock in this one; ${WARM_UP} interactions of warm-up each.`,
   );
   console.log(line(header));
   console.log(line(widths.map((w) => "-".repeat(w))));
@@ -316,6 +279,4 @@ async function main(): Promise<void> {
   );
 }
 
-const serveAt = process.argv.indexOf("--serve");
-if (serveAt >= 0) await serve(process.argv[serveAt + 1] as SubjectName);
-else await main();
+await main();

@@ -4,7 +4,8 @@
  * round after round, so a busy machine slows them alike). Prints medians; asserts nothing.
  *
  *   npm run bench:startup                       this tree: npm start, node dist/src/main.js, tsx src/main.ts
- *   npm run bench:startup -- --base ../old      also another checkout (with its node_modules), started as its npm start did
+ *   npm run bench:startup -- --base ../old      also another checkout (with its node_modules), started by its npm start
+ *                                               and, when it has a build (dist/.built), by node dist/src/main.js
  *
  * Run `npm run build` first: the compiled variants run dist/.
  */
@@ -28,7 +29,11 @@ interface Variant {
 const at = process.argv.indexOf("--base");
 const base = at >= 0 ? process.argv[at + 1] : undefined;
 const VARIANTS: Variant[] = [
-  ...(base ? [{ label: "base: npm start (tsx)", cwd: base, command: "npm", args: ["start", "--silent"] }] : []),
+  ...(base ? [{ label: "base: npm start", cwd: base, command: "npm", args: ["start", "--silent"] }] : []),
+  // A base with a build of its own is also timed on plain node, as this tree's build is.
+  ...(base && existsSync(join(base, "dist/.built"))
+    ? [{ label: "base: node dist/src/main.js", cwd: base, command: process.execPath, args: ["dist/src/main.js"] }]
+    : []),
   { label: "tsx src/main.ts", cwd: ROOT, command: join(ROOT, "node_modules/.bin/tsx"), args: ["src/main.ts"] },
   { label: "npm start", cwd: ROOT, command: "npm", args: ["start", "--silent"] },
   { label: "node dist/src/main.js", cwd: ROOT, command: process.execPath, args: ["dist/src/main.js"] },

@@ -23,18 +23,22 @@ export class Cooldown {
   /** Counts one use for `userId` if allowed; otherwise says how long until the next is. */
   take(userId: string): CooldownResult {
     const now = this.clock.now();
-    const recent = this.recent(userId, now);
-    if (recent.length >= this.limit) {
-      return { ok: false, retryAfterMs: Math.max(1, recent[0]! + this.windowMs - now) };
+    // A member's times are kept in ascending order (each use appends `now` after dropping any
+    // later one), so those inside the window are one run: found without a pass over them all.
+    const times = this.uses.get(userId) ?? [];
+    let first = 0;
+    while (first < times.length && times[first]! <= now - this.windowMs) first++;
+    let end = times.length;
+    while (end > first && times[end - 1]! > now) end--;
+    if (end - first >= this.limit) {
+      return { ok: false, retryAfterMs: Math.max(1, times[first]! + this.windowMs - now) };
     }
-    recent.push(now);
-    this.uses.set(userId, recent);
+    times.length = end;
+    if (first > 0) times.splice(0, first);
+    times.push(now);
+    this.uses.set(userId, times);
     if (this.uses.size > 10_000) this.sweep(now);
-    return { ok: true, remaining: this.limit - recent.length };
-  }
-
-  private recent(userId: string, now: number): number[] {
-    return (this.uses.get(userId) ?? []).filter((t) => t > now - this.windowMs && t <= now);
+    return { ok: true, remaining: this.limit - times.length };
   }
 
   /** Forgets users with no use inside the window. */

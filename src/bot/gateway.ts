@@ -11,6 +11,7 @@ import type { BotConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 import { loadCommands, type Registry } from "./registry.ts";
 import { REMINDER_INTERVAL_MS, ReminderScheduler, shardOf } from "./reminders.ts";
+import { replyPayload } from "./reply-payload.ts";
 import { createInteractionRouter, Dispatcher, type InteractionRouter } from "./router.ts";
 import type { Clock } from "./types.ts";
 
@@ -147,7 +148,7 @@ function routeInteractions(client: Client, registry: Registry, options: CreateBo
     store: options.store ?? null,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs });
+  const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs, replyPayload });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   return route;
 }

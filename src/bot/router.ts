@@ -14,6 +14,8 @@ import type {
   AutocompleteInteraction,
   CommandInteractionOption,
   Interaction,
+  InteractionReplyOptions,
+  MessagePayload,
   ModalSubmitInteraction,
   RepliableInteraction,
 } from "discord.js";
@@ -319,7 +321,15 @@ export interface InteractionRouterOptions {
   deferAfterMs?: number;
   /** Give up on autocomplete after this long and answer an empty list. */
   autocompleteTimeoutMs?: number;
+  /**
+   * What the first reply hands discord.js: the gateway gives reply-payload.ts's `replyPayload`
+   * (the body made here, not by discord.js); by default the options {@link toReplyOptions} makes.
+   */
+  replyPayload?: ReplyPayload;
 }
+
+/** A reply description as what `interaction.reply` takes. */
+export type ReplyPayload = (interaction: RepliableInteraction, reply: Reply) => MessagePayload | InteractionReplyOptions;
 
 export type InteractionRouter = (interaction: Interaction) => Promise<void>;
 
@@ -328,6 +338,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
   const { dispatcher, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? dispatcher.config.deferAfterMs;
   const autocompleteTimeoutMs = options.autocompleteTimeoutMs ?? 2500;
+  const payload: ReplyPayload = options.replyPayload ?? ((_, reply) => toReplyOptions(reply));
 
   return async (interaction) => {
     const origin = originOf(interaction);
@@ -346,7 +357,7 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
         const raw = optionsRecord(interaction.options.data);
         about = { command: interaction.commandName, options: raw };
         const publicReply = dispatcher.isPublic(interaction.commandName, raw, origin);
-        await respond(interaction, dispatcher.command(interaction.commandName, raw, origin), !publicReply, deferAfterMs);
+        await respond(interaction, dispatcher.command(interaction.commandName, raw, origin), !publicReply, deferAfterMs, payload);
       } else if (interaction.isMessageContextMenuCommand()) {
         const message = interaction.targetMessage;
         const target: TargetMessage = {
@@ -356,16 +367,16 @@ export function createInteractionRouter(options: InteractionRouterOptions): Inte
           channelId: message.channelId,
         };
         about = { command: interaction.commandName, message: message.id };
-        await respond(interaction, dispatcher.messageCommand(interaction.commandName, target, origin), true, deferAfterMs);
+        await respond(interaction, dispatcher.messageCommand(interaction.commandName, target, origin), true, deferAfterMs, payload);
       } else if (interaction.isAutocomplete()) {
         about = { command: interaction.commandName, autocomplete: true };
         await answerAutocomplete(interaction, dispatcher, origin, autocompleteTimeoutMs, logger, details);
       } else if (interaction.isButton()) {
         about = { customId: interaction.customId };
-        await respond(interaction, dispatcher.button(interaction.customId, origin), true, deferAfterMs);
+        await respond(interaction, dispatcher.button(interaction.customId, origin), true, deferAfterMs, payload);
       } else if (interaction.isModalSubmit()) {
         about = { customId: interaction.customId };
-        await respond(interaction, dispatcher.modal(interaction.customId, textFieldsOf(interaction), origin), true, deferAfterMs);
+        await respond(interaction, dispatcher.modal(interaction.customId, textFieldsOf(interaction), origin), true, deferAfterMs, payload);
       } else {
         logger.debug("ignored interaction", { ...details(), type: interaction.type });
       }
@@ -421,12 +432,13 @@ async function respond(
   pending: Promise<Reply>,
   deferEphemeral: boolean,
   deferAfterMs: number,
+  payload: ReplyPayload,
 ): Promise<void> {
   const early = await withTimeout(pending, deferAfterMs, null);
   if (early) {
     // A form can only be the first response; where none can be shown, its content is the reply.
     if (early.modal && (interaction.isButton() || interaction.isCommand())) await interaction.showModal(toModal(early.modal));
-    else await interaction.reply(toReplyOptions(early));
+    else await interaction.reply(payload(interaction, early));
     return;
   }
   await interaction.deferReply(deferEphemeral ? { flags: MessageFlags.Ephemeral } : {});

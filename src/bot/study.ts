@@ -26,17 +26,21 @@ export interface StudyState {
 
 export const NO_STUDY: StudyState = { readingPosition: null, discussion: null, settings: null };
 
-/** The position in force here (and the server's settings) (thread, else channel, else server) and the thread's discussion. */
+/**
+ * The position in force here (thread, else channel, else server), the thread's discussion and the
+ * server's settings: through {@link Storage.studyReads}, which reuses a read for up to a second
+ * (this process's writes are seen at once).
+ */
 export async function studyState(
   store: Storage | null,
   where: { guildId: string | null; channel: HandlerContext["channel"] },
 ): Promise<StudyState> {
   if (!store || !where.guildId) return NO_STUDY;
-  const [position, discussion, settings] = await Promise.all([
-    store.position(where.guildId, channelScopes(where)),
-    where.channel?.isThread ? store.thread(where.channel.id) : Promise.resolve(null),
-    store.settings(where.guildId),
-  ]);
+  const { position, discussion, settings } = await store.studyReads(
+    where.guildId,
+    channelScopes(where),
+    where.channel?.isThread ? where.channel.id : null,
+  );
   return { readingPosition: position?.upTo ?? null, discussion, settings };
 }
 

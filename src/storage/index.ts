@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { Kysely, Migrator, PostgresDialect, sql, type Insertable, type MigrationProvider, type Selectable } from "kysely";
 import { MIGRATIONS } from "./migrations.ts";
+import { RecentReads } from "./recent-reads.ts";
 import { sqliteDialect } from "./sqlite.ts";
 import {
   MAX_COMMENT,
@@ -43,7 +44,18 @@ export interface StorageOptions {
    * a listener such an error would be thrown out of the event loop and end the process.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * How long the study state an interaction reads (position, settings, discussion thread) may be
+   * reused by {@link Storage.studyReads}: this process's writes are seen at once, another
+   * process's within this time. Default {@link STUDY_READS_MAX_AGE_MS}; 0 reads every time.
+   */
+  studyReadsMaxAgeMs?: number;
+  /** The clock of that reuse, in milliseconds that never go back (tests); `performance.now` by default. */
+  studyReadsClock?: () => number;
 }
+
+/** A second: another machine's change to a position or a setting is seen within it. */
+export const STUDY_READS_MAX_AGE_MS = 1000;
 
 export type Engine = "sqlite" | "postgres";
 
@@ -175,11 +187,21 @@ export class Storage {
   /** Settles when the asks waiting have been written. */
   private asksWritten: Promise<void> = Promise.resolve();
 
+  /** Recent reads of positions (by server), settings (by server) and discussion threads (by thread). */
+  private readonly recentPositions: RecentReads<ReadingPosition | null>;
+  private readonly recentSettings: RecentReads<Readonly<GuildSettings>>;
+  private readonly recentThreads: RecentReads<Readonly<DiscussionThread> | null>;
+
   private constructor(
     /** The Kysely handle, for the storage tests; handlers use the methods. */
     readonly db: Kysely<Database>,
     readonly engine: Engine,
-  ) {}
+    reads: { maxAgeMs: number; now?: () => number },
+  ) {
+    this.recentPositions = new RecentReads(reads);
+    this.recentSettings = new RecentReads(reads);
+    this.recentThreads = new RecentReads(reads);
+  }
 
   /**
    * Opens the database and brings its schema up to date. Refuses (a {@link StorageError}) a
@@ -187,6 +209,10 @@ export class Storage {
    */
   static async open(options: StorageOptions = {}): Promise<Storage> {
     const url = options.url?.trim() || null;
+    const reads = {
+      maxAgeMs: options.studyReadsMaxAgeMs ?? STUDY_READS_MAX_AGE_MS,
+      ...(options.studyReadsClock ? { now: options.studyReadsClock } : {}),
+    };
     let storage: Storage;
     if (url) {
       if (!/^postgres(?:ql)?:\/\//i.test(url))
@@ -199,9 +225,9 @@ export class Storage {
       // before our goodbye is read); the pool repeats an idle one's error, already reported.
       pool.on("connect", (client) => client.on("error", onConnectionError));
       pool.on("error", () => undefined);
-      storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres");
+      storage = new Storage(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), "postgres", reads);
     } else {
-      storage = new Storage(new Kysely<Database>({ dialect: sqliteDialect(options.path ?? DEFAULT_DATABASE_PATH) }), "sqlite");
+      storage = new Storage(new Kysely<Database>({ dialect: sqliteDialect(options.path ?? DEFAULT_DATABASE_PATH) }), "sqlite", reads);
     }
     try {
       await storage.migrate();
@@ -250,21 +276,31 @@ export class Storage {
   /** Sets where the group has read up to, for the server (`channelId` null) or one channel or thread. */
   async setPosition(p: { guildId: string; channelId: string | null; upTo: number; setBy: string; at: Date }): Promise<void> {
     const row = { guild_id: p.guildId, channel_id: p.channelId ?? SERVER, up_to: p.upTo, set_by: p.setBy, set_at: p.at.toISOString() };
-    await this.db
-      .insertInto("reading_position")
-      .values(row)
-      .onConflict((oc) => oc.columns(["guild_id", "channel_id"]).doUpdateSet({ up_to: row.up_to, set_by: row.set_by, set_at: row.set_at }))
-      .execute();
+    try {
+      await this.db
+        .insertInto("reading_position")
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(["guild_id", "channel_id"]).doUpdateSet({ up_to: row.up_to, set_by: row.set_by, set_at: row.set_at }),
+        )
+        .execute();
+    } finally {
+      this.recentPositions.forget(p.guildId);
+    }
   }
 
   /** Removes a position; true when there was one. */
   async clearPosition(guildId: string, channelId: string | null): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom("reading_position")
-      .where("guild_id", "=", guildId)
-      .where("channel_id", "=", channelId ?? SERVER)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    try {
+      const result = await this.db
+        .deleteFrom("reading_position")
+        .where("guild_id", "=", guildId)
+        .where("channel_id", "=", channelId ?? SERVER)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    } finally {
+      this.recentPositions.forget(guildId);
+    }
   }
 
   /**
@@ -284,6 +320,30 @@ export class Storage {
       if (row) return toPosition(row);
     }
     return null;
+  }
+
+  /**
+   * What an interaction reads before its handler runs: the position in force (as
+   * {@link Storage.position}), the thread's discussion (as {@link Storage.thread}; null when
+   * `threadId` is) and the server's settings (as {@link Storage.settings}). Each may be a read up
+   * to `studyReadsMaxAgeMs` old, except that this process's own writes are always seen; the
+   * values are frozen, shared by the interactions that reuse them.
+   */
+  async studyReads(
+    guildId: string,
+    channelIds: readonly string[],
+    threadId: string | null,
+  ): Promise<{ position: ReadingPosition | null; discussion: Readonly<DiscussionThread> | null; settings: Readonly<GuildSettings> }> {
+    const [position, discussion, settings] = await Promise.all([
+      this.recentPositions.read(guildId, channelIds.join(","), async () => frozen(await this.position(guildId, channelIds))),
+      threadId === null ? null : this.recentThreads.read(threadId, "", async () => frozen(await this.thread(threadId))),
+      this.recentSettings.read(guildId, "", async () => {
+        const read = await this.settings(guildId);
+        Object.freeze(read.publicChannels);
+        return Object.freeze(read);
+      }),
+    ]);
+    return { position, discussion, settings };
   }
 
   /** Every position of a server: the server's first, then channels and threads. */
@@ -321,21 +381,25 @@ export class Storage {
   // ---- discussion threads ----
 
   async recordThread(t: Omit<DiscussionThread, "openedAt"> & { at: Date }): Promise<void> {
-    await this.db
-      .insertInto("discussion_thread")
-      .values({
-        thread_id: t.threadId,
-        guild_id: t.guildId,
-        parent_id: t.parentId,
-        first: t.first,
-        last: t.last,
-        name: t.name,
-        opened_by: t.openedBy,
-        opened_at: t.at.toISOString(),
-        prompts_shown: t.promptsShown,
-      })
-      .onConflict((oc) => oc.column("thread_id").doNothing())
-      .execute();
+    try {
+      await this.db
+        .insertInto("discussion_thread")
+        .values({
+          thread_id: t.threadId,
+          guild_id: t.guildId,
+          parent_id: t.parentId,
+          first: t.first,
+          last: t.last,
+          name: t.name,
+          opened_by: t.openedBy,
+          opened_at: t.at.toISOString(),
+          prompts_shown: t.promptsShown,
+        })
+        .onConflict((oc) => oc.column("thread_id").doNothing())
+        .execute();
+    } finally {
+      this.recentThreads.forget(t.threadId);
+    }
   }
 
   async thread(threadId: string): Promise<DiscussionThread | null> {
@@ -388,13 +452,17 @@ export class Storage {
    * clicks at once get two different prompts.
    */
   async takePrompt(threadId: string): Promise<number | null> {
-    const row = await this.db
-      .updateTable("discussion_thread")
-      .set((eb) => ({ prompts_shown: eb("prompts_shown", "+", 1) }))
-      .where("thread_id", "=", threadId)
-      .returning("prompts_shown")
-      .executeTakeFirst();
-    return row ? Number(row.prompts_shown) - 1 : null;
+    try {
+      const row = await this.db
+        .updateTable("discussion_thread")
+        .set((eb) => ({ prompts_shown: eb("prompts_shown", "+", 1) }))
+        .where("thread_id", "=", threadId)
+        .returning("prompts_shown")
+        .executeTakeFirst();
+      return row ? Number(row.prompts_shown) - 1 : null;
+    } finally {
+      this.recentThreads.forget(threadId);
+    }
   }
 
   // ---- the ask log and feedback ----
@@ -599,11 +667,15 @@ export class Storage {
         updated_at: at.toISOString(),
       };
       const { guild_id: _key, ...rest } = row;
-      await tx
-        .insertInto("guild_settings")
-        .values(row)
-        .onConflict((oc) => oc.column("guild_id").doUpdateSet(rest))
-        .execute();
+      try {
+        await tx
+          .insertInto("guild_settings")
+          .values(row)
+          .onConflict((oc) => oc.column("guild_id").doUpdateSet(rest))
+          .execute();
+      } finally {
+        this.recentSettings.forget(guildId);
+      }
       return { ...next, publicChannels: [...new Set(next.publicChannels)] };
     }
   }
@@ -700,6 +772,11 @@ export class Storage {
     const count = (vote: Vote) => Number(rows.find((r) => r.vote === vote)?.n ?? 0);
     return { up: count("up"), down: count("down") };
   }
+}
+
+/** A row read, frozen (null stays null): shared by every interaction that reuses it. */
+function frozen<T extends object>(value: T | null): Readonly<T> | null {
+  return value === null ? null : Object.freeze(value);
 }
 
 function toLoggedAsk(r: Selectable<AskLogTable>): LoggedAsk {

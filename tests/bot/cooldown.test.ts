@@ -36,6 +36,27 @@ describe("cooldown", () => {
     expect(cooldown.take("rosa").ok).toBe(true);
   });
 
+  it("given random uses, a clock that sometimes goes back and many members, it answers as a plain filter over every use would", () => {
+    const clock = new FakeClock();
+    const cooldown = new Cooldown({ limit: 3, seconds: 5, clock });
+    // The plain rule: the uses in (now - window, now]; a use counted only when allowed.
+    const uses = new Map<string, number[]>();
+    const plain = (user: string): ReturnType<Cooldown["take"]> => {
+      const now = clock.now();
+      const recent = (uses.get(user) ?? []).filter((t) => t > now - 5000 && t <= now);
+      if (recent.length >= 3) return { ok: false, retryAfterMs: Math.max(1, recent[0]! + 5000 - now) };
+      uses.set(user, [...recent, now]);
+      return { ok: true, remaining: 3 - recent.length - 1 };
+    };
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5000; i++) {
+      clock.advance(Math.floor(random() * 1200) - (random() < 0.05 ? 4000 : 0));
+      const user = `member ${Math.floor(random() * 2)}`;
+      expect(cooldown.take(user)).toEqual(plain(user));
+    }
+  });
+
   it("given an invalid limit, it refuses to be built", () => {
     expect(() => new Cooldown({ limit: 0, seconds: 30, clock: new FakeClock() })).toThrow(/limit/);
     expect(() => new Cooldown({ limit: 1, seconds: 0, clock: new FakeClock() })).toThrow(/seconds/);
