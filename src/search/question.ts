@@ -63,8 +63,12 @@ const FACT_KINDS: ReadonlyArray<readonly [FactKind, RegExp]> = [
   ["figure", /\bhow many\b|\bwhat (?:share|proportion|percentage|percent|number)\b|\bwhat %|\bwhat (?:was|is|were) the \w+ rate\b/i],
 ];
 
+/** "When and how …", "why and when …": a date asked for beside an account, which may be answered without it. */
+const WHEN_AND_ACCOUNT = /\bwhen\s+and\s+(?:how|why|in\s+what|under\s+what)\b|\b(?:how|why)\s+and\s+when\b/i;
+
 export function factKindOf(question: string): FactKind | undefined {
-  return FACT_KINDS.find(([, pattern]) => pattern.test(question))?.[0];
+  const kind = FACT_KINDS.find(([, pattern]) => pattern.test(question))?.[0];
+  return kind === "date" && WHEN_AND_ACCOUNT.test(question) ? undefined : kind;
 }
 
 /**

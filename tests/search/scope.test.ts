@@ -481,6 +481,14 @@ describe("facts asked for precisely", () => {
     expect(reasonText(members)).toBe("The review gives no figure for that.");
   });
 
+  it("given a date asked for beside an account ('when and how'), answers the account though the review gives no date", () => {
+    // ¶25 tells how the bureaucracy rose with Stalin, dating none of it.
+    expect(search.ask("When and how did Stalin become leader?").answered).toBe(true);
+    // Asked for alone, or beside another date, the date is still needed.
+    expect(reasonText(search.ask("when did Stalin become leader?"))).toBe("The review gives no date for that.");
+    expect(search.ask("when was stalin born and when did he die").answered).toBe(false);
+  });
+
   it("given a figure question whose clearly best paragraph states no figure, keeps it first over a weaker one that does", () => {
     // ¶2 ("an estimate of the number of people that died") outranks ¶29 ("millions of deaths") by more than a near tie.
     expect(
