@@ -3,7 +3,7 @@
  * how much of it the review knows; whether a paragraph answers it. No Discord, no index here.
  */
 import { doubleMetaphone } from "double-metaphone";
-import { DOMAIN_GENERIC_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
+import { DOMAIN_GENERIC_WORDS, FUNCTION_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { CHAT_SPEAK, expandChatSpeak } from "./chat.ts";
 import { editDistance } from "./edits.ts";
 import { englishNeighbour, isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
@@ -279,6 +279,9 @@ function foreignTitlesIn(text: string, vocabulary: Vocabulary): string[] {
     if (/(?:^|[.!?]["”’)]*)\s*["“‘(]?$/u.test(text.slice(0, match.index)) || titles.some((t) => t.includes(match[0]))) continue;
     const folded = match[0].toLowerCase();
     if (folded in CHAT_SPEAK) continue;
+    // A quotation's first word is capitalised anyway ("what does he mean by 'He does that …'"), and
+    // a word of grammar names nothing.
+    if (FUNCTION_WORDS.has(folded) || (/(?:^|\s)["“‘']$/u.test(text.slice(0, match.index)) && isCommonWord(folded))) continue;
     const meant = vocabulary.correct(folded);
     // The lexicon's reader words are the corpus's too: "Communism" is the review's socialism and communists.
     const known = vocabulary.has(termOf(meant)) || vocabulary.relatedWords(folded).some((r) => vocabulary.has(termOf(r)));

@@ -28,4 +28,10 @@ describe("names the review never uses", () => {
     expect(foreignNames("is the reviewer frank about amis")).toEqual(["frank"]);
     expect(foreignNames("did Trotsky ever meet Orwell")).toEqual(["orwell"]);
   });
+
+  it("given a quotation of the review opening with a capital ('He does that …'), reads no name into its first word", () => {
+    const analysed = analyseQuestion("What does the reviewer mean by 'He does that with good reason, of course'?", vocabulary, 0.35);
+    expect(analysed.foreignTitles).toEqual([]);
+    expect(analysed.foreignNames).toEqual([]);
+  });
 });
