@@ -451,7 +451,8 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     if (!evidence) continue;
     // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
     // Nor is the review's own reply to what it discusses: the whole text is that reply.
-    if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question))) continue;
+    if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question) || RESPONSE_AS_CAUSE.test(question)))
+      continue;
     const subject = analysed.words.filter((other) => other !== w && other.known);
     if (subject.length === 0) continue;
     // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
@@ -498,6 +499,9 @@ const REPLY_TERMS: ReadonlySet<string> = new Set(REPLY_WORDS.split(" ").map(term
 /** The reviewer (or the left the review speaks for) as the one who replies: "how does the reviewer respond to …". */
 const REVIEW_REPLIES =
   /\b(?<!other\s)(?:reviewer|critic|review|article|socialists?|left(?:-wing)?|marxists?)(?:['’]s?)?(?:\s+[\p{L}'’-]+){0,3}?\s+(?:respond\w*|response|repl(?:y|ies|ied|ying))\b/iu;
+/** "Was the purge a response to a threat", "in response to the crisis": a cause asked for, not a reply. */
+const RESPONSE_AS_CAUSE =
+  /\bin\s+response\s+to\b|\b(?:was|were|is|are)\s+(?:the\s+|it\s+|this\s+|that\s+)?(?:\p{L}+\s+){0,3}?an?\s+response\s+to\b/iu;
 const REPLY_AS_VIEW = /\b(?:deserves?|merits?|needs?|warrants?|worth)\s+(?:a\s+|an\s+|any\s+)?(?:\p{L}+\s+)?(?:reply|replies|response)\b/iu;
 
 /** "After the war", "after Lenin died", "later in life": a time past what a text may tell. */

@@ -345,6 +345,12 @@ describe("what a question asks for", () => {
     expect(search.ask("how did other critics respond to the book").answered).toBe(false);
   });
 
+  it("given whether something was a response to something else, reads it as a cause asked for, not a reply someone made", () => {
+    // ¶32: the growing working class was a threat the purges answered.
+    expect(search.ask("was the terror in response to the growing working class").answered).toBe(true);
+    expect(search.ask("Was the purge a response to a threat from below?").answered).toBe(true);
+  });
+
   it("given what is asked for as a phrase, declines only when none of its words is the review's", () => {
     // "crude" is the reader's word, "slogans" the review's.
     expect(search.ask("What crude, sweeping slogans does the critic pull out of the book?").results[0]?.paragraph).toBe(9);
