@@ -884,8 +884,10 @@ const WHO_DID =
 /** What a near-miss says the review mentions: the question's names, else its two most telling words. */
 function namesIn(words: readonly QuestionWord[]): string[] {
   const names = words.filter((w) => w.salience >= 10 && isName(w.word));
-  const chosen = names.length > 0 ? names : [...words].sort((a, b) => b.salience - a.salience).slice(0, 2);
-  return chosen.map((w) => w.word);
+  if (names.length > 0) return names.map((w) => w.word);
+  // Telling words only: "where does trepper come from" mentions Trepper, not "come".
+  const [first, ...rest] = [...words].sort((a, b) => b.salience - a.salience);
+  return first ? [first, ...rest.filter((w) => w.salience >= TELLING).slice(0, 1)].map((w) => w.word) : [];
 }
 
 const SOURCE = termOf("source");
