@@ -247,7 +247,7 @@ function phraseKey(tokens: readonly string[]): string {
 }
 
 /** Capitalised words in a run, with "and", "of", "the" between: "War and Peace", "World Cup". */
-const CAPITALISED_RUN = /\p{Lu}[\p{L}'’]*(?:\s+(?:(?:and|of|the)\s+)?\p{Lu}[\p{L}'’]*)+/gu;
+const CAPITALISED_RUN = /\p{Lu}[\p{L}'’]*\p{L}(?:\s+(?:(?:and|of|the)\s+)?\p{Lu}[\p{L}'’]*\p{L})+/gu;
 
 /**
  * Titles and names of several words that the reader capitalised and the corpus never has: another

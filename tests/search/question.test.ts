@@ -34,4 +34,8 @@ describe("names the review never uses", () => {
     expect(analysed.foreignTitles).toEqual([]);
     expect(analysed.foreignNames).toEqual([]);
   });
+
+  it("given a quoted title the review lacks, names it without the closing quote mark", () => {
+    expect(analyseQuestion("what did Trotsky think of 'Animal Farm'", vocabulary, 0.35).foreignTitles).toEqual(["Animal Farm"]);
+  });
 });
