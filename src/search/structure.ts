@@ -33,7 +33,7 @@ const OF_DOCUMENT = String.raw`(?:\s+of\s+(?:the\s+|this\s+)?(?:review|article|p
 const OF_DOCUMENT_REQUIRED = String.raw`\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece)`;
 /** "at the start", "towards the end": a bare start or end is the document's only when placed like this ("right from the start" is not). */
 const AT = String.raw`(?:at|near|towards?)\s+`;
-const ASKED_HOW = String.raw`(?:how\s+does|how\s+did|what\s+does|where\s+does)\s+(?:the\s+|this\s+)?(?:review|article|piece|it|reviewer|author|writer)\s+`;
+const ASKED_HOW = String.raw`(?:how\s+does|how\s+did|what\s+does|where\s+does)\s+(?:the\s+|this\s+)?(?:review|article|piece|it|reviewer|author|writer)${OF_DOCUMENT}\s+`;
 
 /** Readers' words for the opening and the close of the document. */
 const OPENING = new RegExp(
@@ -41,7 +41,7 @@ const OPENING = new RegExp(
   "i",
 );
 const CLOSING = new RegExp(
-  String.raw`\b(?:${THE}conclusion${OF_DOCUMENT}|${AT}${THE}(?:ending|end|close)|${THE}(?:ending|end|close)${OF_DOCUMENT_REQUIRED}|${THE}(?:closing|last|final)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${ASKED_HOW}(?:end|close|finish|conclude|wrap\s+up)(?:\s+with)?|in\s+conclusion)\b`,
+  String.raw`\b(?:${THE}conclusion${OF_DOCUMENT}|${AT}${THE}(?:ending|end|close)|${THE}(?:ending|end|close)${OF_DOCUMENT_REQUIRED}|${THE}(?:closing|last|final)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${ASKED_HOW}(?:end|close|finish|conclude|wrap\s+up|sign\s+off)(?:\s+with)?|in\s+conclusion)\b`,
   "i",
 );
 /** "at the start of", "towards the end of": the edge of the part named next. */

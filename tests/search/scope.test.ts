@@ -535,6 +535,8 @@ describe("questions about the review's structure", () => {
     ["who is quoted at the end", 48, 51],
     ["who is quoted near the end", 44, 51],
     ["what does it say towards the start about the Guardian", 1, 8],
+    // "Sign off" is how a piece ends; its writer is named in more words than one.
+    ["how does the writer of this piece sign off", 48, 51],
   ])("finds the place %j names: ¶%i–%i", (question, first, last) => {
     expect(findStructureReference(question, sections)).toMatchObject({ first, last });
   });
