@@ -4,7 +4,17 @@
  * against a local emulator (`apiUrl`), and main.ts runs it as a process, also under discord.js's
  * ShardingManager (the Client then reads SHARDS / SHARD_COUNT from the environment by itself).
  */
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, Routes, type ClientOptions } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Partials,
+  RESTEvents,
+  Routes,
+  type ClientOptions,
+  type GatewayThreadDeleteDispatchData,
+} from "discord.js";
 import type { ReviewSearch } from "../search/index.ts";
 import type { Storage } from "../storage/index.ts";
 import type { BotConfig } from "./config.ts";
@@ -74,6 +84,7 @@ export function createBot(options: CreateBotOptions): Bot {
       const registry = options.registry ?? (await loadCommands(logger));
       registry.toJSON(); // Builds every command's definition now: an invalid one fails the start, not a deploy.
       router = routeInteractions(client, registry, options);
+      if (options.store) forgetDeletedThreads(client, options.store, logger);
       await loginWithinTimeout(client, options);
       logger.info("ready", {
         user: client.user?.tag,
@@ -151,6 +162,22 @@ function routeInteractions(client: Client, registry: Registry, options: CreateBo
   const route = createInteractionRouter({ dispatcher, logger, deferAfterMs: options.config.deferAfterMs, replyPayload });
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   return route;
+}
+
+/**
+ * A thread deleted on Discord is forgotten, so that /discuss opens a new one instead of pointing
+ * to it. Read from the raw dispatch: discord.js emits threadDelete only for threads it has
+ * cached, and an archived thread, or any thread after a restart, may not be.
+ */
+function forgetDeletedThreads(client: Client, store: Storage, logger: Logger): void {
+  client.ws.on(GatewayDispatchEvents.ThreadDelete, (data: GatewayThreadDeleteDispatchData) => {
+    store.forgetThread(data.guild_id, data.id).then(
+      (forgotten) => {
+        if (forgotten) logger.info("discussion thread deleted on Discord, forgotten", { guildId: data.guild_id, threadId: data.id });
+      },
+      (error: unknown) => logger.error("could not forget a deleted thread", { error, guildId: data.guild_id, threadId: data.id }),
+    );
+  });
 }
 
 /** Logs in and waits for every shard to be ready; rejects after START_TIMEOUT_SECONDS. */

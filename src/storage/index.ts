@@ -402,6 +402,22 @@ export class Storage {
     }
   }
 
+  /**
+   * Forgets a thread Discord has deleted: its discussion (so /discuss opens a new one instead of
+   * pointing to it) and any reading position set inside it. True when it was a discussion thread.
+   */
+  async forgetThread(guildId: string, threadId: string): Promise<boolean> {
+    try {
+      // Two deletes, each idempotent: a forget cut short is finished by the next.
+      await this.db.deleteFrom("reading_position").where("guild_id", "=", guildId).where("channel_id", "=", threadId).execute();
+      const result = await this.db.deleteFrom("discussion_thread").where("thread_id", "=", threadId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    } finally {
+      this.recentThreads.forget(threadId);
+      this.recentPositions.forget(guildId);
+    }
+  }
+
   async thread(threadId: string): Promise<DiscussionThread | null> {
     const row = await this.db.selectFrom("discussion_thread").selectAll().where("thread_id", "=", threadId).executeTakeFirst();
     return row ? toThread(row) : null;

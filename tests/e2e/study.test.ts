@@ -5,7 +5,7 @@
  * SQLite file always, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Bot } from "../../src/bot/gateway.ts";
 import type { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
@@ -99,6 +99,30 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       expect((await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } })).content).toBe(
         "Nothing up to ¶29 answers that yet.",
       );
+    });
+
+    it("a discussion thread deleted on Discord, after a restart, is forgotten: /discuss opens a new one instead of linking it", async () => {
+      const guild = emulator.guilds[0]!;
+      const opened = await command({ name: "discuss", options: { section: 3 } });
+      const threadId = /<#(\d+)>/.exec(opened.content ?? "")?.[1];
+      expect(threadId).toBeDefined();
+      expect((await command({ name: "discuss", options: { section: 3 } })).content).toContain(`already being discussed in <#${threadId}>`);
+
+      // After a restart the thread may be in no cache of the client's: the raw dispatch is what counts.
+      await stopBot();
+      await startBot();
+      emulator.dispatch(
+        "THREAD_DELETE",
+        { id: threadId, guild_id: guild.id, parent_id: guild.channelId, type: ChannelType.PublicThread },
+        { guildId: guild.id },
+      );
+      await vi.waitFor(async () => expect(await running.store.thread(threadId!)).toBeNull());
+
+      const reopened = await command({ name: "discuss", options: { section: 3 } });
+      const newId = /<#(\d+)>/.exec(reopened.content ?? "")?.[1];
+      expect(newId).toBeDefined();
+      expect(newId).not.toBe(threadId);
+      expect(emulator.requests.filter((r) => r.route === "createThread")).toHaveLength(2);
     });
 
     it("a member without Manage Server cannot change the plan: Discord refuses the command, the bot refuses the button", async () => {

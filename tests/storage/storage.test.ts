@@ -144,6 +144,32 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("a thread Discord deleted is forgotten: its discussion and the position set in it, nothing else", async () => {
+    const storage = await open();
+    try {
+      const base = { guildId: "g1", parentId: "c1", first: 17, last: 29, name: "Discussing ¶17–29", openedBy: "u1", promptsShown: 0 };
+      await storage.recordThread({ ...base, threadId: "t1", at });
+      await storage.recordThread({ ...base, threadId: "t2", first: 5, last: 5, at });
+      await storage.setPosition({ guildId: "g1", channelId: "t1", upTo: 29, setBy: "u1", at });
+      await storage.setPosition({ guildId: "g1", channelId: null, upTo: 12, setBy: "u1", at });
+      // Read once so that a kept read would show the thread again.
+      expect(await storage.threadFor({ guildId: "g1", parentId: "c1", first: 17, last: 29 })).toMatchObject({ threadId: "t1" });
+      expect((await storage.studyReads("g1", ["t1"], "t1")).discussion).toMatchObject({ threadId: "t1" });
+      expect((await storage.studyReads("g1", ["t1"], "t1")).position).toMatchObject({ upTo: 29 });
+
+      expect(await storage.forgetThread("g1", "t1")).toBe(true);
+      expect(await storage.thread("t1")).toBeNull();
+      expect(await storage.threadFor({ guildId: "g1", parentId: "c1", first: 17, last: 29 })).toBeNull();
+      expect((await storage.studyReads("g1", ["t1"], "t1")).discussion).toBeNull();
+      expect((await storage.studyReads("g1", ["t1"], "t1")).position).toMatchObject({ upTo: 12 });
+      expect(await storage.thread("t2")).toMatchObject({ threadId: "t2" });
+      // Again, or a thread that was never a discussion: nothing to forget.
+      expect(await storage.forgetThread("g1", "t1")).toBe(false);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("threadFor finds the latest thread a channel opened for exactly that passage, and nothing for another passage or channel", async () => {
     const storage = await open();
     try {
