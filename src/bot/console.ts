@@ -285,14 +285,14 @@ function handleInterrupts(
 function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): { answer(parsed: ParsedLine): Promise<void> } {
   const threads: string[] = [];
   const origin = consoleOrigin(threads, dispatcher.store);
+  // The last reply with buttons, whose context buttons /context presses.
   let last: Reply | null = null;
-  // Whether `last` answers a question (/ask, or a page /more showed): its passages can run out.
-  let lastAnswers = false;
+  // The last answer to a question (/ask, or a page /more showed), whose "More results" /more
+  // presses, whatever came after it (/context, /quote): null until something is asked.
+  let lastAnswer: Reply | null = null;
   const render = (reply: Reply, answers: boolean): void => {
-    if (reply.components?.length) {
-      last = reply;
-      lastAnswers = answers;
-    }
+    if (reply.components?.length) last = reply;
+    if (answers) lastAnswer = reply;
     show(`${renderReply(reply, origin)}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
     for (const block of threads.splice(0)) show(`${block}\n\n`);
@@ -302,9 +302,9 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
       if (parsed.kind === "error") show(`${parsed.message}\n\n`);
       if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin), parsed.name === "ask");
       if (parsed.kind === "more") {
-        const id = last ? moreButtonId(last) : undefined;
+        const id = lastAnswer ? moreButtonId(lastAnswer) : undefined;
         if (id) render(await dispatcher.button(id, origin), true);
-        else if (lastAnswers) show("There are no more passages for that question: /ask another one.\n\n");
+        else if (lastAnswer) show("There are no more passages for that question: /ask another one.\n\n");
         else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
       }
       if (parsed.kind === "context") {

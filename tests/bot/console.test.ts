@@ -197,6 +197,12 @@ describe("console mode", () => {
     expect(output).toContain("== Context of ¶7");
   });
 
+  it("given /more after /context or /quote, shows the next passages of the last question asked", async () => {
+    const { output } = await session("/ask who was Trepper?\n/context\n/quote 12\n/more\n");
+    expect(output).toContain("Passage 2 of 4:");
+    expect(output).not.toContain("Nothing more to show");
+  });
+
   it("given /more after the last passage of an answer, says that question has no more passages rather than asking for a question", async () => {
     const { output } = await session("/ask who was Trepper?\n/more\n/more\n/more\n/more\n");
     expect(output).toContain("Passage 4 of 4:");
