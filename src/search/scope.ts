@@ -166,7 +166,10 @@ function focusPhrase(question: string): string[] {
   const start = FOCUS.exec(question);
   if (!start) return [];
   const phrase: string[] = [];
-  for (const m of question.slice(start.index + start[0].length).matchAll(/([\p{L}'’-]+)(,?\s+|[,?.!]*$)/gu)) {
+  // Word after word with nothing else between ("**best** pizza" has no phrase).
+  const next = /([\p{L}'’-]+)(,?\s+|[,?.!]*$)/uy;
+  next.lastIndex = start.index + start[0].length;
+  for (let m = next.exec(question); m; m = next.exec(question)) {
     const word = m[1]!.toLowerCase();
     if (phrase.length === FOCUS_WORDS || FUNCTION_WORDS.has(word)) break;
     // A possessor ends the phrase as what is asked about: "which survivors' memoirs".

@@ -355,6 +355,8 @@ describe("what a question asks for", () => {
   it("given what is asked for as a phrase, declines only when none of its words is the review's", () => {
     // "crude" is the reader's word, "slogans" the review's.
     expect(search.ask("What crude, sweeping slogans does the critic pull out of the book?").results[0]?.paragraph).toBe(9);
+    // Only words one after another make the phrase: "**best**" breaks it, and no word after is taken for it.
+    expect(reasonText(search.ask("what is the **best** pizza recipe"))).not.toMatch(/says nothing about “recipe”/);
     // A possessor is what is asked about.
     expect(reasonText(search.ask("Which survivors' memoirs does Amis draw on for his account of the camps?"))).toContain("“survivors”");
   });
