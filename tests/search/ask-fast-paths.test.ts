@@ -66,15 +66,29 @@ describe("the study questions' term map reports what a MiniSearch index of them 
         `${paragraph} | ${question} | ${[...terms].sort().join(" ")}`;
       for (const analysed of asked) {
         const terms = analysed.terms.map((t) => t.term);
-        const reference = plain
-          .search(terms.join(" "), termMatching(analysed))
-          .map((hit) => key(String(hit["paragraph"]), String(hit["question"]), hit.queryTerms))
-          .sort();
+        const hits = plain.search(terms.join(" "), termMatching(analysed));
+        const reference = hits.map((hit) => key(String(hit["paragraph"]), String(hit["question"]), hit.queryTerms)).sort();
         const fast = map
           .match(terms, termMatching(analysed))
           .flatMap(({ entry, queryTerms }) => entry.paragraphs.map((paragraph) => key(paragraph, entry.question, queryTerms)))
           .sort();
         expect(fast, terms.join(" ")).toEqual(reference);
+        // A term given twice, or more terms than a mask holds, takes the list path: each question
+        // then holds the query's terms it matched, in query order, repeats and all.
+        const held = new Map(hits.map((hit) => [`${String(hit["paragraph"])} | ${String(hit["question"])}`, new Set(hit.queryTerms)]));
+        for (const query of [
+          [...terms, ...terms],
+          [...terms, ...Array.from({ length: 60 }, (_, i) => `zzqx${i}`)],
+        ]) {
+          const expected = [...held].map(([at, holds]) => `${at} | ${query.filter((term) => holds.has(term)).join(" ")}`).sort();
+          const listed = map
+            .match(query, termMatching(analysed))
+            .flatMap(({ entry, queryTerms }) =>
+              entry.paragraphs.map((paragraph) => `${paragraph} | ${entry.question} | ${queryTerms.join(" ")}`),
+            )
+            .sort();
+          expect(listed, query.join(" ")).toEqual(expected);
+        }
       }
     });
   }
