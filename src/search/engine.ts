@@ -613,13 +613,20 @@ export class ReviewSearch {
     const paragraphHits = this.index.rankAsMet(query, { ...options, boost: { ...FIELD_BOOST } });
     let topParagraph = paragraphHits.length > 0 ? 0 : 1;
     for (const hit of paragraphHits) topParagraph = Math.max(topParagraph, hit.score);
-    // Each paragraph's best study question, by how much of the reader's question it covers.
+    // Each paragraph's best study question, by how much of the reader's question it covers
+    // (worked out once per list of terms: questions holding the same terms share one).
+    const shares = new Map<readonly string[], number>();
+    const shareOf = (queryTerms: readonly string[]) => {
+      let share = shares.get(queryTerms);
+      if (share === undefined) shares.set(queryTerms, (share = shareMatched(analysed, queryTerms)));
+      return share;
+    };
     const questions = this.questionTerms
       .match(
         analysed.terms.map((t) => t.term),
         options,
       )
-      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
+      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareOf(queryTerms), queryTerms }));
     return this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph));
   }
 
