@@ -20,6 +20,8 @@ export interface MatchedStudyQuestion {
 
 export class StudyCredit {
   readonly #ordinals: ReadonlyMap<string, number>;
+  /** Every paragraph id by its place: a hit's number is taken for its place when the id there is its own. */
+  readonly #idAt: readonly string[];
   readonly #credit: (share: number) => number;
   /** Per paragraph: where it stands in the ranking (if `#slotRanking` holds this ranking's number), its best question so far. */
   readonly #slot: Int32Array;
@@ -39,6 +41,9 @@ export class StudyCredit {
    */
   constructor(ordinals: ReadonlyMap<string, number>, credit: (share: number) => number) {
     this.#ordinals = ordinals;
+    const idAt: string[] = [];
+    for (const [id, at] of ordinals) idAt[at] = id;
+    this.#idAt = idAt;
     this.#credit = credit;
     this.#slot = new Int32Array(ordinals.size);
     this.#slotRanking = new Int32Array(ordinals.size);
@@ -73,7 +78,9 @@ export class StudyCredit {
         const hit = ranked[i]!;
         ties[i] = hit.score;
         hit.score = hit.score / scale;
-        const at = this.#at(hit.id);
+        // The index's number for a paragraph is its place in reading order when the index was filled in that order.
+        const hint = hit.number;
+        const at = hint !== undefined && this.#idAt[hint] === hit.id ? hint : this.#at(hit.id);
         slot[at] = i;
         slotRanking[at] = ranking;
       }
