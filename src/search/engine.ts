@@ -3,7 +3,7 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
-import { headAfterCredit, union } from "./forward-credit.ts";
+import { continuationsOfHead, headAfterCredit, union } from "./forward-credit.ts";
 import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
@@ -173,8 +173,8 @@ export class ReviewSearch {
   private readonly announcing = new Set<string>();
   /** What describingTheBook found, once. */
   private bookDescriptions?: Paragraph[];
-  /** Paragraphs that continue the one before them (see continuesPrevious). */
-  private readonly continuing = new Set<string>();
+  /** Paragraphs that continue the one before them (see continuesPrevious), by the id of the one before. */
+  private readonly continuationOf = new Map<string, string>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
@@ -213,7 +213,7 @@ export class ReviewSearch {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
-        if (continuesPrevious(p.text)) this.continuing.add(id);
+        if (continuesPrevious(p.text)) this.continuationOf.set(paragraphId(p.doc, p.number - 1), id);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -637,13 +637,9 @@ export class ReviewSearch {
    */
   private creditContinuations(analysed: AnalysedQuestion, ranked: RankedParagraph[]): RankedParagraph[] {
     // Only an antecedent among the head can lift its continuation where an answer reads it.
-    const head = new Map(ranked.slice(0, CONTINUATION_HEAD).map((hit) => [hit.id, hit]));
     let changed = false;
-    for (const hit of ranked) {
-      if (!this.continuing.has(hit.id)) continue;
-      const p = this.byId.get(hit.id)!;
-      const before = head.get(paragraphId(p.doc, p.number - 1));
-      if (!before || before.score * CONTINUATION_CREDIT <= hit.score) continue;
+    for (const { hit, before } of continuationsOfHead(ranked, CONTINUATION_HEAD, (id) => this.continuationOf.get(id))) {
+      if (before.score * CONTINUATION_CREDIT <= hit.score) continue;
       const together = shareMatched(analysed, union(before.queryTerms, hit.queryTerms));
       if (together >= shareMatched(analysed, before.queryTerms) + CONTINUATION_GAIN && together > shareMatched(analysed, hit.queryTerms)) {
         hit.score = before.score * CONTINUATION_CREDIT;
