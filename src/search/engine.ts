@@ -354,7 +354,8 @@ export class ReviewSearch {
       return !place || (p !== undefined && p.doc === this.primary.meta.id && p.number >= place.first && p.number <= place.last);
     };
     // Inside a discussion, its passage is preferred (boosted, not restricted).
-    const ranked = boostHits(this.rank(analysed), options.boostSection, (id, r) => this.inRange(id, r));
+    const hits = this.rank(analysed);
+    const ranked = options.boostSection ? boostHits(hits, options.boostSection, (id, r) => this.inRange(id, r)) : hits;
     const within = (allowed: (id: string) => boolean) => {
       const placed = this.answer(cleaned.text, analysed, ranked, limit, (id) => allowed(id) && inPlace(id));
       // A place with no match for the question is ignored rather than answered from nothing.
