@@ -66,13 +66,16 @@ export class QuestionTerms {
     // of two, exact up to 2^53); and the questions in the order first found.
     const masks = new Float64Array(this.#questions.length);
     const met: number[] = [];
-    queryTerms.forEach((term, i) => {
+    for (let i = 0; i < queryTerms.length; i++) {
+      const term = queryTerms[i]!;
       const bit = 2 ** i;
-      for (const number of this.#holders(term, matching.prefix(term), matching.fuzzy(term))) {
+      const holders = this.#holders(term, matching.prefix(term), matching.fuzzy(term));
+      for (let k = 0; k < holders.length; k++) {
+        const number = holders[k]!;
         if (masks[number] === 0) met.push(number);
         masks[number]! += bit;
       }
-    });
+    }
     // Questions holding the same query terms share one list: what depends on it is worked out once per list.
     const lists = new Map<number, string[]>();
     return met.map((number) => {

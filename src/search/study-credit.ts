@@ -30,6 +30,8 @@ export class StudyCredit {
   /** The places of a question's paragraphs, by its list of ids (which never changes): the same questions match again and again. */
   readonly #places = new WeakMap<readonly string[], Int32Array>();
   readonly #bestShare: Float64Array;
+  /** Reused per ranking: the places credited so far. */
+  readonly #credited: Int32Array;
   readonly #bestTerms: Array<string[] | undefined>;
   readonly #ids: Array<string | undefined>;
   /** Per place in the ranking, its score before credit (-Infinity for a paragraph that joined): what breaks a tie. */
@@ -48,6 +50,7 @@ export class StudyCredit {
     this.#slot = new Int32Array(ordinals.size);
     this.#slotRanking = new Int32Array(ordinals.size);
     this.#bestShare = new Float64Array(ordinals.size);
+    this.#credited = new Int32Array(ordinals.size);
     this.#bestTerms = new Array<string[] | undefined>(ordinals.size).fill(undefined);
     this.#ids = new Array<string | undefined>(ordinals.size).fill(undefined);
     this.#ties = new Float64Array(ordinals.size);
@@ -72,7 +75,9 @@ export class StudyCredit {
     const ids = this.#ids;
     const ties = this.#ties;
     const hits = ranked.length;
-    const credited: number[] = [];
+    // The places credited, in the order first credited: each at most once (its best share starts at 0).
+    const credited = this.#credited;
+    let creditedCount = 0;
     try {
       for (let i = 0; i < hits; i++) {
         const hit = ranked[i]!;
@@ -84,13 +89,16 @@ export class StudyCredit {
         slot[at] = i;
         slotRanking[at] = ranking;
       }
-      for (const { paragraphs, share, queryTerms } of questions) {
+      // Indexed loops here and below: a for-of that V8 leaves unoptimised makes an object per step, thousands an ask at 100x.
+      const matched = Array.isArray(questions) ? (questions as readonly MatchedStudyQuestion[]) : [...questions];
+      for (let q = 0; q < matched.length; q++) {
+        const { paragraphs, share, queryTerms } = matched[q]!;
         const places = this.#placesOf(paragraphs);
         for (let k = 0; k < places.length; k++) {
           const at = places[k]!;
           if (share > bestShare[at]!) {
             if (bestShare[at] === 0) {
-              credited.push(at);
+              credited[creditedCount++] = at;
               ids[at] = paragraphs[k];
             }
             bestShare[at] = share;
@@ -101,7 +109,8 @@ export class StudyCredit {
       // The same two term lists meet in many paragraphs (a note repeated, the same terms matched): merged once.
       const merged = new Map<readonly string[], Map<readonly string[], string[]>>();
       const none: string[] = [];
-      for (const at of credited) {
+      for (let c = 0; c < creditedCount; c++) {
+        const at = credited[c]!;
         const queryTerms = bestTerms[at]!;
         let entry = slotRanking[at] === ranking ? ranked[slot[at]!] : undefined;
         if (!entry) {
@@ -118,7 +127,8 @@ export class StudyCredit {
       }
       return byScoreDescending(ranked, ties);
     } finally {
-      for (const at of credited) {
+      for (let c = 0; c < creditedCount; c++) {
+        const at = credited[c]!;
         bestShare[at] = 0;
         bestTerms[at] = undefined;
         ids[at] = undefined;
