@@ -126,6 +126,11 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     super.discard(id);
   }
 
+  override removeAll(...documents: [documents?: readonly T[]]): void {
+    this.#forget();
+    super.removeAll(...documents);
+  }
+
   #forget(): void {
     this.#fuzzyMatches.clear();
     this.#postings.clear();

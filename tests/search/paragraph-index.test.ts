@@ -198,6 +198,18 @@ describe("ParagraphIndex.rank against MiniSearch's search", () => {
     expect(reported(index, index.rank("trotski famili"))).toEqual(readOff(plain.search("trotski famili")));
   });
 
+  it("given every paragraph removed after a ranking, ranks none of them, then only those added, by their own ids", () => {
+    const { plain, index, entries } = rankedSetUp(loadCorpus());
+    expect(index.rank("trotski famili", { fuzzy: 1 }).length).toBeGreaterThan(0);
+    const others = entries.slice(0, 20).map((entry, i) => ({ ...entry, id: `other#${i}`, text: entries[40 - i]!.text }));
+    for (const search of [plain, index]) search.removeAll();
+    expect(index.rank("trotski famili", { fuzzy: 1 })).toEqual([]);
+    for (const search of [plain, index]) search.addAll(others);
+    const after = index.rank("trotski famili", { fuzzy: 1 });
+    expect(after.length).toBeGreaterThan(0);
+    expect(reported(index, after)).toEqual(readOff(plain.search("trotski famili", { fuzzy: 1 })));
+  });
+
   it("given a paragraph added after a ranking, ranks it with the statistics the addition changed", () => {
     const { plain, index, entries } = rankedSetUp(loadCorpus());
     const before = index.rank("trotski famili", { fuzzy: 1 });
