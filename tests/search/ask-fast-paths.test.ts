@@ -94,6 +94,31 @@ describe("the study questions' term map reports what a MiniSearch index of them 
   }
 });
 
+describe("the study questions' term map after a matching rule throws", () => {
+  it("given a rule that throws part way through a match, the next match reports what a fresh map does", () => {
+    const { paragraphs, asked } = prepare(review);
+    const notes = paragraphs.flatMap(({ id, p }) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question })));
+    const used = new QuestionTerms(notes, indexTerms);
+    const fresh = new QuestionTerms(notes, indexTerms);
+    const listed = (map: QuestionTerms, terms: string[], matching: ReturnType<typeof termMatching>) =>
+      map.match(terms, matching).map(({ entry, queryTerms }) => `${entry.question} | ${queryTerms.join(" ")}`);
+    let compared = 0;
+    for (const analysed of asked.filter((a) => a.terms.length >= 2)) {
+      const terms = analysed.terms.map((t) => t.term);
+      const matching = termMatching(analysed);
+      const failing = { ...matching, prefix: (term: string) => (term === terms[1] ? failure() : matching.prefix(term)) };
+      expect(() => used.match(terms, failing)).toThrow("rule failed");
+      expect(listed(used, terms, matching), terms.join(" ")).toEqual(listed(fresh, terms, matching));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
+
+function failure(): never {
+  throw new Error("rule failed");
+}
+
 /** The reference: every open question sharing a term, in the reader's terms' order and then reading order; the first highest share. */
 function closestByScan(all: readonly OpenQuestion[], analysed: AnalysedQuestion, allowed: (paragraph: string) => boolean) {
   const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
