@@ -10,6 +10,9 @@ const SMALL = 64;
 /** Runs this long are first sorted by insertion. */
 const RUN = 8;
 
+/** The hits' first order while they are put in place (see byScoreDescending). */
+const held: unknown[] = [];
+
 /** The sort's working arrays, kept from call to call (grown when a longer list comes). */
 let buffers = { scores: new Float64Array(0), noTies: new Float64Array(0), from: new Int32Array(0), to: new Int32Array(0) };
 
@@ -76,7 +79,10 @@ export function byScoreDescending<H extends { score: number }>(hits: H[], ties?:
     }
     [from, to] = [to, from];
   }
-  const original = hits.slice();
+  // The hits in their first order, in an array kept from call to call (emptied after, so it holds no hit).
+  const original = held as H[];
+  for (let i = 0; i < n; i++) original[i] = hits[i]!;
   for (let i = 0; i < n; i++) hits[i] = original[from[i]!]!;
+  original.fill(undefined as unknown as H, 0, n);
   return hits;
 }

@@ -99,12 +99,20 @@ export const CHAT_SPEAK: Readonly<Record<string, string>> = {
   yo: "",
 };
 
+/** Each chat-speak word with the words it stands for, split once (a filler stands for none). */
+const CHAT_WORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(CHAT_SPEAK).map(([word, plain]) => [word, plain ? plain.split(" ") : []]),
+);
+
 /** Replaces each chat-speak word of folded, tokenised words by what it stands for (fillers vanish). */
 export function expandChatSpeak(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const plain = Object.hasOwn(CHAT_SPEAK, token) ? CHAT_SPEAK[token]! : token;
-    if (plain) out.push(...plain.split(" "));
+    const plain = CHAT_WORDS.get(token);
+    if (plain !== undefined) for (const word of plain) out.push(word);
+    // A token is one word (tokenize makes them so); anything else is split as a plain phrase would be.
+    else if (token.includes(" ")) out.push(...token.split(" "));
+    else if (token) out.push(token);
   }
   return out;
 }

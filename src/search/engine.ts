@@ -3,7 +3,7 @@ import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analy
 import { AnswerCache, type CacheStats } from "./cache.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
-import { headAfterCredit, union } from "./forward-credit.ts";
+import { continuationsOfHead, headAfterCredit, union } from "./forward-credit.ts";
 import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
@@ -173,8 +173,8 @@ export class ReviewSearch {
   private readonly announcing = new Set<string>();
   /** What describingTheBook found, once. */
   private bookDescriptions?: Paragraph[];
-  /** Paragraphs that continue the one before them (see continuesPrevious). */
-  private readonly continuing = new Set<string>();
+  /** Paragraphs that continue the one before them (see continuesPrevious), by the id of the one before. */
+  private readonly continuationOf = new Map<string, string>();
   /** In how many paragraphs' text a term occurs: rarer terms mark the answering sentence. */
   private readonly textFrequency = new Map<string, number>();
 
@@ -213,7 +213,7 @@ export class ReviewSearch {
         const id = paragraphId(p.doc, p.number);
         this.byId.set(id, p);
         if (announcesNext(p.text)) this.announcing.add(id);
-        if (continuesPrevious(p.text)) this.continuing.add(id);
+        if (continuesPrevious(p.text)) this.continuationOf.set(paragraphId(p.doc, p.number - 1), id);
         const entry: IndexedParagraph = {
           id,
           text: p.text,
@@ -354,7 +354,8 @@ export class ReviewSearch {
       return !place || (p !== undefined && p.doc === this.primary.meta.id && p.number >= place.first && p.number <= place.last);
     };
     // Inside a discussion, its passage is preferred (boosted, not restricted).
-    const ranked = boostHits(this.rank(analysed), options.boostSection, (id, r) => this.inRange(id, r));
+    const hits = this.rank(analysed);
+    const ranked = options.boostSection ? boostHits(hits, options.boostSection, (id, r) => this.inRange(id, r)) : hits;
     const within = (allowed: (id: string) => boolean) => {
       const placed = this.answer(cleaned.text, analysed, ranked, limit, (id) => allowed(id) && inPlace(id));
       // A place with no match for the question is ignored rather than answered from nothing.
@@ -612,14 +613,22 @@ export class ReviewSearch {
     // Sorted once, with the study questions' credit (see study-credit.ts).
     const paragraphHits = this.index.rankAsMet(query, { ...options, boost: { ...FIELD_BOOST } });
     let topParagraph = paragraphHits.length > 0 ? 0 : 1;
-    for (const hit of paragraphHits) topParagraph = Math.max(topParagraph, hit.score);
-    // Each paragraph's best study question, by how much of the reader's question it covers.
+    // An indexed loop: rank runs once an ask, and V8 may leave a for-of here unoptimised, an object per hit.
+    for (let i = 0; i < paragraphHits.length; i++) topParagraph = Math.max(topParagraph, paragraphHits[i]!.score);
+    // Each paragraph's best study question, by how much of the reader's question it covers
+    // (worked out once per list of terms: questions holding the same terms share one).
+    const shares = new Map<readonly string[], number>();
+    const shareOf = (queryTerms: readonly string[]) => {
+      let share = shares.get(queryTerms);
+      if (share === undefined) shares.set(queryTerms, (share = shareMatched(analysed, queryTerms)));
+      return share;
+    };
     const questions = this.questionTerms
       .match(
         analysed.terms.map((t) => t.term),
         options,
       )
-      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
+      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareOf(queryTerms), queryTerms }));
     return this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph));
   }
 
@@ -630,13 +639,9 @@ export class ReviewSearch {
    */
   private creditContinuations(analysed: AnalysedQuestion, ranked: RankedParagraph[]): RankedParagraph[] {
     // Only an antecedent among the head can lift its continuation where an answer reads it.
-    const head = new Map(ranked.slice(0, CONTINUATION_HEAD).map((hit) => [hit.id, hit]));
     let changed = false;
-    for (const hit of ranked) {
-      if (!this.continuing.has(hit.id)) continue;
-      const p = this.byId.get(hit.id)!;
-      const before = head.get(paragraphId(p.doc, p.number - 1));
-      if (!before || before.score * CONTINUATION_CREDIT <= hit.score) continue;
+    for (const { hit, before } of continuationsOfHead(ranked, CONTINUATION_HEAD, (id) => this.continuationOf.get(id))) {
+      if (before.score * CONTINUATION_CREDIT <= hit.score) continue;
       const together = shareMatched(analysed, union(before.queryTerms, hit.queryTerms));
       if (together >= shareMatched(analysed, before.queryTerms) + CONTINUATION_GAIN && together > shareMatched(analysed, hit.queryTerms)) {
         hit.score = before.score * CONTINUATION_CREDIT;

@@ -12,6 +12,11 @@ export interface RankedHit {
   score: number;
   /** The query terms that matched it. */
   queryTerms: string[];
+  /**
+   * Its number in the index that ranked it, when known: a hint for finding the paragraph without a
+   * lookup by id (see study-credit.ts), always checked against the id.
+   */
+  number?: number;
 }
 
 /** How one hit lends to the next: who it announces (if it does) and by how much its score is multiplied. */
@@ -86,6 +91,32 @@ export function headAfterCredit<H extends RankedHit>(
   }
   while (m < moved.length && head.length < k) head.push(moved[m++]!.hit);
   return head;
+}
+
+/**
+ * The hits that continue one of the first `head` hits, in ranking order, each with the hit it
+ * continues: what scanning every hit for one whose paragraph before it is among the head finds,
+ * but looking only for the head's continuations, and only until they are all found.
+ *
+ * @param continuationOf the paragraph that continues a paragraph (the next one, when it points back), if any
+ */
+export function continuationsOfHead<H extends RankedHit>(
+  ranked: readonly H[],
+  head: number,
+  continuationOf: (id: string) => string | undefined,
+): Array<{ hit: H; before: H }> {
+  // A paragraph has one next paragraph: no two antecedents share a continuation.
+  const antecedents = new Map<string, H>();
+  for (let i = 0; i < Math.min(head, ranked.length); i++) {
+    const next = continuationOf(ranked[i]!.id);
+    if (next !== undefined) antecedents.set(next, ranked[i]!);
+  }
+  const found: Array<{ hit: H; before: H }> = [];
+  for (let i = 0; i < ranked.length && found.length < antecedents.size; i++) {
+    const before = antecedents.get(ranked[i]!.id);
+    if (before) found.push({ hit: ranked[i]!, before });
+  }
+  return found;
 }
 
 /** The distinct terms of both lists, in order of first appearance (what `[...new Set([...a, ...b])]` gives). */

@@ -83,10 +83,11 @@ function judgedEnglish(text: string): boolean {
 }
 
 function looksEnglish(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return true;
-  const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
-  if (latin < letters.length / 2) return false;
+  // Counted by two passes of one pattern each, not a pattern per letter: the letters, and those of other scripts.
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0) return true;
+  const latin = letters - (text.match(/(?!\p{Script=Latin})\p{L}/gu)?.length ?? 0);
+  if (latin < letters / 2) return false;
   // An English possessive is no French "s'": "the guardian's deal" has one word there, not two.
   const words =
     text

@@ -77,12 +77,15 @@ export class OpenQuestions {
       // A wording stands where its first allowed paragraph does.
       const first = wording.members.find((m) => allowed(m.paragraph));
       if (!first) continue;
+      const best = open?.share ?? 0;
       let share = shares[wording.number]!;
       if (Number.isNaN(share)) {
-        share = Math.min(shareMatched(analysed, wording.asked.terms), shareMatched(wording.asked.analysed, readerTerms));
+        // The lesser of two shares: when the first cannot win (below the best so far, or none), the second is not needed.
+        const covered = shareMatched(analysed, wording.asked.terms);
+        if (covered < best || covered === 0) continue;
+        share = Math.min(covered, shareMatched(wording.asked.analysed, readerTerms));
         shares[wording.number] = share;
       }
-      const best = open?.share ?? 0;
       const earlier = term < openAt.term || (term === openAt.term && first.at < openAt.at);
       if (share > best || (share > 0 && share === best && earlier)) {
         open = { question: wording.asked.question, share };

@@ -25,6 +25,8 @@ export interface RankedDocument {
   score: number;
   /** The query terms it matched, in query order. Shared by the documents matching the same terms: read, never change. */
   queryTerms: string[];
+  /** Its number in the index (MiniSearch's short id: 0, 1, … in the order documents were added), when the fast path ranked it. */
+  number?: number;
 }
 
 /** One index term's documents in one field, in MiniSearch's order, each with its BM25 score before weights. */
@@ -47,6 +49,8 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
   readonly #postings = new Map<string, Array<FieldPostings | undefined>>();
   /** Per query term and matching rule, the index terms it matches, in MiniSearch's order. */
   readonly #expansions = new Map<string, readonly Expansion[]>();
+  /** Each document's id as a string, by its number (short id), filled as documents are ranked. */
+  #ids: Array<string | undefined> = [];
   /** Per document (short id), working arrays of one ranking, reset after each: no allocation per posting. */
   #scratch = new Scratch(0);
 
@@ -122,10 +126,16 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     super.discard(id);
   }
 
+  override removeAll(...documents: [documents?: readonly T[]]): void {
+    this.#forget();
+    super.removeAll(...documents);
+  }
+
   #forget(): void {
     this.#fuzzyMatches.clear();
     this.#postings.clear();
     this.#expansions.clear();
+    this.#ids = [];
   }
 
   /**
@@ -238,12 +248,22 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
         queryTerms = terms.filter((_, i) => (mask & (1 << i)) !== 0);
         termLists.set(mask, queryTerms);
       }
-      ranked[k] = { id: String(this._documentIds.get(doc)), score: total[doc]! * (queryTerms.length || 1), queryTerms };
+      ranked[k] = { id: this.#idOf(doc), score: total[doc]! * (queryTerms.length || 1), queryTerms, number: doc };
       matched[doc] = 0;
       termMark[doc] = 0;
     }
     this.#scratch.inUse = false;
     return ranked;
+  }
+
+  /** A document's id as `search` reports it (`String(id)`), by its number: read from an array kept until the documents change. */
+  #idOf(doc: number): string {
+    let id = this.#ids[doc];
+    if (id === undefined) {
+      if (this.#ids.length < this._nextId) this.#ids.length = this._nextId;
+      this.#ids[doc] = id = String(this._documentIds.get(doc));
+    }
+    return id;
   }
 
   /** The index terms a query term matches, in the order `executeQuerySpec` scores them. */

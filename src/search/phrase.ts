@@ -194,6 +194,8 @@ export class PhraseIndex {
   readonly #idStamp: Int32Array;
   readonly #idSlot: Int32Array;
   readonly #flags: Array<Uint8Array | undefined> = [];
+  /** Reused per lookup: the paragraphs to align, as a heap by ceiling (see lookup). */
+  #heap = new Int32Array(0);
 
   constructor(texts: readonly string[]) {
     for (const [index, text] of texts.entries()) {
@@ -308,16 +310,28 @@ export class PhraseIndex {
     });
 
     // Best ceiling first (ties in reading order); stop once no paragraph left can enter the list.
-    const candidates: Array<{ index: number; ceiling: number }> = [];
+    // A common word touches most paragraphs, and few are aligned: a heap hands them out in that
+    // order without sorting them all, and whether one is allowed is asked only when it comes up.
+    const ceilings = this.#ceiling;
+    const heap = this.#heapOf(touched.length);
+    let size = 0;
     for (const index of touched) {
-      const ceiling = Math.min(1, this.#ceiling[index]! / total);
-      if (ceiling >= minScore && allowed(index)) candidates.push({ index, ceiling });
+      const ceiling = Math.min(1, ceilings[index]! / total);
+      ceilings[index] = ceiling;
+      if (ceiling >= minScore) heap[size++] = index;
     }
-    candidates.sort((a, b) => b.ceiling - a.ceiling || a.index - b.index);
+    const before = (a: number, b: number) => ceilings[a]! > ceilings[b]! || (ceilings[a] === ceilings[b] && a < b);
+    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, k, size, before);
     const top: PhraseMatch[] = [];
-    for (const { index, ceiling } of candidates) {
+    while (size > 0) {
+      const index = heap[0]!;
+      heap[0] = heap[--size]!;
+      siftDown(heap, 0, size, before);
+      const ceiling = ceilings[index]!;
       const last = top.length >= options.need ? top[top.length - 1]! : undefined;
+      // Every paragraph after this one has a ceiling no higher (and on a tie comes later): none can enter either.
       if (last && (ceiling < last.score || (ceiling === last.score && index > last.index))) break;
+      if (!allowed(index)) continue;
       const match = this.#align(query, total, table, lookup, index);
       if (!match || match.score < minScore) continue;
       let at = top.length;
@@ -328,6 +342,12 @@ export class PhraseIndex {
       }
     }
     return top;
+  }
+
+  /** The heap's array, reused from lookup to lookup (grown when a lookup touches more paragraphs). */
+  #heapOf(size: number): Int32Array {
+    if (this.#heap.length < size) this.#heap = new Int32Array(Math.max(size, 2 * this.#heap.length));
+    return this.#heap;
   }
 
   /** {@link alignPhrase} on one indexed paragraph, with the phrase already tokenised and matched. */
@@ -392,6 +412,20 @@ export class PhraseIndex {
     text.sentences ??= sentencesOf(text.text);
     return { index, score: Math.min(1, bestScore / total), ...sentenceSpan(text.sentences, text.starts[bestFrom]!, text.ends[bestTo]!) };
   }
+}
+
+/** Moves the entry at `k` down a binary heap of `size` entries until none below it goes `before` it. */
+function siftDown(heap: Int32Array, k: number, size: number, before: (a: number, b: number) => boolean): void {
+  const entry = heap[k]!;
+  for (;;) {
+    let child = 2 * k + 1;
+    if (child >= size) break;
+    if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
+    if (!before(heap[child]!, entry)) break;
+    heap[k] = heap[child]!;
+    k = child;
+  }
+  heap[k] = entry;
 }
 
 /** A word and each of its one-letter deletions. */

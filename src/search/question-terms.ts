@@ -23,11 +23,15 @@ export interface StudyQuestionEntry {
 }
 
 const MAX_EXPANSIONS = 20_000;
+/** Most query terms a float's bits can mark exactly (2^0 … 2^52). */
+const MAX_MASKED = 53;
 
 export class QuestionTerms {
   /** Each index term, with the numbers of the distinct questions that hold it. */
   readonly #byTerm = new SearchableMap<number[]>();
   readonly #questions: StudyQuestionEntry[] = [];
+  /** Per question, the query terms it holds as bits, during one match (see match). */
+  #masks: Float64Array | undefined;
   /** The questions each query term matches, by term and rule: the same few terms come back question after question. */
   readonly #expansions = new Map<string, readonly number[]>();
 
@@ -56,9 +60,42 @@ export class QuestionTerms {
   /**
    * The questions holding any of the query terms, each with the query terms it holds (in query
    * order): what MiniSearch reports as a hit's `queryTerms` for the same terms and options.
+   * Questions holding the same terms share the list: read it, never change it.
    */
   match(queryTerms: readonly string[], matching: TermMatching): Array<{ entry: StudyQuestionEntry; queryTerms: string[] }> {
-    // By question number, the query terms it holds; and the questions in the order first found.
+    if (queryTerms.length > MAX_MASKED || new Set(queryTerms).size < queryTerms.length) return this.#matchByLists(queryTerms, matching);
+    // By question number, which query terms it holds, one bit per place (a sum of distinct powers
+    // of two, exact up to 2^53); and the questions in the order first found.
+    // The masks are kept from call to call (one per question: thousands), all 0 between calls.
+    const masks = (this.#masks ??= new Float64Array(this.#questions.length));
+    const met: number[] = [];
+    try {
+      for (let i = 0; i < queryTerms.length; i++) {
+        const term = queryTerms[i]!;
+        const bit = 2 ** i;
+        const holders = this.#holders(term, matching.prefix(term), matching.fuzzy(term));
+        for (let k = 0; k < holders.length; k++) {
+          const number = holders[k]!;
+          if (masks[number] === 0) met.push(number);
+          masks[number]! += bit;
+        }
+      }
+      // Questions holding the same query terms share one list: what depends on it is worked out once per list.
+      const lists = new Map<number, string[]>();
+      return met.map((number) => {
+        const mask = masks[number]!;
+        let terms = lists.get(mask);
+        if (!terms) lists.set(mask, (terms = queryTerms.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1)));
+        return { entry: this.#questions[number]!, queryTerms: terms };
+      });
+    } finally {
+      // Cleared even when a matching rule throws part way.
+      for (let k = 0; k < met.length; k++) masks[met[k]!] = 0;
+    }
+  }
+
+  /** {@link match} for a query with a term twice or too many terms for a mask: a list grown per question. */
+  #matchByLists(queryTerms: readonly string[], matching: TermMatching): Array<{ entry: StudyQuestionEntry; queryTerms: string[] }> {
     const found: Array<string[] | undefined> = new Array<string[] | undefined>(this.#questions.length);
     const met: number[] = [];
     for (const term of queryTerms) {

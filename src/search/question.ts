@@ -398,7 +398,13 @@ export function shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly 
     total += w.salience;
     const evidence = w.salience * (w.corrected ? CORRECTED_EVIDENCE : 1);
     if (matched.includes(w.term)) credit += evidence;
-    else if (w.related.some((r) => matched.includes(r))) credit += 0.7 * evidence;
+    else if (someIncluded(w.related, matched)) credit += 0.7 * evidence;
   }
   return total === 0 ? 0 : credit / total;
+}
+
+/** Whether any of `terms` is in `matched` (a loop: this runs hundreds of times an ask). */
+function someIncluded(terms: readonly string[], matched: readonly string[]): boolean {
+  for (let i = 0; i < terms.length; i++) if (matched.includes(terms[i]!)) return true;
+  return false;
 }

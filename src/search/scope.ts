@@ -288,9 +288,18 @@ const POSSESSIVE = /\p{L}(?:['’]s|s['’])\s/u;
 function possessed(question: string, word: string): boolean {
   // Most questions hold no possessive at all: no pattern need be built for them.
   if (!POSSESSIVE.test(question)) return false;
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(String.raw`\p{L}(?:['’]s|s['’])\s+(?:\p{L}+\s+)?${escaped}\b`, "iu").test(question);
+  let pattern = possessedPatterns.get(word);
+  if (!pattern) {
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    pattern = new RegExp(String.raw`\p{L}(?:['’]s|s['’])\s+(?:\p{L}+\s+)?${escaped}\b`, "iu");
+    // Bounded: readers' words are many but repeat; a full cache starts again.
+    if (possessedPatterns.size >= 10_000) possessedPatterns.clear();
+    possessedPatterns.set(word, pattern);
+  }
+  return pattern.test(question);
 }
+/** Each word's pattern for {@link possessed}, compiled once: the same words are asked of question after question. */
+const possessedPatterns = new Map<string, RegExp>();
 
 /** Relatives, papers and remains a reader asks someone had: facts of a life, which a review seldom gives. */
 const POSSESSED_FACTS: ReadonlySet<string> = new Set(
@@ -574,7 +583,9 @@ function deathAsked(
   question: string,
   analysed: AnalysedQuestion,
 ): { person: QuestionWord[]; names: ReadonlySet<string>; told: ReadonlySet<string> } | undefined {
-  const asked = DEATH_OF.map((pattern) => pattern.exec(question)).find((m) => m !== null);
+  // The first pattern that matches (the rest are not tried).
+  let asked: RegExpExecArray | null = null;
+  for (let i = 0; i < DEATH_OF.length && !asked; i++) asked = DEATH_OF[i]!.exec(question);
   if (!asked) return undefined;
   const named = new Set(asked[1]!.toLowerCase().split(/\s+/));
   // Someone's death: "were millions murdered" asks about many deaths, told as such.

@@ -27,6 +27,9 @@ export interface StructureReference {
 /** Nouns for a part of a document; "the bit on …" and "the chapter called …" are readers' words. */
 const PART = String.raw`(?:section|part|chapter|bit|heading|segment|passage)`;
 
+/** A word for a part anywhere in a text, as a section's pattern needs one (see sectionPatterns). */
+const NAMES_PART = new RegExp(PART, "i");
+
 /** "the", "its", "the review's": the noun that follows is the document's own part. */
 const THE = String.raw`(?:the|its|this|(?:the\s+)?(?:review|article|piece|reviewer)(?:'s)?)\s+(?:very\s+)?`;
 const OF_DOCUMENT = String.raw`(?:\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece))?`;
@@ -97,9 +100,11 @@ export function findStructureReference(question: string, sections: readonly Sect
   // (A heading that only labels a topic, "Total fabrication", is a subject like any other.)
   const patterns = sectionPatterns(sections);
   const asked = bareWords(folded);
-  const headed = patterns.find((p) => p.asksQuestion && bareWords(p.heading) === asked);
+  const headed = patterns.find((p) => p.asksQuestion && p.bareHeading === asked);
   if (headed) return { first: headed.section.first, last: headed.section.last, kind: "section", rest: "", heading: headed.heading };
-  for (const { section, pattern, heading } of patterns) {
+  // Every section's pattern names a part: a question naming none is tried against no pattern.
+  const namesPart = NAMES_PART.test(folded);
+  for (const { section, pattern, heading } of namesPart ? patterns : []) {
     const named = pattern.exec(folded);
     if (!named) continue;
     // "At the start of the purge trials section": its first few paragraphs; "the end of …": its last.
@@ -160,6 +165,8 @@ interface TitledSection {
   heading: string;
   /** Whether the heading asks a question ("[Who was Stalin?]"), which its section answers. */
   asksQuestion: boolean;
+  /** The heading as {@link bareWords}: what a question asking it alone reads as. */
+  bareHeading: string;
 }
 
 /** The titled sections with the pattern that finds each named in a (folded) question. */
@@ -179,7 +186,8 @@ function sectionPatterns(sections: readonly Section[]): readonly TitledSection[]
         String.raw`(?:${EDGE_OF})?(?:(?:the\s+)?${PART}\s+(?:on|about|called|titled|headed|named)?\s*(?:the\s+)?["“']?${title}["”']?|(?:the\s+)?["“']?${title}["”']?\s+${PART}${short})\b`,
         "i",
       );
-      return [{ section, pattern, heading: words.join(" "), asksQuestion: section.title.includes("?") }];
+      const heading = words.join(" ");
+      return [{ section, pattern, heading, asksQuestion: section.title.includes("?"), bareHeading: bareWords(heading) }];
     });
     PATTERNS.set(sections, patterns);
   }

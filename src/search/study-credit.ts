@@ -20,6 +20,8 @@ export interface MatchedStudyQuestion {
 
 export class StudyCredit {
   readonly #ordinals: ReadonlyMap<string, number>;
+  /** Every paragraph id by its place: a hit's number is taken for its place when the id there is its own. */
+  readonly #idAt: readonly string[];
   readonly #credit: (share: number) => number;
   /** Per paragraph: where it stands in the ranking (if `#slotRanking` holds this ranking's number), its best question so far. */
   readonly #slot: Int32Array;
@@ -28,6 +30,8 @@ export class StudyCredit {
   /** The places of a question's paragraphs, by its list of ids (which never changes): the same questions match again and again. */
   readonly #places = new WeakMap<readonly string[], Int32Array>();
   readonly #bestShare: Float64Array;
+  /** Reused per ranking: the places credited so far. */
+  readonly #credited: Int32Array;
   readonly #bestTerms: Array<string[] | undefined>;
   readonly #ids: Array<string | undefined>;
   /** Per place in the ranking, its score before credit (-Infinity for a paragraph that joined): what breaks a tie. */
@@ -39,10 +43,14 @@ export class StudyCredit {
    */
   constructor(ordinals: ReadonlyMap<string, number>, credit: (share: number) => number) {
     this.#ordinals = ordinals;
+    const idAt: string[] = [];
+    for (const [id, at] of ordinals) idAt[at] = id;
+    this.#idAt = idAt;
     this.#credit = credit;
     this.#slot = new Int32Array(ordinals.size);
     this.#slotRanking = new Int32Array(ordinals.size);
     this.#bestShare = new Float64Array(ordinals.size);
+    this.#credited = new Int32Array(ordinals.size);
     this.#bestTerms = new Array<string[] | undefined>(ordinals.size).fill(undefined);
     this.#ids = new Array<string | undefined>(ordinals.size).fill(undefined);
     this.#ties = new Float64Array(ordinals.size);
@@ -67,23 +75,30 @@ export class StudyCredit {
     const ids = this.#ids;
     const ties = this.#ties;
     const hits = ranked.length;
-    const credited: number[] = [];
+    // The places credited, in the order first credited: each at most once (its best share starts at 0).
+    const credited = this.#credited;
+    let creditedCount = 0;
     try {
       for (let i = 0; i < hits; i++) {
         const hit = ranked[i]!;
         ties[i] = hit.score;
         hit.score = hit.score / scale;
-        const at = this.#at(hit.id);
+        // The index's number for a paragraph is its place in reading order when the index was filled in that order.
+        const hint = hit.number;
+        const at = hint !== undefined && this.#idAt[hint] === hit.id ? hint : this.#at(hit.id);
         slot[at] = i;
         slotRanking[at] = ranking;
       }
-      for (const { paragraphs, share, queryTerms } of questions) {
+      // Indexed loops here and below: a for-of that V8 leaves unoptimised makes an object per step, thousands an ask at 100x.
+      const matched = Array.isArray(questions) ? (questions as readonly MatchedStudyQuestion[]) : [...questions];
+      for (let q = 0; q < matched.length; q++) {
+        const { paragraphs, share, queryTerms } = matched[q]!;
         const places = this.#placesOf(paragraphs);
         for (let k = 0; k < places.length; k++) {
           const at = places[k]!;
           if (share > bestShare[at]!) {
             if (bestShare[at] === 0) {
-              credited.push(at);
+              credited[creditedCount++] = at;
               ids[at] = paragraphs[k];
             }
             bestShare[at] = share;
@@ -94,7 +109,8 @@ export class StudyCredit {
       // The same two term lists meet in many paragraphs (a note repeated, the same terms matched): merged once.
       const merged = new Map<readonly string[], Map<readonly string[], string[]>>();
       const none: string[] = [];
-      for (const at of credited) {
+      for (let c = 0; c < creditedCount; c++) {
+        const at = credited[c]!;
         const queryTerms = bestTerms[at]!;
         let entry = slotRanking[at] === ranking ? ranked[slot[at]!] : undefined;
         if (!entry) {
@@ -111,7 +127,8 @@ export class StudyCredit {
       }
       return byScoreDescending(ranked, ties);
     } finally {
-      for (const at of credited) {
+      for (let c = 0; c < creditedCount; c++) {
+        const at = credited[c]!;
         bestShare[at] = 0;
         bestTerms[at] = undefined;
         ids[at] = undefined;

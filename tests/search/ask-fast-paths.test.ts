@@ -66,19 +66,58 @@ describe("the study questions' term map reports what a MiniSearch index of them 
         `${paragraph} | ${question} | ${[...terms].sort().join(" ")}`;
       for (const analysed of asked) {
         const terms = analysed.terms.map((t) => t.term);
-        const reference = plain
-          .search(terms.join(" "), termMatching(analysed))
-          .map((hit) => key(String(hit["paragraph"]), String(hit["question"]), hit.queryTerms))
-          .sort();
+        const hits = plain.search(terms.join(" "), termMatching(analysed));
+        const reference = hits.map((hit) => key(String(hit["paragraph"]), String(hit["question"]), hit.queryTerms)).sort();
         const fast = map
           .match(terms, termMatching(analysed))
           .flatMap(({ entry, queryTerms }) => entry.paragraphs.map((paragraph) => key(paragraph, entry.question, queryTerms)))
           .sort();
         expect(fast, terms.join(" ")).toEqual(reference);
+        // A term given twice, or more terms than a mask holds, takes the list path: each question
+        // then holds the query's terms it matched, in query order, repeats and all.
+        const held = new Map(hits.map((hit) => [`${String(hit["paragraph"])} | ${String(hit["question"])}`, new Set(hit.queryTerms)]));
+        for (const query of [
+          [...terms, ...terms],
+          [...terms, ...Array.from({ length: 60 }, (_, i) => `zzqx${i}`)],
+        ]) {
+          const expected = [...held].map(([at, holds]) => `${at} | ${query.filter((term) => holds.has(term)).join(" ")}`).sort();
+          const listed = map
+            .match(query, termMatching(analysed))
+            .flatMap(({ entry, queryTerms }) =>
+              entry.paragraphs.map((paragraph) => `${paragraph} | ${entry.question} | ${queryTerms.join(" ")}`),
+            )
+            .sort();
+          expect(listed, query.join(" ")).toEqual(expected);
+        }
       }
     });
   }
 });
+
+describe("the study questions' term map after a matching rule throws", () => {
+  it("given a rule that throws part way through a match, the next match reports what a fresh map does", () => {
+    const { paragraphs, asked } = prepare(review);
+    const notes = paragraphs.flatMap(({ id, p }) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question })));
+    const used = new QuestionTerms(notes, indexTerms);
+    const fresh = new QuestionTerms(notes, indexTerms);
+    const listed = (map: QuestionTerms, terms: string[], matching: ReturnType<typeof termMatching>) =>
+      map.match(terms, matching).map(({ entry, queryTerms }) => `${entry.question} | ${queryTerms.join(" ")}`);
+    let compared = 0;
+    for (const analysed of asked.filter((a) => a.terms.length >= 2)) {
+      const terms = analysed.terms.map((t) => t.term);
+      const matching = termMatching(analysed);
+      const failing = { ...matching, prefix: (term: string) => (term === terms[1] ? failure() : matching.prefix(term)) };
+      expect(() => used.match(terms, failing)).toThrow("rule failed");
+      expect(listed(used, terms, matching), terms.join(" ")).toEqual(listed(fresh, terms, matching));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+});
+
+function failure(): never {
+  throw new Error("rule failed");
+}
 
 /** The reference: every open question sharing a term, in the reader's terms' order and then reading order; the first highest share. */
 function closestByScan(all: readonly OpenQuestion[], analysed: AnalysedQuestion, allowed: (paragraph: string) => boolean) {

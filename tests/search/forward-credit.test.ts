@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { random } from "../../bench/synthetic.ts";
-import { headAfterCredit, union, type RankedHit } from "../../src/search/forward-credit.ts";
+import { continuationsOfHead, headAfterCredit, union, type RankedHit } from "../../src/search/forward-credit.ts";
 
 function headByFullSort(
   ranked: readonly RankedHit[],
@@ -53,6 +53,32 @@ describe("headAfterCredit against copying and sorting every hit", () => {
         headByFullSort(ranked, allowed, announced, factor, k),
       );
     }
+  });
+
+  it("given random rankings, continuationsOfHead finds what a scan of every hit for one continuing the head finds", () => {
+    const next = random(8);
+    let found = 0;
+    for (let round = 0; round < 3000; round++) {
+      const size = 1 + Math.floor(next() * 60);
+      const ids = Array.from({ length: size * 2 }, (_, i) => `p${i}`).filter(() => next() < 0.5);
+      const ranked = ids.map((id) => ({ id, score: next(), queryTerms: [] as string[] })).sort((a, b) => b.score - a.score);
+      // Paragraphs that point back to the one before them (which may be ranked or not).
+      const continuing = new Set(Array.from({ length: size * 2 }, (_, i) => `p${i}`).filter(() => next() < 0.4));
+      const head = 1 + Math.floor(next() * 12);
+      const previous = (id: string) => `p${Number(id.slice(1)) - 1}`;
+      const firsts = new Map(ranked.slice(0, head).map((hit) => [hit.id, hit]));
+      const expected = ranked.flatMap((hit) => {
+        const before = continuing.has(hit.id) ? firsts.get(previous(hit.id)) : undefined;
+        return before ? [{ hit, before }] : [];
+      });
+      const continuationOf = (id: string) => {
+        const following = `p${Number(id.slice(1)) + 1}`;
+        return continuing.has(following) ? following : undefined;
+      };
+      expect(continuationsOfHead(ranked, head, continuationOf)).toEqual(expected);
+      found += expected.length;
+    }
+    expect(found).toBeGreaterThan(1000);
   });
 
   it("given two term lists, union keeps each term once in order of first appearance", () => {

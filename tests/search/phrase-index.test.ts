@@ -100,6 +100,14 @@ describe("the phrase index gives the full scan's lists", () => {
     expectSameLists(texts, phrasesFrom(texts, 120, 8), (i) => i < 20);
   });
 
+  it("given scattered paragraphs allowed, where the best ones are often not, on the review and three times it", () => {
+    // Whether a paragraph is allowed is asked only as it comes up: the lists must not change.
+    const big = syntheticCorpus(corpus, 3).documents.flatMap((d) => d.paragraphs.map((p) => p.text));
+    for (const corpusTexts of [texts, big]) {
+      expectSameLists(corpusTexts, [...phrasesFrom(corpusTexts, 60, 10), "the", "of the"], (i) => i % 3 === 1 || i % 7 === 0);
+    }
+  });
+
   it("given a synthetic corpus three times the review, where words are shared far more", () => {
     const big = syntheticCorpus(corpus, 3).documents.flatMap((d) => d.paragraphs.map((p) => p.text));
     expectSameLists(big, [...phrasesFrom(big, 100, 9), ...quoteItems.map((i) => i.question)]);

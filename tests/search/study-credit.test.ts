@@ -93,6 +93,15 @@ describe("StudyCredit against crediting through a map by id", () => {
           const expected = creditByMap(scaled(), questions);
           expect(studyCredit.add(asMet(), questions, top), `${round}: ${terms.join(" ")}`).toEqual(expected);
           expect(studyCredit.add(bestFirst(), questions, top), `${round}, best first: ${terms.join(" ")}`).toEqual(expected);
+          // A hit's number is only a hint, checked against its id: wrong ones (another paragraph's, or beyond them all) change nothing.
+          const misnumbered = studyCredit
+            .add(
+              asMet().map((hit, i) => ({ ...hit, number: i % 3 === 0 ? ordinals.size + i : (hit.number ?? 0) + 1 })),
+              questions,
+              top,
+            )
+            .map(({ number: _number, ...hit }) => hit);
+          expect(misnumbered, `${round}, misnumbered: ${terms.join(" ")}`).toEqual(expected.map(({ number: _number, ...hit }) => hit));
           joined += expected.length - asMet().length;
         }
       }
