@@ -9,7 +9,8 @@
  *   node scripts/build.mjs [--out DIR]     DIR instead of dist/ (the production test builds its own copy)
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import process from "node:process";
@@ -139,6 +140,7 @@ async function buildSnapshot() {
     const { blob, stamp } = snapshotFiles(dist);
     // --no-warnings: Node warns that node:module (SUBTLEX's fallback) is "not yet fully verified" in a snapshot.
     execFileSync(process.execPath, ["--no-warnings", "--snapshot-blob", blob, "--build-snapshot", script], { cwd: root, stdio: "inherit" });
+    checkSnapshot(blob);
     const { defaultCorpusDir } = await import(pathToFileURL(join(dist, "src", "corpus", "load.js")).href);
     writeFileSync(stamp, `${JSON.stringify(snapshotStamp(defaultCorpusDir))}\n`);
   } catch (error) {
@@ -148,6 +150,29 @@ async function buildSnapshot() {
     );
   } finally {
     rmSync(script, { force: true });
+  }
+}
+
+/**
+ * The console started from the snapshot, as `node dist/src/main.js` would start it, must answer a
+ * piped /ask: a Node that builds snapshots it cannot run from is then left without one.
+ */
+function checkSnapshot(blob) {
+  const data = mkdtempSync(join(tmpdir(), "koba-build-"));
+  const env = { ...process.env, DOTENV_CONFIG_PATH: "/dev/null", DATABASE_PATH: join(data, "bot.sqlite") };
+  for (const name of Object.keys(env)) if (/^(DISCORD_|DATABASE_URL|CORPUS_DIR|LOG_)/.test(name)) delete env[name];
+  try {
+    const answer = execFileSync(process.execPath, ["--snapshot-blob", blob, join(dist, "src", "main.js")], {
+      cwd: root,
+      env,
+      input: "/ask what happened to Trotsky's family?\n",
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+      timeout: 30_000,
+    });
+    if (!answer.includes("¶42")) throw new Error(`the console started from it did not answer as it should: ${answer.slice(0, 200)}`);
+  } finally {
+    rmSync(data, { recursive: true, force: true });
   }
 }
 
