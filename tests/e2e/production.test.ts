@@ -6,7 +6,7 @@
  * it runs on plain node, the console and the CLI load no discord.js, and the bot is the main
  * process, so SIGTERM from a supervisor stops it cleanly within a second.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
@@ -19,6 +19,7 @@ import { childEnv } from "../support/child-env.ts";
 import { foldSubtlex, readReducedSubtlex, type SubtlexEntry } from "../../src/search/subtlex.ts";
 import { ReviewSearch } from "../../src/search/index.ts";
 import { defaultCorpusDir } from "../../src/corpus/load.ts";
+import { SNAPSHOT_GLOBAL } from "../../src/startup-snapshot.ts";
 import { allQuestionSets } from "../support/question-sets.ts";
 
 const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
@@ -163,7 +164,7 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
     const answers = join(OUT, "snapshot-answers.json");
     writeFileSync(
       probe,
-      `const { search } = globalThis[Symbol.for("koba-review-bot.console-snapshot")];
+      `const { search } = globalThis[Symbol.for(${JSON.stringify(SNAPSHOT_GLOBAL.description)})];
        const items = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(questions)}, "utf8"));
        const out = items.map((item) => item.kind === "quote" ? [search.quote(item.question), search.suggest(item.question)] : [search.ask(item.question)]);
        require("node:fs").writeFileSync(${JSON.stringify(answers)}, JSON.stringify(out));`,
@@ -198,6 +199,36 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
       expect(stdout).toContain("Coyoacán");
     } finally {
       rmSync(dirname(corpus), { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("given SIGTERM while the console runs from the snapshot, passes it on and ends by it, leaving no process behind", async () => {
+    const parent = spawn(process.execPath, [entry("main")], { cwd: ROOT, env: childEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    try {
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => parent.once("exit", (_code, signal) => resolve(signal)));
+      // Stdin stays open: the console waits for its next line.
+      parent.stdin.write("/ask what happened to Trotsky's family?\n");
+      let out = "";
+      await within(
+        new Promise<void>((resolve) =>
+          parent.stdout.on("data", (chunk: Buffer) => {
+            out += chunk.toString("utf8");
+            if (out.includes("¶42")) resolve();
+          }),
+        ),
+        30_000,
+        "the console's answer",
+      );
+      const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+      expect(children).toHaveLength(1);
+      const started = readFileSync(`/proc/${children[0]}/cmdline`, "utf8").split("\0");
+      expect(started).toContain("--snapshot-blob");
+
+      parent.kill("SIGTERM");
+      expect(await within(exited, 5_000, "the console to end")).toBe("SIGTERM");
+      expect(existsSync(`/proc/${children[0]}`)).toBe(false);
+    } finally {
+      parent.kill("SIGKILL");
     }
   }, 60_000);
 });
