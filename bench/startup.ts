@@ -3,16 +3,18 @@
  * holds once ready, for each way of starting it, measured side by side (the variants take turns,
  * round after round, so a busy machine slows them alike). Prints medians; asserts nothing.
  *
- *   npm run bench:startup                       this tree: npm start, node dist/src/main.js, tsx src/main.ts
+ *   npm run bench:startup                       this tree: npm start, node dist/src/main.js (from its start-up
+ *                                               snapshot, and without it: CORPUS_DIR naming a copy of the
+ *                                               corpus, which the snapshot was not built from), tsx src/main.ts
  *   npm run bench:startup -- --base ../old      also another checkout (with its node_modules), started by its npm start
  *                                               and, when it has a build (dist/.built), by node dist/src/main.js
  *
  * Run `npm run build` first: the compiled variants run dist/.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { cpus } from "node:os";
-import { join } from "node:path";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DiscordEmulator } from "../tests/emulator/index.ts";
 
@@ -24,7 +26,12 @@ interface Variant {
   cwd: string;
   command: string;
   args: string[];
+  env?: Record<string, string>;
 }
+
+/** A copy of the corpus: the console's snapshot was built from corpus/, so over this it builds its index at start. */
+const corpusCopy = join(mkdtempSync(join(tmpdir(), "koba-bench-corpus-")), "corpus");
+cpSync(join(ROOT, "corpus"), corpusCopy, { recursive: true });
 
 const at = process.argv.indexOf("--base");
 const base = at >= 0 ? process.argv[at + 1] : undefined;
@@ -37,6 +44,13 @@ const VARIANTS: Variant[] = [
   { label: "tsx src/main.ts", cwd: ROOT, command: join(ROOT, "node_modules/.bin/tsx"), args: ["src/main.ts"] },
   { label: "npm start", cwd: ROOT, command: "npm", args: ["start", "--silent"] },
   { label: "node dist/src/main.js", cwd: ROOT, command: process.execPath, args: ["dist/src/main.js"] },
+  {
+    label: "… without its snapshot",
+    cwd: ROOT,
+    command: process.execPath,
+    args: ["dist/src/main.js"],
+    env: { CORPUS_DIR: corpusCopy },
+  },
 ];
 
 /** The environment of a child: no bot variables from this shell or a .env. */
@@ -67,7 +81,7 @@ function groupRss(pgid: number): number {
 function firstAnswer(v: Variant): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(v.command, v.args, { cwd: v.cwd, env: env({}), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(v.command, v.args, { cwd: v.cwd, env: env(v.env ?? {}), stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let done = false;
     child.stdout.on("data", (c: Buffer) => {
@@ -88,7 +102,7 @@ function firstAnswer(v: Variant): Promise<number> {
 async function botMemory(v: Variant, emulator: DiscordEmulator): Promise<{ rss: number; processes: number }> {
   const child = spawn(v.command, v.args, {
     cwd: v.cwd,
-    env: env({ DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, LOG_LEVEL: "info" }),
+    env: env({ ...v.env, DISCORD_TOKEN: emulator.token, DISCORD_API_URL: emulator.apiUrl, LOG_LEVEL: "info" }),
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
@@ -129,6 +143,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < 3; round++) for (const v of VARIANTS) memory.get(v.label)!.push(await botMemory(v, emulator));
   } finally {
     await emulator.stop();
+    rmSync(dirname(corpusCopy), { recursive: true, force: true });
   }
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}; ${ROUNDS} rounds, variants interleaved.`);
   console.log(["variant".padEnd(24), "first answer ms (median)", "bot RSS after ready MiB", "processes"].join("  "));

@@ -3,15 +3,20 @@
  * Configuration is checked first; a mistake names the variable and stops with exit code 1.
  * Commands are not deployed here: that is `npm run deploy`.
  */
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseConfig, type BotConfig } from "./bot/config.ts";
-import { runConsole, useColor } from "./bot/console.ts";
 import { loadEnv } from "./bot/env.ts";
 import { appendToFile, createLogger, maskTokens, type Logger } from "./bot/logger.ts";
-import { loadCommands, type Registry } from "./bot/registry.ts";
-import { Dispatcher } from "./bot/router.ts";
-import { ReviewSearch } from "./search/index.ts";
-import { Storage, StorageError } from "./storage/index.ts";
+import type { Registry } from "./bot/registry.ts";
+import type { ReviewSearch } from "./search/index.ts";
+import type { Storage } from "./storage/index.ts";
+import { consoleFromSnapshot, freshSnapshot, runFromSnapshot, startedFromSnapshot, type ConsoleSnapshot } from "./startup-snapshot.ts";
 import { runMain } from "./run-main.ts";
+
+/** This module's file; compiled (dist/src/main.js) it may start from the build's snapshot, under tsx never. */
+const SELF = fileURLToPath(import.meta.url);
+const DIST = SELF.endsWith(".js") ? dirname(dirname(SELF)) : null;
 
 /** Configuration, logger, corpus, commands and storage; then the console or Discord. */
 async function main(): Promise<number> {
@@ -21,15 +26,21 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = result;
+  // The console starts again from the build's snapshot, where the index is built (see
+  // startup-snapshot.ts), before loading anything it would load twice.
+  const blob = config.token === null && DIST !== null && !startedFromSnapshot() ? freshSnapshot(DIST, config.corpusDir) : null;
+  if (blob !== null) return runFromSnapshot(blob, SELF);
   const logger = loggerFor(config);
-  const search = ReviewSearch.fromDirectory(config.corpusDir);
+  const snapshot = config.token === null ? consoleFromSnapshot(config.corpusDir) : null;
+  const search = snapshot?.search ?? (await import("./search/index.ts")).ReviewSearch.fromDirectory(config.corpusDir);
+  logger.info("search ready", { index: snapshot ? "from the start-up snapshot" : "built" });
   for (const warning of search.corpus.warnings) logger.warn("corpus: an entry was dropped", { warning });
-  const registry = await loadCommands(logger);
+  const registry = snapshot?.registry ?? (await (await import("./bot/registry.ts")).loadCommands(logger));
   const store = await openStorage(config, logger);
   if (store === null) return 1;
   logger.info("storage ready", { engine: store.engine });
   return config.token === null
-    ? runConsoleMode({ registry, search, config, logger, store })
+    ? runConsoleMode({ registry, search, config, logger, store }, snapshot)
     : runBot(config.token, { registry, search, config, logger, store });
 }
 
@@ -48,6 +59,8 @@ function loggerFor(config: BotConfig): Logger {
 
 /** The study groups' database; null (said on stderr, naming the variable to check) when it cannot be opened. */
 async function openStorage(config: BotConfig, logger: Logger): Promise<Storage | null> {
+  // Loaded here, after the choice of a snapshot: a console that starts again loads none of it.
+  const { Storage, StorageError } = await import("./storage/index.ts");
   try {
     return await Storage.open({
       url: config.databaseUrl,
@@ -73,8 +86,9 @@ interface Parts {
   store: Storage;
 }
 
-/** No DISCORD_TOKEN: the local console, until its input ends. */
-async function runConsoleMode({ registry, search, config, logger, store }: Parts): Promise<number> {
+/** No DISCORD_TOKEN: the local console, until its input ends; its modules are the snapshot's when it started from one. */
+async function runConsoleMode({ registry, search, config, logger, store }: Parts, snapshot: ConsoleSnapshot | null): Promise<number> {
+  const { runConsole, useColor, Dispatcher } = snapshot ?? { ...(await import("./bot/console.ts")), ...(await import("./bot/router.ts")) };
   const dispatcher = new Dispatcher({ registry, search, config, logger, store });
   const code = await runConsole({
     dispatcher,

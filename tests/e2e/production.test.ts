@@ -6,16 +6,21 @@
  * it runs on plain node, the console and the CLI load no discord.js, and the bot is the main
  * process, so SIGTERM from a supervisor stops it cleanly within a second.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/index.ts";
 import { ROOT, spawnTree, within } from "./helpers.ts";
 import { childEnv } from "../support/child-env.ts";
 import { foldSubtlex, readReducedSubtlex, type SubtlexEntry } from "../../src/search/subtlex.ts";
+import { ReviewSearch } from "../../src/search/index.ts";
+import { defaultCorpusDir } from "../../src/corpus/load.ts";
+import { SNAPSHOT_GLOBAL } from "../../src/startup-snapshot.ts";
+import { allQuestionSets } from "../support/question-sets.ts";
 
 const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
 const entry = (name: string) => join(OUT, "src", `${name}.js`);
@@ -120,4 +125,110 @@ describe("the compiled build", () => {
       await emulator.stop();
     }
   }, 90_000);
+});
+
+describe("the console's start-up snapshot (dist/snapshot)", () => {
+  const blob = join(OUT, "snapshot", "search.blob");
+
+  /** A piped /ask to the compiled console, its log at info in a file: what it answered and how its index was made. */
+  function consoleAsk(env: Record<string, string> = {}): { stdout: string; index: string | undefined } {
+    const log = join(mkdtempSync(join(tmpdir(), "koba-snapshot-log-")), "bot.log");
+    const result = spawnSync(process.execPath, [entry("main")], {
+      cwd: ROOT,
+      env: childEnv({ LOG_FILE: log, LOG_LEVEL: "info", ...env }),
+      input: "/ask what happened to Trotsky's family?\n",
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status, result.stderr.slice(-2000)).toBe(0);
+    const ready = readFileSync(log, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; index?: string })
+      .find((entry) => entry.msg === "search ready");
+    return { stdout: result.stdout, index: ready?.index };
+  }
+
+  it("is built, and answers every question of the question sets as a search built at start does", () => {
+    expect(existsSync(blob)).toBe(true);
+    // The questions the snapshot was warmed with first (their answers are cached in it), then every set's.
+    const items = [
+      { kind: "ask", question: "what happened to Trotsky's family?" },
+      { kind: "quote", question: "¶12" },
+      ...allQuestionSets(),
+    ];
+    const questions = join(OUT, "snapshot-questions.json");
+    writeFileSync(questions, JSON.stringify(items));
+    // Run in the snapshot: its search, as the console gets it, answers each item (quotes also suggest).
+    const probe = join(OUT, "snapshot-probe.cjs");
+    const answers = join(OUT, "snapshot-answers.json");
+    writeFileSync(
+      probe,
+      `const { search } = globalThis[Symbol.for(${JSON.stringify(SNAPSHOT_GLOBAL.description)})];
+       const items = JSON.parse(require("node:fs").readFileSync(${JSON.stringify(questions)}, "utf8"));
+       const out = items.map((item) => item.kind === "quote" ? [search.quote(item.question), search.suggest(item.question)] : [search.ask(item.question)]);
+       require("node:fs").writeFileSync(${JSON.stringify(answers)}, JSON.stringify(out));`,
+    );
+    const result = spawnSync(process.execPath, ["--snapshot-blob", blob, probe], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    expect(result.status, result.stderr.slice(-2000)).toBe(0);
+    const fromSnapshot = JSON.parse(readFileSync(answers, "utf8")) as unknown[];
+
+    const fresh = ReviewSearch.fromDirectory(defaultCorpusDir);
+    const built = items.map((item) =>
+      item.kind === "quote" ? [fresh.quote(item.question), fresh.suggest(item.question)] : [fresh.ask(item.question)],
+    );
+    expect(fromSnapshot).toHaveLength(items.length);
+    // Item by item, so a difference names its question.
+    items.forEach((item, i) => expect(fromSnapshot[i], item.question).toEqual(JSON.parse(JSON.stringify(built[i])) as unknown));
+  }, 120_000);
+
+  it("given the corpus it was built from, the console starts from it", () => {
+    const { stdout, index } = consoleAsk();
+    expect(stdout).toContain("¶42 · Heroic opposition");
+    expect(index).toBe("from the start-up snapshot");
+  }, 60_000);
+
+  it("given CORPUS_DIR naming a copy of the corpus with a paragraph changed, the console builds its index from the copy", () => {
+    const corpus = join(mkdtempSync(join(tmpdir(), "koba-snapshot-corpus-")), "corpus");
+    cpSync(defaultCorpusDir, corpus, { recursive: true });
+    const review = join(corpus, "koba-the-dread-review.md");
+    writeFileSync(review, readFileSync(review, "utf8").replace("in Mexico in 1940.", "in Coyoacán, Mexico, in 1940."));
+    try {
+      const { stdout, index } = consoleAsk({ CORPUS_DIR: corpus });
+      expect(index).toBe("built");
+      expect(stdout).toContain("Coyoacán");
+    } finally {
+      rmSync(dirname(corpus), { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("given SIGTERM while the console runs from the snapshot, passes it on and ends by it, leaving no process behind", async () => {
+    const parent = spawn(process.execPath, [entry("main")], { cwd: ROOT, env: childEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    try {
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => parent.once("exit", (_code, signal) => resolve(signal)));
+      // Stdin stays open: the console waits for its next line.
+      parent.stdin.write("/ask what happened to Trotsky's family?\n");
+      let out = "";
+      await within(
+        new Promise<void>((resolve) =>
+          parent.stdout.on("data", (chunk: Buffer) => {
+            out += chunk.toString("utf8");
+            if (out.includes("¶42")) resolve();
+          }),
+        ),
+        30_000,
+        "the console's answer",
+      );
+      const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+      expect(children).toHaveLength(1);
+      const started = readFileSync(`/proc/${children[0]}/cmdline`, "utf8").split("\0");
+      expect(started).toContain("--snapshot-blob");
+
+      parent.kill("SIGTERM");
+      expect(await within(exited, 5_000, "the console to end")).toBe("SIGTERM");
+      expect(existsSync(`/proc/${children[0]}`)).toBe(false);
+    } finally {
+      parent.kill("SIGKILL");
+    }
+  }, 60_000);
 });

@@ -1,0 +1,114 @@
+/**
+ * The console's start-up snapshot. Building the search index and answering a first question cold
+ * takes about two thirds of the console's start; `npm run build` does both once and saves the
+ * process's heap as a V8 start-up snapshot (dist/snapshot/search.blob, `node --build-snapshot`), with
+ * a stamp beside it saying what it was built from. `node dist/src/main.js` in console mode then
+ * starts itself again from the snapshot (`node --snapshot-blob`), where the index is already built,
+ * but only when the stamp still matches: the same Node, the same corpus folder, the same bytes in
+ * it. Anything else (no build, a changed corpus, another CORPUS_DIR or Node, tsx) is the normal path.
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { runConsole, useColor } from "./bot/console.ts";
+import type { Registry } from "./bot/registry.ts";
+import type { Dispatcher } from "./bot/router.ts";
+import type { ReviewSearch } from "./search/index.ts";
+
+/** The global the snapshot's builder leaves the console's parts under (see scripts/build.mjs). */
+export const SNAPSHOT_GLOBAL = Symbol.for("koba-review-bot.console-snapshot");
+
+/**
+ * What the snapshot holds: the search over one corpus folder, built and warmed, and the console's
+ * modules, loaded (the commands load the search's modules again, so they are in it too). Storage is
+ * not: its SQLite driver is a native module, which a snapshot cannot hold.
+ */
+export interface ConsoleSnapshot {
+  corpusDir: string;
+  search: ReviewSearch;
+  registry: Registry;
+  Dispatcher: typeof Dispatcher;
+  runConsole: typeof runConsole;
+  useColor: typeof useColor;
+}
+
+/** What a snapshot was built from; it is used only while all of it still holds. */
+export interface SnapshotStamp {
+  node: string;
+  arch: string;
+  corpusDir: string;
+  /** SHA-256 of the folder's file names and bytes. */
+  corpus: string;
+}
+
+/** The blob and its stamp in a build (`dist/`). */
+export function snapshotFiles(dist: string): { blob: string; stamp: string } {
+  return { blob: join(dist, "snapshot", "search.blob"), stamp: join(dist, "snapshot", "search.json") };
+}
+
+/** The stamp of this process and a corpus folder: its files are read and hashed (about a millisecond for the review). */
+export function snapshotStamp(corpusDir: string): SnapshotStamp {
+  const hash = createHash("sha256");
+  for (const entry of readdirSync(corpusDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (!entry.isFile()) continue;
+    hash.update(`${entry.name}\0`);
+    hash.update(readFileSync(join(corpusDir, entry.name)));
+    hash.update("\0");
+  }
+  return { node: process.version, arch: process.arch, corpusDir, corpus: hash.digest("hex") };
+}
+
+/** The build's snapshot blob when its stamp matches this process and `corpusDir` now; otherwise null. */
+export function freshSnapshot(dist: string, corpusDir: string): string | null {
+  const { blob, stamp } = snapshotFiles(dist);
+  if (!existsSync(blob) || !existsSync(stamp)) return null;
+  let saved: Partial<SnapshotStamp>;
+  try {
+    saved = JSON.parse(readFileSync(stamp, "utf8")) as Partial<SnapshotStamp>;
+  } catch {
+    return null;
+  }
+  // Cheap fields first: a folder or a Node that differs needs no hashing.
+  if (saved.node !== process.version || saved.arch !== process.arch || saved.corpusDir !== corpusDir) return null;
+  let now: SnapshotStamp;
+  try {
+    now = snapshotStamp(corpusDir);
+  } catch {
+    return null;
+  }
+  return saved.corpus === now.corpus ? blob : null;
+}
+
+/** Whether this process was started from a snapshot (then it never starts another). */
+export function startedFromSnapshot(): boolean {
+  return process.execArgv.includes("--snapshot-blob");
+}
+
+/** The snapshot's console, when this process started from one built over `corpusDir`; else null. */
+export function consoleFromSnapshot(corpusDir: string): ConsoleSnapshot | null {
+  const held = (globalThis as Record<symbol, ConsoleSnapshot | undefined>)[SNAPSHOT_GLOBAL];
+  return held && held.corpusDir === corpusDir ? held : null;
+}
+
+/**
+ * Runs `script` (this process's entry) again, from `blob`, with this process's arguments, standard
+ * streams and environment; resolves to its exit code. A signal sent to this process is passed on;
+ * one that ended the child ends this process the same way.
+ */
+export function runFromSnapshot(blob: string, script: string): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, "--snapshot-blob", blob, script, ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of signals) process.on(signal, forward);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      if (signal) process.kill(process.pid, signal);
+      resolve(code ?? 1);
+    });
+  });
+}
