@@ -19,7 +19,7 @@ import { childEnv } from "../support/child-env.ts";
 import { foldSubtlex, readReducedSubtlex, type SubtlexEntry } from "../../src/search/subtlex.ts";
 import { ReviewSearch } from "../../src/search/index.ts";
 import { defaultCorpusDir } from "../../src/corpus/load.ts";
-import { SNAPSHOT_GLOBAL } from "../../src/startup-snapshot.ts";
+import { freshSnapshot, SNAPSHOT_GLOBAL } from "../../src/startup-snapshot.ts";
 import { allQuestionSets } from "../support/question-sets.ts";
 
 const OUT = join(ROOT, ".tmp", `build-test-${process.pid}`);
@@ -29,7 +29,8 @@ beforeAll(async () => {
   // The same rule as scripts/launch.mjs: a build older than a source is not what production would run.
   const freshness = pathToFileURL(join(ROOT, "scripts", "build-freshness.mjs")).href;
   const { buildIsFresh } = (await import(freshness)) as { buildIsFresh: (root: string) => boolean };
-  if (buildIsFresh(ROOT)) {
+  // And a snapshot made by another Node (installed with one, tested with another) is no use to this one.
+  if (buildIsFresh(ROOT) && freshSnapshot(join(ROOT, "dist"), defaultCorpusDir) !== null) {
     cpSync(join(ROOT, "dist"), OUT, { recursive: true });
     return;
   }
