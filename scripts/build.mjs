@@ -99,16 +99,14 @@ async function buildSnapshot() {
     if (!esbuild) throw new Error("esbuild not found (it comes with tsx)");
     mkdirSync(folder, { recursive: true });
     // The files loadCommands (src/bot/registry.ts) would import, in its order.
-    const commands = readdirSync(join(dist, "commands"))
-      .filter((f) => /\.(ts|js|mjs)$/.test(f) && !/^index\./.test(f) && !f.endsWith(".d.ts"))
-      .sort();
+    const { commandFiles } = await import(pathToFileURL(join(dist, "src", "bot", "registry.js")).href);
+    const commands = commandFiles(readdirSync(join(dist, "commands")));
     await esbuild.build({
       stdin: {
         contents: `
           import { ReviewSearch } from "./src/search/index.js";
           import { defaultCorpusDir } from "./src/corpus/load.js";
-          import { Registry, isCommand } from "./src/bot/registry.js";
-          import { isMessageCommand } from "./src/bot/message-commands.js";
+          import { registryFrom } from "./src/bot/registry.js";
           import { Dispatcher } from "./src/bot/router.js";
           import { runConsole, useColor } from "./src/bot/console.js";
           import { SNAPSHOT_GLOBAL } from "./src/startup-snapshot.js";
@@ -116,14 +114,11 @@ async function buildSnapshot() {
           const search = ReviewSearch.fromDirectory(defaultCorpusDir);
           search.ask("what happened to Trotsky's family?");
           search.quote("¶12");
-          const commands = [], messageCommands = [];
-          for (const [file, module] of [${commands.map((file, i) => `[${JSON.stringify(file)}, command${i}]`).join(", ")}]) {
-            if (isCommand(module)) commands.push(module);
-            else if (isMessageCommand(module)) messageCommands.push(module);
-            // loadCommands warns of it at start; the normal path does.
-            else throw new Error("commands/" + file + " is not a command");
-          }
-          const registry = new Registry(commands, messageCommands);
+          // As loadCommands makes it; a module that is no command fails the snapshot (the normal path warns of it at start).
+          const registry = registryFrom(
+            [${commands.map((file, i) => `{ file: ${JSON.stringify(file)}, module: { default: command${i} } }`).join(", ")}],
+            (file) => { throw new Error("commands/" + file + " is not a command"); },
+          );
           globalThis[SNAPSHOT_GLOBAL] = { corpusDir: defaultCorpusDir, search, registry, Dispatcher, runConsole, useColor };`,
         resolveDir: dist,
         loader: "js",

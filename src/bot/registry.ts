@@ -150,18 +150,34 @@ export class Registry {
  * by name. A module whose default export is not a command is skipped and logged as a warning.
  */
 export async function loadCommands(logger: Pick<Logger, "warn">, dir: string = defaultCommandsDir): Promise<Registry> {
-  const files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !/^index\./.test(f) && !f.endsWith(".d.ts")).sort();
+  const modules: Array<{ file: string; module: { default?: unknown } }> = [];
+  for (const file of commandFiles(await readdir(dir))) {
+    modules.push({ file, module: (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown } });
+  }
+  return registryFrom(modules, (file) =>
+    logger.warn("a module in commands/ is not a command: skipped", {
+      file,
+      expected: "a default export made by defineCommand or defineMessageCommand",
+    }),
+  );
+}
+
+/** The files of a commands folder that hold commands, in the order they load (the build's snapshot loads the same). */
+export function commandFiles(names: readonly string[]): string[] {
+  return names.filter((f) => /\.(ts|js|mjs)$/.test(f) && !/^index\./.test(f) && !f.endsWith(".d.ts")).sort();
+}
+
+/** The registry of command modules already loaded; a module whose default export is no command is handed to `skipped`. */
+export function registryFrom(
+  modules: ReadonlyArray<{ file: string; module: { default?: unknown } }>,
+  skipped: (file: string) => void,
+): Registry {
   const commands: Command[] = [];
   const messageCommands: MessageCommand[] = [];
-  for (const file of files) {
-    const module = (await import(pathToFileURL(join(dir, file)).href)) as { default?: unknown };
+  for (const { file, module } of modules) {
     if (isCommand(module.default)) commands.push(module.default);
     else if (isMessageCommand(module.default)) messageCommands.push(module.default);
-    else
-      logger.warn("a module in commands/ is not a command: skipped", {
-        file,
-        expected: "a default export made by defineCommand or defineMessageCommand",
-      });
+    else skipped(file);
   }
   return new Registry(commands, messageCommands);
 }
