@@ -610,8 +610,9 @@ export class ReviewSearch {
       ...termMatching(analysed),
       weights: { fuzzy: 0.4, prefix: 0.3 },
     };
-    // Sorted once, with the study questions' credit (see study-credit.ts).
-    const paragraphHits = this.index.rankAsMet(query, { ...options, boost: { ...FIELD_BOOST } });
+    // Sorted once, with the study questions' credit (see study-credit.ts). The hits are the index's
+    // own, rewritten by the next ranking: none outlives the ask (the answer's head is made of copies).
+    const paragraphHits = this.index.rankAsMetReused(query, { ...options, boost: { ...FIELD_BOOST } });
     let topParagraph = paragraphHits.length > 0 ? 0 : 1;
     // An indexed loop: rank runs once an ask, and V8 may leave a for-of here unoptimised, an object per hit.
     for (let i = 0; i < paragraphHits.length; i++) topParagraph = Math.max(topParagraph, paragraphHits[i]!.score);

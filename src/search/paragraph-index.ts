@@ -53,6 +53,10 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
   #ids: Array<string | undefined> = [];
   /** Per document (short id), working arrays of one ranking, reset after each: no allocation per posting. */
   #scratch = new Scratch(0);
+  /** The hits {@link rankAsMetReused} hands out, rewritten by its next call: no object per hit once the pool has grown. */
+  #reusedHits: RankedDocument[] = [];
+  /** The array {@link rankAsMetReused} returns, refilled by its next call. */
+  #reusedRanking: RankedDocument[] = [];
 
   constructor(options: Options<T>) {
     super(options);
@@ -136,6 +140,8 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     this.#postings.clear();
     this.#expansions.clear();
     this.#ids = [];
+    this.#reusedHits = [];
+    this.#reusedRanking = [];
   }
 
   /**
@@ -160,6 +166,22 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
    * which sorts to the same). For a caller that sorts them again anyway.
    */
   rankAsMet(query: string, options: RankOptions = {}): RankedDocument[] {
+    return this.#rankAsMet(query, options, false);
+  }
+
+  /**
+   * {@link rankAsMet}'s ranking in hits the index keeps and rewrites on the next call of this
+   * method: the same ids, scores, terms and order, without an object per hit. At a hundred times
+   * the review a question meets thousands of paragraphs, and their objects, made afresh each ask,
+   * were most of what an ask allocated (and so of the collections landing inside asks). The array
+   * and its hits are the index's: read, change, sort or add to them, but keep none past the next
+   * call (copy what must outlive it).
+   */
+  rankAsMetReused(query: string, options: RankOptions = {}): RankedDocument[] {
+    return this.#rankAsMet(query, options, true);
+  }
+
+  #rankAsMet(query: string, options: RankOptions, reuse: boolean): RankedDocument[] {
     const merged: SearchOptions = { ...this._options.searchOptions, ...options };
     const { tokenize, processTerm } = { tokenize: this._options.tokenize, processTerm: this._options.processTerm, ...merged };
     const terms = tokenize(query)
@@ -239,7 +261,8 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     });
 
     const termLists = new Map<number, string[]>();
-    const ranked: RankedDocument[] = new Array<RankedDocument>(touchedCount);
+    const ranked: RankedDocument[] = reuse ? this.#reusedRanking : new Array<RankedDocument>(touchedCount);
+    const pool = this.#reusedHits;
     for (let k = 0; k < touchedCount; k++) {
       const doc = touched[k]!;
       const mask = matched[doc]!;
@@ -248,10 +271,25 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
         queryTerms = terms.filter((_, i) => (mask & (1 << i)) !== 0);
         termLists.set(mask, queryTerms);
       }
-      ranked[k] = { id: this.#idOf(doc), score: total[doc]! * (queryTerms.length || 1), queryTerms, number: doc };
+      const id = this.#idOf(doc);
+      const score = total[doc]! * (queryTerms.length || 1);
+      const hit = reuse ? pool[k] : undefined;
+      if (hit) {
+        hit.id = id;
+        hit.score = score;
+        hit.queryTerms = queryTerms;
+        hit.number = doc;
+        ranked[k] = hit;
+      } else {
+        const made: RankedDocument = { id, score, queryTerms, number: doc };
+        ranked[k] = made;
+        if (reuse) pool[k] = made;
+      }
       matched[doc] = 0;
       termMark[doc] = 0;
     }
+    // The reused array, cut to this ranking's hits.
+    if (reuse) ranked.length = touchedCount;
     this.#scratch.inUse = false;
     return ranked;
   }

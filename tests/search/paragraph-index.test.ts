@@ -221,6 +221,47 @@ describe("ParagraphIndex.rank against MiniSearch's search", () => {
     expect(after.map((hit) => hit.id)).toContain("extra#1");
     expect(before.map((hit) => hit.id)).not.toContain("extra#1");
   });
+
+  it("given every question ranked in turn with reused hits, changed and added to as ranking does, gives rankAsMet's hits each time", () => {
+    const { index, asked } = rankedSetUp(syntheticCorpus(loadCorpus(), 3));
+    let previous: RankedDocument[] = [];
+    let largest = 0;
+    for (const analysed of asked) {
+      const query = analysed.terms.map((t) => t.term).join(" ");
+      const options = { ...termMatching(analysed), boostTerm: (term: string) => analysed.weights.get(term) ?? 1 };
+      // What the engine does to a ranking before the next: scores changed, terms replaced, hits added and sorted.
+      for (const hit of previous) {
+        hit.score = hit.score / 3 + 1;
+        hit.queryTerms = ["changed"];
+      }
+      previous.push({ id: "added#1", score: 99, queryTerms: [] });
+      previous.sort((a, b) => b.score - a.score);
+      const expected = index.rankAsMet(query, options).map((hit) => ({ ...hit }));
+      const reused = index.rankAsMetReused(query, options);
+      expect(
+        reused.map((hit) => ({ ...hit })),
+        query,
+      ).toEqual(expected);
+      // Within one ranking, each hit is its own object.
+      expect(new Set(reused).size).toBe(reused.length);
+      largest = Math.max(largest, reused.length);
+      previous = reused;
+    }
+    expect(largest).toBeGreaterThan(100);
+  });
+
+  it("given rankings one after another, hands out the same hit objects, not new ones, and new ones after the documents change", () => {
+    const { index, entries } = rankedSetUp(loadCorpus());
+    const first = [...index.rankAsMetReused("stalin trotski famili", { fuzzy: 0.2 })];
+    const second = index.rankAsMetReused("stalin lenin", { fuzzy: 0.2 });
+    expect(first.length).toBeGreaterThan(10);
+    expect(second.length).toBeGreaterThan(10);
+    for (let i = 0; i < Math.min(first.length, second.length); i++) expect(second[i]).toBe(first[i]);
+    index.add({ ...entries[0]!, id: "extra#1", text: "Stalin and Lenin." });
+    const after = index.rankAsMetReused("stalin lenin", { fuzzy: 0.2 });
+    expect(after).not.toContain(first[0]);
+    expect(after.map((hit) => ({ ...hit }))).toEqual(index.rankAsMet("stalin lenin", { fuzzy: 0.2 }));
+  });
 });
 
 /** Everything MiniSearch holds for a search, in the order it holds it (the term tree's, each term's fields', each field's documents'). */
