@@ -461,6 +461,8 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
   for (const w of analysed.words) {
     const evidence = PERSONAL_FACTS.get(w.term);
     if (!evidence) continue;
+    // "Responsible" shares "response"'s stem and asks no reply.
+    if (REPLY_TERMS.has(w.term) && !/^(?:repl|respond|responses?$)/.test(w.word)) continue;
     // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
     // Nor is the review's own reply to what it discusses: the whole text is that reply.
     if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question) || RESPONSE_AS_CAUSE.test(question)))

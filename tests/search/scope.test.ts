@@ -346,6 +346,12 @@ describe("what a question asks for", () => {
     expect(search.ask("how did other critics respond to the book").answered).toBe(false);
   });
 
+  it("given who was responsible for something, reads no reply into 'responsible' (it only shares 'response''s stem)", () => {
+    // ¶29: the famines were the result of the bureaucracy's policy.
+    expect(search.ask("who was responsible for the famine").results[0]?.paragraph).toBe(29);
+    expect(search.ask("who was responsible for the purges").answered).toBe(true);
+  });
+
   it("given whether something was a response to something else, reads it as a cause asked for, not a reply someone made", () => {
     // ¶32: the growing working class was a threat the purges answered.
     expect(search.ask("was the terror in response to the growing working class").answered).toBe(true);
