@@ -461,8 +461,7 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
   for (const w of analysed.words) {
     const evidence = PERSONAL_FACTS.get(w.term);
     if (!evidence) continue;
-    // "Responsible" shares "response"'s stem and asks no reply.
-    if (REPLY_TERMS.has(w.term) && !/^(?:repl|respond|responses?$)/.test(w.word)) continue;
+    if (!PERSONAL_FACT_WORDS.has(w.word) || (/^degrees?$/.test(w.word) && DEGREE_OF_EXTENT.test(question))) continue;
     // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
     // Nor is the review's own reply to what it discusses: the whole text is that reply.
     if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question) || RESPONSE_AS_CAUSE.test(question)))
@@ -961,6 +960,20 @@ const PERSONAL_FACTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   }
   return map;
 })();
+
+/**
+ * The words that ask for a personal fact: those of PERSONAL_FACTS and their inflections, not
+ * every word sharing their stem ("universal" is no university, "responsible" no response).
+ */
+const PERSONAL_FACT_WORDS: ReadonlySet<string> = new Set(
+  "born birth birthplace birthday publish published publisher publishers publishing sell sold sales copies bestseller translate translated translation translations translator marry married marriage marriages wife husband spouse children child kids kid daughter daughters school schools schooling schooled educated education university universities college colleges degree degrees age aged origin origins original derive derived originally source sources name names named naming reply replied replies replying respond responded responds responding response responses".split(
+    " ",
+  ),
+);
+
+/** "To what degree", "by degrees": an extent, not a qualification. */
+const DEGREE_OF_EXTENT =
+  /\b(?:to|by)\s+(?:what|which|some|a|an|any|this|that|the\s+same|a\s+(?:large|great|certain|lesser|greater))?\s*(?:\p{L}+\s+)?degrees?\b/iu;
 
 /** Words of a question about the review as a document: "when was this review published?" */
 const DOCUMENT_EVENTS: ReadonlySet<string> = new Set(

@@ -352,6 +352,12 @@ describe("what a question asks for", () => {
     expect(search.ask("who was responsible for the purges").answered).toBe(true);
   });
 
+  it("given 'to what degree', reads an extent asked for, not a qualification; a degree someone took stays a near-miss", () => {
+    expect(search.ask("to what degree did the bureaucracy betray the revolution").answered).toBe(true);
+    expect(search.ask("did stalin take power by degrees").answered).toBe(true);
+    expect(reasonText(search.ask("what degree did Amis study for"))).toMatch(/says nothing about “degree”/);
+  });
+
   it("given whether something was a response to something else, reads it as a cause asked for, not a reply someone made", () => {
     // ¶32: the growing working class was a threat the purges answered.
     expect(search.ask("was the terror in response to the growing working class").answered).toBe(true);
