@@ -83,6 +83,14 @@ export interface Prompt {
   open: boolean;
 }
 
+/** A study note put as a question (as {@link asSentence} reads it) or a task ("Give an example of …"), not as search words. */
+function readsAsQuestion(note: string): boolean {
+  const plain = note.trim().replace(/[‘’]/g, "'");
+  return /\?["'”’)]?$/.test(plain) || QUESTION_START.test(plain) || QUESTION_AFTER_COMMA.test(plain) || TASK_START.test(plain);
+}
+/** A study task: "Give an example of …", "Explain why …". */
+const TASK_START = /^(?:give|name|describe|explain|list|compare|contrast|discuss|summari[sz]e|outline)\b/i;
+
 /**
  * The discussion prompts of a passage, in a fixed order: taking turns over its paragraphs, the
  * questions each answers and the open questions each raises. Deterministic, so "Another prompt"
@@ -103,7 +111,8 @@ export function promptsFor(search: ReviewSearch, r: ParagraphRange): Prompt[] {
         [x.questions[i], false],
         [x.open[i], true],
       ] as const) {
-        if (!text) continue;
+        // A note written as search words ("Stalin death toll estimate") is no question to discuss.
+        if (!text || !readsAsQuestion(text)) continue;
         const key = text.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);

@@ -288,6 +288,18 @@ describe("/discuss", () => {
     }
   });
 
+  it("offers as prompts only the notes written as questions or tasks, none written as search words", () => {
+    const search = realSearch();
+    const prompts = promptsFor(search, { first: 1, last: search.primary.paragraphs.length });
+    for (const p of prompts)
+      expect(promptLine(p), p.text).toMatch(
+        /\?["'”’)]?$|: (?:Give|Name|Describe|Explain|List|Compare|Contrast|Discuss|Summari[sz]e|Outline)\b/,
+      );
+    // ¶2's note "Stalin death toll estimate" is for search, not for a discussion.
+    expect(prompts.map((p) => p.text)).not.toContain("Stalin death toll estimate");
+    expect(prompts.map((p) => p.text)).toContain("Give an example of a Trotskyist who opposed Stalin.");
+  });
+
   it("counts against the member cooldown, as a public post does: the sixth thread in 30 seconds waits, and so does the sixth 'Another prompt'", async () => {
     const replies = [];
     for (let i = 1; i <= 6; i++) replies.push(await dispatcher.command("discuss", { passage: String(i) }, origin()));
