@@ -4,14 +4,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { MessagePayload } from "discord.js";
-import { defaultConfig } from "../../src/bot/config.ts";
 import { notice, reply } from "../../src/bot/replies.ts";
 import { replyPayload } from "../../src/bot/reply-payload.ts";
 import { toReplyOptions } from "../../src/bot/render.ts";
-import { createInteractionRouter, Dispatcher, type Origin } from "../../src/bot/router.ts";
+import { createInteractionRouter, type Origin } from "../../src/bot/router.ts";
 import type { Reply } from "../../src/bot/types.ts";
 import { FakeDiscord } from "./discord.ts";
-import { captureLogger, FakeClock, realRegistry, realSearch } from "./helpers.ts";
+import { captureLogger, FakeClock, realDispatcher } from "./helpers.ts";
 
 let discord: FakeDiscord | null = null;
 afterEach(async () => {
@@ -23,13 +22,7 @@ const ORIGIN: Origin = { user: { id: "1", name: "Rosa" }, guildId: null };
 
 /** Replies of every shape the bot gives: answers with embeds and buttons, notices, declines, public and private. */
 async function replies(): Promise<Reply[]> {
-  const dispatcher = new Dispatcher({
-    registry: await realRegistry(),
-    search: realSearch(),
-    config: defaultConfig(),
-    logger: captureLogger("error").logger,
-    clock: new FakeClock(),
-  });
+  const dispatcher = await realDispatcher({ logger: captureLogger("error").logger, clock: new FakeClock() });
   const made = await Promise.all([
     dispatcher.command("ask", { question: "what happened to Trotsky's family?" }, ORIGIN),
     dispatcher.command("ask", { question: "what is the best pizza recipe?" }, ORIGIN),
@@ -67,13 +60,7 @@ describe("replyPayload", () => {
     const sent: string[][] = [];
     for (const withPayload of [false, true]) {
       discord = new FakeDiscord();
-      const dispatcher = new Dispatcher({
-        registry: await realRegistry(),
-        search: realSearch(),
-        config: defaultConfig(),
-        logger: captureLogger("error").logger,
-        clock: new FakeClock(),
-      });
+      const dispatcher = await realDispatcher({ logger: captureLogger("error").logger, clock: new FakeClock() });
       const route = createInteractionRouter({
         dispatcher,
         logger: captureLogger("error").logger,
