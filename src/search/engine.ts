@@ -30,7 +30,7 @@ import type { Corpus, CorpusDocument, Paragraph } from "../corpus/types.ts";
 import type { Answer, Decline, Passage, SearchOptions } from "./types.ts";
 
 /** What MiniSearch indexes for each paragraph: the text and its study notes, as separate fields. */
-interface IndexedParagraph {
+export interface IndexedParagraph {
   id: string;
   text: string;
   summary: string;

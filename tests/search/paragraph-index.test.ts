@@ -9,7 +9,7 @@ import MiniSearch, { type Options } from "minisearch";
 import { describe, expect, it } from "vitest";
 import { STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
 import { syntheticCorpus } from "../../bench/synthetic.ts";
-import { termMatching } from "../../src/search/engine.ts";
+import { termMatching, type IndexedParagraph } from "../../src/search/engine.ts";
 import { loadCorpus, type Corpus } from "../../src/search/index.ts";
 import { ParagraphIndex, type RankedDocument } from "../../src/search/paragraph-index.ts";
 import { analyseQuestion, Vocabulary } from "../../src/search/question.ts";
@@ -75,16 +75,6 @@ describe("ParagraphIndex against plain MiniSearch", () => {
     expect(before.map((hit) => String(hit.id))).not.toContain("extra#1");
   });
 });
-
-/** The paragraph index's fields, as the engine indexes each paragraph. */
-interface IndexedParagraph {
-  id: string;
-  text: string;
-  summary: string;
-  names: string;
-  questions: string;
-  section: string;
-}
 
 const paragraphOptions: Options<IndexedParagraph> = {
   fields: ["text", "summary", "names", "questions", "section"],
