@@ -14,9 +14,10 @@ import { STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
 import { termMatching } from "../../src/search/engine.ts";
 import { loadCorpus, type Corpus } from "../../src/search/index.ts";
 import { OpenQuestions, type OpenQuestion } from "../../src/search/open-questions.ts";
-import { analyseQuestion, shareMatched, Vocabulary, type AnalysedQuestion } from "../../src/search/question.ts";
+import { analyseQuestion, shareMatched, type AnalysedQuestion } from "../../src/search/question.ts";
 import { QuestionTerms } from "../../src/search/question-terms.ts";
 import { allQuestionSets } from "../support/question-sets.ts";
+import { corpusVocabulary } from "../support/vocabulary.ts";
 
 const indexTerms = (text: string) => tokenize(text).flatMap((token) => (STOP_WORDS.has(token) ? [] : [termOf(token)]));
 const review = loadCorpus();
@@ -25,12 +26,7 @@ const questions = [...new Set(allQuestionSets().map((item) => item.question))];
 /** A corpus's paragraphs with their notes, its vocabulary, and every question set's question analysed against it. */
 function analysed(corpus: Corpus) {
   const paragraphs = corpus.documents.flatMap((d) => d.paragraphs.map((p) => ({ id: `${p.doc}#${p.number}`, p })));
-  const vocabulary = new Vocabulary(corpus.readerWords);
-  for (const { p } of paragraphs) {
-    for (const field of [p.text, p.notes?.summary ?? "", ...(p.notes?.names ?? []), ...(p.notes?.questions ?? []), p.section ?? ""]) {
-      vocabulary.add(field);
-    }
-  }
+  const vocabulary = corpusVocabulary(corpus);
   const analyse = (text: string) => analyseQuestion(text, vocabulary, 0.35);
   const asked = questions.map(analyse).filter((a) => a.terms.length > 0);
   return { paragraphs, analyse, asked };

@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/search/index.ts";
-import { analyseQuestion, Vocabulary } from "../../src/search/question.ts";
+import { analyseQuestion } from "../../src/search/question.ts";
+import { corpusVocabulary } from "../support/vocabulary.ts";
 
-const corpus = loadCorpus();
-const vocabulary = new Vocabulary(corpus.readerWords);
-for (const p of corpus.documents.flatMap((d) => d.paragraphs)) {
-  for (const field of [p.text, p.notes?.summary ?? "", ...(p.notes?.names ?? []), ...(p.notes?.questions ?? []), p.section ?? ""]) {
-    vocabulary.add(field);
-  }
-}
+const vocabulary = corpusVocabulary(loadCorpus());
 const foreignNames = (question: string) => analyseQuestion(question, vocabulary, 0.35).foreignNames;
 
 describe("names the review never uses", () => {
