@@ -459,9 +459,8 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
     analysed = { ...analysed, words: [...analysed.words.filter((w) => w.word !== "called"), name] };
   }
   for (const w of analysed.words) {
-    const evidence = PERSONAL_FACTS.get(w.term);
-    if (!evidence) continue;
-    if (!PERSONAL_FACT_WORDS.has(w.word) || (/^degrees?$/.test(w.word) && DEGREE_OF_EXTENT.test(question))) continue;
+    const evidence = PERSONAL_FACTS.get(w.word);
+    if (!evidence || (/^degrees?$/.test(w.word) && DEGREE_OF_EXTENT.test(question))) continue;
     // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
     // Nor is the review's own reply to what it discusses: the whole text is that reply.
     if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question) || RESPONSE_AS_CAUSE.test(question)))
@@ -506,7 +505,7 @@ function missingWritings(question: string, analysed: AnalysedQuestion, best: rea
 }
 
 /** The words a reader asks for a reply with: a personal fact, unless a reply is only said to be due. */
-const REPLY_WORDS = "reply replied replies respond responded response";
+const REPLY_WORDS = "reply replied replies replying respond responded responds responding response responses";
 const REPLY_TERMS: ReadonlySet<string> = new Set(REPLY_WORDS.split(" ").map(termOf));
 /** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
 /** The reviewer (or the left the review speaks for) as the one who replies: "how does the reviewer respond to …". */
@@ -940,36 +939,32 @@ function originAsked(question: string): RegExpExecArray | null {
  * words a text states it in. Keys and values are index terms.
  */
 const PERSONAL_FACTS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  // The words that ask, as typed (with their inflections), and the words that state the fact. By
+  // the asking words themselves, not their stems: "universal" is no university, "responsible" no response.
   const groups: Array<[string, string]> = [
     ["born birth birthplace birthday", "born birth"],
-    ["publish published publisher publishers", "published publisher"],
+    ["publish published publisher publishers publishing", "published publisher"],
     ["sell sold sales copies bestseller", "sold sales copies"],
-    ["translate translated translation", "translated translation"],
-    ["marry married marriage wife husband spouse", "married marriage wife husband"],
+    ["translate translated translation translations translator", "translated translation"],
+    ["marry married marriage marriages wife husband spouse", "married marriage wife husband"],
     ["children child kids kid daughter daughters", "children child daughter family"],
-    ["school schooling educated education university college degree", "school educated education university college"],
+    [
+      "school schools schooling schooled educated education university universities college colleges degree degrees",
+      "school educated education university college",
+    ],
     ["age aged", "age aged"],
-    ["origin origins derive derived", "origin origins derive derived derives"],
+    ["origin origins original originally derive derived", "origin origins derive derived derives"],
     ["source sources", "source sources account according testimony memoir memoirs witness wrote written relates recalled quoted quotes"],
-    ["name", "name named names called entitled titled title nickname nicknamed"],
+    ["name names named naming", "name named names called entitled titled title nickname nicknamed"],
     [REPLY_WORDS, "reply replied response responded"],
   ];
   const map = new Map<string, Set<string>>();
   for (const [asked, stated] of groups) {
-    for (const word of asked.split(" ")) map.set(termOf(word), new Set(stated.split(" ").map(termOf)));
+    const terms = new Set(stated.split(" ").map(termOf));
+    for (const word of asked.split(" ")) map.set(word, terms);
   }
   return map;
 })();
-
-/**
- * The words that ask for a personal fact: those of PERSONAL_FACTS and their inflections, not
- * every word sharing their stem ("universal" is no university, "responsible" no response).
- */
-const PERSONAL_FACT_WORDS: ReadonlySet<string> = new Set(
-  "born birth birthplace birthday publish published publisher publishers publishing sell sold sales copies bestseller translate translated translation translations translator marry married marriage marriages wife husband spouse children child kids kid daughter daughters school schools schooling schooled educated education university universities college colleges degree degrees age aged origin origins original derive derived originally source sources name names named naming reply replied replies replying respond responded responds responding response responses".split(
-    " ",
-  ),
-);
 
 /** "To what degree", "by degrees": an extent, not a qualification. */
 const DEGREE_OF_EXTENT =
