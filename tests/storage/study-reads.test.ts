@@ -9,6 +9,8 @@ import { RecentReads } from "../../src/storage/recent-reads.ts";
 import { testEngines } from "../support/databases.ts";
 
 const at = new Date("2026-11-27T10:00:00Z");
+/** A discussion of ¶3–5 in channel c1. */
+const THREAD = { threadId: "t1", guildId: "g1", parentId: "c1", first: 3, last: 5, name: "n", openedBy: "u", promptsShown: 0, at };
 
 /** A clock the test moves by hand. */
 function handClock(): { now: () => number; advance: (ms: number) => void } {
@@ -114,17 +116,7 @@ describe.each(testEngines())("study reads on $name", (engine) => {
     const storage = await Storage.open(options);
     try {
       await storage.setPosition({ guildId: "g1", channelId: "c1", upTo: 30, setBy: "u1", at });
-      await storage.recordThread({
-        threadId: "t1",
-        guildId: "g1",
-        parentId: "c1",
-        first: 3,
-        last: 5,
-        name: "n",
-        openedBy: "u",
-        promptsShown: 0,
-        at,
-      });
+      await storage.recordThread(THREAD);
       await storage.updateSettings("g1", { spoilers: "strict", publicChannels: ["c1"] }, "u1", at);
       const read = await storage.studyReads("g1", ["t1", "c1"], "t1");
       expect(read.position).toEqual(await storage.position("g1", ["t1", "c1"]));
@@ -155,17 +147,7 @@ describe.each(testEngines())("study reads on $name", (engine) => {
       expect((await a.studyReads("g1", ["c1"], "t1")).settings.spoilers).toBe("strict");
 
       expect((await a.studyReads("g1", ["t1", "c1"], "t1")).discussion).toBeNull();
-      await a.recordThread({
-        threadId: "t1",
-        guildId: "g1",
-        parentId: "c1",
-        first: 3,
-        last: 5,
-        name: "n",
-        openedBy: "u",
-        promptsShown: 0,
-        at,
-      });
+      await a.recordThread(THREAD);
       expect((await a.studyReads("g1", ["t1", "c1"], "t1")).discussion).toMatchObject({ first: 3, last: 5, promptsShown: 0 });
       expect(await a.takePrompt("t1")).toBe(0);
       expect((await a.studyReads("g1", ["t1", "c1"], "t1")).discussion?.promptsShown).toBe(1);
