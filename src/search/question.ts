@@ -353,8 +353,12 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
     weights.set(term, 1);
     own.add(term);
   }
-  for (const { related } of words) {
-    for (const r of related) if (!weights.has(r)) weights.set(r, relatedWeight);
+  for (const { term, related } of words) {
+    // A reader's word the review never uses ("disgraceful") can only be found through the text's
+    // words for it ("shameful"): they stand in for it in full. Beside a word the review has, they
+    // are lesser evidence.
+    const weight = vocabulary.has(term) ? relatedWeight : 1;
+    for (const r of related) if ((weights.get(r) ?? 0) < weight) weights.set(r, weight);
   }
   const terms = [...weights].map(([term, weight]) => ({ term, weight, own: own.has(term) }));
   return {

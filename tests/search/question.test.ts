@@ -34,3 +34,17 @@ describe("names the review never uses", () => {
     expect(analyseQuestion("what did Trotsky think of 'Animal Farm'", vocabulary, 0.35).foreignTitles).toEqual(["Animal Farm"]);
   });
 });
+
+describe("the text's words for a reader's word", () => {
+  const weights = (question: string) => Object.fromEntries(analyseQuestion(question, vocabulary, 0.35).weights);
+
+  it("given a reader's word the review never uses ('disgraceful'), weighs the text's word for it ('shameful') in full", () => {
+    expect(vocabulary.has("disgrac")).toBe(false);
+    expect(weights("the most disgraceful thing about the book")).toMatchObject({ disgrac: 1, shame: 1 });
+  });
+
+  it("given a reader's word the review has ('testimony'), weighs the text's word for it ('account') as lesser evidence", () => {
+    expect(vocabulary.has("testimoni")).toBe(true);
+    expect(weights("whose testimony is quoted")).toMatchObject({ testimoni: 1, account: 0.35 });
+  });
+});

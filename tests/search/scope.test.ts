@@ -63,7 +63,9 @@ describe("the scope decision", () => {
     // ¶36 ("staged show trials … tortured into confessing") matches 39% of it; 40% is asked of other questions.
     const trials = search.ask("the show trials sound horrifying, does the reviewer agree");
     expect(trials.answered).toBe(true);
-    expect(trials.results[0]?.paragraph).toBe(36);
+    // First, the reviewer's own judgement of the purge trials' telling ("shocking", the text's word for horrifying).
+    expect(trials.results[0]?.paragraph).toBe(30);
+    expect(trials.results.slice(0, 3).map((r) => r.paragraph)).toContain(36);
   });
 
   it("given one word the review lacks beside words only its study notes know, declines: they do not make it the review's", () => {
