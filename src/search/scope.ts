@@ -461,10 +461,7 @@ function nearMiss({ question, analysed, best }: ScopeEvidence, t: ScopeThreshold
   for (const w of analysed.words) {
     const evidence = PERSONAL_FACTS.get(w.word);
     if (!evidence || (/^degrees?$/.test(w.word) && DEGREE_OF_EXTENT.test(question))) continue;
-    // A reply someone made is a fact of their life; "deserve a reply from the left" asks a view.
-    // Nor is the review's own reply to what it discusses: the whole text is that reply.
-    if (REPLY_TERMS.has(w.term) && (REPLY_AS_VIEW.test(question) || REVIEW_REPLIES.test(question) || RESPONSE_AS_CAUSE.test(question)))
-      continue;
+    if (REPLY_TERMS.has(w.term) && !someonesReplyAsked(question)) continue;
     const subject = analysed.words.filter((other) => other !== w && other.known);
     if (subject.length === 0) continue;
     // Near the subject, not near the asked word's own synonyms ("name" is near "nickname" in any text).
@@ -504,17 +501,27 @@ function missingWritings(question: string, analysed: AnalysedQuestion, best: rea
   return best.some(quotes) ? undefined : { code: "near-miss", names: namesIn(names), missing: ["their own words"] };
 }
 
-/** The words a reader asks for a reply with: a personal fact, unless a reply is only said to be due. */
+/** The words a reader asks for a reply with: a personal fact, unless someonesReplyAsked says otherwise. */
 const REPLY_WORDS = "reply replied replies replying respond responded responds responding response responses";
 const REPLY_TERMS: ReadonlySet<string> = new Set(REPLY_WORDS.split(" ").map(termOf));
-/** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
 /** The reviewer (or the left the review speaks for) as the one who replies: "how does the reviewer respond to …". */
 const REVIEW_REPLIES =
   /\b(?<!other\s)(?:reviewer|critic|review|article|socialists?|left(?:-wing)?|marxists?)(?:['’]s?)?(?:\s+[\p{L}'’-]+){0,3}?\s+(?:respond\w*|response|repl(?:y|ies|ied|ying))\b/iu;
 /** "Was the purge a response to a threat", "in response to the crisis": a cause asked for, not a reply. */
 const RESPONSE_AS_CAUSE =
   /\bin\s+response\s+to\b|\b(?:was|were|is|are)\s+(?:the\s+|it\s+|this\s+|that\s+)?(?:\p{L}+\s+){0,3}?an?\s+response\s+to\b/iu;
+/** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
 const REPLY_AS_VIEW = /\b(?:deserves?|merits?|needs?|warrants?|worth)\s+(?:a\s+|an\s+|any\s+)?(?:\p{L}+\s+)?(?:reply|replies|response)\b/iu;
+
+/**
+ * Whether a question asks for a reply someone made, a fact of their life, when it has a reply
+ * word: not when a reply is only said to be due ("deserve a reply from the left": a view), nor
+ * the review's own reply to what it discusses (the whole text is that reply), nor a cause ("was
+ * the purge a response to a threat").
+ */
+function someonesReplyAsked(question: string): boolean {
+  return !REPLY_AS_VIEW.test(question) && !REVIEW_REPLIES.test(question) && !RESPONSE_AS_CAUSE.test(question);
+}
 
 /** "After the war", "after Lenin died", "later in life": a time past what a text may tell. */
 const AFTERMATH =
@@ -849,16 +856,18 @@ function quotedSpans(text: string): Array<[number, number]> {
 /** How near a thing asked for by name its name must stand: "the Guardian newspaper", "Lenin's work State and Revolution". */
 const NAMED_THING_WINDOW = 3;
 
-/** Things a reader asks for by their names, each with the words a text calls them by. */
+/** The words a text calls places by, each with its plural. */
+const PLACE_WORDS = "city cities town towns country countries region regions place places";
 /** "Which city", "in which country": places a reader asks for by their names. */
-const WHICH_PLACE =
-  /\b(?:which|what)\s+(?:other\s+)?(?:(?!(?:is|are|was|were|did|does|do)\b)[a-z]+\s+)?(cit(?:y|ies)|towns?|countr(?:y|ies)|regions?|places?)\b/i;
-
-/** The words a text calls places by, for a name right beside one. */
-const PLACE_NOUNS: ReadonlySet<string> = new Set(
-  "city cities town towns country countries region regions place places".split(" ").map(termOf),
+const WHICH_PLACE = new RegExp(
+  String.raw`\b(?:which|what)\s+(?:other\s+)?(?:(?!(?:is|are|was|were|did|does|do)\b)[a-z]+\s+)?(${PLACE_WORDS.split(" ").join("|")})\b`,
+  "i",
 );
 
+/** The same words as index terms, for a name right beside one ("countries like Germany"). */
+const PLACE_NOUNS: ReadonlySet<string> = new Set(PLACE_WORDS.split(" ").map(termOf));
+
+/** Things a reader asks for by their names, each with the words a text calls them by. */
 const NAMED_THINGS: ReadonlyArray<ReadonlySet<string>> = [
   "newspaper paper magazine journal press",
   "book novel work title memoir speech article pamphlet essay",
