@@ -112,7 +112,7 @@ export interface GroupOnEmulator {
    * Starts the real bot on the group's database, opened anew (a second call after stopBots() is a
    * restart: a new client, the same data). Several may run at once, one per shard.
    */
-  startBot(options?: { clock?: Clock; shard?: { id: number; count: number } }): Promise<{ bot: Bot; store: Storage }>;
+  startBot(options?: { clock?: Clock; shard?: { id: number; count: number } }): Promise<{ bot: Bot; store: Storage; logs: LogCapture }>;
   /** Stops every running bot and closes its database. */
   stopBots(): Promise<void>;
   /** Stops the bots, then the emulator. */
@@ -145,12 +145,13 @@ export async function startGroupOnEmulator(database: StorageOptions, emulatorOpt
     emulator,
     async startBot({ clock, shard } = {}) {
       const store = await Storage.open(database);
+      const logs = new LogCapture("warn", [emulator.token]);
       const bot = createBot({
         token: emulator.token,
         apiUrl: emulator.apiUrl,
         search: realSearch(),
         config: defaultConfig(),
-        logger: new LogCapture("warn", [emulator.token]).logger,
+        logger: logs.logger,
         registry,
         store,
         ...(clock ? { clock, reminderIntervalMs: 0 } : {}),
@@ -158,7 +159,7 @@ export async function startGroupOnEmulator(database: StorageOptions, emulatorOpt
       });
       running.push({ bot, store });
       await bot.start();
-      return { bot, store };
+      return { bot, store, logs };
     },
     stopBots,
     async stop() {

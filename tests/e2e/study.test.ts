@@ -10,14 +10,14 @@ import type { Bot } from "../../src/bot/gateway.ts";
 import type { Storage } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
 import { CommandRefused, type DiscordEmulator, type SendCommandOptions } from "../emulator/index.ts";
-import { buttonId, buttonsOf, EPHEMERAL, startGroupOnEmulator, visibleText, type GroupOnEmulator } from "./helpers.ts";
+import { buttonId, buttonsOf, EPHEMERAL, startGroupOnEmulator, visibleText, type GroupOnEmulator, type LogCapture } from "./helpers.ts";
 
 const MEMBER = 2248473465835073n; // the emulator's ordinary member: no Manage Server
 const ORGANISER = MEMBER | PermissionFlagsBits.ManageGuild;
 
 let group: GroupOnEmulator;
 let emulator: DiscordEmulator;
-let running: { bot: Bot; store: Storage };
+let running: { bot: Bot; store: Storage; logs: LogCapture };
 
 async function startBot(): Promise<void> {
   running = await group.startBot();
@@ -123,6 +123,26 @@ describe.each(testEngines())("a study group on $name", (engine) => {
       expect(newId).toBeDefined();
       expect(newId).not.toBe(threadId);
       expect(emulator.requests.filter((r) => r.route === "createThread")).toHaveLength(2);
+    });
+
+    it("a deleted thread the database cannot forget is logged with its ids, and the bot keeps serving", async () => {
+      const guild = emulator.guilds[0]!;
+      const opened = await command({ name: "discuss", options: { section: 3 } });
+      const threadId = /<#(\d+)>/.exec(opened.content ?? "")?.[1];
+      expect(threadId).toBeDefined();
+      // The fault at the storage boundary: the database refuses the write.
+      running.store.forgetThread = () => Promise.reject(new Error("database is locked"));
+      emulator.dispatch(
+        "THREAD_DELETE",
+        { id: threadId, guild_id: guild.id, parent_id: guild.channelId, type: ChannelType.PublicThread },
+        { guildId: guild.id },
+      );
+      const logged = await running.logs.waitFor((line) => line.msg === "could not forget a deleted thread");
+      expect(logged).toMatchObject({ level: "error", guildId: guild.id, threadId });
+      expect(JSON.stringify(logged)).toContain("database is locked");
+
+      const answer = await command({ name: "ask", options: { question: "what happened to Trotsky's family?" } });
+      expect(answer.embeds?.[0]?.fields?.[0]?.name).toMatch(/^¶42 ·/);
     });
 
     it("a member without Manage Server cannot change the plan: Discord refuses the command, the bot refuses the button", async () => {
