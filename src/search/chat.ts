@@ -116,3 +116,34 @@ export function expandChatSpeak(tokens: readonly string[]): string[] {
   }
   return out;
 }
+
+/** Markers a chat message may open with before its question ("wait", "oh", "well", "honestly"). */
+const OPENING_WORDS: ReadonlySet<string> = new Set(["wait", "oh", "well", "hey", "guys", "question", "honestly", "seriously"]);
+/** Markers of two words: "hold on", "quick question". */
+const OPENING_PAIRS: ReadonlySet<string> = new Set(["hold on", "quick question"]);
+/** The reader's state of mind, said before the question: "confused,", "I'm curious", "I was wondering". */
+const STATES_OF_MIND: ReadonlySet<string> = new Set(["confused", "curious", "wondering"]);
+const STATE_LEADS: ReadonlySet<string> = new Set(["i", "im", "am", "was", "just", "so", "really", "kinda", "still", "a", "bit"]);
+
+/**
+ * The words of a question (folded, chat-speak read) without the markers it opens with: "wait how
+ * did Stalin …", "ngl confused, was there …". Only at the start: "why did Stalin wait" keeps its
+ * word. A question that is nothing but markers is left whole.
+ */
+export function withoutOpening(tokens: readonly string[]): readonly string[] {
+  let start = 0;
+  for (;;) {
+    const word = tokens[start];
+    if (word === undefined) break;
+    if (OPENING_WORDS.has(word) || STATES_OF_MIND.has(word)) start += 1;
+    else if (OPENING_PAIRS.has(`${word} ${tokens[start + 1] ?? ""}`)) start += 2;
+    else {
+      // "I'm so confused", "I was wondering": the lead-in words go with the state they lead to.
+      let end = start;
+      while (end < tokens.length && STATE_LEADS.has(tokens[end]!)) end++;
+      if (end > start && STATES_OF_MIND.has(tokens[end] ?? "")) start = end + 1;
+      else break;
+    }
+  }
+  return start < tokens.length ? tokens.slice(start) : tokens;
+}

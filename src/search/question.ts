@@ -4,7 +4,7 @@
  */
 import { doubleMetaphone } from "double-metaphone";
 import { DOMAIN_GENERIC_WORDS, FUNCTION_WORDS, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
-import { CHAT_SPEAK, expandChatSpeak } from "./chat.ts";
+import { CHAT_SPEAK, expandChatSpeak, withoutOpening } from "./chat.ts";
 import { editDistance } from "./edits.ts";
 import { englishNeighbour, isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
 
@@ -324,7 +324,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
   for (const { token: typed, phraseWords } of vocabulary.readPhrases(
-    readDecades(expandChatSpeak(tokenize(text, { joinHyphenated: false }))),
+    readDecades(withoutOpening(expandChatSpeak(tokenize(text, { joinHyphenated: false })))),
   )) {
     if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed) && phraseWords.length === 0) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.

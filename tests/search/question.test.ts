@@ -48,3 +48,11 @@ describe("the text's words for a reader's word", () => {
     expect(weights("whose testimony is quoted")).toMatchObject({ testimoni: 1, account: 0.35 });
   });
 });
+
+describe("a chat message's opening", () => {
+  it("given a question opening with the reader's state of mind, reads the question alone: no word of it is unknown", () => {
+    const analysed = analyseQuestion("I'm so confused, what did Trepper say about the Trotskyists?", vocabulary, 0.35);
+    expect(analysed.unknown).toEqual([]);
+    expect(analysed.coverage).toBe(1);
+  });
+});

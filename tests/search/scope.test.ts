@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reasonText } from "../support/reason.ts";
-import { CHAT_SPEAK, expandChatSpeak } from "../../src/search/chat.ts";
+import { CHAT_SPEAK, expandChatSpeak, withoutOpening } from "../../src/search/chat.ts";
 import { findStructureReference } from "../../src/search/structure.ts";
 import { readDecades } from "../../src/search/question.ts";
 import { realSearch } from "../support/real-search.ts";
@@ -41,6 +41,23 @@ describe("decades in words", () => {
 describe("chat-speak is read as plain English before anything else", () => {
   it.each(Object.entries(CHAT_SPEAK))("reads %j as %j", (chat, plain) => {
     expect(expandChatSpeak([chat])).toEqual(plain ? plain.split(" ") : []);
+  });
+
+  it.each([
+    ["wait how did stalin rise", "how did stalin rise"],
+    ["hold on where was trotsky killed", "where was trotsky killed"],
+    ["oh well quick question who is koba", "who is koba"],
+    ["im so confused what did trepper say", "what did trepper say"],
+    ["i was wondering why the guardian ran it", "why the guardian ran it"],
+    ["honestly curious does the reviewer like amis", "does the reviewer like amis"],
+  ])("reads %j without the markers it opens with", (typed, read) => {
+    expect(withoutOpening(typed.split(" "))).toEqual(read.split(" "));
+  });
+
+  it("keeps a marker's word inside the question, and a question of markers alone whole", () => {
+    expect(withoutOpening("why did stalin wait".split(" "))).toEqual("why did stalin wait".split(" "));
+    expect(withoutOpening("are you confused".split(" "))).toEqual("are you confused".split(" "));
+    expect(withoutOpening(["wait"])).toEqual(["wait"]);
   });
 
   it("given a phone-typed question, answers it instead of saying the review never mentions a chat word", () => {
