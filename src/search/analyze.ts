@@ -51,7 +51,10 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     "say says shall she should shouldnt so some such than that thats the their theirs them themselves then there " +
     "theres these they theyd theyre this those though through thus to too under until up upon us very was wasnt we were " +
     "werent what whats when where which while who whom whose why will with within without wont would wouldnt yet you " +
-    "your yours yourself"
+    "your yours yourself " +
+    // Pronouns, conjunctions, prepositions and light verbs as common as those above.
+    "onto unto via toward towards among amongst across along beside although whether either neither however " +
+    "anybody everybody everyone whatever whoever whichever whenever wherever goes going gone getting let"
   ).split(/\s+/),
 );
 

@@ -56,3 +56,10 @@ describe("a chat message's opening", () => {
     expect(analysed.coverage).toBe(1);
   });
 });
+
+describe("grammar words", () => {
+  it("given pronouns, prepositions and light verbs as common as 'the' ('anybody', 'onto', 'whether', 'goes'), reads none as a word of the subject", () => {
+    const analysed = analyseQuestion("whether anybody goes onto the streets among the workers", vocabulary, 0.35);
+    expect(analysed.words.map((w) => w.word)).toEqual(["streets", "workers"]);
+  });
+});
