@@ -339,7 +339,15 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
     const corrected = word !== typed;
     const term = termOf(word);
     const related = [
-      ...new Set([...phraseWords, ...vocabulary.relatedWords(typed), ...(corrected ? vocabulary.relatedWords(word) : [])].map(termOf)),
+      ...new Set(
+        [
+          ...phraseWords,
+          ...vocabulary.relatedWords(typed),
+          ...(corrected ? vocabulary.relatedWords(word) : []),
+          // Only a plain form the review has: "order" is no degree of "ord".
+          ...degreeBases(word).filter((base) => vocabulary.has(termOf(base))),
+        ].map(termOf),
+      ),
     ].filter((r) => r !== term);
     const isKnown = vocabulary.has(term) || related.some((r) => vocabulary.has(r));
     const weight = salience(word);
@@ -371,6 +379,37 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
     foreignNames: words.filter((w) => !w.known && isName(w.word) && !typedAsCommonNoun(w.word, text)).map((w) => w.word),
     foreignTitles: foreignTitlesIn(text, vocabulary),
   };
+}
+
+/** Comparatives and superlatives English forms irregularly. */
+const IRREGULAR_DEGREES: ReadonlyMap<string, string> = new Map([
+  ["better", "good"],
+  ["best", "good"],
+  ["worse", "bad"],
+  ["worst", "bad"],
+  ["farther", "far"],
+  ["farthest", "far"],
+  ["further", "far"],
+  ["furthest", "far"],
+  ["elder", "old"],
+  ["eldest", "old"],
+]);
+
+/**
+ * The plain forms a comparative or superlative may be of ("stronger" → strong, "bigger" → big,
+ * "earliest" → early, "larger" → large, "worst" → bad): the stemmer leaves them whole, so a reader's
+ * "stronger" would not find the review's "strong". Every candidate; the caller keeps the known ones.
+ */
+export function degreeBases(word: string): string[] {
+  const irregular = IRREGULAR_DEGREES.get(word);
+  if (irregular) return [irregular];
+  const degree = /^(\p{L}{2,}?)(er|est)$/u.exec(word);
+  if (!degree) return [];
+  const stem = degree[1]!;
+  const bases = [stem, `${stem}e`];
+  if (/(\p{L})\1$/u.test(stem)) bases.push(stem.slice(0, -1));
+  if (stem.endsWith("i")) bases.push(`${stem.slice(0, -1)}y`);
+  return bases;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/search/index.ts";
-import { analyseQuestion } from "../../src/search/question.ts";
+import { analyseQuestion, degreeBases } from "../../src/search/question.ts";
 import { corpusVocabulary } from "../support/vocabulary.ts";
 
 const vocabulary = corpusVocabulary(loadCorpus());
@@ -61,5 +61,30 @@ describe("grammar words", () => {
   it("given pronouns, prepositions and light verbs as common as 'the' ('anybody', 'onto', 'whether', 'goes'), reads none as a word of the subject", () => {
     const analysed = analyseQuestion("whether anybody goes onto the streets among the workers", vocabulary, 0.35);
     expect(analysed.words.map((w) => w.word)).toEqual(["streets", "workers"]);
+  });
+});
+
+describe("comparatives and superlatives", () => {
+  it.each([
+    ["stronger", "strong"],
+    ["bigger", "big"],
+    ["earliest", "early"],
+    ["larger", "large"],
+    ["worst", "bad"],
+    ["better", "good"],
+  ])("given %j, offers its plain form %j", (word, base) => {
+    expect(degreeBases(word)).toContain(base);
+  });
+
+  it("given a word that is no degree, offers nothing", () => {
+    expect(degreeBases("state")).toEqual([]);
+  });
+
+  it("given a comparative the review lacks ('weaker'), finds the review's plain form ('weak'); a plain form the review lacks is not offered", () => {
+    const weaker = analyseQuestion("was the young state weaker than the old one", vocabulary, 0.35).words.find((w) => w.word === "weaker");
+    expect(weaker?.related).toContain("weak");
+    expect(weaker?.known).toBe(true);
+    const order = analyseQuestion("what order did stalin give", vocabulary, 0.35).words.find((w) => w.word === "order");
+    expect(order?.related).not.toContain("ord");
   });
 });
