@@ -629,7 +629,7 @@ export class ReviewSearch {
         analysed.terms.map((t) => t.term),
         options,
       )
-      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareOf(queryTerms), queryTerms }));
+      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareOf(queryTerms), queryTerms, number: entry.number }));
     return this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph));
   }
 

@@ -27,8 +27,21 @@ interface Wording {
 export class OpenQuestions {
   readonly #byTerm = new Map<string, Wording[]>();
   #wordings = 0;
-  /** Per analysed question, how closely it and each wording resemble each other (the same whatever is allowed; NaN until worked out). */
-  readonly #shares = new WeakMap<AnalysedQuestion, Float64Array>();
+  /**
+   * Working arrays by wording number, kept from question to question (a new array per ask was a
+   * fifth of looking up): which lookup last met it (`#metBy`) and at which of the reader's terms
+   * (`#firstTerm`); for which question its share is known (`#sharedBy`) and the share (`#shares`).
+   */
+  #metBy = new Int32Array(0);
+  #firstTerm = new Int32Array(0);
+  #sharedBy = new Int32Array(0);
+  #shares = new Float64Array(0);
+  /** The current lookup's number, and the question whose shares `#shares` holds with its number. */
+  #lookup = 0;
+  #sharesOf: AnalysedQuestion | undefined;
+  #sharesNumber = 0;
+  /** The wordings one lookup met, reused. */
+  readonly #met: Wording[] = [];
 
   /** @param questions every paragraph's open questions, in reading order */
   constructor(questions: readonly OpenQuestion[]) {
@@ -47,6 +60,10 @@ export class OpenQuestions {
         else this.#byTerm.set(term, [wording]);
       }
     });
+    this.#metBy = new Int32Array(this.#wordings);
+    this.#firstTerm = new Int32Array(this.#wordings);
+    this.#sharedBy = new Int32Array(this.#wordings);
+    this.#shares = new Float64Array(this.#wordings);
   }
 
   /**
@@ -57,41 +74,74 @@ export class OpenQuestions {
    */
   closest(analysed: AnalysedQuestion, allowed: (paragraph: string) => boolean): { question: string; share: number } | undefined {
     const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
+    // Numbers mark what this lookup set, so nothing needs clearing; at the last number, clear once and start again.
+    if (this.#lookup === 0x7fffffff || this.#sharesNumber === 0x7fffffff) {
+      this.#metBy.fill(0);
+      this.#sharedBy.fill(0);
+      this.#lookup = 0;
+      this.#sharesNumber = 0;
+      this.#sharesOf = undefined;
+    }
+    const lookup = ++this.#lookup;
+    // A question's shares are the same whatever is allowed: kept while the same question looks again (a reading position's passes).
+    if (this.#sharesOf !== analysed) {
+      this.#sharesOf = analysed;
+      this.#sharesNumber++;
+    }
+    const sharesNumber = this.#sharesNumber;
+    const metBy = this.#metBy;
+    const firstTerm = this.#firstTerm;
+    const sharedBy = this.#sharedBy;
+    const shares = this.#shares;
     // The wordings sharing a term, in the order first met, each with the first reader's term it holds.
-    const met: Wording[] = [];
-    const firstTerm = new Int32Array(this.#wordings).fill(-1);
-    readerTerms.forEach((term, at) => {
-      for (const wording of this.#byTerm.get(term) ?? []) {
-        if (firstTerm[wording.number] === -1) {
+    const met = this.#met;
+    met.length = 0;
+    for (let at = 0; at < readerTerms.length; at++) {
+      const holding = this.#byTerm.get(readerTerms[at]!);
+      if (!holding) continue;
+      for (let k = 0; k < holding.length; k++) {
+        const wording = holding[k]!;
+        if (metBy[wording.number] !== lookup) {
+          metBy[wording.number] = lookup;
           firstTerm[wording.number] = at;
           met.push(wording);
         }
       }
-    });
-    let shares = this.#shares.get(analysed);
-    if (!shares) this.#shares.set(analysed, (shares = new Float64Array(this.#wordings).fill(Number.NaN)));
+    }
     let open: { question: string; share: number } | undefined;
-    let openAt = { term: Infinity, at: Infinity };
-    for (const wording of met) {
+    let openTerm = Infinity;
+    let openAt = Infinity;
+    for (let m = 0; m < met.length; m++) {
+      const wording = met[m]!;
       const term = firstTerm[wording.number]!;
       // A wording stands where its first allowed paragraph does.
-      const first = wording.members.find((m) => allowed(m.paragraph));
+      const first = firstAllowed(wording.members, allowed);
       if (!first) continue;
       const best = open?.share ?? 0;
-      let share = shares[wording.number]!;
-      if (Number.isNaN(share)) {
+      let share: number;
+      if (sharedBy[wording.number] === sharesNumber) share = shares[wording.number]!;
+      else {
         // The lesser of two shares: when the first cannot win (below the best so far, or none), the second is not needed.
         const covered = shareMatched(analysed, wording.asked.terms);
         if (covered < best || covered === 0) continue;
         share = Math.min(covered, shareMatched(wording.asked.analysed, readerTerms));
         shares[wording.number] = share;
+        sharedBy[wording.number] = sharesNumber;
       }
-      const earlier = term < openAt.term || (term === openAt.term && first.at < openAt.at);
+      const earlier = term < openTerm || (term === openTerm && first.at < openAt);
       if (share > best || (share > 0 && share === best && earlier)) {
         open = { question: wording.asked.question, share };
-        openAt = { term, at: first.at };
+        openTerm = term;
+        openAt = first.at;
       }
     }
+    met.length = 0;
     return open;
   }
+}
+
+/** The first member whose paragraph is allowed (a loop, not `find` with a closure: this runs for every wording met). */
+function firstAllowed(members: Wording["members"], allowed: (paragraph: string) => boolean): Wording["members"][number] | undefined {
+  for (let i = 0; i < members.length; i++) if (allowed(members[i]!.paragraph)) return members[i];
+  return undefined;
 }

@@ -20,6 +20,8 @@ export interface TermMatching {
 export interface StudyQuestionEntry {
   question: string;
   paragraphs: string[];
+  /** Its place among the distinct questions (0, 1, …): what depends only on the question can be kept in an array by it. */
+  number: number;
 }
 
 const MAX_EXPANSIONS = 20_000;
@@ -46,7 +48,7 @@ export class QuestionTerms {
       if (number === undefined) {
         number = this.#questions.length;
         numbers.set(question, number);
-        this.#questions.push({ question, paragraphs: [] });
+        this.#questions.push({ question, paragraphs: [], number });
         for (const term of new Set(termsOf(question))) {
           const holders = this.#byTerm.get(term);
           if (holders) holders.push(number);

@@ -61,12 +61,17 @@ function rankings(corpus: Corpus) {
       const asMet = index.rankAsMet(terms.join(" "), { ...termMatching(analysed), boostTerm: (term) => analysed.weights.get(term) ?? 1 });
       const bestFirst = () => asMet.map((hit) => ({ ...hit })).sort((a, b) => b.score - a.score);
       const top = bestFirst()[0]?.score ?? 1;
-      const questions = questionTerms
-        .match(terms, termMatching(analysed))
-        .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareMatched(analysed, queryTerms), queryTerms }));
+      const questions = questionTerms.match(terms, termMatching(analysed)).map(({ entry, queryTerms }) => ({
+        paragraphs: entry.paragraphs,
+        share: shareMatched(analysed, queryTerms),
+        queryTerms,
+        number: entry.number,
+      }));
       return {
         terms,
+        // As ranking gives them, numbered; and without numbers (their places then found by their lists).
         questions,
+        unnumbered: questions.map(({ number: _number, ...q }) => q),
         top,
         // Fresh copies each time: crediting changes the ranking it is given.
         asMet: () => asMet.map((hit) => ({ ...hit })),
@@ -89,9 +94,13 @@ describe("StudyCredit against crediting through a map by id", () => {
       const studyCredit = new StudyCredit(ordinals, credit);
       let joined = 0;
       for (const round of [1, 2]) {
-        for (const { terms, questions, top, asMet, bestFirst, scaled } of cases) {
+        for (const { terms, questions, unnumbered, top, asMet, bestFirst, scaled } of cases) {
           const expected = creditByMap(scaled(), questions);
           expect(studyCredit.add(asMet(), questions, top), `${round}: ${terms.join(" ")}`).toEqual(expected);
+          expect(studyCredit.add(asMet(), unnumbered, top), `${round}, unnumbered: ${terms.join(" ")}`).toEqual(expected);
+          // A question's number is only a key, checked against its list: another question's number changes nothing.
+          const renumbered = questions.map((q, i) => ({ ...q, number: (q.number + i + 1) % 7 }));
+          expect(studyCredit.add(asMet(), renumbered, top), `${round}, renumbered: ${terms.join(" ")}`).toEqual(expected);
           expect(studyCredit.add(bestFirst(), questions, top), `${round}, best first: ${terms.join(" ")}`).toEqual(expected);
           // A hit's number is only a hint, checked against its id: wrong ones (another paragraph's, or beyond them all) change nothing.
           const misnumbered = studyCredit

@@ -343,6 +343,34 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("given asks logged in turns of the same size, writes each row with its own values (the insert compiled once serves them all)", async () => {
+    const storage = await open();
+    try {
+      const ask = (n: number) => ({
+        guildId: `g${n % 3}`,
+        question: `question ${n}`,
+        paragraphs: n % 2 === 0 ? [n, n + 1] : [],
+        answered: n % 2 === 0,
+        reason: n % 2 === 0 ? null : "not-covered",
+        at: new Date(at.getTime() + n * 1000),
+      });
+      // Three turns of four asks, then one of one: the second and third reuse the first turn's insert.
+      const turns = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13]];
+      for (const turn of turns) {
+        const ids = await Promise.all(turn.map((n) => storage.recordAsk(ask(n))));
+        const logged = await Promise.all(ids.map((id) => storage.loggedAsk(id)));
+        expect(logged).toEqual(
+          turn.map((n, i) => {
+            const { at: askedAt, ...rest } = ask(n);
+            return { id: ids[i], ...rest, askedAt: askedAt.toISOString() };
+          }),
+        );
+      }
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("given asks logged just before closing, writes them before the database closes", async () => {
     const options = await engine.fresh(true);
     const storage = await Storage.open(options);
