@@ -8,8 +8,8 @@
  * it. Anything else (no build, a changed corpus, another CORPUS_DIR or Node, tsx) is the normal path.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { runConsole, useColor } from "./bot/console.ts";
 import type { Registry } from "./bot/registry.ts";
@@ -40,7 +40,27 @@ export interface SnapshotStamp {
   corpusDir: string;
   /** SHA-256 of the folder's file names and bytes. */
   corpus: string;
+  /**
+   * The folder's files as the file system described them when the stamp was made. While every
+   * one is the same file (inode), of the same size, last changed at the same times (mtime, and
+   * ctime, which no tool can set back), their bytes are the ones hashed: a start compares these
+   * instead of reading and hashing the corpus. Anything else falls back to the hash.
+   */
+  files?: FileStamp[];
+  /** When the stamp was made (ms since the epoch): a file changed within the clock's grain of it proves nothing. */
+  stampedAt?: number;
 }
+
+interface FileStamp {
+  name: string;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** How close to the stamp a file's change may be and still vouch for its bytes: coarser than any file system's clock. */
+const RACY_MS = 2_000;
 
 /** The blob and its stamp in a build (`dist/`). */
 export function snapshotFiles(dist: string): { blob: string; stamp: string } {
@@ -49,35 +69,78 @@ export function snapshotFiles(dist: string): { blob: string; stamp: string } {
 
 /** The stamp of this process and a corpus folder: its files are read and hashed (about a millisecond for the review). */
 export function snapshotStamp(corpusDir: string): SnapshotStamp {
+  const stampedAt = Date.now();
+  return { node: process.version, arch: process.arch, corpusDir, corpus: corpusHash(corpusDir), files: fileStamps(corpusDir), stampedAt };
+}
+
+/** SHA-256 of a folder's file names and bytes, in name order. */
+function corpusHash(corpusDir: string): string {
+  // Loaded only when hashing: node:crypto is a few milliseconds of a start that mostly needs none.
+  const { createHash } = createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
   const hash = createHash("sha256");
-  for (const entry of readdirSync(corpusDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!entry.isFile()) continue;
-    hash.update(`${entry.name}\0`);
-    hash.update(readFileSync(join(corpusDir, entry.name)));
+  for (const name of fileNames(corpusDir)) {
+    hash.update(`${name}\0`);
+    hash.update(readFileSync(join(corpusDir, name)));
     hash.update("\0");
   }
-  return { node: process.version, arch: process.arch, corpusDir, corpus: hash.digest("hex") };
+  return hash.digest("hex");
+}
+
+/** The names of a folder's files (not folders), in code-unit order. */
+function fileNames(corpusDir: string): string[] {
+  return readdirSync(corpusDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? -1 : 1));
+}
+
+function fileStamps(corpusDir: string): FileStamp[] {
+  return fileNames(corpusDir).map((name) => {
+    const { ino, size, mtimeMs, ctimeMs } = statSync(join(corpusDir, name));
+    return { name, ino, size, mtimeMs, ctimeMs };
+  });
+}
+
+/** Whether the folder's files are, by the file system's account, the very ones stamped, changed well before the stamp. */
+function sameFiles(saved: SnapshotStamp, corpusDir: string): boolean {
+  const { files, stampedAt } = saved;
+  if (!Array.isArray(files) || typeof stampedAt !== "number") return false;
+  const now = fileStamps(corpusDir);
+  return (
+    now.length === files.length &&
+    now.every((file, i) => {
+      const was = files[i];
+      return (
+        was !== undefined &&
+        file.name === was.name &&
+        file.ino === was.ino &&
+        file.size === was.size &&
+        file.mtimeMs === was.mtimeMs &&
+        file.ctimeMs === was.ctimeMs &&
+        Math.max(file.mtimeMs, file.ctimeMs) < stampedAt - RACY_MS
+      );
+    })
+  );
 }
 
 /** The build's snapshot blob when its stamp matches this process and `corpusDir` now; otherwise null. */
 export function freshSnapshot(dist: string, corpusDir: string): string | null {
   const { blob, stamp } = snapshotFiles(dist);
   if (!existsSync(blob) || !existsSync(stamp)) return null;
-  let saved: Partial<SnapshotStamp>;
+  let saved: SnapshotStamp;
   try {
-    saved = JSON.parse(readFileSync(stamp, "utf8")) as Partial<SnapshotStamp>;
+    saved = JSON.parse(readFileSync(stamp, "utf8")) as SnapshotStamp;
   } catch {
     return null;
   }
   // Cheap fields first: a folder or a Node that differs needs no hashing.
   if (saved.node !== process.version || saved.arch !== process.arch || saved.corpusDir !== corpusDir) return null;
-  let now: SnapshotStamp;
   try {
-    now = snapshotStamp(corpusDir);
+    // The same files, untouched since well before the stamp: no need to read them. Otherwise their bytes decide.
+    return sameFiles(saved, corpusDir) || saved.corpus === corpusHash(corpusDir) ? blob : null;
   } catch {
     return null;
   }
-  return saved.corpus === now.corpus ? blob : null;
 }
 
 /** Whether this process was started from a snapshot (then it never starts another). */

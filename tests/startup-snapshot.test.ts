@@ -3,7 +3,7 @@
  * holds (src/startup-snapshot.ts). A made-up build folder here; the real snapshot is tested on the
  * compiled build in tests/e2e/production.test.ts.
  */
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ let dist: string;
 let corpus: string;
 
 /** A build whose snapshot was made from `corpus` by this process, with `change` applied to its stamp. */
-function writeSnapshot(change: Record<string, string> = {}): string {
+function writeSnapshot(change: Record<string, string | number> = {}): string {
   const { blob, stamp } = snapshotFiles(dist);
   mkdirSync(join(dist, "snapshot"), { recursive: true });
   writeFileSync(blob, "not a real blob: freshSnapshot never reads it");
@@ -69,6 +69,35 @@ describe("freshSnapshot", () => {
     expect(freshSnapshot(dist, corpus)).toBeNull();
     writeSnapshot({ arch: process.arch === "x64" ? "arm64" : "x64" });
     expect(freshSnapshot(dist, corpus)).toBeNull();
+  });
+
+  it("given the very files stamped, untouched since well before the stamp, names the blob without reading them", () => {
+    // Made 10 s after the files were copied, and with a hash no bytes have: only the files' stamps can say fresh.
+    const blob = writeSnapshot({ stampedAt: Date.now() + 10_000, corpus: "0".repeat(64) });
+    expect(freshSnapshot(dist, corpus)).toBe(blob);
+  });
+
+  it("given files changed within two seconds of the stamp, reads their bytes rather than trust their times", () => {
+    writeSnapshot({ corpus: "0".repeat(64) });
+    expect(freshSnapshot(dist, corpus)).toBeNull();
+  });
+
+  it("given a corpus file rewritten with other bytes of the same length and its modification time set back, is null", () => {
+    writeSnapshot({ stampedAt: Date.now() + 10_000 });
+    const file = join(corpus, "koba-the-dread-review.md");
+    const { atime, mtime } = statSync(file);
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace("Trotsky", "Trotzky"));
+    utimesSync(file, atime, mtime);
+    expect(statSync(file).size).toBe(Buffer.byteLength(text));
+    expect(freshSnapshot(dist, corpus)).toBeNull();
+  });
+
+  it("given corpus files touched but their bytes unchanged, names the blob (the bytes decide)", () => {
+    const blob = writeSnapshot({ stampedAt: Date.now() + 10_000 });
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(corpus, "koba-the-dread-review.md"), later, later);
+    expect(freshSnapshot(dist, corpus)).toBe(blob);
   });
 
   it("given a stamp that is not JSON, is null", () => {
