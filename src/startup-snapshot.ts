@@ -6,6 +6,11 @@
  * starts itself again from the snapshot (`node --snapshot-blob`), where the index is already built,
  * but only when the stamp still matches: the same Node, the same corpus folder, the same bytes in
  * it. Anything else (no build, a changed corpus, another CORPUS_DIR or Node, tsx) is the normal path.
+ *
+ * `npm start` (scripts/launch.mjs) starts that process itself before loading the entry's modules
+ * ({@link launchFromSnapshot}): the one started then checks the configuration and the stamp, and
+ * declines (exit code {@link SNAPSHOT_DECLINED}, having read nothing) when they do not hold, so the
+ * launcher runs the entry as usual.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -148,6 +153,67 @@ export function startedFromSnapshot(): boolean {
   return process.execArgv.includes("--snapshot-blob");
 }
 
+/** The exit code of a process the launcher started from the snapshot that finds it should not have been. */
+export const SNAPSHOT_DECLINED = 75;
+
+/** In the environment of a process the launcher starts from the snapshot: it declines rather than runs without it. */
+const LAUNCHED = "KOBA_REVIEW_BOT_LAUNCHED_FROM_SNAPSHOT";
+
+/** Whether the launcher started this process from the snapshot (read once, and taken out of the environment it passes on). */
+export function launchedFromSnapshot(): boolean {
+  const launched = startedFromSnapshot() && process.env[LAUNCHED] === "1";
+  delete process.env[LAUNCHED];
+  return launched;
+}
+
+/** Set when a process started from the snapshot declined: this one then runs the entry without trying it again. */
+let declined = false;
+
+/** Whether the snapshot was tried from this process and declined. */
+export function snapshotDeclined(): boolean {
+  return declined;
+}
+
+/**
+ * `npm start`'s way to the console's snapshot, taken before the entry's modules are loaded (their
+ * loading and the configuration's reading would be done twice): when a blob this Node can load is
+ * built and no bot token is in sight (the environment, the .env file), runs `script` from it and
+ * resolves to its exit code. Null when it was not tried, or when the process started declined
+ * (its configuration or corpus is not the snapshot's: see {@link launchedFromSnapshot}); the
+ * caller then runs the entry itself.
+ */
+export async function launchFromSnapshot(dist: string, script: string): Promise<number | null> {
+  const { blob, stamp } = snapshotFiles(dist);
+  let saved: Partial<SnapshotStamp>;
+  try {
+    saved = JSON.parse(readFileSync(stamp, "utf8")) as Partial<SnapshotStamp>;
+  } catch {
+    return null;
+  }
+  if (saved.node !== process.version || saved.arch !== process.arch || !existsSync(blob) || mayBeTheBot()) return null;
+  const code = await runFromSnapshot(blob, script, { [LAUNCHED]: "1" });
+  if (code !== SNAPSHOT_DECLINED) return code;
+  declined = true;
+  return null;
+}
+
+/**
+ * Whether a bot token may be set (see bot/env.ts): in the environment, or on any line of the
+ * .env file naming DISCORD_TOKEN. Only a hint, read without parsing: the process started checks.
+ */
+function mayBeTheBot(): boolean {
+  if (process.env.DISCORD_TOKEN) return true;
+  const file = process.env.DOTENV_CONFIG_PATH || ".env";
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    // No .env is the console; a file that cannot be read is for the configuration to explain.
+    return (error as { code?: unknown }).code !== "ENOENT" || Boolean(process.env.DOTENV_CONFIG_PATH);
+  }
+  return /^\s*(?:export\s+)?DISCORD_TOKEN\s*[=:]/m.test(text);
+}
+
 /** The snapshot's console, when this process started from one built over `corpusDir`; else null. */
 export function consoleFromSnapshot(corpusDir: string): ConsoleSnapshot | null {
   const held = (globalThis as Record<symbol, ConsoleSnapshot | undefined>)[SNAPSHOT_GLOBAL];
@@ -156,12 +222,13 @@ export function consoleFromSnapshot(corpusDir: string): ConsoleSnapshot | null {
 
 /**
  * Runs `script` (this process's entry) again, from `blob`, with this process's arguments, standard
- * streams and environment; resolves to its exit code. A signal sent to this process is passed on;
- * one that ended the child ends this process the same way.
+ * streams and environment (and `env`); resolves to its exit code. A signal sent to this process is
+ * passed on; one that ended the child ends this process the same way.
  */
-export function runFromSnapshot(blob: string, script: string): Promise<number> {
+export function runFromSnapshot(blob: string, script: string, env: Record<string, string> = {}): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, "--snapshot-blob", blob, script, ...process.argv.slice(2)], {
     stdio: "inherit",
+    env: { ...process.env, ...env },
   });
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
