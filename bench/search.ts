@@ -54,6 +54,8 @@ interface AskTail {
   firstRoundP99: number;
   /** Every round, only the asks that did not wait for a core (run-queue wait under 50 µs). */
   p99NotWaiting: number;
+  /** The first round, only the asks that did not wait for a core. */
+  firstRoundP99NotWaiting: number;
   /** Asks that waited for a core at least 50 µs, and asks during which a collection ran, in % of all. */
   waitedPercent: number;
   gcPercent: number;
@@ -205,6 +207,7 @@ function tailOf(samples: readonly AskSample[], coldMs: number, collections: Read
     firstRoundP50: percentile(firstRound, 0.5),
     firstRoundP99: percentile(firstRound, 0.99),
     p99NotWaiting: percentile(sorted(samples.filter((s) => s.waitMs < WAITED_MS).map((s) => s.ms)), 0.99),
+    firstRoundP99NotWaiting: percentile(sorted(samples.filter((s) => s.round === 0 && s.waitMs < WAITED_MS).map((s) => s.ms)), 0.99),
     waitedPercent: percent(samples.filter((s) => s.waitMs >= WAITED_MS).length),
     gcPercent: percent(samples.filter(collected).length),
   };
@@ -288,6 +291,7 @@ const TAIL_ROWS: ReadonlyArray<readonly [string, (t: AskTail) => string]> = [
   ["ask first round p50", (t) => fixed(t.firstRoundP50)],
   ["ask first round p99", (t) => fixed(t.firstRoundP99)],
   ["ask p99, asks that never waited", (t) => (Number.isNaN(t.p99NotWaiting) ? "n/a" : fixed(t.p99NotWaiting))],
+  ["ask first round p99, never waited", (t) => (Number.isNaN(t.firstRoundP99NotWaiting) ? "n/a" : fixed(t.firstRoundP99NotWaiting))],
   ["ask that waited for a core (%)", (t) => (Number.isNaN(t.p99NotWaiting) ? "n/a" : t.waitedPercent.toFixed(1))],
   ["ask with a collection in it (%)", (t) => t.gcPercent.toFixed(1)],
 ];
