@@ -8,7 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultCorpusDir } from "../src/corpus/load.ts";
-import { consoleFromSnapshot, freshSnapshot, snapshotFiles, snapshotStamp, startedFromSnapshot } from "../src/startup-snapshot.ts";
+import {
+  consoleFromSnapshot,
+  freshSnapshot,
+  launchFromSnapshot,
+  snapshotFiles,
+  snapshotStamp,
+  startedFromSnapshot,
+} from "../src/startup-snapshot.ts";
 
 let folder: string;
 let dist: string;
@@ -104,6 +111,47 @@ describe("freshSnapshot", () => {
     writeSnapshot();
     writeFileSync(snapshotFiles(dist).stamp, "{ cut sho");
     expect(freshSnapshot(dist, corpus)).toBeNull();
+  });
+});
+
+describe("launchFromSnapshot (npm start's launcher)", () => {
+  const saved = { token: process.env.DISCORD_TOKEN, dotenv: process.env.DOTENV_CONFIG_PATH };
+  afterEach(() => {
+    for (const [name, value] of [
+      ["DISCORD_TOKEN", saved.token],
+      ["DOTENV_CONFIG_PATH", saved.dotenv],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  // The blob here is no snapshot: a launcher that started node from it would get node's own failure, not null.
+  const script = join(tmpdir(), "never-run.js");
+
+  it("given a build without a snapshot, or a stamp of another Node, does not try it", async () => {
+    process.env.DOTENV_CONFIG_PATH = "/dev/null";
+    await expect(launchFromSnapshot(dist, script)).resolves.toBeNull();
+    writeSnapshot({ node: "v99.0.0" });
+    await expect(launchFromSnapshot(dist, script)).resolves.toBeNull();
+  });
+
+  it("given a bot token in the environment or on a line of the .env file, does not try it: the bot never runs from the snapshot", async () => {
+    writeSnapshot();
+    process.env.DOTENV_CONFIG_PATH = "/dev/null";
+    process.env.DISCORD_TOKEN = "a.b.c";
+    await expect(launchFromSnapshot(dist, script)).resolves.toBeNull();
+    delete process.env.DISCORD_TOKEN;
+    const env = join(folder, "bot.env");
+    writeFileSync(env, "# the bot\nexport DISCORD_TOKEN = a.b.c\n");
+    process.env.DOTENV_CONFIG_PATH = env;
+    await expect(launchFromSnapshot(dist, script)).resolves.toBeNull();
+  });
+
+  it("given a .env file named that cannot be read, does not try it: the configuration explains", async () => {
+    writeSnapshot();
+    process.env.DOTENV_CONFIG_PATH = join(folder, "missing.env");
+    await expect(launchFromSnapshot(dist, script)).resolves.toBeNull();
   });
 });
 
