@@ -11,7 +11,16 @@ import { appendToFile, createLogger, maskTokens, type Logger } from "./bot/logge
 import type { Registry } from "./bot/registry.ts";
 import type { ReviewSearch } from "./search/index.ts";
 import type { Storage } from "./storage/index.ts";
-import { consoleFromSnapshot, freshSnapshot, runFromSnapshot, startedFromSnapshot, type ConsoleSnapshot } from "./startup-snapshot.ts";
+import {
+  consoleFromSnapshot,
+  freshSnapshot,
+  launchedFromSnapshot,
+  runFromSnapshot,
+  SNAPSHOT_DECLINED,
+  snapshotDeclined,
+  startedFromSnapshot,
+  type ConsoleSnapshot,
+} from "./startup-snapshot.ts";
 import { runMain } from "./run-main.ts";
 
 /** This module's file; compiled (dist/src/main.js) it may start from the build's snapshot, under tsx never. */
@@ -20,15 +29,19 @@ const DIST = SELF.endsWith(".js") ? dirname(dirname(SELF)) : null;
 
 /** Configuration, logger, corpus, commands and storage; then the console or Discord. */
 async function main(): Promise<number> {
+  const launched = launchedFromSnapshot();
   const result = parseConfig(loadEnv());
   if (!result.ok) {
     process.stderr.write(`Configuration error (see .env.example):\n${result.errors.map((e) => `  - ${e}`).join("\n")}\n`);
     return 1;
   }
   const { config } = result;
+  // Started from the snapshot by `npm start` before anything was checked: only the console over the snapshot's corpus runs here.
+  if (launched && (config.token !== null || DIST === null || freshSnapshot(DIST, config.corpusDir) === null)) return SNAPSHOT_DECLINED;
   // The console starts again from the build's snapshot, where the index is built (see
   // startup-snapshot.ts), before loading anything it would load twice.
-  const blob = config.token === null && DIST !== null && !startedFromSnapshot() ? freshSnapshot(DIST, config.corpusDir) : null;
+  const tryBlob = config.token === null && DIST !== null && !startedFromSnapshot() && !snapshotDeclined();
+  const blob = tryBlob ? freshSnapshot(DIST, config.corpusDir) : null;
   if (blob !== null) return runFromSnapshot(blob, SELF);
   const logger = loggerFor(config);
   const snapshot = config.token === null ? consoleFromSnapshot(config.corpusDir) : null;

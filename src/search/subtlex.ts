@@ -50,20 +50,27 @@ export function reduceSubtlex(list: readonly SubtlexEntry[]): string {
   return [...index.keys()].map((word, i) => `${word}\t${counts[i]}${names[i] ? "\tn" : ""}`).join("\n");
 }
 
-/** Reads what {@link reduceSubtlex} wrote. */
+/**
+ * Reads what {@link reduceSubtlex} wrote. The words stay in the text they came in, found through a
+ * {@link WordTable}: a Map of 74,000 strings was most of what the console's start-up snapshot
+ * spent deserialising (and 30–50 ms to build at a start without it); one string and three typed
+ * arrays are neither.
+ */
 export function readReducedSubtlex(text: string): EnglishWords {
-  const index = new Map<string, number>();
   const lines = text.length === 0 ? 0 : text.split("\n", -1).length;
   const counts = new Float64Array(lines);
   const names = new Uint8Array(lines);
+  const starts = new Int32Array(lines);
+  const ends = new Int32Array(lines);
   let total = 0;
   let at = 0;
-  // One pass over the text with indexOf: no array of lines, no object per word.
+  // One pass over the text with indexOf: no array of lines, no string or object per word.
   for (let start = 0; start < text.length; at++) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     const tab = text.indexOf("\t", start);
-    index.set(text.slice(start, tab), at);
+    starts[at] = start;
+    ends[at] = tab;
     let count = 0;
     let i = tab + 1;
     for (; i < end && text.charCodeAt(i) !== 9; i++) count = count * 10 + text.charCodeAt(i) - 48;
@@ -72,7 +79,133 @@ export function readReducedSubtlex(text: string): EnglishWords {
     total += count;
     start = end + 1;
   }
-  return { index, counts, names, total };
+  return { index: new WordTable(text, starts, ends), counts, names, total };
+}
+
+/**
+ * Words held as spans of one text, by place, with an open-addressing hash table over them: a
+ * ReadonlyMap from each word to its place, answering as a Map filled in place order with `set`
+ * would (a word met again takes the later place but keeps the first one's turn in iteration).
+ */
+export class WordTable implements ReadonlyMap<string, number> {
+  readonly #text: string;
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  /** Per slot, 1 + the place of the word hashed there (its first place); 0 for an empty slot. */
+  readonly #slots: Int32Array;
+  readonly #mask: number;
+  /** A word met again: its first place → its last, and the later places that are no key of their own. */
+  readonly #movedTo = new Map<number, number>();
+  readonly #repeats = new Set<number>();
+  readonly #remembered = new Map<string, number>();
+
+  /** `starts[i]` to `ends[i]` of `text` spell the word at place i. */
+  constructor(text: string, starts: Int32Array, ends: Int32Array) {
+    this.#text = text;
+    this.#starts = starts;
+    this.#ends = ends;
+    // At most half full, so that a probe ends soon.
+    let size = 16;
+    while (size < starts.length * 2) size *= 2;
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    // Locals, not fields, in this loop over every word: it runs once, at start, mostly before V8 optimises it.
+    for (let at = 0; at < starts.length; at++) {
+      const start = starts[at]!;
+      const end = ends[at]!;
+      let slot = hashOf(text, start, end) & mask;
+      for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
+        if (this.#spells(entry - 1, text, start, end)) {
+          this.#movedTo.set(entry - 1, at);
+          this.#repeats.add(at);
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (slots[slot] === 0) slots[slot] = at + 1;
+    }
+    this.#slots = slots;
+    this.#mask = mask;
+  }
+
+  get size(): number {
+    return this.#starts.length - this.#repeats.size;
+  }
+
+  get(word: string): number | undefined {
+    const first = this.#firstPlaceRemembered(word);
+    return first < 0 ? undefined : (this.#movedTo.get(first) ?? first);
+  }
+
+  has(word: string): boolean {
+    return this.#firstPlaceRemembered(word) >= 0;
+  }
+
+  /** {@link #firstPlace}, -1 for none, remembered: the search asks about the same words again and again, and a Map keeps a string's hash. */
+  #firstPlaceRemembered(word: string): number {
+    let first = this.#remembered.get(word);
+    if (first === undefined) {
+      first = this.#firstPlace(word) ?? -1;
+      if (this.#remembered.size >= MAX_REMEMBERED) this.#remembered.clear();
+      this.#remembered.set(word, first);
+    }
+    return first;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let at = 0; at < this.#starts.length; at++) {
+      if (!this.#repeats.has(at)) yield [this.#wordAt(at), this.#movedTo.get(at) ?? at];
+    }
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [word] of this.entries()) yield word;
+  }
+
+  *values(): MapIterator<number> {
+    for (const [, at] of this.entries()) yield at;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
+    for (const [word, at] of this.entries()) callback.call(thisArg, at, word, this);
+  }
+
+  /** The first place of `word`, if it is one. */
+  #firstPlace(word: string): number | undefined {
+    let slot = hashOf(word, 0, word.length) & this.#mask;
+    for (;;) {
+      const entry = this.#slots[slot]!;
+      if (entry === 0) return undefined;
+      if (this.#spells(entry - 1, word, 0, word.length)) return entry - 1;
+      slot = (slot + 1) & this.#mask;
+    }
+  }
+
+  /** Whether the word at place `at` is `source` from `start` to `end`. */
+  #spells(at: number, source: string, start: number, end: number): boolean {
+    const from = this.#starts[at]!;
+    if (this.#ends[at]! - from !== end - start) return false;
+    for (let i = 0; i < end - start; i++) if (this.#text.charCodeAt(from + i) !== source.charCodeAt(start + i)) return false;
+    return true;
+  }
+
+  #wordAt(at: number): string {
+    return this.#text.slice(this.#starts[at], this.#ends[at]);
+  }
+}
+
+/** Words looked up that a table remembers; a full memory starts again. */
+const MAX_REMEMBERED = 50_000;
+
+/** FNV-1a over UTF-16 units of `text` from `start` to `end`. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** The build's reduced list beside this module when there is one (compiled), else the package's. */

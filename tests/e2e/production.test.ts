@@ -7,7 +7,7 @@
  * process, so SIGTERM from a supervisor stops it cleanly within a second.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -131,23 +131,44 @@ describe("the compiled build", () => {
 describe("the console's start-up snapshot (dist/snapshot)", () => {
   const blob = join(OUT, "snapshot", "search.blob");
 
-  /** A piped /ask to the compiled console, its log at info in a file: what it answered and how its index was made. */
-  function consoleAsk(env: Record<string, string> = {}): { stdout: string; index: string | undefined } {
+  /**
+   * A piped /ask to the compiled console, its log at info in a file: what it answered, how its index
+   * was made, and whether it was started from the snapshot by `npm start`'s launcher (`args`).
+   */
+  function consoleAsk(
+    env: Record<string, string> = {},
+    args = [entry("main")],
+  ): { stdout: string; stderr: string; status: number | null; index: string | undefined; fromSnapshot: number } {
     const log = join(mkdtempSync(join(tmpdir(), "koba-snapshot-log-")), "bot.log");
-    const result = spawnSync(process.execPath, [entry("main")], {
+    const result = spawnSync(process.execPath, args, {
       cwd: ROOT,
       env: childEnv({ LOG_FILE: log, LOG_LEVEL: "info", ...env }),
       input: "/ask what happened to Trotsky's family?\n",
       encoding: "utf8",
       timeout: 60_000,
     });
-    expect(result.status, result.stderr.slice(-2000)).toBe(0);
-    const ready = readFileSync(log, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { msg: string; index?: string })
-      .find((entry) => entry.msg === "search ready");
-    return { stdout: result.stdout, index: ready?.index };
+    const lines = existsSync(log)
+      ? readFileSync(log, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { msg: string; index?: string })
+      : [];
+    const ready = lines.filter((entry) => entry.msg === "search ready");
+    return {
+      ...result,
+      index: ready[0]?.index,
+      fromSnapshot: ready.filter((entry) => entry.index === "from the start-up snapshot").length,
+    };
+  }
+
+  /** `npm start`'s launcher (scripts/launch.mjs) over this test's build: a folder with the launcher and dist/ naming the build. */
+  function launcher(): string[] {
+    const root = mkdtempSync(join(tmpdir(), "koba-launch-"));
+    mkdirSync(join(root, "scripts"));
+    for (const file of ["launch.mjs", "build-freshness.mjs"]) cpSync(join(ROOT, "scripts", file), join(root, "scripts", file));
+    // No sources beside it, so the build counts as fresh; its modules resolve to the build itself, which finds this project's corpus.
+    symlinkSync(OUT, join(root, "dist"), "dir");
+    return [join(root, "scripts", "launch.mjs"), "src/main.ts"];
   }
 
   it("is built, and answers every question of the question sets as a search built at start does", () => {
@@ -184,9 +205,44 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
   }, 120_000);
 
   it("given the corpus it was built from, the console starts from it", () => {
-    const { stdout, index } = consoleAsk();
+    const { stdout, status, index } = consoleAsk();
+    expect(status).toBe(0);
     expect(stdout).toContain("¶42 · Heroic opposition");
     expect(index).toBe("from the start-up snapshot");
+  }, 60_000);
+
+  it("given npm start's launcher, the console answers from the snapshot, started before any module of the entry is loaded", () => {
+    const { stdout, stderr, status, index } = consoleAsk({ NODE_DEBUG: "module" }, launcher());
+    expect(status).toBe(0);
+    expect(stdout).toContain("¶42 · Heroic opposition");
+    expect(index).toBe("from the start-up snapshot");
+    // NODE_DEBUG=module names the process that looks up each CommonJS module: the entry's dotenv
+    // (its configuration) is read by the process started from the snapshot alone, not the launcher too.
+    const readingConfiguration = new Set([...stderr.matchAll(/^MODULE (\d+): load "[^"]*\/dotenv\//gm)].map((m) => m[1]));
+    expect(readingConfiguration.size).toBe(1);
+  }, 60_000);
+
+  it("given npm start's launcher and a corpus that is not the snapshot's, the started process declines and the launcher builds the index", () => {
+    const corpus = join(mkdtempSync(join(tmpdir(), "koba-snapshot-corpus-")), "corpus");
+    cpSync(defaultCorpusDir, corpus, { recursive: true });
+    const review = join(corpus, "koba-the-dread-review.md");
+    writeFileSync(review, readFileSync(review, "utf8").replace("in Mexico in 1940.", "in Coyoacán, Mexico, in 1940."));
+    try {
+      const { stdout, status, index, fromSnapshot } = consoleAsk({ CORPUS_DIR: corpus }, launcher());
+      expect(status).toBe(0);
+      expect(index).toBe("built");
+      expect(fromSnapshot).toBe(0);
+      expect(stdout).toContain("Coyoacán");
+    } finally {
+      rmSync(dirname(corpus), { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("given npm start's launcher and a configuration mistake, says it once and exits 1", () => {
+    const { stderr, status } = consoleAsk({ CORPUS_DIR: join(tmpdir(), "no-such-corpus-folder") }, launcher());
+    expect(status).toBe(1);
+    expect(stderr.match(/Configuration error/g)).toHaveLength(1);
+    expect(stderr).toContain("CORPUS_DIR");
   }, 60_000);
 
   it("given CORPUS_DIR naming a copy of the corpus with a paragraph changed, the console builds its index from the copy", () => {
@@ -195,7 +251,8 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
     const review = join(corpus, "koba-the-dread-review.md");
     writeFileSync(review, readFileSync(review, "utf8").replace("in Mexico in 1940.", "in Coyoacán, Mexico, in 1940."));
     try {
-      const { stdout, index } = consoleAsk({ CORPUS_DIR: corpus });
+      const { stdout, status, index } = consoleAsk({ CORPUS_DIR: corpus });
+      expect(status).toBe(0);
       expect(index).toBe("built");
       expect(stdout).toContain("Coyoacán");
     } finally {
