@@ -110,6 +110,9 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
     if (value && accepts(specs[option]!.type, value)) {
       found.unshift({ name: option, value });
       end = key.index;
+    } else if (specs[option]!.type === "integer" && NUMBER_LIKE.test(value)) {
+      // "results: 2.5", "results: 1e3": a number meant for the option, not words of the question.
+      return { kind: "error", message: `“${option}” takes a whole number such as 3, not “${cutText(value, 40)}”. Usage: ${command.usage}` };
     }
   }
   const options: Record<string, string> = {};
@@ -148,6 +151,9 @@ function misreadOption(free: string, specs: OptionSpecs): string | null {
     ? `“${name}” takes a whole number such as 3, not “${value}”.`
     : `“${name}” takes true or false, not “${value}”.`;
 }
+
+/** A number a whole-number option cannot take: a fraction, an exponent, or too large to be exact. */
+const NUMBER_LIKE = /^[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
 /** The longest value an option takes as a word, a number or a channel rather than as a sentence. */
 const SHORT_VALUE = 40;

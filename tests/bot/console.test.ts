@@ -55,6 +55,9 @@ describe("console line parsing", () => {
     ["/quote paragraph: 1.5", /^“paragraph” takes a whole number such as 3, not “1\.5”\./],
     ["/plan here: maybe paragraph: 5", /^“here” takes true or false, not “maybe”\./],
     ["/ask question:", /^“question” needs a value after the colon\. Usage: \/ask /],
+    ["/ask who was Trepper? results: 2.5", /^“results” takes a whole number such as 3, not “2\.5”\. Usage: \/ask /],
+    ["/ask who was Trepper? results: 1e3", /^“results” takes a whole number such as 3, not “1e3”\./],
+    ["/ask who was Trepper? results: 99999999999999999999", /^“results” takes a whole number such as 3, not “99999999999999999999”\./],
   ])("given %s, an option's name with a value it cannot take, it names the option instead of reading it as text", (line, message) => {
     expect(parseLine(line, registry)).toMatchObject({ kind: "error", message: expect.stringMatching(message) as unknown });
   });
