@@ -83,7 +83,12 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   const text = line.trim();
   if (!text || text.startsWith("#")) return { kind: "empty" };
   if (/^(?:\/?(?:quit|exit)|\.exit)$/i.test(text)) return { kind: "quit" };
-  if (/^\/more$/i.test(text)) return { kind: "more" };
+  const more = /^\/more(?:\s+(.*))?$/i.exec(text);
+  if (more)
+    return more[1]
+      ? { kind: "error", message: "/more takes nothing after it: it shows the next passages of the last answer." }
+      : { kind: "more" };
+  if (text === "/") return { kind: "error", message: "Type a command after the slash, e.g. /ask who was Trepper? or /help." };
   const context = /^\/context(?:\s+(.*))?$/i.exec(text);
   if (context) {
     if (!context[1]) return { kind: "context", paragraph: null };

@@ -43,6 +43,18 @@ describe("console line parsing", () => {
     expect(parseLine("/exit", registry)).toEqual({ kind: "quit" });
   });
 
+  it("given /more with something after it, or a slash alone, says what to type instead of calling it an unknown command", () => {
+    expect(parseLine("/more 3", registry)).toEqual({
+      kind: "error",
+      message: "/more takes nothing after it: it shows the next passages of the last answer.",
+    });
+    expect(parseLine("/more", registry)).toEqual({ kind: "more" });
+    expect(parseLine("/", registry)).toMatchObject({
+      kind: "error",
+      message: expect.stringMatching(/^Type a command after the slash/) as unknown,
+    });
+  });
+
   it("given an option twice, it says so instead of silently taking the last value", () => {
     expect(parseLine("/ask question: who was Trepper? results: 2 results: 3", registry)).toMatchObject({
       kind: "error",
