@@ -151,6 +151,9 @@ async function movePosition(
   }
   if (!options.clear) return null;
   const removed = await change.store.clearPosition(change.guildId, channelId);
-  return removed ? `Removed the reading position of ${scope}.` : `${scope[0]!.toUpperCase()}${scope.slice(1)} had no reading position.`;
+  if (removed) return `Removed the reading position of ${scope}.`;
+  // A channel's or thread's own position outlives the server's: say where it is cleared.
+  const where = channelId ? "" : " A channel's or thread's own position is cleared there, with `here: true`.";
+  return `${scope[0]!.toUpperCase()}${scope.slice(1)} had no reading position.${where}`;
 }
 export default command;

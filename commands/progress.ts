@@ -70,7 +70,9 @@ export function progressReply(search: ReviewSearch, data: ProgressData, ephemera
   where.push(
     data.server
       ? `The group has read ${describePosition(search, data.server.upTo)}.`
-      : "No reading position is set: answers may cite the whole review. Organisers set one with `/plan`.",
+      : data.here
+        ? "No reading position is set for the server."
+        : "No reading position is set: answers may cite the whole review. Organisers set one with `/plan`.",
   );
   if (data.here)
     where.push(`Here (this ${data.here.channelId ? "channel or thread" : "server"}): ${describePosition(search, data.here.upTo)}.`);

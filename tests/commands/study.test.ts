@@ -233,6 +233,18 @@ describe("/plan and /progress", () => {
     expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(20);
   });
 
+  it("given only this channel's position, clearing the server's says where the channel's is cleared, and /progress does not say none is set", async () => {
+    await dispatcher.command("plan", { paragraph: 20, here: true }, origin());
+    const cleared = visibleText(await dispatcher.command("plan", { clear: true }, origin()));
+    expect(cleared).toContain(
+      "The server had no reading position. A channel's or thread's own position is cleared there, with `here: true`.",
+    );
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("No reading position is set for the server.");
+    expect(progress).not.toContain("answers may cite the whole review");
+    expect(progress).toContain("Answers here cite only ¶1–20.");
+  });
+
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
     const member = origin({ memberPermissions: MEMBER });
     expect((await dispatcher.command("plan", { section: 2 }, member)).content).toBe(NOT_ORGANISER);
