@@ -7,6 +7,7 @@
  */
 import type { APIEmbed } from "discord-api-types/v10";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
+import { cutText } from "../src/bot/cut.ts";
 import { ORGANISER } from "../src/bot/permissions.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import { defineCommand } from "../src/bot/registry.ts";
@@ -137,7 +138,14 @@ function readChange(
   if (options.spoilers !== undefined) put("spoilers", readSpoilers(options.spoilers));
   if (options.reminder_channel !== undefined) {
     const channel = offOr(options.reminder_channel, (text) => parseChannel(text, here));
-    put("reminderChannel", channel ?? mistake("reminder_channel", "reminder_channel must be a #channel, here or off"));
+    put(
+      "reminderChannel",
+      channel ??
+        mistake(
+          "reminder_channel",
+          plainName(options.reminder_channel, "#", "channel") ?? "reminder_channel must be a #channel, here or off",
+        ),
+    );
   }
   if (options.reminder_time !== undefined) {
     put(
@@ -162,8 +170,13 @@ function readPublicChannels(options: SettingsOptions, channels: readonly string[
   const added = options.public_channel === undefined ? undefined : parseChannel(options.public_channel, here);
   const removed = options.private_channel === undefined ? undefined : parseChannel(options.private_channel, here);
   const mistakes: Mistake[] = [
-    ...(added === null ? mistake("public_channel", "public_channel must be a #channel or here").mistake : []),
-    ...(removed === null ? mistake("private_channel", "private_channel must be a #channel or here").mistake : []),
+    ...(added === null
+      ? mistake("public_channel", plainName(options.public_channel!, "#", "channel") ?? "public_channel must be a #channel or here").mistake
+      : []),
+    ...(removed === null
+      ? mistake("private_channel", plainName(options.private_channel!, "#", "channel") ?? "private_channel must be a #channel or here")
+          .mistake
+      : []),
   ];
   if (mistakes.length > 0) return { mistake: mistakes };
   // Added (moved last), then removed: naming one channel in both leaves it private.
@@ -183,11 +196,23 @@ function readReaderRole(text: string, guildId: string): Read<string | null> {
   // Typed as words (a string option keeps "@everyone" as text), @everyone and @here are refused as plainly as the role's id.
   const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
   const role = everyone ? { value: everyone } : offOr(text, parseRole);
-  if (!role) return mistake("reader_role", "reader_role must be a @role or off");
+  if (!role) return mistake("reader_role", plainName(text, "@", "role") ?? "reader_role must be a @role or off");
   // Said with the mention broken, as every @everyone the bot shows is: it must not even look live.
   if (role.value === guildId)
     return mistake("reader_role", `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into`);
   return role;
+}
+
+/**
+ * A name typed after @ or # that Discord did not turn into a mention ("@readers", "#reading-group":
+ * typed out, not picked from its list) is plain text the bot cannot resolve: said so, with how to
+ * give it, rather than "must be a @role" to someone who typed just that.
+ */
+function plainName(text: string, sigil: "@" | "#", kind: "role" | "channel"): string | null {
+  const t = text.trim();
+  if (!t.startsWith(sigil) || t.length < 2) return null;
+  const here = kind === "channel" ? ", say here," : "";
+  return `“${escapeMarkdown(cutText(t, 40))}” came as plain text, not a ${kind}: pick the ${kind} from the list Discord shows as you type ${sigil}${here} or give its id`;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -132,9 +132,23 @@ describe("/settings", () => {
     expect((await d.command("settings", { reminder_time: "25:00" }, origin())).content).toBe(
       "Nothing changed: reminder_time must be HH:MM in UTC (e.g. 18:00) or off. For example: /settings reminder_time: 18:00",
     );
-    expect((await d.command("settings", { spoilers: "never", private_channel: "#general" }, origin())).content).toBe(
+    expect((await d.command("settings", { spoilers: "never", private_channel: "general" }, origin())).content).toBe(
       "Nothing changed: private_channel must be a #channel or here; spoilers must be strict or show-anyway. For example: /settings private_channel: here spoilers: strict",
     );
+  });
+
+  it("given a role or channel typed out after @ or # (plain text, not a mention), says so and how to give it, instead of asking for what was typed", async () => {
+    const d = await dispatcherWith();
+    expect((await d.command("settings", { reader_role: "@readers" }, origin())).content).toBe(
+      "Nothing changed: “@readers” came as plain text, not a role: pick the role from the list Discord shows as you type @ or give its id. For example: /settings reader_role: @readers",
+    );
+    expect((await d.command("settings", { reminder_channel: "#reading-group" }, origin())).content).toMatch(
+      /^Nothing changed: “\\?#reading-group” came as plain text, not a channel: pick the channel from the list Discord shows as you type #, say here, or give its id\./,
+    );
+    expect((await d.command("settings", { public_channel: "#general" }, origin())).content).toMatch(
+      /“\\?#general” came as plain text, not a channel/,
+    );
+    expect(await store.settings(GUILD)).toMatchObject({ readerRole: null, reminderChannel: null, publicChannels: [] });
   });
 
   it("given private_channel for a channel that was not public, says nothing changed and why, instead of 'Saved'", async () => {
