@@ -9,6 +9,7 @@ import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
+import { isName } from "./salience.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { StudyCredit } from "./study-credit.ts";
 import { asksWhatTheBookCovers, findStructureReference, saysWhatTheBookCovers, type StructureReference } from "./structure.ts";
@@ -112,6 +113,10 @@ const FIELD_BOOST = { text: 1.5, questions: 2.5, summary: 1.2, names: 1.2, secti
 const RELATED_WEIGHT = 0.35;
 /** Weight of the best-matching study question relative to the paragraph's own BM25 score. */
 const QUESTION_WEIGHT = 1;
+/** Of the first WHOLE_TEXT_HEAD hits, one whose text holds WHOLE_TEXT_SHARE of the question gains this share of the top score. */
+const WHOLE_TEXT_CREDIT = 0.3;
+const WHOLE_TEXT_SHARE = 0.9;
+const WHOLE_TEXT_HEAD = 3;
 /** A paragraph stating the fact asked for goes first only over one it nearly ties with: a clearly better match stays first. */
 const NEAR_TIE = 0.9;
 /**
@@ -630,7 +635,34 @@ export class ReviewSearch {
         options,
       )
       .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareOf(queryTerms), queryTerms, number: entry.number }));
-    return this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph));
+    return this.creditWholeText(analysed, this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph)));
+  }
+
+  /**
+   * A paragraph among the first few whose own text holds (nearly) the whole question ranks up by a
+   * share of the top score: "did Trepper support Stalin?" is said in so many words in ¶48 ("Trepper
+   * was a supporter of Stalin"), while the paragraph after it matches as much only through its notes.
+   */
+  private creditWholeText(analysed: AnalysedQuestion, ranked: RankedParagraph[]): RankedParagraph[] {
+    // What is asked of the names, not the names alone: "who was Leopold Trepper" is not said in
+    // so many words by a paragraph that only names him in full.
+    const asked = analysed.words.filter((w) => !isName(w.word) && !this.vocabulary.isCapitalised(w.word));
+    if (ranked.length < 2 || asked.length === 0) return ranked;
+    const bonus = WHOLE_TEXT_CREDIT * ranked[0]!.score;
+    let changed = false;
+    for (let i = 0; i < Math.min(WHOLE_TEXT_HEAD, ranked.length); i++) {
+      const hit = ranked[i]!;
+      const text = this.textTerms.get(hit.id);
+      if (!text) continue;
+      const inText = analysed.terms.filter((t) => text.has(t.term)).map((t) => t.term);
+      const saysWhatIsAsked = asked.some((w) => text.has(w.term) || w.related.some((r) => text.has(r)));
+      if (saysWhatIsAsked && shareMatched(analysed, inText) >= WHOLE_TEXT_SHARE) {
+        hit.score += bonus;
+        changed = true;
+      }
+    }
+    // Stable: hits that tie keep the order they were ranked in.
+    return changed ? ranked.sort((a, b) => b.score - a.score) : ranked;
   }
 
   /**

@@ -667,6 +667,11 @@ describe("what a name means", () => {
 });
 
 describe("who someone was", () => {
+  it("given what is asked of someone, said in so many words by one paragraph's text, ranks that paragraph first, ahead of one matching as much only through its notes", () => {
+    // ¶48: "Trepper was a supporter of Stalin"; ¶49's notes ask about Trotsky's supporters resisting Stalin.
+    expect(search.ask("did Trepper support Stalin?").results[0]?.paragraph).toBe(48);
+  });
+
   it("given who a person was, puts the paragraph saying what they were (“Trepper was a supporter of Stalin”) ahead of one that only names them", () => {
     expect(
       search
