@@ -768,7 +768,9 @@ export function definingFirst(question: string, analysed: AnalysedQuestion, best
   );
   if (names.length === 0) return undefined;
   const sayings = names.map((w) => new RegExp(String.raw`(?:^|[.!?…]["”’)]*\s+)(?:\p{L}+\s+)?${w.word}\s+(?:was|is)\b`, "iu"));
-  return firstAfterTop(best, (c) => sayings.some((saying) => saying.test(c.text)));
+  // Or says whom the name stands for ("a nickname of Soviet dictator Joseph Stalin": who Koba is).
+  const tellsWhomItNames = (c: ScopeCandidate) => TELLS_MEANING.test(c.text) && names.some((w) => c.matchedTerms.includes(w.term));
+  return firstAfterTop(best, (c) => sayings.some((saying) => saying.test(c.text)) || tellsWhomItNames(c));
 }
 
 /** "What does Koba mean?", "what's the title supposed to mean", "the meaning of …": what a name or word stands for. */

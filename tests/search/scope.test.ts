@@ -672,6 +672,10 @@ describe("who someone was", () => {
     expect(search.ask("did Trepper support Stalin?").results[0]?.paragraph).toBe(48);
   });
 
+  it("given who a name is that the review says stands for someone, puts first the paragraph saying whom it names (¶2: “a nickname of Soviet dictator Joseph Stalin”)", () => {
+    expect(search.ask("who is Koba?").results[0]?.paragraph).toBe(2);
+  });
+
   it("given who a person was, puts the paragraph saying what they were (“Trepper was a supporter of Stalin”) ahead of one that only names them", () => {
     expect(
       search
