@@ -18,6 +18,7 @@ import {
   authorshipAsked,
   decideScope,
   definingFirst,
+  quotingFirst,
   isAboutDocument,
   meaningFirst,
   SCOPE,
@@ -491,6 +492,7 @@ export class ReviewSearch {
       tellingDeathFirst(query, analysed, candidates) ??
       meaningFirst(query, candidates) ??
       nearlyTies(definingFirst(query, analysed, candidates), DEFINING_TIE) ??
+      nearlyTies(quotingFirst(query, analysed, candidates), DEFINING_TIE) ??
       nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE) ??
       (factKind === "date"
         ? nearlyTies(statingFirst(factKind, analysed, candidates, { ...this.thresholds, factWindow: CLOSE_DATE_WINDOW }), CLOSE_DATE_TIE)

@@ -5,7 +5,7 @@
  * paragraphs, the open question it resembles); this module only judges it. No index, no wording:
  * reasons are codes and facts, and the callers word them.
  */
-import { FUNCTION_WORDS, STOP_WORDS, termOf } from "./analyze.ts";
+import { contentTerms, FUNCTION_WORDS, STOP_WORDS, termOf } from "./analyze.ts";
 import { isCommonWord, isEnglishWord, isKnownName, isName, salience } from "./salience.ts";
 import type { AnalysedQuestion, FactKind, QuestionWord } from "./question.ts";
 
@@ -771,6 +771,26 @@ export function definingFirst(question: string, analysed: AnalysedQuestion, best
   // Or says whom the name stands for ("a nickname of Soviet dictator Joseph Stalin": who Koba is).
   const tellsWhomItNames = (c: ScopeCandidate) => TELLS_MEANING.test(c.text) && names.some((w) => c.matchedTerms.includes(w.term));
   return firstAfterTop(best, (c) => sayings.some((saying) => saying.test(c.text)) || tellsWhomItNames(c));
+}
+
+/** "What did Amis call Trotsky?", "what does Trepper say about the Trotskyists": someone's own words about someone, asked for. */
+const WORDS_ASKED =
+  /\bwhat\s+(?:did|does|do|has|had)\s+(?:\p{L}+['’]?s?\s+){1,3}?(?:actually\s+|really\s+)?(?:call|calls|called|say|said|says|write|wrote|written)\s+(?:about\s+|of\s+)?(\p{L}+)/iu;
+
+/**
+ * For a question asking what someone said of someone, the first of the best paragraphs (after the
+ * top) that quotes words naming them ("Trotsky was a murdering bastard"), where the top one quotes
+ * none about them. The engine moves it first when it nearly ties.
+ */
+export function quotingFirst(question: string, analysed: AnalysedQuestion, best: readonly ScopeCandidate[]): number | undefined {
+  const asked = WORDS_ASKED.exec(question);
+  if (!asked) return undefined;
+  const about = analysed.words.find((w) => w.word === asked[1]!.toLowerCase().replace(/['’]s?$/, ""));
+  if (!about) return undefined;
+  const terms = new Set([about.term, ...about.related]);
+  const quotesAbout = (c: ScopeCandidate) =>
+    quotedSpans(c.text).some(([from, to]) => contentTerms(c.text.slice(from, to)).some((term) => terms.has(term)));
+  return firstAfterTop(best, quotesAbout);
 }
 
 /** "What does Koba mean?", "what's the title supposed to mean", "the meaning of …": what a name or word stands for. */

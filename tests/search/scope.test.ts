@@ -676,6 +676,10 @@ describe("who someone was", () => {
     expect(search.ask("who is Koba?").results[0]?.paragraph).toBe(2);
   });
 
+  it("given what someone called someone, puts first the paragraph quoting words about them (¶9: “Trotsky was a murdering bastard”)", () => {
+    expect(search.ask("what did Amis call Trotsky?").results[0]?.paragraph).toBe(9);
+  });
+
   it("given who a person was, puts the paragraph saying what they were (“Trepper was a supporter of Stalin”) ahead of one that only names them", () => {
     expect(
       search
