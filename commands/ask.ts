@@ -31,7 +31,7 @@ import {
 import { defineCommand } from "../src/bot/registry.ts";
 import { cleanQuery, cleanText } from "../src/search/input.ts";
 import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
-import { formatRef, type ParagraphRef } from "../src/corpus/ref.ts";
+import { formatRef, parseReaderReference, type ParagraphRef } from "../src/corpus/ref.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 
 /** Said where a spoiler would be offered, when the server's /settings keep spoilers hidden. */
@@ -74,6 +74,15 @@ const command = defineCommand({
     const boostSection = discussion ? { first: discussion.first, last: discussion.last } : undefined;
     // Searched without Discord's syntax (custom emoji, links, mentions); echoed and logged as asked.
     const lookup = withoutDiscordSyntax(options.question);
+    // "/ask 42", "/ask ¶42": a paragraph wanted, which /quote gives.
+    const reference = parseReaderReference(
+      lookup,
+      ctx.search.documents.map((d) => d.meta.id),
+    );
+    if (reference) {
+      const ref = reference.doc === null ? String(reference.paragraph) : `${reference.doc}:${reference.paragraph}`;
+      return notice(`To read ¶${reference.paragraph}, use /quote ${ref}: /ask takes a question.`, true);
+    }
     const answer = ctx.search.ask(lookup, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
     if (answer.reason?.code === "beyond-position") {
       // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.

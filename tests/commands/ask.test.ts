@@ -118,6 +118,12 @@ describe("/ask", () => {
     expect(reply.ephemeral).toBe(true);
   });
 
+  it.each(["42", "¶42", "p. 42"])("given only a paragraph number (%j), ask says privately that /quote reads it", (question) => {
+    const reply = run({ question, public: true });
+    expect(reply.content).toBe("To read ¶42, use /quote 42: /ask takes a question.");
+    expect(reply.ephemeral).toBe(true);
+  });
+
   it("by default the answer is ephemeral and offers Show context and Post to channel", () => {
     const reply = run({ question: "who was Trepper?" });
     expect(reply.ephemeral).toBe(true);
