@@ -211,9 +211,11 @@ export function renderReply(reply: Reply, origin: Pick<Origin, "user">): string 
   const plain = (s: string) =>
     markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
       .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
-      .replace(/<#([\w-]+)>/g, "#$1");
+      .replace(/<#([\w-]+)>/g, "#$1")
+      .replace(/<@&(\d+)>/g, "@role $1");
   if (reply.content) lines.push(plain(reply.content));
-  for (const embed of reply.embeds ?? []) lines.push(...renderEmbed(embed, plain));
+  // A blank line between embeds, as between the parts of one: a quoted passage's paragraphs stay apart.
+  for (const embed of reply.embeds ?? []) lines.push(...(lines.length > 0 ? [""] : []), ...renderEmbed(embed, plain));
   const next = consoleEquivalents(reply);
   if (next.length > 0) lines.push("", `Next: ${next.join(" · ")}`);
   return lines.join("\n").trim();

@@ -120,6 +120,22 @@ describe("console rendering", () => {
     expect(text).not.toMatch(/\*\*|\\/);
   });
 
+  it("renders a quoted passage of several paragraphs with a blank line between one paragraph and the next one's citation", async () => {
+    const dispatcher = await realDispatcher();
+    const text = renderReply(
+      await dispatcher.command("quote", { text: "12-13" }, { user: { id: "console", name: "you" }, guildId: null }),
+      CONSOLE_USER,
+    );
+    expect(text).toContain('the Soviet leader".\n\n== ¶13 · Total fabrication ==');
+    expect(text).not.toMatch(/[^\n]\n== ¶13/);
+  });
+
+  it("shows a role mention as a role, never raw", () => {
+    expect(renderReply(reply({ content: "reminders mention <@&123456789012345678>", ephemeral: false }), CONSOLE_USER)).toBe(
+      "reminders mention @role 123456789012345678",
+    );
+  });
+
   it("shows a shared passage's mention as a name", () => {
     const text = renderReply(reply({ content: "<@console> shared ¶3:", ephemeral: false }), CONSOLE_USER);
     expect(text).toBe("@you shared ¶3:");
