@@ -1,6 +1,6 @@
 /**
  * Paragraph ranges as a study group writes them: `12-14`, `¶12–14`, `¶12-¶14`, `12 to 14`,
- * `paragraphs 12–14`. Pure; the bot and /discuss use it to quote a passage of a few paragraphs.
+ * `paragraphs 12–14`, `12 and 13`. Pure; the bot and /discuss use it to quote a passage of a few paragraphs.
  */
 
 /** At most this many paragraphs in one range: a passage, not a chapter. */
@@ -17,7 +17,9 @@ export type RangeProblem =
 
 export type RangeResult = { ok: true; range: ParagraphRange } | { ok: false; problem: RangeProblem };
 
-const RANGE = /^(?:(?:paragraphs?|paras?\.?|pp?\.?|¶¶?|§)\s*)?(\d{1,4})\s*(?:-|–|—|\bto\b|\.\.)\s*(?:¶|p\.?)?\s*(\d{1,4})\.?$/i;
+// "12 13", "12, 13", "12 and 13": two paragraphs named, read as the passage from one to the other.
+const RANGE =
+  /^(?:(?:paragraphs?|paras?\.?|pp?\.?|¶¶?|§)\s*)?(\d{1,4})(?:\s*(?:-|–|—|\bto\b|\.\.|,|&|\band\b)\s*|\s+)(?:¶|p\.?)?\s*(\d{1,4})\.?$/i;
 
 /**
  * Reads a range; null when the text is not a range at all (a phrase, a single number). A range
