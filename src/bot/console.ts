@@ -82,7 +82,8 @@ export type ParsedLine =
 export function parseLine(line: string, registry: Registry): ParsedLine {
   const text = line.trim();
   if (!text || text.startsWith("#")) return { kind: "empty" };
-  if (/^(?:\/?(?:quit|exit)|\.exit)$/i.test(text)) return { kind: "quit" };
+  // "/quit now" quits too: nothing a reader adds after it is a command of its own.
+  if (/^(?:\/?(?:quit|exit)|\.exit)$|^\/(?:quit|exit)\s/i.test(text)) return { kind: "quit" };
   const more = /^\/more(?:\s+(.*))?$/i.exec(text);
   if (more)
     return more[1]

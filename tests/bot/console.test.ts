@@ -41,6 +41,8 @@ describe("console line parsing", () => {
     expect(parseLine("# a note", registry)).toEqual({ kind: "empty" });
     expect(parseLine("quit", registry)).toEqual({ kind: "quit" });
     expect(parseLine("/exit", registry)).toEqual({ kind: "quit" });
+    expect(parseLine("/quit now", registry)).toEqual({ kind: "quit" });
+    expect(parseLine("/quote quit now", registry)).toMatchObject({ kind: "command", name: "quote" });
   });
 
   it("given /more with something after it, or a slash alone, says what to type instead of calling it an unknown command", () => {
