@@ -75,10 +75,7 @@ const command = defineCommand({
     // Searched without Discord's syntax (custom emoji, links, mentions); echoed and logged as asked.
     const lookup = withoutDiscordSyntax(options.question);
     // "/ask 42", "/ask ¶42": a paragraph wanted, which /quote gives.
-    const reference = parseReaderReference(
-      lookup,
-      ctx.search.documents.map((d) => d.meta.id),
-    );
+    const reference = parseReaderReference(lookup, ctx.search.documentIds);
     if (reference) {
       const ref = reference.doc === null ? String(reference.paragraph) : `${reference.doc}:${reference.paragraph}`;
       return notice(`To read ¶${reference.paragraph}, use /quote ${ref}: /ask takes a question.`, true);

@@ -68,12 +68,12 @@ const command = defineCommand({
       if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem)));
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
     }
-    const unknown = options.paragraph === undefined ? unknownReading(phrase, documentIds(ctx.search)) : null;
+    const unknown = options.paragraph === undefined ? unknownReading(phrase, ctx.search.documentIds) : null;
     if (unknown) return notice(unknown);
     // A chosen suggestion arrives as "¶42"; a typed phrase as itself. The core re-checks either.
     const input = options.paragraph !== undefined ? String(options.paragraph) : phrase;
     const reference =
-      options.paragraph !== undefined ? { doc: null, paragraph: options.paragraph } : parseReaderReference(phrase, documentIds(ctx.search));
+      options.paragraph !== undefined ? { doc: null, paragraph: options.paragraph } : parseReaderReference(phrase, ctx.search.documentIds);
     const byNumber = reference !== null;
     const answer = ctx.search.quote(input, { limit: 3, upTo: upTo ?? undefined });
     // A paragraph asked for by number is there, only further on than the group has read: said so, as /context does.
@@ -163,7 +163,7 @@ export function suggest(focused: FocusedOption, ctx: HandlerContext): Choice[] {
     value: choiceValue(search, refOf(p)),
   });
 
-  const reference = typed ? parseReaderReference(typed, documentIds(search)) : null;
+  const reference = typed ? parseReaderReference(typed, search.documentIds) : null;
   let choices: Choice[];
   if (!typed) {
     // Pinned: where each section of each document starts.
@@ -201,10 +201,6 @@ function unknownReading(phrase: string, ids: readonly string[]): string | null {
       ? `the review by number (\`/quote text: 12\`), another reading by its id (\`${others[0]!}#3\`; /about lists them)`
       : "the review by number: `/quote text: 12` or `/quote paragraph: 12`";
   return `There is no reading called “${escapeMarkdown(cutText(m[1]!, 40))}”. Quote ${how}.`;
-}
-
-function documentIds(search: ReviewSearch): string[] {
-  return search.documents.map((d) => d.meta.id);
 }
 
 /**

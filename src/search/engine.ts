@@ -149,6 +149,8 @@ const MIN_PHRASE_MATCH = 0.6;
  */
 export class ReviewSearch {
   readonly corpus: Corpus;
+  /** The documents' ids, in citation order: what a reader's "doc:12" may name. */
+  readonly documentIds: readonly string[];
   private readonly index: ParagraphIndex<IndexedParagraph>;
   /** The study notes' questions by term (see question-terms.ts). */
   private readonly questionTerms: QuestionTerms;
@@ -199,6 +201,7 @@ export class ReviewSearch {
     this.thresholds = { ...SCOPE, ...thresholds };
     if (corpus.documents.length === 0) throw new Error("ReviewSearch: the corpus has no documents");
     this.corpus = corpus;
+    this.documentIds = corpus.documents.map((d) => d.meta.id);
     this.vocabulary = new Vocabulary(corpus.readerWords);
     // Notes and section titles repeat from paragraph to paragraph (and across a book's copies): each
     // distinct text is tokenised once while indexing, and taught to the vocabulary once.
@@ -527,10 +530,7 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(input, "phrase");
     if ("decline" in cleaned) return declined(input, cleaned.decline);
-    const reference = parseReaderReference(
-      cleaned.text,
-      this.corpus.documents.map((d) => d.meta.id),
-    );
+    const reference = parseReaderReference(cleaned.text, this.documentIds);
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
       const p = this.paragraph(doc.meta.id, reference.paragraph);
