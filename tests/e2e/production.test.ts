@@ -223,19 +223,13 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
   }, 60_000);
 
   it("given npm start's launcher and a corpus that is not the snapshot's, the started process declines and the launcher builds the index", () => {
-    const corpus = join(mkdtempSync(join(tmpdir(), "koba-snapshot-corpus-")), "corpus");
-    cpSync(defaultCorpusDir, corpus, { recursive: true });
-    const review = join(corpus, "koba-the-dread-review.md");
-    writeFileSync(review, readFileSync(review, "utf8").replace("in Mexico in 1940.", "in Coyoacán, Mexico, in 1940."));
-    try {
+    withChangedCorpus((corpus) => {
       const { stdout, status, index, fromSnapshot } = consoleAsk({ CORPUS_DIR: corpus }, launcher());
       expect(status).toBe(0);
       expect(index).toBe("built");
       expect(fromSnapshot).toBe(0);
       expect(stdout).toContain("Coyoacán");
-    } finally {
-      rmSync(dirname(corpus), { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it("given npm start's launcher and a configuration mistake, says it once and exits 1", () => {
@@ -246,18 +240,12 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
   }, 60_000);
 
   it("given CORPUS_DIR naming a copy of the corpus with a paragraph changed, the console builds its index from the copy", () => {
-    const corpus = join(mkdtempSync(join(tmpdir(), "koba-snapshot-corpus-")), "corpus");
-    cpSync(defaultCorpusDir, corpus, { recursive: true });
-    const review = join(corpus, "koba-the-dread-review.md");
-    writeFileSync(review, readFileSync(review, "utf8").replace("in Mexico in 1940.", "in Coyoacán, Mexico, in 1940."));
-    try {
+    withChangedCorpus((corpus) => {
       const { stdout, status, index } = consoleAsk({ CORPUS_DIR: corpus });
       expect(status).toBe(0);
       expect(index).toBe("built");
       expect(stdout).toContain("Coyoacán");
-    } finally {
-      rmSync(dirname(corpus), { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it("given SIGTERM while the console runs from the snapshot, passes it on and ends by it, leaving no process behind", async () => {
@@ -290,3 +278,16 @@ describe("the console's start-up snapshot (dist/snapshot)", () => {
     }
   }, 60_000);
 });
+
+/** Runs `use` on a copy of the corpus whose ¶42 says "in Coyoacán, Mexico", then removes the copy. */
+function withChangedCorpus(use: (corpus: string) => void): void {
+  const corpus = join(mkdtempSync(join(tmpdir(), "koba-snapshot-corpus-")), "corpus");
+  cpSync(defaultCorpusDir, corpus, { recursive: true });
+  const review = join(corpus, "koba-the-dread-review.md");
+  writeFileSync(review, readFileSync(review, "utf8").replace("in Mexico in 1940.", "in Coyoacán, Mexico, in 1940."));
+  try {
+    use(corpus);
+  } finally {
+    rmSync(dirname(corpus), { recursive: true, force: true });
+  }
+}
