@@ -399,6 +399,9 @@ const IRREGULAR_DEGREES: ReadonlyMap<string, string> = new Map([
  * The plain forms a comparative or superlative may be of ("stronger" → strong, "bigger" → big,
  * "earliest" → early, "larger" → large, "worst" → bad): the stemmer leaves them whole, so a reader's
  * "stronger" would not find the review's "strong". Every candidate; the caller keeps the known ones.
+ * The same ending also gives a doer's verb (player → play, supporter → support, writer → write),
+ * kept on purpose: "a big player" finds "played a minor role". Offering it only for words the
+ * review lacks lost that and gained nothing on the tuning sets or the held-out ones (2026-11-27).
  */
 export function degreeBases(word: string): string[] {
   const irregular = IRREGULAR_DEGREES.get(word);
