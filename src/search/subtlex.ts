@@ -84,8 +84,8 @@ export function readReducedSubtlex(text: string): EnglishWords {
 
 /**
  * Words held as spans of one text, by place, with an open-addressing hash table over them: a
- * ReadonlyMap from each word to its place, answering as a Map filled in place order with `set`
- * would (a word met again takes the later place but keeps the first one's turn in iteration).
+ * ReadonlyMap from each word to its place. The words are distinct (the reduced list is written
+ * from a Map's keys); a word met twice is refused, since a list that repeats one is not that list.
  */
 export class WordTable implements ReadonlyMap<string, number> {
   readonly #text: string;
@@ -94,9 +94,6 @@ export class WordTable implements ReadonlyMap<string, number> {
   /** Per slot, 1 + the place of the word hashed there (its first place); 0 for an empty slot. */
   readonly #slots: Int32Array;
   readonly #mask: number;
-  /** A word met again: its first place → its last, and the later places that are no key of their own. */
-  readonly #movedTo = new Map<number, number>();
-  readonly #repeats = new Set<number>();
   readonly #remembered = new Map<string, number>();
 
   /** `starts[i]` to `ends[i]` of `text` spell the word at place i. */
@@ -116,46 +113,42 @@ export class WordTable implements ReadonlyMap<string, number> {
       let slot = hashOf(text, start, end) & mask;
       for (let entry = slots[slot]!; entry !== 0; entry = slots[slot]!) {
         if (this.#spells(entry - 1, text, start, end)) {
-          this.#movedTo.set(entry - 1, at);
-          this.#repeats.add(at);
-          break;
+          throw new Error(`WordTable: "${text.slice(start, end)}" is at places ${entry - 1} and ${at}; the words must be distinct`);
         }
         slot = (slot + 1) & mask;
       }
-      if (slots[slot] === 0) slots[slot] = at + 1;
+      slots[slot] = at + 1;
     }
     this.#slots = slots;
     this.#mask = mask;
   }
 
   get size(): number {
-    return this.#starts.length - this.#repeats.size;
+    return this.#starts.length;
   }
 
   get(word: string): number | undefined {
-    const first = this.#firstPlaceRemembered(word);
-    return first < 0 ? undefined : (this.#movedTo.get(first) ?? first);
+    const at = this.#placeRemembered(word);
+    return at < 0 ? undefined : at;
   }
 
   has(word: string): boolean {
-    return this.#firstPlaceRemembered(word) >= 0;
+    return this.#placeRemembered(word) >= 0;
   }
 
-  /** {@link #firstPlace}, -1 for none, remembered: the search asks about the same words again and again, and a Map keeps a string's hash. */
-  #firstPlaceRemembered(word: string): number {
-    let first = this.#remembered.get(word);
-    if (first === undefined) {
-      first = this.#firstPlace(word) ?? -1;
+  /** {@link #place}, -1 for none, remembered: the search asks about the same words again and again, and a Map keeps a string's hash. */
+  #placeRemembered(word: string): number {
+    let at = this.#remembered.get(word);
+    if (at === undefined) {
+      at = this.#place(word) ?? -1;
       if (this.#remembered.size >= MAX_REMEMBERED) this.#remembered.clear();
-      this.#remembered.set(word, first);
+      this.#remembered.set(word, at);
     }
-    return first;
+    return at;
   }
 
   *entries(): MapIterator<[string, number]> {
-    for (let at = 0; at < this.#starts.length; at++) {
-      if (!this.#repeats.has(at)) yield [this.#wordAt(at), this.#movedTo.get(at) ?? at];
-    }
+    for (let at = 0; at < this.#starts.length; at++) yield [this.#wordAt(at), at];
   }
 
   *keys(): MapIterator<string> {
@@ -174,8 +167,8 @@ export class WordTable implements ReadonlyMap<string, number> {
     for (const [word, at] of this.entries()) callback.call(thisArg, at, word, this);
   }
 
-  /** The first place of `word`, if it is one. */
-  #firstPlace(word: string): number | undefined {
+  /** The place of `word`, if it is one. */
+  #place(word: string): number | undefined {
     let slot = hashOf(word, 0, word.length) & this.#mask;
     for (;;) {
       const entry = this.#slots[slot]!;

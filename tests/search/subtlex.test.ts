@@ -74,9 +74,12 @@ describe("the word table", () => {
     expect([...table]).toEqual([...map]);
   });
 
-  it("given a word met again, answers as a Map filled in order: the later place, the first one's turn", () => {
-    const { table, map } = tableAndMap(["stalin", "you", "stalin", "", "amis", "you", "stalinist"]);
-    expect(table.get("stalin")).toBe(2);
+  it("given the same word twice, refuses the list: the reduced list holds each word once", () => {
+    expect(() => tableAndMap(["stalin", "you", "stalin"])).toThrow(/"stalin" is at places 0 and 2/);
+  });
+
+  it("given distinct words, iterates them in place order as a Map would", () => {
+    const { table, map } = tableAndMap(["stalin", "you", "", "amis", "stalinist"]);
     expect([...table.entries()]).toEqual([...map.entries()]);
     expect([...table.keys()]).toEqual([...map.keys()]);
     expect([...table.values()]).toEqual([...map.values()]);
