@@ -373,11 +373,34 @@ export class ReviewSearch {
     if (upTo === undefined) return within(() => true);
     const capped = within(reading);
     const whole = within(() => true);
+    // The whole review does not answer it, so nothing read so far does: a position never turns a
+    // decline into an answer from the passages that happen to be left.
+    if (!whole.answered) return capped.answered ? this.declinedSoFar(whole, capped, reading) : capped;
     const best = whole.results[0];
-    if (!whole.answered || !best || reading(paragraphId(best.doc, best.paragraph))) return capped;
+    if (!best || reading(paragraphId(best.doc, best.paragraph))) return capped;
     // The best answer lies further on: a passage read so far answers only if it is nearly as good.
     const readBest = capped.answered ? (capped.results[0]?.score ?? 0) : 0;
     return readBest >= SPOILER_MARGIN * best.score ? capped : beyondPosition(cleaned.text, upTo);
+  }
+
+  /**
+   * The whole review's decline, told to a group at a reading position: its reason when that names
+   * nothing past the position (an open question from a later paragraph's notes, or a name first
+   * met later, would), and the passages read so far as "maybe related".
+   */
+  private declinedSoFar(whole: Answer, capped: Answer, reading: (id: string) => boolean): Answer {
+    const reason = whole.reason;
+    const scope = reason?.code === "not-covered" ? reason.scope : null;
+    const readIds = [...this.byId.keys()].filter(reading);
+    const told =
+      scope?.code === "left-open"
+        ? readIds.some((id) => this.byId.get(id)?.notes?.unanswered.includes(scope.question))
+        : scope?.code === "near-miss"
+          ? scope.names.every((name) => readIds.some((id) => this.textTerms.get(id)?.has(termOf(name))))
+          : true;
+    const documentDate = this.primary.meta.date;
+    const safe: Decline = reason && told ? reason : { code: "not-covered", scope: null, documentDate };
+    return { query: whole.query, answered: false, reason: safe, results: capped.results };
   }
 
   /**

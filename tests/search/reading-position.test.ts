@@ -43,6 +43,25 @@ describe("a reading position (upTo) keeps answers spoiler-safe", () => {
     expect(answer).toMatchObject({ answered: false, results: [], reason: { code: "beyond-position", upTo: 20 } });
   });
 
+  it("given a question the review does not answer, declines it at any position too, not from the passages left", () => {
+    for (const { kind, question } of questions) {
+      if (kind === "quote" || search.ask(question).answered) continue;
+      for (const upTo of [5, 16, 29]) expect(search.ask(question, { upTo }).answered, `${question} @${upTo}`).toBe(false);
+    }
+  });
+
+  it("given the review's reason for declining names a place first met past the position, the decline names nothing", () => {
+    const question = "who murdered Trotsky in Mexico?";
+    const whole = search.ask(question);
+    expect(whole.reason).toMatchObject({ code: "not-covered", scope: { code: "near-miss", names: ["trotsky", "mexico"] } });
+    const early = search.ask(question, { upTo: 16 });
+    expect(early).toMatchObject({ answered: false, reason: { code: "not-covered", scope: null } });
+    expect(early.results.length).toBeGreaterThan(0);
+    for (const r of early.results) expect(r.paragraph).toBeLessThanOrEqual(16);
+    // Past ¶42, where Mexico is named, the reason is the review's own.
+    expect(search.ask(question, { upTo: 45 }).reason).toEqual(whole.reason);
+  });
+
   it("given a position past the answer, answers as without one", () => {
     const capped = search.ask("what happened to Trotsky's family?", { upTo: 45 });
     expect(capped.answered).toBe(true);
