@@ -203,9 +203,12 @@ describe("/plan and /progress", () => {
     expect((await store.sessions(GUILD)).find((s) => s.section === 4)?.date ?? null).toBeNull();
   });
 
-  it("cites a paragraph before the first heading by the name /progress gives that part: Opening", async () => {
+  it("cites a paragraph before the first heading by the name /progress and /about give that part: Opening", async () => {
     const progress = visibleText(await dispatcher.command("progress", {}, origin()));
     expect(progress).toContain("1. ¶1–8 · Opening");
+    const about = visibleText(await dispatcher.command("about", {}, origin()));
+    expect(about).toContain("¶1–8 · Opening\n");
+    expect(about).not.toMatch(/before the first heading/);
     const quoted = await dispatcher.command("quote", { paragraph: 7 }, origin());
     expect(quoted.embeds?.[0]?.title).toBe("¶7 · Opening");
   });
