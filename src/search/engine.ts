@@ -1,6 +1,7 @@
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { AnswerCache, type CacheStats } from "./cache.ts";
+import { NameCasing } from "./casing.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
 import { continuationsOfHead, headAfterCredit, union } from "./forward-credit.ts";
@@ -163,6 +164,8 @@ export class ReviewSearch {
   private readonly studyCredit: StudyCredit;
   /** The paragraphs' words for quote lookups and autocomplete, indexed on the first lookup (an ask never needs it). */
   private phraseIndex: PhraseIndex | undefined;
+  /** The corpus's names as its text writes them (see withNamesCased), learnt on first use. */
+  private nameCasing: NameCasing | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
   /** Per paragraph, its study questions as index terms: worked out when a question first ranks it among the best. */
@@ -314,6 +317,19 @@ export class ReviewSearch {
       if (p) around.push(p);
     }
     return around;
+  }
+
+  /**
+   * `text` with the corpus's names capitalised as its text writes them, for showing a study note
+   * or a reader's words ("amis's book" → "Amis's book"); other words are left as typed.
+   *
+   * @example
+   * search.withNamesCased("what is amis's new book called"); // "what is Amis's new book called"
+   */
+  withNamesCased(text: string): string {
+    // Learnt on first use: an ask never needs it.
+    this.nameCasing ??= new NameCasing(this.ordered.map((p) => p.text));
+    return this.nameCasing.apply(text);
   }
 
   /**
