@@ -11,6 +11,7 @@ import { embedLength } from "../src/bot/validate.ts";
 import { COLORS, footer, isPublicReply, reply } from "../src/bot/replies.ts";
 import { INVITE_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
+import { sectionTitle } from "../src/bot/study.ts";
 import type { Reply } from "../src/bot/types.ts";
 import { formatRef } from "../src/corpus/ref.ts";
 import type { CorpusDocument } from "../src/search/index.ts";
@@ -78,7 +79,8 @@ function describe(doc: CorpusDocument): string {
 function sectionLines(doc: CorpusDocument): string[] {
   return doc.sections.map((s) => {
     const range = s.first === s.last ? `¶${s.first}` : `¶${s.first}–${s.last}`;
-    const title = s.title === null ? "(opening, before the first heading)" : escapeMarkdown(s.title);
+    // The part before the first heading is named as /progress and citations name it.
+    const title = escapeMarkdown(sectionTitle(s));
     return `${range} · ${title}${s.supplied ? " †" : ""}`;
   });
 }

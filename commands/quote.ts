@@ -109,24 +109,23 @@ export default command;
 
 /** A passage of a few paragraphs (a parsed range), each as its own cited embed, within Discord's 6,000 characters. */
 export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: number | null, ephemeral: boolean): Reply {
-  if (upTo !== null && range.last > upTo) {
+  // The search core picks the paragraphs and keeps to the reading position, as for the command line.
+  const answer = search.quoteRange(range, { upTo: upTo ?? undefined });
+  if (upTo !== null && answer.reason?.code === "beyond-position") {
     const within = range.first <= upTo ? ` You can quote ${rangeLabel({ first: range.first, last: upTo })}.` : "";
     return notice(`${rangeLabel(range)} goes past where your group has read (¶${upTo}).${within}`);
   }
-  const paragraphs: Paragraph[] = [];
-  for (let n = range.first; n <= range.last; n++) {
-    const p = search.paragraph(search.primary.meta.id, n);
-    if (p) paragraphs.push(p);
-  }
-  const each = Math.floor((LIMITS.embedsTotal - 200) / Math.max(1, paragraphs.length)) - 120;
-  const embeds = paragraphs.map((p, i) => {
-    const embed = passageEmbed(search, { doc: p.doc, paragraph: p.number, section: p.section, text: p.text, excerpt: null });
+  if (!answer.answered) return notice(escapeMarkdown((answer.reason && declineMessage(answer.reason)) ?? "There is no such passage."));
+  const passages = answer.results;
+  const each = Math.floor((LIMITS.embedsTotal - 200) / Math.max(1, passages.length)) - 120;
+  const embeds = passages.map((p, i) => {
+    const embed = passageEmbed(search, { ...p, excerpt: null });
     embed.description = renderPassage({ text: p.text, excerpt: null, max: Math.min(LIMITS.embedDescription, each) });
     // One footer for the passage, on its last embed.
-    if (i < paragraphs.length - 1) delete embed.footer;
+    if (i < passages.length - 1) delete embed.footer;
     return embed;
   });
-  const refs = paragraphs.map((p) => ({ doc: p.doc, paragraph: p.number }));
+  const refs = passages.map((p) => ({ doc: p.doc, paragraph: p.paragraph }));
   return reply({ embeds, components: rowsOf(passageButtons(refs, ephemeral, upTo)), ephemeral });
 }
 

@@ -4,7 +4,7 @@
  *   npm run --silent ask -- "question"          readable cited answer
  *   npm run --silent ask -- --json "question"   one JSON object
  *   npm run --silent ask -- --jsonl < lines     one JSON object per input line, in order, nothing else on stdout
- *   npm run --silent quote -- ...               the same for quote lookups
+ *   npm run --silent quote -- ...               the same for quote lookups: a paragraph (12), a passage (12-14), a phrase
  *   --limit N                                   at most N results (1–5, default 5)
  *   --up-to N                                   a reading position: cite only ¶1–N of the first document
  * Exit codes: 0 answered or declined, 2 a usage mistake (usage on stderr); `--help` prints usage on stdout.
@@ -33,7 +33,8 @@ const USAGE = 'usage: npm run --silent ask|quote -- [--json | --jsonl] [--limit 
 const HELP = `${USAGE}
 
   ask "question"       the passages of the review that answer a question, cited
-  quote "phrase"       a paragraph by number (12, ¶12) or by a phrase remembered from it
+  quote "phrase"       a paragraph by number (12, ¶12) or by a phrase remembered from it, or a
+                       passage of up to 5 paragraphs of the review (12-14, ¶12–14, "12 and 13")
   --json               one JSON object: {"query", "answered", "reason"?, "results": [...]}
   --jsonl              one JSON object per line of standard input, in order (a line ends with \\n;
                        a \\r before it is dropped; a lone \\r is part of the line)

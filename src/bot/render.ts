@@ -37,7 +37,7 @@ export function citation(p: Pick<Passage, "paragraph" | "section">, documentTitl
   return section ? `${head} · ${section}` : head;
 }
 
-/** What the first document's part before its first heading is called, in citations and in the plan. */
+/** What the first document's part before its first heading is called: in citations, the plan and /about. */
 export const OPENING = "Opening";
 
 /**

@@ -77,6 +77,7 @@ export function rangeTitle(search: ReviewSearch, r: ParagraphRange): string {
 
 /** One discussion prompt: a question from the study notes, with the paragraph it belongs to. */
 export interface Prompt {
+  /** The note, its names capitalised as the review writes them. */
   text: string;
   paragraph: number;
   /** True for a question the review leaves open (from the notes' `unanswered`). */
@@ -116,7 +117,8 @@ export function promptsFor(search: ReviewSearch, r: ParagraphRange): Prompt[] {
         const key = text.toLowerCase();
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ text, paragraph: x.n, open });
+        // Notes are typed as readers type ("amis's new book"): names are shown as the review writes them.
+        out.push({ text: search.withNamesCased(text), paragraph: x.n, open });
       }
     }
   }

@@ -25,6 +25,8 @@ export function declineMessage(decline: Decline): string {
       return `The review is in English, and I answer questions in English: please ask in English, e.g. “${EXAMPLE_QUESTION}”.`;
     case "out-of-range":
       return `There is no ¶${decline.paragraph}: ${decline.title === null ? "the review" : `“${decline.title}”`} has paragraphs 1 to ${decline.paragraphs}.`;
+    case "bad-range":
+      return rangeProblemMessage(decline.problem);
     case "not-covered":
       return decline.scope ? explainScope(decline.scope, decline.documentDate) : "The review does not say anything about that.";
     case "no-match":

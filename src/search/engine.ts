@@ -1,11 +1,13 @@
 import { loadCorpus } from "../corpus/load.ts";
 import { contentTerms, sentencesOf, STOP_WORDS, termOf, tokenize } from "./analyze.ts";
 import { AnswerCache, type CacheStats } from "./cache.ts";
+import { NameCasing } from "./casing.ts";
 import { cleanQuery } from "./input.ts";
 import { boostHits, type BoostRange } from "./boost.ts";
 import { continuationsOfHead, headAfterCredit, union } from "./forward-credit.ts";
 import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
+import { parseRange, rangeLabel, type ParagraphRange } from "./range.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
@@ -163,6 +165,8 @@ export class ReviewSearch {
   private readonly studyCredit: StudyCredit;
   /** The paragraphs' words for quote lookups and autocomplete, indexed on the first lookup (an ask never needs it). */
   private phraseIndex: PhraseIndex | undefined;
+  /** The corpus's names as its text writes them (see withNamesCased), learnt on first use. */
+  private nameCasing: NameCasing | undefined;
   /** The words the corpus knows (text, notes, lexicon), for understanding questions. */
   private readonly vocabulary: Vocabulary;
   /** Per paragraph, its study questions as index terms: worked out when a question first ranks it among the best. */
@@ -314,6 +318,19 @@ export class ReviewSearch {
       if (p) around.push(p);
     }
     return around;
+  }
+
+  /**
+   * `text` with the corpus's names capitalised as its text writes them, for showing a study note
+   * or a reader's words ("amis's book" → "Amis's book"); other words are left as typed.
+   *
+   * @example
+   * search.withNamesCased("what is amis's new book called"); // "what is Amis's new book called"
+   */
+  withNamesCased(text: string): string {
+    // Learnt on first use: an ask never needs it.
+    this.nameCasing ??= new NameCasing(this.ordered.map((p) => p.text));
+    return this.nameCasing.apply(text);
   }
 
   /**
@@ -546,13 +563,19 @@ export class ReviewSearch {
   }
 
   /**
-   * Finds a paragraph by number (`12`, `¶12`, `p12`, `para 12`) or by a remembered phrase,
-   * tolerant of a changed, dropped or reordered word, of case, punctuation and quote styles.
+   * Finds a paragraph by number (`12`, `¶12`, `p12`, `para 12`), a passage of the first document
+   * by a range (`12-14`, `12 and 13`: see {@link quoteRange}), or a paragraph by a remembered
+   * phrase, tolerant of a changed, dropped or reordered word, of case, punctuation and quote styles.
    */
   quote(input: string, options: SearchOptions = {}): Answer {
     const limit = clampLimit(options.limit);
     const cleaned = cleanQuery(input, "phrase");
     if ("decline" in cleaned) return declined(input, cleaned.decline);
+    const range = parseRange(cleaned.text, this.primary.paragraphs.length);
+    if (range) {
+      if (!range.ok) return declined(cleaned.text, { code: "bad-range", problem: range.problem });
+      return { ...this.quoteRange(range.range, options), query: cleaned.text };
+    }
     const reference = parseReaderReference(cleaned.text, this.documentIds);
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
@@ -590,6 +613,32 @@ export class ReviewSearch {
       };
     }
     return { query: cleaned.text, answered: true, results };
+  }
+
+  /**
+   * A passage of the first document (a range {@link parseRange} read): each paragraph whole, in
+   * reading order, at most `limit` of them. A passage running past the reading position is declined
+   * with `beyond-position`, as a paragraph past it is: a group quotes only what it has read.
+   *
+   * @example
+   * search.quoteRange({ first: 12, last: 14 }).results.map((r) => r.paragraph); // [12, 13, 14]
+   */
+  quoteRange(range: ParagraphRange, options: SearchOptions = {}): Answer {
+    const query = rangeLabel(range);
+    const paragraphs = this.primary.paragraphs.length;
+    if (range.first < 1 || range.last > paragraphs) {
+      return declined(query, {
+        code: "bad-range",
+        problem: { kind: "no-paragraph", paragraph: range.first < 1 ? range.first : range.last, paragraphs },
+      });
+    }
+    if (options.upTo !== undefined && range.last > Math.floor(options.upTo)) return beyondPosition(query, options.upTo);
+    const results: Passage[] = [];
+    for (let n = range.first; n <= range.last && results.length < clampLimit(options.limit); n++) {
+      const p = this.paragraph(this.primary.meta.id, n)!;
+      results.push(this.toPassage(p, p.text, 1));
+    }
+    return { query, answered: true, results };
   }
 
   /**

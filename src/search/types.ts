@@ -5,6 +5,7 @@
  * bot and the tests.
  */
 
+import type { RangeProblem } from "./range.ts";
 import type { ScopeReason } from "./scope.ts";
 
 /** One cited passage in an answer. `text` is the whole paragraph verbatim. */
@@ -30,6 +31,8 @@ export type Decline =
   | { code: "not-english" }
   /** A paragraph number past a document's end; `title` is null for the first document. */
   | { code: "out-of-range"; paragraph: string; title: string | null; paragraphs: number }
+  /** A paragraph range (`12-14`) that runs past the first document's end or holds too many paragraphs. */
+  | { code: "bad-range"; problem: RangeProblem }
   /** The review does not answer it: why (null when nothing matched at all), and the document's own date. */
   | { code: "not-covered"; scope: ScopeReason | null; documentDate: string | null }
   /** No passage reads like a remembered phrase. */

@@ -107,6 +107,39 @@ describe("the command-line contract", () => {
     expect(byPhrase?.results[0]?.paragraph).toBe(49);
   });
 
+  it.each([{ args: ["12-14"] }, { args: ["¶12–14"] }, { args: ["12", "to", "14"] }, { args: ["paragraphs 12 and 14"] }])(
+    "given the range $args, quotes ¶12, ¶13 and ¶14 whole, each cited as a single paragraph is",
+    async ({ args }) => {
+      const { status, stdout } = await run("quote", args);
+      expect(status).toBe(0);
+      const single = (await run("quote", ["13"])).stdout;
+      const body = (out: string) => out.slice(0, out.lastIndexOf("\n\n— "));
+      expect(stdout.match(/^¶\d+ · .+$/gm)).toEqual(["¶12 · Total fabrication", "¶13 · Total fabrication", "¶14 · Total fabrication"]);
+      expect(stdout).toContain(`\n\n${body(single)}\n\n`);
+      expect(stdout).toMatch(/\n\n— Review: .*\(October 2002\)\n$/);
+    },
+  );
+
+  it("answers a range in --json and --jsonl with each paragraph a result, a bad range declined with the reason /quote gives", async () => {
+    const json = parseAnswer((await run("quote", ["--json", "12 13"])).stdout);
+    expect(json).toMatchObject({ query: "12 13", answered: true });
+    expect(json.results.map((r) => r.paragraph)).toEqual([12, 13]);
+    const { stdout } = await run("quote", ["--jsonl"], "12-20\n50-60\n12, 13\n");
+    const [tooMany, pastEnd, pair] = stdout.trim().split("\n").map(parseAnswer);
+    expect(tooMany).toMatchObject({
+      answered: false,
+      reason: { code: "bad-range", message: "At most 5 paragraphs at a time: ¶12–20 is 9. Try ¶12–16." },
+      results: [],
+    });
+    expect(pastEnd).toMatchObject({
+      answered: false,
+      reason: { code: "bad-range", message: "There is no ¶60: the review has paragraphs 1 to 51." },
+    });
+    expect(pair?.results.map((r) => r.paragraph)).toEqual([12, 13]);
+    const capped = parseAnswer((await run("quote", ["--json", "--up-to", "13", "12-14"])).stdout);
+    expect(capped).toMatchObject({ answered: false, reason: { code: "beyond-position" }, results: [] });
+  });
+
   it("rejects a bad --limit with a usage message and exit code 2", async () => {
     const { status, stdout, stderr } = await run("ask", ["--limit", "9", "Trotsky"]);
     expect(status).toBe(2);

@@ -3,6 +3,7 @@ import about, { SUPPLIED_NOTE } from "../../commands/about.ts";
 import help from "../../commands/help.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
 import { markdownToPlain } from "../../src/bot/markdown.ts";
+import { OPENING } from "../../src/bot/render.ts";
 import type { Reply } from "../../src/bot/types.ts";
 import { expectWithinLimits, GUILD, makeContext, realRegistry, realSearch, visibleText } from "../bot/helpers.ts";
 
@@ -32,10 +33,10 @@ describe("/about", () => {
     expect(text).toMatch(/\/plan[\s\S]*\/progress[\s\S]*\/discuss/);
   });
 
-  it("lists every section with its paragraph range", async () => {
+  it("lists every section with its paragraph range, the part before the first heading named as /progress and citations name it", async () => {
     const text = visibleText(await run(about));
     for (const s of sections) {
-      const line = `¶${s.first}–${s.last} · ${s.title ?? "(opening, before the first heading)"}`;
+      const line = `¶${s.first}–${s.last} · ${s.title ?? OPENING}`;
       expect(text).toContain(line);
     }
   });

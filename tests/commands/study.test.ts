@@ -203,9 +203,12 @@ describe("/plan and /progress", () => {
     expect((await store.sessions(GUILD)).find((s) => s.section === 4)?.date ?? null).toBeNull();
   });
 
-  it("cites a paragraph before the first heading by the name /progress gives that part: Opening", async () => {
+  it("cites a paragraph before the first heading by the name /progress and /about give that part: Opening", async () => {
     const progress = visibleText(await dispatcher.command("progress", {}, origin()));
     expect(progress).toContain("1. ¶1–8 · Opening");
+    const about = visibleText(await dispatcher.command("about", {}, origin()));
+    expect(about).toContain("¶1–8 · Opening\n");
+    expect(about).not.toMatch(/before the first heading/);
     const quoted = await dispatcher.command("quote", { paragraph: 7 }, origin());
     expect(quoted.embeds?.[0]?.title).toBe("¶7 · Opening");
   });
@@ -288,10 +291,10 @@ describe("/discuss", () => {
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
   });
 
-  it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, the words as written", async () => {
+  it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, names as the review writes them", async () => {
     await dispatcher.command("discuss", { section: 1 }, origin());
     const prompts = opened[0]!.messages.at(-1)!.content!;
-    expect(prompts).toContain("• ¶1: What words come after the colon in the name of amis's new book?");
+    expect(prompts).toContain("• ¶1: What words come after the colon in the name of Amis's new book?");
     const search = realSearch();
     for (const p of promptsFor(search, { first: 1, last: search.primary.paragraphs.length })) {
       const line = promptLine(p);
@@ -310,6 +313,23 @@ describe("/discuss", () => {
     // ¶2's note "Stalin death toll estimate" is for search, not for a discussion.
     expect(prompts.map((p) => p.text)).not.toContain("Stalin death toll estimate");
     expect(prompts.map((p) => p.text)).toContain("Give an example of a Trotskyist who opposed Stalin.");
+  });
+
+  it("given notes typed in lower case, /discuss and 'Another prompt' show the review's names capitalised, its other words as typed", async () => {
+    await dispatcher.command("discuss", { passage: "16" }, origin());
+    const shown = [opened[0]!.messages.at(-1)!.content!];
+    for (let i = 0; i < 5; i++) {
+      shown.push((await dispatcher.button(componentId({ kind: "prompt", first: 16, last: 16 }), inThread("90000000000000100"))).content!);
+    }
+    const text = shown.join("\n");
+    // The note reads "did lenin and trotsky have to battle to keep these principles alive".
+    expect(text).toContain("Did Lenin and Trotsky have to battle to keep these principles alive?");
+    expect(text).toMatch(/Lenin's/);
+    expect(text).not.toMatch(/\b(?:lenin|trotsky|stalin)\b/);
+    const search = realSearch();
+    for (const p of promptsFor(search, { first: 1, last: search.primary.paragraphs.length })) {
+      expect(p.text).not.toMatch(/\b(?:amis|stalin|lenin|trotsky|trotskyists?|koba|guardian)\b/);
+    }
   });
 
   it("counts against the member cooldown, as a public post does: the sixth thread in 30 seconds waits, and so does the sixth 'Another prompt'", async () => {

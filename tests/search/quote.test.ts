@@ -36,6 +36,43 @@ describe("quote", () => {
     expect(reasonText(answer)).toContain("1 to 51");
   });
 
+  it.each(["12-14", "¶12–14", "¶12-¶14", "12 to 14", "paragraphs 12 and 14", "14-12"])(
+    "quotes the passage ¶12–14 by the range %j",
+    (input) => {
+      const answer = search.quote(input);
+      expect(answer).toMatchObject({ query: input, answered: true });
+      expect(answer.results.map((r) => r.paragraph)).toEqual([12, 13, 14]);
+      for (const r of answer.results) {
+        expect(r.text).toBe(search.paragraph(search.primary.meta.id, r.paragraph)!.text);
+        expect(r.excerpt).toBe(r.text);
+      }
+    },
+  );
+
+  it.each([
+    ["12-20", { kind: "too-many", first: 12, last: 20, max: 5 }],
+    ["50 60", { kind: "no-paragraph", paragraph: 60, paragraphs: 51 }],
+  ])("given the range %j it cannot quote, declines with what is wrong", (input, problem) => {
+    expect(search.quote(input)).toEqual({ query: input, answered: false, reason: { code: "bad-range", problem }, results: [] });
+  });
+
+  it("quotes a range only within the reading position, and at most `limit` of its paragraphs", () => {
+    expect(search.quote("12-14", { upTo: 13 })).toMatchObject({
+      answered: false,
+      reason: { code: "beyond-position", upTo: 13 },
+      results: [],
+    });
+    expect(search.quote("12-14", { upTo: 14 }).results.map((r) => r.paragraph)).toEqual([12, 13, 14]);
+    expect(search.quote("12-14", { limit: 2 }).results.map((r) => r.paragraph)).toEqual([12, 13]);
+  });
+
+  it("given a range by its numbers, quoteRange declines one past the review's end", () => {
+    expect(search.quoteRange({ first: 50, last: 52 }).reason).toEqual({
+      code: "bad-range",
+      problem: { kind: "no-paragraph", paragraph: 52, paragraphs: 51 },
+    });
+  });
+
   it("finds an exact phrase and quotes the whole paragraph, the phrase's sentence as excerpt", () => {
     const hit = first("paid a terrible personal price")!;
     expect(hit.paragraph).toBe(42);
