@@ -367,12 +367,16 @@ export function isAboutDocument(analysed: AnalysedQuestion): boolean {
 }
 
 /** Whether a best paragraph gives the date or figure a fact question asks for (true for other questions). */
-function isFactGiven({ factKind, best, analysed }: ScopeEvidence, t: ScopeThresholds): boolean {
+function isFactGiven({ factKind, best, analysed, question }: ScopeEvidence, t: ScopeThresholds): boolean {
   if (!factKind) return true;
+  // "When did Trotsky die?": a date beside the telling of that death answers, in whatever words
+  // it is told ("his own assassination in Mexico in 1940" has no "die" and names Mexico nearest).
+  const death = factKind === "date" ? deathAsked(question, analysed) : undefined;
   return best.some(
     (c) =>
       c.factNotes.some((n) => n.kind === factKind && n.share >= t.minFactShare && namesAll(n.terms, analysed)) ||
-      statesFact(c.text, factKind, analysed, t.factWindow),
+      statesFact(c.text, factKind, analysed, t.factWindow) ||
+      (death !== undefined && datesDeathOf(c.text, death.names, t.factWindow)),
   );
 }
 
@@ -547,7 +551,7 @@ function missingAftermath(question: string, analysed: AnalysedQuestion, best: re
 
 /** "How did Stalin die?", "was Trepper killed?", "Lenin's death": the one whose death is asked about. */
 const DEATH_OF: readonly RegExp[] = [
-  /\b(?:how|when|where|why)\s+did\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:die|get\s+killed|pass\s+away)\b/iu,
+  /\b(?:how|when|where|why|(?:in\s+)?(?:what|which)\s+year)\s+did\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:die|get\s+killed|pass\s+away)\b/iu,
   /\b(?:was|were)\s+((?:[\p{L}'’]+\s+){0,2}?[\p{L}'’]+)\s+(?:killed|murdered|assassinated|executed|shot)\b/iu,
   /\b((?:[\p{L}]+\s+)?[\p{L}]+)['’]s?\s+(?:death|murder|assassination|execution)\b/iu,
   /\b(?:death|murder|assassination|execution|killing)\s+of\s+((?:[\p{L}]+\s+)?[\p{L}]+)/iu,
@@ -624,10 +628,24 @@ export function tellingDeathFirst(question: string, analysed: AnalysedQuestion, 
  * assassination of Trotsky"), or "his own assassination" in a paragraph about that person.
  */
 function tellsDeathOf(text: string, person: ReadonlySet<string>, told: ReadonlySet<string>): boolean {
+  return deathToldAt(text, person, told) >= 0;
+}
+
+/** Whether a text gives a date within `window` words of where it tells the death of someone named by these words. */
+function datesDeathOf(text: string, person: ReadonlySet<string>, window: number): boolean {
+  const words = wordsOf(text);
+  const at = deathToldAt(text, person, DEATH_WORDS);
+  if (at < 0) return false;
+  const dates = new Set([...text.matchAll(DATE)].map((m) => m.index));
+  return words.some((w, i) => dates.has(w.index) && Math.abs(i - at) <= window);
+}
+
+/** The place (in words) of the first word telling the death (see {@link tellsDeathOf}), or -1. */
+function deathToldAt(text: string, person: ReadonlySet<string>, told: ReadonlySet<string>): number {
   const words = wordsOf(text);
   // Whom a paragraph's "his" means, at a guess: the first person it names ("Trotsky himself paid …").
   const subject = words.find((w) => w.isName || (/^\p{Lu}/u.test(text.slice(w.index)) && !isCommonWord(w.word)));
-  return words.some((w, i) => {
+  return words.findIndex((w, i) => {
     if (!told.has(w.term)) return false;
     const before = words.slice(Math.max(0, i - 3), i);
     const after = words[i + 1]?.term === "of" ? words.slice(i + 2, i + 4) : [];

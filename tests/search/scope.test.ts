@@ -172,6 +172,17 @@ describe("the scope decision", () => {
     expect(search.ask("how many people died under Stalin").answered).toBe(true);
   });
 
+  it("given when someone died, answers with a date told beside their death in any words (¶42: “his own assassination in Mexico in 1940”)", () => {
+    for (const question of ["when did Trotsky die?", "what year did Trotsky die", "in which year did trotsky get killed"]) {
+      const answer = search.ask(question);
+      expect(answer.answered, question).toBe(true);
+      expect(answer.results[0]?.paragraph, question).toBe(42);
+    }
+    // No date stands by Stalin's death or Trepper's: still declined.
+    expect(search.ask("when did Stalin die?").reason).toMatchObject({ scope: { code: "no-fact", kind: "date" } });
+    expect(search.ask("in what year did Trepper die").answered).toBe(false);
+  });
+
   it("given what became of someone after a war or a death, answers only where the review tells of that time", () => {
     const trepper = search.ask("what became of Trepper after the war");
     expect(trepper.answered).toBe(false);
