@@ -18,12 +18,14 @@ const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /**
  * Text as it may be printed or searched: terminal escape sequences and the invisible in-word
  * characters removed (`Trot\u00adsky` → `Trotsky`), every other control or format character
- * (and line or paragraph separator) a space, runs of white space one space.
+ * (and line or paragraph separator) a space, runs of white space one space; and letters in their
+ * compatibility forms read as the plain ones (NFKC: full-width `Ｔｒｏｔｓｋｙ` → `Trotsky`, `ﬁ` → `fi`).
  *
  * @example cleanText("who was \x1b[41mTrepper\x1b[0m?") // "who was Trepper?"
  */
 export function cleanText(input: string): string {
   return String(input ?? "")
+    .normalize("NFKC")
     .replace(ESCAPE_SEQUENCES, "")
     .replace(INVISIBLE_IN_WORDS, "")
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")

@@ -238,6 +238,16 @@ describe("ask", () => {
     expect(answer.query).toBe("what happened to Trotsky's family?");
   });
 
+  it.each([
+    ["full-width letters", "ｗｈａｔ ｈａｐｐｅｎｅｄ ｔｏ Ｔｒｏｔｓｋｙ'ｓ ｆａｍｉｌｙ？"],
+    ["a ligature", "what happened to Trotsky's ﬁrst family?"],
+  ])("given %s, reads them as the plain letters", (_what, question) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(42);
+    expect(answer.query).toBe(question.normalize("NFKC"));
+  });
+
   it("given terminal escape sequences, removes them whole: none of their letters is searched or echoed", () => {
     const answer = search.ask("who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[H\u001b[41m?\u001b[0m");
     expect(answer.query).toBe("who was Trepper ?");
