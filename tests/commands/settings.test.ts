@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STRICT_SPOILERS } from "../../commands/ask.ts";
 import { parseChannel, parseRole, parseTime } from "../../commands/settings.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
 import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import { DEFAULT_SETTINGS, Storage } from "../../src/storage/index.ts";
 import { buttonLabels, expectWithinLimits, realDispatcher, realRegistry, visibleText } from "../bot/helpers.ts";
@@ -45,9 +44,11 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 describe("/settings", () => {
-  it("given a member without Manage Server, it refuses and changes nothing", async () => {
+  it("given a member without Manage Server, it refuses naming /settings, not the reading plan, and changes nothing", async () => {
     const d = await dispatcherWith();
-    expect((await d.command("settings", { answers: "public" }, origin({ memberPermissions: MEMBER }))).content).toBe(NOT_ORGANISER);
+    expect((await d.command("settings", { answers: "public" }, origin({ memberPermissions: MEMBER }))).content).toBe(
+      "Only organisers (members with the Manage Server permission) can use /settings.",
+    );
     expect(await store.settings(GUILD)).toEqual(DEFAULT_SETTINGS);
     const json = (await realRegistry()).toJSON() as { name: string; default_member_permissions?: string | null }[];
     expect(json.find((c) => c.name === "settings")?.default_member_permissions).toBe("32");
