@@ -235,14 +235,80 @@ describe("/plan and /progress", () => {
 
   it("given only this channel's position, clearing the server's says where the channel's is cleared, and /progress does not say none is set", async () => {
     await dispatcher.command("plan", { paragraph: 20, here: true }, origin());
-    const cleared = visibleText(await dispatcher.command("plan", { clear: true }, origin()));
-    expect(cleared).toContain(
-      "The server had no reading position. A channel's or thread's own position is cleared there, with `here: true`.",
-    );
+    const cleared = await dispatcher.command("plan", { clear: true }, origin());
+    expect(cleared).toMatchObject({
+      content:
+        "Nothing to clear: the server has no reading position. A channel's or thread's own position is cleared there, with `here: true`.",
+      ephemeral: true,
+    });
     const progress = visibleText(await dispatcher.command("progress", {}, origin()));
     expect(progress).toContain("No reading position is set for the server.");
     expect(progress).not.toContain("answers may cite the whole review");
     expect(progress).toContain("Answers here cite only ¶1–20.");
+  });
+
+  it("given a position and clear at once, refuses both instead of ignoring clear, and changes nothing", async () => {
+    await dispatcher.command("plan", { paragraph: 20 }, origin());
+    for (const options of [
+      { paragraph: 10, clear: true },
+      { section: 2, clear: true },
+    ]) {
+      const reply = await dispatcher.command("plan", options, origin());
+      expect(reply).toMatchObject({
+        content: "Set a position or clear it, not both: `/plan paragraph: 20` sets one, `/plan clear: true` removes it.",
+        ephemeral: true,
+      });
+    }
+    expect((await store.position(GUILD, []))?.upTo).toBe(20);
+  });
+
+  it("given clear with nothing to clear, says so privately instead of posting the plan", async () => {
+    await dispatcher.command("plan", { paragraph: 20 }, origin());
+    const first = await dispatcher.command("plan", { clear: true }, origin());
+    expect(first.ephemeral).toBe(false);
+    expect(visibleText(first)).toContain("Removed the reading position of the server.");
+    const second = await dispatcher.command("plan", { clear: true }, origin());
+    expect(second.ephemeral).toBe(true);
+    expect(second.embeds ?? []).toEqual([]);
+    expect(second.content).toMatch(/^Nothing to clear: the server has no reading position\./);
+    const thisChannel = await dispatcher.command("plan", { clear: true, here: true }, origin());
+    expect(thisChannel).toMatchObject({ content: "Nothing to clear: this channel has no reading position.", ephemeral: true });
+  });
+
+  it("given session with clear, says that clear is for the position and how to unschedule: date: off", async () => {
+    await dispatcher.command("plan", { session: 3, date: "2026-12-10" }, origin());
+    const reply = await dispatcher.command("plan", { session: 3, clear: true }, origin());
+    expect(reply).toMatchObject({
+      content: "`clear` removes the reading position, not a date. To unschedule session 3: `/plan session: 3 date: off`.",
+      ephemeral: true,
+    });
+    expect((await dispatcher.command("plan", { session: 3 }, origin())).content).toBe(
+      "To schedule a section give both: `/plan session: 4 date: 2026-12-10` (or `date: off` to unschedule it).",
+    );
+    expect(await store.sessions(GUILD)).toEqual([{ section: 3, date: "2026-12-10" }]);
+    // How to unschedule is written where an organiser looks: /help's examples and the option's description.
+    expect(visibleText(await dispatcher.command("help", {}, origin()))).toContain("Example: `/plan session: 4 date: off`");
+    const json = dispatcher.registry.toJSON() as { name: string; options: { name: string; description: string }[] }[];
+    expect(json.find((c) => c.name === "plan")?.options.find((o) => o.name === "date")?.description).toBe(
+      "The day that section is read, YYYY-MM-DD, or off to unschedule it",
+    );
+  });
+
+  it("states a position it sets once: in its intro, not again in the plan below it", async () => {
+    const set = visibleText(await dispatcher.command("plan", { paragraph: 10 }, origin()));
+    expect(set.match(/up to ¶10/g)).toHaveLength(1);
+    expect(set.match(/cite only ¶1–10/g)).toHaveLength(1);
+    const here = visibleText(await dispatcher.command("plan", { paragraph: 12, here: true }, origin()));
+    expect(here.match(/up to ¶12/g)).toHaveLength(1);
+    expect(here.match(/cite only ¶1–12/g)).toHaveLength(1);
+    // The server's position, set while this channel has its own: what answers here cite still said.
+    const server = visibleText(await dispatcher.command("plan", { paragraph: 14 }, origin()));
+    expect(server.match(/up to ¶14/g)).toHaveLength(1);
+    expect(server).toContain("Answers here cite only ¶1–12.");
+    await store.clearPosition(GUILD, CHANNEL);
+    const marked = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), origin()));
+    expect(marked.match(/up to ¶16/g)).toHaveLength(1);
+    expect(marked.match(/cite only ¶1–16/g)).toHaveLength(1);
   });
 
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
