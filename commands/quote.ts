@@ -65,7 +65,7 @@ const command = defineCommand({
     const upTo = ctx.readingPosition;
     if (options.paragraph === undefined) {
       const range = parseRange(phrase, ctx.search.primary.paragraphs.length);
-      if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem)));
+      if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem, upTo)));
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
     }
     const unknown = options.paragraph === undefined ? unknownReading(phrase, ctx.search.documentIds) : null;

@@ -393,6 +393,37 @@ describe("/discuss", () => {
     expect(clicks[5]!.content).toMatch(/posting quickly/);
   });
 
+  it("given a position inside a section, plain /discuss opens the part of it read so far instead of refusing its own default", async () => {
+    await dispatcher.command("plan", { paragraph: 10 }, origin());
+    const reply = await dispatcher.command("discuss", {}, origin());
+    expect(reply.content).toBe(
+      "Opened <#90000000000000100>: Discussing ¶9–10 · Total fabrication. Ask there and /ask answers with ¶9–10 in mind.",
+    );
+    expect(opened[0]!.messages.flatMap((m) => m.embeds ?? []).map((e) => e.title)).toEqual([
+      "¶9 · Total fabrication",
+      "¶10 · Total fabrication",
+    ]);
+  });
+
+  it("under a position, a range too long is never answered with a suggestion that is then refused", async () => {
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    expect((await dispatcher.command("discuss", { passage: "40-45" }, origin())).content).toBe(
+      "¶40–45 goes past where your group has read (¶16).",
+    );
+    expect((await dispatcher.command("quote", { text: "40-45" }, origin())).content).toBe(
+      "¶40–45 goes past where your group has read (¶16).",
+    );
+    const long = await dispatcher.command("discuss", { passage: "13-19" }, origin());
+    expect(long.content).toBe("At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.");
+    expect(opened).toHaveLength(0);
+    // The suggestion is accepted, by /discuss and by /quote.
+    expect((await dispatcher.command("discuss", { passage: "13-16" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶13–16/);
+    expect((await dispatcher.command("quote", { text: "13-19" }, origin())).content).toBe(
+      "At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.",
+    );
+    expect((await dispatcher.command("quote", { text: "13-16" }, origin())).embeds).toHaveLength(4);
+  });
+
   it("given a passage already discussed in the channel, /discuss points to its thread instead of opening a second one", async () => {
     await dispatcher.command("discuss", { section: 2 }, origin());
     const again = await dispatcher.command("discuss", { section: 2 }, origin());
