@@ -110,6 +110,26 @@ describe("spoiler-safe replies", () => {
     expect(spoiler.components).toBeUndefined();
   });
 
+  it("given a phrase from further on, /quote says so in a quote's terms, without saying where, with a private 'Show anyway (spoiler)'", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    const reply = await dispatcher.command("quote", { text: "rewarded for his obstinacy with an ice axe" }, origin());
+    expect(reply.content).toBe("That phrase is from a part of the review your group hasn't reached yet.");
+    expect(citedParagraphs(reply)).toEqual([]);
+    expect(buttonLabels(reply)).toEqual(["Show anyway (spoiler)"]);
+    const spoiler = await dispatcher.button(customIds(reply)[0]!, origin());
+    expect(spoiler.ephemeral).toBe(true);
+    expect(visibleText(spoiler)).toContain("¶49 · Heroic opposition");
+    expect(visibleText(spoiler)).toContain("ice-axe");
+    expect(spoiler.components).toBeUndefined();
+    // A server that keeps spoilers strict gets no button, and is told why.
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    const strict = await dispatcher.command("quote", { text: "rewarded for his obstinacy with an ice axe" }, origin());
+    expect(strict.content).toBe(
+      "That phrase is from a part of the review your group hasn't reached yet. This server keeps what lies past the reading position hidden until the group gets there.",
+    );
+    expect(buttonLabels(strict)).toEqual([]);
+  });
+
   it("a channel's position overrides the server's, and a thread's overrides its channel's", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 45, setBy: "t", at: new Date() });
