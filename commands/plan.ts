@@ -9,7 +9,9 @@ import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
+import { reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
+import type { GuildSettings } from "../src/storage/index.ts";
 import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
 
@@ -63,7 +65,7 @@ const command = defineCommand({
     const change: PlanChange = { guildId: ctx.guildId, store: ctx.store, userId: ctx.user.id, at: new Date(ctx.clock.now()) };
     const done: string[] = [];
     if (options.session !== undefined && options.date !== undefined) {
-      const scheduled = await schedule(change, all, options.session, options.date);
+      const scheduled = await schedule(change, all, options.session, options.date, ctx.settings ?? null);
       if (!scheduled.ok) return notice(scheduled.mistake);
       done.push(scheduled.said);
     }
@@ -120,12 +122,13 @@ function planMistake(options: PlanOptions, sectionCount: number, paragraphCount:
   return null;
 }
 
-/** Sets (or with "none", clears) the day a section is read; says what changed. */
+/** Sets (or with "off", clears) the day a section is read; says what changed, and when its reminder cannot go out on time. */
 async function schedule(
   change: PlanChange,
   all: ReturnType<typeof sections>,
   session: number,
   dateText: string,
+  settings: GuildSettings | null,
 ): Promise<{ ok: true; said: string } | { ok: false; mistake: string }> {
   const read = offOr(dateText, parseDate);
   if (!read) return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
@@ -142,12 +145,24 @@ async function schedule(
   }
   await change.store.setSessionDate({ guildId: change.guildId, section: session, date, setBy: change.userId, at: change.at });
   const s = all[session - 1]!;
-  return {
-    ok: true,
-    said: date
-      ? `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`
-      : `Session ${session} is no longer scheduled.`,
-  };
+  if (date === null) return { ok: true, said: `Session ${session} is no longer scheduled.` };
+  const said = `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`;
+  return { ok: true, said: [said, ...pastReminder(date, settings, change.at)].join(" ") };
+}
+
+/** What an organiser should know about the reminder of a session dated in the past (yesterday, or today past the reminder time). */
+function pastReminder(date: string, settings: GuildSettings | null, now: Date): string[] {
+  const time = settings?.reminderChannel ? settings.reminderTime : null;
+  if (!time) return date < now.toISOString().slice(0, 10) ? ["That day has already passed (UTC)."] : [];
+  const due = `${date} at ${time} UTC`;
+  switch (reminderOutlook(date, time, now)) {
+    case "late":
+      return [`Its reminder time (${due}) has passed, so its reminder goes out now, late.`];
+    case "missed":
+      return [`Its reminder time (${due}) is more than a day past, so no reminder goes out for it.`];
+    default:
+      return [];
+  }
 }
 
 /** What movePosition did: set or removed a position, or found none to clear; with what to say. */

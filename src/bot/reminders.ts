@@ -39,6 +39,18 @@ export function dueAt(date: string, time: string): Date | null {
 }
 
 /**
+ * What becomes of a session's reminder, dated `date` with reminders at `time` (UTC), seen at
+ * `now`: sent when due ("ahead"), sent at once as it is already due but less than a day late
+ * ("late", as after the bot was down), or never, being more than a day late ("missed").
+ */
+export function reminderOutlook(date: string, time: string, now: Date): "ahead" | "late" | "missed" | null {
+  const due = dueAt(date, time);
+  if (!due) return null;
+  if (due.getTime() > now.getTime()) return "ahead";
+  return now.getTime() - due.getTime() <= OVERDUE_GRACE_MS ? "late" : "missed";
+}
+
+/**
  * "This week: ¶17–29 · [Who was Stalin?]" with the session's time as a Discord timestamp (each
  * reader sees it in their own time zone), the reader role first when one is set. Sessions due at
  * the same moment in the same channel share one message ("sessions 3 and 4"), so the role is

@@ -4,7 +4,7 @@
  * across restarts, only by the shard owning the server, mentioning only the opt-in reader role.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dueAt, reminderMessage, ReminderScheduler, shardOf, type ReminderMessage } from "../../src/bot/reminders.ts";
+import { dueAt, reminderMessage, reminderOutlook, ReminderScheduler, shardOf, type ReminderMessage } from "../../src/bot/reminders.ts";
 import { Storage, type StorageOptions } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
 import { captureLogger, FakeClock, realSearch } from "./helpers.ts";
@@ -64,6 +64,15 @@ describe("reminder messages", () => {
     expect(
       reminderMessage(realSearch(), { channelId: CHANNEL, sections: [9], dueAt: new Date(SESSION).toISOString(), readerRole: null }),
     ).toBeNull();
+  });
+
+  it("say ahead of time whether a session's reminder is sent when due, late (at most a day overdue, as the scheduler sends it) or never", () => {
+    const now = new Date(SESSION);
+    expect(reminderOutlook("2026-12-10", "18:01", now)).toBe("ahead");
+    expect(reminderOutlook("2026-12-10", "18:00", now)).toBe("late");
+    expect(reminderOutlook("2026-12-09", "18:00", now)).toBe("late");
+    expect(reminderOutlook("2026-12-09", "17:59", now)).toBe("missed");
+    expect(reminderOutlook("2026-12-09", "bad", now)).toBeNull();
   });
 
   it("are due on the session's date at the server's time (UTC); the owning shard is guild_id >> 22 % shard_count", () => {

@@ -243,6 +243,28 @@ describe("/plan and /progress", () => {
     expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-26" }, origin()))).toContain("is read on 2026-11-26");
   });
 
+  it("given a session dated yesterday or today past the reminder time, says what becomes of its reminder", async () => {
+    // The clock reads 2026-11-27 12:00 UTC. Without reminders set, only that a day is past.
+    const said = async (date: string) => visibleText(await dispatcher.command("plan", { session: 4, date }, origin()));
+    expect(await said("2026-11-26")).toContain(
+      "Session 4 (¶30–39 · Purge trials) is read on 2026-11-26. That day has already passed (UTC).",
+    );
+    expect(await said("2026-11-27")).not.toMatch(/passed|reminder/);
+    await store.updateSettings(GUILD, { reminderChannel: CHANNEL, reminderTime: "18:00" }, "t", new Date());
+    expect(await said("2026-11-27")).not.toMatch(/passed|reminder/);
+    expect(await said("2026-11-26")).toContain(
+      "is read on 2026-11-26. Its reminder time (2026-11-26 at 18:00 UTC) has passed, so its reminder goes out now, late.",
+    );
+    await store.updateSettings(GUILD, { reminderTime: "09:00" }, "t", new Date());
+    expect(await said("2026-11-27")).toContain(
+      "Its reminder time (2026-11-27 at 09:00 UTC) has passed, so its reminder goes out now, late.",
+    );
+    expect(await said("2026-11-26")).toContain(
+      "Its reminder time (2026-11-26 at 09:00 UTC) is more than a day past, so no reminder goes out for it.",
+    );
+    expect(await said("2026-12-10")).not.toMatch(/passed|reminder/);
+  });
+
   it("'here' sets this channel's position only; clear removes it", async () => {
     await dispatcher.command("plan", { paragraph: 20 }, origin());
     const here = await dispatcher.command("plan", { paragraph: 35, here: true }, origin());
