@@ -160,6 +160,8 @@ const command = defineCommand({
       reason: `/discuss by ${ctx.user.name}`,
     });
     if (!opened.ok) return notice(THREAD_FAILURES[opened.code]);
+    // A passage inside one already being discussed is a discussion of its own; the wider one is pointed to.
+    const wider = await ctx.store.widerThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
     await ctx.store.recordThread({
       threadId: opened.id,
       guildId: ctx.guildId,
@@ -171,8 +173,9 @@ const command = defineCommand({
       promptsShown: prompts.shown,
       at: new Date(ctx.clock.now()),
     });
+    const alsoWider = wider ? ` ${rangeLabel(wider)}, which holds it, is being discussed in <#${wider.threadId}>.` : "";
     return reply({
-      content: `Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.`,
+      content: `Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.${alsoWider}`,
       ephemeral: false,
     });
   },

@@ -481,6 +481,18 @@ describe("/discuss", () => {
     expect((await dispatcher.command("discuss", { section: 2 }, elsewhere)).content).toMatch(/^Opened <#90000000000000102>/);
   });
 
+  it("given a passage inside one already being discussed, opens its own thread and points to the wider one", async () => {
+    await dispatcher.command("discuss", { passage: "12-14" }, origin());
+    const inside = await dispatcher.command("discuss", { passage: "13" }, origin());
+    expect(inside.content).toBe(
+      "Opened <#90000000000000101>: Discussing ¶13 · Total fabrication. Ask there and /ask answers with ¶13 in mind. ¶12–14, which holds it, is being discussed in <#90000000000000100>.",
+    );
+    // A passage holding none of the others says nothing more.
+    expect((await dispatcher.command("discuss", { passage: "15-16" }, origin())).content).toBe(
+      "Opened <#90000000000000102>: Discussing ¶15–16 · Total fabrication. Ask there and /ask answers with ¶15–16 in mind.",
+    );
+  });
+
   it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {
     await dispatcher.command("discuss", { passage: "12-14" }, origin());
     const thread = inThread("90000000000000100");
