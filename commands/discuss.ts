@@ -4,7 +4,8 @@
  * two or three prompts from the study notes (the questions a paragraph answers and the open
  * questions it raises), with an "Another prompt" button (its id names the passage). Inside the
  * thread /ask prefers that passage. Threads auto-archive after a day; the bot never locks or
- * deletes them. Nothing past the group's reading position is opened, and a passage already
+ * deletes them. Nothing past the group's reading position is opened (the default is the part of
+ * the current section read so far), and a passage already
  * discussed in the channel gets a pointer to its thread rather than a second one.
  */
 import { rangeProblemMessage } from "../src/format/declines.ts";
@@ -83,7 +84,10 @@ export function promptsMessage(search: ReviewSearch, range: ParagraphRange): { m
   };
 }
 
-/** Which passage to discuss: a passage option, else a section, else the section being read. */
+/**
+ * Which passage to discuss: a passage option, else a section, else the section being read — up to
+ * the reading position, so the default is never refused as going past it.
+ */
 function chooseRange(
   search: ReviewSearch,
   options: { section?: number; passage?: string },
@@ -101,7 +105,7 @@ function chooseRange(
     }
     const range = parseRange(text, last);
     if (!range) return "Give the passage as a paragraph or a range, e.g. `17` or `12-14` (at most 5 paragraphs).";
-    return range.ok ? range.range : rangeProblemMessage(range.problem);
+    return range.ok ? range.range : rangeProblemMessage(range.problem, position);
   }
   if (options.section !== undefined) {
     const s = all[options.section - 1];
@@ -109,7 +113,7 @@ function chooseRange(
   }
   const current = sectionOf(search, Math.max(1, position ?? 1));
   const s = current?.section ?? all[0]!;
-  return { first: s.first, last: s.last };
+  return { first: s.first, last: position === null ? s.last : Math.min(s.last, Math.max(s.first, position)) };
 }
 
 const command = defineCommand({
@@ -156,6 +160,8 @@ const command = defineCommand({
       reason: `/discuss by ${ctx.user.name}`,
     });
     if (!opened.ok) return notice(THREAD_FAILURES[opened.code]);
+    // A passage inside one already being discussed is a discussion of its own; the wider one is pointed to.
+    const wider = await ctx.store.widerThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
     await ctx.store.recordThread({
       threadId: opened.id,
       guildId: ctx.guildId,
@@ -167,8 +173,9 @@ const command = defineCommand({
       promptsShown: prompts.shown,
       at: new Date(ctx.clock.now()),
     });
+    const alsoWider = wider ? ` ${rangeLabel(wider)}, which holds it, is being discussed in <#${wider.threadId}>.` : "";
     return reply({
-      content: `Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.`,
+      content: `Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.${alsoWider}`,
       ephemeral: false,
     });
   },

@@ -9,7 +9,9 @@ import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
+import { reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
+import type { GuildSettings } from "../src/storage/index.ts";
 import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
 
@@ -38,11 +40,17 @@ const command = defineCommand({
     here: { type: "boolean", description: "Only in this channel or thread (default: the whole server)" },
     clear: { type: "boolean", description: "Remove the position (here, or the server's), so answers cite the whole review" },
     session: { type: "integer", description: "A section to schedule (with date)", minValue: 1 },
-    date: { type: "string", description: "The day that section is read, YYYY-MM-DD (or 'none' to unschedule)", maxLength: 10 },
+    date: { type: "string", description: "The day that section is read, YYYY-MM-DD, or off to unschedule it", maxLength: 10 },
   },
   // A change is announced to the channel; defer publicly when it is slow.
   isPublic: () => true,
-  examples: ["/plan section: 3", "/plan paragraph: 20 here: true", "/plan session: 4 date: 2026-12-10", "/plan clear: true"],
+  examples: [
+    "/plan section: 3",
+    "/plan paragraph: 20 here: true",
+    "/plan session: 4 date: 2026-12-10",
+    "/plan session: 4 date: off",
+    "/plan clear: true",
+  ],
   async execute(options, ctx): Promise<Reply> {
     if (!ctx.guildId) return notice(NO_GUILD);
     if (!ctx.store) return notice(NO_STORAGE);
@@ -57,12 +65,14 @@ const command = defineCommand({
     const change: PlanChange = { guildId: ctx.guildId, store: ctx.store, userId: ctx.user.id, at: new Date(ctx.clock.now()) };
     const done: string[] = [];
     if (options.session !== undefined && options.date !== undefined) {
-      const scheduled = await schedule(change, all, options.session, options.date);
+      const scheduled = await schedule(change, all, options.session, options.date, ctx.settings ?? null);
       if (!scheduled.ok) return notice(scheduled.mistake);
       done.push(scheduled.said);
     }
     const moved = await movePosition(change, ctx, options, channelId);
-    if (moved) done.push(moved);
+    // Clearing what was not there changes nothing: said privately, not announced to the channel.
+    if (moved?.kind === "nothing-to-clear" && done.length === 0) return notice(moved.said);
+    if (moved) done.push(moved.said);
 
     const loaded = await loadProgress(ctx);
     if (!loaded.ok) return loaded.reply;
@@ -75,8 +85,9 @@ const command = defineCommand({
         "Nothing changed. For example `/plan section: 3`, `/plan paragraph: 20 here: true` or `/plan session: 4 date: 2026-12-10`.",
       );
     }
-    // The group sees where it stands.
-    return progressReply(ctx.search, data, false, done.join("\n"));
+    // The group sees where it stands; a position just set is said once, in the intro.
+    const stated = moved?.kind === "set" ? (channelId ? "here" : "server") : undefined;
+    return progressReply(ctx.search, data, false, done.join("\n"), stated);
   },
 });
 
@@ -94,8 +105,14 @@ interface PlanChange {
 function planMistake(options: PlanOptions, sectionCount: number, paragraphCount: number): string | null {
   if (options.paragraph !== undefined && options.section !== undefined)
     return "Give a paragraph or a section, not both: `/plan paragraph: 20` or `/plan section: 3`.";
+  // Setting a position and removing it at once: neither is done, rather than "clear" silently ignored.
+  if (options.clear && (options.paragraph !== undefined || options.section !== undefined))
+    return "Set a position or clear it, not both: `/plan paragraph: 20` sets one, `/plan clear: true` removes it.";
+  // "clear" is for the reading position; a session's date is unscheduled with date: off.
+  if (options.session !== undefined && options.date === undefined && options.clear)
+    return `\`clear\` removes the reading position, not a date. To unschedule session ${options.session}: \`/plan session: ${options.session} date: off\`.`;
   if ((options.session === undefined) !== (options.date === undefined))
-    return "To schedule a section give both: `/plan session: 4 date: 2026-12-10`.";
+    return "To schedule a section give both: `/plan session: 4 date: 2026-12-10` (or `date: off` to unschedule it).";
   if (options.section !== undefined && options.section > sectionCount)
     return `The review has ${sectionCount} sections; /progress lists them.`;
   if (options.session !== undefined && options.session > sectionCount)
@@ -105,12 +122,13 @@ function planMistake(options: PlanOptions, sectionCount: number, paragraphCount:
   return null;
 }
 
-/** Sets (or with "none", clears) the day a section is read; says what changed. */
+/** Sets (or with "off", clears) the day a section is read; says what changed, and when its reminder cannot go out on time. */
 async function schedule(
   change: PlanChange,
   all: ReturnType<typeof sections>,
   session: number,
   dateText: string,
+  settings: GuildSettings | null,
 ): Promise<{ ok: true; said: string } | { ok: false; mistake: string }> {
   const read = offOr(dateText, parseDate);
   if (!read) return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
@@ -127,13 +145,28 @@ async function schedule(
   }
   await change.store.setSessionDate({ guildId: change.guildId, section: session, date, setBy: change.userId, at: change.at });
   const s = all[session - 1]!;
-  return {
-    ok: true,
-    said: date
-      ? `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`
-      : `Session ${session} is no longer scheduled.`,
-  };
+  if (date === null) return { ok: true, said: `Session ${session} is no longer scheduled.` };
+  const said = `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`;
+  return { ok: true, said: [said, ...pastReminder(date, settings, change.at)].join(" ") };
 }
+
+/** What an organiser should know about the reminder of a session dated in the past (yesterday, or today past the reminder time). */
+function pastReminder(date: string, settings: GuildSettings | null, now: Date): string[] {
+  const time = settings?.reminderChannel ? settings.reminderTime : null;
+  if (!time) return date < now.toISOString().slice(0, 10) ? ["That day has already passed (UTC)."] : [];
+  const due = `${date} at ${time} UTC`;
+  switch (reminderOutlook(date, time, now)) {
+    case "late":
+      return [`Its reminder time (${due}) has passed, so its reminder goes out now, late.`];
+    case "missed":
+      return [`Its reminder time (${due}) is more than a day past, so no reminder goes out for it.`];
+    default:
+      return [];
+  }
+}
+
+/** What movePosition did: set or removed a position, or found none to clear; with what to say. */
+type Moved = { kind: "set" | "cleared" | "nothing-to-clear"; said: string };
 
 /** Moves the reading position (of the server, or of this channel or thread) or clears it; says what changed, or null when asked neither. */
 async function movePosition(
@@ -141,19 +174,22 @@ async function movePosition(
   ctx: Pick<HandlerContext, "search" | "channel">,
   options: PlanOptions,
   channelId: string | null,
-): Promise<string | null> {
+): Promise<Moved | null> {
   const scope = channelId ? (ctx.channel?.isThread ? "this thread" : "this channel") : "the server";
   const all = sections(ctx.search);
   const upTo = options.paragraph ?? (options.section !== undefined ? all[options.section - 1]!.last : undefined);
   if (upTo !== undefined) {
     await change.store.setPosition({ guildId: change.guildId, channelId, upTo, setBy: change.userId, at: change.at });
-    return `Reading position for ${scope}: ${describePosition(ctx.search, upTo)}. Answers there now cite only ¶1–${upTo}.`;
+    return {
+      kind: "set",
+      said: `Reading position for ${scope}: ${describePosition(ctx.search, upTo)}. Answers there now cite only ¶1–${upTo}.`,
+    };
   }
   if (!options.clear) return null;
   const removed = await change.store.clearPosition(change.guildId, channelId);
-  if (removed) return `Removed the reading position of ${scope}.`;
+  if (removed) return { kind: "cleared", said: `Removed the reading position of ${scope}.` };
   // A channel's or thread's own position outlives the server's: say where it is cleared.
   const where = channelId ? "" : " A channel's or thread's own position is cleared there, with `here: true`.";
-  return `${scope[0]!.toUpperCase()}${scope.slice(1)} had no reading position.${where}`;
+  return { kind: "nothing-to-clear", said: `Nothing to clear: ${scope} has no reading position.${where}` };
 }
 export default command;

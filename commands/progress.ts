@@ -58,8 +58,17 @@ export function describePosition(search: ReviewSearch, upTo: number): string {
     : `up to ¶${upTo} (in ${title}, ${rangeLabel(where.section)})`;
 }
 
-/** The plan as an embed, with the organisers' "Next section read" button. */
-export function progressReply(search: ReviewSearch, data: ProgressData, ephemeral: boolean, intro?: string): Reply {
+/**
+ * The plan as an embed, with the organisers' "Next section read" button. `stated` is the position
+ * the intro already gives (the server's, or the one set here), which the plan then does not repeat.
+ */
+export function progressReply(
+  search: ReviewSearch,
+  data: ProgressData,
+  ephemeral: boolean,
+  intro?: string,
+  stated?: "server" | "here",
+): Reply {
   const position = data.here?.upTo ?? data.server?.upTo ?? null;
   const lines = sections(search).map((s, i) => {
     const mark = position === null ? "·" : position >= s.last ? "✓" : position >= s.first ? "▶" : "·";
@@ -67,19 +76,24 @@ export function progressReply(search: ReviewSearch, data: ProgressData, ephemera
     return `${mark} ${i + 1}. ${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}${date ? ` — ${date}` : ""}`;
   });
   const where: string[] = [];
-  where.push(
-    data.server
-      ? `The group has read ${describePosition(search, data.server.upTo)}.`
-      : data.here
-        ? "No reading position is set for the server."
-        : "No reading position is set: answers may cite the whole review. Organisers set one with `/plan`.",
-  );
-  if (data.here)
+  if (stated !== "server") {
+    where.push(
+      data.server
+        ? `The group has read ${describePosition(search, data.server.upTo)}.`
+        : data.here
+          ? "No reading position is set for the server."
+          : "No reading position is set: answers may cite the whole review. Organisers set one with `/plan`.",
+    );
+  }
+  if (data.here && stated !== "here")
     where.push(`Here (this ${data.here.channelId ? "channel or thread" : "server"}): ${describePosition(search, data.here.upTo)}.`);
-  if (position !== null) where.push(`Answers here cite only ¶1–${position}.`);
+  // The intro said what answers here cite, unless a position of this channel beats the server's it set.
+  const citeSaid = stated === "here" || (stated === "server" && !data.here);
+  if (position !== null && !citeSaid) where.push(`Answers here cite only ¶1–${position}.`);
+  const blocks = [intro ? [intro] : [], where, lines].filter((b) => b.length > 0);
   const embed: APIEmbed = {
     title: "Reading plan",
-    description: cutMarkdown([...(intro ? [intro, ""] : []), ...where, "", ...lines].join("\n"), LIMITS.embedDescription),
+    description: cutMarkdown(blocks.map((b) => b.join("\n")).join("\n\n"), LIMITS.embedDescription),
     color: COLORS.info,
     fields:
       data.threadCount > 0
@@ -118,7 +132,13 @@ async function nextSection(customId: string, ctx: HandlerContext): Promise<Reply
   await ctx.store.setPosition({ guildId: ctx.guildId, channelId: null, upTo, setBy: ctx.user.id, at: new Date(ctx.clock.now()) });
   const loaded = await loadProgress(ctx);
   if (!loaded.ok) return loaded.reply;
-  return progressReply(ctx.search, loaded.data, false, `Marked read: the group has now read ${describePosition(ctx.search, upTo)}.`);
+  return progressReply(
+    ctx.search,
+    loaded.data,
+    false,
+    `Marked read: the group has now read ${describePosition(ctx.search, upTo)}. Answers now cite only ¶1–${upTo}.`,
+    "server",
+  );
 }
 
 const command = defineCommand({

@@ -3,7 +3,9 @@
  * remembered from it; `text` suggests passages as you type.
  * A range (`12-14`, `¶12–14`, at most 5 paragraphs) quotes each paragraph with its citation.
  * Buttons: "Show context" and "Post to channel", both stateless (ids: src/bot/custom-ids.ts).
- * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context.
+ * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context;
+ * a phrase found only further on is said to be so, without saying where, with /ask's private
+ * "Show anyway (spoiler)".
  */
 import { declineMessage, rangeProblemMessage } from "../src/format/declines.ts";
 import type { APIEmbed } from "discord.js";
@@ -14,6 +16,7 @@ import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
 import {
+  button,
   COLORS,
   footer,
   isPublicReply,
@@ -30,6 +33,7 @@ import { minCap } from "../src/bot/study.ts";
 import { parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
 import { cleanText } from "../src/search/input.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
+import { encodeSpoilerId, STRICT_SPOILERS } from "./ask.ts";
 
 export const MAX_PHRASE = 200;
 
@@ -65,7 +69,7 @@ const command = defineCommand({
     const upTo = ctx.readingPosition;
     if (options.paragraph === undefined) {
       const range = parseRange(phrase, ctx.search.primary.paragraphs.length);
-      if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem)));
+      if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem, upTo)));
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
     }
     const unknown = options.paragraph === undefined ? unknownReading(phrase, ctx.search.documentIds) : null;
@@ -81,6 +85,9 @@ const command = defineCommand({
       const inReview = reference.doc === null || reference.doc === ctx.search.primary.meta.id;
       return notice(`${inReview ? `¶${reference.paragraph}` : "That passage"} is past where your group has read (¶${answer.reason.upTo}).`);
     }
+    // A phrase found only further on: said as a quote's answer, without saying where, and shown
+    // privately on request, as /ask offers it.
+    if (answer.reason?.code === "beyond-position") return laterPhrase(ctx, input, phrase, ephemeral);
     const best = answer.results[0];
     if (answer.answered && best) {
       const excerpt = byNumber || best.excerpt === best.text ? null : best.excerpt;
@@ -106,6 +113,21 @@ const command = defineCommand({
   publicButtons: [PREFIX.post],
 });
 export default command;
+
+/** Said of a phrase the group has not reached yet: neutral, nothing in it hints at where it is. */
+export const LATER_PHRASE = "That phrase is from a part of the review your group hasn't reached yet.";
+
+/** A phrase only past the reading position: {@link LATER_PHRASE}, with "Show anyway (spoiler)" unless the server keeps spoilers strict. */
+function laterPhrase(ctx: HandlerContext, input: string, phrase: string, ephemeral: boolean): Reply {
+  const whole = ctx.search.quote(input, { limit: 1 });
+  const strict = ctx.settings?.spoilers === "strict";
+  const spoilId = !strict && whole.answered && whole.results.length > 0 ? encodeSpoilerId(whole.results, 1, phrase) : null;
+  return reply({
+    content: `${LATER_PHRASE}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
+    components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
+    ephemeral,
+  });
+}
 
 /** A passage of a few paragraphs (a parsed range), each as its own cited embed, within Discord's 6,000 characters. */
 export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: number | null, ephemeral: boolean): Reply {

@@ -70,9 +70,11 @@ const command = defineCommand({
     if (ctx.guildId === null) return notice(NO_GUILD);
     if (!ctx.store) return notice(NO_STORAGE);
     const current = await ctx.store.settings(ctx.guildId);
-    const { change, mistakes } = readChange(options, current, ctx.channel?.id ?? null, ctx.guildId);
+    const local = ctx.local === true;
+    const { change, mistakes } = readChange(options, current, ctx.channel?.id ?? null, ctx.guildId, local);
     if (mistakes.length > 0) {
-      const example = `/settings ${[...new Set(mistakes.map((m) => EXAMPLES[m.option]))].join(" ")}`;
+      const examples = local ? CONSOLE_EXAMPLES : EXAMPLES;
+      const example = `/settings ${[...new Set(mistakes.map((m) => examples[m.option]))].join(" ")}`;
       return notice(`Nothing changed: ${mistakes.map((m) => m.text).join("; ")}. For example: ${example}`);
     }
     if (Object.keys(change).length === 0) return settingsReply(ctx, current, null);
@@ -82,7 +84,10 @@ const command = defineCommand({
     const unchanged = keys.filter((key) => !changed.includes(key)).map((key) => alreadySo(key, options, ctx, current));
     const next = changed.length > 0 ? await ctx.store.updateSettings(ctx.guildId, change, ctx.user.id, new Date(ctx.clock.now())) : current;
     const saved = changed.length > 0 ? [`Saved: ${changed.map(describeKey).join(", ")}.`] : ["Nothing changed."];
-    return settingsReply(ctx, next, [...saved, ...unchanged].join(" "));
+    // The console accepts the reminder settings (they are the server's, kept for when it runs on Discord) but sends nothing.
+    const reminders = options.reminder_channel !== undefined || options.reminder_time !== undefined || options.reader_role !== undefined;
+    const consoleNote = local && reminders ? [CONSOLE_SENDS_NO_REMINDERS] : [];
+    return settingsReply(ctx, next, [...saved, ...unchanged, ...consoleNote].join(" "));
   },
 });
 export default command;
@@ -100,6 +105,13 @@ const EXAMPLES: Record<OptionName, string> = {
   reminder_time: "reminder_time: 18:00",
   reader_role: "reader_role: @readers",
 };
+
+/** In the console, where no role or channel can be picked from Discord's list: values typed there that work. */
+const CONSOLE_EXAMPLES: Record<OptionName, string> = { ...EXAMPLES, reader_role: "reader_role: 123456789012345678" };
+
+/** Said in the console after a reminder setting: it keeps them, but only the bot on Discord sends reminders. */
+export const CONSOLE_SENDS_NO_REMINDERS =
+  "The console sends no reminders: they go out only when the bot runs on Discord (with the same database).";
 
 /** What is wrong with one option's value. */
 interface Mistake {
@@ -124,6 +136,7 @@ function readChange(
   current: GuildSettings,
   here: string | null,
   guildId: string,
+  local: boolean,
 ): { change: Partial<GuildSettings>; mistakes: Mistake[] } {
   const change: Partial<GuildSettings> = {};
   const mistakes: Mistake[] = [];
@@ -133,7 +146,7 @@ function readChange(
   };
   if (options.answers !== undefined) put("publicByDefault", readAnswers(options.answers));
   if (options.public_channel !== undefined || options.private_channel !== undefined) {
-    put("publicChannels", readPublicChannels(options, current.publicChannels, here));
+    put("publicChannels", readPublicChannels(options, current.publicChannels, here, local));
   }
   if (options.spoilers !== undefined) put("spoilers", readSpoilers(options.spoilers));
   if (options.reminder_channel !== undefined) {
@@ -143,7 +156,7 @@ function readChange(
       channel ??
         mistake(
           "reminder_channel",
-          plainName(options.reminder_channel, "#", "channel") ?? "reminder_channel must be a #channel, here or off",
+          plainName(options.reminder_channel, "#", "channel", local) ?? "reminder_channel must be a #channel, here or off",
         ),
     );
   }
@@ -153,7 +166,7 @@ function readChange(
       offOr(options.reminder_time, parseTime) ?? mistake("reminder_time", "reminder_time must be HH:MM in UTC (e.g. 18:00) or off"),
     );
   }
-  if (options.reader_role !== undefined) put("readerRole", readReaderRole(options.reader_role, guildId));
+  if (options.reader_role !== undefined) put("readerRole", readReaderRole(options.reader_role, guildId, local));
   return { change, mistakes };
 }
 
@@ -166,20 +179,25 @@ function readAnswers(text: string): Read<boolean | null> {
 }
 
 /** The public channels after adding `public_channel` and removing `private_channel`. */
-function readPublicChannels(options: SettingsOptions, channels: readonly string[], here: string | null): Read<string[]> {
+function readPublicChannels(options: SettingsOptions, channels: readonly string[], here: string | null, local: boolean): Read<string[]> {
   const added = options.public_channel === undefined ? undefined : parseChannel(options.public_channel, here);
   const removed = options.private_channel === undefined ? undefined : parseChannel(options.private_channel, here);
   const mistakes: Mistake[] = [
     ...(added === null
-      ? mistake("public_channel", plainName(options.public_channel!, "#", "channel") ?? "public_channel must be a #channel or here").mistake
+      ? mistake("public_channel", plainName(options.public_channel!, "#", "channel", local) ?? "public_channel must be a #channel or here")
+          .mistake
       : []),
     ...(removed === null
-      ? mistake("private_channel", plainName(options.private_channel!, "#", "channel") ?? "private_channel must be a #channel or here")
-          .mistake
+      ? mistake(
+          "private_channel",
+          plainName(options.private_channel!, "#", "channel", local) ?? "private_channel must be a #channel or here",
+        ).mistake
       : []),
   ];
   if (mistakes.length > 0) return { mistake: mistakes };
-  // Added (moved last), then removed: naming one channel in both leaves it private.
+  // One channel made public and private at once is a contradiction, refused as /plan refuses one.
+  if (added && added === removed)
+    return mistake("public_channel", "public_channel and private_channel name the same channel: give one of them");
   const withAdded = added ? [...channels.filter((c) => c !== added), added] : [...channels];
   return { value: withAdded.filter((c) => c !== removed) };
 }
@@ -192,11 +210,11 @@ function readSpoilers(text: string): Read<GuildSettings["spoilers"]> {
 }
 
 /** The role reminders may mention: a role members opt into, never @everyone (whose id is the server's). */
-function readReaderRole(text: string, guildId: string): Read<string | null> {
+function readReaderRole(text: string, guildId: string, local: boolean): Read<string | null> {
   // Typed as words (a string option keeps "@everyone" as text), @everyone and @here are refused as plainly as the role's id.
   const everyone = /^@?(?:everyone|here)$/i.test(text.trim()) ? guildId : null;
   const role = everyone ? { value: everyone } : offOr(text, parseRole);
-  if (!role) return mistake("reader_role", plainName(text, "@", "role") ?? "reader_role must be a @role or off");
+  if (!role) return mistake("reader_role", plainName(text, "@", "role", local) ?? "reader_role must be a @role or off");
   // Said with the mention broken, as every @everyone the bot shows is: it must not even look live.
   if (role.value === guildId)
     return mistake("reader_role", `reader_role cannot be ${escapeMarkdown("@everyone")}: name a role members opt into`);
@@ -206,13 +224,16 @@ function readReaderRole(text: string, guildId: string): Read<string | null> {
 /**
  * A name typed after @ or # that Discord did not turn into a mention ("@readers", "#reading-group":
  * typed out, not picked from its list) is plain text the bot cannot resolve: said so, with how to
- * give it, rather than "must be a @role" to someone who typed just that.
+ * give it, rather than "must be a @role" to someone who typed just that. The console has no list
+ * to pick from: there, its id (or here, for a channel).
  */
-function plainName(text: string, sigil: "@" | "#", kind: "role" | "channel"): string | null {
+function plainName(text: string, sigil: "@" | "#", kind: "role" | "channel", local: boolean): string | null {
   const t = text.trim();
   if (!t.startsWith(sigil) || t.length < 2) return null;
+  const name = `“${escapeMarkdown(cutText(t, 40))}”`;
+  if (local) return `${name} is a name the console cannot look up: give the ${kind}'s id${kind === "channel" ? " or here" : ""}`;
   const here = kind === "channel" ? ", say here," : "";
-  return `“${escapeMarkdown(cutText(t, 40))}” came as plain text, not a ${kind}: pick the ${kind} from the list Discord shows as you type ${sigil}${here} or give its id`;
+  return `${name} came as plain text, not a ${kind}: pick the ${kind} from the list Discord shows as you type ${sigil}${here} or give its id`;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

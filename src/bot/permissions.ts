@@ -18,8 +18,17 @@ export const INVITE_PERMISSIONS =
   PermissionFlagsBits.CreatePublicThreads |
   PermissionFlagsBits.SendMessagesInThreads;
 
+/** The refusal of /plan and its "Next section read" button to a member without Manage Server. */
 export const NOT_ORGANISER =
   "Only organisers (members with the Manage Server permission) can change the reading plan. /progress shows where the group is.";
+
+/**
+ * The dispatcher's refusal of an organiser command to a member without Manage Server, naming the
+ * command tried ("/settings", or a message command's name): /settings or /unanswered are not "the reading plan". /plan keeps its own words.
+ */
+export function notOrganiser(tried: string): string {
+  return tried === "/plan" ? NOT_ORGANISER : `Only organisers (members with the Manage Server permission) can use ${tried}.`;
+}
 
 /** Whether `permissions` has every bit of `required` (Administrator has them all); false when unknown. */
 export function hasPermissions(permissions: bigint | null, required: bigint): boolean {

@@ -7,7 +7,7 @@
  * /settings is the only mention the bot ever sends.
  */
 import { rangeLabel, type ReviewSearch } from "../search/index.ts";
-import type { Storage } from "../storage/index.ts";
+import type { Reminder, Storage } from "../storage/index.ts";
 import { escapeMarkdown } from "./markdown.ts";
 import type { Logger } from "./logger.ts";
 import { sections, sectionTitle } from "./study.ts";
@@ -39,23 +39,44 @@ export function dueAt(date: string, time: string): Date | null {
 }
 
 /**
+ * What becomes of a session's reminder, dated `date` with reminders at `time` (UTC), seen at
+ * `now`: sent when due ("ahead"), sent at once as it is already due but less than a day late
+ * ("late", as after the bot was down), or never, being more than a day late ("missed").
+ */
+export function reminderOutlook(date: string, time: string, now: Date): "ahead" | "late" | "missed" | null {
+  const due = dueAt(date, time);
+  if (!due) return null;
+  if (due.getTime() > now.getTime()) return "ahead";
+  return now.getTime() - due.getTime() <= OVERDUE_GRACE_MS ? "late" : "missed";
+}
+
+/**
  * "This week: ¶17–29 · [Who was Stalin?]" with the session's time as a Discord timestamp (each
- * reader sees it in their own time zone), the reader role first when one is set.
+ * reader sees it in their own time zone), the reader role first when one is set. Sessions due at
+ * the same moment in the same channel share one message ("sessions 3 and 4"), so the role is
+ * mentioned once. Null when none of the sections exists (the corpus changed).
  */
 export function reminderMessage(
   search: ReviewSearch,
-  r: { channelId: string; section: number; dueAt: string; readerRole: string | null },
+  r: { channelId: string; sections: readonly number[]; dueAt: string; readerRole: string | null },
 ): ReminderMessage | null {
-  const section = sections(search)[r.section - 1];
-  if (!section) return null;
+  const all = sections(search);
+  const numbers = [...new Set(r.sections)].filter((n) => all[n - 1] !== undefined).sort((a, b) => a - b);
+  if (numbers.length === 0) return null;
   const unix = Math.floor(Date.parse(r.dueAt) / 1000);
-  const label = `${rangeLabel(section)} · ${sectionTitle(section)}`;
+  const labels = numbers.map((n) => escapeMarkdown(`${rangeLabel(all[n - 1]!)} · ${sectionTitle(all[n - 1]!)}`));
+  const which = numbers.length === 1 ? `session ${numbers[0]!}` : `sessions ${andList(numbers.map(String))}`;
   const role = r.readerRole ? `<@&${r.readerRole}> ` : "";
   return {
     channelId: r.channelId,
-    content: `${role}**This week:** ${escapeMarkdown(label)} — session ${r.section}, <t:${unix}:F> (<t:${unix}:R>). Use /discuss to open its thread, and /ask as you read.`,
+    content: `${role}**This week:** ${andList(labels)} — ${which}, <t:${unix}:F> (<t:${unix}:R>). Use /discuss to open ${numbers.length === 1 ? "its thread" : "their threads"}, and /ask as you read.`,
     allowedMentions: { parse: [], roles: r.readerRole ? [r.readerRole] : [] },
   };
+}
+
+/** "a", "a and b", "a, b and c". */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
 }
 
 export interface ReminderSchedulerOptions {
@@ -90,7 +111,11 @@ export class ReminderScheduler {
     await this.running?.catch(() => undefined);
   }
 
-  /** One pass: brings the owned servers' reminders up to date, then sends those due. Returns how many were sent. Never throws. */
+  /**
+   * One pass: brings the owned servers' reminders up to date, then sends those due, one message
+   * for the sessions due at the same moment in the same channel. Returns how many messages were
+   * sent. Never throws.
+   */
   tick(): Promise<number> {
     this.running ??= this.pass().finally(() => {
       this.running = null;
@@ -112,18 +137,32 @@ export class ReminderScheduler {
         await store.syncReminders(g.guildId, wanted);
       }
       const roles = new Map(guilds.map((g) => [g.guildId, g.readerRole]));
+      // Sessions due together in one channel (two sections on one date) make one message: one mention of the role.
+      const together = new Map<string, Reminder[]>();
       for (const r of await store.dueReminders(now, new Date(now.getTime() - OVERDUE_GRACE_MS))) {
         if (!owns(r.guildId) || !roles.has(r.guildId)) continue;
-        const message = reminderMessage(search, { ...r, readerRole: roles.get(r.guildId) ?? null });
+        const key = JSON.stringify([r.guildId, r.channelId, r.dueAt]);
+        together.set(key, [...(together.get(key) ?? []), r]);
+      }
+      for (const batch of together.values()) {
+        const first = batch[0]!;
+        const readerRole = roles.get(first.guildId) ?? null;
+        // Each session is claimed on its own, so one another process took is not sent twice.
+        const claimed: Reminder[] = [];
+        for (const r of batch) {
+          if (!reminderMessage(search, { ...r, sections: [r.section], readerRole })) continue;
+          if (await store.claimReminder(r, now)) claimed.push(r);
+        }
+        const message = reminderMessage(search, { ...first, sections: claimed.map((r) => r.section), readerRole });
         if (!message) continue;
-        if (!(await store.claimReminder(r, now))) continue;
+        const logged = { guildId: first.guildId, sections: claimed.map((r) => r.section), channelId: first.channelId };
         try {
           await send(message);
           sent += 1;
-          logger.info("reminder sent", { guildId: r.guildId, section: r.section, channelId: r.channelId });
+          logger.info("reminder sent", logged);
         } catch (error) {
           // Claimed and not sent: logged, not retried, so a flaky channel never gets it twice.
-          logger.warn("reminder not sent", { guildId: r.guildId, section: r.section, channelId: r.channelId, error });
+          logger.warn("reminder not sent", { ...logged, error });
         }
       }
     } catch (error) {

@@ -36,7 +36,7 @@ import { APOLOGY, notice, STALE_BUTTON } from "./replies.ts";
 import { isCurrentVersion } from "./custom-ids.ts";
 import type { Storage } from "../storage/index.ts";
 import type { TargetMessage } from "./message-commands.ts";
-import { hasPermissions, NOT_ORGANISER } from "./permissions.ts";
+import { hasPermissions, notOrganiser } from "./permissions.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
 import { channelOf } from "./threads.ts";
 import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
@@ -146,7 +146,7 @@ export class Dispatcher {
     const required = command.defaultMemberPermissions;
     if (required !== undefined && required !== 0n && !hasPermissions(origin.memberPermissions ?? null, required)) {
       this.logger.info("not permitted", { command: name, user: origin.user.id, guildId: origin.guildId });
-      return notice(NOT_ORGANISER);
+      return notice(notOrganiser(`/${name}`));
     }
     const parsed = parseOptions(command.options, raw);
     if (!parsed.ok) {
@@ -208,7 +208,7 @@ export class Dispatcher {
     const required = command.defaultMemberPermissions;
     if (required !== undefined && required !== 0n && !hasPermissions(origin.memberPermissions ?? null, required)) {
       this.logger.info("not permitted", { command: name, user: origin.user.id, guildId: origin.guildId });
-      return notice(NOT_ORGANISER);
+      return notice(notOrganiser(`“${name}”`));
     }
     try {
       return clampReply(await command.execute(target, this.context(origin, await this.study(origin))));

@@ -38,11 +38,18 @@ export function declineMessage(decline: Decline): string {
   }
 }
 
-/** What is wrong with a paragraph range, in a reader's words. */
-export function rangeProblemMessage(problem: RangeProblem): string {
-  return problem.kind === "no-paragraph"
-    ? `There is no ¶${problem.paragraph}: the review has paragraphs 1 to ${problem.paragraphs}.`
-    : `At most ${problem.max} paragraphs at a time: ¶${problem.first}–${problem.last} is ${problem.last - problem.first + 1}. Try ¶${problem.first}–${problem.first + problem.max - 1}.`;
+/**
+ * What is wrong with a paragraph range, in a reader's words. Under a reading position (`upTo`) a
+ * shorter range is suggested only within it, so the suggestion is itself accepted; a range that
+ * starts past it is said to be past it instead.
+ */
+export function rangeProblemMessage(problem: RangeProblem, upTo: number | null = null): string {
+  if (problem.kind === "no-paragraph") return `There is no ¶${problem.paragraph}: the review has paragraphs 1 to ${problem.paragraphs}.`;
+  const asked = `¶${problem.first}–${problem.last}`;
+  if (upTo !== null && problem.first > upTo) return `${asked} goes past where your group has read (¶${upTo}).`;
+  const last = Math.min(problem.first + problem.max - 1, upTo ?? Number.POSITIVE_INFINITY);
+  const suggestion = last === problem.first ? `¶${problem.first}` : `¶${problem.first}–${last}`;
+  return `At most ${problem.max} paragraphs at a time: ${asked} is ${problem.last - problem.first + 1}. Try ${suggestion}.`;
 }
 
 /** The reason in a reader's words. */

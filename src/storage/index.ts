@@ -459,6 +459,26 @@ export class Storage {
     return row ? toThread(row) : null;
   }
 
+  /**
+   * The narrowest (then the most recent) thread a channel opened for a wider passage holding this
+   * one (¶12–14 for ¶13); null when there is none. A passage of its own is its own discussion:
+   * this only lets /discuss say where the wider one is.
+   */
+  async widerThread(t: { guildId: string; parentId: string; first: number; last: number }): Promise<DiscussionThread | null> {
+    const rows = await this.db
+      .selectFrom("discussion_thread")
+      .selectAll()
+      .where("guild_id", "=", t.guildId)
+      .where("parent_id", "=", t.parentId)
+      .where("first", "<=", t.first)
+      .where("last", ">=", t.last)
+      .orderBy("opened_at", "desc")
+      .orderBy("thread_id", "desc")
+      .execute();
+    const wider = rows.map(toThread).filter((r) => r.last - r.first > t.last - t.first);
+    return wider.reduce<DiscussionThread | null>((best, r) => (!best || r.last - r.first < best.last - best.first ? r : best), null);
+  }
+
   /** A server's discussion threads, the most recent first. */
   async threads(guildId: string, limit = 10): Promise<DiscussionThread[]> {
     const rows = await this.db

@@ -4,7 +4,7 @@
  * across restarts, only by the shard owning the server, mentioning only the opt-in reader role.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dueAt, reminderMessage, ReminderScheduler, shardOf, type ReminderMessage } from "../../src/bot/reminders.ts";
+import { dueAt, reminderMessage, reminderOutlook, ReminderScheduler, shardOf, type ReminderMessage } from "../../src/bot/reminders.ts";
 import { Storage, type StorageOptions } from "../../src/storage/index.ts";
 import { testEngines } from "../support/databases.ts";
 import { captureLogger, FakeClock, realSearch } from "./helpers.ts";
@@ -33,7 +33,7 @@ describe("reminder messages", () => {
   it("say what to read with a Discord timestamp, and mention only the reader role when there is one", () => {
     const plain = reminderMessage(realSearch(), {
       channelId: CHANNEL,
-      section: 3,
+      sections: [3],
       dueAt: new Date(SESSION).toISOString(),
       readerRole: null,
     })!;
@@ -43,12 +43,36 @@ describe("reminder messages", () => {
     expect(plain.allowedMentions).toEqual({ parse: [], roles: [] });
     const withRole = reminderMessage(realSearch(), {
       channelId: CHANNEL,
-      section: 3,
+      sections: [3],
       dueAt: new Date(SESSION).toISOString(),
       readerRole: ROLE,
     })!;
     expect(withRole.content.startsWith(`<@&${ROLE}> **This week:**`)).toBe(true);
     expect(withRole.allowedMentions).toEqual({ parse: [], roles: [ROLE] });
+  });
+
+  it("given two sessions due together, make one message naming both, mentioning the role once", () => {
+    const both = reminderMessage(realSearch(), {
+      channelId: CHANNEL,
+      sections: [4, 3],
+      dueAt: new Date(SESSION).toISOString(),
+      readerRole: ROLE,
+    })!;
+    expect(both.content).toBe(
+      `<@&${ROLE}> **This week:** ¶17–29 · \\[Who was Stalin?\\] and ¶30–39 · Purge trials — sessions 3 and 4, <t:${SESSION / 1000}:F> (<t:${SESSION / 1000}:R>). Use /discuss to open their threads, and /ask as you read.`,
+    );
+    expect(
+      reminderMessage(realSearch(), { channelId: CHANNEL, sections: [9], dueAt: new Date(SESSION).toISOString(), readerRole: null }),
+    ).toBeNull();
+  });
+
+  it("say ahead of time whether a session's reminder is sent when due, late (at most a day overdue, as the scheduler sends it) or never", () => {
+    const now = new Date(SESSION);
+    expect(reminderOutlook("2026-12-10", "18:01", now)).toBe("ahead");
+    expect(reminderOutlook("2026-12-10", "18:00", now)).toBe("late");
+    expect(reminderOutlook("2026-12-09", "18:00", now)).toBe("late");
+    expect(reminderOutlook("2026-12-09", "17:59", now)).toBe("missed");
+    expect(reminderOutlook("2026-12-09", "bad", now)).toBeNull();
   });
 
   it("are due on the session's date at the server's time (UTC); the owning shard is guild_id >> 22 % shard_count", () => {
@@ -144,6 +168,18 @@ describe.each(testEngines())("reminders on $name", (engine) => {
     expect(await s.tick()).toBe(1);
     await store.setSessionDate({ guildId: GUILD, section: 2, date: "2026-12-01", setBy: "u1", at: new Date(SESSION) });
     expect(await s.tick()).toBe(0);
+  });
+
+  it("given two sessions on one date, sends one reminder covering both, pinging the reader role once", async () => {
+    await store.setSessionDate({ guildId: GUILD, section: 4, date: "2026-12-10", setBy: "u1", at: new Date(SESSION - 48 * HOUR) });
+    const sent: ReminderMessage[] = [];
+    const s = scheduler(store, new FakeClock(SESSION), sent);
+    expect(await s.tick()).toBe(1);
+    expect(await s.tick()).toBe(0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.content.match(/<@&/g)).toHaveLength(1);
+    expect(sent[0]!.content).toContain("sessions 3 and 4");
+    expect((await store.reminders(GUILD)).map((r) => r.sentAt !== null)).toEqual([true, true]);
   });
 
   it("with the reader role off, the reminder mentions no one", async () => {

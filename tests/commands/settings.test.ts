@@ -8,7 +8,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STRICT_SPOILERS } from "../../commands/ask.ts";
 import { parseChannel, parseRole, parseTime } from "../../commands/settings.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
 import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import { DEFAULT_SETTINGS, Storage } from "../../src/storage/index.ts";
 import { buttonLabels, expectWithinLimits, realDispatcher, realRegistry, visibleText } from "../bot/helpers.ts";
@@ -45,9 +44,11 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 describe("/settings", () => {
-  it("given a member without Manage Server, it refuses and changes nothing", async () => {
+  it("given a member without Manage Server, it refuses naming /settings, not the reading plan, and changes nothing", async () => {
     const d = await dispatcherWith();
-    expect((await d.command("settings", { answers: "public" }, origin({ memberPermissions: MEMBER }))).content).toBe(NOT_ORGANISER);
+    expect((await d.command("settings", { answers: "public" }, origin({ memberPermissions: MEMBER }))).content).toBe(
+      "Only organisers (members with the Manage Server permission) can use /settings.",
+    );
     expect(await store.settings(GUILD)).toEqual(DEFAULT_SETTINGS);
     const json = (await realRegistry()).toJSON() as { name: string; default_member_permissions?: string | null }[];
     expect(json.find((c) => c.name === "settings")?.default_member_permissions).toBe("32");
@@ -149,6 +150,45 @@ describe("/settings", () => {
       /“\\?#general” came as plain text, not a channel/,
     );
     expect(await store.settings(GUILD)).toMatchObject({ readerRole: null, reminderChannel: null, publicChannels: [] });
+  });
+
+  it("in the console, a role typed by name is refused with an example that the console accepts, not the same input again", async () => {
+    const d = await dispatcherWith();
+    const local = origin({ local: true });
+    const refused = (await d.command("settings", { reader_role: "@readers" }, local)).content!;
+    expect(refused).toBe(
+      "Nothing changed: “@readers” is a name the console cannot look up: give the role's id. For example: /settings reader_role: 123456789012345678",
+    );
+    const example = /For example: \/settings reader_role: (\S+)$/.exec(refused)![1]!;
+    expect((await d.command("settings", { reader_role: example }, local)).content).toMatch(/^Saved: reader role\./);
+    expect((await d.command("settings", { reminder_channel: "#reading-group" }, local)).content).toBe(
+      "Nothing changed: “\\#reading-group” is a name the console cannot look up: give the channel's id or here. For example: /settings reminder_channel: here",
+    );
+  });
+
+  it("in the console, a reminder setting is kept and the reply says the console sends no reminders; on Discord it does not", async () => {
+    const d = await dispatcherWith();
+    const note = "The console sends no reminders: they go out only when the bot runs on Discord (with the same database).";
+    const local = await d.command("settings", { reminder_channel: "here", reminder_time: "18:00" }, origin({ local: true }));
+    expect(local.content).toBe(`Saved: reminder channel, reminder time. ${note}`);
+    expect(await store.settings(GUILD)).toMatchObject({ reminderChannel: CHANNEL, reminderTime: "18:00" });
+    expect((await d.command("settings", { reminder_time: "18:00" }, origin({ local: true }))).content).toBe(
+      `Nothing changed. Reminder time: already 18:00. ${note}`,
+    );
+    expect((await d.command("settings", { answers: "public" }, origin({ local: true }))).content).toBe("Saved: answers by default.");
+    expect((await d.command("settings", { reminder_time: "19:00" }, origin())).content).toBe("Saved: reminder time.");
+  });
+
+  it("given public_channel and private_channel for the same channel, refuses the contradiction instead of saying it is 'already public'", async () => {
+    const d = await dispatcherWith();
+    const reply = await d.command("settings", { public_channel: "here", private_channel: "here" }, origin());
+    expect(reply.content).toBe(
+      "Nothing changed: public_channel and private_channel name the same channel: give one of them. For example: /settings public_channel: here",
+    );
+    expect(await store.settings(GUILD)).toEqual(DEFAULT_SETTINGS);
+    // Two different channels at once are fine.
+    const both = await d.command("settings", { public_channel: "here", private_channel: `<#${OTHER_CHANNEL}>` }, origin());
+    expect(both.content).toBe("Saved: public channels.");
   });
 
   it("given private_channel for a channel that was not public, says nothing changed and why, instead of 'Saved'", async () => {

@@ -110,6 +110,26 @@ describe("spoiler-safe replies", () => {
     expect(spoiler.components).toBeUndefined();
   });
 
+  it("given a phrase from further on, /quote says so in a quote's terms, without saying where, with a private 'Show anyway (spoiler)'", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    const reply = await dispatcher.command("quote", { text: "rewarded for his obstinacy with an ice axe" }, origin());
+    expect(reply.content).toBe("That phrase is from a part of the review your group hasn't reached yet.");
+    expect(citedParagraphs(reply)).toEqual([]);
+    expect(buttonLabels(reply)).toEqual(["Show anyway (spoiler)"]);
+    const spoiler = await dispatcher.button(customIds(reply)[0]!, origin());
+    expect(spoiler.ephemeral).toBe(true);
+    expect(visibleText(spoiler)).toContain("¶49 · Heroic opposition");
+    expect(visibleText(spoiler)).toContain("ice-axe");
+    expect(spoiler.components).toBeUndefined();
+    // A server that keeps spoilers strict gets no button, and is told why.
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    const strict = await dispatcher.command("quote", { text: "rewarded for his obstinacy with an ice axe" }, origin());
+    expect(strict.content).toBe(
+      "That phrase is from a part of the review your group hasn't reached yet. This server keeps what lies past the reading position hidden until the group gets there.",
+    );
+    expect(buttonLabels(strict)).toEqual([]);
+  });
+
   it("a channel's position overrides the server's, and a thread's overrides its channel's", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 45, setBy: "t", at: new Date() });
@@ -226,6 +246,28 @@ describe("/plan and /progress", () => {
     expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-26" }, origin()))).toContain("is read on 2026-11-26");
   });
 
+  it("given a session dated yesterday or today past the reminder time, says what becomes of its reminder", async () => {
+    // The clock reads 2026-11-27 12:00 UTC. Without reminders set, only that a day is past.
+    const said = async (date: string) => visibleText(await dispatcher.command("plan", { session: 4, date }, origin()));
+    expect(await said("2026-11-26")).toContain(
+      "Session 4 (¶30–39 · Purge trials) is read on 2026-11-26. That day has already passed (UTC).",
+    );
+    expect(await said("2026-11-27")).not.toMatch(/passed|reminder/);
+    await store.updateSettings(GUILD, { reminderChannel: CHANNEL, reminderTime: "18:00" }, "t", new Date());
+    expect(await said("2026-11-27")).not.toMatch(/passed|reminder/);
+    expect(await said("2026-11-26")).toContain(
+      "is read on 2026-11-26. Its reminder time (2026-11-26 at 18:00 UTC) has passed, so its reminder goes out now, late.",
+    );
+    await store.updateSettings(GUILD, { reminderTime: "09:00" }, "t", new Date());
+    expect(await said("2026-11-27")).toContain(
+      "Its reminder time (2026-11-27 at 09:00 UTC) has passed, so its reminder goes out now, late.",
+    );
+    expect(await said("2026-11-26")).toContain(
+      "Its reminder time (2026-11-26 at 09:00 UTC) is more than a day past, so no reminder goes out for it.",
+    );
+    expect(await said("2026-12-10")).not.toMatch(/passed|reminder/);
+  });
+
   it("'here' sets this channel's position only; clear removes it", async () => {
     await dispatcher.command("plan", { paragraph: 20 }, origin());
     const here = await dispatcher.command("plan", { paragraph: 35, here: true }, origin());
@@ -238,14 +280,80 @@ describe("/plan and /progress", () => {
 
   it("given only this channel's position, clearing the server's says where the channel's is cleared, and /progress does not say none is set", async () => {
     await dispatcher.command("plan", { paragraph: 20, here: true }, origin());
-    const cleared = visibleText(await dispatcher.command("plan", { clear: true }, origin()));
-    expect(cleared).toContain(
-      "The server had no reading position. A channel's or thread's own position is cleared there, with `here: true`.",
-    );
+    const cleared = await dispatcher.command("plan", { clear: true }, origin());
+    expect(cleared).toMatchObject({
+      content:
+        "Nothing to clear: the server has no reading position. A channel's or thread's own position is cleared there, with `here: true`.",
+      ephemeral: true,
+    });
     const progress = visibleText(await dispatcher.command("progress", {}, origin()));
     expect(progress).toContain("No reading position is set for the server.");
     expect(progress).not.toContain("answers may cite the whole review");
     expect(progress).toContain("Answers here cite only ¶1–20.");
+  });
+
+  it("given a position and clear at once, refuses both instead of ignoring clear, and changes nothing", async () => {
+    await dispatcher.command("plan", { paragraph: 20 }, origin());
+    for (const options of [
+      { paragraph: 10, clear: true },
+      { section: 2, clear: true },
+    ]) {
+      const reply = await dispatcher.command("plan", options, origin());
+      expect(reply).toMatchObject({
+        content: "Set a position or clear it, not both: `/plan paragraph: 20` sets one, `/plan clear: true` removes it.",
+        ephemeral: true,
+      });
+    }
+    expect((await store.position(GUILD, []))?.upTo).toBe(20);
+  });
+
+  it("given clear with nothing to clear, says so privately instead of posting the plan", async () => {
+    await dispatcher.command("plan", { paragraph: 20 }, origin());
+    const first = await dispatcher.command("plan", { clear: true }, origin());
+    expect(first.ephemeral).toBe(false);
+    expect(visibleText(first)).toContain("Removed the reading position of the server.");
+    const second = await dispatcher.command("plan", { clear: true }, origin());
+    expect(second.ephemeral).toBe(true);
+    expect(second.embeds ?? []).toEqual([]);
+    expect(second.content).toMatch(/^Nothing to clear: the server has no reading position\./);
+    const thisChannel = await dispatcher.command("plan", { clear: true, here: true }, origin());
+    expect(thisChannel).toMatchObject({ content: "Nothing to clear: this channel has no reading position.", ephemeral: true });
+  });
+
+  it("given session with clear, says that clear is for the position and how to unschedule: date: off", async () => {
+    await dispatcher.command("plan", { session: 3, date: "2026-12-10" }, origin());
+    const reply = await dispatcher.command("plan", { session: 3, clear: true }, origin());
+    expect(reply).toMatchObject({
+      content: "`clear` removes the reading position, not a date. To unschedule session 3: `/plan session: 3 date: off`.",
+      ephemeral: true,
+    });
+    expect((await dispatcher.command("plan", { session: 3 }, origin())).content).toBe(
+      "To schedule a section give both: `/plan session: 4 date: 2026-12-10` (or `date: off` to unschedule it).",
+    );
+    expect(await store.sessions(GUILD)).toEqual([{ section: 3, date: "2026-12-10" }]);
+    // How to unschedule is written where an organiser looks: /help's examples and the option's description.
+    expect(visibleText(await dispatcher.command("help", {}, origin()))).toContain("Example: `/plan session: 4 date: off`");
+    const json = dispatcher.registry.toJSON() as { name: string; options: { name: string; description: string }[] }[];
+    expect(json.find((c) => c.name === "plan")?.options.find((o) => o.name === "date")?.description).toBe(
+      "The day that section is read, YYYY-MM-DD, or off to unschedule it",
+    );
+  });
+
+  it("states a position it sets once: in its intro, not again in the plan below it", async () => {
+    const set = visibleText(await dispatcher.command("plan", { paragraph: 10 }, origin()));
+    expect(set.match(/up to ¶10/g)).toHaveLength(1);
+    expect(set.match(/cite only ¶1–10/g)).toHaveLength(1);
+    const here = visibleText(await dispatcher.command("plan", { paragraph: 12, here: true }, origin()));
+    expect(here.match(/up to ¶12/g)).toHaveLength(1);
+    expect(here.match(/cite only ¶1–12/g)).toHaveLength(1);
+    // The server's position, set while this channel has its own: what answers here cite still said.
+    const server = visibleText(await dispatcher.command("plan", { paragraph: 14 }, origin()));
+    expect(server.match(/up to ¶14/g)).toHaveLength(1);
+    expect(server).toContain("Answers here cite only ¶1–12.");
+    await store.clearPosition(GUILD, CHANNEL);
+    const marked = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), origin()));
+    expect(marked.match(/up to ¶16/g)).toHaveLength(1);
+    expect(marked.match(/cite only ¶1–16/g)).toHaveLength(1);
   });
 
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
@@ -347,6 +455,37 @@ describe("/discuss", () => {
     expect(clicks[5]!.content).toMatch(/posting quickly/);
   });
 
+  it("given a position inside a section, plain /discuss opens the part of it read so far instead of refusing its own default", async () => {
+    await dispatcher.command("plan", { paragraph: 10 }, origin());
+    const reply = await dispatcher.command("discuss", {}, origin());
+    expect(reply.content).toBe(
+      "Opened <#90000000000000100>: Discussing ¶9–10 · Total fabrication. Ask there and /ask answers with ¶9–10 in mind.",
+    );
+    expect(opened[0]!.messages.flatMap((m) => m.embeds ?? []).map((e) => e.title)).toEqual([
+      "¶9 · Total fabrication",
+      "¶10 · Total fabrication",
+    ]);
+  });
+
+  it("under a position, a range too long is never answered with a suggestion that is then refused", async () => {
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    expect((await dispatcher.command("discuss", { passage: "40-45" }, origin())).content).toBe(
+      "¶40–45 goes past where your group has read (¶16).",
+    );
+    expect((await dispatcher.command("quote", { text: "40-45" }, origin())).content).toBe(
+      "¶40–45 goes past where your group has read (¶16).",
+    );
+    const long = await dispatcher.command("discuss", { passage: "13-19" }, origin());
+    expect(long.content).toBe("At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.");
+    expect(opened).toHaveLength(0);
+    // The suggestion is accepted, by /discuss and by /quote.
+    expect((await dispatcher.command("discuss", { passage: "13-16" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶13–16/);
+    expect((await dispatcher.command("quote", { text: "13-19" }, origin())).content).toBe(
+      "At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.",
+    );
+    expect((await dispatcher.command("quote", { text: "13-16" }, origin())).embeds).toHaveLength(4);
+  });
+
   it("given a passage already discussed in the channel, /discuss points to its thread instead of opening a second one", async () => {
     await dispatcher.command("discuss", { section: 2 }, origin());
     const again = await dispatcher.command("discuss", { section: 2 }, origin());
@@ -360,6 +499,18 @@ describe("/discuss", () => {
     expect((await dispatcher.command("discuss", { passage: "9-12" }, origin())).content).toMatch(/^Opened <#90000000000000101>/);
     const elsewhere = origin({ channel: { id: "900000000000000003", parentId: null, isThread: false } });
     expect((await dispatcher.command("discuss", { section: 2 }, elsewhere)).content).toMatch(/^Opened <#90000000000000102>/);
+  });
+
+  it("given a passage inside one already being discussed, opens its own thread and points to the wider one", async () => {
+    await dispatcher.command("discuss", { passage: "12-14" }, origin());
+    const inside = await dispatcher.command("discuss", { passage: "13" }, origin());
+    expect(inside.content).toBe(
+      "Opened <#90000000000000101>: Discussing ¶13 · Total fabrication. Ask there and /ask answers with ¶13 in mind. ¶12–14, which holds it, is being discussed in <#90000000000000100>.",
+    );
+    // A passage holding none of the others says nothing more.
+    expect((await dispatcher.command("discuss", { passage: "15-16" }, origin())).content).toBe(
+      "Opened <#90000000000000102>: Discussing ¶15–16 · Total fabrication. Ask there and /ask answers with ¶15–16 in mind.",
+    );
   });
 
   it("'Another prompt' in the thread posts the next prompt, counted in the database", async () => {

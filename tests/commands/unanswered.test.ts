@@ -7,7 +7,6 @@ import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { groupQuestions } from "../../commands/unanswered.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
-import { NOT_ORGANISER } from "../../src/bot/permissions.ts";
 import { Dispatcher, type Origin } from "../../src/bot/router.ts";
 import type { Reply } from "../../src/bot/types.ts";
 import { Storage } from "../../src/storage/index.ts";
@@ -60,9 +59,9 @@ function idStarting(reply: Reply, prefix: string): string {
 }
 
 describe("/unanswered", () => {
-  it("given a member without Manage Server, it refuses (Discord hides it; the dispatcher re-checks)", async () => {
+  it("given a member without Manage Server, it refuses naming /unanswered (Discord hides it; the dispatcher re-checks)", async () => {
     const reply = await unanswered({ memberPermissions: MEMBER });
-    expect(reply.content).toBe(NOT_ORGANISER);
+    expect(reply.content).toBe("Only organisers (members with the Manage Server permission) can use /unanswered.");
     const json = (await realRegistry()).toJSON() as { name: string; default_member_permissions?: string | null }[];
     expect(json.find((c) => c.name === "unanswered")?.default_member_permissions).toBe("32");
   });

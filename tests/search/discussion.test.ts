@@ -32,6 +32,14 @@ describe("paragraph ranges", () => {
     expect(result && !result.ok && rangeProblemMessage(result.problem)).toMatch(/At most 5 paragraphs.*¶12–16/);
   });
 
+  it("under a reading position, suggests a shorter range only within it, and says a range starting past it is past it", () => {
+    const problem = { kind: "too-many", first: 12, last: 20, max: MAX_RANGE } as const;
+    expect(rangeProblemMessage(problem, 30)).toBe("At most 5 paragraphs at a time: ¶12–20 is 9. Try ¶12–16.");
+    expect(rangeProblemMessage(problem, 14)).toBe("At most 5 paragraphs at a time: ¶12–20 is 9. Try ¶12–14.");
+    expect(rangeProblemMessage(problem, 12)).toBe("At most 5 paragraphs at a time: ¶12–20 is 9. Try ¶12.");
+    expect(rangeProblemMessage(problem, 11)).toBe("¶12–20 goes past where your group has read (¶11).");
+  });
+
   it("given a paragraph past the end, names the review's range", () => {
     const result = parseRange(`50-${paragraphs + 2}`, paragraphs);
     expect(result).toEqual({ ok: false, problem: { kind: "no-paragraph", paragraph: paragraphs + 2, paragraphs } });

@@ -187,6 +187,24 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("widerThread finds the narrowest, then latest, thread of the channel for a passage holding this one, never the same passage", async () => {
+    const storage = await open();
+    try {
+      const base = { guildId: "g1", parentId: "c1", name: "Discussing", openedBy: "u1", promptsShown: 2 };
+      await storage.recordThread({ ...base, threadId: "t1", first: 9, last: 16, at });
+      await storage.recordThread({ ...base, threadId: "t2", first: 12, last: 14, at });
+      await storage.recordThread({ ...base, threadId: "t3", first: 12, last: 14, at: new Date(at.getTime() + 1000) });
+      await storage.recordThread({ ...base, threadId: "t4", first: 13, last: 13, at });
+      expect(await storage.widerThread({ guildId: "g1", parentId: "c1", first: 13, last: 13 })).toMatchObject({ threadId: "t3" });
+      expect(await storage.widerThread({ guildId: "g1", parentId: "c1", first: 12, last: 14 })).toMatchObject({ threadId: "t1" });
+      expect(await storage.widerThread({ guildId: "g1", parentId: "c1", first: 9, last: 16 })).toBeNull();
+      expect(await storage.widerThread({ guildId: "g1", parentId: "c1", first: 16, last: 17 })).toBeNull();
+      expect(await storage.widerThread({ guildId: "g1", parentId: "c2", first: 13, last: 13 })).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("takePrompt hands out each prompt index once, even to simultaneous clicks", async () => {
     const storage = await open();
     try {
