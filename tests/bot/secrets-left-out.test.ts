@@ -1,15 +1,17 @@
 /**
  * A secret a member pastes is never repeated, listed or stored: through the real dispatcher, the
  * real commands and index, and a real SQLite database in a file, every path a member's text takes
- * (options, the 👎 form, a right-clicked message, autocomplete, a button id)
+ * (options, the 👎 form, a right-clicked message, autocomplete, a button id, the console's line)
  * is checked for any piece of the secret in the replies, the log lines and the database's bytes.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { PassThrough } from "node:stream";
 import { PermissionFlagsBits } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIND_NAME } from "../../commands/find.ts";
 import { defaultConfig } from "../../src/bot/config.ts";
+import { runConsole } from "../../src/bot/console.ts";
 import { parseComponentId } from "../../src/bot/custom-ids.ts";
 import type { Dispatcher, Origin } from "../../src/bot/router.ts";
 import { SECRET_LEFT_OUT } from "../../src/bot/secrets.ts";
@@ -187,5 +189,19 @@ describe("a secret a member pastes is left out at the dispatcher", () => {
     expect(JSON.stringify(choices)).not.toContain(GITHUB.slice(4, 10));
     shown(JSON.stringify(choices));
     await expectNowhere([GITHUB]);
+  });
+
+  it("given a token on a console line, the console's own parser does not echo it, and it says it left it out", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
+    input.end(`/plan paragraph: ${TOKEN}\n/ask my key ${OPENAI} what happened to Trotsky's family?\n`);
+    await runConsole({ dispatcher, input, output, interactive: false });
+    expect(printed).toContain("“paragraph” takes a whole number such as 3, not “…”");
+    expect(printed.split(SECRET_LEFT_OUT)).toHaveLength(3);
+    expect(printed).toMatch(/¶\d+/);
+    shown(printed);
+    await expectNowhere([TOKEN, OPENAI]);
   });
 });
