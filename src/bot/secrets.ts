@@ -13,7 +13,7 @@ import { cleanText } from "../search/input.ts";
  * Anything shaped like a Discord bot token: three base64url parts joined by dots (the user id,
  * a timestamp, an HMAC), wherever it was pasted.
  */
-export const TOKEN_SHAPED = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/;
+const TOKEN_SHAPED = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/;
 
 /** Not preceded by a key character: `ghp_…` starts a key, `ughp_…` (inside a longer run) does not begin one. */
 const START = String.raw`(?<![A-Za-z0-9_-])`;
@@ -92,7 +92,7 @@ export function leaveOutSecrets(text: string): { text: string; removed: boolean 
   let removed = out !== text;
   if (HIDING.test(out)) {
     const cleaned = cleanText(out);
-    if (cleaned !== out && hasSecret(cleaned)) {
+    if (cleaned !== out && mayHoldSecret(cleaned) && hasSecret(cleaned)) {
       out = maskSecrets(cleaned, LEFT_OUT);
       removed = true;
     }
