@@ -13,6 +13,7 @@ import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
 import { customIdsOf, renderReply } from "./render.ts";
+import { leaveOutSecrets, SECRET_LEFT_OUT } from "./secrets.ts";
 import type { OptionSpec, OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
 import type { Dispatcher, Origin } from "./router.ts";
@@ -241,9 +242,13 @@ export async function runConsole({ dispatcher, input, output, interactive, colum
   const session = consoleSession(dispatcher, show);
   for await (const line of rl) {
     interrupts.lineRead();
-    // Escape sequences and control characters typed or pasted are gone before anything reads the line.
-    const parsed = parseLine(cleanText(line), dispatcher.registry);
+    // Escape sequences and control characters typed or pasted are gone before anything reads the
+    // line, and so are secrets: the line's parser echoes a mistaken value before the dispatcher
+    // (which leaves secrets out of what Discord sends) could.
+    const typed = leaveOutSecrets(cleanText(line));
+    const parsed = parseLine(typed.text, dispatcher.registry);
     if (parsed.kind === "quit") break;
+    if (typed.removed) show(`${SECRET_LEFT_OUT}\n\n`);
     await session.answer(parsed);
     if (interrupts.stopped) break;
     if (interactive) rl.prompt();

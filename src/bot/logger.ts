@@ -1,11 +1,12 @@
 /**
  * Structured logs: one JSON object a line (time, level, msg first, so a terminal stays
- * readable), to stderr by default. Secrets (the bot token) and interaction tokens in URLs are
- * redacted from every string logged, however deeply nested, and from the final line.
+ * readable), to stderr by default. Secrets (the bot token), secret-shaped strings and interaction
+ * tokens in URLs are redacted from every string logged, however deeply nested, and from the final line.
  */
 
 import { openSync, writeSync } from "node:fs";
 import { ConfigurationError } from "./env.ts";
+import { maskSecrets } from "./secrets.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -79,17 +80,15 @@ export function appendToFile(path: string): (line: string) => void {
 /** A logger that drops everything (tests that do not look at logs). */
 export const silentLogger: Logger = createLogger({ level: "silent" });
 
-/** Anything shaped like a Discord bot token (three base64url parts joined by dots), wherever it was pasted. */
-const TOKEN_SHAPED = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
-
 /**
- * Masks every token-shaped string: a token pasted into the wrong variable, echoed in an error,
- * is never printed, whether or not it is the configured one.
+ * Masks every secret-shaped string (secrets.ts: a Discord token, `ghp_…`, `sk-…`, `AKIA…` and the
+ * rest): a token pasted into the wrong variable, echoed in an error, is never printed, whether or
+ * not it is the configured one. The same shapes the dispatcher leaves out of what members type.
  *
  * @example maskTokens("not “MTIz…NDU.GhIjKl.abc…”") // "not “[redacted]”"
  */
 export function maskTokens(s: string): string {
-  return s.replace(TOKEN_SHAPED, REDACTED);
+  return maskSecrets(s, REDACTED);
 }
 
 /**

@@ -4,6 +4,9 @@
  * {@link Dispatcher} is transport-free: it looks a command, an autocomplete or a button up in the
  * registry, validates options, applies the cooldown, runs the handler, and turns every failure
  * into a friendly reply (logged with the command and its options). The console uses it as is.
+ * It is also where members' text enters: secret-shaped strings are left out of every option,
+ * form field, right-clicked message and button id before anything else reads them, and the
+ * reply says so (secrets.ts).
  *
  * {@link createInteractionRouter} is the Discord side: it narrows a discord.js interaction,
  * defers when a handler is slow, replies or follows up, always answers autocomplete, and treats
@@ -37,6 +40,7 @@ import { isCurrentVersion } from "./custom-ids.ts";
 import type { Storage } from "../storage/index.ts";
 import type { TargetMessage } from "./message-commands.ts";
 import { hasPermissions, notOrganiser } from "./permissions.ts";
+import { leaveOutSecrets, SECRET_LEFT_OUT } from "./secrets.ts";
 import { NO_STUDY, studyState, type StudyState } from "./study.ts";
 import { channelOf } from "./threads.ts";
 import type { ChannelInfo, Choice, Clock, FocusedOption, HandlerContext, Reply, Requester, ThreadOpener } from "./types.ts";
@@ -115,19 +119,27 @@ export class Dispatcher {
   }
 
   /** Whether the command's reply will be public (to defer with the right visibility). False when unsure. */
-  isPublic(name: string, raw: Readonly<Record<string, unknown>>, origin: Origin): boolean {
+  isPublic(name: string, given: Readonly<Record<string, unknown>>, origin: Origin): boolean {
     try {
       const command = this.registry.get(name);
       if (!command?.isPublic) return false;
-      const parsed = parseOptions(command.options, raw);
+      const parsed = parseOptions(command.options, secretsLeftOut(given).values);
       return parsed.ok ? command.isPublic(parsed.options, this.context(origin)) : false;
     } catch {
       return false;
     }
   }
 
-  /** Runs a slash command. Unknown commands, invalid options, the cooldown and errors all give a friendly reply. */
-  async command(name: string, raw: Readonly<Record<string, unknown>>, origin: Origin): Promise<Reply> {
+  /**
+   * Runs a slash command. Unknown commands, invalid options, the cooldown and errors all give a
+   * friendly reply. Secrets are left out of the options first, and the reply says so.
+   */
+  async command(name: string, given: Readonly<Record<string, unknown>>, origin: Origin): Promise<Reply> {
+    const { values, removed } = secretsLeftOut(given);
+    return withSecretNote(await this.runCommand(name, values, origin), removed);
+  }
+
+  private async runCommand(name: string, raw: Readonly<Record<string, unknown>>, origin: Origin): Promise<Reply> {
     const command = this.registry.get(name);
     if (!command) {
       this.logger.warn("unknown command", { command: name, options: raw, user: origin.user.id, guildId: origin.guildId });
@@ -198,8 +210,13 @@ export class Dispatcher {
     return describeWait(allowed.retryAfterMs);
   }
 
-  /** Runs a message command (right-click a message → Apps) on its target. Never throws. */
-  async messageCommand(name: string, target: TargetMessage, origin: Origin): Promise<Reply> {
+  /** Runs a message command (right-click a message → Apps) on its target, without its secrets. Never throws. */
+  async messageCommand(name: string, given: TargetMessage, origin: Origin): Promise<Reply> {
+    const content = leaveOutSecrets(given.content);
+    return withSecretNote(await this.runMessageCommand(name, { ...given, content: content.text }, origin), content.removed);
+  }
+
+  private async runMessageCommand(name: string, target: TargetMessage, origin: Origin): Promise<Reply> {
     const command = this.registry.messageCommand(name);
     if (!command) {
       this.logger.warn("unknown message command", { command: name, user: origin.user.id, guildId: origin.guildId });
@@ -224,8 +241,13 @@ export class Dispatcher {
     }
   }
 
-  /** A submitted form (modal), by the prefix of its custom id. Unknown or stale ids get a friendly reply. */
-  async modal(customId: string, fields: Readonly<Record<string, string>>, origin: Origin): Promise<Reply> {
+  /** A submitted form (modal), by the prefix of its custom id, its fields without secrets. Unknown or stale ids get a friendly reply. */
+  async modal(customId: string, given: Readonly<Record<string, string>>, origin: Origin): Promise<Reply> {
+    const fields = secretsLeftOut(given);
+    return withSecretNote(await this.runModal(customId, fields.values, origin), fields.removed);
+  }
+
+  private async runModal(customId: string, fields: Readonly<Record<string, string>>, origin: Origin): Promise<Reply> {
     const entry = this.registry.modal(customId);
     if (!entry || !isCurrentVersion(customId)) {
       this.logger.info("stale form", { customId, user: origin.user.id, why: entry ? "older version" : "unknown prefix" });
@@ -240,7 +262,9 @@ export class Dispatcher {
   }
 
   /** Autocomplete choices: at most 25, names and values within 100 characters, [] on any error. */
-  async autocomplete(name: string, focused: FocusedOption, origin: Origin): Promise<Choice[]> {
+  async autocomplete(name: string, given: FocusedOption, origin: Origin): Promise<Choice[]> {
+    // Nowhere to say so in a list of choices: the secret is simply not searched, echoed or logged.
+    const focused = { name: given.name, value: leaveOutSecrets(String(given.value)).text };
     try {
       const command = this.registry.get(name);
       if (!command?.autocomplete) return [];
@@ -251,8 +275,17 @@ export class Dispatcher {
     }
   }
 
-  /** A button click, by the prefix of its custom id. Unknown or stale ids get a friendly reply. */
-  async button(customId: string, origin: Origin): Promise<Reply> {
+  /**
+   * A button click, by the prefix of its custom id. Unknown or stale ids get a friendly reply.
+   * The id comes from the member's client, and a button made before secrets were left out may
+   * still carry one in its question: it is read without it.
+   */
+  async button(given: string, origin: Origin): Promise<Reply> {
+    const id = leaveOutSecrets(given);
+    return withSecretNote(await this.runButton(id.text, origin), id.removed);
+  }
+
+  private async runButton(customId: string, origin: Origin): Promise<Reply> {
     const entry = this.registry.button(customId);
     // A button from an older version of the bot is answered kindly before its handler could misread it.
     if (!entry || !isCurrentVersion(customId)) {
@@ -275,6 +308,28 @@ export class Dispatcher {
       return notice(APOLOGY);
     }
   }
+}
+
+/** Member text with secrets left out: each string value (others as they are), and whether any held one. */
+function secretsLeftOut<V>(given: Readonly<Record<string, V>>): { values: Record<string, V | string>; removed: boolean } {
+  const values: Record<string, V | string> = {};
+  let removed = false;
+  for (const [name, value] of Object.entries(given)) {
+    if (typeof value !== "string") {
+      values[name] = value;
+      continue;
+    }
+    const left = leaveOutSecrets(value);
+    values[name] = left.text;
+    removed ||= left.removed;
+  }
+  return { values, removed };
+}
+
+/** The reply, saying first (so no cut drops it) that a secret was left out, when one was. */
+function withSecretNote(reply: Reply, removed: boolean): Reply {
+  if (!removed) return reply;
+  return clampReply({ ...reply, content: reply.content ? `${SECRET_LEFT_OUT}\n\n${reply.content}` : SECRET_LEFT_OUT });
 }
 
 /** Keeps only valid choices: non-empty names cut to 100 characters, values within 100, no duplicates, at most 25. */
