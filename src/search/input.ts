@@ -15,17 +15,26 @@ const ESCAPE_SEQUENCES =
 /** Invisible characters that sit inside words copied from the web: soft hyphen, zero-width space/joiners, word joiner, BOM. */
 const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
+/** A character outside ASCII: it may be a compatibility form of letters or digits. */
+const COMPATIBILITY_FORMS = /[^\p{ASCII}]/gu;
+
+/** Its letters or digits (NFKC) when it is a form of them ("Ｔ" → T, "ﬁ" → fi, "４" → 4); else itself ("…" stays as typed). */
+function plainLetters(character: string): string {
+  const plain = character.normalize("NFKC");
+  return plain !== character && /^[\p{L}\p{N}]+$/u.test(plain) ? plain : character;
+}
+
 /**
  * Text as it may be printed or searched: terminal escape sequences and the invisible in-word
  * characters removed (`Trot\u00adsky` → `Trotsky`), every other control or format character
- * (and line or paragraph separator) a space, runs of white space one space; and letters in their
- * compatibility forms read as the plain ones (NFKC: full-width `Ｔｒｏｔｓｋｙ` → `Trotsky`, `ﬁ` → `fi`).
+ * (and line or paragraph separator) a space, runs of white space one space; and letters and
+ * digits in compatibility forms read as the plain ones (full-width `Ｔｒｏｔｓｋｙ` → `Trotsky`, `ﬁ` → `fi`).
  *
  * @example cleanText("who was \x1b[41mTrepper\x1b[0m?") // "who was Trepper?"
  */
 export function cleanText(input: string): string {
   return String(input ?? "")
-    .normalize("NFKC")
+    .replace(COMPATIBILITY_FORMS, plainLetters)
     .replace(ESCAPE_SEQUENCES, "")
     .replace(INVISIBLE_IN_WORDS, "")
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")
