@@ -387,12 +387,16 @@ export class ReviewSearch {
       // A place with no match for the question is ignored rather than answered from nothing.
       return place && placed.results.length === 0 ? this.answer(cleaned.text, analysed, ranked, limit, allowed) : placed;
     };
-    if (upTo === undefined) return within(() => true);
-    const capped = within(reading);
+    if (upTo === undefined)
+      return this.toldFrom(
+        within(() => true),
+        () => true,
+      );
+    const capped = this.toldFrom(within(reading), reading);
     const whole = within(() => true);
     // The whole review does not answer it, so nothing read so far does: a position never turns a
     // decline into an answer from the passages that happen to be left.
-    if (!whole.answered) return capped.answered ? this.declinedSoFar(whole, capped, reading) : capped;
+    if (!whole.answered) return capped.answered ? this.toldFrom({ ...whole, results: capped.results }, reading) : capped;
     const best = whole.results[0];
     if (!best || reading(paragraphId(best.doc, best.paragraph))) return capped;
     // The best answer lies further on: a passage read so far answers only if it is nearly as good.
@@ -401,23 +405,27 @@ export class ReviewSearch {
   }
 
   /**
-   * The whole review's decline, told to a group at a reading position: its reason when that names
-   * nothing past the position (an open question from a later paragraph's notes, or a name first
-   * met later, would), and the passages read so far as "maybe related".
+   * A decline as the reader may be told it: its reason names only what the text they may read has
+   * (the whole text, or up to their position). A name the text first uses further on or a word only
+   * the study notes use ("memoir") is not said to be mentioned; an open question of a later
+   * paragraph's notes, or a reason left naming nothing, becomes the plain "does not say anything
+   * about that".
    */
-  private declinedSoFar(whole: Answer, capped: Answer, reading: (id: string) => boolean): Answer {
-    const reason = whole.reason;
-    const scope = reason?.code === "not-covered" ? reason.scope : null;
-    const readIds = [...this.byId.keys()].filter(reading);
-    const told =
-      scope?.code === "left-open"
-        ? readIds.some((id) => this.byId.get(id)?.notes?.unanswered.includes(scope.question))
-        : scope?.code === "near-miss"
-          ? scope.names.every((name) => readIds.some((id) => this.textTerms.get(id)?.has(termOf(name))))
-          : true;
-    const documentDate = this.primary.meta.date;
-    const safe: Decline = reason && told ? reason : { code: "not-covered", scope: null, documentDate };
-    return { query: whole.query, answered: false, reason: safe, results: capped.results };
+  private toldFrom(answer: Answer, reading: (id: string) => boolean): Answer {
+    const reason = answer.reason;
+    if (answer.answered || reason?.code !== "not-covered" || !reason.scope) return answer;
+    const scope = reason.scope;
+    const readIds = () => [...this.byId.keys()].filter(reading);
+    const plain = { ...answer, reason: { code: "not-covered", scope: null, documentDate: this.primary.meta.date } } as const;
+    if (scope.code === "left-open") {
+      return readIds().some((id) => this.byId.get(id)?.notes?.unanswered.includes(scope.question)) ? answer : plain;
+    }
+    if (scope.code !== "near-miss") return answer;
+    // The names it mentions are those the text read has; with none of them, nothing is named.
+    const read = readIds();
+    const names = scope.names.filter((name) => read.some((id) => this.textTerms.get(id)?.has(termOf(name))));
+    if (names.length === scope.names.length) return answer;
+    return names.length === 0 ? plain : { ...answer, reason: { ...reason, scope: { ...scope, names } } };
   }
 
   /**

@@ -50,16 +50,24 @@ describe("a reading position (upTo) keeps answers spoiler-safe", () => {
     }
   });
 
-  it("given the review's reason for declining names a place first met past the position, the decline names nothing", () => {
+  it("given the review's reason for declining names a place first met past the position, the decline does not name it", () => {
     const question = "who murdered Trotsky in Mexico?";
     const whole = search.ask(question);
     expect(whole.reason).toMatchObject({ code: "not-covered", scope: { code: "near-miss", names: ["trotsky", "mexico"] } });
+    // Trotsky is named by ¶4; Mexico first in ¶42.
     const early = search.ask(question, { upTo: 16 });
-    expect(early).toMatchObject({ answered: false, reason: { code: "not-covered", scope: null } });
+    expect(early).toMatchObject({ answered: false, reason: { code: "not-covered", scope: { code: "near-miss", names: ["trotsky"] } } });
     expect(early.results.length).toBeGreaterThan(0);
     for (const r of early.results) expect(r.paragraph).toBeLessThanOrEqual(16);
-    // Past ¶42, where Mexico is named, the reason is the review's own.
+    // Past ¶42, the reason is the review's own.
     expect(search.ask(question, { upTo: 45 }).reason).toEqual(whole.reason);
+  });
+
+  it("given a decline of the part read whose reason names someone met only further on, names nobody", () => {
+    // Trepper is first named in ¶47.
+    const early = search.ask("who published Trepper's memoir?", { upTo: 12 });
+    expect(early).toMatchObject({ answered: false, reason: { code: "not-covered", scope: null } });
+    expect(reasonText(early)).not.toMatch(/Trepper/i);
   });
 
   it("given a position past the answer, answers as without one", () => {

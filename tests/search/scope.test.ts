@@ -253,6 +253,13 @@ describe("the scope decision", () => {
     expect(reasonText(answer)).toBe("The review mentions Trotsky but says nothing about “born”.");
     expect(answer.results.length).toBeGreaterThan(0);
   });
+
+  it("given a near-miss whose names include a word only the study notes use, says the review mentions only what its text does", () => {
+    // "memoir" is a word of ¶47–49's notes, not of the review.
+    const answer = search.ask("who published Trepper's memoir?");
+    expect(answer.answered).toBe(false);
+    expect(reasonText(answer)).toBe("The review mentions Trepper but says nothing about “published”.");
+  });
 });
 
 describe("a question asking for a person by what they did", () => {
