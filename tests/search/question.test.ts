@@ -64,6 +64,14 @@ describe("grammar words", () => {
   });
 });
 
+describe("'able to'", () => {
+  it("given 'able to' (the review never writes 'able'), reads it as grammar, as 'could', not as a word the review lacks", () => {
+    const analysed = analyseQuestion("why was the bureaucracy able to take over", vocabulary, 0.35);
+    expect(analysed.words.map((w) => w.word)).not.toContain("able");
+    expect(analysed.unknown).toEqual([]);
+  });
+});
+
 describe("comparatives and superlatives", () => {
   it.each([
     ["stronger", "strong"],
