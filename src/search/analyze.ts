@@ -54,7 +54,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     "your yours yourself " +
     // Pronouns, conjunctions, prepositions and light verbs as common as those above.
     "onto unto via toward towards among amongst across along beside although whether either neither however " +
-    "anybody everybody everyone whatever whoever whichever whenever wherever goes going gone getting let able"
+    "anybody everybody everyone whatever whoever whichever whenever wherever goes going gone getting let"
   ).split(/\s+/),
 );
 

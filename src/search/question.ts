@@ -314,6 +314,14 @@ export function readDecades(tokens: readonly string[]): string[] {
   });
 }
 
+/**
+ * "Able to" is how "could" is asked ("why was the bureaucracy able to take over"): grammar, not a
+ * word of the subject. The review never writes "able", so kept it would count as a word it lacks.
+ */
+function withoutAbleTo(tokens: readonly string[]): readonly string[] {
+  return tokens.filter((token, i) => !(token === "able" && tokens[i + 1] === "to"));
+}
+
 /** Turns a question into weighted index terms, and measures how much of it the review knows. */
 export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWeight: number): AnalysedQuestion {
   const weights = new Map<string, number>();
@@ -324,7 +332,7 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
   for (const { token: typed, phraseWords } of vocabulary.readPhrases(
-    readDecades(withoutOpening(expandChatSpeak(tokenize(text, { joinHyphenated: false })))),
+    readDecades(withoutAbleTo(withoutOpening(expandChatSpeak(tokenize(text, { joinHyphenated: false }))))),
   )) {
     if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed) && phraseWords.length === 0) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
