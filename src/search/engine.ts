@@ -447,7 +447,11 @@ export class ReviewSearch {
       return { query: text, answered: true, results: shown.map((p) => this.toPassage(p, firstSentences(p.text), 1)) };
     };
     const doc = this.primary;
-    if (place?.kind === "overview") {
+    // What the whole is about, told by its opening; and paragraphs asked for by number ("explain ¶21"), whatever else is asked.
+    if (place?.kind === "paragraphs" && place.last > doc.paragraphs.length) {
+      return declined(text, { code: "out-of-range", paragraph: String(place.last), title: null, paragraphs: doc.paragraphs.length });
+    }
+    if (place?.kind === "overview" || place?.kind === "paragraphs") {
       return show(Array.from({ length: place.last - place.first + 1 }, (_, i) => this.paragraph(doc.meta.id, place.first + i)!));
     }
     if (place && (analysed.terms.length === 0 || (place.kind !== "section" && place.first === place.last))) {

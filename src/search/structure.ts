@@ -15,9 +15,9 @@ export interface StructureReference {
   /**
    * Whether the question asks for the place itself ("how does the review open?"), or about a
    * subject in it; "overview" asks what the whole is about ("what is the book about?"), which its
-   * opening paragraphs tell.
+   * opening paragraphs tell; "paragraphs" names them by number ("what does ¶13 mean?").
    */
-  kind: "section" | "opening" | "closing" | "overview";
+  kind: "section" | "opening" | "closing" | "overview" | "paragraphs";
   /** The question with the words that name the place taken out. */
   rest: string;
   /** The named section's heading as words ("who was stalin"): what the question is about, besides its rest. */
@@ -71,6 +71,12 @@ export function saysWhatTheBookCovers(text: string): boolean {
   return DESCRIBES_THE_BOOK.test(text);
 }
 
+/** A paragraph or a few named by number: "¶13", "paragraph 21", "paras 12-14", "paragraphs 12 and 13". */
+const NUMBERED = /(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(\d{1,4})(?:\s*(?:-|–|—|\bto\b|\band\b|&)\s*(?:¶\s*)?(\d{1,4}))?\b/iu;
+
+/** At most this many paragraphs named by number are read as a place (more is a chapter, not a passage). */
+const MAX_NUMBERED = 5;
+
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
 
@@ -96,6 +102,15 @@ export function findStructureReference(question: string, sections: readonly Sect
   const folded = fold(question);
   const paragraphs = sections.at(-1)?.last ?? 0;
   if (paragraphs === 0) return undefined;
+  // "Explain paragraph 21", "what does ¶13 mean?", "in paras 12-14, …": the paragraphs by number.
+  const numbered = NUMBERED.exec(folded);
+  if (numbered) {
+    const a = Number(numbered[1]);
+    const b = numbered[2] === undefined ? a : Number(numbered[2]);
+    const [first, last] = [Math.min(a, b), Math.max(a, b)];
+    // One past the end is still the reader's reference: the answer says there is no such paragraph.
+    if (first >= 1 && last - first < MAX_NUMBERED) return { first, last, kind: "paragraphs", rest: cut(question, numbered) };
+  }
   // "Who was Stalin?" asked as the review heads a section with it: the section poses the question to answer it.
   // (A heading that only labels a topic, "Total fabrication", is a subject like any other.)
   const patterns = sectionPatterns(sections);

@@ -623,6 +623,29 @@ describe("questions about the review's structure", () => {
     expect(answer.results.map((r) => r.paragraph)).toEqual([1]);
   });
 
+  it.each([
+    ["explain paragraph 21", [21]],
+    ["what does ¶13 mean?", [13]],
+    ["what does paragraph 42 say about Trotsky's family?", [42]],
+    ["summarise paragraphs 30 to 32", [30, 31, 32]],
+    ["in paras 12-14, what is the quote?", [12, 13, 14]],
+  ])("given %j, naming paragraphs by number, answers with them in order", (question, paragraphs) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.paragraph)).toEqual(paragraphs);
+  });
+
+  it("given a paragraph named by number past the end or the reading position, says so", () => {
+    expect(search.ask("explain paragraph 99").reason).toEqual({ code: "out-of-range", paragraph: "99", title: null, paragraphs: 51 });
+    expect(search.ask("explain paragraph 21", { upTo: 20 })).toMatchObject({
+      answered: false,
+      reason: { code: "beyond-position" },
+      results: [],
+    });
+    // A year is no paragraph: "in 1917" is a question about 1917.
+    expect(findStructureReference("what happened in 1917", sections)).toBeUndefined();
+  });
+
   it("given a section named in the question, answers from that section", () => {
     const answer = search.ask("in the Total fabrication section, what does the review say about Amis' reasoning?");
     expect(answer.results[0]?.paragraph).toBeGreaterThanOrEqual(9);
