@@ -3,7 +3,8 @@
  * several machines starting at once on one PostgreSQL apply each migration once). Never edit a
  * migration that has shipped: add the next one.
  */
-import type { Kysely, Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
+import { hasSecret, LEFT_OUT, maskSecrets } from "../bot/secrets.ts";
 
 /** Every migration this code knows, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -112,5 +113,27 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("reminder").execute();
     },
+  },
+  /**
+   * Members' text stored before the dispatcher left secrets out (questions in the ask log, 👎
+   * comments): every secret-shaped string in it becomes what the dispatcher now leaves, so
+   * /unanswered and "Ask the group" can no longer show one. Nothing to undo: what is gone is gone.
+   */
+  "0005_secrets_left_out": {
+    async up(db: Kysely<unknown>) {
+      const asks = await sql<{ id: string; question: string }>`select id, question from ask_log`.execute(db);
+      for (const { id, question } of asks.rows) {
+        if (hasSecret(question)) await sql`update ask_log set question = ${maskSecrets(question, LEFT_OUT)} where id = ${id}`.execute(db);
+      }
+      const votes = await sql<{ answer_id: string; user_id: string; comment: string }>`
+        select answer_id, user_id, comment from answer_vote where comment is not null`.execute(db);
+      for (const { answer_id: answerId, user_id: userId, comment } of votes.rows) {
+        if (!hasSecret(comment)) continue;
+        await sql`update answer_vote set comment = ${maskSecrets(comment, LEFT_OUT)} where answer_id = ${answerId} and user_id = ${userId}`.execute(
+          db,
+        );
+      }
+    },
+    async down() {},
   },
 };

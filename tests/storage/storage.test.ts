@@ -47,7 +47,13 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const storage = await open();
     try {
       expect(storage.engine).toBe(engine.name);
-      expect(await storage.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
+      expect(await storage.appliedMigrations()).toEqual([
+        "0001_study_groups",
+        "0002_feedback",
+        "0003_settings",
+        "0004_reminders",
+        "0005_secrets_left_out",
+      ]);
     } finally {
       await storage.close();
     }
@@ -250,7 +256,13 @@ describe.each(testEngines())("storage on $name", (engine) => {
     const second = await Storage.open(options);
     try {
       await second.migrate();
-      expect(await second.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
+      expect(await second.appliedMigrations()).toEqual([
+        "0001_study_groups",
+        "0002_feedback",
+        "0003_settings",
+        "0004_reminders",
+        "0005_secrets_left_out",
+      ]);
       expect((await second.position("g1", []))?.upTo).toBe(12);
       expect(await second.sessions("g1")).toEqual([{ section: 2, date: "2026-12-03" }]);
       expect(await second.thread("t9")).toMatchObject({ first: 12, last: 14, promptsShown: 1 });
@@ -266,7 +278,7 @@ describe.each(testEngines())("storage on $name", (engine) => {
     for (const start of starts)
       expect(start, start.stderr).toMatchObject({
         code: 0,
-        stdout: '["0001_study_groups","0002_feedback","0003_settings","0004_reminders"]\n',
+        stdout: '["0001_study_groups","0002_feedback","0003_settings","0004_reminders","0005_secrets_left_out"]\n',
       });
     const a = await Storage.open(options);
     const b = await Storage.open(options);
@@ -302,11 +314,47 @@ describe.each(testEngines())("storage on $name", (engine) => {
     await old.close();
     const upgraded = await Storage.open(options);
     try {
-      expect(await upgraded.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
+      expect(await upgraded.appliedMigrations()).toEqual([
+        "0001_study_groups",
+        "0002_feedback",
+        "0003_settings",
+        "0004_reminders",
+        "0005_secrets_left_out",
+      ]);
       expect((await upgraded.position("g1", []))?.upTo).toBe(7);
       expect(
         await upgraded.recordAsk({ guildId: "g1", question: "q", paragraphs: [], answered: false, reason: "not-covered", at }),
       ).toMatch(/^[0-9a-f]{16}$/);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it("a database from before secrets were left out has the ones stored in questions and comments replaced on open, the rest kept", async () => {
+    const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.AbCdEfGhIjKlMnOpQrStUvWxYz012";
+    const options = await engine.fresh(true);
+    const old = await Storage.open(options);
+    const provider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
+    await new Migrator({ db: old.db, provider }).migrateDown();
+    expect(await old.appliedMigrations()).toEqual(["0001_study_groups", "0002_feedback", "0003_settings", "0004_reminders"]);
+    const pasted = await old.recordAsk({
+      guildId: "g1",
+      question: `my token is ${token} why?`,
+      paragraphs: [],
+      answered: false,
+      reason: null,
+      at,
+    });
+    const plain = await old.recordAsk({ guildId: "g1", question: "who was Trepper?", paragraphs: [48], answered: true, reason: null, at });
+    await old.vote({ answerId: plain, userId: "u1", guildId: "g1", vote: "down", at });
+    await old.comment({ answerId: plain, userId: "u1", guildId: "g1", comment: `see ghp_${"a".repeat(36)}`, at });
+    await old.close();
+    const upgraded = await Storage.open(options);
+    try {
+      expect((await upgraded.loggedAsk(pasted))?.question).toBe("my token is … why?");
+      expect((await upgraded.loggedAsk(plain))?.question).toBe("who was Trepper?");
+      const rows = await upgraded.db.selectFrom("answer_vote").select("comment").execute();
+      expect(rows.map((r) => r.comment)).toEqual(["see …"]);
     } finally {
       await upgraded.close();
     }
