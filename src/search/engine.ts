@@ -363,7 +363,10 @@ export class ReviewSearch {
     const limit = clampLimit(options.limit);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
-    const place = findStructureReference(cleaned.text, this.primary.sections);
+    const found = findStructureReference(cleaned.text, this.primary.sections);
+    // "Who was Stalin?" asked before the group reaches the section it heads is a question like any
+    // other, answered from what they have read, not a place they may not look at yet.
+    const place = found && options.upTo !== undefined && found.first > options.upTo && asksHeading(cleaned.text, found) ? undefined : found;
     const asked = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
     const upTo = options.upTo;
     const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
@@ -887,6 +890,17 @@ export class ReviewSearch {
     const quoteFollows = next !== undefined && /^["“‘]/.test(text.slice(next.start, next.end));
     return text.slice(span.start, next && (announces || quoteFollows) ? next.end : span.end);
   }
+}
+
+/** Whether a question is a section's heading itself ("Who was Stalin?" for "[Who was Stalin?]"), not a place named by it. */
+function asksHeading(question: string, place: StructureReference): boolean {
+  const bare = question
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .trim()
+    .split(/\s+/)
+    .join(" ");
+  return place.kind === "section" && place.rest === "" && place.heading === bare;
 }
 
 /** The opening of a paragraph for an answer about a place: its first sentence, or two when the first is short. */

@@ -70,6 +70,16 @@ describe("a reading position (upTo) keeps answers spoiler-safe", () => {
     expect(reasonText(early)).not.toMatch(/Trepper/i);
   });
 
+  it("given a section's heading asked as a question before the group reaches it, answers from what they have read", () => {
+    // "[Who was Stalin?]" heads ¶17–29; ¶2 calls him "Soviet dictator Joseph Stalin".
+    expect(search.ask("who was Stalin?").results[0]?.paragraph).toBe(17);
+    const early = search.ask("who was Stalin?", { upTo: 16 });
+    expect(early.answered).toBe(true);
+    expect(early.results[0]?.paragraph).toBe(2);
+    // The section asked for as a place is still one they have not reached.
+    expect(search.ask("the who was Stalin section", { upTo: 16 }).reason?.code).toBe("beyond-position");
+  });
+
   it("given a position past the answer, answers as without one", () => {
     const capped = search.ask("what happened to Trotsky's family?", { upTo: 45 });
     expect(capped.answered).toBe(true);
