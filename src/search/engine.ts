@@ -17,6 +17,7 @@ import { StudyCredit } from "./study-credit.ts";
 import { asksWhatTheBookCovers, findStructureReference, saysWhatTheBookCovers, type StructureReference } from "./structure.ts";
 import {
   answeringFirst,
+  askedOfTheBot,
   authorshipAsked,
   decideScope,
   definingFirst,
@@ -362,6 +363,9 @@ export class ReviewSearch {
   private answerQuestion(question: string, options: SearchOptions, cleaned = cleanQuery(question)): Answer {
     const limit = clampLimit(options.limit);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
+    // "How do I use this bot?", "who are you?": /help answers, not the review (even "help" alone, which has no words to search).
+    const toTheBot = askedOfTheBot(cleaned.text);
+    if (toTheBot) return declined(cleaned.text, { code: "not-covered", scope: toTheBot, documentDate: this.primary.meta.date });
     // "In the purge trials section, …", "how does the review open?": a place in the review, then the question.
     const found = findStructureReference(cleaned.text, this.primary.sections);
     // "Who was Stalin?" asked before the group reaches the section it heads is a question like any

@@ -130,6 +130,18 @@ const SLASH_COMMAND = /(?:^|\s)(\/[a-z][\w-]*)/i;
 const GROUP_TIME =
   /\b(?:(?:next|this|last)\s+(?:week|month|meeting|session|weekend)(?:['’]s)?|tomorrow(?:['’]s)?|tonight(?:['’]s)?|our\s+(?:next\s+)?(?:meeting|session|group|club|server|chat))\b/i;
 
+/**
+ * Questions to the bot about itself: "how do I use this bot?", "what can you do?", "who are you?",
+ * "help". The review has nothing to say of them, whatever its words they share.
+ */
+const ABOUT_THE_BOT =
+  /\b(?:(?:this|the|you|ur|your)\s+bot\b|how\s+(?:do|can|should)\s+i\s+use\s+(?:this|you|it)\b|what\s+can\s+(?:you|i)\s+(?:do|ask)\b|(?:what|which)\s+commands?\b)|^\s*(?:who|what)\s+are\s+you\s*[?!.]*$|^\s*(?:help|help\s+me|commands)\s*[?!.]*$/i;
+
+/** The reason for a question to the bot about itself, if it is one (see {@link ABOUT_THE_BOT}). */
+export function askedOfTheBot(question: string): ScopeReason | undefined {
+  return ABOUT_THE_BOT.test(question) ? { code: "about-the-group", asks: "bot", words: "/ask" } : undefined;
+}
+
 /** Questions about the bot's commands or the group's plans, whatever words of the review's they hold. */
 function aboutTheGroup({ question }: ScopeEvidence): ScopeReason | undefined {
   const slash = SLASH_COMMAND.exec(question);
