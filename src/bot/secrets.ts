@@ -9,14 +9,17 @@
  */
 import { cleanText } from "../search/input.ts";
 
-/**
- * Anything shaped like a Discord bot token: three base64url parts joined by dots (the user id,
- * a timestamp, an HMAC), wherever it was pasted.
- */
-const TOKEN_SHAPED = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/;
-
 /** Not preceded by a key character: `ghp_…` starts a key, `ughp_…` (inside a longer run) does not begin one. */
 const START = String.raw`(?<![A-Za-z0-9_-])`;
+
+/**
+ * Anything shaped like a Discord bot token: three base64url parts joined by dots (the user id,
+ * a timestamp of six or so characters, an HMAC), wherever it was pasted. Starting only where a run
+ * of key characters starts, and with the timestamp's length, it neither takes a long file name
+ * ("koba_the_dread_review_2002.annotated.final_version_for_the_group.pdf") for one nor tries
+ * every place inside a long run.
+ */
+const TOKEN_SHAPED = new RegExp(`${START}[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{5,8}\\.[A-Za-z0-9_-]{20,}`);
 
 /** The well-known secret shapes, by what they are (names for tests and for reading; never shown to anyone). */
 export const SECRET_SHAPES: Readonly<Record<string, RegExp>> = {

@@ -56,6 +56,16 @@ describe("secret shapes", () => {
     }
   });
 
+  it("given a long file name with dots, it is no token", () => {
+    for (const text of [
+      "see koba_the_dread_review_2002_isj.annotated.final_version_for_group.pdf for my notes",
+      "koba-the-dread-review-notes-for-week-one.docx.backup-copy-of-the-first-draft",
+    ]) {
+      expect(leaveOutSecrets(text)).toEqual({ text, removed: false });
+      expect(maskTokens(text)).toBe(text);
+    }
+  });
+
   it("the logger masks exactly what members' text leaves out: the same shapes", () => {
     for (const { pasted, secret } of Object.values(fakeSecrets)) {
       const line = `value “${pasted}” refused`;
