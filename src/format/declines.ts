@@ -26,7 +26,7 @@ export function declineMessage(decline: Decline): string {
     case "out-of-range":
       return `There is no ¶${decline.paragraph}: ${decline.title === null ? "the review" : `“${decline.title}”`} has paragraphs 1 to ${decline.paragraphs}.`;
     case "bad-range":
-      return rangeProblemMessage(decline.problem);
+      return rangeProblemMessage(decline.problem, decline.upTo ?? null);
     case "not-covered":
       return decline.scope ? explainScope(decline.scope, decline.documentDate) : "The review does not say anything about that.";
     case "no-match":

@@ -7,7 +7,7 @@ import { boostHits, type BoostRange } from "./boost.ts";
 import { continuationsOfHead, headAfterCredit, union } from "./forward-credit.ts";
 import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
-import { parseRange, rangeLabel, type ParagraphRange } from "./range.ts";
+import { MAX_RANGE, parseRange, rangeLabel, type ParagraphRange } from "./range.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
@@ -592,7 +592,7 @@ export class ReviewSearch {
     if ("decline" in cleaned) return declined(input, cleaned.decline);
     const range = parseRange(cleaned.text, this.primary.paragraphs.length);
     if (range) {
-      if (!range.ok) return declined(cleaned.text, { code: "bad-range", problem: range.problem });
+      if (!range.ok) return declined(cleaned.text, { code: "bad-range", problem: range.problem, upTo: options.upTo });
       return { ...this.quoteRange(range.range, options), query: cleaned.text };
     }
     const reference = parseReaderReference(cleaned.text, this.documentIds);
@@ -642,16 +642,21 @@ export class ReviewSearch {
    * @example
    * search.quoteRange({ first: 12, last: 14 }).results.map((r) => r.paragraph); // [12, 13, 14]
    */
-  quoteRange(range: ParagraphRange, options: SearchOptions = {}): Answer {
+  quoteRange(asked: ParagraphRange, options: SearchOptions = {}): Answer {
+    // Read forwards, as parseRange reads "14-12"; only whole paragraph numbers exist.
+    const range = { first: Math.min(asked.first, asked.last), last: Math.max(asked.first, asked.last) };
     const query = rangeLabel(range);
     const paragraphs = this.primary.paragraphs.length;
-    if (range.first < 1 || range.last > paragraphs) {
-      return declined(query, {
-        code: "bad-range",
-        problem: { kind: "no-paragraph", paragraph: range.first < 1 ? range.first : range.last, paragraphs },
-      });
+    const upTo = options.upTo;
+    if (!Number.isInteger(range.first) || range.first < 1 || !Number.isInteger(range.last) || range.last > paragraphs) {
+      const paragraph = !Number.isInteger(range.first) || range.first < 1 ? range.first : range.last;
+      return declined(query, { code: "bad-range", problem: { kind: "no-paragraph", paragraph, paragraphs }, upTo });
     }
-    if (options.upTo !== undefined && range.last > Math.floor(options.upTo)) return beyondPosition(query, options.upTo);
+    if (range.last - range.first + 1 > MAX_RANGE) {
+      return declined(query, { code: "bad-range", problem: { kind: "too-many", ...range, max: MAX_RANGE }, upTo });
+    }
+    // Not "> upTo": a position that is no number (NaN) admits nothing, as ask's does.
+    if (upTo !== undefined && !(range.last <= Math.floor(upTo))) return beyondPosition(query, upTo);
     const results: Passage[] = [];
     for (let n = range.first; n <= range.last && results.length < clampLimit(options.limit); n++) {
       const p = this.paragraph(this.primary.meta.id, n)!;

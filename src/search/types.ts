@@ -32,7 +32,8 @@ export type Decline =
   /** A paragraph number past a document's end; `title` is null for the first document. */
   | { code: "out-of-range"; paragraph: string; title: string | null; paragraphs: number }
   /** A paragraph range (`12-14`) that runs past the first document's end or holds too many paragraphs. */
-  | { code: "bad-range"; problem: RangeProblem }
+  /** A paragraph range that cannot be quoted; `upTo`, the reading position it was asked at, so that what is suggested instead lies within it. */
+  | { code: "bad-range"; problem: RangeProblem; upTo?: number }
   /** The review does not answer it: why (null when nothing matched at all), and the document's own date. */
   | { code: "not-covered"; scope: ScopeReason | null; documentDate: string | null }
   /** No passage reads like a remembered phrase. */

@@ -73,6 +73,22 @@ describe("quote", () => {
     });
   });
 
+  it("given a range by its numbers backwards, too long, not whole or at a position that is no number, quoteRange reads or declines it as quote does", () => {
+    expect(search.quoteRange({ first: 14, last: 12 }).results.map((r) => r.paragraph)).toEqual([12, 13, 14]);
+    expect(search.quoteRange({ first: 12, last: 30 }).reason).toEqual({
+      code: "bad-range",
+      problem: { kind: "too-many", first: 12, last: 30, max: 5 },
+    });
+    expect(search.quoteRange({ first: 1.5, last: 2.5 }).reason).toMatchObject({ code: "bad-range", problem: { kind: "no-paragraph" } });
+    expect(search.quoteRange({ first: 1, last: 2 }, { upTo: Number.NaN }).answered).toBe(false);
+  });
+
+  it("given a range too long at a reading position, suggests one within the position", () => {
+    const answer = search.quote("12-20", { upTo: 13 });
+    expect(answer.reason).toMatchObject({ code: "bad-range", upTo: 13 });
+    expect(reasonText(answer)).toBe("At most 5 paragraphs at a time: ¶12–20 is 9. Try ¶12–13.");
+  });
+
   it("finds an exact phrase and quotes the whole paragraph, the phrase's sentence as excerpt", () => {
     const hit = first("paid a terrible personal price")!;
     expect(hit.paragraph).toBe(42);
