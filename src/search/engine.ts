@@ -454,11 +454,25 @@ export class ReviewSearch {
       return { query: text, answered: true, results: shown.map((p) => this.toPassage(p, firstSentences(p.text), 1)) };
     };
     const doc = this.primary;
-    // What the whole is about, told by its opening; and paragraphs asked for by number ("explain ¶21"), whatever else is asked.
-    if (place?.kind === "paragraphs" && place.last > doc.paragraphs.length) {
-      return declined(text, { code: "out-of-range", paragraph: String(place.last), title: null, paragraphs: doc.paragraphs.length });
+    // Paragraphs asked for by number ("explain ¶21", "paragraphs 12 and 20").
+    if (place?.kind === "paragraphs") {
+      const numbers = place.numbers ?? [];
+      if (place.first < 1 || place.last > doc.paragraphs.length) {
+        const paragraph = String(place.first < 1 ? place.first : place.last);
+        return declined(text, { code: "out-of-range", paragraph, title: null, paragraphs: doc.paragraphs.length });
+      }
+      if (numbers.length > MAX_RANGE) {
+        return declined(text, {
+          code: "bad-range",
+          problem: { kind: "too-many", first: place.first, last: place.last, max: MAX_RANGE },
+          upTo,
+        });
+      }
+      // Each paragraph asked for, whatever else is asked.
+      return show(numbers.map((n) => this.paragraph(doc.meta.id, n)!));
     }
-    if (place?.kind === "overview" || place?.kind === "paragraphs") {
+    // What the whole is about, told by its opening.
+    if (place?.kind === "overview") {
       return show(Array.from({ length: place.last - place.first + 1 }, (_, i) => this.paragraph(doc.meta.id, place.first + i)!));
     }
     if (place && (analysed.terms.length === 0 || (place.kind !== "section" && place.first === place.last))) {

@@ -22,6 +22,8 @@ export interface StructureReference {
   rest: string;
   /** The named section's heading as words ("who was stalin"): what the question is about, besides its rest. */
   heading?: string;
+  /** For "paragraphs": each paragraph named, in order ("paragraphs 12 and 20": 12, 20). */
+  numbers?: readonly number[];
 }
 
 /** Nouns for a part of a document; "the bit on …" and "the chapter called …" are readers' words. */
@@ -71,11 +73,34 @@ export function saysWhatTheBookCovers(text: string): boolean {
   return DESCRIBES_THE_BOOK.test(text);
 }
 
-/** A paragraph or a few named by number: "¶13", "paragraph 21", "paras 12-14", "paragraphs 12 and 13". */
-const NUMBERED = /(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(\d{1,4})(?:\s*(?:-|–|—|\bto\b|\band\b|&)\s*(?:¶\s*)?(\d{1,4}))?\b/iu;
+/**
+ * Paragraphs named by number: "¶13", "paragraph 21", "paras 12-14", "paragraphs 12, 13 and 14",
+ * "paragraphs 12 and 20". A dash or "to" joins a range; a comma, "and" or "&" lists.
+ */
+const NUMBERED =
+  /(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(\d{1,4}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?\d{1,4})*)\b/iu;
 
-/** At most this many paragraphs named by number are read as a place (more is a chapter, not a passage). */
-const MAX_NUMBERED = 5;
+/** The paragraph numbers a NUMBERED match names, in order, each once ("12-14 and 20" → 12, 13, 14, 20). */
+function numbersNamed(list: string): number[] {
+  const named = new Set<number>();
+  let previous: number | undefined;
+  let range = false;
+  for (const m of list.matchAll(/(\d{1,4})|(-|–|—|\bto\b)/giu)) {
+    if (m[2]) {
+      range = true;
+      continue;
+    }
+    const n = Number(m[1]);
+    // A range is spelt out only when short enough to quote; a longer one keeps its ends, for "too many".
+    if (range && previous !== undefined && Math.abs(n - previous) < 1000) {
+      for (let k = Math.min(previous, n); k <= Math.max(previous, n); k++) named.add(k);
+    }
+    named.add(n);
+    previous = n;
+    range = false;
+  }
+  return [...named].sort((a, b) => a - b);
+}
 
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
@@ -102,14 +127,12 @@ export function findStructureReference(question: string, sections: readonly Sect
   const folded = fold(question);
   const paragraphs = sections.at(-1)?.last ?? 0;
   if (paragraphs === 0) return undefined;
-  // "Explain paragraph 21", "what does ¶13 mean?", "in paras 12-14, …": the paragraphs by number.
+  // "Explain paragraph 21", "what does ¶13 mean?", "in paras 12-14, …": the paragraphs by number
+  // (past the end, or too many to quote, the answer says so).
   const numbered = NUMBERED.exec(folded);
   if (numbered) {
-    const a = Number(numbered[1]);
-    const b = numbered[2] === undefined ? a : Number(numbered[2]);
-    const [first, last] = [Math.min(a, b), Math.max(a, b)];
-    // One past the end is still the reader's reference: the answer says there is no such paragraph.
-    if (first >= 1 && last - first < MAX_NUMBERED) return { first, last, kind: "paragraphs", rest: cut(question, numbered) };
+    const numbers = numbersNamed(numbered[1]!);
+    return { first: numbers[0]!, last: numbers.at(-1)!, numbers, kind: "paragraphs", rest: cut(question, numbered) };
   }
   // "Who was Stalin?" asked as the review heads a section with it: the section poses the question to answer it.
   // (A heading that only labels a topic, "Total fabrication", is a subject like any other.)

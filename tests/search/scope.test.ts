@@ -643,6 +643,8 @@ describe("questions about the review's structure", () => {
     ["what does paragraph 42 say about Trotsky's family?", [42]],
     ["summarise paragraphs 30 to 32", [30, 31, 32]],
     ["in paras 12-14, what is the quote?", [12, 13, 14]],
+    ["what do paragraphs 12, 13 and 14 say?", [12, 13, 14]],
+    ["compare paragraphs 20 and 12", [12, 20]],
   ])("given %j, naming paragraphs by number, answers with them in order", (question, paragraphs) => {
     const answer = search.ask(question);
     expect(answer.answered).toBe(true);
@@ -651,6 +653,8 @@ describe("questions about the review's structure", () => {
 
   it("given a paragraph named by number past the end or the reading position, says so", () => {
     expect(search.ask("explain paragraph 99").reason).toEqual({ code: "out-of-range", paragraph: "99", title: null, paragraphs: 51 });
+    expect(search.ask("what does paragraph 0 say").reason).toMatchObject({ code: "out-of-range", paragraph: "0" });
+    expect(reasonText(search.ask("explain paragraphs 3 to 9"))).toBe("At most 5 paragraphs at a time: ¶3–9 is 7. Try ¶3–7.");
     expect(search.ask("explain paragraph 21", { upTo: 20 })).toMatchObject({
       answered: false,
       reason: { code: "beyond-position" },
