@@ -440,6 +440,62 @@ describe("/plan and /progress", () => {
   });
 });
 
+describe("/progress's discussion threads", () => {
+  const record = (threadId: string, first: number, last: number, second: number) =>
+    store.recordThread({
+      guildId: GUILD,
+      parentId: CHANNEL,
+      threadId,
+      first,
+      last,
+      name: `Discussing ¶${first}–${last}`,
+      openedBy: "t",
+      promptsShown: 0,
+      at: new Date(Date.UTC(2026, 10, 27, 12, 0, second)),
+    });
+
+  it("lists every thread it counts: the Opening's too, the first of six opened", async () => {
+    const ranges = [
+      [1, 8],
+      [9, 16],
+      [17, 29],
+      [30, 39],
+      [40, 51],
+      [12, 14],
+    ] as const;
+    for (const [i, [first, last]] of ranges.entries()) await record(`90000000000000010${i}`, first, last, i);
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("Discussion threads (6)");
+    for (const [first, last] of ranges) expect(progress).toContain(`¶${first}–${last}`);
+    expect(progress).toContain("<#900000000000000100> ¶1–8");
+  });
+
+  it("past the reading position, counts the threads apart without their passages, and lists them again once read", async () => {
+    await record("900000000000000100", 9, 16, 0);
+    await record("900000000000000101", 40, 51, 1);
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    const progress = visibleText(await dispatcher.command("progress", {}, origin({ memberPermissions: MEMBER })));
+    expect(progress).toContain("Discussion threads (1)");
+    expect(progress).toContain("<#900000000000000100> ¶9–16");
+    expect(progress).toContain("1 more is about paragraphs past ¶16, not listed here.");
+    expect(progress).not.toContain("> ¶40–51");
+    expect(progress).not.toContain("900000000000000101");
+    await dispatcher.command("plan", { paragraph: 51 }, origin());
+    const later = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(later).toContain("Discussion threads (2)");
+    expect(later).toContain("<#900000000000000101> ¶40–51");
+    expect(later).not.toContain("past ¶");
+  });
+
+  it("given more threads than it lists, says how many older ones it leaves out", async () => {
+    for (let i = 0; i < 12; i++) await record(`9000000000000002${String(i).padStart(2, "0")}`, i + 1, i + 1, i);
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("Discussion threads (12)");
+    expect(progress).toContain("…and 2 older");
+    expect(progress).not.toContain("<#900000000000000200>");
+  });
+});
+
 describe("/discuss", () => {
   it("opens a thread named for the section, seeded with each cited paragraph and prompts, and records it", async () => {
     const reply = await dispatcher.command("discuss", { section: 3 }, origin());
