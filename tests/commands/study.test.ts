@@ -662,6 +662,10 @@ describe("/discuss", () => {
     expect((await dispatcher.command("discuss", { section: 3 }, origin())).content).toBe(
       "¶17–29 goes past where your group has read (¶20). Try `/discuss passage: 17-20`.",
     );
+    // A passage that begins at the position: one paragraph, suggested as one number.
+    expect((await dispatcher.command("discuss", { passage: "20-21" }, origin())).content).toBe(
+      "¶20–21 goes past where your group has read (¶20). Try `/discuss passage: 20`.",
+    );
     expect((await dispatcher.command("discuss", {}, inThread("t1"))).content).toMatch(/not from inside a thread/);
     expect(opened).toHaveLength(0);
   });
