@@ -140,7 +140,9 @@ const command = defineCommand({
     if (typeof chosen === "string") return notice(chosen);
     const upTo = ctx.readingPosition;
     if (upTo !== null && chosen.last > upTo) {
-      const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${Math.max(chosen.first, upTo - 4)}-${upTo}\`.` : "";
+      // One paragraph is written as one number (passage: 16), as a reader would type it.
+      const from = Math.max(chosen.first, upTo - 4);
+      const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${from === upTo ? upTo : `${from}-${upTo}`}\`.` : "";
       return notice(`${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
     }
 

@@ -7,7 +7,7 @@ import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
-import { sections, sectionTitle } from "../src/bot/study.ts";
+import { channelScopes, sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import { reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
@@ -26,6 +26,20 @@ export function parseDate(text: string): string | null {
   return d.toISOString().slice(0, 10) === m[0] ? m[0] : null;
 }
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Why text is not a date: a day the calendar lacks (2026-02-30) is said so, anything else is shown the format. */
+function notADate(text: string): string {
+  const m = DATE.exec(text.trim());
+  const month = m ? Number(m[2]) : 0;
+  if (m && month >= 1 && month <= 12) {
+    const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+    return `${m[0]} is not a date: ${MONTHS[month - 1]} ${m[1]} has ${days} days.`;
+  }
+  if (m) return `${m[0]} is not a date: months run from 01 to 12 (YYYY-MM-DD).`;
+  return `“${escapeMarkdown(text)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.`;
+}
+
 const command = defineCommand({
   name: "plan",
   description: "Organisers: set where the group has read up to, and when each section is read",
@@ -37,10 +51,14 @@ const command = defineCommand({
       description: "The group has read up to the end of this section (1-5, as /progress lists them)",
       minValue: 1,
     },
-    here: { type: "boolean", description: "Only in this channel or thread (default: the whole server)" },
-    clear: { type: "boolean", description: "Remove the position (here, or the server's), so answers cite the whole review" },
+    here: { type: "boolean", description: "true: only this channel or thread; false: the server's (default: the server's)" },
+    clear: {
+      type: "boolean",
+      description: "Remove the position in force here (this channel's, else the server's); here: false: the server's",
+    },
     session: { type: "integer", description: "A section to schedule (with date)", minValue: 1 },
-    date: { type: "string", description: "The day that section is read, YYYY-MM-DD, or off to unschedule it", maxLength: 10 },
+    // Longer than YYYY-MM-DD, so "5 December 2026" is answered with the format rather than a length.
+    date: { type: "string", description: "The day that section is read, YYYY-MM-DD, or off to unschedule it", maxLength: 20 },
   },
   // A change is announced to the channel; defer publicly when it is slow.
   isPublic: () => true,
@@ -50,6 +68,7 @@ const command = defineCommand({
     "/plan session: 4 date: 2026-12-10",
     "/plan session: 4 date: off",
     "/plan clear: true",
+    "/plan clear: true here: false",
   ],
   async execute(options, ctx): Promise<Reply> {
     if (!ctx.guildId) return notice(NO_GUILD);
@@ -72,6 +91,12 @@ const command = defineCommand({
     const moved = await movePosition(change, ctx, options, channelId);
     // Clearing what was not there changes nothing: said privately, not announced to the channel.
     if (moved?.kind === "nothing-to-clear" && done.length === 0) return notice(moved.said);
+    // A section (or paragraph) given with a session is done, as the README's walkthrough does, but said
+    // plainly: "section" and "session" are easily mixed up, and a silent move would go unnoticed.
+    if (moved?.kind === "set" && done.length > 0) {
+      const given = options.section !== undefined ? `section: ${options.section}` : `paragraph: ${options.paragraph}`;
+      done.push(`The reading position moved too (\`${given}\` moves it; \`session\` with \`date\` only schedules):`);
+    }
     if (moved) done.push(moved.said);
 
     const loaded = await loadProgress(ctx);
@@ -101,6 +126,10 @@ interface PlanChange {
   at: Date;
 }
 
+/** What /plan does, said after a mistake that is not about one option. */
+const PLAN_USAGE =
+  "`/plan section: 3` or `/plan paragraph: 20` sets the reading position, `/plan clear: true` removes it, `/plan session: 4 date: 2026-12-10` schedules a section.";
+
 /** What is wrong with the options as a whole (each one alone is checked by Discord), or null. */
 function planMistake(options: PlanOptions, sectionCount: number, paragraphCount: number): string | null {
   if (options.paragraph !== undefined && options.section !== undefined)
@@ -111,6 +140,9 @@ function planMistake(options: PlanOptions, sectionCount: number, paragraphCount:
   // "clear" is for the reading position; a session's date is unscheduled with date: off.
   if (options.session !== undefined && options.date === undefined && options.clear)
     return `\`clear\` removes the reading position, not a date. To unschedule session ${options.session}: \`/plan session: ${options.session} date: off\`.`;
+  // A date that is no date, without a session, was not meant as a date (the console's `/plan next`).
+  if (options.session === undefined && options.date !== undefined && !offOr(options.date, parseDate))
+    return `/plan has no “${escapeMarkdown(options.date)}”. ${PLAN_USAGE}`;
   if ((options.session === undefined) !== (options.date === undefined))
     return "To schedule a section give both: `/plan session: 4 date: 2026-12-10` (or `date: off` to unschedule it).";
   if (options.section !== undefined && options.section > sectionCount)
@@ -131,8 +163,13 @@ async function schedule(
   settings: GuildSettings | null,
 ): Promise<{ ok: true; said: string } | { ok: false; mistake: string }> {
   const read = offOr(dateText, parseDate);
-  if (!read) return { ok: false, mistake: `“${escapeMarkdown(dateText)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.` };
+  if (!read) return { ok: false, mistake: notADate(dateText) };
   const date = read.value;
+  if (date === null) {
+    // Unscheduling twice: the second says nothing was scheduled, rather than "no longer" again.
+    const wasScheduled = (await change.store.sessions(change.guildId)).some((x) => x.section === session);
+    if (!wasScheduled) return { ok: false, mistake: `Session ${session} was not scheduled: nothing to unschedule.` };
+  }
   // A day already past is a mistake (a wrong year, a slip of the keys): no reminder could go out for it.
   // Yesterday in UTC is still allowed, since it may be today where the organiser lives.
   const yesterday = new Date(change.at.getTime() - DAY_MS).toISOString().slice(0, 10);
@@ -175,21 +212,67 @@ async function movePosition(
   options: PlanOptions,
   channelId: string | null,
 ): Promise<Moved | null> {
-  const scope = channelId ? (ctx.channel?.isThread ? "this thread" : "this channel") : "the server";
   const all = sections(ctx.search);
   const upTo = options.paragraph ?? (options.section !== undefined ? all[options.section - 1]!.last : undefined);
   if (upTo !== undefined) {
+    const before = (await change.store.positions(change.guildId)).find((p) => p.channelId === channelId);
     await change.store.setPosition({ guildId: change.guildId, channelId, upTo, setBy: change.userId, at: change.at });
+    // Where it was is said, so a move is never silent (a section meant as a session moves it too).
+    const from = before && before.upTo !== upTo ? `, moved from ¶${before.upTo}` : "";
     return {
       kind: "set",
-      said: `Reading position for ${scope}: ${describePosition(ctx.search, upTo)}. Answers there now cite only ¶1–${upTo}.`,
+      said: `Reading position for ${scopeName(ctx, channelId)}: ${describePosition(ctx.search, upTo)}${from}. Answers there now cite only ¶1–${upTo}.`,
     };
   }
   if (!options.clear) return null;
-  const removed = await change.store.clearPosition(change.guildId, channelId);
-  if (removed) return { kind: "cleared", said: `Removed the reading position of ${scope}.` };
-  // A channel's or thread's own position outlives the server's: say where it is cleared.
-  const where = channelId ? "" : " A channel's or thread's own position is cleared there, with `here: true`.";
-  return { kind: "nothing-to-clear", said: `Nothing to clear: ${scope} has no reading position.${where}` };
+  return clearPosition(change, ctx, options.here);
+}
+
+/** "the server", "this channel", "this thread", or "this thread's channel" for a thread's parent. */
+function scopeName(ctx: Pick<HandlerContext, "channel">, channelId: string | null): string {
+  if (channelId === null) return "the server";
+  if (channelId !== ctx.channel?.id) return "this thread's channel";
+  return ctx.channel.isThread ? "this thread" : "this channel";
+}
+
+/**
+ * Clears a position. `here` true: this channel's or thread's own; false: the server's; absent: the
+ * one in force here (a thread's, its channel's, else the server's), as an organiser reads the plan
+ * where they are. Says what applies here afterwards, so clearing one never hides another.
+ */
+async function clearPosition(
+  change: PlanChange,
+  ctx: Pick<HandlerContext, "search" | "channel">,
+  here: boolean | undefined,
+): Promise<Moved> {
+  const positions = await change.store.positions(change.guildId);
+  const server = positions.find((p) => p.channelId === null) ?? null;
+  const scopes = channelScopes(ctx);
+  const own = scopes.map((id) => positions.find((p) => p.channelId === id)).find((p) => p !== undefined) ?? null;
+  const target = here === true ? (ctx.channel?.id ?? null) : here === false ? null : (own?.channelId ?? null);
+  const scope = scopeName(ctx, target);
+  const removed = await change.store.clearPosition(change.guildId, target);
+  if (target === null) {
+    // The server's, cleared while this channel keeps its own: both said, as /progress would.
+    const kept = own ? ` ${capitalise(scopeName(ctx, own.channelId))} keeps its own (¶${own.upTo}).` : "";
+    if (removed) return { kind: "cleared", said: `Removed the reading position of the server.${kept}` };
+    const ownHint = own ? ` ${capitalise(scopeName(ctx, own.channelId))}'s own (¶${own.upTo}) is cleared with \`/plan clear: true\`.` : "";
+    const none = here === false ? "" : scopes.length > 0 ? ` Nor has ${scopeName(ctx, scopes[0]!)}.` : "";
+    return { kind: "nothing-to-clear", said: `Nothing to clear: the server has no reading position.${ownHint}${none}` };
+  }
+  if (!removed) return { kind: "nothing-to-clear", said: `Nothing to clear: ${scope} has no reading position.` };
+  // What is in force here now: a thread's channel's own, else the server's, else none.
+  const rest = scopes.filter((id) => id !== target).map((id) => positions.find((p) => p.channelId === id));
+  const next = rest.find((p) => p !== undefined) ?? server;
+  const now = !next
+    ? " No position applies here now: answers here cite the whole review."
+    : next.channelId === null
+      ? ` The server's position (¶${next.upTo}) still applies elsewhere and now here; to remove it too: \`/plan clear: true here: false\`.`
+      : ` ${capitalise(scopeName(ctx, next.channelId))}'s position (¶${next.upTo}) now applies here.`;
+  return { kind: "cleared", said: `Removed the reading position of ${scope}.${now}` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 export default command;

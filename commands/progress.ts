@@ -26,25 +26,37 @@ export interface ProgressData {
   /** The position of this channel or thread, when it has its own. */
   here: ReadingPosition | null;
   sessions: readonly PlanSession[];
+  /** The most recent threads about paragraphs within the position in force here (all, without one). */
   threads: readonly DiscussionThread[];
+  /** How many threads are within the position in force here. */
   threadCount: number;
+  /** How many threads are about paragraphs past it: counted, never listed, as their passages are spoilers. */
+  threadsPast: number;
 }
+
+/** The most threads /progress lists; the rest are counted. */
+const THREADS_LISTED = 10;
 
 /** Reads a server's plan, its position and the one in force here; a friendly reply when there is none to read. */
 export async function loadProgress(ctx: HandlerContext): Promise<{ ok: true; data: ProgressData } | { ok: false; reply: Reply }> {
   if (!ctx.guildId) return { ok: false, reply: notice(NO_GUILD) };
   if (!ctx.store) return { ok: false, reply: notice(NO_STORAGE) };
-  const [positions, sessionRows, threads, threadCount] = await Promise.all([
+  const [positions, sessionRows, allThreads] = await Promise.all([
     ctx.store.positions(ctx.guildId),
     ctx.store.sessions(ctx.guildId),
-    ctx.store.threads(ctx.guildId, 5),
     ctx.store.threadCount(ctx.guildId),
   ]);
   const scopes = channelScopes(ctx);
   const here = scopes.map((id) => positions.find((p) => p.channelId === id)).find((p) => p !== undefined) ?? null;
+  const server = positions.find((p) => p.channelId === null) ?? null;
+  const upTo = here?.upTo ?? server?.upTo ?? null;
+  const [threads, threadCount] = await Promise.all([
+    ctx.store.threads(ctx.guildId, { limit: THREADS_LISTED, upTo }),
+    upTo === null ? Promise.resolve(allThreads) : ctx.store.threadCount(ctx.guildId, upTo),
+  ]);
   return {
     ok: true,
-    data: { server: positions.find((p) => p.channelId === null) ?? null, here, sessions: sessionRows, threads, threadCount },
+    data: { server, here, sessions: sessionRows, threads, threadCount, threadsPast: allThreads - threadCount },
   };
 }
 
@@ -95,15 +107,7 @@ export function progressReply(
     title: "Reading plan",
     description: cutMarkdown(blocks.map((b) => b.join("\n")).join("\n\n"), LIMITS.embedDescription),
     color: COLORS.info,
-    fields:
-      data.threadCount > 0
-        ? [
-            {
-              name: `Discussion threads (${data.threadCount})`,
-              value: cutMarkdown(data.threads.map((t) => `<#${t.threadId}> ${rangeLabel(t)}`).join("\n"), LIMITS.fieldValue),
-            },
-          ]
-        : [],
+    fields: threadsField(data, position),
     footer: footer(search),
   };
   const last = search.primary.paragraphs.length;
@@ -111,6 +115,23 @@ export function progressReply(
   const nextId = encodeComponentId({ kind: "next-section" });
   const components = serverAt < last && nextId ? rowsOf([[button(nextId, "Next section read", ButtonStyle.Primary)]]) : [];
   return reply({ embeds: [embed], components, ephemeral });
+}
+
+/**
+ * The discussion threads within the position in force here, the most recent first: the count is
+ * of those listed and those left out for room ("and 2 older"); those past the position are
+ * counted apart, their passages not said.
+ */
+function threadsField(data: ProgressData, position: number | null): NonNullable<APIEmbed["fields"]> {
+  if (data.threadCount + data.threadsPast === 0) return [];
+  const lines = data.threads.map((t) => `<#${t.threadId}> ${rangeLabel(t)}`);
+  const older = data.threadCount - data.threads.length;
+  if (older > 0) lines.push(`…and ${older} older`);
+  if (data.threadsPast > 0 && position !== null) {
+    const past = data.threadsPast === 1 ? "1 more is" : `${data.threadsPast} more are`;
+    lines.push(`${past} about paragraphs past ¶${position}, not listed here.`);
+  }
+  return [{ name: `Discussion threads (${data.threadCount})`, value: cutMarkdown(lines.join("\n"), LIMITS.fieldValue) }];
 }
 
 /** The end of the section after the one the server's position is in (or ends). */

@@ -37,9 +37,9 @@ export function parseRole(text: string): string | null {
   return SNOWFLAKE.test(t) ? t : null;
 }
 
-/** HH:MM (24-hour, UTC) or null. */
+/** HH:MM (24-hour, UTC; "18:00 UTC" names the zone it is in anyway) or null. */
 export function parseTime(text: string): string | null {
-  const m = /^([01]?\d|2[0-3])[:.h]([0-5]\d)$/.exec(text.trim());
+  const m = /^([01]?\d|2[0-3])[:.h]([0-5]\d)(?:\s*(?:UTC|GMT|Z))?$/i.exec(text.trim());
   return m ? `${m[1]!.padStart(2, "0")}:${m[2]!}` : null;
 }
 
@@ -57,7 +57,8 @@ const command = defineCommand({
       maxLength: 12,
     },
     reminder_channel: { type: "string", description: "Where reading reminders go (#channel, here, or off)", maxLength: 40 },
-    reminder_time: { type: "string", description: "When reminders go out, HH:MM in UTC (or off)", maxLength: 5 },
+    // Longer than HH:MM, so "18:00 UTC" is read and "6pm in London" is answered with the format, not a length.
+    reminder_time: { type: "string", description: "When reminders go out, HH:MM in UTC (or off)", maxLength: 20 },
     reader_role: { type: "string", description: "The role reminders mention, for members who opt in (@role or off)", maxLength: 40 },
   },
   examples: [
@@ -87,7 +88,8 @@ const command = defineCommand({
     // The console accepts the reminder settings (they are the server's, kept for when it runs on Discord) but sends nothing.
     const reminders = options.reminder_channel !== undefined || options.reminder_time !== undefined || options.reader_role !== undefined;
     const consoleNote = local && reminders ? [CONSOLE_SENDS_NO_REMINDERS] : [];
-    return settingsReply(ctx, next, [...saved, ...unchanged, ...consoleNote].join(" "));
+    const halfSet = reminders ? reminderHalfSet(next) : [];
+    return settingsReply(ctx, next, [...saved, ...unchanged, ...halfSet, ...consoleNote].join(" "));
   },
 });
 export default command;
@@ -112,6 +114,15 @@ const CONSOLE_EXAMPLES: Record<OptionName, string> = { ...EXAMPLES, reader_role:
 /** Said in the console after a reminder setting: it keeps them, but only the bot on Discord sends reminders. */
 export const CONSOLE_SENDS_NO_REMINDERS =
   "The console sends no reminders: they go out only when the bot runs on Discord (with the same database).";
+
+/** A reminder needs a channel and a time: with one of them set, says no reminder goes out until the other is. */
+function reminderHalfSet(s: GuildSettings): string[] {
+  if (s.reminderTime && !s.reminderChannel)
+    return [`No reminder goes out until a reminder channel is set: \`/settings ${EXAMPLES.reminder_channel}\`.`];
+  if (s.reminderChannel && !s.reminderTime)
+    return [`No reminder goes out until a reminder time is set: \`/settings ${EXAMPLES.reminder_time}\`.`];
+  return [];
+}
 
 /** What is wrong with one option's value. */
 interface Mistake {

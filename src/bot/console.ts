@@ -134,6 +134,8 @@ export function parseLine(line: string, registry: Registry): ParsedLine {
   if (misread) return { kind: "error", message: `${misread} Usage: ${command.usage}` };
   if (free) {
     const target = names.find((n) => !(n in options) && accepts(specs[n]!.type, free));
+    const colonless = target === undefined || isShort(specs[target]!) ? withColons(free, specs) : null;
+    if (colonless) return { kind: "error", message: `Options need a colon after their name: /${name} ${colonless}` };
     if (!target) return { kind: "error", message: `/${name} takes no free text here. Usage: ${command.usage}` };
     const unknown = unknownOption(free, specs[target]!);
     if (unknown) return { kind: "error", message: `/${name} has no option “${unknown}”. Usage: ${command.usage}` };
@@ -159,6 +161,31 @@ function misreadOption(free: string, specs: OptionSpecs): string | null {
     : `“${name}” takes true or false, not “${value}”.`;
 }
 
+/**
+ * Free text that opens with one of the command's option names, without its colon (`/plan clear`,
+ * `/plan session 2 date 2026-12-05`), written as meant: each name with its colon, a yes/no option
+ * with no value given `true`. Null when the text does not open with an option's name.
+ */
+function withColons(free: string, specs: OptionSpecs): string | null {
+  const words = free.split(/\s+/);
+  const isName = (word: string | undefined) => word !== undefined && Object.hasOwn(specs, word.toLowerCase());
+  if (!isName(words[0])) return null;
+  const out: string[] = [];
+  words.forEach((word, i) => {
+    if (!isName(word)) return void out.push(word);
+    const option = word.toLowerCase();
+    out.push(`${option}:`);
+    const next = words[i + 1];
+    if (specs[option]!.type === "boolean" && (next === undefined || isName(next) || !accepts("boolean", next))) out.push("true");
+  });
+  return out.join(" ");
+}
+
+/** An option that takes a word, a number or a yes/no rather than a sentence. */
+function isShort(spec: OptionSpec): boolean {
+  return spec.type !== "string" || (spec.maxLength !== undefined && spec.maxLength <= SHORT_VALUE);
+}
+
 /** A number a whole-number option cannot take: a fraction, an exponent, or too large to be exact. */
 const NUMBER_LIKE = /^[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 
@@ -171,7 +198,7 @@ const SHORT_VALUE = 40;
  * (`/settings foo: bar` is not an answers setting). A question or a phrase may hold a colon.
  */
 function unknownOption(free: string, target: OptionSpec): string | null {
-  const short = target.type !== "string" || (target.maxLength !== undefined && target.maxLength <= SHORT_VALUE);
+  const short = isShort(target);
   const lead = /^([a-z][\w-]*):\s*\S/i.exec(free);
   return short && lead ? lead[1]!.toLowerCase() : null;
 }

@@ -479,26 +479,26 @@ export class Storage {
     return wider.reduce<DiscussionThread | null>((best, r) => (!best || r.last - r.first < best.last - best.first ? r : best), null);
   }
 
-  /** A server's discussion threads, the most recent first. */
-  async threads(guildId: string, limit = 10): Promise<DiscussionThread[]> {
-    const rows = await this.db
-      .selectFrom("discussion_thread")
-      .selectAll()
-      .where("guild_id", "=", guildId)
+  /** A server's discussion threads, the most recent first; with `upTo`, only those about ¶1 to it. */
+  async threads(guildId: string, options: { limit?: number; upTo?: number | null } = {}): Promise<DiscussionThread[]> {
+    let query = this.db.selectFrom("discussion_thread").selectAll().where("guild_id", "=", guildId);
+    if (options.upTo !== undefined && options.upTo !== null) query = query.where("last", "<=", options.upTo);
+    const rows = await query
       .orderBy("opened_at", "desc")
       .orderBy("thread_id", "desc")
-      .limit(limit)
+      .limit(options.limit ?? 10)
       .execute();
     return rows.map(toThread);
   }
 
-  /** How many discussion threads a server has opened. */
-  async threadCount(guildId: string): Promise<number> {
-    const row = await this.db
+  /** How many discussion threads a server has opened; with `upTo`, only those about ¶1 to it. */
+  async threadCount(guildId: string, upTo: number | null = null): Promise<number> {
+    let query = this.db
       .selectFrom("discussion_thread")
       .select((eb) => eb.fn.countAll().as("n"))
-      .where("guild_id", "=", guildId)
-      .executeTakeFirst();
+      .where("guild_id", "=", guildId);
+    if (upTo !== null) query = query.where("last", "<=", upTo);
+    const row = await query.executeTakeFirst();
     // PostgreSQL's count is a bigint, which pg returns as a string.
     return Number(row?.n ?? 0);
   }

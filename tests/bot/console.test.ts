@@ -86,6 +86,23 @@ describe("console line parsing", () => {
     expect(parseLine("/settings public", registry)).toEqual({ kind: "command", name: "settings", options: { answers: "public" } });
   });
 
+  it("given option names without their colons, says options need one and writes the line as meant", () => {
+    const said = (line: string) => {
+      const parsed = parseLine(line, registry);
+      return parsed.kind === "error" ? parsed.message : parsed;
+    };
+    expect(said("/plan clear")).toBe("Options need a colon after their name: /plan clear: true");
+    expect(said("/plan session 2 date 2026-12-05")).toBe("Options need a colon after their name: /plan session: 2 date: 2026-12-05");
+    expect(said("/plan clear here false")).toBe("Options need a colon after their name: /plan clear: true here: false");
+    expect(said("/discuss section 2")).toBe("Options need a colon after their name: /discuss section: 2");
+    // Words of a question or a phrase are not option names: "results" opens a question here.
+    expect(parseLine("/ask results of collectivisation?", registry)).toEqual({
+      kind: "command",
+      name: "ask",
+      options: { question: "results of collectivisation?" },
+    });
+  });
+
   it("given a line without a slash or free text a command cannot take, it explains", () => {
     expect(parseLine("who was Trepper?", registry)).toMatchObject({
       kind: "error",

@@ -179,6 +179,27 @@ describe("/settings", () => {
     expect((await d.command("settings", { reminder_time: "19:00" }, origin())).content).toBe("Saved: reminder time.");
   });
 
+  it("given a reminder time without a channel (or a channel without a time), says no reminder goes out until the other is set", async () => {
+    const d = await dispatcherWith();
+    expect((await d.command("settings", { reminder_time: "18:00" }, origin())).content).toBe(
+      "Saved: reminder time. No reminder goes out until a reminder channel is set: `/settings reminder_channel: here`.",
+    );
+    expect((await d.command("settings", { reminder_channel: "here" }, origin())).content).toBe("Saved: reminder channel.");
+    expect((await d.command("settings", { reminder_time: "off" }, origin())).content).toBe(
+      "Saved: reminder time. No reminder goes out until a reminder time is set: `/settings reminder_time: 18:00`.",
+    );
+  });
+
+  it("reads a time given with its zone (18:00 UTC), and answers any other long value with the format, not its length", async () => {
+    const d = await dispatcherWith();
+    await d.command("settings", { reminder_channel: "here" }, origin());
+    expect((await d.command("settings", { reminder_time: "18:00 UTC" }, origin())).content).toBe("Saved: reminder time.");
+    expect(await store.settings(GUILD)).toMatchObject({ reminderTime: "18:00" });
+    expect((await d.command("settings", { reminder_time: "6pm in London" }, origin())).content).toBe(
+      "Nothing changed: reminder_time must be HH:MM in UTC (e.g. 18:00) or off. For example: /settings reminder_time: 18:00",
+    );
+  });
+
   it("given public_channel and private_channel for the same channel, refuses the contradiction instead of saying it is 'already public'", async () => {
     const d = await dispatcherWith();
     const reply = await d.command("settings", { public_channel: "here", private_channel: "here" }, origin());

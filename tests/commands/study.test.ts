@@ -278,18 +278,79 @@ describe("/plan and /progress", () => {
     expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(20);
   });
 
-  it("given only this channel's position, clearing the server's says where the channel's is cleared, and /progress does not say none is set", async () => {
+  it("clear without here removes the position in force here: this channel's own, saying the server's now applies here", async () => {
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
     await dispatcher.command("plan", { paragraph: 20, here: true }, origin());
     const cleared = await dispatcher.command("plan", { clear: true }, origin());
-    expect(cleared).toMatchObject({
-      content:
-        "Nothing to clear: the server has no reading position. A channel's or thread's own position is cleared there, with `here: true`.",
+    expect(visibleText(cleared)).toContain(
+      "Removed the reading position of this channel. The server's position (¶16) still applies elsewhere and now here; to remove it too: `/plan clear: true here: false`.",
+    );
+    expect(await store.position(GUILD, [CHANNEL])).toMatchObject({ channelId: null, upTo: 16 });
+    // Then, with no channel position left, the server's is the one in force here.
+    expect(visibleText(await dispatcher.command("plan", { clear: true }, origin()))).toContain(
+      "Removed the reading position of the server.",
+    );
+    expect(await store.positions(GUILD)).toEqual([]);
+  });
+
+  it("in a thread, clear without here removes its channel's position when the thread has none of its own", async () => {
+    await dispatcher.command("plan", { paragraph: 20, here: true }, origin());
+    const cleared = visibleText(await dispatcher.command("plan", { clear: true }, inThread("900000000000000050")));
+    expect(cleared).toContain("Removed the reading position of this thread's channel. No position applies here now");
+    expect(await store.positions(GUILD)).toEqual([]);
+  });
+
+  it("clears the server's while this channel has its own only when asked plainly, with here: false, and says the channel's stays", async () => {
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    await dispatcher.command("plan", { paragraph: 20, here: true }, origin());
+    const cleared = visibleText(await dispatcher.command("plan", { clear: true, here: false }, origin()));
+    expect(cleared).toContain("Removed the reading position of the server. This channel keeps its own (¶20).");
+    expect((await store.positions(GUILD)).map((p) => p.channelId)).toEqual([CHANNEL]);
+    expect(await dispatcher.command("plan", { clear: true, here: false }, origin())).toMatchObject({
+      content: "Nothing to clear: the server has no reading position. This channel's own (¶20) is cleared with `/plan clear: true`.",
       ephemeral: true,
     });
     const progress = visibleText(await dispatcher.command("progress", {}, origin()));
     expect(progress).toContain("No reading position is set for the server.");
     expect(progress).not.toContain("answers may cite the whole review");
     expect(progress).toContain("Answers here cite only ¶1–20.");
+  });
+
+  it("given a section with a session, schedules it and says plainly that the position moved, and from where", async () => {
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    const both = visibleText(await dispatcher.command("plan", { session: 3, date: "2026-12-12", section: 3 }, origin()));
+    expect(both).toContain("Session 3 (¶17–29 · [Who was Stalin?]) is read on 2026-12-12.");
+    expect(both).toContain(
+      "The reading position moved too (`section: 3` moves it; `session` with `date` only schedules):\nReading position for the server: up to ¶29 (the end of [Who was Stalin?]), moved from ¶16.",
+    );
+    // A position set alone says where it was too; set to where it already is, no move is claimed.
+    expect(visibleText(await dispatcher.command("plan", { paragraph: 20 }, origin()))).toContain(
+      "up to ¶20 (in [Who was Stalin?], ¶17–29), moved from ¶29.",
+    );
+    expect(visibleText(await dispatcher.command("plan", { paragraph: 20 }, origin()))).not.toContain("moved");
+  });
+
+  it("says a day the calendar lacks does not exist, and that a session unscheduled twice was not scheduled", async () => {
+    expect((await dispatcher.command("plan", { session: 2, date: "2026-02-30" }, origin())).content).toBe(
+      "2026-02-30 is not a date: February 2026 has 28 days.",
+    );
+    expect((await dispatcher.command("plan", { session: 2, date: "5 December 2026" }, origin())).content).toBe(
+      "“5 December 2026” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-10.",
+    );
+    await dispatcher.command("plan", { session: 3, date: "2026-12-12" }, origin());
+    expect(visibleText(await dispatcher.command("plan", { session: 3, date: "off" }, origin()))).toContain(
+      "Session 3 is no longer scheduled.",
+    );
+    expect(await dispatcher.command("plan", { session: 3, date: "off" }, origin())).toMatchObject({
+      content: "Session 3 was not scheduled: nothing to unschedule.",
+      ephemeral: true,
+    });
+  });
+
+  it("given a word that is no date and no session (the console's /plan next), says what /plan takes", async () => {
+    expect((await dispatcher.command("plan", { date: "next" }, origin())).content).toBe(
+      "/plan has no “next”. `/plan section: 3` or `/plan paragraph: 20` sets the reading position, `/plan clear: true` removes it, `/plan session: 4 date: 2026-12-10` schedules a section.",
+    );
   });
 
   it("given a position and clear at once, refuses both instead of ignoring clear, and changes nothing", async () => {
@@ -376,6 +437,62 @@ describe("/plan and /progress", () => {
     expect((await dispatcher.command("plan", { session: 2, date: "2026-02-30" }, origin())).content).toMatch(/is not a date/);
     expect((await dispatcher.command("plan", { paragraph: 99 }, origin())).content).toMatch(/There is no ¶99/);
     expect((await dispatcher.command("progress", {}, origin({ guildId: null }))).content).toMatch(/belong to a server/);
+  });
+});
+
+describe("/progress's discussion threads", () => {
+  const record = (threadId: string, first: number, last: number, second: number) =>
+    store.recordThread({
+      guildId: GUILD,
+      parentId: CHANNEL,
+      threadId,
+      first,
+      last,
+      name: `Discussing ¶${first}–${last}`,
+      openedBy: "t",
+      promptsShown: 0,
+      at: new Date(Date.UTC(2026, 10, 27, 12, 0, second)),
+    });
+
+  it("lists every thread it counts: the Opening's too, the first of six opened", async () => {
+    const ranges = [
+      [1, 8],
+      [9, 16],
+      [17, 29],
+      [30, 39],
+      [40, 51],
+      [12, 14],
+    ] as const;
+    for (const [i, [first, last]] of ranges.entries()) await record(`90000000000000010${i}`, first, last, i);
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("Discussion threads (6)");
+    for (const [first, last] of ranges) expect(progress).toContain(`¶${first}–${last}`);
+    expect(progress).toContain("<#900000000000000100> ¶1–8");
+  });
+
+  it("past the reading position, counts the threads apart without their passages, and lists them again once read", async () => {
+    await record("900000000000000100", 9, 16, 0);
+    await record("900000000000000101", 40, 51, 1);
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    const progress = visibleText(await dispatcher.command("progress", {}, origin({ memberPermissions: MEMBER })));
+    expect(progress).toContain("Discussion threads (1)");
+    expect(progress).toContain("<#900000000000000100> ¶9–16");
+    expect(progress).toContain("1 more is about paragraphs past ¶16, not listed here.");
+    expect(progress).not.toContain("> ¶40–51");
+    expect(progress).not.toContain("900000000000000101");
+    await dispatcher.command("plan", { paragraph: 51 }, origin());
+    const later = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(later).toContain("Discussion threads (2)");
+    expect(later).toContain("<#900000000000000101> ¶40–51");
+    expect(later).not.toContain("past ¶");
+  });
+
+  it("given more threads than it lists, says how many older ones it leaves out", async () => {
+    for (let i = 0; i < 12; i++) await record(`9000000000000002${String(i).padStart(2, "0")}`, i + 1, i + 1, i);
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("Discussion threads (12)");
+    expect(progress).toContain("…and 2 older");
+    expect(progress).not.toContain("<#900000000000000200>");
   });
 });
 
@@ -544,6 +661,10 @@ describe("/discuss", () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     expect((await dispatcher.command("discuss", { section: 3 }, origin())).content).toBe(
       "¶17–29 goes past where your group has read (¶20). Try `/discuss passage: 17-20`.",
+    );
+    // A passage that begins at the position: one paragraph, suggested as one number.
+    expect((await dispatcher.command("discuss", { passage: "20-21" }, origin())).content).toBe(
+      "¶20–21 goes past where your group has read (¶20). Try `/discuss passage: 20`.",
     );
     expect((await dispatcher.command("discuss", {}, inThread("t1"))).content).toMatch(/not from inside a thread/);
     expect(opened).toHaveLength(0);

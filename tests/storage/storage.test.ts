@@ -145,6 +145,12 @@ describe.each(testEngines())("storage on $name", (engine) => {
       expect(count).toBe(2);
       expect(typeof count).toBe("number");
       expect(await storage.threadCount("g2")).toBe(0);
+      // Within a reading position: only the threads about paragraphs up to it, listed and counted alike.
+      expect((await storage.threads("g1", { upTo: 16 })).map((t) => t.threadId)).toEqual(["t2"]);
+      expect(await storage.threadCount("g1", 16)).toBe(1);
+      expect((await storage.threads("g1", { upTo: 29 })).map((t) => t.threadId)).toEqual(["t2", "t1"]);
+      expect(await storage.threadCount("g1", 4)).toBe(0);
+      expect((await storage.threads("g1", { limit: 1 })).map((t) => t.threadId)).toEqual(["t2"]);
     } finally {
       await storage.close();
     }
