@@ -153,11 +153,13 @@ async function nextSection(customId: string, ctx: HandlerContext): Promise<Reply
   await ctx.store.setPosition({ guildId: ctx.guildId, channelId: null, upTo, setBy: ctx.user.id, at: new Date(ctx.clock.now()) });
   const loaded = await loadProgress(ctx);
   if (!loaded.ok) return loaded.reply;
+  // Where this channel or thread keeps a position of its own, the server's new one applies elsewhere (the plan says what applies here).
+  const cite = loaded.data.here ? `Answers elsewhere now cite only ¶1–${upTo}.` : `Answers now cite only ¶1–${upTo}.`;
   return progressReply(
     ctx.search,
     loaded.data,
     false,
-    `Marked read: the group has now read ${describePosition(ctx.search, upTo)}. Answers now cite only ¶1–${upTo}.`,
+    `Marked read: the group has now read ${describePosition(ctx.search, upTo)}. ${cite}`,
     "server",
   );
 }

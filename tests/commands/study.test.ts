@@ -417,6 +417,14 @@ describe("/plan and /progress", () => {
     expect(marked.match(/cite only ¶1–16/g)).toHaveLength(1);
   });
 
+  it('given "Next section read" in a channel with its own position, says the server\'s applies elsewhere and what applies here', async () => {
+    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 10, setBy: "t", at: new Date() });
+    const marked = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), origin()));
+    expect(marked).toContain("Answers elsewhere now cite only ¶1–8.");
+    expect(marked).toContain("Answers here cite only ¶1–10.");
+    expect(marked).not.toContain("Answers now cite");
+  });
+
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
     const member = origin({ memberPermissions: MEMBER });
     expect((await dispatcher.command("plan", { section: 2 }, member)).content).toBe(NOT_ORGANISER);
