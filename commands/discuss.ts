@@ -153,6 +153,17 @@ const command = defineCommand({
         `${rangeLabel(chosen)} is already being discussed in <#${existing.threadId}>: ${escapeMarkdown(existing.name)}. Carry on there; /ask inside it answers with ${rangeLabel(chosen)} in mind.`,
       );
     }
+    // Plain /discuss as the group reads on through a section: the section's discussion carries on
+    // in the thread opened for its earlier part, rather than one more thread per step of the position.
+    if (options.section === undefined && options.passage === undefined) {
+      const earlier = await ctx.store.earlierPartThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
+      if (earlier) {
+        const whole = chosen.first === chosen.last ? `${chosen.first}` : `${chosen.first}-${chosen.last}`;
+        return notice(
+          `This section is being discussed in <#${earlier.threadId}> (${rangeLabel(earlier)}): carry on there. To open a thread for all of ${rangeLabel(chosen)} read so far: \`/discuss passage: ${whole}\`.`,
+        );
+      }
+    }
 
     const name = threadName(ctx.search, chosen);
     const prompts = promptsMessage(ctx.search, chosen);

@@ -460,6 +460,25 @@ export class Storage {
   }
 
   /**
+   * The most recent thread a channel opened for an earlier part of this passage: the same first
+   * paragraph, ending before its last (¶9–10 for ¶9–12); null when there is none. Plain /discuss,
+   * as a group reads on through a section, carries on there rather than opening one more thread.
+   */
+  async earlierPartThread(t: { guildId: string; parentId: string; first: number; last: number }): Promise<DiscussionThread | null> {
+    const row = await this.db
+      .selectFrom("discussion_thread")
+      .selectAll()
+      .where("guild_id", "=", t.guildId)
+      .where("parent_id", "=", t.parentId)
+      .where("first", "=", t.first)
+      .where("last", "<", t.last)
+      .orderBy("opened_at", "desc")
+      .orderBy("thread_id", "desc")
+      .executeTakeFirst();
+    return row ? toThread(row) : null;
+  }
+
+  /**
    * The narrowest (then the most recent) thread a channel opened for a wider passage holding this
    * one (¶12–14 for ¶13); null when there is none. A passage of its own is its own discussion:
    * this only lets /discuss say where the wider one is.

@@ -592,6 +592,21 @@ describe("/discuss", () => {
     ]);
   });
 
+  it("given the group read on within a section, plain /discuss carries on in the thread of its earlier part; a passage asked for opens its own", async () => {
+    await dispatcher.command("plan", { paragraph: 10 }, origin());
+    await dispatcher.command("discuss", {}, origin());
+    await dispatcher.command("plan", { paragraph: 12 }, origin());
+    const again = await dispatcher.command("discuss", {}, origin());
+    expect(again.content).toBe(
+      "This section is being discussed in <#90000000000000100> (¶9–10): carry on there. To open a thread for all of ¶9–12 read so far: `/discuss passage: 9-12`.",
+    );
+    expect(again.ephemeral).toBe(true);
+    expect(opened).toHaveLength(1);
+    expect((await dispatcher.command("discuss", { passage: "9-12" }, origin())).content).toMatch(
+      /^Opened <#90000000000000101>: Discussing ¶9–12/,
+    );
+  });
+
   it("under a position, a range too long is never answered with a suggestion that is then refused", async () => {
     await dispatcher.command("plan", { paragraph: 16 }, origin());
     expect((await dispatcher.command("discuss", { passage: "40-45" }, origin())).content).toBe(

@@ -217,6 +217,22 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("earlierPartThread finds the latest thread of the channel for the same first paragraph ending sooner, never the same passage", async () => {
+    const storage = await open();
+    try {
+      const base = { guildId: "g1", parentId: "c1", name: "Discussing", openedBy: "u1", promptsShown: 0 };
+      await storage.recordThread({ ...base, threadId: "t1", first: 9, last: 10, at });
+      await storage.recordThread({ ...base, threadId: "t2", first: 9, last: 12, at: new Date(at.getTime() + 1000) });
+      await storage.recordThread({ ...base, threadId: "t3", first: 10, last: 11, at });
+      expect(await storage.earlierPartThread({ guildId: "g1", parentId: "c1", first: 9, last: 14 })).toMatchObject({ threadId: "t2" });
+      expect(await storage.earlierPartThread({ guildId: "g1", parentId: "c1", first: 9, last: 12 })).toMatchObject({ threadId: "t1" });
+      expect(await storage.earlierPartThread({ guildId: "g1", parentId: "c1", first: 9, last: 10 })).toBeNull();
+      expect(await storage.earlierPartThread({ guildId: "g1", parentId: "c2", first: 9, last: 14 })).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("takePrompt hands out each prompt index once, even to simultaneous clicks", async () => {
     const storage = await open();
     try {
