@@ -140,6 +140,10 @@ const SPOILER_MARGIN = 0.75;
 
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
+/** A phrase's "maybe related" passages match at least this share of it... */
+const MIN_RELATED_PHRASE = 0.25;
+/** ...and are chosen among this many of the best aligned, by how many of its words they hold. */
+const MAYBE_QUOTED_POOL = 25;
 
 /**
  * The search core: a MiniSearch index over the paragraphs of every corpus document and their
@@ -638,14 +642,27 @@ export class ReviewSearch {
       ) {
         return beyondPosition(cleaned.text, options.upTo);
       }
-      return {
-        query: cleaned.text,
-        answered: false,
-        reason: { code: "no-match" },
-        results: results.filter((r) => r.score >= 0.25),
-      };
+      return { query: cleaned.text, answered: false, reason: { code: "no-match" }, results: this.maybeQuoted(phrase, allowed, limit) };
     }
     return { query: cleaned.text, answered: true, results };
+  }
+
+  /**
+   * The passages a phrase that matched nowhere may still come from, "maybe related": those holding
+   * more of its words first. Words remembered out of order ("price personal terrible paid") align
+   * no better than one word anywhere, but the paragraph holding them all is the likeliest.
+   */
+  private maybeQuoted(phrase: string, allowed: (id: string) => boolean, limit: number): Passage[] {
+    const terms = [...new Set(contentTerms(phrase))];
+    const held = (p: Paragraph) => {
+      const text = this.textTerms.get(paragraphId(p.doc, p.number));
+      return terms.filter((t) => text?.has(t)).length;
+    };
+    return this.matchPhrase(phrase, { lastWordIsPrefix: false, allowed, need: MAYBE_QUOTED_POOL, minScore: MIN_RELATED_PHRASE })
+      .map((m) => ({ ...m, held: held(m.p) }))
+      .sort((a, b) => b.held - a.held || b.match.score - a.match.score)
+      .slice(0, limit)
+      .map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
   }
 
   /**

@@ -89,6 +89,12 @@ describe("quote", () => {
     expect(reasonText(answer)).toBe("At most 5 paragraphs at a time: ¶12–20 is 9. Try ¶12–13.");
   });
 
+  it("given a phrase's words remembered in no order the review has, offers first the paragraph holding them all", () => {
+    const answer = search.quote("price personal terrible paid");
+    expect(answer).toMatchObject({ answered: false, reason: { code: "no-match" } });
+    expect(answer.results[0]?.paragraph).toBe(42);
+  });
+
   it("finds an exact phrase and quotes the whole paragraph, the phrase's sentence as excerpt", () => {
     const hit = first("paid a terrible personal price")!;
     expect(hit.paragraph).toBe(42);
