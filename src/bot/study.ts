@@ -93,9 +93,24 @@ function readsAsQuestion(note: string): boolean {
 const TASK_START = /^(?:give|name|describe|explain|list|compare|contrast|discuss|summari[sz]e|outline)\b/i;
 
 /**
+ * A note that asks to recall a word, a name, a figure or a date ("What words come after the colon
+ * in the name of Amis's new book?", "when did Lenin die"): a quiz question, no start for a discussion.
+ */
+const RECALL =
+  /^(?:(?:so|and|but|then|ok|okay|well|also),?\s+)?(?:(?:what|which)\s+(?:\w+\s+){0,2}?(?:words?|phrases?|terms?|names?|title|nickname|expression|image|adjective|verb|number|figure|year|date|decade|month)\b|when\b|in\s+what\s+year\b|how\s+many\b|how\s+old\b|who\s+(?:is|was)\b)/i;
+
+/**
+ * A note that asks why or how, or what someone argues or whether they are right: where a
+ * discussion starts ("Why does the reviewer bother responding to Amis's arguments?").
+ */
+const ARGUED =
+  /^(?:(?:so|and|but|then|ok|okay|well|also),?\s+)?(?:why\b|how\b(?!\s+(?:many|much|old|long|often|far|fast|well|big|large|high|soon|quickly)\b)|(?:is|are|was|were|do|does|did|should|would|could|can)\b.*\b(?:fair|right|wrong|agree|justified|convincing|true|think|believe|argue|claim|deserve)\b|what\s+(?:does|did)\s+(?:the\s+)?(?:reviewer|critic|review|amis|author|writer)\s+(?:think|argue|mean|suggest|claim|conclude|make\s+of))/i;
+
+/**
  * The discussion prompts of a passage, in a fixed order: taking turns over its paragraphs, the
- * questions each answers and the open questions each raises. Deterministic, so "Another prompt"
- * walks through them by a counter kept in the database.
+ * questions each answers and the open questions each raises; those asking why, how or what
+ * someone argues first, those asking only to recall a word, a name or a date last. Deterministic, so "Another prompt" walks through them by a
+ * counter kept in the database.
  */
 export function promptsFor(search: ReviewSearch, r: ParagraphRange): Prompt[] {
   const notes = [];
@@ -122,7 +137,9 @@ export function promptsFor(search: ReviewSearch, r: ParagraphRange): Prompt[] {
       }
     }
   }
-  return out;
+  // Stable: within each kind, the turns over the paragraphs stay as they were.
+  const kind = (p: Prompt) => (ARGUED.test(p.text.trim()) ? 0 : RECALL.test(p.text.trim()) ? 2 : 1);
+  return out.sort((a, b) => kind(a) - kind(b));
 }
 
 /** A prompt as a line: "¶19: Why did …?" or, for an open question, "¶22 leaves open: Who …?" */

@@ -524,16 +524,28 @@ describe("/discuss", () => {
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
   });
 
-  it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, names as the review writes them", async () => {
-    await dispatcher.command("discuss", { section: 1 }, origin());
-    const prompts = opened[0]!.messages.at(-1)!.content!;
-    expect(prompts).toContain("• ¶1: What words come after the colon in the name of Amis's new book?");
+  it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, names as the review writes them", () => {
     const search = realSearch();
+    expect(promptsFor(search, { first: 1, last: 8 }).map(promptLine)).toContain(
+      "¶1: What words come after the colon in the name of Amis's new book?",
+    );
     for (const p of promptsFor(search, { first: 1, last: search.primary.paragraphs.length })) {
       const line = promptLine(p);
       expect(line.replace(/^¶\d+(?: leaves open)?: /, ""), line).toMatch(/^[^a-z]/);
       expect(line.toLowerCase().replace(/[?]$/, "")).toContain(p.text.toLowerCase().replace(/[?]$/, "").trim());
     }
+  });
+
+  it("offers first the prompts that ask why, how or what someone argues, and last those asking only to recall a word, a name or a date", async () => {
+    await dispatcher.command("discuss", { section: 1 }, origin());
+    const shown = opened[0]!.messages.at(-1)!.content!;
+    expect(shown).not.toContain("What words come after the colon");
+    const search = realSearch();
+    const lines = promptsFor(search, { first: 1, last: 8 }).map(promptLine);
+    expect(lines[0]).toMatch(/^¶\d+(?: leaves open)?: (?:Why|How)\b/);
+    expect(lines.indexOf("¶1: What words come after the colon in the name of Amis's new book?")).toBeGreaterThan(
+      lines.findLastIndex((l) => /: Why\b/.test(l)),
+    );
   });
 
   it("offers as prompts only the notes written as questions or tasks, none written as search words", () => {
@@ -555,11 +567,13 @@ describe("/discuss", () => {
       shown.push((await dispatcher.button(componentId({ kind: "prompt", first: 16, last: 16 }), inThread("90000000000000100"))).content!);
     }
     const text = shown.join("\n");
-    // The note reads "did lenin and trotsky have to battle to keep these principles alive".
-    expect(text).toContain("Did Lenin and Trotsky have to battle to keep these principles alive?");
-    expect(text).toMatch(/Lenin's/);
+    expect(text).toMatch(/Trotsky's/);
     expect(text).not.toMatch(/\b(?:lenin|trotsky|stalin)\b/);
     const search = realSearch();
+    // The note reads "did lenin and trotsky have to battle to keep these principles alive" (¶16's eighth prompt).
+    expect(promptsFor(search, { first: 16, last: 16 }).map(promptLine)).toContain(
+      "¶16: Did Lenin and Trotsky have to battle to keep these principles alive?",
+    );
     for (const p of promptsFor(search, { first: 1, last: search.primary.paragraphs.length })) {
       expect(p.text).not.toMatch(/\b(?:amis|stalin|lenin|trotsky|trotskyists?|koba|guardian)\b/);
     }
