@@ -51,8 +51,8 @@ export function reminderOutlook(date: string, time: string, now: Date): "ahead" 
 }
 
 /**
- * "This week: ¶17–29 · [Who was Stalin?]" with the session's time as a Discord timestamp (each
- * reader sees it in their own time zone), the reader role first when one is set. Sessions due at
+ * "This week: ¶17–29 · [Who was Stalin?] — session 3, Thursday 10 December 2026", the reader role
+ * first when one is set. Sessions due at
  * the same moment in the same channel share one message ("sessions 3 and 4"), so the role is
  * mentioned once. Null when none of the sections exists (the corpus changed).
  */
@@ -63,15 +63,27 @@ export function reminderMessage(
   const all = sections(search);
   const numbers = [...new Set(r.sections)].filter((n) => all[n - 1] !== undefined).sort((a, b) => a - b);
   if (numbers.length === 0) return null;
-  const unix = Math.floor(Date.parse(r.dueAt) / 1000);
   const labels = numbers.map((n) => escapeMarkdown(`${rangeLabel(all[n - 1]!)} · ${sectionTitle(all[n - 1]!)}`));
   const which = numbers.length === 1 ? `session ${numbers[0]!}` : `sessions ${andList(numbers.map(String))}`;
   const role = r.readerRole ? `<@&${r.readerRole}> ` : "";
   return {
     channelId: r.channelId,
-    content: `${role}**This week:** ${andList(labels)} — ${which}, <t:${unix}:F> (<t:${unix}:R>). Use /discuss to open ${numbers.length === 1 ? "its thread" : "their threads"}, and /ask as you read.`,
+    content: `${role}**This week:** ${andList(labels)} — ${which}, ${sessionDay(r.dueAt)}. Use /discuss to open ${numbers.length === 1 ? "its thread" : "their threads"}, and /ask as you read.`,
     allowedMentions: { parse: [], roles: r.readerRole ? [r.readerRole] : [] },
   };
+}
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * The session's day, "Thursday 10 December 2026": a session has a date and no time, and the
+ * reminder goes out on that date (UTC), so the day is written out rather than given as a Discord
+ * timestamp, whose time would be the reminder's own ("now").
+ */
+function sessionDay(dueAt: string): string {
+  const d = new Date(dueAt);
+  return `${WEEKDAYS[d.getUTCDay()]!} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!} ${d.getUTCFullYear()}`;
 }
 
 /** "a", "a and b", "a, b and c". */

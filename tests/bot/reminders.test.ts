@@ -30,7 +30,7 @@ function scheduler(store: Storage, clock: FakeClock, sent: ReminderMessage[], ow
 }
 
 describe("reminder messages", () => {
-  it("say what to read with a Discord timestamp, and mention only the reader role when there is one", () => {
+  it("say what to read and the session's day, and mention only the reader role when there is one", () => {
     const plain = reminderMessage(realSearch(), {
       channelId: CHANNEL,
       sections: [3],
@@ -38,7 +38,7 @@ describe("reminder messages", () => {
       readerRole: null,
     })!;
     expect(plain.content).toBe(
-      `**This week:** ¶17–29 · \\[Who was Stalin?\\] — session 3, <t:${SESSION / 1000}:F> (<t:${SESSION / 1000}:R>). Use /discuss to open its thread, and /ask as you read.`,
+      `**This week:** ¶17–29 · \\[Who was Stalin?\\] — session 3, Thursday 10 December 2026. Use /discuss to open its thread, and /ask as you read.`,
     );
     expect(plain.allowedMentions).toEqual({ parse: [], roles: [] });
     const withRole = reminderMessage(realSearch(), {
@@ -59,7 +59,7 @@ describe("reminder messages", () => {
       readerRole: ROLE,
     })!;
     expect(both.content).toBe(
-      `<@&${ROLE}> **This week:** ¶17–29 · \\[Who was Stalin?\\] and ¶30–39 · Purge trials — sessions 3 and 4, <t:${SESSION / 1000}:F> (<t:${SESSION / 1000}:R>). Use /discuss to open their threads, and /ask as you read.`,
+      `<@&${ROLE}> **This week:** ¶17–29 · \\[Who was Stalin?\\] and ¶30–39 · Purge trials — sessions 3 and 4, Thursday 10 December 2026. Use /discuss to open their threads, and /ask as you read.`,
     );
     expect(
       reminderMessage(realSearch(), { channelId: CHANNEL, sections: [9], dueAt: new Date(SESSION).toISOString(), readerRole: null }),

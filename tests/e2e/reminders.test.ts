@@ -49,9 +49,8 @@ describe.each(testEngines())("reading reminders on $name", (engine) => {
     expect(await again.bot.reminders!.tick()).toBe(0);
     const posted = emulator.channels.messages.get(guild.channelId) ?? [];
     expect(posted).toHaveLength(1);
-    const unix = SESSION / 1000;
     expect(posted[0]!.content).toBe(
-      `<@&${ROLE}> **This week:** ¶17–29 · \\[Who was Stalin?\\] — session 3, <t:${unix}:F> (<t:${unix}:R>). Use /discuss to open its thread, and /ask as you read.`,
+      `<@&${ROLE}> **This week:** ¶17–29 · \\[Who was Stalin?\\] — session 3, Thursday 10 December 2026. Use /discuss to open its thread, and /ask as you read.`,
     );
     expect(posted[0]!.mention_roles).toEqual([ROLE]);
     expect(posted[0]!.mention_everyone).toBe(false);
