@@ -11,7 +11,15 @@ import { declineMessage, rangeProblemMessage } from "../src/format/declines.ts";
 import type { APIEmbed } from "discord.js";
 import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
 import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
-import { parseRange, rangeLabel, type Paragraph, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
+import {
+  parseParagraphList,
+  parseRange,
+  rangeLabel,
+  type Answer,
+  type Paragraph,
+  type ParagraphRange,
+  type ReviewSearch,
+} from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
@@ -71,6 +79,9 @@ const command = defineCommand({
       const range = parseRange(phrase, ctx.search.primary.paragraphs.length);
       if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem, upTo)));
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
+      const list = parseParagraphList(phrase, ctx.search.primary.paragraphs.length);
+      if (list && !list.ok) return notice(escapeMarkdown(rangeProblemMessage(list.problem, upTo)));
+      if (list) return quoteList(ctx.search, list.numbers, upTo, ephemeral);
     }
     const unknown = options.paragraph === undefined ? unknownReading(phrase, ctx.search.documentIds) : null;
     if (unknown) return notice(unknown);
@@ -137,6 +148,21 @@ export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: nu
     const within = range.first <= upTo ? ` You can quote ${rangeLabel({ first: range.first, last: upTo })}.` : "";
     return notice(`${rangeLabel(range)} goes past where your group has read (¶${upTo}).${within}`);
   }
+  return passagesReply(search, answer, upTo, ephemeral);
+}
+
+/** Paragraphs listed apart ("12 and 20"), each as its own cited embed, as a range's are. */
+function quoteList(search: ReviewSearch, numbers: readonly number[], upTo: number | null, ephemeral: boolean): Reply {
+  const answer = search.quoteParagraphs(numbers, { upTo: upTo ?? undefined });
+  if (upTo !== null && answer.reason?.code === "beyond-position") {
+    const past = numbers.filter((n) => n > upTo).map((n) => `¶${n}`);
+    return notice(`${past.join(" and ")} ${past.length === 1 ? "is" : "are"} past where your group has read (¶${upTo}).`);
+  }
+  return passagesReply(search, answer, upTo, ephemeral);
+}
+
+/** A few whole paragraphs, each as its own cited embed, within Discord's 6,000 characters; a decline in its words. */
+function passagesReply(search: ReviewSearch, answer: Answer, upTo: number | null, ephemeral: boolean): Reply {
   if (!answer.answered) return notice(escapeMarkdown((answer.reason && declineMessage(answer.reason)) ?? "There is no such passage."));
   const passages = answer.results;
   const each = Math.floor((LIMITS.embedsTotal - 200) / Math.max(1, passages.length)) - 120;

@@ -34,7 +34,8 @@ const HELP = `${USAGE}
 
   ask "question"       the passages of the review that answer a question, cited
   quote "phrase"       a paragraph by number (12, ¶12) or by a phrase remembered from it, or a
-                       passage of up to 5 paragraphs of the review (12-14, ¶12–14, "12 and 13")
+                       passage of up to 5 paragraphs of the review (12-14, ¶12–14, "12 and 13"),
+                       or up to 5 paragraphs apart ("12 and 20", "3, 9, 14")
   --json               one JSON object: {"query", "answered", "reason"?, "results": [...]}
   --jsonl              one JSON object per line of standard input, in order (a line ends with \\n;
                        a \\r before it is dropped; a lone \\r is part of the line)

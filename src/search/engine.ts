@@ -7,7 +7,7 @@ import { boostHits, type BoostRange } from "./boost.ts";
 import { continuationsOfHead, headAfterCredit, union } from "./forward-credit.ts";
 import { ParagraphIndex } from "./paragraph-index.ts";
 import { PhraseIndex, type PhraseMatch } from "./phrase.ts";
-import { MAX_RANGE, parseRange, rangeLabel, type ParagraphRange } from "./range.ts";
+import { MAX_RANGE, parseParagraphList, parseRange, rangeLabel, type ParagraphRange } from "./range.ts";
 import { formatRef, parseReaderReference } from "../corpus/ref.ts";
 import { analyseQuestion, factKindOf, shareMatched, Vocabulary, type AnalysedQuestion, type FactKind, type QueryTerm } from "./question.ts";
 import { OpenQuestions } from "./open-questions.ts";
@@ -613,6 +613,11 @@ export class ReviewSearch {
       if (!range.ok) return declined(cleaned.text, { code: "bad-range", problem: range.problem, upTo: options.upTo });
       return { ...this.quoteRange(range.range, options), query: cleaned.text };
     }
+    const list = parseParagraphList(cleaned.text, this.primary.paragraphs.length);
+    if (list) {
+      if (!list.ok) return declined(cleaned.text, { code: "bad-range", problem: list.problem, upTo: options.upTo });
+      return { ...this.quoteParagraphs(list.numbers, options), query: cleaned.text };
+    }
     const reference = parseReaderReference(cleaned.text, this.documentIds);
     if (reference) {
       const doc = this.corpus.documents.find((d) => d.meta.id === reference.doc) ?? this.primary;
@@ -663,6 +668,38 @@ export class ReviewSearch {
       .sort((a, b) => b.held - a.held || b.match.score - a.match.score)
       .slice(0, limit)
       .map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
+  }
+
+  /**
+   * Paragraphs of the first document listed apart ("12 and 20", as {@link parseParagraphList}
+   * reads them): each whole, in reading order, declined as a whole when one lies past the reading
+   * position, as a range is.
+   *
+   * @example
+   * search.quoteParagraphs([20, 12]).results.map((r) => r.paragraph); // [12, 20]
+   */
+  quoteParagraphs(numbers: readonly number[], options: SearchOptions = {}): Answer {
+    const ordered = [...new Set(numbers)].sort((a, b) => a - b);
+    const query = ordered.map((n) => `¶${n}`).join(", ");
+    const paragraphs = this.primary.paragraphs.length;
+    const upTo = options.upTo;
+    const wrong = ordered.find((n) => !Number.isInteger(n) || n < 1 || n > paragraphs);
+    if (wrong !== undefined || ordered.length === 0) {
+      return declined(query, { code: "bad-range", problem: { kind: "no-paragraph", paragraph: wrong ?? 0, paragraphs }, upTo });
+    }
+    if (ordered.length > MAX_RANGE) {
+      return declined(query, {
+        code: "bad-range",
+        problem: { kind: "too-many", first: ordered[0]!, last: ordered.at(-1)!, max: MAX_RANGE },
+        upTo,
+      });
+    }
+    if (upTo !== undefined && !(ordered.at(-1)! <= Math.floor(upTo))) return beyondPosition(query, upTo);
+    const results = ordered.slice(0, clampLimit(options.limit)).map((n) => {
+      const p = this.paragraph(this.primary.meta.id, n)!;
+      return this.toPassage(p, p.text, 1);
+    });
+    return { query, answered: true, results };
   }
 
   /**

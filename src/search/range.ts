@@ -17,30 +17,61 @@ export type RangeProblem =
 
 export type RangeResult = { ok: true; range: ParagraphRange } | { ok: false; problem: RangeProblem };
 
-// "12 13", "12, 13", "12 and 13": two paragraphs named, read as the passage from one to the other.
-const RANGE =
-  /^(?:(?:paragraphs?|paras?\.?|pp?\.?|¶¶?|§)\s*)?(\d{1,4})(?:\s*(?:-|–|—|\bto\b|\.\.|,|&|\band\b)\s*|\s+)(?:¶|p\.?)?\s*(\d{1,4})\.?$/i;
+/** "paragraphs", "para.", "p", "¶¶", "§": what may stand before the numbers. */
+const PREFIX = String.raw`(?:(?:paragraphs?|paras?\.?|pp?\.?|¶¶?|§)\s*)?`;
+/** "12-14", "12 to 14", "12..14": a range joined. */
+const JOINED = String.raw`\s*(?:-|–|—|\bto\b|\.\.)\s*`;
+/** "12 13", "12, 13", "12 and 13", "12 & 13": paragraphs listed. */
+const LISTED = String.raw`(?:\s*(?:,|&|\band\b)\s*|\s+)`;
+const NUMBER = String.raw`(?:¶|p\.?)?\s*(\d{1,4})`;
+
+const RANGE = new RegExp(String.raw`^${PREFIX}(\d{1,4})(?:${JOINED}|${LISTED})${NUMBER}\.?$`, "i");
+const RANGE_JOINED = new RegExp(String.raw`^${PREFIX}\d{1,4}${JOINED}`, "i");
+const LIST = new RegExp(String.raw`^${PREFIX}\d{1,4}(?:${LISTED}(?:¶|p\.?)?\s*\d{1,4}){1,}\.?$`, "i");
 
 /**
- * Reads a range; null when the text is not a range at all (a phrase, a single number). A range
- * written backwards is read forwards; one past the text's end or longer than {@link MAX_RANGE}
- * paragraphs is a problem, said as facts.
+ * Reads a range; null when the text is not a range at all (a phrase, a single number, or
+ * paragraphs listed apart: "12 and 20" is two paragraphs, see {@link parseParagraphList}). Two
+ * paragraphs listed side by side ("12 13", "12 and 13") are the passage from one to the other. A
+ * range written backwards is read forwards; one past the text's end or longer than
+ * {@link MAX_RANGE} paragraphs is a problem, said as facts.
  *
  * @example
  * parseRange("¶12–14", 51); // { ok: true, range: { first: 12, last: 14 } }
  * parseRange("12-30", 51);  // { ok: false, problem: { kind: "too-many", first: 12, last: 30, max: 5 } }
  */
 export function parseRange(text: string, paragraphs: number, max: number = MAX_RANGE): RangeResult | null {
-  const m = RANGE.exec(text.trim());
+  const trimmed = text.trim();
+  const m = RANGE.exec(trimmed);
   if (!m) return null;
   const a = Number(m[1]);
   const b = Number(m[2]);
+  if (!RANGE_JOINED.test(trimmed) && Math.abs(a - b) > 1) return null;
   const first = Math.min(a, b);
   const last = Math.max(a, b);
   if (first < 1 || last > paragraphs)
     return { ok: false, problem: { kind: "no-paragraph", paragraph: first < 1 ? first : last, paragraphs } };
   if (last - first + 1 > max) return { ok: false, problem: { kind: "too-many", first, last, max } };
   return { ok: true, range: { first, last } };
+}
+
+export type ListResult = { ok: true; numbers: number[] } | { ok: false; problem: RangeProblem };
+
+/**
+ * Reads paragraphs listed apart ("12 and 20", "¶3, ¶9, ¶14"): each named once, in order. Null
+ * when the text is no such list — a range (see {@link parseRange}), one number, or a phrase.
+ *
+ * @example parseParagraphList("12 and 20", 51); // { ok: true, numbers: [12, 20] }
+ */
+export function parseParagraphList(text: string, paragraphs: number, max: number = MAX_RANGE): ListResult | null {
+  const trimmed = text.trim();
+  if (!LIST.test(trimmed) || parseRange(trimmed, paragraphs, max) !== null) return null;
+  const numbers = [...new Set([...trimmed.matchAll(/\d{1,4}/g)].map((n) => Number(n[0])))].sort((a, b) => a - b);
+  if (numbers.length < 2) return null;
+  const wrong = numbers.find((n) => n < 1 || n > paragraphs);
+  if (wrong !== undefined) return { ok: false, problem: { kind: "no-paragraph", paragraph: wrong, paragraphs } };
+  if (numbers.length > max) return { ok: false, problem: { kind: "too-many", first: numbers[0]!, last: numbers.at(-1)!, max } };
+  return { ok: true, numbers };
 }
 
 /** "¶12" or "¶12–14". */

@@ -107,7 +107,7 @@ describe("the command-line contract", () => {
     expect(byPhrase?.results[0]?.paragraph).toBe(49);
   });
 
-  it.each([{ args: ["12-14"] }, { args: ["¶12–14"] }, { args: ["12", "to", "14"] }, { args: ["paragraphs 12 and 14"] }])(
+  it.each([{ args: ["12-14"] }, { args: ["¶12–14"] }, { args: ["12", "to", "14"] }, { args: ["paragraphs 12 to 14"] }])(
     "given the range $args, quotes ¶12, ¶13 and ¶14 whole, each cited as a single paragraph is",
     async ({ args }) => {
       const { status, stdout } = await run("quote", args);

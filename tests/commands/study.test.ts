@@ -196,6 +196,16 @@ describe("/quote ranges", () => {
       expectWithinLimits(await dispatcher.command("quote", { text: `${first}-${first + 4}` }, origin()));
   });
 
+  it("given paragraphs listed apart (12 and 20), quotes each of them, and only when all are read", async () => {
+    const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(reply.embeds?.map((e) => e.title)).toEqual(["¶12 · Total fabrication", "¶20 · \\[Who was Stalin?\\]"]);
+    expect((await dispatcher.command("quote", { text: "12, 14" }, origin())).embeds).toHaveLength(2);
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("quote", { text: "12 and 20" }, origin())).content).toBe(
+      "¶20 is past where your group has read (¶16).",
+    );
+  });
+
   it("given a range past the position, declines and offers what has been read", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 13, setBy: "t", at: new Date() });
     expect((await dispatcher.command("quote", { text: "12-14" }, origin())).content).toBe(

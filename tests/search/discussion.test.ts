@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RANGE, parseRange, rangeLabel } from "../../src/search/index.ts";
+import { MAX_RANGE, parseParagraphList, parseRange, rangeLabel } from "../../src/search/index.ts";
 import { realSearch } from "../support/real-search.ts";
 import { rangeProblemMessage } from "../../src/format/declines.ts";
 
@@ -22,8 +22,32 @@ describe("paragraph ranges", () => {
     expect(parseRange(text, paragraphs)).toEqual({ ok: true, range: { first, last } });
   });
 
-  it.each(["12", "¶12", "paid a terrible price", "12-14 and more", ""])("given %j, which is no range, returns null", (text) => {
-    expect(parseRange(text, paragraphs)).toBeNull();
+  it.each(["12", "¶12", "paid a terrible price", "12-14 and more", "", "12 and 20", "¶12, ¶14"])(
+    "given %j, which is no range, returns null",
+    (text) => {
+      expect(parseRange(text, paragraphs)).toBeNull();
+    },
+  );
+
+  it.each([
+    ["12 and 20", [12, 20]],
+    ["¶12, ¶14", [12, 14]],
+    ["paragraphs 3, 9 and 14", [3, 9, 14]],
+    ["20 & 12", [12, 20]],
+  ])("reads %j as paragraphs listed apart: %j", (text, numbers) => {
+    expect(parseParagraphList(text, paragraphs)).toEqual({ ok: true, numbers });
+  });
+
+  it("given a list with a paragraph past the end or more than five, says so; a range or one number is no list", () => {
+    expect(parseParagraphList("12 and 60", paragraphs)).toEqual({
+      ok: false,
+      problem: { kind: "no-paragraph", paragraph: 60, paragraphs },
+    });
+    expect(parseParagraphList("1, 3, 5, 7, 9, 11", paragraphs)).toMatchObject({
+      ok: false,
+      problem: { kind: "too-many", first: 1, last: 11 },
+    });
+    for (const text of ["12-14", "12 and 13", "12", "paid a terrible price"]) expect(parseParagraphList(text, paragraphs)).toBeNull();
   });
 
   it(`given more than ${MAX_RANGE} paragraphs, says so and suggests a shorter range`, () => {

@@ -36,7 +36,7 @@ describe("quote", () => {
     expect(reasonText(answer)).toContain("1 to 51");
   });
 
-  it.each(["12-14", "¶12–14", "¶12-¶14", "12 to 14", "paragraphs 12 and 14", "14-12"])(
+  it.each(["12-14", "¶12–14", "¶12-¶14", "12 to 14", "paragraphs 12 to 14", "14-12"])(
     "quotes the passage ¶12–14 by the range %j",
     (input) => {
       const answer = search.quote(input);
@@ -81,6 +81,13 @@ describe("quote", () => {
     });
     expect(search.quoteRange({ first: 1.5, last: 2.5 }).reason).toMatchObject({ code: "bad-range", problem: { kind: "no-paragraph" } });
     expect(search.quoteRange({ first: 1, last: 2 }, { upTo: Number.NaN }).answered).toBe(false);
+  });
+
+  it("given paragraphs listed apart, quotes each whole in order, and declines them all when one lies past the position", () => {
+    expect(search.quote("20 and 12").results.map((r) => r.paragraph)).toEqual([12, 20]);
+    expect(search.quote("12 and 20", { upTo: 16 })).toMatchObject({ answered: false, reason: { code: "beyond-position" }, results: [] });
+    expect(search.quoteParagraphs([14, 12, 14]).results.map((r) => r.paragraph)).toEqual([12, 14]);
+    expect(search.quoteParagraphs([12, 99]).reason).toMatchObject({ code: "bad-range", problem: { kind: "no-paragraph", paragraph: 99 } });
   });
 
   it("given a range too long at a reading position, suggests one within the position", () => {
