@@ -93,6 +93,7 @@ const RULES: readonly Rule[] = [
   foreignSubject,
   unknownFocus,
   unknownWords,
+  askedOfNamesOnly,
   weakMatch,
   missingFact,
   leftOpen,
@@ -244,6 +245,20 @@ function unknownWords(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undef
 
 /** "What does the reviewer think …", "the critic's main complaint": a question about the reviewer's view. */
 const VIEW_OF_THE_REVIEWER = /\b(?:reviewers?|critics?|reviewer['’]s|critic['’]s)\b/i;
+
+/**
+ * Every word the review knows is a name, and what is asked of them is in words it never uses
+ * ("did Franco like football?", "was Trepper a vegetarian?"): the review names them, but says
+ * nothing of that. A respelt word is left to the other rules (it may be a slip for one of the
+ * review's), and so is a question with no word beside its names ("who was Trepper?").
+ */
+function askedOfNamesOnly({ analysed }: ScopeEvidence): ScopeReason | undefined {
+  const nameLike = (w: QuestionWord) => isName(w.word) || w.salience >= NAME_LIKE_SALIENCE;
+  const known = analysed.words.filter((w) => w.known);
+  const unknown = analysed.words.filter((w) => !w.known && !w.corrected && !/\d/.test(w.word));
+  if (known.length !== 1 || unknown.length === 0 || !known.every(nameLike) || unknown.some(nameLike)) return undefined;
+  return { code: "near-miss", names: namesIn(known), missing: unknown.map((w) => w.word) };
+}
 
 /** Only doubtfully known, and its best paragraph matches little of it. */
 function weakMatch(e: ScopeEvidence, t: ScopeThresholds): ScopeReason | undefined {

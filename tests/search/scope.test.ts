@@ -268,6 +268,18 @@ describe("the scope decision", () => {
     expect(answer.results.length).toBeGreaterThan(0);
   });
 
+  it("given one name the review has and, asked of it, only words the review never uses, says the review names them but not that", () => {
+    expect(reasonText(search.ask("did Franco like football?"))).toBe("The review mentions Franco but says nothing about “football”.");
+    expect(reasonText(search.ask("was Trepper a vegetarian?"))).toBe("The review mentions Trepper but says nothing about “vegetarian”.");
+    // At a position before Franco is named (¶34), nothing is named; a name already read still is.
+    expect(search.ask("did Franco like football?", { upTo: 10 })).toMatchObject({ answered: false, reason: { scope: null } });
+    expect(search.ask("was Trotsky a vegetarian?", { upTo: 5 }).reason).toMatchObject({ scope: { code: "near-miss", names: ["trotsky"] } });
+    // A name alone, a word the review has, or several names with a reader's own words are still answered.
+    expect(search.ask("who was Trepper?").answered).toBe(true);
+    expect(search.ask("was Guvorkian brave").answered).toBe(true);
+    expect(search.ask("did Lenin and Trotsky pave the way for Stalin?").answered).toBe(true);
+  });
+
   it("given a near-miss whose names include a word only the study notes use, says the review mentions only what its text does", () => {
     // "memoir" is a word of ¶47–49's notes, not of the review.
     const answer = search.ask("who published Trepper's memoir?");
