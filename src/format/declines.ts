@@ -87,6 +87,7 @@ function andList(words: readonly string[]): string {
 }
 
 function quoteList(words: readonly string[]): string {
-  const quoted = words.slice(0, 3).map((w) => `“${w}”`);
+  // Each word once: "dots … dots" typed twice is one word the review lacks.
+  const quoted = [...new Set(words)].slice(0, 3).map((w) => `“${w}”`);
   return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : (quoted[0] ?? "");
 }

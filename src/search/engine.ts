@@ -472,7 +472,8 @@ export class ReviewSearch {
           upTo,
         });
       }
-      // Each paragraph asked for, whatever else is asked.
+      // Each paragraph asked for, whatever else is asked; all or none, as /quote's lists: one past the position is not dropped unsaid.
+      if (upTo !== undefined && !(place.last <= Math.floor(upTo))) return beyondPosition(text, upTo);
       return show(numbers.map((n) => this.paragraph(doc.meta.id, n)!));
     }
     // What the whole is about, told by its opening.

@@ -249,6 +249,11 @@ describe("ask", () => {
     expect(answer.query).toBe(question.replace(/[\p{L}\p{N}]/gu, (c) => c.normalize("NFKC")));
   });
 
+  it("given a word the review lacks typed twice, names it once in the decline", () => {
+    const answer = search.ask("tell me about file.name.with.many.dots.and.more.dots.than.usual.md and Trotsky");
+    expect(reasonText(answer)).toBe("The review does not seem to cover that (it never mentions “file”, “dots” or “md”).");
+  });
+
   it("given terminal escape sequences, removes them whole: none of their letters is searched or echoed", () => {
     const answer = search.ask("who was Trepper \u001b]2;PWNED\u0007\u001b[2J\u001b[H\u001b[41m?\u001b[0m");
     expect(answer.query).toBe("who was Trepper ?");

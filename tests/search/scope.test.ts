@@ -672,6 +672,8 @@ describe("questions about the review's structure", () => {
       reason: { code: "beyond-position" },
       results: [],
     });
+    // Paragraphs named together are shown together or not at all: none is dropped without a word.
+    expect(search.ask("paragraphs 9 and 20", { upTo: 10 })).toMatchObject({ answered: false, reason: { code: "beyond-position" } });
     // A year is no paragraph: "in 1917" is a question about 1917.
     expect(findStructureReference("what happened in 1917", sections)).toBeUndefined();
   });
