@@ -221,7 +221,7 @@ async function movePosition(
     const from = before && before.upTo !== upTo ? `, moved from ¶${before.upTo}` : "";
     return {
       kind: "set",
-      said: `Reading position for ${scopeName(ctx, channelId)}: ${describePosition(ctx.search, upTo)}${from}. Answers there now cite only ¶1–${upTo}.`,
+      said: `Reading position for ${scopeName(ctx, channelId)}: ${describePosition(ctx.search, upTo)}${from}. Answers ${channelId === null ? "there" : "here"} now cite only ¶1–${upTo}.`,
     };
   }
   if (!options.clear) return null;

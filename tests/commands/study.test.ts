@@ -417,6 +417,7 @@ describe("/plan and /progress", () => {
     const here = visibleText(await dispatcher.command("plan", { paragraph: 12, here: true }, origin()));
     expect(here.match(/up to ¶12/g)).toHaveLength(1);
     expect(here.match(/cite only ¶1–12/g)).toHaveLength(1);
+    expect(here).toContain("Answers here now cite only ¶1–12.");
     // The server's position, set while this channel has its own: what answers here cite still said.
     const server = visibleText(await dispatcher.command("plan", { paragraph: 14 }, origin()));
     expect(server.match(/up to ¶14/g)).toHaveLength(1);
