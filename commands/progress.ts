@@ -128,7 +128,8 @@ function threadsField(data: ProgressData, position: number | null): NonNullable<
   const older = data.threadCount - data.threads.length;
   if (older > 0) lines.push(`…and ${older} older`);
   if (data.threadsPast > 0 && position !== null) {
-    const past = data.threadsPast === 1 ? "1 more is" : `${data.threadsPast} more are`;
+    const more = data.threadCount > 0 ? " more" : "";
+    const past = data.threadsPast === 1 ? `1${more} is` : `${data.threadsPast}${more} are`;
     lines.push(`${past} about paragraphs past ¶${position}, not listed here.`);
   }
   return [{ name: `Discussion threads (${data.threadCount})`, value: cutMarkdown(lines.join("\n"), LIMITS.fieldValue) }];

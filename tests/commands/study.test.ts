@@ -506,6 +506,13 @@ describe("/progress's discussion threads", () => {
     expect(later).not.toContain("past ¶");
   });
 
+  it('given only threads past the reading position, says how many without a "more"', async () => {
+    await record("900000000000000101", 40, 51, 1);
+    await dispatcher.command("plan", { paragraph: 16 }, origin());
+    const progress = visibleText(await dispatcher.command("progress", {}, origin()));
+    expect(progress).toContain("1 is about paragraphs past ¶16, not listed here.");
+  });
+
   it("given more threads than it lists, says how many older ones it leaves out", async () => {
     for (let i = 0; i < 12; i++) await record(`9000000000000002${String(i).padStart(2, "0")}`, i + 1, i + 1, i);
     const progress = visibleText(await dispatcher.command("progress", {}, origin()));
