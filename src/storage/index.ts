@@ -446,17 +446,7 @@ export class Storage {
 
   /** The most recent thread opened in a channel for exactly this passage; null when there is none. */
   async threadFor(t: { guildId: string; parentId: string; first: number; last: number }): Promise<DiscussionThread | null> {
-    const row = await this.db
-      .selectFrom("discussion_thread")
-      .selectAll()
-      .where("guild_id", "=", t.guildId)
-      .where("parent_id", "=", t.parentId)
-      .where("first", "=", t.first)
-      .where("last", "=", t.last)
-      .orderBy("opened_at", "desc")
-      .orderBy("thread_id", "desc")
-      .executeTakeFirst();
-    return row ? toThread(row) : null;
+    return this.#latestThreadFrom(t, "=");
   }
 
   /**
@@ -465,13 +455,21 @@ export class Storage {
    * as a group reads on through a section, carries on there rather than opening one more thread.
    */
   async earlierPartThread(t: { guildId: string; parentId: string; first: number; last: number }): Promise<DiscussionThread | null> {
+    return this.#latestThreadFrom(t, "<");
+  }
+
+  /** The most recent thread of a channel starting at `first` and ending at `last` ("=") or before it ("<"). */
+  async #latestThreadFrom(
+    t: { guildId: string; parentId: string; first: number; last: number },
+    ends: "=" | "<",
+  ): Promise<DiscussionThread | null> {
     const row = await this.db
       .selectFrom("discussion_thread")
       .selectAll()
       .where("guild_id", "=", t.guildId)
       .where("parent_id", "=", t.parentId)
       .where("first", "=", t.first)
-      .where("last", "<", t.last)
+      .where("last", ends, t.last)
       .orderBy("opened_at", "desc")
       .orderBy("thread_id", "desc")
       .executeTakeFirst();
