@@ -602,8 +602,9 @@ export class ReviewSearch {
 
   /**
    * Finds a paragraph by number (`12`, `¶12`, `p12`, `para 12`), a passage of the first document
-   * by a range (`12-14`, `12 and 13`: see {@link quoteRange}), or a paragraph by a remembered
-   * phrase, tolerant of a changed, dropped or reordered word, of case, punctuation and quote styles.
+   * by a range (`12-14`, `12 and 13`: see {@link quoteRange}), its paragraphs listed apart (`12 and
+   * 20`: see {@link quoteParagraphs}), or a paragraph by a remembered phrase, tolerant of a changed,
+   * dropped or reordered word, of case, punctuation and quote styles.
    */
   quote(input: string, options: SearchOptions = {}): Answer {
     const limit = clampLimit(options.limit);
