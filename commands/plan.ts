@@ -9,7 +9,7 @@ import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { channelScopes, sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
-import { reminderOutlook } from "../src/bot/reminders.ts";
+import { MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 import type { GuildSettings } from "../src/storage/index.ts";
 import { rangeLabel } from "../src/search/index.ts";
@@ -25,8 +25,6 @@ export function parseDate(text: string): string | null {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.toISOString().slice(0, 10) === m[0] ? m[0] : null;
 }
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** Why text is not a date: a day the calendar lacks (2026-02-30) is said so, anything else is shown the format. */
 function notADate(text: string): string {
