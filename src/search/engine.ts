@@ -696,6 +696,16 @@ export class ReviewSearch {
         upTo,
       });
     }
+    return this.quoteWhole(ordered, query, options);
+  }
+
+  /**
+   * Paragraphs of the first document, checked to exist and in order, each whole, at most `limit`:
+   * declined as a whole when the last lies past the reading position (a group quotes only what it
+   * has read). Not "> upTo": a position that is no number (NaN) admits nothing, as ask's does.
+   */
+  private quoteWhole(ordered: readonly number[], query: string, options: SearchOptions): Answer {
+    const upTo = options.upTo;
     if (upTo !== undefined && !(ordered.at(-1)! <= Math.floor(upTo))) return beyondPosition(query, upTo);
     const results = ordered.slice(0, clampLimit(options.limit)).map((n) => {
       const p = this.paragraph(this.primary.meta.id, n)!;
@@ -725,14 +735,11 @@ export class ReviewSearch {
     if (range.last - range.first + 1 > MAX_RANGE) {
       return declined(query, { code: "bad-range", problem: { kind: "too-many", ...range, max: MAX_RANGE }, upTo });
     }
-    // Not "> upTo": a position that is no number (NaN) admits nothing, as ask's does.
-    if (upTo !== undefined && !(range.last <= Math.floor(upTo))) return beyondPosition(query, upTo);
-    const results: Passage[] = [];
-    for (let n = range.first; n <= range.last && results.length < clampLimit(options.limit); n++) {
-      const p = this.paragraph(this.primary.meta.id, n)!;
-      results.push(this.toPassage(p, p.text, 1));
-    }
-    return { query, answered: true, results };
+    return this.quoteWhole(
+      Array.from({ length: range.last - range.first + 1 }, (_, i) => range.first + i),
+      query,
+      options,
+    );
   }
 
   /**
