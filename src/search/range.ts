@@ -66,7 +66,7 @@ export type ListResult = { ok: true; numbers: number[] } | { ok: false; problem:
 export function parseParagraphList(text: string, paragraphs: number, max: number = MAX_RANGE): ListResult | null {
   const trimmed = text.trim();
   if (!LIST.test(trimmed) || parseRange(trimmed, paragraphs, max) !== null) return null;
-  const numbers = [...new Set([...trimmed.matchAll(/\d{1,4}/g)].map((n) => Number(n[0])))].sort((a, b) => a - b);
+  const numbers = paragraphNumbers(trimmed);
   if (numbers.length < 2) return null;
   const wrong = numbers.find((n) => n < 1 || n > paragraphs);
   if (wrong !== undefined) return { ok: false, problem: { kind: "no-paragraph", paragraph: wrong, paragraphs } };
@@ -77,4 +77,29 @@ export function parseParagraphList(text: string, paragraphs: number, max: number
 /** "¶12" or "¶12–14". */
 export function rangeLabel(r: ParagraphRange): string {
   return r.first === r.last ? `¶${r.first}` : `¶${r.first}–${r.last}`;
+}
+
+/**
+ * The paragraph numbers a run of numbers names, in order, each once: a dash or "to" joins a
+ * range, anything else lists ("12-14 and 20" → 12, 13, 14, 20).
+ */
+export function paragraphNumbers(list: string): number[] {
+  const named = new Set<number>();
+  let previous: number | undefined;
+  let range = false;
+  for (const m of list.matchAll(/(\d{1,4})|(-|–|—|\bto\b)/giu)) {
+    if (m[2]) {
+      range = true;
+      continue;
+    }
+    const n = Number(m[1]);
+    // A range is spelt out only when short enough to quote; a longer one keeps its ends, for "too many".
+    if (range && previous !== undefined && Math.abs(n - previous) < 1000) {
+      for (let k = Math.min(previous, n); k <= Math.max(previous, n); k++) named.add(k);
+    }
+    named.add(n);
+    previous = n;
+    range = false;
+  }
+  return [...named].sort((a, b) => a - b);
 }

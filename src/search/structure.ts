@@ -5,6 +5,7 @@
  * turned into a paragraph range the answer is looked for in.
  */
 import { fold, STOP_WORDS } from "./analyze.ts";
+import { paragraphNumbers } from "./range.ts";
 import type { Section } from "../corpus/types.ts";
 
 /** Where in a document a question points. */
@@ -80,28 +81,6 @@ export function saysWhatTheBookCovers(text: string): boolean {
 const NUMBERED =
   /(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(\d{1,4}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?\d{1,4})*)\b/iu;
 
-/** The paragraph numbers a NUMBERED match names, in order, each once ("12-14 and 20" → 12, 13, 14, 20). */
-function numbersNamed(list: string): number[] {
-  const named = new Set<number>();
-  let previous: number | undefined;
-  let range = false;
-  for (const m of list.matchAll(/(\d{1,4})|(-|–|—|\bto\b)/giu)) {
-    if (m[2]) {
-      range = true;
-      continue;
-    }
-    const n = Number(m[1]);
-    // A range is spelt out only when short enough to quote; a longer one keeps its ends, for "too many".
-    if (range && previous !== undefined && Math.abs(n - previous) < 1000) {
-      for (let k = Math.min(previous, n); k <= Math.max(previous, n); k++) named.add(k);
-    }
-    named.add(n);
-    previous = n;
-    range = false;
-  }
-  return [...named].sort((a, b) => a - b);
-}
-
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;
 
@@ -131,7 +110,7 @@ export function findStructureReference(question: string, sections: readonly Sect
   // (past the end, or too many to quote, the answer says so).
   const numbered = NUMBERED.exec(folded);
   if (numbered) {
-    const numbers = numbersNamed(numbered[1]!);
+    const numbers = paragraphNumbers(numbered[1]!);
     return { first: numbers[0]!, last: numbers.at(-1)!, numbers, kind: "paragraphs", rest: cut(question, numbered) };
   }
   // "Who was Stalin?" asked as the review heads a section with it: the section poses the question to answer it.
