@@ -322,6 +322,48 @@ function withoutAbleTo(tokens: readonly string[]): readonly string[] {
   return tokens.filter((token, i) => !(token === "able" && tokens[i + 1] === "to"));
 }
 
+/** Verbs that ask for the reviewer's opinion ("what does the reviewer think of…", "consider", "make of"). */
+const OPINION_VERBS: ReadonlySet<string> = new Set(
+  "think thinks thought consider considers considered believe believes believed feel feels felt see sees view views regard regards find finds make makes".split(
+    " ",
+  ),
+);
+/** Who an opinion is asked of: the review and its writer. */
+const OPINION_HOLDERS: ReadonlySet<string> = new Set("reviewer critic review writer author article piece".split(" "));
+const ASKING_DO: ReadonlySet<string> = new Set(["do", "does", "did"]);
+/** Words for a part of the book or review ("which aspect of the book"). */
+const PARTS_OF: ReadonlySet<string> = new Set("part parts aspect aspects bit bits side sides element elements feature features".split(" "));
+const BOOK_OWNERS: ReadonlySet<string> = new Set("the this his its amis".split(" "));
+
+/**
+ * Where a question frames the opinion it asks for: "does the reviewer consider", "in the critic's
+ * view", "according to the review", "which part of the book". The frame says whose view is wanted, not what it is about:
+ * ranked, it finds the passages whose words happen to share it ("consider" finds "we need to
+ * ask"). It still counts as understood, as "the reviewer" does. The same verbs said of anyone
+ * else are the subject ("did Amis think it worthwhile").
+ */
+function opinionFrame(tokens: readonly string[]): ReadonlySet<number> {
+  const frame = new Set<number>();
+  tokens.forEach((token, i) => {
+    // "the most shameful part of the book": a part of the whole, as "the book" is the whole.
+    if (PARTS_OF.has(token) && tokens[i + 1] === "of") {
+      const owner = BOOK_OWNERS.has(tokens[i + 2] ?? "") ? tokens[i + 3] : tokens[i + 2];
+      if (DOMAIN_GENERIC_WORDS.has(owner ?? "")) frame.add(i);
+      return;
+    }
+    if (token === "according") {
+      if (tokens[i + 1] === "to") frame.add(i);
+      return;
+    }
+    if (!OPINION_VERBS.has(token) || !OPINION_HOLDERS.has(tokens[i - 1] ?? "")) return;
+    // "make of" asks a view; "does the reviewer make a case" says what the reviewer does.
+    if ((token === "make" || token === "makes") && tokens[i + 1] !== "of") return;
+    const before = tokens[i - 2] === "the" || tokens[i - 2] === "this" ? tokens[i - 3] : tokens[i - 2];
+    if (ASKING_DO.has(before ?? "") || ((token === "view" || token === "views") && before === "in")) frame.add(i);
+  });
+  return frame;
+}
+
 /** Turns a question into weighted index terms, and measures how much of it the review knows. */
 export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWeight: number): AnalysedQuestion {
   const weights = new Map<string, number>();
@@ -331,14 +373,14 @@ export function analyseQuestion(text: string, vocabulary: Vocabulary, relatedWei
   let counted = 0;
   // A question's hyphenated word counts as its parts: "left-leaning" is left and leaning, not a
   // rare word "leftleaning" the review lacks.
-  for (const { token: typed, phraseWords } of vocabulary.readPhrases(
-    readDecades(withoutAbleTo(withoutOpening(expandChatSpeak(tokenize(text, { joinHyphenated: false }))))),
-  )) {
+  const tokens = readDecades(withoutAbleTo(withoutOpening(expandChatSpeak(tokenize(text, { joinHyphenated: false })))));
+  const frame = opinionFrame(tokens);
+  for (const [at, { token: typed, phraseWords }] of vocabulary.readPhrases(tokens).entries()) {
     if (STOP_WORDS.has(typed) && !DOMAIN_GENERIC_WORDS.has(typed) && phraseWords.length === 0) continue;
     // A slip in a word (the review's, or everyday English: "reveiw", "adressed") is read as the word.
-    const word = vocabulary.correct(typed);
-    if (DOMAIN_GENERIC_WORDS.has(word)) {
-      // "the book", "the reviewer": in scope by definition, no use for ranking.
+    const word = frame.has(at) ? typed : vocabulary.correct(typed);
+    if (DOMAIN_GENERIC_WORDS.has(word) || frame.has(at)) {
+      // "the book", "the reviewer", "does the reviewer think": in scope by definition, no use for ranking.
       known += salience(word);
       counted += salience(word);
       continue;

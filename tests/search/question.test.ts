@@ -72,6 +72,39 @@ describe("'able to'", () => {
   });
 });
 
+describe("the frame of an opinion asked for", () => {
+  const ranked = (question: string) => analyseQuestion(question, vocabulary, 0.35).words.map((w) => w.word);
+
+  it.each([
+    ["Does the critic consider Amis's book shameful?", "consider"],
+    ["What did the reviewer think about the purge trials?", "think"],
+    ["What does the review make of the Guardian's leader?", "make"],
+    ["Was Stalin a murderer, in the reviewer's view?", "view"],
+    ["How was Trotsky killed, according to the review?", "according"],
+    ["Which aspect of the book is the most shameful?", "aspect"],
+    ["What is the worst part of Amis's book?", "part"],
+  ])("given %j, does not rank by %j (it says whose view is wanted, not what about)", (question, frame) => {
+    expect(ranked(question)).not.toContain(frame);
+  });
+
+  it("still counts the frame as understood, as it counts 'the reviewer': a word the review lacks weighs less beside it", () => {
+    const framed = analyseQuestion("Does the critic consider Amis's book pretentious?", vocabulary, 0.35);
+    const bare = analyseQuestion("Is Amis's book pretentious?", vocabulary, 0.35);
+    expect(framed.unknown).toEqual(bare.unknown);
+    expect(framed.coverage).toBeGreaterThan(bare.coverage);
+  });
+
+  it.each([
+    ["Did Amis think it worthwhile to read Trotsky?", "think"],
+    ["What part did Stalin play in the 1917 Revolution?", "part"],
+    ["Which side of the Spanish civil war did Stalin's policy help?", "side"],
+    ["In the fabrication section, what did he make up?", "make"],
+    ["Does the reviewer make a case against Amis?", "make"],
+  ])("given %j, where the verb or noun is said of the subject, ranks by %j", (question, word) => {
+    expect(ranked(question)).toContain(word);
+  });
+});
+
 describe("comparatives and superlatives", () => {
   it.each([
     ["stronger", "strong"],
