@@ -15,6 +15,12 @@ export interface DocumentMeta {
   bookAuthor: string | null;
   /** Publication date as printed, e.g. `October 2002`. */
   date: string | null;
+  /**
+   * The paragraphs where the document judges the book it reviews as a whole, most telling first
+   * (front matter `verdict: 5, 30`): what answers "what does the reviewer think of the book?".
+   * Chosen by hand from the text, as a study guide would; empty when not given.
+   */
+  verdict: readonly number[];
 }
 
 /** Study notes for one paragraph: written by hand from the text, indexed, never quoted. */

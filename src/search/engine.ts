@@ -14,7 +14,13 @@ import { OpenQuestions } from "./open-questions.ts";
 import { isName } from "./salience.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { StudyCredit } from "./study-credit.ts";
-import { asksWhatTheBookCovers, findStructureReference, saysWhatTheBookCovers, type StructureReference } from "./structure.ts";
+import {
+  asksTheVerdict,
+  asksWhatTheBookCovers,
+  findStructureReference,
+  saysWhatTheBookCovers,
+  type StructureReference,
+} from "./structure.ts";
 import {
   answeringFirst,
   askedOfTheBot,
@@ -484,6 +490,10 @@ export class ReviewSearch {
       // The opening paragraph, the last one, a section's first; and "what does the first paragraph
       // say about …" is answered by that paragraph, whatever it says.
       return show([this.paragraph(doc.meta.id, place.kind === "closing" ? place.last : place.first)!]);
+    }
+    // "What does the reviewer think of the book?": the paragraphs its front matter names as its verdict.
+    if (!place && doc.meta.verdict.length > 0 && asksTheVerdict(text)) {
+      return show(doc.meta.verdict.map((n) => this.paragraph(doc.meta.id, n)!));
     }
     const authorship = place ? undefined : authorshipAsked(text);
     if (authorship === "review") return declined(text, { code: "not-covered", scope: { code: "unsigned" }, documentDate: doc.meta.date });

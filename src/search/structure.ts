@@ -64,6 +64,44 @@ const BOOK_CONTENT_ASKED =
 const DESCRIBES_THE_BOOK =
   /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
 
+/** The book under review, or its author, as a reader names them when asking what the review makes of it. */
+const THE_BOOK = String.raw`(?:(?:the|this|his|amis(?:'s|')?|martin\s+amis(?:'s|')?)\s+(?:new\s+)?(?:book|work)|koba(?:\s+the\s+dread)?|it|(?:martin\s+)?amis|the\s+(?:author|novelist))`;
+/** The review and whoever wrote it, as the one judging. */
+const THE_JUDGE = String.raw`(?:the\s+|this\s+)?(?:reviewer|critic|review|writer|article|socialists?|socialist\s+party)`;
+const THE_JUDGES = String.raw`${THE_JUDGE}(?:'s|'|s)?`;
+const VERDICT_NOUN = String.raw`(?:opinion|view|verdict|take|assessment|judge?ment|evaluation|criticism|complaint|problem|objection|issue)s?`;
+/** Chat before a question ("so", "ok", "tbh"). */
+const CHAT_LEAD = String.raw`^\s*(?:(?:so|ok|okay|and|but|tbh|ngl|basically|overall|hey|wait)\s*,?\s+)*`;
+/** What may follow: whose view, "overall", "at all", and the question mark. */
+const VERDICT_TAIL = String.raw`(?:\s*,?\s*(?:according\s+to\s+${THE_JUDGE}|in\s+${THE_JUDGES}\s+(?:view|opinion|eyes)|overall|at\s+all|then|really|honestly))*\s*[?.!]*\s*$`;
+/**
+ * "What does the reviewer think of the book?", "does the critic like it?", "what's the reviewer's
+ * verdict?", "is the book any good?": the review's judgement of the book as a whole, with nothing
+ * further asked ("…of Amis as a historian" asks something more, and is searched for).
+ */
+const VERDICT_ASKED = new RegExp(
+  CHAT_LEAD +
+    "(?:" +
+    [
+      String.raw`(?:what|how)\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:think|feel|make)\s+(?:of|about)\s+${THE_BOOK}`,
+      String.raw`(?:what(?:'s|\s+is|\s+was)?\s+|whats\s+)?${THE_JUDGES}\s+(?:overall\s+|main\s+|biggest\s+|basic\s+|real\s+|final\s+)?${VERDICT_NOUN}(?:\s+(?:of|on|about|with|against)\s+${THE_BOOK})?`,
+      String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:like|love|hate|dislike|rate|recommend|enjoy|praise|approve\s+of|think\s+much\s+of)\s+${THE_BOOK}`,
+      String.raw`how\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:rate|judge|assess|see|view|evaluate)\s+${THE_BOOK}`,
+      String.raw`(?:(?:do|does|did)\s+${THE_JUDGE}\s+(?:think|say|find)\s+)?(?:is\s+|was\s+)?${THE_BOOK}\s+(?:is\s+|was\s+)?(?:any\s+good|good|bad|worth\s+(?:reading|it|a\s+read))`,
+      String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${THE_BOOK}`,
+      String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${THE_BOOK}`,
+      String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,
+    ].join("|") +
+    ")" +
+    VERDICT_TAIL,
+  "i",
+);
+
+/** Whether a question asks what the review makes of the book as a whole ("what does the reviewer think of it?"). */
+export function asksTheVerdict(question: string): boolean {
+  return VERDICT_ASKED.test(fold(question));
+}
+
 /** Whether a question asks what the book under review covers ("what does most of the book describe?"). */
 export function asksWhatTheBookCovers(question: string): boolean {
   return BOOK_CONTENT_ASKED.test(question);

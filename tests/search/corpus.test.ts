@@ -136,6 +136,20 @@ describe("the review as a corpus", () => {
     expect(loadCorpus().warnings).toEqual([]);
   });
 
+  it("reads the verdict paragraphs from the front matter, in the order given", () => {
+    expect(loadCorpus().documents[0]!.meta.verdict).toEqual([5, 30, 40, 9]);
+    expect(parseDocument("---\nverdict: 2, 1\n---\n\nOne.\n\nTwo.\n", "two.md").meta.verdict).toEqual([2, 1]);
+    expect(parseDocument("One paragraph.\n", "plain.md").meta.verdict).toEqual([]);
+  });
+
+  it.each([
+    ["verdict: 3", /verdict: "3" is not one of its paragraphs \(1 to 2\)/],
+    ["verdict: 1, two", /verdict: "two" is not one of its paragraphs/],
+    ["verdict: 1, 1", /named twice/],
+  ])("rejects front matter %j, naming the file", (line, message) => {
+    expect(() => parseDocument(`---\n${line}\n---\n\nOne.\n\nTwo.\n`, "bad.md")).toThrow(message);
+  });
+
   it("rejects a document with unclosed front matter, naming the file", () => {
     expect(() => parseDocument("---\nid: x\nno end", "broken.md")).toThrow(/corpus: broken\.md/);
   });

@@ -719,6 +719,33 @@ describe("what the book under review covers", () => {
   });
 });
 
+describe("what the review thinks of the book", () => {
+  const cited = (question: string, options = {}) => search.ask(question, options).results.map((r) => r.paragraph);
+
+  it.each([
+    "What does the reviewer think of the book?",
+    "does the critic like Koba the Dread",
+    "so what's the reviewer's overall verdict?",
+    "Is Amis's book any good, according to the review?",
+    "what's wrong with the book",
+  ])("given %j, answers with the paragraphs its front matter names as the verdict, most telling first", (question) => {
+    expect(cited(question)).toEqual([5, 30, 40, 9].slice(0, cited(question).length));
+    expect(cited(question)[0]).toBe(5);
+  });
+
+  it("under a reading position, cites only the verdict read so far, and at none says it lies further on", () => {
+    expect(cited("what does the reviewer think of the book?", { upTo: 31 })).toEqual([5, 30, 9]);
+    const early = search.ask("what does the reviewer think of the book?", { upTo: 3 });
+    expect(early.answered).toBe(false);
+    expect(early.reason?.code).toBe("beyond-position");
+  });
+
+  it("given something further asked of the book or another judged, searches as usual", () => {
+    expect(cited("what does the reviewer think of Trotsky?")).not.toEqual(expect.arrayContaining([5, 30, 40]));
+    expect(cited("what does the reviewer think of the book's account of the purge trials?")[0]).toBe(30);
+  });
+});
+
 describe("a paragraph that continues the one before it ranks beside it", () => {
   it("given a question that ¶46 and ¶47 answer together (“the best tribute to these heroes”), puts ¶47 right after ¶46", () => {
     // ¶47 matches "tribute" alone; "these heroes" are ¶46's Trotskyists at the camp.
