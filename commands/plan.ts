@@ -11,7 +11,7 @@ import { channelScopes, sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import { MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
-import type { GuildSettings } from "../src/storage/index.ts";
+import type { GuildSettings, PlanSession } from "../src/storage/index.ts";
 import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
 
@@ -182,7 +182,42 @@ async function schedule(
   const s = all[session - 1]!;
   if (date === null) return { ok: true, said: `Session ${session} is no longer scheduled.` };
   const said = `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`;
-  return { ok: true, said: [said, ...pastReminder(date, settings, change.at)].join(" ") };
+  const others = (await change.store.sessions(change.guildId)).filter((x) => x.section !== session);
+  return { ok: true, said: [said, ...outOfOrder(session, date, others), ...pastReminder(date, settings, change.at)].join(" ") };
+}
+
+/** "session 4's (2026-12-10)", for naming the sessions a date conflicts with. */
+function datedSession(x: PlanSession): string {
+  return `session ${x.section}'s (${x.date})`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
+}
+
+/**
+ * What an organiser should know when a session's date is out of the sections' order: dated before
+ * an earlier session or after a later one, most likely a slip of the keys. It is kept (a group may
+ * well read out of order), but said, with how to change it. Sessions on the same day are said as
+ * such, without calling them a slip: a group may read two short sections at one meeting.
+ */
+function outOfOrder(session: number, date: string, others: readonly PlanSession[]): string[] {
+  const before = others.filter((x) => x.section < session && x.date > date).map(datedSession);
+  const after = others.filter((x) => x.section > session && x.date < date).map(datedSession);
+  const clauses = [
+    ...(before.length > 0 ? [`comes before ${listed(before)}`] : []),
+    ...(after.length > 0 ? [`comes after ${listed(after)}`] : []),
+  ];
+  const out: string[] = [];
+  if (clauses.length > 0)
+    out.push(
+      `Session ${session}'s date (${date}) ${clauses.join(", and ")}; if that is a slip, \`/plan session: ${session} date: YYYY-MM-DD\` changes it.`,
+    );
+  const same = others.filter((x) => x.date === date).map((x) => x.section);
+  if (same.length === 1) out.push(`Session ${same[0]!} is read the same day.`);
+  else if (same.length > 1) out.push(`Sessions ${listed(same.map(String))} are read the same day.`);
+  return out;
 }
 
 /** What an organiser should know about the reminder of a session dated in the past (yesterday, or today past the reminder time). */

@@ -278,6 +278,30 @@ describe("/plan and /progress", () => {
     expect(await said("2026-12-10")).not.toMatch(/passed|reminder/);
   });
 
+  it("given a session dated before an earlier session (or after a later one), schedules it and says so, with how to change it", async () => {
+    const said = async (session: number, date: string) => visibleText(await dispatcher.command("plan", { session, date }, origin()));
+    await said(4, "2026-12-10");
+    const five = await said(5, "2026-12-03");
+    expect(five).toContain(
+      "Session 5 (¶40–51 · Heroic opposition) is read on 2026-12-03. Session 5's date (2026-12-03) comes before session 4's (2026-12-10); if that is a slip, `/plan session: 5 date: YYYY-MM-DD` changes it.",
+    );
+    expect((await store.sessions(GUILD)).find((s) => s.section === 5)?.date).toBe("2026-12-03");
+    // From the other side: an earlier session dated after later ones names each of them.
+    await said(3, "2026-12-01");
+    expect(await said(2, "2026-12-12")).toContain(
+      "Session 2's date (2026-12-12) comes after session 3's (2026-12-01), session 4's (2026-12-10) and session 5's (2026-12-03); if that is a slip, `/plan session: 2 date: YYYY-MM-DD` changes it.",
+    );
+    // In order, nothing is said.
+    expect(await said(2, "2026-11-30")).not.toMatch(/comes (?:before|after)|same day/);
+  });
+
+  it("given two sessions on the same day, schedules both and says they are read the same day, without calling it a slip", async () => {
+    await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin());
+    const same = visibleText(await dispatcher.command("plan", { session: 5, date: "2026-12-10" }, origin()));
+    expect(same).toContain("is read on 2026-12-10. Session 4 is read the same day.");
+    expect(same).not.toMatch(/comes (?:before|after)|slip/);
+  });
+
   it("'here' sets this channel's position only; clear removes it", async () => {
     await dispatcher.command("plan", { paragraph: 20 }, origin());
     const here = await dispatcher.command("plan", { paragraph: 35, here: true }, origin());
