@@ -682,6 +682,25 @@ describe("/discuss", () => {
     expect((await dispatcher.command("quote", { text: "13-16" }, origin())).embeds).toHaveLength(4);
   });
 
+  it("given a range written backwards, /discuss reads it forwards as /quote does, and says it read it so", async () => {
+    const quoted = await dispatcher.command("quote", { text: "9-8" }, origin());
+    expect(quoted.embeds?.map((e) => e.title)).toEqual(["¶8 · Opening", "¶9 · Total fabrication"]);
+    const reversed = await dispatcher.command("discuss", { passage: "9-8" }, origin());
+    expect(reversed.content).toBe(
+      "Read `9-8` as ¶8–9. Opened <#90000000000000100>: Discussing ¶8–9. Ask there and /ask answers with ¶8–9 in mind.",
+    );
+    expect(await store.thread("90000000000000100")).toMatchObject({ first: 8, last: 9 });
+    // Said on every answer about that passage, not only on opening; a range written forwards says nothing of it.
+    expect((await dispatcher.command("discuss", { passage: "¶9–¶8" }, origin())).content).toMatch(
+      /^Read `¶9–¶8` as ¶8–9\. ¶8–9 is already being discussed in <#90000000000000100>/,
+    );
+    expect((await dispatcher.command("discuss", { passage: "8-9" }, origin())).content).toMatch(/^¶8–9 is already being discussed/);
+    await dispatcher.command("plan", { paragraph: 8 }, origin());
+    expect((await dispatcher.command("discuss", { passage: "9 to 8" }, origin())).content).toBe(
+      "Read `9 to 8` as ¶8–9. ¶8–9 goes past where your group has read (¶8). Try `/discuss passage: 8`.",
+    );
+  });
+
   it("given a passage already discussed in the channel, /discuss points to its thread instead of opening a second one", async () => {
     await dispatcher.command("discuss", { section: 2 }, origin());
     const again = await dispatcher.command("discuss", { section: 2 }, origin());
