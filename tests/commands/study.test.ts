@@ -196,6 +196,16 @@ describe("/quote ranges", () => {
       expectWithinLimits(await dispatcher.command("quote", { text: `${first}-${first + 4}` }, origin()));
   });
 
+  it("given a question naming a paragraph past the position, /ask says it is past where the group has read in /quote's words", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 10, setBy: "t", at: new Date() });
+    const quoted = await dispatcher.command("quote", { text: "21" }, origin());
+    expect(quoted.content).toBe("¶21 is past where your group has read (¶10).");
+    expect((await dispatcher.command("ask", { question: "explain paragraph 21" }, origin())).content).toBe(quoted.content);
+    expect((await dispatcher.command("ask", { question: "what do paragraphs 9 and 12 say?" }, origin())).content).toBe(
+      (await dispatcher.command("quote", { text: "9 and 12" }, origin())).content,
+    );
+  });
+
   it("given paragraphs listed apart (12 and 20), quotes each of them, and only when all are read", async () => {
     const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
     expect(reply.embeds?.map((e) => e.title)).toEqual(["¶12 · Total fabrication", "¶20 · \\[Who was Stalin?\\]"]);

@@ -674,6 +674,11 @@ describe("questions about the review's structure", () => {
     });
     // Paragraphs named together are shown together or not at all: none is dropped without a word.
     expect(search.ask("paragraphs 9 and 20", { upTo: 10 })).toMatchObject({ answered: false, reason: { code: "beyond-position" } });
+    // Said as /quote says it: which paragraph asked for lies past the position, not "nothing answers that yet".
+    expect(search.ask("explain paragraph 21", { upTo: 10 }).reason).toEqual({ code: "beyond-position", upTo: 10, paragraphs: [21] });
+    expect(reasonText(search.ask("explain paragraph 21", { upTo: 10 }))).toBe("¶21 is past where your group has read (¶10).");
+    expect(reasonText(search.ask("paragraphs 9 and 20", { upTo: 10 }))).toBe("¶20 is past where your group has read (¶10).");
+    expect(reasonText(search.ask("summarise paragraphs 12 to 14", { upTo: 10 }))).toBe("¶12–14 are past where your group has read (¶10).");
     // A year is no paragraph: "in 1917" is a question about 1917.
     expect(findStructureReference("what happened in 1917", sections)).toBeUndefined();
   });
