@@ -9,7 +9,7 @@ import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { channelScopes, sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
-import { MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
+import { dueAt, MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 import type { GuildSettings, PlanSession } from "../src/storage/index.ts";
 import { rangeLabel } from "../src/search/index.ts";
@@ -183,7 +183,8 @@ async function schedule(
   if (date === null) return { ok: true, said: `Session ${session} is no longer scheduled.` };
   const said = `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`;
   const others = (await change.store.sessions(change.guildId)).filter((x) => x.section !== session);
-  return { ok: true, said: [said, ...outOfOrder(session, date, others), ...pastReminder(date, settings, change.at)].join(" ") };
+  const reminder = await pastReminder(change, session, date, settings);
+  return { ok: true, said: [said, ...outOfOrder(session, date, others), ...reminder].join(" ") };
 }
 
 /** "session 4's (2026-12-10)", for naming the sessions a date conflicts with. */
@@ -220,14 +221,26 @@ function outOfOrder(session: number, date: string, others: readonly PlanSession[
   return out;
 }
 
-/** What an organiser should know about the reminder of a session dated in the past (yesterday, or today past the reminder time). */
-function pastReminder(date: string, settings: GuildSettings | null, now: Date): string[] {
-  const time = settings?.reminderChannel ? settings.reminderTime : null;
-  if (!time) return date < now.toISOString().slice(0, 10) ? ["That day has already passed (UTC)."] : [];
+/**
+ * What an organiser should know about the reminder of a session dated in the past (yesterday, or
+ * today past the reminder time). A reminder already sent for that very time and channel is not
+ * sent again (the scheduler keeps it sent), so it is said to have gone out, not to go out now.
+ */
+async function pastReminder(change: PlanChange, session: number, date: string, settings: GuildSettings | null): Promise<string[]> {
+  const now = change.at;
+  const channel = settings?.reminderChannel ?? null;
+  const time = channel ? (settings?.reminderTime ?? null) : null;
+  if (!channel || !time) return date < now.toISOString().slice(0, 10) ? ["That day has already passed (UTC)."] : [];
   const due = `${date} at ${time} UTC`;
   switch (reminderOutlook(date, time, now)) {
-    case "late":
+    case "late": {
+      const dueIso = dueAt(date, time)?.toISOString();
+      const sent = (await change.store.reminders(change.guildId)).some(
+        (r) => r.section === session && r.dueAt === dueIso && r.channelId === channel && r.sentAt !== null,
+      );
+      if (sent) return [`Its reminder (${due}) has already gone out.`];
       return [`Its reminder time (${due}) has passed, so its reminder goes out now, late.`];
+    }
     case "missed":
       return [`Its reminder time (${due}) is more than a day past, so no reminder goes out for it.`];
     default:

@@ -11,8 +11,10 @@ import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts"
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
 import { promptLine, promptsFor } from "../../src/bot/study.ts";
+import { ReminderScheduler, type ReminderMessage } from "../../src/bot/reminders.ts";
 import {
   buttonLabels,
+  captureLogger,
   componentId,
   customIds,
   expectWithinLimits,
@@ -286,6 +288,41 @@ describe("/plan and /progress", () => {
       "Its reminder time (2026-11-26 at 09:00 UTC) is more than a day past, so no reminder goes out for it.",
     );
     expect(await said("2026-12-10")).not.toMatch(/passed|reminder/);
+  });
+
+  it("given a session dated again for the day whose reminder already went out, says it went out, not that it goes out now", async () => {
+    // The clock reads 2026-11-27 12:00 UTC; reminders at 09:00, so today's is late when first dated.
+    await store.updateSettings(GUILD, { reminderChannel: CHANNEL, reminderTime: "09:00" }, "t", new Date());
+    const late = "Its reminder time (2026-11-27 at 09:00 UTC) has passed, so its reminder goes out now, late.";
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-27" }, origin()))).toContain(late);
+    const sent: ReminderMessage[] = [];
+    const reminders = new ReminderScheduler({
+      store,
+      search: realSearch(),
+      clock: new FakeClock(Date.parse("2026-11-27T12:00:00Z")),
+      logger: captureLogger().logger,
+      owns: () => true,
+      send: (m) => {
+        sent.push(m);
+        return Promise.resolve();
+      },
+    });
+    expect(await reminders.tick()).toBe(1);
+    // The same day again (a slip, or to check): nothing goes out, and the reply says so.
+    const again = visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-27" }, origin()));
+    expect(again).not.toContain(late);
+    expect(again).toContain("is read on 2026-11-27. Its reminder (2026-11-27 at 09:00 UTC) has already gone out.");
+    expect(await reminders.tick()).toBe(0);
+    expect(sent).toHaveLength(1);
+    // Another day past its reminder time is a reminder not yet sent: it goes out now, late, as said.
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-26" }, origin()))).toContain(
+      "Its reminder time (2026-11-26 at 09:00 UTC) is more than a day past, so no reminder goes out for it.",
+    );
+    await store.updateSettings(GUILD, { reminderTime: "10:00" }, "t", new Date());
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-27" }, origin()))).toContain(
+      "Its reminder time (2026-11-27 at 10:00 UTC) has passed, so its reminder goes out now, late.",
+    );
+    expect(await reminders.tick()).toBe(1);
   });
 
   it("given a session dated before an earlier session (or after a later one), schedules it and says so, with how to change it", async () => {
