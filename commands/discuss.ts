@@ -116,6 +116,12 @@ function chooseRange(
   return { first: s.first, last: position === null ? s.last : Math.min(s.last, Math.max(s.first, position)) };
 }
 
+/** Whether a passage was written last paragraph first ("9-8"), by its first number: chooseRange reads it forwards. */
+function writtenBackwards(passage: string, chosen: ParagraphRange): boolean {
+  const first = /\d{1,4}/.exec(passage);
+  return first !== null && Number(first[0]) !== chosen.first;
+}
+
 const command = defineCommand({
   name: "discuss",
   description: "Open a discussion thread for a section or passage, with prompts from the study notes",
@@ -138,19 +144,24 @@ const command = defineCommand({
 
     const chosen = chooseRange(ctx.search, options, ctx.readingPosition);
     if (typeof chosen === "string") return notice(chosen);
+    // A range written backwards is read forwards, as /quote reads it, and said so: the reader sees what was opened.
+    const readAs =
+      options.passage !== undefined && writtenBackwards(options.passage, chosen)
+        ? `Read \`${options.passage.trim()}\` as ${rangeLabel(chosen)}. `
+        : "";
     const upTo = ctx.readingPosition;
     if (upTo !== null && chosen.last > upTo) {
       // One paragraph is written as one number (passage: 16), as a reader would type it.
       const from = Math.max(chosen.first, upTo - 4);
       const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${from === upTo ? upTo : `${from}-${upTo}`}\`.` : "";
-      return notice(`${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
+      return notice(`${readAs}${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
     }
 
     // One discussion per passage and channel: a second /discuss points to the thread already open.
     const existing = await ctx.store.threadFor({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
     if (existing) {
       return notice(
-        `${rangeLabel(chosen)} is already being discussed in <#${existing.threadId}>: ${escapeMarkdown(existing.name)}. Carry on there; /ask inside it answers with ${rangeLabel(chosen)} in mind.`,
+        `${readAs}${rangeLabel(chosen)} is already being discussed in <#${existing.threadId}>: ${escapeMarkdown(existing.name)}. Carry on there; /ask inside it answers with ${rangeLabel(chosen)} in mind.`,
       );
     }
     // Plain /discuss as the group reads on through a section: the section's discussion carries on
@@ -188,7 +199,7 @@ const command = defineCommand({
     });
     const alsoWider = wider ? ` ${rangeLabel(wider)}, which holds it, is being discussed in <#${wider.threadId}>.` : "";
     return reply({
-      content: `Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.${alsoWider}`,
+      content: `${readAs}Opened <#${opened.id}>: ${escapeMarkdown(name)}. Ask there and /ask answers with ${rangeLabel(chosen)} in mind.${alsoWider}`,
       ephemeral: false,
     });
   },

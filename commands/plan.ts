@@ -9,9 +9,9 @@ import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
 import { channelScopes, sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
-import { MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
+import { dueAt, MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
-import type { GuildSettings } from "../src/storage/index.ts";
+import type { GuildSettings, PlanSession } from "../src/storage/index.ts";
 import { rangeLabel } from "../src/search/index.ts";
 import { describePosition, loadProgress, NO_GUILD, NO_STORAGE, progressReply } from "./progress.ts";
 
@@ -182,17 +182,65 @@ async function schedule(
   const s = all[session - 1]!;
   if (date === null) return { ok: true, said: `Session ${session} is no longer scheduled.` };
   const said = `Session ${session} (${rangeLabel(s)} · ${escapeMarkdown(sectionTitle(s))}) is read on ${date}.`;
-  return { ok: true, said: [said, ...pastReminder(date, settings, change.at)].join(" ") };
+  const others = (await change.store.sessions(change.guildId)).filter((x) => x.section !== session);
+  const reminder = await pastReminder(change, session, date, settings);
+  return { ok: true, said: [said, ...outOfOrder(session, date, others), ...reminder].join(" ") };
 }
 
-/** What an organiser should know about the reminder of a session dated in the past (yesterday, or today past the reminder time). */
-function pastReminder(date: string, settings: GuildSettings | null, now: Date): string[] {
-  const time = settings?.reminderChannel ? settings.reminderTime : null;
-  if (!time) return date < now.toISOString().slice(0, 10) ? ["That day has already passed (UTC)."] : [];
+/** "session 4's (2026-12-10)", for naming the sessions a date conflicts with. */
+function datedSession(x: PlanSession): string {
+  return `session ${x.section}'s (${x.date})`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)!}`;
+}
+
+/**
+ * What an organiser should know when a session's date is out of the sections' order: dated before
+ * an earlier session or after a later one, most likely a slip of the keys. It is kept (a group may
+ * well read out of order), but said, with how to change it. Sessions on the same day are said as
+ * such, without calling them a slip: a group may read two short sections at one meeting.
+ */
+function outOfOrder(session: number, date: string, others: readonly PlanSession[]): string[] {
+  const before = others.filter((x) => x.section < session && x.date > date).map(datedSession);
+  const after = others.filter((x) => x.section > session && x.date < date).map(datedSession);
+  const clauses = [
+    ...(before.length > 0 ? [`comes before ${listed(before)}`] : []),
+    ...(after.length > 0 ? [`comes after ${listed(after)}`] : []),
+  ];
+  const out: string[] = [];
+  if (clauses.length > 0)
+    out.push(
+      `Session ${session}'s date (${date}) ${clauses.join(", and ")}; if that is a slip, \`/plan session: ${session} date: YYYY-MM-DD\` changes it.`,
+    );
+  const same = others.filter((x) => x.date === date).map((x) => x.section);
+  if (same.length === 1) out.push(`Session ${same[0]!} is read the same day.`);
+  else if (same.length > 1) out.push(`Sessions ${listed(same.map(String))} are read the same day.`);
+  return out;
+}
+
+/**
+ * What an organiser should know about the reminder of a session dated in the past (yesterday, or
+ * today past the reminder time). A reminder already sent for that very time and channel is not
+ * sent again (the scheduler keeps it sent), so it is said to have gone out, not to go out now.
+ */
+async function pastReminder(change: PlanChange, session: number, date: string, settings: GuildSettings | null): Promise<string[]> {
+  const now = change.at;
+  const channel = settings?.reminderChannel ?? null;
+  const time = channel ? (settings?.reminderTime ?? null) : null;
+  if (!channel || !time) return date < now.toISOString().slice(0, 10) ? ["That day has already passed (UTC)."] : [];
   const due = `${date} at ${time} UTC`;
   switch (reminderOutlook(date, time, now)) {
-    case "late":
+    case "late": {
+      const dueIso = dueAt(date, time)?.toISOString();
+      const sent = (await change.store.reminders(change.guildId)).some(
+        (r) => r.section === session && r.dueAt === dueIso && r.channelId === channel && r.sentAt !== null,
+      );
+      if (sent) return [`Its reminder (${due}) has already gone out.`];
       return [`Its reminder time (${due}) has passed, so its reminder goes out now, late.`];
+    }
     case "missed":
       return [`Its reminder time (${due}) is more than a day past, so no reminder goes out for it.`];
     default:

@@ -7,7 +7,7 @@
  * a phrase found only further on is said to be so, without saying where, with /ask's private
  * "Show anyway (spoiler)".
  */
-import { declineMessage, rangeProblemMessage } from "../src/format/declines.ts";
+import { declineMessage, pastPosition, rangeProblemMessage } from "../src/format/declines.ts";
 import type { APIEmbed } from "discord.js";
 import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
 import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
@@ -94,7 +94,10 @@ const command = defineCommand({
     // A paragraph asked for by number is there, only further on than the group has read: said so, as /context does.
     if (reference && answer.reason?.code === "beyond-position") {
       const inReview = reference.doc === null || reference.doc === ctx.search.primary.meta.id;
-      return notice(`${inReview ? `¶${reference.paragraph}` : "That passage"} is past where your group has read (¶${answer.reason.upTo}).`);
+      const upToNow = answer.reason.upTo;
+      return notice(
+        inReview ? pastPosition([reference.paragraph], upToNow) : `That passage is past where your group has read (¶${upToNow}).`,
+      );
     }
     // A phrase found only further on: said as a quote's answer, without saying where, and shown
     // privately on request, as /ask offers it.
@@ -155,8 +158,8 @@ export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: nu
 function quoteList(search: ReviewSearch, numbers: readonly number[], upTo: number | null, ephemeral: boolean): Reply {
   const answer = search.quoteParagraphs(numbers, { upTo: upTo ?? undefined });
   if (upTo !== null && answer.reason?.code === "beyond-position") {
-    const past = numbers.filter((n) => n > upTo).map((n) => `¶${n}`);
-    return notice(`${past.join(" and ")} ${past.length === 1 ? "is" : "are"} past where your group has read (¶${upTo}).`);
+    const past = numbers.filter((n) => n > upTo);
+    return notice(pastPosition(past, upTo));
   }
   return passagesReply(search, answer, upTo, ephemeral);
 }

@@ -6,7 +6,7 @@
 
 import { openSync, writeSync } from "node:fs";
 import { ConfigurationError } from "./env.ts";
-import { maskSecrets } from "./secrets.ts";
+import { maskSecrets } from "../text/secrets.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -81,7 +81,7 @@ export function appendToFile(path: string): (line: string) => void {
 export const silentLogger: Logger = createLogger({ level: "silent" });
 
 /**
- * Masks every secret-shaped string (secrets.ts: a Discord token, `ghp_…`, `sk-…`, `AKIA…` and the
+ * Masks every secret-shaped string (src/text/secrets.ts: a Discord token, `ghp_…`, `sk-…`, `AKIA…` and the
  * rest): a token pasted into the wrong variable, echoed in an error, is never printed, whether or
  * not it is the configured one. The same shapes the dispatcher leaves out of what members type.
  *

@@ -57,8 +57,48 @@ export interface ReaderReference {
   digits: string;
 }
 
-/** The one pattern of a typed reference: an optional `doc:` or `doc#`, an optional ¶/§/#/p/para/paragraph, a number. */
-const READER_REFERENCE = new RegExp(`^(?:(${DOC})\\s*[:#]\\s*)?(?:¶|§|#|p\\.?|para\\.?|paragraph|par\\.?)?\\s*(-?\\d+)\\.?$`, "i");
+const UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+/** Each number word by its value; "fourty" is a common spelling of forty. */
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ...UNITS.map((w, i) => [w, i + 1] as const),
+  ...TEENS.map((w, i) => [w, i + 10] as const),
+  ...TENS.map((w, i) => [w, (i + 2) * 10] as const),
+  ["fourty", 40],
+]);
+
+/**
+ * A number from one to ninety-nine in words, as a reader may write a paragraph's: "twelve",
+ * "twenty-one", "twenty one". The source of a regular expression, for the `i` flag, whole words
+ * only; {@link numberWordValue} reads what it matched. It matches "one" in "one of the victims"
+ * too: readers of paragraph numbers take it only after a word for paragraphs.
+ */
+export const NUMBER_WORD = `\\b(?:(?:${[...TENS, "fourty"].join("|")})(?:(?:-|\\s+)(?:${UNITS.join("|")}))?|${[...TEENS, ...UNITS].join("|")})\\b`;
+
+/**
+ * The value of a number {@link NUMBER_WORD} matched, or null for anything else.
+ *
+ * @example numberWordValue("Twenty-one"); // 21
+ */
+export function numberWordValue(text: string): number | null {
+  const [first, second, ...more] = text.toLowerCase().trim().split(/[-\s]+/);
+  const tens = NUMBER_WORDS.get(first ?? "");
+  if (tens === undefined || more.length > 0) return null;
+  if (second === undefined) return tens;
+  const units = NUMBER_WORDS.get(second);
+  // Only tens and a unit make one number: "twenty-one", never "twelve-one".
+  return units !== undefined && tens >= 20 && units < 10 ? tens + units : null;
+}
+
+/**
+ * The one pattern of a typed reference: an optional `doc:` or `doc#`, an optional ¶/§/#/p/para/paragraph, a number;
+ * or a number in words after ¶, § or a word for paragraphs ("paragraph twenty-one"), which alone could be a phrase's.
+ */
+const READER_REFERENCE = new RegExp(
+  `^(?:(${DOC})\\s*[:#]\\s*)?(?:(?:¶|§|#|p\\.?|para\\.?|paragraph|par\\.?)?\\s*(-?\\d+)|(?:¶|§|paras?\\.?|paragraph)\\s*(${NUMBER_WORD}))\\.?$`,
+  "i",
+);
 
 /**
  * A paragraph reference a reader may type: `12`, `¶12`, `p12`, `p. 12`, `para 12`, `#12`,
@@ -75,5 +115,6 @@ export function parseReaderReference(input: string, docIds: readonly string[]): 
   const named = match[1]?.toLowerCase();
   const doc = named === undefined ? null : docIds.find((id) => id.toLowerCase() === named);
   if (doc === undefined) return null;
-  return { doc, paragraph: Number(match[2]), digits: match[2]! };
+  const digits = match[2] ?? String(numberWordValue(match[3]!));
+  return { doc, paragraph: Number(digits), digits };
 }

@@ -2,7 +2,7 @@
  * Declines in a reader's words. The search core says why it did not answer as a code and facts
  * (src/search/types.ts); the bot, the console and the CLI say it to people, all with these words.
  */
-import type { Decline, RangeProblem, ScopeReason } from "../search/index.ts";
+import { rangeLabel, type Decline, type RangeProblem, type ScopeReason } from "../search/index.ts";
 
 /** The example question a reader is offered when theirs gives nothing to search for. */
 const EXAMPLE_QUESTION = "what happened to Trotsky's family?";
@@ -32,7 +32,9 @@ export function declineMessage(decline: Decline): string {
     case "no-match":
       return "No passage of the review reads like that. Try fewer words, or /ask a question instead.";
     case "beyond-position":
-      return `Nothing up to ¶${decline.upTo} answers that yet.`;
+      return decline.paragraphs?.length
+        ? pastPosition(decline.paragraphs, decline.upTo)
+        : `Nothing up to ¶${decline.upTo} answers that yet.`;
     case "error":
       return "Something went wrong looking that up.";
   }
@@ -50,6 +52,21 @@ export function rangeProblemMessage(problem: RangeProblem, upTo: number | null =
   const last = Math.min(problem.first + problem.max - 1, upTo ?? Number.POSITIVE_INFINITY);
   const suggestion = last === problem.first ? `¶${problem.first}` : `¶${problem.first}–${last}`;
   return `At most ${problem.max} paragraphs at a time: ${asked} is ${problem.last - problem.first + 1}. Try ${suggestion}.`;
+}
+
+/**
+ * Paragraphs asked for by number that lie past the reading position, as /quote and /ask say it:
+ * "¶21 is past where your group has read (¶10).", "¶12–14 are …" (a run of numbers as a range).
+ */
+export function pastPosition(paragraphs: readonly number[], upTo: number): string {
+  const runs: { first: number; last: number }[] = [];
+  for (const n of [...new Set(paragraphs)].sort((a, b) => a - b)) {
+    const run = runs.at(-1);
+    if (run && n === run.last + 1) run.last = n;
+    else runs.push({ first: n, last: n });
+  }
+  const verb = runs.length === 1 && runs[0]!.first === runs[0]!.last ? "is" : "are";
+  return `${andList(runs.map(rangeLabel))} ${verb} past where your group has read (¶${upTo}).`;
 }
 
 /** The reason in a reader's words. */

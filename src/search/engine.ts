@@ -479,7 +479,11 @@ export class ReviewSearch {
         });
       }
       // Each paragraph asked for, whatever else is asked; all or none, as /quote's lists: one past the position is not dropped unsaid.
-      if (upTo !== undefined && !(place.last <= Math.floor(upTo))) return beyondPosition(text, upTo);
+      if (upTo !== undefined && !(place.last <= Math.floor(upTo))) {
+        // Which of them: the reader named them, so they are told those are past it, as /quote tells them.
+        const past = numbers.filter((n) => !(n <= Math.floor(upTo)));
+        return declined(text, { code: "beyond-position", upTo: Math.floor(upTo), paragraphs: past });
+      }
       return show(numbers.map((n) => this.paragraph(doc.meta.id, n)!));
     }
     // What the whole is about, told by its opening.

@@ -1,7 +1,9 @@
 /**
  * Paragraph ranges as a study group writes them: `12-14`, `¶12–14`, `¶12-¶14`, `12 to 14`,
- * `paragraphs 12–14`, `12 and 13`. Pure; the bot and /discuss use it to quote a passage of a few paragraphs.
+ * `paragraphs 12–14`, `12 and 13`, `paragraphs three to five`. Pure; the bot and /discuss use it
+ * to quote a passage of a few paragraphs.
  */
+import { NUMBER_WORD, numberWordValue } from "../corpus/ref.ts";
 
 /** At most this many paragraphs in one range: a passage, not a chapter. */
 export const MAX_RANGE = 5;
@@ -29,6 +31,18 @@ const RANGE = new RegExp(String.raw`^${PREFIX}(\d{1,4})(?:${JOINED}|${LISTED})${
 const RANGE_JOINED = new RegExp(String.raw`^${PREFIX}\d{1,4}${JOINED}`, "i");
 const LIST = new RegExp(String.raw`^${PREFIX}\d{1,4}(?:${LISTED}(?:¶|p\.?)?\s*\d{1,4}){1,}\.?$`, "i");
 
+/** A word for paragraphs, which numbers in words must follow to be read as paragraph numbers. */
+const WORD_PREFIX = /^(?:paragraphs?|paras?\.?|¶¶?|§)\s*/i;
+const NUMBER_WORDS = new RegExp(NUMBER_WORD, "giu");
+
+/**
+ * "paragraphs three to five" as "paragraphs 3 to 5". Only after a word for paragraphs: "three to
+ * five" alone, like "twenty million", may be a remembered phrase.
+ */
+function withNumerals(text: string): string {
+  return WORD_PREFIX.test(text) ? text.replace(NUMBER_WORDS, (words) => String(numberWordValue(words))) : text;
+}
+
 /**
  * Reads a range; null when the text is not a range at all (a phrase, a single number, or
  * paragraphs listed apart: "12 and 20" is two paragraphs, see {@link parseParagraphList}). Two
@@ -41,7 +55,7 @@ const LIST = new RegExp(String.raw`^${PREFIX}\d{1,4}(?:${LISTED}(?:¶|p\.?)?\s*\
  * parseRange("12-30", 51);  // { ok: false, problem: { kind: "too-many", first: 12, last: 30, max: 5 } }
  */
 export function parseRange(text: string, paragraphs: number, max: number = MAX_RANGE): RangeResult | null {
-  const trimmed = text.trim();
+  const trimmed = withNumerals(text.trim());
   const m = RANGE.exec(trimmed);
   if (!m) return null;
   const a = Number(m[1]);
@@ -64,7 +78,7 @@ export type ListResult = { ok: true; numbers: number[] } | { ok: false; problem:
  * @example parseParagraphList("12 and 20", 51); // { ok: true, numbers: [12, 20] }
  */
 export function parseParagraphList(text: string, paragraphs: number, max: number = MAX_RANGE): ListResult | null {
-  const trimmed = text.trim();
+  const trimmed = withNumerals(text.trim());
   if (!LIST.test(trimmed) || parseRange(trimmed, paragraphs, max) !== null) return null;
   const numbers = paragraphNumbers(trimmed);
   if (numbers.length < 2) return null;
@@ -79,20 +93,24 @@ export function rangeLabel(r: ParagraphRange): string {
   return r.first === r.last ? `¶${r.first}` : `¶${r.first}–${r.last}`;
 }
 
+/** A number in digits or in words, or a dash or "to" joining a range. */
+const NUMBER_OR_JOIN = new RegExp(String.raw`(\d{1,4})|(${NUMBER_WORD})|(-|–|—|\bto\b)`, "giu");
+
 /**
  * The paragraph numbers a run of numbers names, in order, each once: a dash or "to" joins a
- * range, anything else lists ("12-14 and 20" → 12, 13, 14, 20).
+ * range, anything else lists ("12-14 and 20" → 12, 13, 14, 20). Numbers may be written in words,
+ * from one to ninety-nine ("twenty-one", "three to five"); the caller knows the run names paragraphs.
  */
 export function paragraphNumbers(list: string): number[] {
   const named = new Set<number>();
   let previous: number | undefined;
   let range = false;
-  for (const m of list.matchAll(/(\d{1,4})|(-|–|—|\bto\b)/giu)) {
-    if (m[2]) {
+  for (const m of list.matchAll(NUMBER_OR_JOIN)) {
+    if (m[3]) {
       range = true;
       continue;
     }
-    const n = Number(m[1]);
+    const n = m[1] !== undefined ? Number(m[1]) : numberWordValue(m[2]!)!;
     // A range is spelt out only when short enough to quote; a longer one keeps its ends, for "too many".
     if (range && previous !== undefined && Math.abs(n - previous) < 1000) {
       for (let k = Math.min(previous, n); k <= Math.max(previous, n); k++) named.add(k);

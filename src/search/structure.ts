@@ -6,6 +6,7 @@
  */
 import { fold, STOP_WORDS } from "./analyze.ts";
 import { paragraphNumbers } from "./range.ts";
+import { NUMBER_WORD } from "../corpus/ref.ts";
 import type { Section } from "../corpus/types.ts";
 
 /** Where in a document a question points. */
@@ -112,12 +113,18 @@ export function saysWhatTheBookCovers(text: string): boolean {
   return DESCRIBES_THE_BOOK.test(text);
 }
 
+/** A paragraph's number, in digits or in words ("twenty-one"). */
+const NUMBER = String.raw`(?:\d{1,4}|${NUMBER_WORD})`;
+
 /**
  * Paragraphs named by number: "¶13", "paragraph 21", "paras 12-14", "paragraphs 12, 13 and 14",
- * "paragraphs 12 and 20". A dash or "to" joins a range; a comma, "and" or "&" lists.
+ * "paragraphs 12 and 20", "paragraph twenty-one". A dash or "to" joins a range; a comma, "and" or
+ * "&" lists. Numbers in words count only here, after a word for paragraphs: "one of the victims" is no paragraph.
  */
-const NUMBERED =
-  /(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(\d{1,4}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?\d{1,4})*)\b/iu;
+const NUMBERED = new RegExp(
+  String.raw`(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(${NUMBER}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?${NUMBER})*)\b`,
+  "iu",
+);
 
 /** "towards the end", "at the start": a preposition that only places. */
 const PLACE_PREPOSITION = /\b(?:in|at|near|towards?|from|by)\s*$/i;

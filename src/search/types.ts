@@ -38,8 +38,11 @@ export type Decline =
   | { code: "not-covered"; scope: ScopeReason | null; documentDate: string | null }
   /** No passage reads like a remembered phrase. */
   | { code: "no-match" }
-  /** The answer lies past the reading position the answer was capped at. */
-  | { code: "beyond-position"; upTo: number }
+  /**
+   * The answer lies past the reading position the answer was capped at; `paragraphs`, when the
+   * question named paragraphs of the first document by number, those of them past it.
+   */
+  | { code: "beyond-position"; upTo: number; paragraphs?: readonly number[] }
   | { code: "error" };
 
 /**

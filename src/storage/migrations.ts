@@ -4,7 +4,7 @@
  * migration that has shipped: add the next one.
  */
 import { sql, type Kysely, type Migration } from "kysely";
-import { hasSecret, LEFT_OUT, maskSecrets } from "../bot/secrets.ts";
+import { hasSecret, LEFT_OUT, maskSecrets } from "../text/secrets.ts";
 
 /** Every migration this code knows, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maskTokens, REDACTED } from "../../src/bot/logger.ts";
-import { hasSecret, LEFT_OUT, leaveOutSecrets, maskSecrets, SECRET_SHAPES } from "../../src/bot/secrets.ts";
+import { leaveOutSecrets } from "../../src/bot/secrets.ts";
+import { hasSecret, LEFT_OUT, maskSecrets, SECRET_SHAPES } from "../../src/text/secrets.ts";
 import { DISCORD_TOKEN, fakeSecrets, piecesOf } from "../support/fake-secrets.ts";
 
 describe("secret shapes", () => {

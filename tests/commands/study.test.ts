@@ -11,8 +11,10 @@ import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts"
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
 import { promptLine, promptsFor } from "../../src/bot/study.ts";
+import { ReminderScheduler, type ReminderMessage } from "../../src/bot/reminders.ts";
 import {
   buttonLabels,
+  captureLogger,
   componentId,
   customIds,
   expectWithinLimits,
@@ -196,6 +198,16 @@ describe("/quote ranges", () => {
       expectWithinLimits(await dispatcher.command("quote", { text: `${first}-${first + 4}` }, origin()));
   });
 
+  it("given a question naming a paragraph past the position, /ask says it is past where the group has read in /quote's words", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 10, setBy: "t", at: new Date() });
+    const quoted = await dispatcher.command("quote", { text: "21" }, origin());
+    expect(quoted.content).toBe("¶21 is past where your group has read (¶10).");
+    expect((await dispatcher.command("ask", { question: "explain paragraph 21" }, origin())).content).toBe(quoted.content);
+    expect((await dispatcher.command("ask", { question: "what do paragraphs 9 and 12 say?" }, origin())).content).toBe(
+      (await dispatcher.command("quote", { text: "9 and 12" }, origin())).content,
+    );
+  });
+
   it("given paragraphs listed apart (12 and 20), quotes each of them, and only when all are read", async () => {
     const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
     expect(reply.embeds?.map((e) => e.title)).toEqual(["¶12 · Total fabrication", "¶20 · \\[Who was Stalin?\\]"]);
@@ -276,6 +288,65 @@ describe("/plan and /progress", () => {
       "Its reminder time (2026-11-26 at 09:00 UTC) is more than a day past, so no reminder goes out for it.",
     );
     expect(await said("2026-12-10")).not.toMatch(/passed|reminder/);
+  });
+
+  it("given a session dated again for the day whose reminder already went out, says it went out, not that it goes out now", async () => {
+    // The clock reads 2026-11-27 12:00 UTC; reminders at 09:00, so today's is late when first dated.
+    await store.updateSettings(GUILD, { reminderChannel: CHANNEL, reminderTime: "09:00" }, "t", new Date());
+    const late = "Its reminder time (2026-11-27 at 09:00 UTC) has passed, so its reminder goes out now, late.";
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-27" }, origin()))).toContain(late);
+    const sent: ReminderMessage[] = [];
+    const reminders = new ReminderScheduler({
+      store,
+      search: realSearch(),
+      clock: new FakeClock(Date.parse("2026-11-27T12:00:00Z")),
+      logger: captureLogger().logger,
+      owns: () => true,
+      send: (m) => {
+        sent.push(m);
+        return Promise.resolve();
+      },
+    });
+    expect(await reminders.tick()).toBe(1);
+    // The same day again (a slip, or to check): nothing goes out, and the reply says so.
+    const again = visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-27" }, origin()));
+    expect(again).not.toContain(late);
+    expect(again).toContain("is read on 2026-11-27. Its reminder (2026-11-27 at 09:00 UTC) has already gone out.");
+    expect(await reminders.tick()).toBe(0);
+    expect(sent).toHaveLength(1);
+    // Another day past its reminder time is a reminder not yet sent: it goes out now, late, as said.
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-26" }, origin()))).toContain(
+      "Its reminder time (2026-11-26 at 09:00 UTC) is more than a day past, so no reminder goes out for it.",
+    );
+    await store.updateSettings(GUILD, { reminderTime: "10:00" }, "t", new Date());
+    expect(visibleText(await dispatcher.command("plan", { session: 4, date: "2026-11-27" }, origin()))).toContain(
+      "Its reminder time (2026-11-27 at 10:00 UTC) has passed, so its reminder goes out now, late.",
+    );
+    expect(await reminders.tick()).toBe(1);
+  });
+
+  it("given a session dated before an earlier session (or after a later one), schedules it and says so, with how to change it", async () => {
+    const said = async (session: number, date: string) => visibleText(await dispatcher.command("plan", { session, date }, origin()));
+    await said(4, "2026-12-10");
+    const five = await said(5, "2026-12-03");
+    expect(five).toContain(
+      "Session 5 (¶40–51 · Heroic opposition) is read on 2026-12-03. Session 5's date (2026-12-03) comes before session 4's (2026-12-10); if that is a slip, `/plan session: 5 date: YYYY-MM-DD` changes it.",
+    );
+    expect((await store.sessions(GUILD)).find((s) => s.section === 5)?.date).toBe("2026-12-03");
+    // From the other side: an earlier session dated after later ones names each of them.
+    await said(3, "2026-12-01");
+    expect(await said(2, "2026-12-12")).toContain(
+      "Session 2's date (2026-12-12) comes after session 3's (2026-12-01), session 4's (2026-12-10) and session 5's (2026-12-03); if that is a slip, `/plan session: 2 date: YYYY-MM-DD` changes it.",
+    );
+    // In order, nothing is said.
+    expect(await said(2, "2026-11-30")).not.toMatch(/comes (?:before|after)|same day/);
+  });
+
+  it("given two sessions on the same day, schedules both and says they are read the same day, without calling it a slip", async () => {
+    await dispatcher.command("plan", { session: 4, date: "2026-12-10" }, origin());
+    const same = visibleText(await dispatcher.command("plan", { session: 5, date: "2026-12-10" }, origin()));
+    expect(same).toContain("is read on 2026-12-10. Session 4 is read the same day.");
+    expect(same).not.toMatch(/comes (?:before|after)|slip/);
   });
 
   it("'here' sets this channel's position only; clear removes it", async () => {
@@ -656,6 +727,25 @@ describe("/discuss", () => {
       "At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.",
     );
     expect((await dispatcher.command("quote", { text: "13-16" }, origin())).embeds).toHaveLength(4);
+  });
+
+  it("given a range written backwards, /discuss reads it forwards as /quote does, and says it read it so", async () => {
+    const quoted = await dispatcher.command("quote", { text: "9-8" }, origin());
+    expect(quoted.embeds?.map((e) => e.title)).toEqual(["¶8 · Opening", "¶9 · Total fabrication"]);
+    const reversed = await dispatcher.command("discuss", { passage: "9-8" }, origin());
+    expect(reversed.content).toBe(
+      "Read `9-8` as ¶8–9. Opened <#90000000000000100>: Discussing ¶8–9. Ask there and /ask answers with ¶8–9 in mind.",
+    );
+    expect(await store.thread("90000000000000100")).toMatchObject({ first: 8, last: 9 });
+    // Said on every answer about that passage, not only on opening; a range written forwards says nothing of it.
+    expect((await dispatcher.command("discuss", { passage: "¶9–¶8" }, origin())).content).toMatch(
+      /^Read `¶9–¶8` as ¶8–9\. ¶8–9 is already being discussed in <#90000000000000100>/,
+    );
+    expect((await dispatcher.command("discuss", { passage: "8-9" }, origin())).content).toMatch(/^¶8–9 is already being discussed/);
+    await dispatcher.command("plan", { paragraph: 8 }, origin());
+    expect((await dispatcher.command("discuss", { passage: "9 to 8" }, origin())).content).toBe(
+      "Read `9 to 8` as ¶8–9. ¶8–9 goes past where your group has read (¶8). Try `/discuss passage: 8`.",
+    );
   });
 
   it("given a passage already discussed in the channel, /discuss points to its thread instead of opening a second one", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRef, parseReaderReference, parseRef, refOf } from "../../src/corpus/ref.ts";
+import { formatRef, numberWordValue, parseReaderReference, parseRef, refOf } from "../../src/corpus/ref.ts";
 import { parseDocument } from "../../src/corpus/load.ts";
 
 describe("paragraph references", () => {
@@ -36,6 +36,28 @@ describe("paragraph references", () => {
     ["KOBA-THE-DREAD-REVIEW:12", "koba-the-dread-review", 12],
   ])("a reader's %s is ¶%s of %s", (typed, doc, paragraph) => {
     expect(parseReaderReference(typed, docs)).toMatchObject({ doc, paragraph });
+  });
+
+  it.each([
+    ["paragraph twenty-one", 21],
+    ["para twelve", 12],
+    ["¶ seven", 7],
+    ["Paragraph Forty Two.", 42],
+    ["paragraph ninety-nine", 99],
+  ])("a reader's %j, a number in words after a word for paragraphs, is ¶%i", (typed, paragraph) => {
+    expect(parseReaderReference(typed, docs)).toEqual({ doc: null, paragraph, digits: String(paragraph) });
+  });
+
+  it("numberWordValue reads one to ninety-nine in words, and nothing else", () => {
+    const read = ["one", "Nine", "ten", "nineteen", "twenty", "Twenty-One", "fourty two", "ninety-nine"].map(numberWordValue);
+    expect(read).toEqual([1, 9, 10, 19, 20, 21, 42, 99]);
+    for (const text of ["twelve-one", "one-two", "twenty twenty", "twenty-one-two", "million", "", "21"]) expect(numberWordValue(text), text).toBeNull();
+  });
+
+  it("given a number in words with no word for paragraphs before it, parseReaderReference says null: it may be a phrase", () => {
+    for (const typed of ["twenty", "twenty million", "paragraph twenty million", "one"]) {
+      expect(parseReaderReference(typed, docs), typed).toBeNull();
+    }
   });
 
   it("given a phrase or an unknown document, parseReaderReference says null", () => {

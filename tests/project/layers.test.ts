@@ -1,6 +1,7 @@
 /**
  * The layers of the tree, read from the import statements: the corpus depends on nothing of ours,
- * the search core only on the corpus, and neither on Discord or storage (src/bot/DESIGN.md).
+ * the search core only on the corpus, and neither on Discord or storage; storage not on the bot;
+ * the shared text helpers (src/text) on nothing of ours (src/bot/DESIGN.md).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -29,6 +30,17 @@ describe("layers", () => {
     const imports = importsOf("corpus");
     expect(imports.length).toBeGreaterThan(0);
     expect(outside(imports, /\/(?:search|bot|storage|format)\/|discord/)).toEqual([]);
+  });
+
+  it("storage imports nothing from the bot, the commands or Discord", () => {
+    const imports = importsOf("storage");
+    expect(imports.length).toBeGreaterThan(0);
+    expect(outside(imports, /\/(?:bot|commands)\/|discord/)).toEqual([]);
+  });
+
+  it("the shared text helpers (src/text) import nothing of ours, so every layer may use them", () => {
+    const imports = importsOf("text");
+    expect(outside(imports, /^\.|discord/)).toEqual([]);
   });
 
   it("the search core imports nothing from the bot, storage or Discord", () => {

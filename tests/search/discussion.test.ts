@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RANGE, parseParagraphList, parseRange, rangeLabel } from "../../src/search/index.ts";
+import { MAX_RANGE, paragraphNumbers, parseParagraphList, parseRange, rangeLabel } from "../../src/search/index.ts";
 import { realSearch } from "../support/real-search.ts";
 import { rangeProblemMessage } from "../../src/format/declines.ts";
 
@@ -70,6 +70,44 @@ describe("paragraph ranges", () => {
     expect(result && !result.ok && rangeProblemMessage(result.problem)).toBe(
       `There is no ¶${paragraphs + 2}: the review has paragraphs 1 to ${paragraphs}.`,
     );
+  });
+
+  it.each([
+    ["paragraphs three to five", 3, 5],
+    ["paras twelve-fourteen", 12, 14],
+    ["¶ forty to forty-two", 40, 42],
+    ["Paragraphs Twenty One to Twenty-Three", 21, 23],
+    ["paragraphs eight and nine", 8, 9],
+  ])("reads %j, numbers in words after a word for paragraphs, as ¶%i–%i", (text, first, last) => {
+    expect(parseRange(text, paragraphs)).toEqual({ ok: true, range: { first, last } });
+  });
+
+  it("reads paragraphs listed apart in words, and says a number in words past the end is past it", () => {
+    expect(parseParagraphList("paragraphs three, nine and fourteen", paragraphs)).toEqual({ ok: true, numbers: [3, 9, 14] });
+    expect(parseParagraphList("paragraphs twelve and twenty", paragraphs)).toEqual({ ok: true, numbers: [12, 20] });
+    expect(parseRange("paragraphs fifty to ninety-nine", paragraphs)).toEqual({
+      ok: false,
+      problem: { kind: "no-paragraph", paragraph: 99, paragraphs },
+    });
+  });
+
+  it("given number words with no word for paragraphs before them, or a paragraph word before no number, reads no range", () => {
+    for (const text of ["three to five", "twenty one", "one and two", "paragraph twenty-one", "paragraphs and more"]) {
+      expect(parseRange(text, paragraphs), text).toBeNull();
+      expect(parseParagraphList(text, paragraphs), text).toBeNull();
+    }
+  });
+
+  it.each([
+    ["twenty-one", [21]],
+    ["twenty one", [21]],
+    ["twelve", [12]],
+    ["three to five", [3, 4, 5]],
+    ["seventeen and seven", [7, 17]],
+    ["ninety-nine", [99]],
+    ["forty-two, 12 and fourteen", [12, 14, 42]],
+  ])("paragraphNumbers reads %j as %j", (text, numbers) => {
+    expect(paragraphNumbers(text)).toEqual(numbers);
   });
 
   it("labels one paragraph and a range", () => {

@@ -30,6 +30,15 @@ describe("quote", () => {
     },
   );
 
+  it.each([
+    ["paragraph twenty-one", [21]],
+    ["para twelve", [12]],
+    ["paragraphs three to five", [3, 4, 5]],
+    ["paragraphs twelve and twenty", [12, 20]],
+  ])("finds the paragraphs named in words: %j", (input, paragraphs) => {
+    expect(search.quote(input).results.map((r) => r.paragraph)).toEqual(paragraphs);
+  });
+
   it.each(["0", "52", "¶999", "-3", "p 12345678901234"])("given the out-of-range paragraph %j, says which paragraphs exist", (input) => {
     const answer = search.quote(input);
     expect(answer).toMatchObject({ answered: false, reason: { code: "out-of-range" }, results: [] });

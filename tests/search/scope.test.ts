@@ -657,6 +657,11 @@ describe("questions about the review's structure", () => {
     ["in paras 12-14, what is the quote?", [12, 13, 14]],
     ["what do paragraphs 12, 13 and 14 say?", [12, 13, 14]],
     ["compare paragraphs 20 and 12", [12, 20]],
+    ["explain paragraph twenty-one", [21]],
+    ["explain paragraph twenty one", [21]],
+    ["what does para twelve say?", [12]],
+    ["summarise paragraphs three to five", [3, 4, 5]],
+    ["compare paragraphs twenty and twelve", [12, 20]],
   ])("given %j, naming paragraphs by number, answers with them in order", (question, paragraphs) => {
     const answer = search.ask(question);
     expect(answer.answered).toBe(true);
@@ -674,8 +679,23 @@ describe("questions about the review's structure", () => {
     });
     // Paragraphs named together are shown together or not at all: none is dropped without a word.
     expect(search.ask("paragraphs 9 and 20", { upTo: 10 })).toMatchObject({ answered: false, reason: { code: "beyond-position" } });
+    // Said as /quote says it: which paragraph asked for lies past the position, not "nothing answers that yet".
+    expect(search.ask("explain paragraph 21", { upTo: 10 }).reason).toEqual({ code: "beyond-position", upTo: 10, paragraphs: [21] });
+    expect(reasonText(search.ask("explain paragraph 21", { upTo: 10 }))).toBe("¶21 is past where your group has read (¶10).");
+    expect(reasonText(search.ask("paragraphs 9 and 20", { upTo: 10 }))).toBe("¶20 is past where your group has read (¶10).");
+    expect(reasonText(search.ask("summarise paragraphs 12 to 14", { upTo: 10 }))).toBe("¶12–14 are past where your group has read (¶10).");
     // A year is no paragraph: "in 1917" is a question about 1917.
     expect(findStructureReference("what happened in 1917", sections)).toBeUndefined();
+    // Nor is a number in words that follows no word for paragraphs.
+    for (const question of [
+      "what was the first five-year plan?",
+      "was trotsky one of the victims?",
+      "did twenty million die?",
+      "what happened in nineteen thirty-seven?",
+    ])
+      expect(findStructureReference(question, sections), question).toBeUndefined();
+    expect(reasonText(search.ask("explain paragraph seventy"))).toBe("There is no ¶70: the review has paragraphs 1 to 51.");
+    expect(reasonText(search.ask("explain paragraph twenty-one", { upTo: 10 }))).toBe("¶21 is past where your group has read (¶10).");
   });
 
   it("given a section named in the question, answers from that section", () => {

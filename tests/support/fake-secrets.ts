@@ -1,5 +1,5 @@
 /**
- * Fake secrets, one of each shape src/bot/secrets.ts knows, for the tests. Built from pieces so
+ * Fake secrets, one of each shape src/text/secrets.ts knows, for the tests. Built from pieces so
  * that no scanner mistakes this file for a leak; none of them was ever a real key.
  */
 
