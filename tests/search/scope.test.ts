@@ -534,6 +534,17 @@ describe("facts asked for precisely", () => {
     expect(search.ask("when did Amis's father join the Socialist Party").answered).toBe(false);
   });
 
+  it("given joining said as becoming one (“when did Kingsley Amis become a communist”), answers with ¶38's date for joining", () => {
+    for (const question of [
+      "when did Kingsley Amis become a communist",
+      "when did Amis's father become a member of the Communist Party?",
+    ]) {
+      const answer = search.ask(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.results[0]?.paragraph).toBe(38);
+    }
+  });
+
   it("given when something began, answers only where the start is told near the date (¶31's mid-1930s is no start of collectivisation)", () => {
     const answer = search.ask("when did the Stalinist bureaucracy start forced collectivisation");
     expect(answer.answered).toBe(false);
