@@ -364,17 +364,12 @@ function effectiveCoverage(e: ScopeEvidence): number {
   );
 }
 
-/**
- * A date or figure question needs a best paragraph that states one near what it asks about —
- * judged from the text itself — or whose study notes say it gives that kind of fact for mostly
- * the same things.
- */
 /** "Who wrote …", "who is the author of …", asked of the whole question and nothing more. */
 const WHO_WROTE = String.raw`^\s*(?:(?:so|ok|and|but|wait)\s+)*who\s+(?:wrote|penned|(?:is|was)\s+the\s+(?:author|writer)\s+of)\s+`;
 const END = String.raw`\s*[?.!]*\s*$`;
-/** "Who wrote the book?", "who is the book's author": the reviewed book's author. */
+/** "Who wrote the book?", "who is the book's author", "who is the book by": the reviewed book's author. */
 const BOOK_AUTHOR_ASKED = new RegExp(
-  String.raw`${WHO_WROTE}(?:the|this|that|his)\s+book${END}|^\s*who(?:['’]s|\s+is)\s+the\s+book['’]?s?\s+author${END}`,
+  String.raw`${WHO_WROTE}(?:the|this|that|his)\s+book${END}|^\s*who(?:['’]s|\s+is)\s+the\s+book['’]?s?\s+author${END}|^\s*(?:(?:so|ok|and|but|wait)\s+)*who(?:['’]s|\s+is|\s+was)\s+(?:the|this|that)\s+book\s+(?:written\s+|penned\s+)?by${END}`,
   "i",
 );
 /** "Who wrote this review?", "who is the reviewer": the review's own writer. */
@@ -393,7 +388,11 @@ export function isAboutDocument(analysed: AnalysedQuestion): boolean {
   return analysed.words.length > 0 && analysed.words.every((w) => DOCUMENT_EVENTS.has(w.term));
 }
 
-/** Whether a best paragraph gives the date or figure a fact question asks for (true for other questions). */
+/**
+ * Whether a best paragraph gives the date or figure a fact question asks for (true for other
+ * questions): one that states it near what it asks about, judged from the text itself, or whose
+ * study notes say it gives that kind of fact for mostly the same things.
+ */
 function isFactGiven({ factKind, best, analysed, question }: ScopeEvidence, t: ScopeThresholds): boolean {
   if (!factKind) return true;
   // "When did Trotsky die?": a date beside the telling of that death answers, in whatever words

@@ -54,9 +54,9 @@ const CLOSING = new RegExp(
 /** "at the start of", "towards the end of": the edge of the part named next. */
 const EDGE_OF = String.raw`(?:(?:at|near|towards?|in)\s+)?the\s+(?:start|beginning|opening|end|close)\s+of\s+`;
 
-/** "What is the book about?", "summarise the review", "tl;dr": what the whole is about, nothing more. */
+/** "What is the book about?", "who is the book about?", "summarise the review", "tl;dr": what the whole is about, nothing more. */
 const OVERVIEW =
-  /^\s*(?:(?:so|ok|okay|and|but)\s+)*(?:(?:what(?:'s|\s+is|\s+was)|whats)\s+(?:the|this|his|amis's|amis')\s+(?:review|article|piece|book)\s+(?:all\s+|mainly\s+|mostly\s+|really\s+|actually\s+)?about|(?:can\s+you\s+|please\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+)?(?:summary|gist|overview)\s+of)\s+(?:the|this)\s+(?:review|article|piece|book)|tl;?dr)\s*[?.!]*\s*$/i;
+  /^\s*(?:(?:so|ok|okay|and|but)\s+)*(?:(?:(?:what|who)(?:'s|\s+is|\s+was)|whats|whos)\s+(?:the|this|his|amis's|amis')\s+(?:review|article|piece|book)\s+(?:all\s+|mainly\s+|mostly\s+|really\s+|actually\s+)?about|(?:can\s+you\s+|please\s+)?(?:summari[sz]e|give\s+me\s+(?:a\s+)?(?:summary|gist|overview)\s+of)\s+(?:the|this)\s+(?:review|article|piece|book)|tl;?dr)\s*[?.!]*\s*$/i;
 
 /** "What does (most of) the book cover / describe / deal with?": what the book under review is about, told by the review. */
 const BOOK_CONTENT_ASKED =

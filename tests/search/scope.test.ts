@@ -103,7 +103,12 @@ describe("the scope decision", () => {
   });
 
   it("given who wrote the book, answers with the paragraph naming its author; given who wrote the review, says it is unsigned", () => {
-    for (const question of ["who is the author of the book?", "so who wrote this book"]) {
+    for (const question of [
+      "who is the author of the book?",
+      "so who wrote this book",
+      "who is the book written by?",
+      "who's this book by",
+    ]) {
       const answer = search.ask(question);
       expect(answer.answered).toBe(true);
       expect(answer.results.map((r) => r.paragraph)).toEqual([1]);
@@ -637,7 +642,13 @@ describe("questions about the review's structure", () => {
   );
 
   it("given what the whole review or book is about, answers with its opening paragraphs in order, none past the reading position", () => {
-    for (const question of ["what is the review about", "what's this book about?", "summarise the review", "tl;dr"]) {
+    for (const question of [
+      "what is the review about",
+      "what's this book about?",
+      "who is the book about?",
+      "summarise the review",
+      "tl;dr",
+    ]) {
       const answer = search.ask(question);
       expect(answer.answered).toBe(true);
       expect(answer.results.map((r) => r.paragraph)).toEqual([1, 2, 3]);
