@@ -17,6 +17,8 @@ import { StudyCredit } from "./study-credit.ts";
 import {
   asksTheVerdict,
   asksWhatTheBookCovers,
+  asksWhyTheBookIsCalled,
+  explainsTheTitle,
   findStructureReference,
   saysWhatTheBookCovers,
   type StructureReference,
@@ -499,6 +501,10 @@ export class ReviewSearch {
     if (!place && doc.meta.verdict.length > 0 && asksTheVerdict(text)) {
       return show(doc.meta.verdict.map((n) => this.paragraph(doc.meta.id, n)!));
     }
+    // "Why is the book called Koba the Dread?": the paragraphs telling what its title refers to.
+    const explainingTitle =
+      !place && asksWhyTheBookIsCalled(text, doc.meta.book) ? doc.paragraphs.filter((p) => explainsTheTitle(p.text)) : [];
+    if (explainingTitle.length > 0) return show(explainingTitle);
     const authorship = place ? undefined : authorshipAsked(text);
     if (authorship === "review") return declined(text, { code: "not-covered", scope: { code: "unsigned" }, documentDate: doc.meta.date });
     const author = doc.meta.bookAuthor;

@@ -103,6 +103,37 @@ export function asksTheVerdict(question: string): boolean {
   return VERDICT_ASKED.test(fold(question));
 }
 
+/** "Why is the book called …?", "where does the title come from?": why the book under review has its title. */
+const TITLE_ASKED =
+  /\bwhy\s+(?:is|was)\s+(?:(?:the|this|his|amis(?:'s|')?)\s+book|it)\s+(?:called|named|titled|entitled)\b\s*(.*)$|\b(?:where\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+come\s+from|what\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+(?:mean|refer\s+to|stand\s+for)|(?:meaning|origin)\s+of\s+the\s+(?:book(?:'s|')?\s+)?title)\b/;
+/** A sentence telling what a book's title refers to: "This book’s title relates to a nickname of …". */
+const EXPLAINS_TITLE = /\btitle\s+(?:\w+\s+)?(?:relates\s+to|refers\s+to|comes\s+from|is\s+taken\s+from|alludes\s+to|is\s+drawn\s+from)\b/i;
+
+/**
+ * Whether a question asks why the book under review is called what it is. "Why is it called …"
+ * counts only when what follows is the book's own title (`bookTitle`): "why was it called the
+ * Left Opposition" asks about something else.
+ */
+export function asksWhyTheBookIsCalled(question: string, bookTitle: string | null): boolean {
+  const asked = TITLE_ASKED.exec(fold(question));
+  if (!asked) return false;
+  const named = asked[1]?.replace(/[?.!"']/g, " ").trim();
+  if (!named || !/\bit\s+(?:called|named|titled|entitled)\b/.test(asked[0])) return true;
+  const title = bookTitle
+    ? fold(bookTitle)
+        .replace(/[^\p{L}\p{N}\s]/gu, " ")
+        .split(/\s+/)
+        .filter(Boolean)
+    : [];
+  const words = named.split(/\s+/);
+  return title.length > 0 && words.every((w, i) => title[i] === w);
+}
+
+/** Whether a paragraph tells what the book's title refers to ("This book’s title relates to …"). */
+export function explainsTheTitle(text: string): boolean {
+  return EXPLAINS_TITLE.test(text);
+}
+
 /** Whether a question asks what the book under review covers ("what does most of the book describe?"). */
 export function asksWhatTheBookCovers(question: string): boolean {
   return BOOK_CONTENT_ASKED.test(question);

@@ -788,6 +788,24 @@ describe("what the review thinks of the book", () => {
   });
 });
 
+describe("why the book has its title", () => {
+  it.each([
+    "why is the book called Koba the Dread?",
+    "so why is it called koba the dread",
+    "where does the title come from?",
+    "why is the book called that",
+  ])("given %j, answers with the paragraph telling what the title relates to (¶2)", (question) => {
+    const answer = search.ask(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.results.map((r) => r.paragraph)).toEqual([2]);
+  });
+
+  it("given why something else is called so, still says the review does not tell where a name comes from", () => {
+    expect(reasonText(search.ask("why was Stalin called Koba?"))).toMatch(/origin/);
+    expect(search.ask("why is it called the Left Opposition").results.map((r) => r.paragraph)).not.toEqual([2]);
+  });
+});
+
 describe("a paragraph that continues the one before it ranks beside it", () => {
   it("given a question that ¶46 and ¶47 answer together (“the best tribute to these heroes”), puts ¶47 right after ¶46", () => {
     // ¶47 matches "tribute" alone; "these heroes" are ¶46's Trotskyists at the camp.
