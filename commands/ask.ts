@@ -15,7 +15,7 @@ import { MAX_COMMENT } from "../src/storage/schema.ts";
 import type { Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
-import { cutMarkdown, escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
+import { escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
 import {
   button,
   COLORS,
@@ -24,6 +24,7 @@ import {
   notice,
   passageButtons,
   passageField,
+  questionTitle,
   reply,
   rowsOf,
   STALE_BUTTON,
@@ -162,9 +163,7 @@ function pageHeading(offset: number, shown: number, total: number): string {
 export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const { passages, offset, count, ephemeral } = input;
   const page = passages.slice(offset, offset + count);
-  const title = input.question
-    ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
-    : "More results";
+  const title = input.question ? questionTitle(input.question) : "More results";
   const description = input.intro ?? (offset > 0 ? pageHeading(offset, page.length, passages.length) : undefined);
   const foot = footer(search, page);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.

@@ -204,15 +204,17 @@ export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackDa
 
 /**
  * A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as
- * hints; a mention of the reader shows their name.
+ * hints; a mention of the reader shows their name. A `heading` (markdown) comes first as
+ * `== … ==`, unless the reply's first embed already has it as its title.
  */
-export function renderReply(reply: Reply, origin: Pick<Origin, "user">): string {
+export function renderReply(reply: Reply, origin: Pick<Origin, "user">, heading?: string): string {
   const lines: string[] = [];
   const plain = (s: string) =>
     markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
       .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
       .replace(/<#([\w-]+)>/g, "#$1")
       .replace(/<@&(\d+)>/g, "@role $1");
+  if (heading && reply.embeds?.[0]?.title !== heading) lines.push(`== ${plain(heading)} ==`, "");
   if (reply.content) lines.push(plain(reply.content));
   // A blank line between embeds, as between the parts of one: a quoted passage's paragraphs stay apart.
   for (const embed of reply.embeds ?? []) lines.push(...(lines.length > 0 ? [""] : []), ...renderEmbed(embed, plain));

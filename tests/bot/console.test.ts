@@ -390,6 +390,21 @@ describe("console study group", () => {
     });
   });
 
+  it("given piped /ask lines, every reply carries its question's header, declines and spoiler declines too", async () => {
+    await withStore(async (store) => {
+      const { output } = await session(
+        "/ask what is the capital of Australia\n/ask help\n/ask who was Guvorkian\n/plan section: 2\n/ask what happened to Trotsky's family?\n",
+        { store },
+      );
+      expect(output.startsWith("== “what is the capital of Australia” ==\n\nThe review does not seem to cover that")).toBe(true);
+      expect(output).toContain("== “help” ==\n\nThat is a question about the bot");
+      // An answer's header is its embed's title, printed once.
+      expect(output.match(/== “who was Guvorkian” ==/g)).toHaveLength(1);
+      expect(output).toContain("== “what happened to Trotsky's family?” ==\n\nNothing up to ¶16 answers that yet.");
+      expect(output.match(/^== “.*” ==$/gm)).toHaveLength(4);
+    });
+  });
+
   it("offers /unanswered for the local server: a declined question is listed for you, its organiser", async () => {
     await withStore(async (store) => {
       const { code, output } = await session("/ask capital of australia?\n/ask what is the capital of Australia?\n/unanswered\n", {
