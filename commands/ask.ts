@@ -12,7 +12,7 @@ import { declineMessage } from "../src/format/declines.ts";
 import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { MAX_COMMENT } from "../src/storage/schema.ts";
-import type { Passage, ReviewSearch } from "../src/search/index.ts";
+import type { Decline, Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
 import { escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
@@ -98,7 +98,9 @@ const command = defineCommand({
       const notCovered = answer.reason?.code === "not-covered";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
-      if (!notCovered) return notice(content, true);
+      // Not covered, but asked of the bot ("help", "how does /quote work?"): /help answers it, so it
+      // is no gap in the review — neither logged for /unanswered nor offered to the group.
+      if (!notCovered || askedOfTheBot(answer.reason)) return notice(content, true);
       const question = cleanText(options.question);
       return logged(ctx, { question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null }, (askId) => {
         const group = askGroupId(askId, question);
@@ -189,6 +191,11 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
     ...(input.askGroup ? [button(input.askGroup, "Ask the group")] : []),
   ];
   return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap), votes]), ephemeral });
+}
+
+/** Whether a decline is of a question to the bot itself rather than to the review. */
+function askedOfTheBot(reason: Decline | undefined): boolean {
+  return reason?.code === "not-covered" && reason.scope?.code === "about-the-group" && reason.scope.asks === "bot";
 }
 
 // ---- Feedback: 👍 / 👎 on a logged answer, and the 👎 form "What were you looking for?" ----
