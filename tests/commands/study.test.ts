@@ -62,6 +62,9 @@ function origin(over: Partial<Origin> = {}): Origin {
 const inThread = (threadId: string, over: Partial<Origin> = {}) =>
   origin({ channel: { id: threadId, parentId: CHANNEL, isThread: true }, threads: null, ...over });
 
+/** The paragraphs a reply quotes: its embeds' citations, in order. */
+const quoted = (reply: Reply): number[] => (reply.embeds ?? []).map((e) => Number(/¶(\d+)/.exec(e.title ?? "")?.[1]));
+
 /** Every paragraph number a reply cites or points a button at. */
 function citedParagraphs(reply: Reply): number[] {
   const text = visibleText(reply);
@@ -196,14 +199,46 @@ describe("/quote ranges", () => {
       expectWithinLimits(await dispatcher.command("quote", { text: `${first}-${first + 4}` }, origin()));
   });
 
-  it("given paragraphs listed apart (12 and 20), quotes each of them, and only when all are read", async () => {
+  it("given paragraphs listed apart (12 and 20), quotes each of them", async () => {
     const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(reply.content).toBeUndefined();
     expect(reply.embeds?.map((e) => e.title)).toEqual(["¶12 · Total fabrication", "¶20 · \\[Who was Stalin?\\]"]);
     expect((await dispatcher.command("quote", { text: "12, 14" }, origin())).embeds).toHaveLength(2);
+  });
+
+  it("given paragraphs listed apart, some past the position, quotes those read and says which are past, with a private 'Show anyway (spoiler)' for them", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
-    expect((await dispatcher.command("quote", { text: "12 and 20" }, origin())).content).toBe(
-      "¶20 is past where your group has read (¶16).",
+    const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(reply.content).toBe("¶20 is past where your group has read (¶16): here is ¶12.");
+    expect(quoted(reply)).toEqual([12]);
+    expect(buttonLabels(reply)).toContain("Show context ¶12");
+    expect(buttonLabels(reply)).toContain("Show anyway (spoiler)");
+    expectWithinLimits(reply);
+    const spoiler = await dispatcher.button(
+      customIds(reply).find((id) => id.startsWith("spoil:"))!,
+      origin(),
     );
+    expect(spoiler.ephemeral).toBe(true);
+    expect(visibleText(spoiler)).toContain("¶20 · [Who was Stalin?]");
+    expect(visibleText(spoiler)).not.toContain("¶12");
+    expect(visibleText(spoiler)).toContain("Spoiler");
+    expect(spoiler.components).toBeUndefined();
+
+    const several = await dispatcher.command("quote", { text: "3, 9, 20 and 42" }, origin());
+    expect(several.content).toBe("¶20 and ¶42 are past where your group has read (¶16): here are ¶3 and ¶9.");
+    expect(quoted(several)).toEqual([3, 9]);
+    // None read: nothing quoted, the spoiler still one click away.
+    const none = await dispatcher.command("quote", { text: "20 and 42" }, origin());
+    expect(none.content).toBe("¶20 and ¶42 are past where your group has read (¶16).");
+    expect(buttonLabels(none)).toEqual(["Show anyway (spoiler)"]);
+    // A server that keeps spoilers strict gets no button, and is told why.
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    const strict = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(strict.content).toBe(
+      "¶20 is past where your group has read (¶16): here is ¶12. This server keeps what lies past the reading position hidden until the group gets there.",
+    );
+    expect(quoted(strict)).toEqual([12]);
+    expect(buttonLabels(strict)).not.toContain("Show anyway (spoiler)");
   });
 
   it("given a range past the position, declines and offers what has been read", async () => {
