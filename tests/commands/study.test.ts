@@ -11,6 +11,7 @@ import type { Reply, ThreadRequest, ThreadResult } from "../../src/bot/types.ts"
 import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
 import { promptLine, promptsFor } from "../../src/bot/study.ts";
+import { longestPassage } from "../../commands/discuss.ts";
 import {
   buttonLabels,
   componentId,
@@ -577,6 +578,26 @@ describe("/discuss", () => {
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
   });
 
+  it("given a passage as long as a section (¶1–8, ¶17–29), opens it as the section would be; only one longer than the longest section is refused", async () => {
+    const search = realSearch();
+    const longest = Math.max(...search.primary.sections.map((s) => s.last - s.first + 1));
+    expect(longest).toBe(13);
+    expect(longestPassage(search)).toBe(longest);
+    expect((await dispatcher.command("discuss", { passage: "1-8" }, origin())).content).toMatch(
+      /^Opened <#\d+>: Discussing ¶1–8 · Opening\./,
+    );
+    expect((await dispatcher.command("discuss", { passage: "17-29" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶17–29/);
+    expect(opened.map((o) => o.messages.flatMap((m) => m.embeds ?? []).length)).toEqual([8, 13]);
+    for (const m of opened.flatMap((o) => o.messages)) expectWithinLimits(m);
+    expect((await dispatcher.command("discuss", { passage: "30-43" }, origin())).content).toBe(
+      "At most 13 paragraphs at a time: ¶30–43 is 14. Try ¶30–42.",
+    );
+    expect((await dispatcher.command("discuss", { passage: "the end" }, origin())).content).toBe(
+      "Give the passage as a paragraph or a range, e.g. `17` or `12-14` (at most 13 paragraphs, as long as the longest section).",
+    );
+    expect(opened).toHaveLength(2);
+  });
+
   it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, names as the review writes them", () => {
     const search = realSearch();
     expect(promptsFor(search, { first: 1, last: 8 }).map(promptLine)).toContain(
@@ -682,11 +703,12 @@ describe("/discuss", () => {
     expect((await dispatcher.command("quote", { text: "40-45" }, origin())).content).toBe(
       "¶40–45 goes past where your group has read (¶16).",
     );
-    const long = await dispatcher.command("discuss", { passage: "13-19" }, origin());
-    expect(long.content).toBe("At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.");
+    // /discuss takes a passage as long as a section (13 paragraphs), /quote one of 5.
+    const long = await dispatcher.command("discuss", { passage: "1-16" }, origin());
+    expect(long.content).toBe("At most 13 paragraphs at a time: ¶1–16 is 16. Try ¶1–13.");
     expect(opened).toHaveLength(0);
     // The suggestion is accepted, by /discuss and by /quote.
-    expect((await dispatcher.command("discuss", { passage: "13-16" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶13–16/);
+    expect((await dispatcher.command("discuss", { passage: "1-13" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶1–13/);
     expect((await dispatcher.command("quote", { text: "13-19" }, origin())).content).toBe(
       "At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.",
     );
