@@ -50,7 +50,9 @@ const command = defineCommand({
   name: "quote",
   description: "Show a paragraph of the review verbatim, by its number or a phrase you remember",
   options: {
-    paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)", minValue: 1 },
+    // No minValue: the search core says "There is no ¶0: the review has paragraphs 1 to 51." for
+    // either end, in the words /context uses, rather than an option's "must be 1 or more".
+    paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)" },
     text: {
       type: "string",
       description: "A phrase you remember from it, or a range like 12-14; pick a suggestion as you type",

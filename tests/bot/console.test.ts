@@ -231,6 +231,12 @@ describe("console mode", () => {
     );
   });
 
+  it("given /quote 0, says there is no ¶0 in the words /context uses, not as an option's bad value", async () => {
+    const { output } = await session("/quote 0\n/quote paragraph: 0\n/context 0\n");
+    expect(output.match(/^There is no ¶0: the review has paragraphs 1 to 51\.$/gm)).toHaveLength(3);
+    expect(output).not.toContain("must be 1 or more");
+  });
+
   it("given /context for a paragraph the review does not have, it says so as /quote does", async () => {
     const { output } = await session("/context 0\n/context 52\n/context 999999\n");
     expect(output).toContain("There is no ¶0: the review has paragraphs 1 to 51.");
