@@ -542,6 +542,19 @@ describe("/progress's discussion threads", () => {
     expect(later).not.toContain("past ¶");
   });
 
+  it("given a thread whose passage starts within the position, lists it as the current reading, saying it runs past the position", async () => {
+    await record("900000000000000100", 1, 8, 0);
+    await record("900000000000000101", 9, 16, 1);
+    await record("900000000000000102", 40, 51, 2);
+    await dispatcher.command("plan", { paragraph: 10, here: true }, origin());
+    const progress = visibleText(await dispatcher.command("progress", {}, origin({ memberPermissions: MEMBER })));
+    expect(progress).toContain("Discussion threads (2)");
+    expect(progress).toContain("<#900000000000000101> ¶9–16 (runs past ¶10)");
+    expect(progress).toMatch(/<#900000000000000100> ¶1–8$/m);
+    expect(progress).toContain("1 more is about paragraphs past ¶10, not listed here.");
+    expect(progress).not.toContain("900000000000000102");
+  });
+
   it('given only threads past the reading position, says how many without a "more"', async () => {
     await record("900000000000000101", 40, 51, 1);
     await dispatcher.command("plan", { paragraph: 16 }, origin());
