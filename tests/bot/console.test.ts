@@ -374,14 +374,23 @@ describe("console study group", () => {
       expect(code).toBe(0);
       expect(output).toContain("Reading position for the server: up to ¶16 (the end of Total fabrication)");
       expect(output).toContain("✓ 2. ¶9–16 · Total fabrication");
-      // A button with no console command is named, not silently dropped.
-      expect(output).toContain("Next: “Next section read” (a button on Discord)");
+      // "Next section read" has a console command: /plan with the next section, as the button would move it.
+      expect(output).toContain("Next: /plan section: 3 (“Next section read” on Discord)");
       expect(output).toContain("Nothing up to ¶16 answers that yet.");
+      // A button with no console command is named, not silently dropped.
+      expect(output).toContain("Next: “Show anyway (spoiler)” (a button on Discord)");
       expect(output).not.toContain("¶42");
       expect(output).toContain("Opened #console-thread-1: Discussing ¶9–16 · Total fabrication.");
       expect(output).toMatch(/\n {4}│ Thread #console-thread-1: Discussing ¶9–16 · Total fabrication\n {4}│ == ¶9 · Total fabrication ==/);
       expect(output).toMatch(/ {4}│ • ¶9: /);
       expect((await store.thread("console-thread-1"))?.first).toBe(9);
+    });
+  });
+
+  it("given /progress with no position set, names /plan section: 1 for its Next section read button", async () => {
+    await withStore(async (store) => {
+      const { output } = await session("/progress\n", { store });
+      expect(output).toContain("Next: /plan section: 1 (“Next section read” on Discord)");
     });
   });
 
