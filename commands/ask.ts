@@ -98,9 +98,10 @@ const command = defineCommand({
       const notCovered = answer.reason?.code === "not-covered";
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
-      // Not covered, but asked of the bot ("help", "how does /quote work?"): /help answers it, so it
-      // is no gap in the review — neither logged for /unanswered nor offered to the group.
-      if (!notCovered || askedOfTheBot(answer.reason)) return notice(content, true);
+      if (!notCovered) return notice(content, true);
+      // Asked of the bot ("help", "how does /quote work?"): /help answers it, so it is no gap in
+      // the review — neither logged for /unanswered nor offered to the group.
+      if (askedOfTheBot(answer.reason)) return reply({ content, ephemeral });
       const question = cleanText(options.question);
       return logged(ctx, { question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null }, (askId) => {
         const group = askGroupId(askId, question);
