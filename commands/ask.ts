@@ -12,10 +12,10 @@ import { declineMessage } from "../src/format/declines.ts";
 import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { MAX_COMMENT } from "../src/storage/schema.ts";
-import type { Passage, ReviewSearch } from "../src/search/index.ts";
+import type { Decline, Passage, ReviewSearch } from "../src/search/index.ts";
 import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
-import { cutMarkdown, escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
+import { escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
 import {
   button,
   COLORS,
@@ -24,6 +24,7 @@ import {
   notice,
   passageButtons,
   passageField,
+  questionTitle,
   reply,
   rowsOf,
   STALE_BUTTON,
@@ -98,6 +99,9 @@ const command = defineCommand({
       // "The review does not say" may go to the channel if asked; a mistyped question stays private.
       const content = `${escapeMarkdown(message)}${notCovered ? " /about shows what the review covers." : ""}`;
       if (!notCovered) return notice(content, true);
+      // Asked of the bot ("help", "how does /quote work?"): /help answers it, so it is no gap in
+      // the review — neither logged for /unanswered nor offered to the group.
+      if (askedOfTheBot(answer.reason)) return reply({ content, ephemeral });
       const question = cleanText(options.question);
       return logged(ctx, { question, paragraphs: [], answered: false, reason: answer.reason?.code ?? null }, (askId) => {
         const group = askGroupId(askId, question);
@@ -162,9 +166,7 @@ function pageHeading(offset: number, shown: number, total: number): string {
 export function answerPage(search: ReviewSearch, input: PageInput): Reply {
   const { passages, offset, count, ephemeral } = input;
   const page = passages.slice(offset, offset + count);
-  const title = input.question
-    ? cutMarkdown(escapeMarkdown(`“${cutText(input.question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle)
-    : "More results";
+  const title = input.question ? questionTitle(input.question) : "More results";
   const description = input.intro ?? (offset > 0 ? pageHeading(offset, page.length, passages.length) : undefined);
   const foot = footer(search, page);
   // Share what is left of the 6,000 characters between the passages; citations are never cut.
@@ -190,6 +192,11 @@ export function answerPage(search: ReviewSearch, input: PageInput): Reply {
     ...(input.askGroup ? [button(input.askGroup, "Ask the group")] : []),
   ];
   return reply({ embeds: [embed], components: rowsOf([moreButton, ...passageButtons(page, ephemeral, input.cap), votes]), ephemeral });
+}
+
+/** Whether a decline is of a question to the bot itself rather than to the review. */
+function askedOfTheBot(reason: Decline | undefined): boolean {
+  return reason?.code === "not-covered" && reason.scope?.code === "about-the-group" && reason.scope.asks === "bot";
 }
 
 // ---- Feedback: 👍 / 👎 on a logged answer, and the 👎 form "What were you looking for?" ----

@@ -85,6 +85,16 @@ export function promptsMessage(search: ReviewSearch, range: ParagraphRange): { m
 }
 
 /**
+ * The most paragraphs a passage to discuss may have: as many as the review's longest section.
+ * A section is the unit a group reads and discusses, and `/discuss section: 3` opens all 13 of
+ * its paragraphs, so a passage written as a range may be as long; a thread carries it in as
+ * many messages as it needs (unlike `/quote`, whose one reply holds at most 5).
+ */
+export function longestPassage(search: ReviewSearch): number {
+  return Math.max(...sections(search).map((s) => s.last - s.first + 1));
+}
+
+/**
  * Which passage to discuss: a passage option, else a section, else the section being read — up to
  * the reading position, so the default is never refused as going past it.
  */
@@ -103,8 +113,11 @@ function chooseRange(
       const n = Number(single[1]);
       return n >= 1 && n <= last ? { first: n, last: n } : `There is no ¶${n}: the review has paragraphs 1 to ${last}.`;
     }
-    const range = parseRange(text, last);
-    if (!range) return "Give the passage as a paragraph or a range, e.g. `17` or `12-14` (at most 5 paragraphs).";
+    const longest = longestPassage(search);
+    const range = parseRange(text, last, longest);
+    if (!range) {
+      return `Give the passage as a paragraph or a range, e.g. \`17\` or \`12-14\` (at most ${longest} paragraphs, as long as the longest section).`;
+    }
     return range.ok ? range.range : rangeProblemMessage(range.problem, position);
   }
   if (options.section !== undefined) {
@@ -152,7 +165,7 @@ const command = defineCommand({
     const upTo = ctx.readingPosition;
     if (upTo !== null && chosen.last > upTo) {
       // One paragraph is written as one number (passage: 16), as a reader would type it.
-      const from = Math.max(chosen.first, upTo - 4);
+      const from = Math.max(chosen.first, upTo - longestPassage(ctx.search) + 1);
       const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${from === upTo ? upTo : `${from}-${upTo}`}\`.` : "";
       return notice(`${readAs}${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
     }

@@ -26,11 +26,14 @@ export interface ProgressData {
   /** The position of this channel or thread, when it has its own. */
   here: ReadingPosition | null;
   sessions: readonly PlanSession[];
-  /** The most recent threads about paragraphs within the position in force here (all, without one). */
+  /**
+   * The most recent threads whose passage starts within the position in force here (all, without
+   * one): the group's current reading is listed even where it runs past the position.
+   */
   threads: readonly DiscussionThread[];
-  /** How many threads are within the position in force here. */
+  /** How many threads start within the position in force here. */
   threadCount: number;
-  /** How many threads are about paragraphs past it: counted, never listed, as their passages are spoilers. */
+  /** How many threads start past it: counted, never listed, as their passages are spoilers. */
   threadsPast: number;
 }
 
@@ -118,13 +121,15 @@ export function progressReply(
 }
 
 /**
- * The discussion threads within the position in force here, the most recent first: the count is
- * of those listed and those left out for room ("and 2 older"); those past the position are
- * counted apart, their passages not said.
+ * The discussion threads starting within the position in force here, the most recent first (one
+ * running past it says so): the count is of those listed and those left out for room ("and 2
+ * older"); those starting past the position are counted apart, their passages not said.
  */
 function threadsField(data: ProgressData, position: number | null): NonNullable<APIEmbed["fields"]> {
   if (data.threadCount + data.threadsPast === 0) return [];
-  const lines = data.threads.map((t) => `<#${t.threadId}> ${rangeLabel(t)}`);
+  const lines = data.threads.map(
+    (t) => `<#${t.threadId}> ${rangeLabel(t)}${position !== null && t.last > position ? ` (runs past ¶${position})` : ""}`,
+  );
   const older = data.threadCount - data.threads.length;
   if (older > 0) lines.push(`…and ${older} older`);
   if (data.threadsPast > 0 && position !== null) {

@@ -1,7 +1,8 @@
 /**
  * /quote [paragraph] [text] — one paragraph verbatim with its citation, by number or by a phrase
  * remembered from it; `text` suggests passages as you type.
- * A range (`12-14`, `¶12–14`, at most 5 paragraphs) quotes each paragraph with its citation.
+ * A range (`12-14`, `¶12–14`, at most 5 paragraphs) quotes each paragraph with its citation, and so
+ * do paragraphs listed apart (`12 and 20`).
  * Buttons: "Show context" and "Post to channel", both stateless (ids: src/bot/custom-ids.ts).
  * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context;
  * a phrase found only further on is said to be so, without saying where, with /ask's private
@@ -49,7 +50,9 @@ const command = defineCommand({
   name: "quote",
   description: "Show a paragraph of the review verbatim, by its number or a phrase you remember",
   options: {
-    paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)", minValue: 1 },
+    // No minValue: the search core says "There is no ¶0: the review has paragraphs 1 to 51." for
+    // either end, in the words /context uses, rather than an option's "must be 1 or more".
+    paragraph: { type: "integer", description: "Paragraph number, e.g. 42 (/about lists the sections)" },
     text: {
       type: "string",
       description: "A phrase you remember from it, or a range like 12-14; pick a suggestion as you type",
@@ -81,7 +84,7 @@ const command = defineCommand({
       if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
       const list = parseParagraphList(phrase, ctx.search.primary.paragraphs.length);
       if (list && !list.ok) return notice(escapeMarkdown(rangeProblemMessage(list.problem, upTo)));
-      if (list) return quoteList(ctx.search, list.numbers, upTo, ephemeral);
+      if (list) return quoteList(ctx, list.numbers, phrase, ephemeral);
     }
     const unknown = options.paragraph === undefined ? unknownReading(phrase, ctx.search.documentIds) : null;
     if (unknown) return notice(unknown);
@@ -154,14 +157,32 @@ export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: nu
   return passagesReply(search, answer, upTo, ephemeral);
 }
 
-/** Paragraphs listed apart ("12 and 20"), each as its own cited embed, as a range's are. */
-function quoteList(search: ReviewSearch, numbers: readonly number[], upTo: number | null, ephemeral: boolean): Reply {
-  const answer = search.quoteParagraphs(numbers, { upTo: upTo ?? undefined });
-  if (upTo !== null && answer.reason?.code === "beyond-position") {
-    const past = numbers.filter((n) => n > upTo);
-    return notice(pastPosition(past, upTo));
-  }
-  return passagesReply(search, answer, upTo, ephemeral);
+/**
+ * Paragraphs listed apart ("12 and 20"), each as its own cited embed, as a range's are. Under a
+ * reading position, those read are quoted and those past it named, with /ask's private "Show
+ * anyway (spoiler)" for them: paragraphs apart are separate asks, unlike a range, which is one
+ * passage and is declined whole.
+ */
+function quoteList(ctx: HandlerContext, numbers: readonly number[], phrase: string, ephemeral: boolean): Reply {
+  const { search, readingPosition: upTo } = ctx;
+  const past = upTo === null ? [] : numbers.filter((n) => n > upTo);
+  if (upTo === null || past.length === 0)
+    return passagesReply(search, search.quoteParagraphs(numbers, { upTo: upTo ?? undefined }), upTo, ephemeral);
+  const read = numbers.filter((n) => n <= upTo);
+  const labels = (ns: readonly number[]) => ns.map((n) => `¶${n}`).join(" and ");
+  const strict = ctx.settings?.spoilers === "strict";
+  // /quote's and /ask's words for what lies past, then which of the list are quoted here.
+  const pastSaid = pastPosition(past, upTo);
+  const said = `${read.length > 0 ? `${pastSaid.slice(0, -1)}: here ${read.length === 1 ? "is" : "are"} ${labels(read)}.` : pastSaid}${
+    strict ? ` ${STRICT_SPOILERS}` : ""
+  }`;
+  const refs = past.map((paragraph) => ({ doc: search.primary.meta.id, paragraph }));
+  const spoilId = strict ? null : encodeSpoilerId(refs, refs.length, phrase);
+  const spoiler = spoilId ? [[button(spoilId, "Show anyway (spoiler)")]] : [];
+  if (read.length === 0) return reply({ content: escapeMarkdown(said), components: rowsOf(spoiler), ephemeral });
+  const quoted = passagesReply(search, search.quoteParagraphs(read, { upTo }), upTo, ephemeral);
+  const buttons = (quoted.components ?? []).map((row) => row.components);
+  return reply({ ...quoted, content: escapeMarkdown(said), components: rowsOf([...buttons, ...spoiler]) });
 }
 
 /** A few whole paragraphs, each as its own cited embed, within Discord's 6,000 characters; a decline in its words. */

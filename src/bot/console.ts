@@ -13,6 +13,7 @@ import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
 import { customIdsOf, renderReply } from "./render.ts";
+import { questionTitle } from "./replies.ts";
 import { leaveOutSecrets, SECRET_LEFT_OUT } from "./secrets.ts";
 import type { OptionSpec, OptionSpecs } from "./options.ts";
 import type { Registry } from "./registry.ts";
@@ -334,30 +335,47 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
   // The last answer to a question (/ask, or a page /more showed), whose "More results" /more
   // presses, whatever came after it (/context, /quote): null until something is asked.
   let lastAnswer: Reply | null = null;
-  const render = (reply: Reply, answers: boolean): void => {
+  // `heading`: an /ask reply's question, printed over declines too (their replies have no embed
+  // to carry it), so each reply in a piped session says which question it answers.
+  const render = async (reply: Reply, answers: boolean, heading?: string): Promise<void> => {
     if (reply.components?.length) last = reply;
     if (answers) lastAnswer = reply;
-    show(`${renderReply(reply, origin)}\n\n`);
+    const nextSection = customIdsOf(reply).some((id) => parseComponentId(id, "next-section")) ? await sectionToMark(dispatcher) : null;
+    show(`${renderReply(reply, origin, { ...(heading ? { heading } : {}), nextSection })}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
     for (const block of threads.splice(0)) show(`${block}\n\n`);
   };
   return {
     async answer(parsed) {
       if (parsed.kind === "error") show(`${parsed.message}\n\n`);
-      if (parsed.kind === "command") render(await dispatcher.command(parsed.name, parsed.options, origin), parsed.name === "ask");
+      if (parsed.kind === "command") {
+        const asked = parsed.name === "ask" ? parsed.options.question : undefined;
+        const heading = asked === undefined ? undefined : questionTitle(cleanText(asked));
+        await render(await dispatcher.command(parsed.name, parsed.options, origin), parsed.name === "ask", heading);
+      }
       if (parsed.kind === "more") {
         const id = lastAnswer ? moreButtonId(lastAnswer) : undefined;
-        if (id) render(await dispatcher.button(id, origin), true);
+        if (id) await render(await dispatcher.button(id, origin), true);
         else if (lastAnswer) show("There are no more passages for that question: /ask another one.\n\n");
         else show("Nothing more to show: /ask a question first; /more then shows its next passages.\n\n");
       }
       if (parsed.kind === "context") {
         const target = contextButtonId(last, parsed.paragraph, dispatcher.search.primary);
-        if ("id" in target) render(await dispatcher.button(target.id, origin), false);
+        if ("id" in target) await render(await dispatcher.button(target.id, origin), false);
         else show(`${target.message}\n\n`);
       }
     },
   };
+}
+
+/**
+ * The section "Next section read" would mark read: the one after the server's position (as the
+ * button moves it), which `/plan section: N` marks read in the console; null when none is left.
+ */
+async function sectionToMark(dispatcher: Dispatcher): Promise<number | null> {
+  const upTo = (await dispatcher.store?.position(CONSOLE_GUILD, []))?.upTo ?? 0;
+  const index = dispatcher.search.primary.sections.findIndex((s) => s.last > upTo);
+  return index < 0 ? null : index + 1;
 }
 
 /** Tab completion of command names: the registry's and the console's own. */

@@ -202,31 +202,42 @@ export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackDa
 
 // ---- The console: a reply description as plain text ----
 
+/** What the console knows that a reply does not say, for {@link renderReply}. */
+export interface ConsoleRendering {
+  /** A heading (markdown) shown first as `== … ==`, unless the reply's first embed has it as its title. */
+  heading?: string;
+  /** The section "Next section read" would mark read, so the hint can name `/plan section: N`. */
+  nextSection?: number | null;
+}
+
 /**
  * A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as
- * hints; a mention of the reader shows their name.
+ * hints (their console commands where they have one); a mention of the reader shows their name.
  */
-export function renderReply(reply: Reply, origin: Pick<Origin, "user">): string {
+export function renderReply(reply: Reply, origin: Pick<Origin, "user">, rendering: ConsoleRendering = {}): string {
+  const { heading } = rendering;
   const lines: string[] = [];
   const plain = (s: string) =>
     markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
       .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
       .replace(/<#([\w-]+)>/g, "#$1")
       .replace(/<@&(\d+)>/g, "@role $1");
+  if (heading && reply.embeds?.[0]?.title !== heading) lines.push(`== ${plain(heading)} ==`, "");
   if (reply.content) lines.push(plain(reply.content));
   // A blank line between embeds, as between the parts of one: a quoted passage's paragraphs stay apart.
   for (const embed of reply.embeds ?? []) lines.push(...(lines.length > 0 ? [""] : []), ...renderEmbed(embed, plain));
-  const next = consoleEquivalents(reply);
+  const next = consoleEquivalents(reply, rendering.nextSection ?? null);
   if (next.length > 0) lines.push("", `Next: ${next.join(" · ")}`);
   return lines.join("\n").trim();
 }
 
 /**
- * The console's commands for a reply's buttons: "/more (4 more)", "/context 42" (posting to a
- * channel has none). A study-group button with no console command ("Next section read",
- * "Another prompt", "Show anyway (spoiler)") is named as a button on Discord.
+ * The console's commands for a reply's buttons: "/more (4 more)", "/context 42", and for "Next
+ * section read" `/plan section: N` (posting to a channel has none). A button with no console
+ * command ("Another prompt", "Show anyway (spoiler)", "Ask the group", 👍/👎) is named as a
+ * button on Discord.
  */
-function consoleEquivalents(reply: Reply): string[] {
+function consoleEquivalents(reply: Reply, nextSection: number | null): string[] {
   const out: string[] = [];
   for (const id of customIdsOf(reply)) {
     const parsed = parseAnyComponentId(id);
@@ -236,6 +247,8 @@ function consoleEquivalents(reply: Reply): string[] {
       out.push(left ? `/more (${left[1]} more)` : "/more");
     } else if (parsed?.kind === "context") {
       out.push(`/context ${parsed.ref.paragraph}`);
+    } else if (parsed?.kind === "next-section" && nextSection !== null && label) {
+      out.push(`/plan section: ${nextSection} (“${label}” on Discord)`);
     } else if (parsed?.kind !== "post" && label) out.push(`“${label}” (a button on Discord)`);
   }
   return out;

@@ -8,6 +8,7 @@ import type { ReviewSearch } from "../search/index.ts";
 import { encodeComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
 import { LIMITS } from "./limits.ts";
+import { cutMarkdown, escapeMarkdown } from "./markdown.ts";
 import { citationMarkdown, citedDocuments, renderPassage } from "./render.ts";
 import type { HandlerContext, Reply } from "./types.ts";
 
@@ -25,6 +26,15 @@ export function reply(parts: Omit<Reply, "allowedMentions">): Reply {
   if (parts.components !== undefined && parts.components.length > 0) out.components = parts.components;
   if (parts.modal !== undefined) out.modal = parts.modal;
   return out;
+}
+
+/**
+ * An asked question as a reply's heading (markdown): `“what happened to Trotsky's family?”`,
+ * whitespace folded and cut to fit an embed's title. An answer's embed carries it; the console
+ * prints it over every /ask reply, so piped replies can be told apart.
+ */
+export function questionTitle(question: string): string {
+  return cutMarkdown(escapeMarkdown(`“${cutText(question.replace(/\s+/g, " ").trim(), 200)}”`), LIMITS.embedTitle);
 }
 
 /** A short ephemeral message (a hint, a decline, an apology). */

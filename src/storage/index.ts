@@ -496,10 +496,13 @@ export class Storage {
     return wider.reduce<DiscussionThread | null>((best, r) => (!best || r.last - r.first < best.last - best.first ? r : best), null);
   }
 
-  /** A server's discussion threads, the most recent first; with `upTo`, only those about ¶1 to it. */
+  /**
+   * A server's discussion threads, the most recent first; with `upTo`, only those whose passage
+   * starts by it (the group's current reading may run past its position).
+   */
   async threads(guildId: string, options: { limit?: number; upTo?: number | null } = {}): Promise<DiscussionThread[]> {
     let query = this.db.selectFrom("discussion_thread").selectAll().where("guild_id", "=", guildId);
-    if (options.upTo !== undefined && options.upTo !== null) query = query.where("last", "<=", options.upTo);
+    if (options.upTo !== undefined && options.upTo !== null) query = query.where("first", "<=", options.upTo);
     const rows = await query
       .orderBy("opened_at", "desc")
       .orderBy("thread_id", "desc")
@@ -508,13 +511,13 @@ export class Storage {
     return rows.map(toThread);
   }
 
-  /** How many discussion threads a server has opened; with `upTo`, only those about ¶1 to it. */
+  /** How many discussion threads a server has opened; with `upTo`, only those whose passage starts by it. */
   async threadCount(guildId: string, upTo: number | null = null): Promise<number> {
     let query = this.db
       .selectFrom("discussion_thread")
       .select((eb) => eb.fn.countAll().as("n"))
       .where("guild_id", "=", guildId);
-    if (upTo !== null) query = query.where("last", "<=", upTo);
+    if (upTo !== null) query = query.where("first", "<=", upTo);
     const row = await query.executeTakeFirst();
     // PostgreSQL's count is a bigint, which pg returns as a string.
     return Number(row?.n ?? 0);

@@ -231,6 +231,12 @@ describe("console mode", () => {
     );
   });
 
+  it("given /quote 0, says there is no ¶0 in the words /context uses, not as an option's bad value", async () => {
+    const { output } = await session("/quote 0\n/quote paragraph: 0\n/context 0\n");
+    expect(output.match(/^There is no ¶0: the review has paragraphs 1 to 51\.$/gm)).toHaveLength(3);
+    expect(output).not.toContain("must be 1 or more");
+  });
+
   it("given /context for a paragraph the review does not have, it says so as /quote does", async () => {
     const { output } = await session("/context 0\n/context 52\n/context 999999\n");
     expect(output).toContain("There is no ¶0: the review has paragraphs 1 to 51.");
@@ -368,14 +374,23 @@ describe("console study group", () => {
       expect(code).toBe(0);
       expect(output).toContain("Reading position for the server: up to ¶16 (the end of Total fabrication)");
       expect(output).toContain("✓ 2. ¶9–16 · Total fabrication");
-      // A button with no console command is named, not silently dropped.
-      expect(output).toContain("Next: “Next section read” (a button on Discord)");
+      // "Next section read" has a console command: /plan with the next section, as the button would move it.
+      expect(output).toContain("Next: /plan section: 3 (“Next section read” on Discord)");
       expect(output).toContain("Nothing up to ¶16 answers that yet.");
+      // A button with no console command is named, not silently dropped.
+      expect(output).toContain("Next: “Show anyway (spoiler)” (a button on Discord)");
       expect(output).not.toContain("¶42");
       expect(output).toContain("Opened #console-thread-1: Discussing ¶9–16 · Total fabrication.");
       expect(output).toMatch(/\n {4}│ Thread #console-thread-1: Discussing ¶9–16 · Total fabrication\n {4}│ == ¶9 · Total fabrication ==/);
       expect(output).toMatch(/ {4}│ • ¶9: /);
       expect((await store.thread("console-thread-1"))?.first).toBe(9);
+    });
+  });
+
+  it("given /progress with no position set, names /plan section: 1 for its Next section read button", async () => {
+    await withStore(async (store) => {
+      const { output } = await session("/progress\n", { store });
+      expect(output).toContain("Next: /plan section: 1 (“Next section read” on Discord)");
     });
   });
 
@@ -387,6 +402,21 @@ describe("console study group", () => {
       expect(output).toContain("Discussion threads (2)");
       expect(await store.thread("console-thread-1")).toMatchObject({ first: 9, last: 16 });
       expect(await store.thread("console-thread-2")).toMatchObject({ first: 17, last: 29 });
+    });
+  });
+
+  it("given piped /ask lines, every reply carries its question's header, declines and spoiler declines too", async () => {
+    await withStore(async (store) => {
+      const { output } = await session(
+        "/ask what is the capital of Australia\n/ask help\n/ask who was Guvorkian\n/plan section: 2\n/ask what happened to Trotsky's family?\n",
+        { store },
+      );
+      expect(output.startsWith("== “what is the capital of Australia” ==\n\nThe review does not seem to cover that")).toBe(true);
+      expect(output).toContain("== “help” ==\n\nThat is a question about the bot");
+      // An answer's header is its embed's title, printed once.
+      expect(output.match(/== “who was Guvorkian” ==/g)).toHaveLength(1);
+      expect(output).toContain("== “what happened to Trotsky's family?” ==\n\nNothing up to ¶16 answers that yet.");
+      expect(output.match(/^== “.*” ==$/gm)).toHaveLength(4);
     });
   });
 

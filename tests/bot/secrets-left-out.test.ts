@@ -127,7 +127,7 @@ describe("a secret a member pastes is left out at the dispatcher", () => {
   });
 
   it("given “Ask the group” on a question that held a token, the post to the channel has none of it", async () => {
-    const declined = await ask(`the bot says ${TOKEN} is invalid, what is the capital of Australia?`);
+    const declined = await ask(`the key ${TOKEN} is invalid, what is the capital of Australia?`);
     const group = customIds(declined).find((id) => id.startsWith("group:"));
     expect(group).toBeDefined();
     const post = await seen(dispatcher.button(group!, origin()));
@@ -144,7 +144,7 @@ describe("a secret a member pastes is left out at the dispatcher", () => {
   });
 
   it("given tokens in questions and in the 👎 form, /unanswered and the form's thanks list none of them", async () => {
-    await ask(`my token is ${TOKEN} why does the bot crash?`);
+    await ask(`my token is ${TOKEN} why did the Titanic sink?`);
     await ask(`is ${GITHUB} the right key for the football world cup?`);
     await ask(`which of ${OPENAI} or the capital of Australia?`);
     const answered = await ask("what happened to Trotsky's family?");

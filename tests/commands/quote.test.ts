@@ -58,16 +58,21 @@ describe("/quote of a reading that is not there", () => {
 });
 
 describe("/quote definition", () => {
-  it("declares paragraph (integer, at least 1) and text (autocompleted string)", () => {
+  it("declares paragraph (integer, its range checked by the command, which knows the paragraphs) and text (autocompleted string)", () => {
     const json = quote.data.toJSON() as { options: Array<Record<string, unknown>> };
+    expect(json.options[0]?.min_value).toBeUndefined();
     expect(json.options).toEqual([
-      expect.objectContaining({ name: "paragraph", type: 4, required: false, min_value: 1 }),
+      expect.objectContaining({ name: "paragraph", type: 4, required: false }),
       expect.objectContaining({ name: "text", type: 3, required: false, autocomplete: true, max_length: 200 }),
     ]);
   });
 });
 
 describe("/quote", () => {
+  it.each([0, -3, last + 1])("given paragraph %i, says the review has no such paragraph, as /context does", (n) => {
+    expect(run({ paragraph: n }).content).toBe(`There is no ¶${n}: the review has paragraphs 1 to ${last}.`);
+  });
+
   it("given both a paragraph number and a phrase, asks for one of them instead of ignoring the phrase", () => {
     const reply = run({ paragraph: 12, text: "paid a terrible personal price" });
     expect(reply.ephemeral).toBe(true);

@@ -12,6 +12,7 @@ import { Storage } from "../../src/storage/index.ts";
 import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
 import { promptLine, promptsFor } from "../../src/bot/study.ts";
 import { ReminderScheduler, type ReminderMessage } from "../../src/bot/reminders.ts";
+import { longestPassage } from "../../commands/discuss.ts";
 import {
   buttonLabels,
   captureLogger,
@@ -63,6 +64,9 @@ function origin(over: Partial<Origin> = {}): Origin {
 
 const inThread = (threadId: string, over: Partial<Origin> = {}) =>
   origin({ channel: { id: threadId, parentId: CHANNEL, isThread: true }, threads: null, ...over });
+
+/** The paragraphs a reply quotes: its embeds' citations, in order. */
+const quoted = (reply: Reply): number[] => (reply.embeds ?? []).map((e) => Number(/¶(\d+)/.exec(e.title ?? "")?.[1]));
 
 /** Every paragraph number a reply cites or points a button at. */
 function citedParagraphs(reply: Reply): number[] {
@@ -203,19 +207,52 @@ describe("/quote ranges", () => {
     const quoted = await dispatcher.command("quote", { text: "21" }, origin());
     expect(quoted.content).toBe("¶21 is past where your group has read (¶10).");
     expect((await dispatcher.command("ask", { question: "explain paragraph 21" }, origin())).content).toBe(quoted.content);
+    // A list with one past: /ask declines it whole in the same words (/quote quotes those read besides).
     expect((await dispatcher.command("ask", { question: "what do paragraphs 9 and 12 say?" }, origin())).content).toBe(
-      (await dispatcher.command("quote", { text: "9 and 12" }, origin())).content,
+      "¶12 is past where your group has read (¶10).",
     );
   });
 
-  it("given paragraphs listed apart (12 and 20), quotes each of them, and only when all are read", async () => {
+  it("given paragraphs listed apart (12 and 20), quotes each of them", async () => {
     const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(reply.content).toBeUndefined();
     expect(reply.embeds?.map((e) => e.title)).toEqual(["¶12 · Total fabrication", "¶20 · \\[Who was Stalin?\\]"]);
     expect((await dispatcher.command("quote", { text: "12, 14" }, origin())).embeds).toHaveLength(2);
+  });
+
+  it("given paragraphs listed apart, some past the position, quotes those read and says which are past, with a private 'Show anyway (spoiler)' for them", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
-    expect((await dispatcher.command("quote", { text: "12 and 20" }, origin())).content).toBe(
-      "¶20 is past where your group has read (¶16).",
+    const reply = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(reply.content).toBe("¶20 is past where your group has read (¶16): here is ¶12.");
+    expect(quoted(reply)).toEqual([12]);
+    expect(buttonLabels(reply)).toContain("Show context ¶12");
+    expect(buttonLabels(reply)).toContain("Show anyway (spoiler)");
+    expectWithinLimits(reply);
+    const spoiler = await dispatcher.button(
+      customIds(reply).find((id) => id.startsWith("spoil:"))!,
+      origin(),
     );
+    expect(spoiler.ephemeral).toBe(true);
+    expect(visibleText(spoiler)).toContain("¶20 · [Who was Stalin?]");
+    expect(visibleText(spoiler)).not.toContain("¶12");
+    expect(visibleText(spoiler)).toContain("Spoiler");
+    expect(spoiler.components).toBeUndefined();
+
+    const several = await dispatcher.command("quote", { text: "3, 9, 20 and 42" }, origin());
+    expect(several.content).toBe("¶20 and ¶42 are past where your group has read (¶16): here are ¶3 and ¶9.");
+    expect(quoted(several)).toEqual([3, 9]);
+    // None read: nothing quoted, the spoiler still one click away.
+    const none = await dispatcher.command("quote", { text: "20 and 42" }, origin());
+    expect(none.content).toBe("¶20 and ¶42 are past where your group has read (¶16).");
+    expect(buttonLabels(none)).toEqual(["Show anyway (spoiler)"]);
+    // A server that keeps spoilers strict gets no button, and is told why.
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    const strict = await dispatcher.command("quote", { text: "12 and 20" }, origin());
+    expect(strict.content).toBe(
+      "¶20 is past where your group has read (¶16): here is ¶12. This server keeps what lies past the reading position hidden until the group gets there.",
+    );
+    expect(quoted(strict)).toEqual([12]);
+    expect(buttonLabels(strict)).not.toContain("Show anyway (spoiler)");
   });
 
   it("given a range past the position, declines and offers what has been read", async () => {
@@ -577,6 +614,19 @@ describe("/progress's discussion threads", () => {
     expect(later).not.toContain("past ¶");
   });
 
+  it("given a thread whose passage starts within the position, lists it as the current reading, saying it runs past the position", async () => {
+    await record("900000000000000100", 1, 8, 0);
+    await record("900000000000000101", 9, 16, 1);
+    await record("900000000000000102", 40, 51, 2);
+    await dispatcher.command("plan", { paragraph: 10, here: true }, origin());
+    const progress = visibleText(await dispatcher.command("progress", {}, origin({ memberPermissions: MEMBER })));
+    expect(progress).toContain("Discussion threads (2)");
+    expect(progress).toContain("<#900000000000000101> ¶9–16 (runs past ¶10)");
+    expect(progress).toMatch(/<#900000000000000100> ¶1–8$/m);
+    expect(progress).toContain("1 more is about paragraphs past ¶10, not listed here.");
+    expect(progress).not.toContain("900000000000000102");
+  });
+
   it('given only threads past the reading position, says how many without a "more"', async () => {
     await record("900000000000000101", 40, 51, 1);
     await dispatcher.command("plan", { paragraph: 16 }, origin());
@@ -611,6 +661,26 @@ describe("/discuss", () => {
     expect(prompts.content?.match(/^• /gm)).toHaveLength(3);
     expect(buttonLabels(prompts)).toEqual(["Another prompt"]);
     expect(await store.thread("90000000000000100")).toMatchObject({ first: 17, last: 29, promptsShown: 3, parentId: CHANNEL });
+  });
+
+  it("given a passage as long as a section (¶1–8, ¶17–29), opens it as the section would be; only one longer than the longest section is refused", async () => {
+    const search = realSearch();
+    const longest = Math.max(...search.primary.sections.map((s) => s.last - s.first + 1));
+    expect(longest).toBe(13);
+    expect(longestPassage(search)).toBe(longest);
+    expect((await dispatcher.command("discuss", { passage: "1-8" }, origin())).content).toMatch(
+      /^Opened <#\d+>: Discussing ¶1–8 · Opening\./,
+    );
+    expect((await dispatcher.command("discuss", { passage: "17-29" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶17–29/);
+    expect(opened.map((o) => o.messages.flatMap((m) => m.embeds ?? []).length)).toEqual([8, 13]);
+    for (const m of opened.flatMap((o) => o.messages)) expectWithinLimits(m);
+    expect((await dispatcher.command("discuss", { passage: "30-43" }, origin())).content).toBe(
+      "At most 13 paragraphs at a time: ¶30–43 is 14. Try ¶30–42.",
+    );
+    expect((await dispatcher.command("discuss", { passage: "the end" }, origin())).content).toBe(
+      "Give the passage as a paragraph or a range, e.g. `17` or `12-14` (at most 13 paragraphs, as long as the longest section).",
+    );
+    expect(opened).toHaveLength(2);
   });
 
   it("shows the study notes' prompts as sentences: a capital first, a question mark on a question, names as the review writes them", () => {
@@ -718,11 +788,12 @@ describe("/discuss", () => {
     expect((await dispatcher.command("quote", { text: "40-45" }, origin())).content).toBe(
       "¶40–45 goes past where your group has read (¶16).",
     );
-    const long = await dispatcher.command("discuss", { passage: "13-19" }, origin());
-    expect(long.content).toBe("At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.");
+    // /discuss takes a passage as long as a section (13 paragraphs), /quote one of 5.
+    const long = await dispatcher.command("discuss", { passage: "1-16" }, origin());
+    expect(long.content).toBe("At most 13 paragraphs at a time: ¶1–16 is 16. Try ¶1–13.");
     expect(opened).toHaveLength(0);
     // The suggestion is accepted, by /discuss and by /quote.
-    expect((await dispatcher.command("discuss", { passage: "13-16" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶13–16/);
+    expect((await dispatcher.command("discuss", { passage: "1-13" }, origin())).content).toMatch(/^Opened <#\d+>: Discussing ¶1–13/);
     expect((await dispatcher.command("quote", { text: "13-19" }, origin())).content).toBe(
       "At most 5 paragraphs at a time: ¶13–19 is 7. Try ¶13–16.",
     );

@@ -97,6 +97,19 @@ describe("/unanswered", () => {
     expectWithinLimits(reply);
   });
 
+  it("given questions to the bot itself (help, how to use it, a command's name), they are no gap in the review: not listed, no Ask the group", async () => {
+    for (const question of ["help", "how do I use this bot?", "how does /quote work?"]) {
+      const reply = await ask(question);
+      expect(reply.content).toMatch(/^That is a question about the bot, not the review: \/help/);
+      expect(buttonLabels(reply)).not.toContain("Ask the group");
+    }
+    await ask("who won the football world cup?");
+    const text = visibleText(await unanswered());
+    expect(text).toContain("world cup");
+    expect(text).not.toMatch(/help|this bot|\/quote/);
+    expect(text).toContain("1 question in 1 group");
+  });
+
   it("leaves out what is older than 30 days", async () => {
     await ask("who won the football world cup?");
     clock.advance(31 * DAY);

@@ -40,13 +40,13 @@ describe.each(testEngines())("a pasted secret on $name", (engine) => {
     const ask = async (options: Record<string, string | boolean>) =>
       emulator.waitForResponse(emulator.sendCommand({ name: "ask", options }).id);
 
-    const declined = await ask({ question: `my token is ${TOKEN} why does the bot not start?`, public: true });
+    const declined = await ask({ question: `my token is ${TOKEN} why did the Titanic sink?`, public: true });
     expect(declined.data.flags ?? 0).toBe(0);
     expect(declined.data.content).toContain(SECRET_LEFT_OUT);
     const posted = await emulator.waitForResponse(
       emulator.sendButton({ customId: buttonId(declined.message, "group:"), message: declined.message! }).id,
     );
-    expect(visibleText(posted.data)).toContain("my token is … why does the bot not start?");
+    expect(visibleText(posted.data)).toContain("my token is … why did the Titanic sink?");
 
     const answer = await ask({ question: "what happened to Trotsky's family?" });
     const down = emulator.sendButton({ customId: buttonId(answer.message, "vote:v2:down:"), message: answer.message! });
@@ -73,7 +73,7 @@ describe.each(testEngines())("a pasted secret on $name", (engine) => {
       await store.db.selectFrom("ask_log").selectAll().execute(),
       await store.db.selectFrom("answer_vote").selectAll().execute(),
     ]);
-    expect(rows).toContain("my token is … why does the bot not start?");
+    expect(rows).toContain("my token is … why did the Titanic sink?");
     for (const secret of [TOKEN, GITHUB, OPENAI]) {
       for (const piece of piecesOf(secret)) {
         expect(sent.includes(piece), `“${piece}” sent to Discord`).toBe(false);

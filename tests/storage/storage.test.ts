@@ -145,9 +145,12 @@ describe.each(testEngines())("storage on $name", (engine) => {
       expect(count).toBe(2);
       expect(typeof count).toBe("number");
       expect(await storage.threadCount("g2")).toBe(0);
-      // Within a reading position: only the threads about paragraphs up to it, listed and counted alike.
+      // Within a reading position: only the threads whose passage starts by it, listed and counted alike.
       expect((await storage.threads("g1", { upTo: 16 })).map((t) => t.threadId)).toEqual(["t2"]);
       expect(await storage.threadCount("g1", 16)).toBe(1);
+      // ¶17–29 is the group's current reading at ¶20, though it runs past it.
+      expect((await storage.threads("g1", { upTo: 20 })).map((t) => t.threadId)).toEqual(["t2", "t1"]);
+      expect(await storage.threadCount("g1", 17)).toBe(2);
       expect((await storage.threads("g1", { upTo: 29 })).map((t) => t.threadId)).toEqual(["t2", "t1"]);
       expect(await storage.threadCount("g1", 4)).toBe(0);
       expect((await storage.threads("g1", { limit: 1 })).map((t) => t.threadId)).toEqual(["t2"]);
