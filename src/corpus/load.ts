@@ -162,19 +162,20 @@ export function parseDocument(source: string, file: string, notes: Map<number, S
     book: fields.get("book") ?? null,
     bookAuthor: fields.get("book_author") ?? null,
     date: fields.get("date") ?? null,
-    verdict: verdictParagraphs(fields.get("verdict"), paragraphs.length, file),
+    verdict: paragraphList("verdict", fields.get("verdict"), paragraphs.length, file),
+    argument: paragraphList("argument", fields.get("argument"), paragraphs.length, file),
   };
   const order = Number(fields.get("order"));
   return { meta, sections, paragraphs, order: Number.isFinite(order) ? order : Number.POSITIVE_INFINITY };
 }
 
-/** Front matter `verdict: 5, 30, 40`: paragraph numbers, each one the document has, each once. */
-function verdictParagraphs(field: string | undefined, paragraphs: number, file: string): number[] {
+/** Front matter such as `verdict: 5, 30, 40`: paragraph numbers, each one the document has, each once. */
+function paragraphList(name: string, field: string | undefined, paragraphs: number, file: string): number[] {
   if (field === undefined || field.trim() === "") return [];
   const numbers = field.split(/\s*,\s*/).map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
   const bad = numbers.findIndex((n) => !Number.isInteger(n) || n < 1 || n > paragraphs);
-  if (bad >= 0) throw new CorpusError(file, `verdict: "${field.split(",")[bad]?.trim()}" is not one of its paragraphs (1 to ${paragraphs})`);
-  if (new Set(numbers).size !== numbers.length) throw new CorpusError(file, `verdict: a paragraph is named twice in "${field}"`);
+  if (bad >= 0) throw new CorpusError(file, `${name}: "${field.split(",")[bad]?.trim()}" is not one of its paragraphs (1 to ${paragraphs})`);
+  if (new Set(numbers).size !== numbers.length) throw new CorpusError(file, `${name}: a paragraph is named twice in "${field}"`);
   return numbers;
 }
 

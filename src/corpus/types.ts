@@ -21,6 +21,12 @@ export interface DocumentMeta {
    * Chosen by hand from the text, as a study guide would; empty when not given.
    */
   verdict: readonly number[];
+  /**
+   * The paragraphs that make the document's own main argument, most telling first (front matter
+   * `argument: 11, 22`): what answers "what is the review's main argument?". Chosen by hand
+   * from the text; empty when not given.
+   */
+  argument: readonly number[];
 }
 
 /** Study notes for one paragraph: written by hand from the text, indexed, never quoted. */

@@ -15,6 +15,7 @@ import { isName } from "./salience.ts";
 import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { StudyCredit } from "./study-credit.ts";
 import {
+  asksTheArgument,
   asksTheVerdict,
   asksWhatTheBookCovers,
   asksWhyTheBookIsCalled,
@@ -497,10 +498,10 @@ export class ReviewSearch {
       // say about …" is answered by that paragraph, whatever it says.
       return show([this.paragraph(doc.meta.id, place.kind === "closing" ? place.last : place.first)!]);
     }
-    // "What does the reviewer think of the book?": the paragraphs its front matter names as its verdict.
-    if (!place && doc.meta.verdict.length > 0 && asksTheVerdict(text)) {
-      return show(doc.meta.verdict.map((n) => this.paragraph(doc.meta.id, n)!));
-    }
+    // "What does the reviewer think of the book?", "what is the review's main argument?": the
+    // paragraphs its front matter names as its verdict and its argument.
+    const named = place ? [] : asksTheVerdict(text) ? doc.meta.verdict : asksTheArgument(text) ? doc.meta.argument : [];
+    if (named.length > 0) return show(named.map((n) => this.paragraph(doc.meta.id, n)!));
     // "Why is the book called Koba the Dread?": the paragraphs telling what its title refers to.
     const explainingTitle =
       !place && asksWhyTheBookIsCalled(text, doc.meta.book) ? doc.paragraphs.filter((p) => explainsTheTitle(p.text)) : [];

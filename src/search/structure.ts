@@ -98,6 +98,35 @@ const VERDICT_ASKED = new RegExp(
   "i",
 );
 
+/** The review itself, or its writer, whose argument is asked for ("the author" is the book's, Amis). */
+const THE_REVIEWS = String.raw`(?:the\s+|this\s+)?(?:review|reviewer|article|piece|writer|critic)(?:'s|'|s)?`;
+const ARGUMENT_NOUN = String.raw`(?:argument|point|thesis|claim|message|case|idea|takeaway|conclusion)s?`;
+const MAIN = String.raw`(?:main|central|core|overall|key|basic|big|real|principal|whole)\s+`;
+/** What may follow a question for the review's argument: against whom, "in short", and the question mark. */
+const ARGUMENT_TAIL = String.raw`(?:\s*,?\s*(?:against\s+(?:martin\s+)?amis(?:'s|')?(?:\s+book)?|about\s+(?:the|amis(?:'s|')?)\s+book|in\s+(?:the|this)\s+review|in\s+(?:short|brief|a\s+nutshell)|overall|briefly|then|really))*\s*[?.!]*\s*$`;
+/**
+ * "What is the review's main argument?", "what does the reviewer argue?", "what's the main point
+ * of the article?": the review's own case as a whole, with nothing further asked.
+ */
+const ARGUMENT_ASKED = new RegExp(
+  CHAT_LEAD +
+    "(?:" +
+    [
+      String.raw`(?:what(?:'s|\s+is|\s+was|\s+are)?\s+|whats\s+)?${THE_REVIEWS}\s+(?:${MAIN})?${ARGUMENT_NOUN}`,
+      String.raw`(?:what(?:'s|\s+is|\s+was|\s+are)?\s+|whats\s+)?the\s+${MAIN}${ARGUMENT_NOUN}\s+(?:of|in)\s+(?:the|this)\s+(?:review|article|piece)`,
+      String.raw`what\s+(?:does|did|is)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+|basically\s+)?(?:argue|arguing|claim|claiming|trying\s+to\s+say|try\s+to\s+say|want\s+to\s+say|getting\s+at)`,
+      String.raw`(?:what\s+are\s+)?the\s+key\s+points\s+(?:of|in)\s+(?:the|this)\s+(?:review|article|piece)`,
+    ].join("|") +
+    ")" +
+    ARGUMENT_TAIL,
+  "i",
+);
+
+/** Whether a question asks for the review's own main argument ("what does the reviewer argue?"). */
+export function asksTheArgument(question: string): boolean {
+  return ARGUMENT_ASKED.test(fold(question));
+}
+
 /** Whether a question asks what the review makes of the book as a whole ("what does the reviewer think of it?"). */
 export function asksTheVerdict(question: string): boolean {
   return VERDICT_ASKED.test(fold(question));

@@ -788,6 +788,29 @@ describe("what the review thinks of the book", () => {
   });
 });
 
+describe("what the review argues", () => {
+  const cited = (question: string, options = {}) => search.ask(question, options).results.map((r) => r.paragraph);
+
+  it.each([
+    "What is the review's main argument?",
+    "what does the reviewer argue?",
+    "whats the main point of the article",
+    "so what is the reviewer trying to say, in short?",
+  ])("given %j, answers with the paragraphs its front matter names as its argument, most telling first", (question) => {
+    expect(cited(question)[0]).toBe(11);
+    expect(cited(question)).toEqual([11, 22, 25, 16].slice(0, cited(question).length));
+  });
+
+  it("under a reading position, cites only the argument read so far", () => {
+    expect(cited("what is the review's main argument?", { upTo: 16 })).toEqual([11, 16]);
+  });
+
+  it("given Amis's argument or the reviewer's argument about someone, searches as usual", () => {
+    expect(cited("What is Amis's main argument?")[0]).toBe(4);
+    expect(cited("what does the reviewer argue about collectivisation?")).not.toEqual([11, 22, 25, 16]);
+  });
+});
+
 describe("why the book has its title", () => {
   it.each([
     "why is the book called Koba the Dread?",
