@@ -65,6 +65,23 @@ interface StudyQuestion {
 }
 
 /** A question asking for a reason, and the words a text gives one in. */
+/** Where a second question begins: "… and what happened in Spain?", "…, and who was Trepper?". */
+const SECOND_QUESTION = /\s*,?\s+(?:and|also|plus)\s+(?=(?:what|who|whom|whose|why|how|when|where|which)\b)/i;
+
+/** Words pointing back to what the question named before: a part holding one is no question of its own. */
+const POINTS_BACK = /\b(?:he|she|it|they|him|her|them|his|its|their|theirs|this|that|these|those)\b/i;
+
+/**
+ * A question's parts, when it asks two or more that stand alone ("what was the Guardian article
+ * about and who was Trepper?"); else the question alone. "Who was Trepper and what did he
+ * write?" is one question: its second part is about the first's subject.
+ */
+function questionParts(text: string): string[] {
+  const parts = text.split(SECOND_QUESTION).map((part) => part.trim());
+  if (parts.length < 2 || parts.slice(1).some((part) => POINTS_BACK.test(part))) return [text];
+  return parts.every((part) => part.split(/\s+/).length >= 2) ? parts : [text];
+}
+
 const WHY_QUESTION = /\bwhy\b|\bwhat (?:was|is) the reason\b|\bhow come\b/i;
 const GIVES_REASON = /\b(?:because|reason|as a result|result of|since|for fear|so that|due to|owing to|in order to)\b/i;
 
@@ -372,8 +389,35 @@ export class ReviewSearch {
     this.answers.clear();
   }
 
-  /** {@link ask} without the cache. */
+  /**
+   * {@link ask} without the cache. Two questions in one ("what did Amis say about Lenin and what
+   * happened in Spain?") that no passage answers together are answered part by part: each part's
+   * best passages in turn.
+   */
   private answerQuestion(question: string, options: SearchOptions, cleaned = cleanQuery(question)): Answer {
+    const whole = this.answerWhole(question, options, cleaned);
+    if (whole.answered || whole.reason?.code !== "not-covered" || "decline" in cleaned) return whole;
+    const parts = questionParts(cleaned.text);
+    if (parts.length < 2) return whole;
+    const answers = parts.map((part) => this.answerWhole(part, options));
+    if (!answers.some((a) => a.answered)) return whole;
+    const limit = clampLimit(options.limit);
+    const results: Passage[] = [];
+    const seen = new Set<string>();
+    for (let rank = 0; results.length < limit && answers.some((a) => a.answered && rank < a.results.length); rank++) {
+      for (const a of answers) {
+        const passage = a.answered ? a.results[rank] : undefined;
+        const id = passage && paragraphId(passage.doc, passage.paragraph);
+        if (!passage || !id || seen.has(id) || results.length >= limit) continue;
+        seen.add(id);
+        results.push(passage);
+      }
+    }
+    return { query: cleaned.text, answered: true, results };
+  }
+
+  /** {@link answerQuestion} of the question as one. */
+  private answerWhole(question: string, options: SearchOptions, cleaned = cleanQuery(question)): Answer {
     const limit = clampLimit(options.limit);
     if ("decline" in cleaned) return declined(question, cleaned.decline);
     // "How do I use this bot?", "who are you?": /help answers, not the review (even "help" alone, which has no words to search).

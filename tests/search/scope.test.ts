@@ -811,6 +811,26 @@ describe("what the review argues", () => {
   });
 });
 
+describe("two questions in one", () => {
+  it("given two questions no passage answers together, answers each with its own best passages in turn", () => {
+    const answer = search.ask("what did amis say about lenin and what happened in spain");
+    expect(answer.answered).toBe(true);
+    const cited = answer.results.map((r) => r.paragraph);
+    expect(cited.slice(0, 2)).toEqual([14, 33]);
+    expect(cited).toContain(34);
+    // Under a reading position, the part read so far is answered and the other held back.
+    expect(search.ask("what was the guardian article about and who was trepper", { upTo: 16 }).results.map((r) => r.paragraph)).toEqual([
+      7, 8,
+    ]);
+  });
+
+  it("given a second part about the first's subject ('and what did he …'), keeps the question whole", () => {
+    // Split, "what did he write" alone would be answered by ¶12's "anything Trotsky wrote".
+    expect(search.ask("who was trepper and what did he write?").answered).toBe(false);
+    expect(search.ask("Who published Koba the Dread and how long is it?").answered).toBe(false);
+  });
+});
+
 describe("why the book has its title", () => {
   it.each([
     "why is the book called Koba the Dread?",
