@@ -74,7 +74,7 @@ const VERDICT_NOUN = String.raw`(?:opinion|view|verdict|take|assessment|judge?me
 /** Chat before a question ("so", "ok", "tbh"). */
 const CHAT_LEAD = String.raw`^\s*(?:(?:so|ok|okay|and|but|tbh|ngl|basically|overall|hey|wait)\s*,?\s+)*`;
 /** What may follow: whose view, "overall", "at all", and the question mark. */
-const VERDICT_TAIL = String.raw`(?:\s*,?\s*(?:according\s+to\s+${THE_JUDGE}|in\s+${THE_JUDGES}\s+(?:view|opinion|eyes)|overall|at\s+all|then|really|honestly))*\s*[?.!]*\s*$`;
+const VERDICT_TAIL = String.raw`(?:\s*,?\s*(?:acc(?:ording|\.)?\s+to\s+${THE_JUDGE}|in\s+${THE_JUDGES}\s+(?:view|opinion|eyes)|overall|at\s+all|then|really|honestly))*\s*[?.!]*\s*$`;
 /**
  * "What does the reviewer think of the book?", "does the critic like it?", "what's the reviewer's
  * verdict?", "is the book any good?": the review's judgement of the book as a whole, with nothing
@@ -89,6 +89,8 @@ const VERDICT_ASKED = new RegExp(
       String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:like|love|hate|dislike|rate|recommend|enjoy|praise|approve\s+of|think\s+much\s+of)\s+${THE_BOOK}`,
       String.raw`how\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:rate|judge|assess|see|view|evaluate)\s+${THE_BOOK}`,
       String.raw`(?:(?:do|does|did)\s+${THE_JUDGE}\s+(?:think|say|find)\s+)?(?:is\s+|was\s+)?${THE_BOOK}\s+(?:is\s+|was\s+)?(?:any\s+good|good|bad|worth\s+(?:reading|it|a\s+read))`,
+      String.raw`(?:is|was)\s+${THE_BOOK}\s+(?:a\s+)?(?:any\s+)?(?:good|bad|great|decent|serious)\s+(?:writer|novelist|historian|author|book)`,
+      String.raw`why\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:hate|dislike|criticise|criticize|attack|slam|trash|reject|not\s+like)\s+${THE_BOOK}`,
       String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${THE_BOOK}`,
       String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${THE_BOOK}`,
       String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,

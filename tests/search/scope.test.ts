@@ -770,6 +770,8 @@ describe("what the review thinks of the book", () => {
     "so what's the reviewer's overall verdict?",
     "Is Amis's book any good, according to the review?",
     "what's wrong with the book",
+    "is amis a good writer acc to the review",
+    "why does the critic attack the book?",
   ])("given %j, answers with the paragraphs its front matter names as the verdict, most telling first", (question) => {
     expect(cited(question)).toEqual([5, 30, 40, 9].slice(0, cited(question).length));
     expect(cited(question)[0]).toBe(5);
