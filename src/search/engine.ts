@@ -951,6 +951,8 @@ export class ReviewSearch {
     allowed: (id: string) => boolean,
   ): Pick<ScopeEvidence, "open" | "answeredShare"> {
     const open = this.openQuestions.closest(analysed, allowed);
+    // Read only beside an open question close enough to count (see leftOpen): a tenth of an ask's work, skipped otherwise.
+    if (!open || open.share < this.thresholds.minOpenShare) return { open, answeredShare: 0 };
     const answeredShare = Math.max(0, ...hits.flatMap((hit) => this.studyShares(analysed, hit.id)));
     return { open, answeredShare };
   }
