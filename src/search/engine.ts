@@ -1039,9 +1039,20 @@ export class ReviewSearch {
     // A sentence that introduces what follows ("The account describes what happened…", "Trepper
     // wrote:") is not the answer alone: take the quotation or sentence it announces with it.
     const next = spans[best + 1];
-    const announces = /[:,]["”’]?$/.test(text.slice(span.start, span.end)) || span.end - span.start < SHORT_SENTENCE;
+    const sentence = text.slice(span.start, span.end);
+    const announces = /[:,]["”’]?$/.test(sentence) || span.end - span.start < SHORT_SENTENCE;
     const quoteFollows = next !== undefined && /^["“‘]/.test(text.slice(next.start, next.end));
-    return text.slice(span.start, next && (announces || quoteFollows) ? next.end : span.end);
+    // A question the text asks is answered by what follows it ("But who did protest at the time?
+    // Who rose up …? The Trotskyites can lay claim to this honour."): through to that statement.
+    if (/\?["”’]?$/.test(sentence)) {
+      let last = best + 1;
+      while (last < spans.length - 1 && last - best < 3 && /\?["”’]?$/.test(text.slice(spans[last]!.start, spans[last]!.end))) last++;
+      if (spans[last]) return text.slice(span.start, spans[last]!.end);
+    }
+    // "These he undoubtedly was, but …", "This is State and Revolution …": the next sentence says
+    // what this one means, and reads as nothing without it.
+    const pointsBack = next !== undefined && /^["“‘]?(?:These|This|Those|Such)\b/.test(text.slice(next.start, next.end));
+    return text.slice(span.start, next && (announces || quoteFollows || pointsBack) ? next.end : span.end);
   }
 }
 

@@ -906,6 +906,22 @@ describe("the marked sentence is the one that answers", () => {
     expect(first.excerpt).toMatch(sentence);
     expect(first.text).toContain(first.excerpt);
   });
+
+  it("given a sentence that is a question the text asks, marks it through to the statement answering it", () => {
+    // ¶49: "But who did protest at the time? Who rose up to voice his outrage? The Trotskyites can lay claim to this honour."
+    const first = search.ask("according to Trepper, who protested at the time?").results[0]!;
+    expect(first.paragraph).toBe(49);
+    expect(first.excerpt).toMatch(/who did protest at the time\?.*Who rose up.*The Trotskyites can lay claim to this honour\.$/s);
+  });
+
+  it("given a sentence whose next begins by pointing back to it ('These he undoubtedly was'), marks both", () => {
+    const first = search.ask("is stalin a murderer and megalomaniac?").results[0]!;
+    expect(first.paragraph).toBe(17);
+    expect(first.excerpt).toMatch(/murderer and megalomaniac\. These he undoubtedly was/);
+    // A next sentence that goes on to something else is left out.
+    const one = search.ask("what did the Trotskyists organise at the camp").results[0]!;
+    expect(one.excerpt).not.toMatch(/The account describes/);
+  });
 });
 
 describe("a why question between a claim and its reason", () => {
