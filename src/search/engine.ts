@@ -1049,10 +1049,14 @@ export class ReviewSearch {
       while (last < spans.length - 1 && last - best < 3 && /\?["”’]?$/.test(text.slice(spans[last]!.start, spans[last]!.end))) last++;
       if (spans[last]) return text.slice(span.start, spans[last]!.end);
     }
-    // "These he undoubtedly was, but …", "This is State and Revolution …": the next sentence says
-    // what this one means, and reads as nothing without it.
-    const pointsBack = next !== undefined && /^["“‘]?(?:These|This|Those|Such)\b/.test(text.slice(next.start, next.end));
-    return text.slice(span.start, next && (announces || quoteFollows || pointsBack) ? next.end : span.end);
+    // "These he undoubtedly was, but …", "This is State and Revolution …": a sentence saying what
+    // the one before means reads as nothing without it, so the two are marked together.
+    const pointingBack = (at: { start: number; end: number }) => /^["“‘]?(?:These|This|Those|Such)\b/.test(text.slice(at.start, at.end));
+    const pointsBack = next !== undefined && pointingBack(next);
+    // The marked sentence itself points back: it goes with the one before.
+    const previous = spans[best - 1];
+    const start = previous && pointingBack(span) ? previous.start : span.start;
+    return text.slice(start, next && (announces || quoteFollows || pointsBack) ? next.end : span.end);
   }
 }
 

@@ -918,6 +918,10 @@ describe("the marked sentence is the one that answers", () => {
     const first = search.ask("is stalin a murderer and megalomaniac?").results[0]!;
     expect(first.paragraph).toBe(17);
     expect(first.excerpt).toMatch(/murderer and megalomaniac\. These he undoubtedly was/);
+    // The marked sentence pointing back itself goes with the one before.
+    expect(search.ask("was the lenin quote a complete fabrication?").results[0]!.excerpt).toBe(
+      "Pretty damning stuff, except for one small problem. This is a complete fabrication and nothing remotely like this appears in the work.",
+    );
     // A next sentence that goes on to something else is left out.
     const one = search.ask("what did the Trotskyists organise at the camp").results[0]!;
     expect(one.excerpt).not.toMatch(/The account describes/);
