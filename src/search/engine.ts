@@ -34,6 +34,7 @@ import {
   isAboutDocument,
   meaningFirst,
   SCOPE,
+  statesFactAsked,
   statingFirst,
   tellingDeathFirst,
   type ScopeCandidate,
@@ -65,6 +66,12 @@ interface StudyQuestion {
 }
 
 /** A question asking for a reason, and the words a text gives one in. */
+/** The kind of fact a question asks for, with the question: what an excerpt should state. */
+interface AskedFact {
+  kind: FactKind;
+  analysed: AnalysedQuestion;
+}
+
 /** Where a second question begins: "… and what happened in Spain?", "…, and who was Trepper?". */
 const SECOND_QUESTION = /\s*,?\s+(?:and|also|plus)\s+(?=(?:what|who|whom|whose|why|how|when|where|which)\b)/i;
 
@@ -604,7 +611,9 @@ export class ReviewSearch {
   ): Answer {
     // Only the head of the ranking is read: the results, and the best three for the scope decision.
     const hits = this.reasonFirst(query, this.passCreditForward(ranked, allowed, analysed.terms, Math.max(limit, 3)));
-    const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms));
+    const asked = factKindOf(query);
+    const fact = asked ? { kind: asked, analysed } : undefined;
+    const results = hits.slice(0, limit).map((hit) => this.passage(String(hit.id), hit.score, analysed.terms, fact));
     if (results.length === 0) {
       return declined(query, { code: "not-covered", scope: null, documentDate: this.primary.meta.date });
     }
@@ -991,9 +1000,9 @@ export class ReviewSearch {
     return headAfterCredit(ranked, allowed, { announces: (id) => this.announcing.has(id), announced, factor: FORWARD_CREDIT }, head);
   }
 
-  private passage(id: string, score: number, terms: QueryTerm[]): Passage {
+  private passage(id: string, score: number, terms: QueryTerm[], fact?: AskedFact): Passage {
     const p = this.byId.get(id)!;
-    return this.toPassage(p, this.bestSentence(p.text, terms), score);
+    return this.toPassage(p, this.bestSentence(p.text, terms, fact), score);
   }
 
   private toPassage(p: Paragraph, excerpt: string, score: number): Passage {
@@ -1011,29 +1020,46 @@ export class ReviewSearch {
     return sentences;
   }
 
-  /** The index of the sentence of a paragraph sharing the most (and rarest) terms with the query. */
-  private bestSentenceIndex(text: string, terms: QueryTerm[]): number {
+  /**
+   * The index of the sentence of a paragraph sharing the most (and rarest) terms with the query;
+   * for a question asking for a date or a figure, of those that state one near what is asked,
+   * when any does ("When did the purge trials take place?": "… the mid-1930’s, the purge trials …").
+   */
+  private bestSentenceIndex(text: string, terms: QueryTerm[], fact?: AskedFact): number {
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
     const sentences = this.sentencesOf(text);
-    let best = 0;
-    let bestScore = -1;
-    sentences.forEach(({ terms: sentenceTerms }, i) => {
+    const scores = sentences.map(({ terms: sentenceTerms }) => {
       let score = 0;
       for (const term of sentenceTerms) {
         const w = weights.get(term);
         if (w) score += w / (this.textFrequency.get(term) ?? 1);
       }
-      if (score > bestScore) {
-        best = i;
-        bestScore = score;
-      }
+      return score;
     });
-    return best;
+    const bestOf = (admits: (i: number) => boolean) => {
+      let best = -1;
+      scores.forEach((score, i) => {
+        if (admits(i) && (best < 0 || score > scores[best]!)) best = i;
+      });
+      return best;
+    };
+    const best = Math.max(
+      0,
+      bestOf(() => true),
+    );
+    if (!fact || sentences.length < 2) return best;
+    const stating = (i: number) => {
+      const span = sentences[i]!.span;
+      return statesFactAsked(text.slice(span.start, span.end), fact.kind, fact.analysed, this.thresholds);
+    };
+    if (stating(best)) return best;
+    const statingBest = bestOf((i) => scores[i]! > 0 && stating(i));
+    return statingBest >= 0 ? statingBest : best;
   }
 
-  private bestSentence(text: string, terms: QueryTerm[]): string {
+  private bestSentence(text: string, terms: QueryTerm[], fact?: AskedFact): string {
     const spans = this.sentencesOf(text).map((s) => s.span);
-    const best = this.bestSentenceIndex(text, terms);
+    const best = this.bestSentenceIndex(text, terms, fact);
     const span = spans[best];
     if (!span) return text;
     // A sentence that introduces what follows ("The account describes what happened…", "Trepper

@@ -781,6 +781,11 @@ export function statingFirst(
   return firstAfterTop(best, (c) => statesFact(c.text, factKind, analysed, t.factWindow));
 }
 
+/** Whether a text (a paragraph or one of its sentences) states the kind of fact asked for near what the question asks about. */
+export function statesFactAsked(text: string, factKind: FactKind, analysed: AnalysedQuestion, t: ScopeThresholds = SCOPE): boolean {
+  return statesFact(text, factKind, analysed, t.factWindow);
+}
+
 /**
  * The first of the best paragraphs after the top that answers as `answers` judges, where the top
  * does not: the one the engine shows first. The "…First" rules below are this, each with its test.

@@ -907,6 +907,15 @@ describe("the marked sentence is the one that answers", () => {
     expect(first.text).toContain(first.excerpt);
   });
 
+  it("given a question asking for a date, marks the sentence stating one near what is asked, over one sharing more words", () => {
+    // ¶30's second sentence shares "take place"; its first gives "the mid-1930’s".
+    for (const question of ["what decade did the purge trials take place in?", "when did the show trials take place?"]) {
+      const first = search.ask(question).results[0]!;
+      expect(first.paragraph).toBe(30);
+      expect(first.excerpt).toMatch(/mid-1930/);
+    }
+  });
+
   it("given a sentence that is a question the text asks, marks it through to the statement answering it", () => {
     // ¶49: "But who did protest at the time? Who rose up to voice his outrage? The Trotskyites can lay claim to this honour."
     const first = search.ask("according to Trepper, who protested at the time?").results[0]!;
