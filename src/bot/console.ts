@@ -12,7 +12,7 @@ import { cleanText } from "../search/input.ts";
 import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
-import { customIdsOf, renderReply } from "./render.ts";
+import { customIdsOf, renderReply, type NextSection } from "./render.ts";
 import { questionTitle } from "./replies.ts";
 import { leaveOutSecrets, SECRET_LEFT_OUT } from "./secrets.ts";
 import type { OptionSpec, OptionSpecs } from "./options.ts";
@@ -26,6 +26,8 @@ export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guil
 
 /** The console's one server, whose study-group state the database keeps between sessions. */
 const CONSOLE_GUILD = "console";
+/** Its one channel, where `/plan … here: true` keeps a position of its own. */
+const CONSOLE_CHANNEL = "console";
 
 /** The person at the keyboard runs their own study group: an administrator has every permission. */
 const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
@@ -40,7 +42,7 @@ function consoleOrigin(threads: string[], store: Storage | null): Origin {
     user: CONSOLE_USER.user,
     guildId: CONSOLE_GUILD,
     local: true,
-    channel: { id: "console", parentId: null, isThread: false },
+    channel: { id: CONSOLE_CHANNEL, parentId: null, isThread: false },
     memberPermissions: ALL_PERMISSIONS,
     appPermissions: ALL_PERMISSIONS,
     threads: {
@@ -369,13 +371,15 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
 }
 
 /**
- * The section "Next section read" would mark read: the one after the server's position (as the
- * button moves it), which `/plan section: N` marks read in the console; null when none is left.
+ * The section "Next section read" would mark read: the one after the position in force in the
+ * console's channel (its own, else the server's, as the button moves it), which `/plan section: N`
+ * (with `here: true` for the channel's own) marks read in the console; null when none is left.
  */
-async function sectionToMark(dispatcher: Dispatcher): Promise<number | null> {
-  const upTo = (await dispatcher.store?.position(CONSOLE_GUILD, []))?.upTo ?? 0;
+async function sectionToMark(dispatcher: Dispatcher): Promise<NextSection | null> {
+  const position = await dispatcher.store?.position(CONSOLE_GUILD, [CONSOLE_CHANNEL]);
+  const upTo = position?.upTo ?? 0;
   const index = dispatcher.search.primary.sections.findIndex((s) => s.last > upTo);
-  return index < 0 ? null : index + 1;
+  return index < 0 ? null : { section: index + 1, here: position?.channelId === CONSOLE_CHANNEL };
 }
 
 /** Tab completion of command names: the registry's and the console's own. */

@@ -203,11 +203,17 @@ export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackDa
 // ---- The console: a reply description as plain text ----
 
 /** What the console knows that a reply does not say, for {@link renderReply}. */
+/** The section "Next section read" marks read; `here`: the channel's own position moves, not the server's. */
+export interface NextSection {
+  section: number;
+  here: boolean;
+}
+
 export interface ConsoleRendering {
   /** A heading (markdown) shown first as `== … ==`, unless the reply's first embed has it as its title. */
   heading?: string;
-  /** The section "Next section read" would mark read, so the hint can name `/plan section: N`. */
-  nextSection?: number | null;
+  /** The section "Next section read" would mark read, and whether for this channel only, so the hint can name `/plan section: N [here: true]`. */
+  nextSection?: NextSection | null;
 }
 
 /**
@@ -237,7 +243,7 @@ export function renderReply(reply: Reply, origin: Pick<Origin, "user">, renderin
  * command ("Another prompt", "Show anyway (spoiler)", "Ask the group", 👍/👎) is named as a
  * button on Discord.
  */
-function consoleEquivalents(reply: Reply, nextSection: number | null): string[] {
+function consoleEquivalents(reply: Reply, nextSection: NextSection | null): string[] {
   const out: string[] = [];
   for (const id of customIdsOf(reply)) {
     const parsed = parseAnyComponentId(id);
@@ -248,7 +254,7 @@ function consoleEquivalents(reply: Reply, nextSection: number | null): string[] 
     } else if (parsed?.kind === "context") {
       out.push(`/context ${parsed.ref.paragraph}`);
     } else if (parsed?.kind === "next-section" && nextSection !== null && label) {
-      out.push(`/plan section: ${nextSection} (“${label}” on Discord)`);
+      out.push(`/plan section: ${nextSection.section}${nextSection.here ? " here: true" : ""} (“${label}” on Discord)`);
     } else if (parsed?.kind !== "post" && label) out.push(`“${label}” (a button on Discord)`);
   }
   return out;

@@ -387,6 +387,14 @@ describe("console study group", () => {
     });
   });
 
+  it("given /progress in a channel with its own position behind the server's, names the channel's next section with here: true", async () => {
+    await withStore(async (store) => {
+      const { output } = await session("/plan section: 2\n/plan paragraph: 8 here: true\n/progress\n", { store });
+      // The last reply is /progress's: its hint names the channel's next section, not the server's (3).
+      expect(output.match(/^Next: .*$/gm)?.at(-1)).toBe("Next: /plan section: 2 here: true (“Next section read” on Discord)");
+    });
+  });
+
   it("given /progress with no position set, names /plan section: 1 for its Next section read button", async () => {
     await withStore(async (store) => {
       const { output } = await session("/progress\n", { store });

@@ -536,12 +536,20 @@ describe("/plan and /progress", () => {
     expect(marked.match(/cite only ¶1–16/g)).toHaveLength(1);
   });
 
-  it('given "Next section read" in a channel with its own position, says the server\'s applies elsewhere and what applies here', async () => {
-    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 10, setBy: "t", at: new Date() });
+  it('given "Next section read" in a channel with its own position, marks the next section read here, the one its plan shows next, and leaves the server\'s', async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 8, setBy: "t", at: new Date() });
     const marked = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), origin()));
-    expect(marked).toContain("Answers elsewhere now cite only ¶1–8.");
-    expect(marked).toContain("Answers here cite only ¶1–10.");
-    expect(marked).not.toContain("Answers now cite");
+    expect(marked).toContain(
+      "Marked read: this channel has now read up to ¶16 (the end of Total fabrication). Answers here now cite only ¶1–16.",
+    );
+    expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(16);
+    expect((await store.position(GUILD, []))?.upTo).toBe(16);
+    // In a thread of that channel, the channel's position is the one in force, and the one moved.
+    const inItsThread = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), inThread("t1")));
+    expect(inItsThread).toContain("this thread's channel has now read up to ¶29");
+    expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(29);
+    expect((await store.position(GUILD, []))?.upTo).toBe(16);
   });
 
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
