@@ -13,6 +13,7 @@ import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
 import { promptLine, promptsFor } from "../../src/bot/study.ts";
 import { ReminderScheduler, type ReminderMessage } from "../../src/bot/reminders.ts";
 import { longestPassage } from "../../commands/discuss.ts";
+import { STRICT_SPOILERS } from "../../commands/ask.ts";
 import {
   buttonLabels,
   captureLogger,
@@ -152,8 +153,9 @@ describe("spoiler-safe replies", () => {
   it("given a paragraph past the position, /quote by number says it is past where the group has read, as /context does", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
-    expect((await dispatcher.command("quote", { paragraph: 42 }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
-    expect((await dispatcher.command("quote", { text: "¶42" }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
+    const strictPast = `¶42 is past where your group has read (¶20). ${STRICT_SPOILERS}`;
+    expect((await dispatcher.command("quote", { paragraph: 42 }, origin())).content).toBe(strictPast);
+    expect((await dispatcher.command("quote", { text: "¶42" }, origin())).content).toBe(strictPast);
     const context = await dispatcher.button(
       componentId({ kind: "context", ref: { doc: realSearch().primary.meta.id, paragraph: 42 }, cap: null }),
       origin(),
@@ -253,6 +255,30 @@ describe("/quote ranges", () => {
     );
     expect(quoted(strict)).toEqual([12]);
     expect(buttonLabels(strict)).not.toContain("Show anyway (spoiler)");
+  });
+
+  it("given a paragraph or a range wholly past the position, /quote says so with a private 'Show anyway (spoiler)' for it, as for a list", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    for (const [options, said, shown] of [
+      [{ paragraph: 17 }, "¶17 is past where your group has read (¶16).", [17]],
+      [{ text: "17" }, "¶17 is past where your group has read (¶16).", [17]],
+      [{ text: "40-42" }, "¶40–42 goes past where your group has read (¶16).", [40, 41, 42]],
+    ] as const) {
+      const reply = await dispatcher.command("quote", options, origin());
+      expect(reply.content).toBe(said);
+      expect(quoted(reply)).toEqual([]);
+      expect(buttonLabels(reply)).toEqual(["Show anyway (spoiler)"]);
+      const spoiler = await dispatcher.button(customIds(reply)[0]!, origin());
+      expect(spoiler.ephemeral).toBe(true);
+      expect(visibleText(spoiler)).toContain("Spoiler");
+      expect([...visibleText(spoiler).matchAll(/¶(\d+) ·/g)].map((m) => Number(m[1]))).toEqual(shown);
+      expect(spoiler.components).toBeUndefined();
+    }
+    // A server that keeps spoilers strict gets no button, and is told why, in the list's words.
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    const strict = await dispatcher.command("quote", { text: "40-42" }, origin());
+    expect(strict.content).toBe(`¶40–42 goes past where your group has read (¶16). ${STRICT_SPOILERS}`);
+    expect(buttonLabels(strict)).toEqual([]);
   });
 
   it("given a range past the position, declines and offers what has been read", async () => {
