@@ -155,7 +155,8 @@ function quoteRange(ctx: HandlerContext, range: ParagraphRange, phrase: string, 
   const answer = search.quoteRange(range, { upTo: upTo ?? undefined });
   if (upTo !== null && answer.reason?.code === "beyond-position") {
     const said = `${rangeLabel(range)} goes past where your group has read (¶${upTo}).`;
-    if (range.first <= upTo) return notice(`${said} You can quote ${rangeLabel({ first: range.first, last: upTo })}.`);
+    // The part read, as the command that quotes it (as /discuss suggests one); one paragraph as one number.
+    if (range.first <= upTo) return notice(`${said} Try \`/quote text: ${range.first === upTo ? upTo : `${range.first}-${upTo}`}\`.`);
     const refs = Array.from({ length: range.last - range.first + 1 }, (_, k) => ({
       doc: search.primary.meta.id,
       paragraph: range.first + k,

@@ -281,11 +281,17 @@ describe("/quote ranges", () => {
     expect(buttonLabels(strict)).toEqual([]);
   });
 
-  it("given a range past the position, declines and offers what has been read", async () => {
+  it("given a range past the position, declines it whole and names the command that quotes what has been read", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 13, setBy: "t", at: new Date() });
-    expect((await dispatcher.command("quote", { text: "12-14" }, origin())).content).toBe(
-      "¶12–14 goes past where your group has read (¶13). You can quote ¶12–13.",
+    const declined = await dispatcher.command("quote", { text: "12-14" }, origin());
+    expect(declined.content).toBe("¶12–14 goes past where your group has read (¶13). Try `/quote text: 12-13`.");
+    expect(quoted(declined)).toEqual([]);
+    // The suggestion runs as given; one paragraph is written as one number.
+    expect(quoted(await dispatcher.command("quote", { text: "12-13" }, origin()))).toEqual([12, 13]);
+    expect((await dispatcher.command("quote", { text: "13-15" }, origin())).content).toBe(
+      "¶13–15 goes past where your group has read (¶13). Try `/quote text: 13`.",
     );
+    expect(quoted(await dispatcher.command("quote", { text: "13" }, origin()))).toEqual([13]);
   });
 });
 
