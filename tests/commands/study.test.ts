@@ -823,7 +823,7 @@ describe("/discuss", () => {
   it("under a position, a range too long is never answered with a suggestion that is then refused", async () => {
     await dispatcher.command("plan", { paragraph: 16 }, origin());
     expect((await dispatcher.command("discuss", { passage: "40-45" }, origin())).content).toBe(
-      "¶40–45 goes past where your group has read (¶16).",
+      "¶40–45 goes past where your group has read (¶16). When the group has read it, `/plan paragraph: 45` moves the reading position there.",
     );
     expect((await dispatcher.command("quote", { text: "40-45" }, origin())).content).toBe(
       "¶40–45 goes past where your group has read (¶16).",
@@ -911,6 +911,22 @@ describe("/discuss", () => {
     threadAnswer = () => ({ ok: false, code: "too-many-threads", message: "160006" });
     expect((await dispatcher.command("discuss", { section: 1 }, origin())).content).toMatch(/too many active threads/);
     expect(await store.threadCount(GUILD)).toBe(0);
+  });
+
+  it("given a section wholly past the position, /discuss points the organiser to the /plan that moves the group there, and a member to an organiser", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 39, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("discuss", { section: 5 }, origin())).content).toBe(
+      "¶40–51 goes past where your group has read (¶39). When the group has read it, `/plan section: 5` moves the reading position there.",
+    );
+    expect((await dispatcher.command("discuss", { section: 5 }, origin({ memberPermissions: MEMBER }))).content).toBe(
+      "¶40–51 goes past where your group has read (¶39). When the group has read it, an organiser moves the reading position there with `/plan section: 5`.",
+    );
+    // Where this channel keeps its own position, the /plan named is this channel's.
+    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 20, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("discuss", { section: 4 }, origin())).content).toBe(
+      "¶30–39 goes past where your group has read (¶20). When the group has read it, `/plan section: 4 here: true` moves the reading position there.",
+    );
+    expect(opened).toHaveLength(0);
   });
 
   it("does not open a discussion past the position, nor inside a thread", async () => {
