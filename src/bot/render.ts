@@ -16,7 +16,7 @@ import type { Passage } from "../search/types.ts";
 import { parseAnyComponentId } from "./custom-ids.ts";
 import { ELLIPSIS, sentenceSpans } from "./cut.ts";
 import { ComponentType, MessageFlags, TextInputStyle } from "./discord-values.ts";
-import { cutMarkdown, escapeMarkdown, markdownToPlain } from "./markdown.ts";
+import { cutMarkdown, escapeMarkdown, markdownToPlain, type BoldMarks } from "./markdown.ts";
 import type { Origin } from "./router.ts";
 import type { ModalSpec, Reply } from "./types.ts";
 
@@ -212,19 +212,24 @@ export interface NextSection {
 export interface ConsoleRendering {
   /** A heading (markdown) shown first as `== … ==`, unless the reply's first embed has it as its title. */
   heading?: string;
+  /** What stands for Discord's bold (the answering sentence, a label): typographic quotes unless told otherwise (the console colours it). */
+  bold?: BoldMarks;
   /** The section "Next section read" would mark read, and whether for this channel only, so the hint can name `/plan section: N [here: true]`. */
   nextSection?: NextSection | null;
 }
 
+/** Discord's bold in plain text for an English reader: “…”. */
+const READER_BOLD: BoldMarks = { open: "“", close: "”" };
+
 /**
- * A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as
+ * A reply as plain text: markdown undone, the bold excerpt as “…”, citations kept, buttons as
  * hints (their console commands where they have one); a mention of the reader shows their name.
  */
 export function renderReply(reply: Reply, origin: Pick<Origin, "user">, rendering: ConsoleRendering = {}): string {
-  const { heading } = rendering;
+  const { heading, bold = READER_BOLD } = rendering;
   const lines: string[] = [];
   const plain = (s: string) =>
-    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
+    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"), bold)
       .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
       .replace(/<#([\w-]+)>/g, "#$1")
       .replace(/<@&(\d+)>/g, "@role $1");
