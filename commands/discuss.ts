@@ -196,10 +196,18 @@ const command = defineCommand({
     // in the thread opened for its earlier part, rather than one more thread per step of the position.
     if (options.section === undefined && options.passage === undefined) {
       const earlier = await ctx.store.earlierPartThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
+      const whole = chosen.first === chosen.last ? `${chosen.first}` : `${chosen.first}-${chosen.last}`;
       if (earlier) {
-        const whole = chosen.first === chosen.last ? `${chosen.first}` : `${chosen.first}-${chosen.last}`;
         return notice(
           `This section is being discussed in <#${earlier.threadId}> (${rangeLabel(earlier)}): carry on there. To open a thread for all of ${rangeLabel(chosen)} read so far: \`/discuss passage: ${whole}\`.`,
+        );
+      }
+      // The position moved back (¶39 → ¶35): the thread opened for the section as read then is
+      // still its discussion, said to run past where the group now stands.
+      const later = upTo === null ? null : await ctx.store.laterEndingThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
+      if (later) {
+        return notice(
+          `This section is being discussed in <#${later.threadId}> (${rangeLabel(later)}, which runs past where your group has read, ¶${upTo}): carry on there. To open a thread for ${rangeLabel(chosen)} only: \`/discuss passage: ${whole}\`.`,
         );
       }
     }

@@ -805,6 +805,21 @@ describe("/discuss", () => {
     ]);
   });
 
+  it("given the position moved back within a section, plain /discuss points to the thread already open for it, saying it runs past the position; a passage asked for opens its own", async () => {
+    await dispatcher.command("plan", { paragraph: 39 }, origin());
+    await dispatcher.command("discuss", {}, origin());
+    await dispatcher.command("plan", { paragraph: 35 }, origin());
+    const again = await dispatcher.command("discuss", {}, origin());
+    expect(again.content).toBe(
+      "This section is being discussed in <#90000000000000100> (¶30–39, which runs past where your group has read, ¶35): carry on there. To open a thread for ¶30–35 only: `/discuss passage: 30-35`.",
+    );
+    expect(again.ephemeral).toBe(true);
+    expect(opened).toHaveLength(1);
+    expect((await dispatcher.command("discuss", { passage: "30-35" }, origin())).content).toMatch(
+      /^Opened <#90000000000000101>: Discussing ¶30–35/,
+    );
+  });
+
   it("given the group read on within a section, plain /discuss carries on in the thread of its earlier part; a passage asked for opens its own", async () => {
     await dispatcher.command("plan", { paragraph: 10 }, origin());
     await dispatcher.command("discuss", {}, origin());
