@@ -15,10 +15,10 @@ import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { citationMarkdown, renderPassage } from "../src/bot/render.ts";
-import { missingPermissions, THREAD_PERMISSIONS } from "../src/bot/permissions.ts";
+import { hasPermissions, missingPermissions, ORGANISER, THREAD_PERMISSIONS } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { button, COLORS, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
-import { promptLine, promptsFor, rangeTitle, sectionOf, sections } from "../src/bot/study.ts";
+import { channelScopes, promptLine, promptsFor, rangeTitle, sectionOf, sections } from "../src/bot/study.ts";
 import type { HandlerContext, Reply, ThreadFailure } from "../src/bot/types.ts";
 import { parseRange, rangeLabel, type ParagraphRange, type ReviewSearch } from "../src/search/index.ts";
 import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
@@ -129,6 +129,18 @@ function chooseRange(
   return { first: s.first, last: position === null ? s.last : Math.min(s.last, Math.max(s.first, position)) };
 }
 
+/**
+ * For a passage wholly past the position: the /plan that moves the position in force here to its
+ * end (`here: true` where this channel keeps its own), for an organiser to run, or to ask one for.
+ */
+async function howToMoveOn(ctx: HandlerContext, to: string): Promise<string> {
+  const inForce = ctx.guildId && ctx.store ? await ctx.store.position(ctx.guildId, channelScopes(ctx)) : null;
+  const command = `\`/plan ${to}${inForce?.channelId ? " here: true" : ""}\``;
+  return hasPermissions(ctx.memberPermissions, ORGANISER)
+    ? `When the group has read it, ${command} moves the reading position there.`
+    : `When the group has read it, an organiser moves the reading position there with ${command}.`;
+}
+
 /** Whether a passage was written last paragraph first ("9-8"), by its first number: chooseRange reads it forwards. */
 function writtenBackwards(passage: string, chosen: ParagraphRange): boolean {
   const first = /\d{1,4}/.exec(passage);
@@ -166,8 +178,11 @@ const command = defineCommand({
     if (upTo !== null && chosen.last > upTo) {
       // One paragraph is written as one number (passage: 16), as a reader would type it.
       const from = Math.max(chosen.first, upTo - longestPassage(ctx.search) + 1);
-      const within = chosen.first <= upTo ? ` Try \`/discuss passage: ${from === upTo ? upTo : `${from}-${upTo}`}\`.` : "";
-      return notice(`${readAs}${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${within}`);
+      const next =
+        chosen.first <= upTo
+          ? ` Try \`/discuss passage: ${from === upTo ? upTo : `${from}-${upTo}`}\`.`
+          : ` ${await howToMoveOn(ctx, options.section !== undefined ? `section: ${options.section}` : `paragraph: ${chosen.last}`)}`;
+      return notice(`${readAs}${rangeLabel(chosen)} goes past where your group has read (¶${upTo}).${next}`);
     }
 
     // One discussion per passage and channel: a second /discuss points to the thread already open.
@@ -181,10 +196,18 @@ const command = defineCommand({
     // in the thread opened for its earlier part, rather than one more thread per step of the position.
     if (options.section === undefined && options.passage === undefined) {
       const earlier = await ctx.store.earlierPartThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
+      const whole = chosen.first === chosen.last ? `${chosen.first}` : `${chosen.first}-${chosen.last}`;
       if (earlier) {
-        const whole = chosen.first === chosen.last ? `${chosen.first}` : `${chosen.first}-${chosen.last}`;
         return notice(
           `This section is being discussed in <#${earlier.threadId}> (${rangeLabel(earlier)}): carry on there. To open a thread for all of ${rangeLabel(chosen)} read so far: \`/discuss passage: ${whole}\`.`,
+        );
+      }
+      // The position moved back (¶39 → ¶35): the thread opened for the section as read then is
+      // still its discussion, said to run past where the group now stands.
+      const later = upTo === null ? null : await ctx.store.laterEndingThread({ guildId: ctx.guildId, parentId: ctx.channel.id, ...chosen });
+      if (later) {
+        return notice(
+          `This section is being discussed in <#${later.threadId}> (${rangeLabel(later)}, which runs past where your group has read, ¶${upTo}): carry on there. To open a thread for ${rangeLabel(chosen)} only: \`/discuss passage: ${whole}\`.`,
         );
       }
     }

@@ -7,7 +7,7 @@ import { escapeMarkdown } from "../src/bot/markdown.ts";
 import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions.ts";
 import { defineCommand } from "../src/bot/registry.ts";
 import { notice } from "../src/bot/replies.ts";
-import { channelScopes, sections, sectionTitle } from "../src/bot/study.ts";
+import { channelScopes, scopeName, sections, sectionTitle } from "../src/bot/study.ts";
 import { offOr, type OptionsOf } from "../src/bot/options.ts";
 import { dueAt, MONTHS, reminderOutlook } from "../src/bot/reminders.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
@@ -272,13 +272,6 @@ async function movePosition(
   }
   if (!options.clear) return null;
   return clearPosition(change, ctx, options.here);
-}
-
-/** "the server", "this channel", "this thread", or "this thread's channel" for a thread's parent. */
-function scopeName(ctx: Pick<HandlerContext, "channel">, channelId: string | null): string {
-  if (channelId === null) return "the server";
-  if (channelId !== ctx.channel?.id) return "this thread's channel";
-  return ctx.channel.isThread ? "this thread" : "this channel";
 }
 
 /**

@@ -12,7 +12,7 @@ import { hasPermissions, NOT_ORGANISER, ORGANISER } from "../src/bot/permissions
 import { defineCommand } from "../src/bot/registry.ts";
 import { button, COLORS, footer, isPublicReply, notice, reply, rowsOf, STALE_BUTTON } from "../src/bot/replies.ts";
 import { encodeComponentId, parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
-import { channelScopes, sectionOf, sections, sectionTitle } from "../src/bot/study.ts";
+import { channelScopes, scopeName, sectionOf, sections, sectionTitle } from "../src/bot/study.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
 import { rangeLabel, type ReviewSearch } from "../src/search/index.ts";
 import type { DiscussionThread, PlanSession, ReadingPosition } from "../src/storage/index.ts";
@@ -114,9 +114,9 @@ export function progressReply(
     footer: footer(search),
   };
   const last = search.primary.paragraphs.length;
-  const serverAt = data.server?.upTo ?? 0;
+  // The button moves the position in force here (see nextSection).
   const nextId = encodeComponentId({ kind: "next-section" });
-  const components = serverAt < last && nextId ? rowsOf([[button(nextId, "Next section read", ButtonStyle.Primary)]]) : [];
+  const components = (position ?? 0) < last && nextId ? rowsOf([[button(nextId, "Next section read", ButtonStyle.Primary)]]) : [];
   return reply({ embeds: [embed], components, ephemeral });
 }
 
@@ -140,33 +140,41 @@ function threadsField(data: ProgressData, position: number | null): NonNullable<
   return [{ name: `Discussion threads (${data.threadCount})`, value: cutMarkdown(lines.join("\n"), LIMITS.fieldValue) }];
 }
 
-/** The end of the section after the one the server's position is in (or ends). */
+/** The end of the section after the one a position is in (or ends). */
 export function nextSectionEnd(search: ReviewSearch, upTo: number | null): number | null {
   const next = sections(search).find((s) => s.last > (upTo ?? 0));
   return next ? next.last : null;
 }
 
-/** "Next section read": organisers only; moves the server's position to the end of the next section. */
+/** "Next section read": organisers only; moves the position in force here (this channel's or thread's own, else the server's) to the end of the next section. */
 async function nextSection(customId: string, ctx: HandlerContext): Promise<Reply> {
   if (!parseComponentId(customId, "next-section")) return notice(STALE_BUTTON);
   if (!ctx.guildId) return notice(NO_GUILD);
   if (!ctx.store) return notice(NO_STORAGE);
   // Discord's command permissions do not cover buttons: check Manage Server here.
   if (!hasPermissions(ctx.memberPermissions, ORGANISER)) return notice(NOT_ORGANISER);
-  const current = (await ctx.store.position(ctx.guildId, []))?.upTo ?? null;
-  const upTo = nextSectionEnd(ctx.search, current);
-  if (upTo === null) return notice("The group has read the whole review already.");
-  await ctx.store.setPosition({ guildId: ctx.guildId, channelId: null, upTo, setBy: ctx.user.id, at: new Date(ctx.clock.now()) });
+  // The position in force here moves: this channel's or thread's own where it has one (the plan
+  // shown here marks its sections, so its next is the one the organiser means), else the server's.
+  const current = await ctx.store.position(ctx.guildId, channelScopes(ctx));
+  const channelId = current?.channelId ?? null;
+  const upTo = nextSectionEnd(ctx.search, current?.upTo ?? null);
+  const who = channelId === null ? "the group" : scopeName(ctx, channelId);
+  if (upTo === null)
+    return notice(
+      channelId === null
+        ? "The group has read the whole review already."
+        : `There is no next section: ${who} has read the whole review already.`,
+    );
+  await ctx.store.setPosition({ guildId: ctx.guildId, channelId, upTo, setBy: ctx.user.id, at: new Date(ctx.clock.now()) });
   const loaded = await loadProgress(ctx);
   if (!loaded.ok) return loaded.reply;
-  // Where this channel or thread keeps a position of its own, the server's new one applies elsewhere (the plan says what applies here).
-  const cite = loaded.data.here ? `Answers elsewhere now cite only ¶1–${upTo}.` : `Answers now cite only ¶1–${upTo}.`;
+  const cite = channelId === null ? `Answers now cite only ¶1–${upTo}.` : `Answers here now cite only ¶1–${upTo}.`;
   return progressReply(
     ctx.search,
     loaded.data,
     false,
-    `Marked read: the group has now read ${describePosition(ctx.search, upTo)}. ${cite}`,
-    "server",
+    `Marked read: ${who} has now read ${describePosition(ctx.search, upTo)}. ${cite}`,
+    channelId === null ? "server" : "here",
   );
 }
 

@@ -6,10 +6,11 @@
  * Buttons: "Show context" and "Post to channel", both stateless (ids: src/bot/custom-ids.ts).
  * With a reading position set (/plan), nothing past it is quoted, suggested or shown as context;
  * a phrase found only further on is said to be so, without saying where, with /ask's private
- * "Show anyway (spoiler)".
+ * "Show anyway (spoiler)", which paragraphs asked for past it (one, a range wholly past, those of
+ * a list) get too, unless the server keeps spoilers strict.
  */
 import { declineMessage, pastPosition, rangeProblemMessage } from "../src/format/declines.ts";
-import type { APIEmbed } from "discord.js";
+import type { APIButtonComponent, APIEmbed } from "discord.js";
 import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
 import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
 import {
@@ -81,7 +82,7 @@ const command = defineCommand({
     if (options.paragraph === undefined) {
       const range = parseRange(phrase, ctx.search.primary.paragraphs.length);
       if (range && !range.ok) return notice(escapeMarkdown(rangeProblemMessage(range.problem, upTo)));
-      if (range) return quoteRange(ctx.search, range.range, upTo, ephemeral);
+      if (range) return quoteRange(ctx, range.range, phrase, ephemeral);
       const list = parseParagraphList(phrase, ctx.search.primary.paragraphs.length);
       if (list && !list.ok) return notice(escapeMarkdown(rangeProblemMessage(list.problem, upTo)));
       if (list) return quoteList(ctx, list.numbers, phrase, ephemeral);
@@ -94,13 +95,16 @@ const command = defineCommand({
       options.paragraph !== undefined ? { doc: null, paragraph: options.paragraph } : parseReaderReference(phrase, ctx.search.documentIds);
     const byNumber = reference !== null;
     const answer = ctx.search.quote(input, { limit: 3, upTo: upTo ?? undefined });
-    // A paragraph asked for by number is there, only further on than the group has read: said so, as /context does.
+    // A paragraph asked for by number is there, only further on than the group has read: said so, as
+    // /context does, with the private spoiler button a list's past paragraphs get.
     if (reference && answer.reason?.code === "beyond-position") {
-      const inReview = reference.doc === null || reference.doc === ctx.search.primary.meta.id;
+      const doc = reference.doc ?? ctx.search.primary.meta.id;
       const upToNow = answer.reason.upTo;
-      return notice(
-        inReview ? pastPosition([reference.paragraph], upToNow) : `That passage is past where your group has read (¶${upToNow}).`,
-      );
+      const said =
+        doc === ctx.search.primary.meta.id
+          ? pastPosition([reference.paragraph], upToNow)
+          : `That passage is past where your group has read (¶${upToNow}).`;
+      return pastReply(ctx, said, [{ doc, paragraph: reference.paragraph }], phrase || input, ephemeral);
     }
     // A phrase found only further on: said as a quote's answer, without saying where, and shown
     // privately on request, as /ask offers it.
@@ -137,24 +141,52 @@ export const LATER_PHRASE = "That phrase is from a part of the review your group
 /** A phrase only past the reading position: {@link LATER_PHRASE}, with "Show anyway (spoiler)" unless the server keeps spoilers strict. */
 function laterPhrase(ctx: HandlerContext, input: string, phrase: string, ephemeral: boolean): Reply {
   const whole = ctx.search.quote(input, { limit: 1 });
-  const strict = ctx.settings?.spoilers === "strict";
-  const spoilId = !strict && whole.answered && whole.results.length > 0 ? encodeSpoilerId(whole.results, 1, phrase) : null;
-  return reply({
-    content: `${LATER_PHRASE}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
-    components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
-    ephemeral,
-  });
+  return pastReply(ctx, LATER_PHRASE, whole.answered ? whole.results.slice(0, 1) : [], phrase, ephemeral);
 }
 
-/** A passage of a few paragraphs (a parsed range), each as its own cited embed, within Discord's 6,000 characters. */
-export function quoteRange(search: ReviewSearch, range: ParagraphRange, upTo: number | null, ephemeral: boolean): Reply {
+/**
+ * A passage of a few paragraphs (a parsed range), each as its own cited embed, within Discord's
+ * 6,000 characters. One that goes past the reading position is one passage, declined whole; one
+ * wholly past it gets the private spoiler button a paragraph past it gets.
+ */
+function quoteRange(ctx: HandlerContext, range: ParagraphRange, phrase: string, ephemeral: boolean): Reply {
+  const { search, readingPosition: upTo } = ctx;
   // The search core picks the paragraphs and keeps to the reading position, as for the command line.
   const answer = search.quoteRange(range, { upTo: upTo ?? undefined });
   if (upTo !== null && answer.reason?.code === "beyond-position") {
-    const within = range.first <= upTo ? ` You can quote ${rangeLabel({ first: range.first, last: upTo })}.` : "";
-    return notice(`${rangeLabel(range)} goes past where your group has read (¶${upTo}).${within}`);
+    const said = `${rangeLabel(range)} goes past where your group has read (¶${upTo}).`;
+    // The part read, as the command that quotes it (as /discuss suggests one); one paragraph as one number.
+    if (range.first <= upTo) return notice(`${said} Try \`/quote text: ${range.first === upTo ? upTo : `${range.first}-${upTo}`}\`.`);
+    const refs = Array.from({ length: range.last - range.first + 1 }, (_, k) => ({
+      doc: search.primary.meta.id,
+      paragraph: range.first + k,
+    }));
+    return pastReply(ctx, said, refs, phrase, ephemeral);
   }
   return passagesReply(search, answer, upTo, ephemeral);
+}
+
+/**
+ * What lies past the reading position, said (`said`), with /ask's private "Show anyway (spoiler)"
+ * for those paragraphs; where the server keeps spoilers strict, no button and a sentence why.
+ */
+function pastReply(ctx: HandlerContext, said: string, refs: readonly ParagraphRef[], asked: string, ephemeral: boolean): Reply {
+  const offer = spoilerOffer(ctx, refs, asked);
+  return reply({ content: escapeMarkdown(`${said}${offer.strictSaid}`), components: rowsOf(offer.buttons), ephemeral });
+}
+
+/**
+ * The offer of passages past the reading position, as /ask makes it: a "Show anyway (spoiler)"
+ * button for them, or, where the server keeps spoilers strict, none and what to add to the reply.
+ */
+function spoilerOffer(
+  ctx: HandlerContext,
+  refs: readonly ParagraphRef[],
+  asked: string,
+): { strictSaid: string; buttons: APIButtonComponent[][] } {
+  if (ctx.settings?.spoilers === "strict") return { strictSaid: ` ${STRICT_SPOILERS}`, buttons: [] };
+  const spoilId = refs.length > 0 ? encodeSpoilerId(refs, refs.length, asked) : null;
+  return { strictSaid: "", buttons: spoilId ? [[button(spoilId, "Show anyway (spoiler)")]] : [] };
 }
 
 /**
@@ -170,19 +202,15 @@ function quoteList(ctx: HandlerContext, numbers: readonly number[], phrase: stri
     return passagesReply(search, search.quoteParagraphs(numbers, { upTo: upTo ?? undefined }), upTo, ephemeral);
   const read = numbers.filter((n) => n <= upTo);
   const labels = (ns: readonly number[]) => ns.map((n) => `¶${n}`).join(" and ");
-  const strict = ctx.settings?.spoilers === "strict";
+  const refs = past.map((paragraph) => ({ doc: search.primary.meta.id, paragraph }));
   // /quote's and /ask's words for what lies past, then which of the list are quoted here.
   const pastSaid = pastPosition(past, upTo);
-  const said = `${read.length > 0 ? `${pastSaid.slice(0, -1)}: here ${read.length === 1 ? "is" : "are"} ${labels(read)}.` : pastSaid}${
-    strict ? ` ${STRICT_SPOILERS}` : ""
-  }`;
-  const refs = past.map((paragraph) => ({ doc: search.primary.meta.id, paragraph }));
-  const spoilId = strict ? null : encodeSpoilerId(refs, refs.length, phrase);
-  const spoiler = spoilId ? [[button(spoilId, "Show anyway (spoiler)")]] : [];
-  if (read.length === 0) return reply({ content: escapeMarkdown(said), components: rowsOf(spoiler), ephemeral });
+  if (read.length === 0) return pastReply(ctx, pastSaid, refs, phrase, ephemeral);
+  const offer = spoilerOffer(ctx, refs, phrase);
+  const said = `${pastSaid.slice(0, -1)}: here ${read.length === 1 ? "is" : "are"} ${labels(read)}.${offer.strictSaid}`;
   const quoted = passagesReply(search, search.quoteParagraphs(read, { upTo }), upTo, ephemeral);
   const buttons = (quoted.components ?? []).map((row) => row.components);
-  return reply({ ...quoted, content: escapeMarkdown(said), components: rowsOf([...buttons, ...spoiler]) });
+  return reply({ ...quoted, content: escapeMarkdown(said), components: rowsOf([...buttons, ...offer.buttons]) });
 }
 
 /** A few whole paragraphs, each as its own cited embed, within Discord's 6,000 characters; a decline in its words. */

@@ -12,7 +12,7 @@ import { cleanText } from "../search/input.ts";
 import type { CorpusDocument } from "../search/index.ts";
 import { encodeComponentId, parseComponentId } from "./custom-ids.ts";
 import { cutText } from "./cut.ts";
-import { customIdsOf, renderReply } from "./render.ts";
+import { customIdsOf, renderReply, type NextSection } from "./render.ts";
 import { questionTitle } from "./replies.ts";
 import { leaveOutSecrets, SECRET_LEFT_OUT } from "./secrets.ts";
 import type { OptionSpec, OptionSpecs } from "./options.ts";
@@ -26,6 +26,8 @@ export const CONSOLE_USER: Origin = { user: { id: "console", name: "you" }, guil
 
 /** The console's one server, whose study-group state the database keeps between sessions. */
 const CONSOLE_GUILD = "console";
+/** Its one channel, where `/plan … here: true` keeps a position of its own. */
+const CONSOLE_CHANNEL = "console";
 
 /** The person at the keyboard runs their own study group: an administrator has every permission. */
 const ALL_PERMISSIONS = PermissionFlagsBits.Administrator;
@@ -40,13 +42,13 @@ function consoleOrigin(threads: string[], store: Storage | null): Origin {
     user: CONSOLE_USER.user,
     guildId: CONSOLE_GUILD,
     local: true,
-    channel: { id: "console", parentId: null, isThread: false },
+    channel: { id: CONSOLE_CHANNEL, parentId: null, isThread: false },
     memberPermissions: ALL_PERMISSIONS,
     appPermissions: ALL_PERMISSIONS,
     threads: {
       async open({ name, messages }) {
         const id = await freeThreadId(store);
-        const body = messages.map((m) => renderReply(m, CONSOLE_USER)).join("\n\n");
+        const body = messages.map((m) => renderReply(m, CONSOLE_USER, { bold: CONSOLE_BOLD })).join("\n\n");
         threads.push([`Thread #${id}: ${name}`, ...body.split("\n")].map((line) => `    │ ${line}`.trimEnd()).join("\n"));
         return { ok: true, id };
       },
@@ -341,7 +343,7 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
     if (reply.components?.length) last = reply;
     if (answers) lastAnswer = reply;
     const nextSection = customIdsOf(reply).some((id) => parseComponentId(id, "next-section")) ? await sectionToMark(dispatcher) : null;
-    show(`${renderReply(reply, origin, { ...(heading ? { heading } : {}), nextSection })}\n\n`);
+    show(`${renderReply(reply, origin, { ...(heading ? { heading } : {}), nextSection, bold: CONSOLE_BOLD })}\n\n`);
     // A thread the command opened (/discuss), after the reply that opened it.
     for (const block of threads.splice(0)) show(`${block}\n\n`);
   };
@@ -369,13 +371,15 @@ function consoleSession(dispatcher: Dispatcher, show: (text: string) => void): {
 }
 
 /**
- * The section "Next section read" would mark read: the one after the server's position (as the
- * button moves it), which `/plan section: N` marks read in the console; null when none is left.
+ * The section "Next section read" would mark read: the one after the position in force in the
+ * console's channel (its own, else the server's, as the button moves it), which `/plan section: N`
+ * (with `here: true` for the channel's own) marks read in the console; null when none is left.
  */
-async function sectionToMark(dispatcher: Dispatcher): Promise<number | null> {
-  const upTo = (await dispatcher.store?.position(CONSOLE_GUILD, []))?.upTo ?? 0;
+async function sectionToMark(dispatcher: Dispatcher): Promise<NextSection | null> {
+  const position = await dispatcher.store?.position(CONSOLE_GUILD, [CONSOLE_CHANNEL]);
+  const upTo = position?.upTo ?? 0;
   const index = dispatcher.search.primary.sections.findIndex((s) => s.last > upTo);
-  return index < 0 ? null : index + 1;
+  return index < 0 ? null : { section: index + 1, here: position?.channelId === CONSOLE_CHANNEL };
 }
 
 /** Tab completion of command names: the registry's and the console's own. */
@@ -448,14 +452,23 @@ export function wrap(text: string, columns: number | undefined): string {
     .join("\n");
 }
 
+/**
+ * Where the console's replies hold Discord's bold: characters of Unicode's private use area, which
+ * no reply's text holds, so {@link style} finds the span (the review's own “…” are not it) and
+ * shows it as “…”, coloured on a terminal. Each is one column wide, as the quote mark it becomes.
+ */
+export const CONSOLE_BOLD = { open: "\ue000", close: "\ue001" } as const;
+
 const SGR = { reset: "\u001b[0m", bold: "\u001b[1m", dim: "\u001b[2m", cyan: "\u001b[36m", yellow: "\u001b[33m" } as const;
 
 /**
  * Colours rendered text for a terminal: titles bold, citations cyan, the answering sentence
- * (»…«, across wrapped lines) bold yellow, footers and hints dim. Without `color`, as is.
+ * ({@link CONSOLE_BOLD}, across wrapped lines) bold yellow as “…”, footers and hints dim. Without
+ * `color`, as is but for the bold's marks, which become “ and ”.
  */
 export function style(text: string, color: boolean): string {
-  if (!color) return text;
+  const quoted = (line: string) => line.replaceAll(CONSOLE_BOLD.open, "“").replaceAll(CONSOLE_BOLD.close, "”");
+  if (!color) return quoted(text);
   let inExcerpt = false;
   // A footer or hint stays dim on the lines it was wrapped onto, up to the next blank line.
   let dim = false;
@@ -464,17 +477,18 @@ export function style(text: string, color: boolean): string {
     .map((line) => {
       if (!line) dim = false;
       if (/^(?:— |Next: )/.test(line)) dim = true;
-      if (dim) return `${SGR.dim}${line}${SGR.reset}`;
-      if (/^== .* ==$/.test(line)) return `${SGR.bold}${line}${SGR.reset}`;
-      if (/^(?:▶ )?¶\d+/.test(line)) return `${SGR.cyan}${SGR.bold}${line}${SGR.reset}`;
+      // A line coloured whole shows a bold span only as its marks.
+      if (dim) return `${SGR.dim}${quoted(line)}${SGR.reset}`;
+      if (/^== .* ==$/.test(line)) return `${SGR.bold}${quoted(line)}${SGR.reset}`;
+      if (/^(?:▶ )?¶\d+/.test(line)) return `${SGR.cyan}${SGR.bold}${quoted(line)}${SGR.reset}`;
       let out = inExcerpt ? `${SGR.bold}${SGR.yellow}` : "";
       for (const ch of line) {
-        if (ch === "»") {
+        if (ch === CONSOLE_BOLD.open) {
           inExcerpt = true;
-          out += `${SGR.bold}${SGR.yellow}»`;
-        } else if (ch === "«" && inExcerpt) {
+          out += `${SGR.bold}${SGR.yellow}“`;
+        } else if (ch === CONSOLE_BOLD.close) {
           inExcerpt = false;
-          out += `«${SGR.reset}`;
+          out += `”${SGR.reset}`;
         } else out += ch;
       }
       return inExcerpt ? `${out}${SGR.reset}` : out;

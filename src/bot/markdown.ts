@@ -48,15 +48,29 @@ export function escapeMarkdown(text: string): string {
   return neutraliseMentions(escaped);
 }
 
-/** Undoes {@link escapeMarkdown}'s backslashes, turns **bold** into »bold« and drops *italics* marks (for plain-text output). */
-export function markdownToPlain(markdown: string): string {
+/** What plain text puts around a **bold** span, where Discord shows it bold. */
+export interface BoldMarks {
+  open: string;
+  close: string;
+}
+
+/** » « : marks the review's text never holds, so a span can be found again (the tests' reading of a reply). */
+const DISTINCT_BOLD: BoldMarks = { open: "»", close: "«" };
+
+/**
+ * Undoes {@link escapeMarkdown}'s backslashes, puts `bold`'s marks around **bold** (» « unless
+ * told otherwise) and drops *italics* marks (for plain-text output).
+ */
+export function markdownToPlain(markdown: string, bold: BoldMarks = DISTINCT_BOLD): string {
   let out = "";
+  let inBold = false;
   for (let i = 0; i < markdown.length; i++) {
     const ch = markdown[i]!;
     if (ch === "\\" && i + 1 < markdown.length && /[^\p{L}\p{N}\s]/u.test(markdown[i + 1]!)) {
       out += markdown[++i];
     } else if (ch === "*" && markdown[i + 1] === "*") {
-      out += countBold(out) % 2 === 0 ? "»" : "«";
+      out += inBold ? bold.close : bold.open;
+      inBold = !inBold;
       i++;
     } else if (ch === "*") {
       // A single unescaped * is italics: dropped.
@@ -65,12 +79,6 @@ export function markdownToPlain(markdown: string): string {
     }
   }
   return out.replaceAll(ZWSP, "");
-}
-
-function countBold(s: string): number {
-  let n = 0;
-  for (const ch of s) if (ch === "»" || ch === "«") n++;
-  return n;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Passage } from "../search/types.ts";
 import { parseAnyComponentId } from "./custom-ids.ts";
 import { ELLIPSIS, sentenceSpans } from "./cut.ts";
 import { ComponentType, MessageFlags, TextInputStyle } from "./discord-values.ts";
-import { cutMarkdown, escapeMarkdown, markdownToPlain } from "./markdown.ts";
+import { cutMarkdown, escapeMarkdown, markdownToPlain, type BoldMarks } from "./markdown.ts";
 import type { Origin } from "./router.ts";
 import type { ModalSpec, Reply } from "./types.ts";
 
@@ -203,22 +203,33 @@ export function toModal(modal: ModalSpec): APIModalInteractionResponseCallbackDa
 // ---- The console: a reply description as plain text ----
 
 /** What the console knows that a reply does not say, for {@link renderReply}. */
+/** The section "Next section read" marks read; `here`: the channel's own position moves, not the server's. */
+export interface NextSection {
+  section: number;
+  here: boolean;
+}
+
 export interface ConsoleRendering {
   /** A heading (markdown) shown first as `== … ==`, unless the reply's first embed has it as its title. */
   heading?: string;
-  /** The section "Next section read" would mark read, so the hint can name `/plan section: N`. */
-  nextSection?: number | null;
+  /** What stands for Discord's bold (the answering sentence, a label): typographic quotes unless told otherwise (the console colours it). */
+  bold?: BoldMarks;
+  /** The section "Next section read" would mark read, and whether for this channel only, so the hint can name `/plan section: N [here: true]`. */
+  nextSection?: NextSection | null;
 }
 
+/** Discord's bold in plain text for an English reader: “…”. */
+const READER_BOLD: BoldMarks = { open: "“", close: "”" };
+
 /**
- * A reply as plain text: markdown undone, the bold excerpt as »…«, citations kept, buttons as
+ * A reply as plain text: markdown undone, the bold excerpt as “…”, citations kept, buttons as
  * hints (their console commands where they have one); a mention of the reader shows their name.
  */
 export function renderReply(reply: Reply, origin: Pick<Origin, "user">, rendering: ConsoleRendering = {}): string {
-  const { heading } = rendering;
+  const { heading, bold = READER_BOLD } = rendering;
   const lines: string[] = [];
   const plain = (s: string) =>
-    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"))
+    markdownToPlain(s.replace(/(?<!\\)`([^`\n]+?)`/g, "$1"), bold)
       .replace(/<@!?(\d+|console)>/g, (_, id: string) => (id === origin.user.id ? `@${origin.user.name}` : `@${id}`))
       .replace(/<#([\w-]+)>/g, "#$1")
       .replace(/<@&(\d+)>/g, "@role $1");
@@ -237,7 +248,7 @@ export function renderReply(reply: Reply, origin: Pick<Origin, "user">, renderin
  * command ("Another prompt", "Show anyway (spoiler)", "Ask the group", 👍/👎) is named as a
  * button on Discord.
  */
-function consoleEquivalents(reply: Reply, nextSection: number | null): string[] {
+function consoleEquivalents(reply: Reply, nextSection: NextSection | null): string[] {
   const out: string[] = [];
   for (const id of customIdsOf(reply)) {
     const parsed = parseAnyComponentId(id);
@@ -248,7 +259,7 @@ function consoleEquivalents(reply: Reply, nextSection: number | null): string[] 
     } else if (parsed?.kind === "context") {
       out.push(`/context ${parsed.ref.paragraph}`);
     } else if (parsed?.kind === "next-section" && nextSection !== null && label) {
-      out.push(`/plan section: ${nextSection} (“${label}” on Discord)`);
+      out.push(`/plan section: ${nextSection.section}${nextSection.here ? " here: true" : ""} (“${label}” on Discord)`);
     } else if (parsed?.kind !== "post" && label) out.push(`“${label}” (a button on Discord)`);
   }
   return out;

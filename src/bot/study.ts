@@ -16,6 +16,13 @@ export function channelScopes(ctx: Pick<HandlerContext, "channel">): string[] {
   return c.parentId ? [c.id, c.parentId] : [c.id];
 }
 
+/** "the server", "this channel", "this thread", or "this thread's channel" for a thread's parent. */
+export function scopeName(ctx: Pick<HandlerContext, "channel">, channelId: string | null): string {
+  if (channelId === null) return "the server";
+  if (channelId !== ctx.channel?.id) return "this thread's channel";
+  return ctx.channel.isThread ? "this thread" : "this channel";
+}
+
 /** What the dispatcher reads from storage before a handler runs: the position and discussion here. */
 export interface StudyState {
   readingPosition: number | null;

@@ -173,6 +173,8 @@ const SPOILER_MARGIN = 0.75;
 
 /** Share of a remembered phrase that must be found, in order, for a quote lookup to count as found. */
 const MIN_PHRASE_MATCH = 0.6;
+/** A phrase matched at this share is matched word for word, in order, with nothing between (the alignment's whole weight). */
+const EXACT_PHRASE = 1 - 1e-9;
 /** A phrase's "maybe related" passages match at least this share of it... */
 const MIN_RELATED_PHRASE = 0.25;
 /** ...and are chosen among this many of the best aligned, by how many of its words they hold. */
@@ -715,14 +717,18 @@ export class ReviewSearch {
     const allowed = options.upTo === undefined ? () => true : this.readUpTo(options.upTo);
     const ranked = this.matchPhrase(phrase, { lastWordIsPrefix: false, allowed, need: limit });
     const results = ranked.map(({ p, match }) => this.toPassage(p, p.text.slice(match.start, match.end), match.score));
-    const best = ranked[0];
-    if (!best || best.match.score < MIN_PHRASE_MATCH) {
-      if (
-        options.upTo !== undefined &&
-        (this.matchPhrase(phrase, { lastWordIsPrefix: false, allowed: () => true, need: 1 })[0]?.match.score ?? 0) >= MIN_PHRASE_MATCH
-      ) {
+    const bestRead = ranked[0]?.match.score ?? 0;
+    // Under a position, what the whole review holds decides whether the phrase is from further on:
+    // found only there, or word for word there while what is read holds it only in part (a reader
+    // who typed a later sentence exactly is not quoting the one that shares three of its words).
+    // A phrase held word for word in what is read is quoted from there, whatever lies further on.
+    if (options.upTo !== undefined && bestRead < EXACT_PHRASE) {
+      const bestAnywhere = this.matchPhrase(phrase, { lastWordIsPrefix: false, allowed: () => true, need: 1 })[0]?.match.score ?? 0;
+      if (bestAnywhere >= MIN_PHRASE_MATCH && (bestRead < MIN_PHRASE_MATCH || bestAnywhere >= EXACT_PHRASE)) {
         return beyondPosition(cleaned.text, options.upTo);
       }
+    }
+    if (bestRead < MIN_PHRASE_MATCH) {
       return { query: cleaned.text, answered: false, reason: { code: "no-match" }, results: this.maybeQuoted(phrase, allowed, limit) };
     }
     return { query: cleaned.text, answered: true, results };

@@ -458,10 +458,19 @@ export class Storage {
     return this.#latestThreadFrom(t, "<");
   }
 
-  /** The most recent thread of a channel starting at `first` and ending at `last` ("=") or before it ("<"). */
+  /**
+   * The most recent thread a channel opened for this passage carried further: the same first
+   * paragraph, ending after its last (¶30–39 for ¶30–35); null when there is none. Plain /discuss,
+   * once the position has moved back within a section, points there rather than opening a second one.
+   */
+  async laterEndingThread(t: { guildId: string; parentId: string; first: number; last: number }): Promise<DiscussionThread | null> {
+    return this.#latestThreadFrom(t, ">");
+  }
+
+  /** The most recent thread of a channel starting at `first` and ending at `last` ("="), before it ("<") or after it (">"). */
   async #latestThreadFrom(
     t: { guildId: string; parentId: string; first: number; last: number },
-    ends: "=" | "<",
+    ends: "=" | "<" | ">",
   ): Promise<DiscussionThread | null> {
     const row = await this.db
       .selectFrom("discussion_thread")

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_USER, parseLine, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
+import { CONSOLE_BOLD, CONSOLE_USER, parseLine, runConsole, style, terminalSafe, useColor, wrap } from "../../src/bot/console.ts";
 import { renderReply } from "../../src/bot/render.ts";
 import type { Registry } from "../../src/bot/registry.ts";
 import { reply } from "../../src/bot/replies.ts";
@@ -131,7 +131,9 @@ describe("console rendering", () => {
       CONSOLE_USER,
     );
     expect(text).toContain("¶42 · Heroic opposition");
-    expect(text).toContain("»Virtually every member of his family");
+    // Discord's bold as typographic quotes, for an English reader.
+    expect(text).toContain("“Virtually every member of his family");
+    expect(text).not.toMatch(/[»«]/);
     expect(text).toContain("— Review: Martin Amis");
     // The buttons as the console's own commands (posting to a channel has none here).
     expect(text).toMatch(/\nNext: \/more \(\d more\) · \/context 42$/);
@@ -216,7 +218,7 @@ describe("console mode", () => {
 
   it("colours only when asked (a terminal without NO_COLOR): the answering sentence, citations, titles", async () => {
     const { output: coloured } = await session("/ask what happened to Trotsky's family?\n", { color: true });
-    expect(coloured).toContain("\u001b[1m\u001b[33m»Virtually every member");
+    expect(coloured).toContain("\u001b[1m\u001b[33m“Virtually every member");
     expect(coloured).toContain("\u001b[36m\u001b[1m¶42 · Heroic opposition");
     const { output: plain } = await session("/ask what happened to Trotsky's family?\n");
     expect(plain).not.toContain("\u001b");
@@ -226,9 +228,13 @@ describe("console mode", () => {
     expect(style(wrap("— Review: a footer long enough to wrap onto a second line", 31), true)).toBe(
       "\u001b[2m— Review: a footer long enough\u001b[0m\n\u001b[2mto wrap onto a second line\u001b[0m",
     );
-    expect(style(wrap("a »bold words\nacross« lines", undefined), true)).toBe(
-      "a \u001b[1m\u001b[33m»bold words\u001b[0m\n\u001b[1m\u001b[33macross«\u001b[0m lines",
+    const { open, close } = CONSOLE_BOLD;
+    expect(style(wrap(`a ${open}bold words\nacross${close} lines`, undefined), true)).toBe(
+      "a \u001b[1m\u001b[33m“bold words\u001b[0m\n\u001b[1m\u001b[33macross”\u001b[0m lines",
     );
+    // The review's own quotation marks are not taken for the answer's: only the bold span is coloured.
+    expect(style(`he said “no” and ${open}“yes”${close}`, true)).toBe(`he said “no” and \u001b[1m\u001b[33m““yes””\u001b[0m`);
+    expect(style(`a ${open}bold${close} span`, false)).toBe("a “bold” span");
   });
 
   it("given /quote 0, says there is no ¶0 in the words /context uses, not as an option's bad value", async () => {
@@ -384,6 +390,23 @@ describe("console study group", () => {
       expect(output).toMatch(/\n {4}│ Thread #console-thread-1: Discussing ¶9–16 · Total fabrication\n {4}│ == ¶9 · Total fabrication ==/);
       expect(output).toMatch(/ {4}│ • ¶9: /);
       expect((await store.thread("console-thread-1"))?.first).toBe(9);
+    });
+  });
+
+  it("given /progress in a channel with its own position behind the server's, names the channel's next section with here: true", async () => {
+    await withStore(async (store) => {
+      const { output } = await session("/plan section: 2\n/plan paragraph: 8 here: true\n/progress\n", { store });
+      // The last reply is /progress's: its hint names the channel's next section, not the server's (3).
+      expect(output.match(/^Next: .*$/gm)?.at(-1)).toBe("Next: /plan section: 2 here: true (“Next section read” on Discord)");
+    });
+  });
+
+  it("prints Discord's bold as “…”: the answering sentence and a thread's “To discuss”, never » «", async () => {
+    await withStore(async (store) => {
+      const { output } = await session("/ask what happened to Trotsky's family?\n/discuss section: 1\n", { store });
+      expect(output).toContain("“Virtually every member of his family was systematically exterminated");
+      expect(output).toContain("│ “To discuss” (from the study notes):");
+      expect(output).not.toMatch(/[»«\ue000\ue001]/u);
     });
   });
 

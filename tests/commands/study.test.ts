@@ -13,6 +13,7 @@ import { parseAnyComponentId } from "../../src/bot/custom-ids.ts";
 import { promptLine, promptsFor } from "../../src/bot/study.ts";
 import { ReminderScheduler, type ReminderMessage } from "../../src/bot/reminders.ts";
 import { longestPassage } from "../../commands/discuss.ts";
+import { STRICT_SPOILERS } from "../../commands/ask.ts";
 import {
   buttonLabels,
   captureLogger,
@@ -152,8 +153,9 @@ describe("spoiler-safe replies", () => {
   it("given a paragraph past the position, /quote by number says it is past where the group has read, as /context does", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 20, setBy: "t", at: new Date() });
     await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
-    expect((await dispatcher.command("quote", { paragraph: 42 }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
-    expect((await dispatcher.command("quote", { text: "¶42" }, origin())).content).toBe("¶42 is past where your group has read (¶20).");
+    const strictPast = `¶42 is past where your group has read (¶20). ${STRICT_SPOILERS}`;
+    expect((await dispatcher.command("quote", { paragraph: 42 }, origin())).content).toBe(strictPast);
+    expect((await dispatcher.command("quote", { text: "¶42" }, origin())).content).toBe(strictPast);
     const context = await dispatcher.button(
       componentId({ kind: "context", ref: { doc: realSearch().primary.meta.id, paragraph: 42 }, cap: null }),
       origin(),
@@ -255,11 +257,41 @@ describe("/quote ranges", () => {
     expect(buttonLabels(strict)).not.toContain("Show anyway (spoiler)");
   });
 
-  it("given a range past the position, declines and offers what has been read", async () => {
+  it("given a paragraph or a range wholly past the position, /quote says so with a private 'Show anyway (spoiler)' for it, as for a list", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    for (const [options, said, shown] of [
+      [{ paragraph: 17 }, "¶17 is past where your group has read (¶16).", [17]],
+      [{ text: "17" }, "¶17 is past where your group has read (¶16).", [17]],
+      [{ text: "40-42" }, "¶40–42 goes past where your group has read (¶16).", [40, 41, 42]],
+    ] as const) {
+      const reply = await dispatcher.command("quote", options, origin());
+      expect(reply.content).toBe(said);
+      expect(quoted(reply)).toEqual([]);
+      expect(buttonLabels(reply)).toEqual(["Show anyway (spoiler)"]);
+      const spoiler = await dispatcher.button(customIds(reply)[0]!, origin());
+      expect(spoiler.ephemeral).toBe(true);
+      expect(visibleText(spoiler)).toContain("Spoiler");
+      expect([...visibleText(spoiler).matchAll(/¶(\d+) ·/g)].map((m) => Number(m[1]))).toEqual(shown);
+      expect(spoiler.components).toBeUndefined();
+    }
+    // A server that keeps spoilers strict gets no button, and is told why, in the list's words.
+    await store.updateSettings(GUILD, { spoilers: "strict" }, "t", new Date());
+    const strict = await dispatcher.command("quote", { text: "40-42" }, origin());
+    expect(strict.content).toBe(`¶40–42 goes past where your group has read (¶16). ${STRICT_SPOILERS}`);
+    expect(buttonLabels(strict)).toEqual([]);
+  });
+
+  it("given a range past the position, declines it whole and names the command that quotes what has been read", async () => {
     await store.setPosition({ guildId: GUILD, channelId: null, upTo: 13, setBy: "t", at: new Date() });
-    expect((await dispatcher.command("quote", { text: "12-14" }, origin())).content).toBe(
-      "¶12–14 goes past where your group has read (¶13). You can quote ¶12–13.",
+    const declined = await dispatcher.command("quote", { text: "12-14" }, origin());
+    expect(declined.content).toBe("¶12–14 goes past where your group has read (¶13). Try `/quote text: 12-13`.");
+    expect(quoted(declined)).toEqual([]);
+    // The suggestion runs as given; one paragraph is written as one number.
+    expect(quoted(await dispatcher.command("quote", { text: "12-13" }, origin()))).toEqual([12, 13]);
+    expect((await dispatcher.command("quote", { text: "13-15" }, origin())).content).toBe(
+      "¶13–15 goes past where your group has read (¶13). Try `/quote text: 13`.",
     );
+    expect(quoted(await dispatcher.command("quote", { text: "13" }, origin()))).toEqual([13]);
   });
 });
 
@@ -536,12 +568,20 @@ describe("/plan and /progress", () => {
     expect(marked.match(/cite only ¶1–16/g)).toHaveLength(1);
   });
 
-  it('given "Next section read" in a channel with its own position, says the server\'s applies elsewhere and what applies here', async () => {
-    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 10, setBy: "t", at: new Date() });
+  it('given "Next section read" in a channel with its own position, marks the next section read here, the one its plan shows next, and leaves the server\'s', async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 16, setBy: "t", at: new Date() });
+    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 8, setBy: "t", at: new Date() });
     const marked = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), origin()));
-    expect(marked).toContain("Answers elsewhere now cite only ¶1–8.");
-    expect(marked).toContain("Answers here cite only ¶1–10.");
-    expect(marked).not.toContain("Answers now cite");
+    expect(marked).toContain(
+      "Marked read: this channel has now read up to ¶16 (the end of Total fabrication). Answers here now cite only ¶1–16.",
+    );
+    expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(16);
+    expect((await store.position(GUILD, []))?.upTo).toBe(16);
+    // In a thread of that channel, the channel's position is the one in force, and the one moved.
+    const inItsThread = visibleText(await dispatcher.button(componentId({ kind: "next-section" }), inThread("t1")));
+    expect(inItsThread).toContain("this thread's channel has now read up to ¶29");
+    expect((await store.position(GUILD, [CHANNEL]))?.upTo).toBe(29);
+    expect((await store.position(GUILD, []))?.upTo).toBe(16);
   });
 
   it("a member without Manage Server cannot change the plan, by command or by button", async () => {
@@ -765,6 +805,21 @@ describe("/discuss", () => {
     ]);
   });
 
+  it("given the position moved back within a section, plain /discuss points to the thread already open for it, saying it runs past the position; a passage asked for opens its own", async () => {
+    await dispatcher.command("plan", { paragraph: 39 }, origin());
+    await dispatcher.command("discuss", {}, origin());
+    await dispatcher.command("plan", { paragraph: 35 }, origin());
+    const again = await dispatcher.command("discuss", {}, origin());
+    expect(again.content).toBe(
+      "This section is being discussed in <#90000000000000100> (¶30–39, which runs past where your group has read, ¶35): carry on there. To open a thread for ¶30–35 only: `/discuss passage: 30-35`.",
+    );
+    expect(again.ephemeral).toBe(true);
+    expect(opened).toHaveLength(1);
+    expect((await dispatcher.command("discuss", { passage: "30-35" }, origin())).content).toMatch(
+      /^Opened <#90000000000000101>: Discussing ¶30–35/,
+    );
+  });
+
   it("given the group read on within a section, plain /discuss carries on in the thread of its earlier part; a passage asked for opens its own", async () => {
     await dispatcher.command("plan", { paragraph: 10 }, origin());
     await dispatcher.command("discuss", {}, origin());
@@ -783,7 +838,7 @@ describe("/discuss", () => {
   it("under a position, a range too long is never answered with a suggestion that is then refused", async () => {
     await dispatcher.command("plan", { paragraph: 16 }, origin());
     expect((await dispatcher.command("discuss", { passage: "40-45" }, origin())).content).toBe(
-      "¶40–45 goes past where your group has read (¶16).",
+      "¶40–45 goes past where your group has read (¶16). When the group has read it, `/plan paragraph: 45` moves the reading position there.",
     );
     expect((await dispatcher.command("quote", { text: "40-45" }, origin())).content).toBe(
       "¶40–45 goes past where your group has read (¶16).",
@@ -871,6 +926,22 @@ describe("/discuss", () => {
     threadAnswer = () => ({ ok: false, code: "too-many-threads", message: "160006" });
     expect((await dispatcher.command("discuss", { section: 1 }, origin())).content).toMatch(/too many active threads/);
     expect(await store.threadCount(GUILD)).toBe(0);
+  });
+
+  it("given a section wholly past the position, /discuss points the organiser to the /plan that moves the group there, and a member to an organiser", async () => {
+    await store.setPosition({ guildId: GUILD, channelId: null, upTo: 39, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("discuss", { section: 5 }, origin())).content).toBe(
+      "¶40–51 goes past where your group has read (¶39). When the group has read it, `/plan section: 5` moves the reading position there.",
+    );
+    expect((await dispatcher.command("discuss", { section: 5 }, origin({ memberPermissions: MEMBER }))).content).toBe(
+      "¶40–51 goes past where your group has read (¶39). When the group has read it, an organiser moves the reading position there with `/plan section: 5`.",
+    );
+    // Where this channel keeps its own position, the /plan named is this channel's.
+    await store.setPosition({ guildId: GUILD, channelId: CHANNEL, upTo: 20, setBy: "t", at: new Date() });
+    expect((await dispatcher.command("discuss", { section: 4 }, origin())).content).toBe(
+      "¶30–39 goes past where your group has read (¶20). When the group has read it, `/plan section: 4 here: true` moves the reading position there.",
+    );
+    expect(opened).toHaveLength(0);
   });
 
   it("does not open a discussion past the position, nor inside a thread", async () => {

@@ -71,11 +71,12 @@ describe("npm start's console", () => {
         "\u0003",
       ]);
       expect(code).toBe(130);
-      expect(output).toContain("\u001b[1m\u001b[33m»Virtually");
+      expect(output).toContain("\u001b[1m\u001b[33m“Virtually");
       const answer = output.slice(output.indexOf("== “what happened"));
       // eslint-disable-next-line no-control-regex
       const visible = answer.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").split(/\r?\n/);
-      expect(visible.filter((l) => l.includes("»") || l.includes("«")).length).toBeGreaterThan(0);
+      expect(visible.filter((l) => l.includes("“Virtually") || l.includes("”")).length).toBeGreaterThan(0);
+      expect(answer).not.toMatch(/[»«\ue000\ue001]/u);
       expect(visible.every((l) => l.length <= 60)).toBe(true);
       expect(output).toContain("== ¶7 · Opening ==");
       expect(output).not.toContain("== ¶42 · Heroic opposition ==");
@@ -101,8 +102,8 @@ describe("npm start's console", () => {
     expect(ask).toBeGreaterThanOrEqual(0);
     expect(quote).toBeGreaterThan(ask);
     expect(stdout.slice(ask, quote)).toContain("¶42 · Heroic opposition");
-    expect(stdout.slice(ask, quote)).toContain("»Virtually every member of his family was systematically exterminated");
-    expect(stdout.slice(quote)).toContain("»Trotsky himself paid a terrible personal price for his unbending opposition.«");
+    expect(stdout.slice(ask, quote)).toContain("“Virtually every member of his family was systematically exterminated");
+    expect(stdout.slice(quote)).toContain("“Trotsky himself paid a terrible personal price for his unbending opposition.”");
     expect(stdout.match(/— Review: Martin Amis: Koba the Dread, Laughter and the twenty millions · October 2002/g)).toHaveLength(2);
     expect(stdout).not.toContain("koba>");
   }, 60_000);

@@ -99,6 +99,20 @@ describe("quote", () => {
     expect(search.quoteParagraphs([12, 99]).reason).toMatchObject({ code: "bad-range", problem: { kind: "no-paragraph", paragraph: 99 } });
   });
 
+  it("given a phrase found word for word past the position and only in part within it, says it lies further on rather than quoting the partial match", () => {
+    // ¶11 has "who died in 1924"; ¶3 has "who died in 1995", which matches three of its four words.
+    expect(search.quote("who died in 1924").results[0]?.paragraph).toBe(11);
+    expect(search.quote("who died in 1924", { upTo: 8 })).toMatchObject({
+      answered: false,
+      reason: { code: "beyond-position", upTo: 8 },
+      results: [],
+    });
+    // Word for word within the position: quoted as before, whatever lies further on.
+    expect(search.quote("who died in 1995", { upTo: 8 }).results[0]?.paragraph).toBe(3);
+    // Matched only in part everywhere: the best read so far is still the quote.
+    expect(search.quote("who died in 1996", { upTo: 8 }).results[0]?.paragraph).toBe(3);
+  });
+
   it("given a range too long at a reading position, suggests one within the position", () => {
     const answer = search.quote("12-20", { upTo: 13 });
     expect(answer.reason).toMatchObject({ code: "bad-range", upTo: 13 });

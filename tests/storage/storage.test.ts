@@ -236,6 +236,22 @@ describe.each(testEngines())("storage on $name", (engine) => {
     }
   });
 
+  it("laterEndingThread finds the latest thread of the channel for the same first paragraph ending later, never the same passage", async () => {
+    const storage = await open();
+    try {
+      const base = { guildId: "g1", parentId: "c1", name: "Discussing", openedBy: "u1", promptsShown: 0 };
+      await storage.recordThread({ ...base, threadId: "t1", first: 30, last: 39, at });
+      await storage.recordThread({ ...base, threadId: "t2", first: 30, last: 37, at: new Date(at.getTime() + 1000) });
+      await storage.recordThread({ ...base, threadId: "t3", first: 31, last: 39, at });
+      expect(await storage.laterEndingThread({ guildId: "g1", parentId: "c1", first: 30, last: 35 })).toMatchObject({ threadId: "t2" });
+      expect(await storage.laterEndingThread({ guildId: "g1", parentId: "c1", first: 30, last: 37 })).toMatchObject({ threadId: "t1" });
+      expect(await storage.laterEndingThread({ guildId: "g1", parentId: "c1", first: 30, last: 39 })).toBeNull();
+      expect(await storage.laterEndingThread({ guildId: "g1", parentId: "c2", first: 30, last: 35 })).toBeNull();
+    } finally {
+      await storage.close();
+    }
+  });
+
   it("takePrompt hands out each prompt index once, even to simultaneous clicks", async () => {
     const storage = await open();
     try {
