@@ -183,8 +183,10 @@ const NUMBER = String.raw`(?:\d{1,4}|${NUMBER_WORD})`;
  * "paragraphs 12 and 20", "paragraph twenty-one". A dash or "to" joins a range; a comma, "and" or
  * "&" lists. Numbers in words count only here, after a word for paragraphs: "one of the victims" is no paragraph.
  */
+/** A number word joined on that is a word of the sentence, not a paragraph: "paragraph 5 and one more thing", "… and two of them". */
+const NOT_A_NUMBER_AFTER = String.raw`(?!\s+(?:of|more|thing|things|other|others|another|last|point|points|question|questions|day|days|time|times|by)\b)`;
 const NUMBERED = new RegExp(
-  String.raw`(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(${NUMBER}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?${NUMBER})*)\b`,
+  String.raw`(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(${NUMBER}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?${NUMBER}\b${NOT_A_NUMBER_AFTER})*)\b`,
   "iu",
 );
 

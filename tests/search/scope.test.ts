@@ -684,6 +684,9 @@ describe("questions about the review's structure", () => {
     ["what does para twelve say?", [12]],
     ["summarise paragraphs three to five", [3, 4, 5]],
     ["compare paragraphs twenty and twelve", [12, 20]],
+    // A number word after "and" or a comma that is a word of the sentence lists nothing.
+    ["what does paragraph 5 say, and one more thing: why?", [5]],
+    ["in paragraph five, one of the claims is what?", [5]],
   ])("given %j, naming paragraphs by number, answers with them in order", (question, paragraphs) => {
     const answer = search.ask(question);
     expect(answer.answered).toBe(true);
