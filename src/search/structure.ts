@@ -65,8 +65,8 @@ const BOOK_CONTENT_ASKED =
 const DESCRIBES_THE_BOOK =
   /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
 
-/** The book under review, or its author, as a reader names them when asking what the review makes of it. */
-const THE_BOOK = String.raw`(?:(?:the|this|his|amis(?:'s|')?|martin\s+amis(?:'s|')?)\s+(?:new\s+)?(?:book|work)|koba(?:\s+the\s+dread)?|it|(?:martin\s+)?amis|the\s+(?:author|novelist))`;
+/** The book under review, or its author (or the quality of either), as a reader names them when asking what the review makes of it. */
+const THE_BOOK = String.raw`(?:(?:the\s+)?(?:quality|depth|writing|style|standard)\s+of\s+)?(?:(?:the|this|his|amis(?:'s|')?|martin\s+amis(?:'s|')?)\s+(?:new\s+)?(?:book|work)|koba(?:\s+the\s+dread)?|it|(?:martin\s+)?amis|the\s+(?:author|novelist))`;
 /** The review and whoever wrote it, as the one judging. */
 const THE_JUDGE = String.raw`(?:the\s+|this\s+)?(?:reviewer|critic|review|writer|article|socialists?|socialist\s+party)`;
 const THE_JUDGES = String.raw`${THE_JUDGE}(?:'s|'|s)?`;

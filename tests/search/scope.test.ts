@@ -775,6 +775,7 @@ describe("what the review thinks of the book", () => {
     "what's wrong with the book",
     "is amis a good writer acc to the review",
     "why does the critic attack the book?",
+    "what does the reviewer think of the writing of the book",
   ])("given %j, answers with the paragraphs its front matter names as the verdict, most telling first", (question) => {
     expect(cited(question)).toEqual([5, 30, 40, 9].slice(0, cited(question).length));
     expect(cited(question)[0]).toBe(5);
