@@ -34,6 +34,7 @@ import {
   isAboutDocument,
   meaningFirst,
   SCOPE,
+  reviewReplyAsked,
   statesFactAsked,
   statingFirst,
   tellingDeathFirst,
@@ -978,12 +979,30 @@ export class ReviewSearch {
    */
   private reasonFirst(query: string, hits: RankedParagraph[]): RankedParagraph[] {
     const [first, second] = hits;
+    if (first && second && reviewReplyAsked(query)) return this.replyFirst(hits);
     if (!first || !second || !WHY_QUESTION.test(query)) return hits;
     const a = this.byId.get(first.id)!;
     const b = this.byId.get(second.id)!;
     if (a.doc !== b.doc || Math.abs(a.number - b.number) !== 1) return hits;
     if (GIVES_REASON.test(a.text) || !GIVES_REASON.test(b.text)) return hits;
     return [{ ...second, score: first.score }, { ...first, score: second.score }, ...hits.slice(2)];
+  }
+
+  /**
+   * How the review replies to what a paragraph reports is the paragraph after it, when that one
+   * ranks among the best three ("How does the reviewer react to the Guardian's editorial?": ¶7
+   * quotes the Guardian, ¶8 replies "So there you have it. Any old rubbish …").
+   */
+  private replyFirst(hits: RankedParagraph[]): RankedParagraph[] {
+    const first = hits[0]!;
+    const a = this.byId.get(first.id)!;
+    const at = hits.findIndex((hit, i) => {
+      const b = this.byId.get(hit.id)!;
+      return i > 0 && i < 3 && b.doc === a.doc && b.number === a.number + 1;
+    });
+    if (at < 0) return hits;
+    const reply = hits[at]!;
+    return [{ ...reply, score: first.score }, { ...first, score: reply.score }, ...hits.slice(1, at), ...hits.slice(at + 1)];
   }
 
   /**

@@ -540,6 +540,13 @@ const REVIEW_REPLIES =
 /** "Was the purge a response to a threat", "in response to the crisis": a cause asked for, not a reply. */
 const RESPONSE_AS_CAUSE =
   /\bin\s+response\s+to\b|\b(?:was|were|is|are)\s+(?:the\s+|it\s+|this\s+|that\s+)?(?:\p{L}+\s+){0,3}?an?\s+response\s+to\b/iu;
+/** Whether a question asks how the review itself replies to what it reports ("how does the reviewer react to the Guardian?"). */
+export function reviewReplyAsked(question: string): boolean {
+  return REVIEW_REPLIES.test(question) || REVIEW_REACTS.test(question);
+}
+/** "The reviewer's reaction to …", "how does the critic react to …". */
+const REVIEW_REACTS = /\b(?:reviewer|critic|review|article)(?:['’]?s)?\s+(?:[\p{L}'’-]+\s+){0,2}?(?:react\w*|reaction|take\s+on)\b/iu;
+
 /** "Deserve a reply", "worth a response": whether a reply is due, a view, not a reply someone made. */
 const REPLY_AS_VIEW = /\b(?:deserves?|merits?|needs?|warrants?|worth)\s+(?:a\s+|an\s+|any\s+)?(?:\p{L}+\s+)?(?:reply|replies|response)\b/iu;
 

@@ -941,6 +941,21 @@ describe("the marked sentence is the one that answers", () => {
   });
 });
 
+describe("the review's reply to what it reports", () => {
+  it.each([
+    ["what's the critic's reaction to the Guardian leader?", 8, 7],
+    ["how does the review respond to Amis's claim that Lenin wanted obedience to one man?", 13, 12],
+  ])("given %j, puts the paragraph replying (¶%i) before the one reporting (¶%i)", (question, reply, reported) => {
+    const cited = search.ask(question).results.map((r) => r.paragraph);
+    expect(cited[0]).toBe(reply);
+    expect(cited).toContain(reported);
+  });
+
+  it("given the reviewer asked about without a reply, keeps the ranking", () => {
+    expect(search.ask("what does the Guardian leader say?").results[0]?.paragraph).toBe(7);
+  });
+});
+
 describe("a why question between a claim and its reason", () => {
   it("given neighbouring paragraphs, the claim (¶40) and the reason for it (¶41), puts the reason first", () => {
     expect(search.ask("Amis leaves out those who opposed the bureaucracy at the time").results[0]?.paragraph).toBe(40);
