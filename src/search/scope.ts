@@ -133,10 +133,10 @@ const GROUP_TIME =
 
 /**
  * Questions to the bot about itself: "how do I use this bot?", "what can you do?", "who are you?",
- * "help". The review has nothing to say of them, whatever its words they share.
+ * "are you an AI?", "what model are you running on?", "who made you?", "help". The review has nothing to say of them, whatever its words they share.
  */
 const ABOUT_THE_BOT =
-  /\b(?:(?:this|the|you|ur|your)\s+bot\b|how\s+(?:do|can|should)\s+i\s+use\s+(?:this|you|it)\b|what\s+can\s+(?:you|i)\s+(?:do|ask)\b|(?:what|which)\s+commands?\b)|^\s*(?:who|what)\s+are\s+you\s*[?!.]*$|^\s*(?:help|help\s+me|commands)\s*[?!.]*$/i;
+  /\b(?:(?:this|the|you|ur|your)\s+bot\b|how\s+(?:do|can|should)\s+i\s+use\s+(?:this|you|it)\b|what\s+can\s+(?:you|i)\s+(?:do|ask)\b|(?:what|which)\s+commands?\b)|^\s*(?:who|what)\s+are\s+you\s*[?!.]*$|^\s*(?:help|help\s+me|commands)\s*[?!.]*$|^\s*(?:(?:so|ok|hey|wait|lol)\s+)*(?:are|r)\s+(?:you|u)\s+(?:an?\s+)?(?:ai|a\.i\.|bot|robot|human|person|real|chat\s?gpt|gpt|llm|language\s+model)\b|\bwhat\s+(?:ai\s+|language\s+)?(?:model|llm)\s+(?:are|r)\s+(?:you|u)\b|\bwho\s+(?:made|built|created|programmed|coded|trained)\s+(?:you|u)\b/i;
 
 /** The reason for a question to the bot about itself, if it is one (see {@link ABOUT_THE_BOT}). */
 export function askedOfTheBot(question: string): ScopeReason | undefined {

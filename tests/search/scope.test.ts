@@ -134,18 +134,27 @@ describe("the scope decision", () => {
     expect(search.ask("what did the Stalinist bureaucracy and/or Stalin do to the old Bolsheviks").answered).toBe(true);
   });
 
-  it.each(["help", "how do I use this bot?", "who are you?", "what can you do?", "what commands are there"])(
-    "given %j, asked of the bot about itself, points to /help and offers no passage",
-    (question) => {
-      const answer = search.ask(question);
-      expect(answer).toMatchObject({ answered: false, results: [] });
-      expect(reasonText(answer)).toBe("That is a question about the bot, not the review: /help shows what /ask and the other commands do.");
-    },
-  );
+  it.each([
+    "help",
+    "how do I use this bot?",
+    "who are you?",
+    "what can you do?",
+    "what commands are there",
+    "are you an AI?",
+    "r u a bot",
+    "what model are you running on lol",
+    "who made you?",
+  ])("given %j, asked of the bot about itself, points to /help and offers no passage", (question) => {
+    const answer = search.ask(question);
+    expect(answer).toMatchObject({ answered: false, results: [] });
+    expect(reasonText(answer)).toBe("That is a question about the bot, not the review: /help shows what /ask and the other commands do.");
+  });
 
   it("given a question that only uses 'help' or 'you' on the way to the review's subject, answers it", () => {
     expect(search.ask("help me understand the purge trials").results[0]?.paragraph).toBe(30);
     expect(search.ask("can you tell me who Trepper was?").answered).toBe(true);
+    expect(search.ask("are you sure Stalin was a murderer?").results[0]?.paragraph).toBe(17);
+    expect(search.ask("who made the Revolution?").answered).toBe(true);
   });
 
   it("given a question about the chat platform, declines though its other words are the review's", () => {
