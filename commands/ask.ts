@@ -8,7 +8,7 @@
  * (`spoil:`). Inside a discussion thread the thread's passage
  * is preferred (boosted, not restricted).
  */
-import { declineMessage } from "../src/format/declines.ts";
+import { declineMessage, pastPosition } from "../src/format/declines.ts";
 import type { APIButtonComponent, APIEmbed } from "discord-api-types/v10";
 import { ButtonStyle } from "../src/bot/discord-values.ts";
 import { MAX_COMMENT } from "../src/storage/schema.ts";
@@ -79,6 +79,9 @@ const command = defineCommand({
     const reference = parseReaderReference(lookup, ctx.search.documentIds);
     if (reference) {
       const ref = reference.doc === null ? String(reference.paragraph) : `${reference.doc}:${reference.paragraph}`;
+      // Past the reading position /quote would refuse it: say so, in /quote's words, rather than send them there.
+      const ofTheReview = reference.doc === null || reference.doc === ctx.search.primary.meta.id;
+      if (upTo !== null && ofTheReview && reference.paragraph > upTo) return notice(pastPosition([reference.paragraph], upTo), true);
       return notice(`To read ¶${reference.paragraph}, use /quote ${ref}: /ask takes a question.`, true);
     }
     const answer = ctx.search.ask(lookup, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });

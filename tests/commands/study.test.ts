@@ -209,6 +209,9 @@ describe("/quote ranges", () => {
     const quoted = await dispatcher.command("quote", { text: "21" }, origin());
     expect(quoted.content).toBe("¶21 is past where your group has read (¶10).");
     expect((await dispatcher.command("ask", { question: "explain paragraph 21" }, origin())).content).toBe(quoted.content);
+    // A bare paragraph number is sent to /quote, except when /quote would refuse it.
+    expect((await dispatcher.command("ask", { question: "paragraph twenty-one" }, origin())).content).toBe(quoted.content);
+    expect((await dispatcher.command("ask", { question: "9" }, origin())).content).toBe("To read ¶9, use /quote 9: /ask takes a question.");
     // A list with one past: /ask declines it whole in the same words (/quote quotes those read besides).
     expect((await dispatcher.command("ask", { question: "what do paragraphs 9 and 12 say?" }, origin())).content).toBe(
       "¶12 is past where your group has read (¶10).",
