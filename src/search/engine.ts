@@ -66,7 +66,6 @@ interface StudyQuestion {
   terms: string[];
 }
 
-/** A question asking for a reason, and the words a text gives one in. */
 /** The kind of fact a question asks for, with the question: what an excerpt should state. */
 interface AskedFact {
   kind: FactKind;
@@ -90,6 +89,7 @@ function questionParts(text: string): string[] {
   return parts.every((part) => part.split(/\s+/).length >= 2) ? parts : [text];
 }
 
+/** A question asking for a reason, and the words a text gives one in. */
 const WHY_QUESTION = /\bwhy\b|\bwhat (?:was|is) the reason\b|\bhow come\b/i;
 const GIVES_REASON = /\b(?:because|reason|as a result|result of|since|for fear|so that|due to|owing to|in order to)\b/i;
 
@@ -401,8 +401,8 @@ export class ReviewSearch {
 
   /**
    * {@link ask} without the cache. Two questions in one ("what did Amis say about Lenin and what
-   * happened in Spain?") that no passage answers together are answered part by part: each part's
-   * best passages in turn.
+   * happened in Spain?") that no passage answers together are answered part by part, each part's
+   * best passages in turn, when every part is answered.
    */
   private answerQuestion(question: string, options: SearchOptions, cleaned = cleanQuery(question)): Answer {
     const whole = this.answerWhole(question, options, cleaned);
@@ -410,7 +410,8 @@ export class ReviewSearch {
     const parts = questionParts(cleaned.text);
     if (parts.length < 2) return whole;
     const answers = parts.map((part) => this.answerWhole(part, options));
-    if (!answers.some((a) => a.answered)) return whole;
+    // A part declined (not covered, or past the reading position) is not dropped unsaid: the whole is declined as before.
+    if (!answers.every((a) => a.answered)) return whole;
     const limit = clampLimit(options.limit);
     const results: Passage[] = [];
     const seen = new Set<string>();

@@ -66,9 +66,9 @@ const DESCRIBES_THE_BOOK =
   /\bbook(?:['’]s)?\s+(?:\w+\s+)?(?:is\s+(?:\w+\s+)?a\s+description|describes|deals\s+with|covers|recounts|depicts|is\s+(?:\w+\s+)?about)\b/i;
 
 /** The book under review, or its author (or the quality of either), as a reader names them when asking what the review makes of it. */
-const THE_BOOK = String.raw`(?:(?:the\s+)?(?:quality|depth|writing|style|standard)\s+of\s+)?(?:(?:the|this|his|amis(?:'s|')?|martin\s+amis(?:'s|')?)\s+(?:new\s+)?(?:book|work)|koba(?:\s+the\s+dread)?|it|(?:martin\s+)?amis|the\s+(?:author|novelist))`;
+const THE_BOOK = String.raw`(?:(?:the\s+)?(?:quality|depth|writing|style|standard)\s+of\s+)?(?:(?:the|this|his|amis(?:'s|')?|martin\s+amis(?:'s|')?)\s+(?:new\s+)?(?:book|work)|koba(?:\s+the\s+dread)?|(?:martin\s+)?amis|the\s+(?:author|novelist))`;
 /** The review and whoever wrote it, as the one judging. */
-const THE_JUDGE = String.raw`(?:the\s+|this\s+)?(?:reviewer|critic|review|writer|article|socialists?|socialist\s+party)`;
+const THE_JUDGE = String.raw`(?:the\s+|this\s+)?(?:reviewer|critic|review|writer|article)`;
 const THE_JUDGES = String.raw`${THE_JUDGE}(?:'s|'|s)?`;
 const VERDICT_NOUN = String.raw`(?:opinion|view|verdict|take|assessment|judge?ment|evaluation|criticism|complaint|problem|objection|issue)s?`;
 /** Chat before a question ("so", "ok", "tbh"). */
@@ -136,7 +136,7 @@ export function asksTheVerdict(question: string): boolean {
 
 /** "Why is the book called …?", "where does the title come from?": why the book under review has its title. */
 const TITLE_ASKED =
-  /\bwhy\s+(?:is|was)\s+(?:(?:the|this|his|amis(?:'s|')?)\s+book|it)\s+(?:called|named|titled|entitled)\b\s*(.*)$|\b(?:where\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+come\s+from|what\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+(?:mean|refer\s+to|stand\s+for)|(?:meaning|origin)\s+of\s+the\s+(?:book(?:'s|')?\s+)?title)\b/;
+  /\bwhy\s+(?:is|was)\s+(?:(?:the|this|his|amis(?:'s|')?)\s+book|it)\s+(?:called|named|titled|entitled)\b\s*(.*)$|\b(?:where\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+come\s+from|what\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+(?:mean|refer\s+to|stand\s+for)|(?:meaning|origin)\s+of\s+the\s+(?:book(?:'s|')?\s+)?title)\b(?!\s+of\s+(?:the\s+|this\s+)?(?:section|part|chapter|paragraph|heading|review|article)\b)/;
 /** A sentence telling what a book's title refers to: "This book’s title relates to a nickname of …". */
 const EXPLAINS_TITLE = /\btitle\s+(?:\w+\s+)?(?:relates\s+to|refers\s+to|comes\s+from|is\s+taken\s+from|alludes\s+to|is\s+drawn\s+from)\b/i;
 
@@ -175,18 +175,22 @@ export function saysWhatTheBookCovers(text: string): boolean {
   return DESCRIBES_THE_BOOK.test(text);
 }
 
+/**
+ * What may follow a paragraph's number in words: the end, punctuation, a joiner, or a word asking
+ * what it says. Anything else makes it a word of the sentence: "a paragraph one could quote",
+ * "paragraph 5 and one more thing", "the paragraph two pages before".
+ */
+const AFTER_NUMBER_WORD = String.raw`\s*$|\s*[?.!,;:)]|\s+(?:and|to|or|&|say|says|said|mean|means|meant|tell|tells|talk|talks|argue|argues|is|was|about|in|on|explain|show|shows)\b|\s*[-–—]|\s+of\s+(?:the\s+|this\s+)?(?:review|article|piece|text)\b`;
 /** A paragraph's number, in digits or in words ("twenty-one"). */
-const NUMBER = String.raw`(?:\d{1,4}|${NUMBER_WORD})`;
+const NUMBER = String.raw`(?:\d{1,4}|${NUMBER_WORD}(?=${AFTER_NUMBER_WORD}))`;
 
 /**
  * Paragraphs named by number: "¶13", "paragraph 21", "paras 12-14", "paragraphs 12, 13 and 14",
  * "paragraphs 12 and 20", "paragraph twenty-one". A dash or "to" joins a range; a comma, "and" or
  * "&" lists. Numbers in words count only here, after a word for paragraphs: "one of the victims" is no paragraph.
  */
-/** A number word joined on that is a word of the sentence, not a paragraph: "paragraph 5 and one more thing", "… and two of them". */
-const NOT_A_NUMBER_AFTER = String.raw`(?!\s+(?:of|more|thing|things|other|others|another|last|point|points|question|questions|day|days|time|times|by)\b)`;
 const NUMBERED = new RegExp(
-  String.raw`(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(${NUMBER}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?${NUMBER}\b${NOT_A_NUMBER_AFTER})*)\b`,
+  String.raw`(?:¶\s*|\b(?:paragraphs?|paras?)\.?\s+)(${NUMBER}(?:\s*(?:,\s*(?:and\s+)?|\band\b|&|-|–|—|\bto\b)\s*(?:¶\s*)?${NUMBER})*)\b`,
   "iu",
 );
 

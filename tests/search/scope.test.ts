@@ -696,11 +696,23 @@ describe("questions about the review's structure", () => {
     // A number word after "and" or a comma that is a word of the sentence lists nothing.
     ["what does paragraph 5 say, and one more thing: why?", [5]],
     ["in paragraph five, one of the claims is what?", [5]],
+    ["paragraph 5 and one sentence", [5]],
+    // Digits go on to the rest of the sentence as before.
+    ["what do paragraphs 12-14 of the review say?", [12, 13, 14]],
+    ["summarise paragraphs 30 to 33 of the text", [30, 31, 32, 33]],
+    ["paragraphs twelve and twenty of the review", [12, 20]],
   ])("given %j, naming paragraphs by number, answers with them in order", (question, paragraphs) => {
     const answer = search.ask(question);
     expect(answer.answered).toBe(true);
     expect(answer.results.map((r) => r.paragraph)).toEqual(paragraphs);
   });
+
+  it.each(["Is there a paragraph one could quote about the famine?", "what's in the paragraph two pages before the end"])(
+    "given %j, where a number word after 'paragraph' is a word of the sentence, names no paragraph",
+    (question) => {
+      expect(findStructureReference(question, sections)?.kind).not.toBe("paragraphs");
+    },
+  );
 
   it("given a paragraph named by number past the end or the reading position, says so", () => {
     expect(search.ask("explain paragraph 99").reason).toEqual({ code: "out-of-range", paragraph: "99", title: null, paragraphs: 51 });
@@ -797,6 +809,11 @@ describe("what the review thinks of the book", () => {
     expect(early.reason?.code).toBe("beyond-position");
   });
 
+  it("given 'it' (in a thread, the passage discussed) or a socialist view, searches as usual", () => {
+    expect(cited("is it any good?")).not.toEqual([5, 30, 40, 9]);
+    expect(cited("What is the socialist view?")).not.toEqual([5, 30, 40, 9]);
+  });
+
   it("given something further asked of the book or another judged, searches as usual", () => {
     expect(cited("what does the reviewer think of Trotsky?")).not.toEqual(expect.arrayContaining([5, 30, 40]));
     expect(cited("what does the reviewer think of the book's account of the purge trials?")[0]).toBe(30);
@@ -833,10 +850,11 @@ describe("two questions in one", () => {
     const cited = answer.results.map((r) => r.paragraph);
     expect(cited.slice(0, 2)).toEqual([14, 33]);
     expect(cited).toContain(34);
-    // Under a reading position, the part read so far is answered and the other held back.
-    expect(search.ask("what was the guardian article about and who was trepper", { upTo: 16 }).results.map((r) => r.paragraph)).toEqual([
-      7, 8,
-    ]);
+  });
+
+  it("given a part the review does not answer, or one past the reading position, declines the whole rather than drop that part unsaid", () => {
+    expect(search.ask("what did Amis say about Lenin and what is the capital of France?").answered).toBe(false);
+    expect(search.ask("what did amis say about lenin and what happened in spain", { upTo: 16 }).answered).toBe(false);
   });
 
   it("given a second part about the first's subject ('and what did he …'), keeps the question whole", () => {
@@ -856,6 +874,10 @@ describe("why the book has its title", () => {
     const answer = search.ask(question);
     expect(answer.answered).toBe(true);
     expect(answer.results.map((r) => r.paragraph)).toEqual([2]);
+  });
+
+  it("given the title of something else (a section's), searches as usual", () => {
+    expect(search.ask("what's the meaning of the title of section 3?").results.map((r) => r.paragraph)).not.toEqual([2]);
   });
 
   it("given why something else is called so, still says the review does not tell where a name comes from", () => {
