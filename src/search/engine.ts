@@ -18,9 +18,11 @@ import {
   asksTheArgument,
   asksTheVerdict,
   asksWhatTheBookCovers,
+  asksTheWorst,
   asksWhyTheBookIsCalled,
   explainsTheTitle,
   findStructureReference,
+  namesTheWorst,
   saysWhatTheBookCovers,
   type StructureReference,
 } from "./structure.ts";
@@ -556,7 +558,14 @@ export class ReviewSearch {
     // "What does the reviewer think of the book?", "what is the review's main argument?": the
     // paragraphs its front matter names as its verdict and its argument.
     const named = place ? [] : asksTheVerdict(text) ? doc.meta.verdict : asksTheArgument(text) ? doc.meta.argument : [];
-    if (named.length > 0) return show(named.map((n) => this.paragraph(doc.meta.id, n)!));
+    if (named.length > 0) {
+      const paragraphs = named.map((n) => this.paragraph(doc.meta.id, n)!);
+      // "The worst thing about the book": the verdict naming the worst of it first ("THE MOST shameful aspect …").
+      const worstFirst = asksTheWorst(text)
+        ? [...paragraphs].sort((a, b) => Number(namesTheWorst(b.text)) - Number(namesTheWorst(a.text)))
+        : paragraphs;
+      return show(worstFirst);
+    }
     // "Why is the book called Koba the Dread?": the paragraphs telling what its title refers to.
     const explainingTitle =
       !place && asksWhyTheBookIsCalled(text, doc.meta.book) ? doc.paragraphs.filter((p) => explainsTheTitle(p.text)) : [];

@@ -71,6 +71,21 @@ const THE_BOOK = String.raw`(?:(?:the\s+)?(?:quality|depth|writing|style|standar
 const THE_JUDGE = String.raw`(?:the\s+|this\s+)?(?:reviewer|critic|review|writer|article)`;
 const THE_JUDGES = String.raw`${THE_JUDGE}(?:'s|'|s)?`;
 const VERDICT_NOUN = String.raw`(?:opinion|view|verdict|take|assessment|judge?ment|evaluation|criticism|complaint|problem|objection|issue)s?`;
+/** The worst of something, as a reader asks for it: "the worst thing", "the most shameful part", "the biggest flaw". */
+const WORST = String.raw`the\s+(?:worst|most\s+(?:shameful|disgraceful|damning|dishonest)|biggest\s+(?:problem|flaw|failing|fault|weakness))`;
+/** A sentence naming the worst of a whole: "THE MOST shameful aspect of Amis’ book". */
+const NAMES_THE_WORST = /\bthe\s+most\s+\p{L}+\s+(?:aspect|thing|part|feature|failing)\s+of\b/iu;
+
+/** Whether a question asks for the worst of the book in the review's eyes ("what's the worst thing about the book?"). */
+export function asksTheWorst(question: string): boolean {
+  return new RegExp(WORST, "i").test(fold(question));
+}
+
+/** Whether a paragraph names the worst of something ("THE MOST shameful aspect of Amis’ book, however, is …"). */
+export function namesTheWorst(text: string): boolean {
+  return NAMES_THE_WORST.test(text);
+}
+
 /** Chat before a question ("so", "ok", "tbh"). */
 const CHAT_LEAD = String.raw`^\s*(?:(?:so|ok|okay|and|but|tbh|ngl|basically|overall|hey|wait)\s*,?\s+)*`;
 /** What may follow: whose view, "overall", "at all", and the question mark. */
@@ -92,6 +107,7 @@ const VERDICT_ASKED = new RegExp(
       String.raw`(?:is|was)\s+${THE_BOOK}\s+(?:a\s+)?(?:any\s+)?(?:good|bad|great|decent|serious)\s+(?:writer|novelist|historian|author|book)`,
       String.raw`why\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:hate|dislike|criticise|criticize|attack|slam|trash|reject|not\s+like)\s+${THE_BOOK}`,
       String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${THE_BOOK}`,
+      String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?${WORST}\s+(?:(?:thing|part|aspect|feature|problem|flaw)\s+)?(?:about|of|in|with)\s+${THE_BOOK}`,
       String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${THE_BOOK}`,
       String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,
     ].join("|") +

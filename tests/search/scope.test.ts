@@ -802,6 +802,13 @@ describe("what the review thinks of the book", () => {
     expect(cited(question)[0]).toBe(5);
   });
 
+  it.each(["What does the critic regard as the worst part of Amis's book?", "whats the biggest flaw in the book"])(
+    "given %j, puts first the verdict naming the worst of the book (¶40: “THE MOST shameful aspect of Amis’ book”)",
+    (question) => {
+      expect(cited(question)).toEqual([40, 5, 30, 9].slice(0, cited(question).length));
+    },
+  );
+
   it("under a reading position, cites only the verdict read so far, and at none says it lies further on", () => {
     expect(cited("what does the reviewer think of the book?", { upTo: 31 })).toEqual([5, 30, 9]);
     const early = search.ask("what does the reviewer think of the book?", { upTo: 3 });
