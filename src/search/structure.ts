@@ -86,10 +86,14 @@ export function namesTheWorst(text: string): boolean {
   return NAMES_THE_WORST.test(text);
 }
 
-/** Chat before a question ("so", "ok", "tbh"). */
-const CHAT_LEAD = String.raw`^\s*(?:(?:so|ok|okay|and|but|tbh|ngl|basically|overall|hey|wait)\s*,?\s+)*`;
+/**
+ * Chat before a question ("so", "ok", "tbh"). Here and in the tails below, words are parted by a
+ * comma or by spaces, never by optional spaces either side of an optional comma: that let a
+ * repeated word ("… overall overall …") be split in exponentially many ways (minutes per question).
+ */
+const CHAT_LEAD = String.raw`^\s*(?:(?:so|ok|okay|and|but|tbh|ngl|basically|overall|hey|wait)(?:\s*,\s*|\s+))*`;
 /** What may follow: whose view, "overall", "at all", and the question mark. */
-const VERDICT_TAIL = String.raw`(?:\s*,?\s*(?:acc(?:ording|\.)?\s+to\s+${THE_JUDGE}|in\s+${THE_JUDGES}\s+(?:view|opinion|eyes)|overall|at\s+all|then|really|honestly))*\s*[?.!]*\s*$`;
+const VERDICT_TAIL = String.raw`(?:(?:\s*,\s*|\s+)(?:acc(?:ording|\.)?\s+to\s+${THE_JUDGE}|in\s+${THE_JUDGES}\s+(?:view|opinion|eyes)|overall|at\s+all|then|really|honestly))*\s*[?.!]*\s*$`;
 /**
  * "What does the reviewer think of the book?", "does the critic like it?", "what's the reviewer's
  * verdict?", "is the book any good?": the review's judgement of the book as a whole, with nothing
@@ -121,7 +125,7 @@ const THE_REVIEWS = String.raw`(?:the\s+|this\s+)?(?:review|reviewer|article|pie
 const ARGUMENT_NOUN = String.raw`(?:argument|point|thesis|claim|message|case|idea|takeaway|conclusion)s?`;
 const MAIN = String.raw`(?:main|central|core|overall|key|basic|big|real|principal|whole)\s+`;
 /** What may follow a question for the review's argument: against whom, "in short", and the question mark. */
-const ARGUMENT_TAIL = String.raw`(?:\s*,?\s*(?:against\s+(?:martin\s+)?amis(?:'s|')?(?:\s+book)?|about\s+(?:the|amis(?:'s|')?)\s+book|in\s+(?:the|this)\s+review|in\s+(?:short|brief|a\s+nutshell)|overall|briefly|then|really))*\s*[?.!]*\s*$`;
+const ARGUMENT_TAIL = String.raw`(?:(?:\s*,\s*|\s+)(?:against\s+(?:martin\s+)?amis(?:'s|')?(?:\s+book)?|about\s+(?:the|amis(?:'s|')?)\s+book|in\s+(?:the|this)\s+review|in\s+(?:short|brief|a\s+nutshell)|overall|briefly|then|really))*\s*[?.!]*\s*$`;
 /**
  * "What is the review's main argument?", "what does the reviewer argue?", "what's the main point
  * of the article?": the review's own case as a whole, with nothing further asked.

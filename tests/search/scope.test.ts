@@ -809,6 +809,17 @@ describe("what the review thinks of the book", () => {
     },
   );
 
+  it("given a question that repeats a word the patterns allow again and again, reads it in one pass", () => {
+    // Optional spaces either side of an optional comma, repeated, split " overall" × 30 followed by
+    // anything else in ~2^30 ways before failing: minutes a question (the test's timeout catches that).
+    for (const tail of [" overall", " then , really", " ,  overall"]) {
+      const repeated = `what does the reviewer think of the book${tail.repeat(Math.floor(240 / tail.length))}`;
+      expect(cited(repeated)[0], repeated).toBe(5);
+      expect(cited(`${repeated} and the purges`)).not.toEqual([5, 30, 40, 9]);
+    }
+    expect(cited(`so ${"so , ".repeat(30)}what is the review's main argument${" overall".repeat(10)}`)[0]).toBe(11);
+  });
+
   it("under a reading position, cites only the verdict read so far, and at none says it lies further on", () => {
     expect(cited("what does the reviewer think of the book?", { upTo: 31 })).toEqual([5, 30, 9]);
     const early = search.ask("what does the reviewer think of the book?", { upTo: 3 });
