@@ -90,6 +90,38 @@ describe("the study questions' term map reports what a MiniSearch index of them 
   }
 });
 
+describe("the study questions' term map as study credit takes it", () => {
+  it("given every question set's question, as asked, with a term twice and with too many terms, gives match's questions with each list's share", () => {
+    const { paragraphs, asked } = prepare(synthetic);
+    const notes = paragraphs.flatMap(({ id, p }) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question })));
+    const map = new QuestionTerms(notes, indexTerms);
+    let compared = 0;
+    for (const analysed of asked) {
+      const terms = analysed.terms.map((t) => t.term);
+      for (const query of [terms, [...terms, ...terms], [...terms, ...Array.from({ length: 60 }, (_, i) => `zzqx${i}`)]]) {
+        const expected = map.match(query, termMatching(analysed)).map(({ entry, queryTerms }) => ({
+          paragraphs: entry.paragraphs,
+          share: shareMatched(analysed, queryTerms),
+          queryTerms,
+          number: entry.number,
+        }));
+        const listsAsked: Array<readonly string[]> = [];
+        const shareOf = (queryTerms: readonly string[]) => {
+          listsAsked.push(queryTerms);
+          return shareMatched(analysed, queryTerms);
+        };
+        const matched = map.matchForCredit(query, termMatching(analysed), shareOf);
+        expect(matched, query.join(" ")).toEqual(expected);
+        // Each list's share is asked for once: questions holding the same terms share the list.
+        expect(new Set(listsAsked).size, query.join(" ")).toBe(listsAsked.length);
+        expect(new Set(matched.map((q) => q.queryTerms)).size, query.join(" ")).toBe(listsAsked.length);
+        compared += matched.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+});
+
 describe("the study questions' term map after a matching rule throws", () => {
   it("given a rule that throws part way through a match, the next match reports what a fresh map does", () => {
     const { paragraphs, asked } = prepare(review);
