@@ -6,8 +6,14 @@ import { stemmer } from "stemmer";
  * and "collectivised" meet on one term.
  */
 
+/** Text of ASCII characters only. */
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Case, accents, curly quotes, dashes: folded so the reader's keyboard doesn't matter. */
 export function fold(text: string): string {
+  // Plain ASCII (most questions, most words) has no accents, marks, curly quotes or dashes to fold: only the backtick.
+  if (ASCII_ONLY.test(text)) return text.replace(/`/g, "'").toLowerCase();
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

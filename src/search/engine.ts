@@ -889,18 +889,11 @@ export class ReviewSearch {
     for (let i = 0; i < paragraphHits.length; i++) topParagraph = Math.max(topParagraph, paragraphHits[i]!.score);
     // Each paragraph's best study question, by how much of the reader's question it covers
     // (worked out once per list of terms: questions holding the same terms share one).
-    const shares = new Map<readonly string[], number>();
-    const shareOf = (queryTerms: readonly string[]) => {
-      let share = shares.get(queryTerms);
-      if (share === undefined) shares.set(queryTerms, (share = shareMatched(analysed, queryTerms)));
-      return share;
-    };
-    const questions = this.questionTerms
-      .match(
-        analysed.terms.map((t) => t.term),
-        options,
-      )
-      .map(({ entry, queryTerms }) => ({ paragraphs: entry.paragraphs, share: shareOf(queryTerms), queryTerms, number: entry.number }));
+    const questions = this.questionTerms.matchForCredit(
+      analysed.terms.map((t) => t.term),
+      options,
+      (queryTerms) => shareMatched(analysed, queryTerms),
+    );
     return this.creditWholeText(analysed, this.creditContinuations(analysed, this.studyCredit.add(paragraphHits, questions, topParagraph)));
   }
 

@@ -15,6 +15,10 @@ const ESCAPE_SEQUENCES =
 /** Invisible characters that sit inside words copied from the web: soft hyphen, zero-width space/joiners, word joiner, BOM. */
 const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
+/** Text of ASCII characters only. */
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** A character outside ASCII: it may be a compatibility form of letters or digits. */
 const COMPATIBILITY_FORMS = /[^\p{ASCII}]/gu;
 
@@ -33,7 +37,19 @@ function plainLetters(character: string): string {
  * @example cleanText("who was \x1b[41mTrepper\x1b[0m?") // "who was Trepper?"
  */
 export function cleanText(input: string): string {
-  return String(input ?? "")
+  const text = String(input ?? "");
+  // Plain ASCII has no compatibility forms or invisible characters, and its only control and format characters are C0 and DEL.
+  if (ASCII_ONLY.test(text)) {
+    return (
+      text
+        .replace(ESCAPE_SEQUENCES, "")
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\x00-\x1f\x7f]+/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+    );
+  }
+  return text
     .replace(COMPATIBILITY_FORMS, plainLetters)
     .replace(ESCAPE_SEQUENCES, "")
     .replace(INVISIBLE_IN_WORDS, "")
@@ -94,17 +110,23 @@ function judgedEnglish(text: string): boolean {
 }
 
 function looksEnglish(text: string): boolean {
-  // Counted by two passes of one pattern each, not a pattern per letter: the letters, and those of other scripts.
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  // Plain ASCII: its letters are A–Z and a–z, all Latin; counted without an array of them.
+  const ascii = ASCII_ONLY.test(text);
+  let letters = 0;
+  if (ascii) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i) | 0x20;
+      if (code >= 0x61 && code <= 0x7a) letters++;
+    }
+  } else letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters === 0) return true;
-  const latin = letters - (text.match(/(?!\p{Script=Latin})\p{L}/gu)?.length ?? 0);
+  // Counted by two passes of one pattern each, not a pattern per letter: the letters, and those of other scripts.
+  const latin = ascii ? letters : letters - (text.match(/(?!\p{Script=Latin})\p{L}/gu)?.length ?? 0);
   if (latin < letters / 2) return false;
   // An English possessive is no French "s'": "the guardian's deal" has one word there, not two.
+  const lower = text.toLowerCase();
   const words =
-    text
-      .toLowerCase()
-      .replace(/(\p{L})['’]s\b/gu, "$1")
-      .match(/\p{L}+/gu) ?? [];
+    (ascii ? lower.replace(/([a-z])'s\b/g, "$1").match(/[a-z]+/g) : lower.replace(/(\p{L})['’]s\b/gu, "$1").match(/\p{L}+/gu)) ?? [];
   let foreign = 0;
   let english = 0;
   for (const w of words) {

@@ -4,7 +4,7 @@
  * questions sharing a term with the reader's question are looked at, and a wording asked in
  * several paragraphs' notes is judged once, so the cost follows the matches, not the corpus.
  */
-import { shareMatched, type AnalysedQuestion } from "./question.ts";
+import { evidenceOf, RELATED_EVIDENCE, shareMatched, type AnalysedQuestion } from "./question.ts";
 
 /** An open question of one paragraph's notes, as index terms. */
 export interface OpenQuestion {
@@ -36,6 +36,10 @@ export class OpenQuestions {
   #firstTerm = new Int32Array(0);
   #sharedBy = new Int32Array(0);
   #shares = new Float64Array(0);
+  /** Per wording, how much of the reader's question it covers so far, and the reader's word that last added to it. */
+  #credit = new Float64Array(0);
+  #creditedBy = new Int32Array(0);
+  #creditBy = 0;
   /** The current lookup's number, and the question whose shares `#shares` holds with its number. */
   #lookup = 0;
   #sharesOf: AnalysedQuestion | undefined;
@@ -64,6 +68,8 @@ export class OpenQuestions {
     this.#firstTerm = new Int32Array(this.#wordings);
     this.#sharedBy = new Int32Array(this.#wordings);
     this.#shares = new Float64Array(this.#wordings);
+    this.#credit = new Float64Array(this.#wordings);
+    this.#creditedBy = new Int32Array(this.#wordings);
   }
 
   /**
@@ -73,13 +79,21 @@ export class OpenQuestions {
    * questions holding it in reading order.
    */
   closest(analysed: AnalysedQuestion, allowed: (paragraph: string) => boolean): { question: string; share: number } | undefined {
-    const readerTerms = analysed.words.flatMap((w) => [w.term, ...w.related]);
+    const words = analysed.words;
+    const readerTerms: string[] = [];
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      readerTerms.push(word.term);
+      for (let r = 0; r < word.related.length; r++) readerTerms.push(word.related[r]!);
+    }
     // Numbers mark what this lookup set, so nothing needs clearing; at the last number, clear once and start again.
-    if (this.#lookup === 0x7fffffff || this.#sharesNumber === 0x7fffffff) {
+    if (this.#lookup === 0x7fffffff || this.#sharesNumber === 0x7fffffff || this.#creditBy > 0x7fffffff - words.length) {
       this.#metBy.fill(0);
       this.#sharedBy.fill(0);
+      this.#creditedBy.fill(0);
       this.#lookup = 0;
       this.#sharesNumber = 0;
+      this.#creditBy = 0;
       this.#sharesOf = undefined;
     }
     const lookup = ++this.#lookup;
@@ -93,18 +107,39 @@ export class OpenQuestions {
     const firstTerm = this.#firstTerm;
     const sharedBy = this.#sharedBy;
     const shares = this.#shares;
-    // The wordings sharing a term, in the order first met, each with the first reader's term it holds.
+    const credit = this.#credit;
+    const creditedBy = this.#creditedBy;
+    // The wordings sharing a term, in the order first met, each with the first reader's term it holds;
+    // and on the way, how much of the reader's question each covers: exactly shareMatched(analysed,
+    // its terms), the same sums in the same order (a word's term in full, else a synonym's part once).
     const met = this.#met;
     met.length = 0;
-    for (let at = 0; at < readerTerms.length; at++) {
-      const holding = this.#byTerm.get(readerTerms[at]!);
-      if (!holding) continue;
-      for (let k = 0; k < holding.length; k++) {
-        const wording = holding[k]!;
-        if (metBy[wording.number] !== lookup) {
-          metBy[wording.number] = lookup;
-          firstTerm[wording.number] = at;
-          met.push(wording);
+    let total = 0;
+    let at = 0;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      total += word.salience;
+      const evidence = evidenceOf(word);
+      const credited = ++this.#creditBy;
+      const termAt = at;
+      const termsEnd = at + 1 + word.related.length;
+      for (; at < termsEnd; at++) {
+        const holding = this.#byTerm.get(readerTerms[at]!);
+        if (!holding) continue;
+        // The word's own term comes first: a wording holding it is credited in full before any synonym counts.
+        const gain = at === termAt ? evidence : RELATED_EVIDENCE * evidence;
+        for (let k = 0; k < holding.length; k++) {
+          const number = holding[k]!.number;
+          if (metBy[number] !== lookup) {
+            metBy[number] = lookup;
+            firstTerm[number] = at;
+            credit[number] = 0;
+            met.push(holding[k]!);
+          }
+          if (creditedBy[number] !== credited) {
+            creditedBy[number] = credited;
+            credit[number]! += gain;
+          }
         }
       }
     }
@@ -122,7 +157,7 @@ export class OpenQuestions {
       if (sharedBy[wording.number] === sharesNumber) share = shares[wording.number]!;
       else {
         // The lesser of two shares: when the first cannot win (below the best so far, or none), the second is not needed.
-        const covered = shareMatched(analysed, wording.asked.terms);
+        const covered = total === 0 ? 0 : credit[wording.number]! / total;
         if (covered < best || covered === 0) continue;
         share = Math.min(covered, shareMatched(wording.asked.analysed, readerTerms));
         shares[wording.number] = share;

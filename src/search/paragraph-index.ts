@@ -11,6 +11,8 @@ import { byScoreDescending } from "./by-score.ts";
 
 /** Bounded: a full memory starts again. */
 const MAX_REMEMBERED = 20_000;
+/** Most documents the remembered term scores hold, all terms together (12 bytes each). */
+const MAX_TERM_SCORES_HELD = 1_000_000;
 
 /** MiniSearch 7's default match weights, which it fills in under any given (`defaultSearchOptions.weights`). */
 const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
@@ -49,6 +51,14 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
   readonly #postings = new Map<string, Array<FieldPostings | undefined>>();
   /** Per query term and matching rule, the index terms it matches, in MiniSearch's order. */
   readonly #expansions = new Map<string, readonly Expansion[]>();
+  /**
+   * Per query term, matching rule, boost and fields, each document it meets (in the order met) with
+   * its score for the term: what one ranking adds to the total, the same floats. Readers use the
+   * same words question after question; this skips the walk through every matched term's postings.
+   */
+  readonly #termScores = new Map<string, { docs: Int32Array; scores: Float64Array }>();
+  /** How many documents {@link #termScores} holds, all terms together. */
+  #termScoresHeld = 0;
   /** Each document's id as a string, by its number (short id), filled as documents are ranked. */
   #ids: Array<string | undefined> = [];
   /** Per document (short id), working arrays of one ranking, reset after each: no allocation per posting. */
@@ -139,6 +149,8 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     this.#fuzzyMatches.clear();
     this.#postings.clear();
     this.#expansions.clear();
+    this.#termScores.clear();
+    this.#termScoresHeld = 0;
     this.#ids = [];
     this.#reusedHits = [];
     this.#reusedRanking = [];
@@ -205,6 +217,8 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
     const fieldBoosts = fields.map((field) => boosts[field]!);
     const weights = { ...DEFAULT_WEIGHTS, ...merged.weights };
     const maxFuzzy = merged.maxFuzzy ?? 6;
+    // What a query term's scores depend on besides the term, its matching rule and its boost.
+    const signature = `${fieldIds.join(",")}/${fieldBoosts.join(",")}/${weights.prefix}/${weights.fuzzy}`;
 
     // A ranking cut short by a throwing callback leaves its marks: start from clean arrays.
     if (this.#scratch.size < this._nextId || this.#scratch.inUse) this.#scratch = new Scratch(this._nextId);
@@ -220,42 +234,62 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
         const share = fuzzy === true ? 0.2 : fuzzy;
         maxDistance = share < 1 ? Math.min(maxFuzzy, Math.round(term.length * share)) : share;
       }
-      let termTouchedCount = 0;
-      const mark = i + 1;
-      for (const { term: derived, kind, distance } of this.#expand(term, prefix, maxDistance)) {
-        // The weights exactly as MiniSearch writes them (the same operations in the same order).
-        const termWeight =
-          kind === "exact"
-            ? 1
-            : kind === "prefix"
-              ? (weights.prefix * derived.length) / (derived.length + 0.3 * distance)
-              : (weights.fuzzy * derived.length) / (derived.length + distance);
-        const postings = this.#postingsOf(derived);
-        for (let f = 0; f < fieldIds.length; f++) {
-          const list = postings[fieldIds[f]!];
-          if (!list) continue;
-          // termWeight * termBoost * fieldBoost * docBoost (1) * rawScore, associated as MiniSearch's expression is.
-          const weight = termWeight * termBoost * fieldBoosts[f]! * 1;
-          const { docs, bm25 } = list;
-          for (let k = 0; k < docs.length; k++) {
-            const doc = docs[k]!;
-            const score = weight * bm25[k]!;
-            if (termMark[doc] === mark) termScore[doc] = termScore[doc]! + score;
-            else {
-              termMark[doc] = mark;
-              termScore[doc] = score;
-              termTouched[termTouchedCount++] = doc;
+      const key = `${prefix ? "p" : ""}${maxDistance}:${termBoost}:${signature}:${term}`;
+      let scored = this.#termScores.get(key);
+      if (!scored) {
+        let termTouchedCount = 0;
+        const mark = i + 1;
+        for (const { term: derived, kind, distance } of this.#expand(term, prefix, maxDistance)) {
+          // The weights exactly as MiniSearch writes them (the same operations in the same order).
+          const termWeight =
+            kind === "exact"
+              ? 1
+              : kind === "prefix"
+                ? (weights.prefix * derived.length) / (derived.length + 0.3 * distance)
+                : (weights.fuzzy * derived.length) / (derived.length + distance);
+          const postings = this.#postingsOf(derived);
+          for (let f = 0; f < fieldIds.length; f++) {
+            const list = postings[fieldIds[f]!];
+            if (!list) continue;
+            // termWeight * termBoost * fieldBoost * docBoost (1) * rawScore, associated as MiniSearch's expression is.
+            const weight = termWeight * termBoost * fieldBoosts[f]! * 1;
+            const { docs, bm25 } = list;
+            for (let k = 0; k < docs.length; k++) {
+              const doc = docs[k]!;
+              const score = weight * bm25[k]!;
+              if (termMark[doc] === mark) termScore[doc] = termScore[doc]! + score;
+              else {
+                termMark[doc] = mark;
+                termScore[doc] = score;
+                termTouched[termTouchedCount++] = doc;
+              }
             }
           }
         }
+        const docs = termTouched.slice(0, termTouchedCount);
+        const scores = new Float64Array(termTouchedCount);
+        for (let k = 0; k < termTouchedCount; k++) {
+          const doc = docs[k]!;
+          scores[k] = termScore[doc]!;
+          termMark[doc] = 0;
+        }
+        scored = { docs, scores };
+        // Bounded by the documents held, not the terms: at a hundred times the review a term meets thousands.
+        this.#termScoresHeld += termTouchedCount;
+        if (this.#termScoresHeld > MAX_TERM_SCORES_HELD) {
+          this.#termScores.clear();
+          this.#termScoresHeld = termTouchedCount;
+        }
+        this.#termScores.set(key, scored);
       }
+      const { docs: termDocs, scores: termScores } = scored;
       // Combined as MiniSearch's OR does: a document met for the first time joins at the end.
-      for (let k = 0; k < termTouchedCount; k++) {
-        const doc = termTouched[k]!;
+      for (let k = 0; k < termDocs.length; k++) {
+        const doc = termDocs[k]!;
         if (matched[doc] === 0) {
           touched[touchedCount++] = doc;
-          total[doc] = termScore[doc]!;
-        } else total[doc] = total[doc]! + termScore[doc]!;
+          total[doc] = termScores[k]!;
+        } else total[doc] = total[doc]! + termScores[k]!;
         matched[doc] = matched[doc]! | (1 << i);
       }
     });
@@ -286,7 +320,6 @@ export class ParagraphIndex<T> extends MiniSearch<T> {
         if (reuse) pool[k] = made;
       }
       matched[doc] = 0;
-      termMark[doc] = 0;
     }
     // The reused array, cut to this ranking's hits.
     if (reuse) ranked.length = touchedCount;

@@ -7,6 +7,7 @@
  * question asked in several paragraphs' notes is held once.
  */
 import SearchableMap from "minisearch/SearchableMap";
+import type { MatchedStudyQuestion } from "./study-credit.ts";
 
 /** How a query term may match other index terms: the same rules as the MiniSearch search options. */
 export interface TermMatching {
@@ -66,33 +67,80 @@ export class QuestionTerms {
    */
   match(queryTerms: readonly string[], matching: TermMatching): Array<{ entry: StudyQuestionEntry; queryTerms: string[] }> {
     if (queryTerms.length > MAX_MASKED || new Set(queryTerms).size < queryTerms.length) return this.#matchByLists(queryTerms, matching);
-    // By question number, which query terms it holds, one bit per place (a sum of distinct powers
-    // of two, exact up to 2^53); and the questions in the order first found.
-    // The masks are kept from call to call (one per question: thousands), all 0 between calls.
     const masks = (this.#masks ??= new Float64Array(this.#questions.length));
     const met: number[] = [];
     try {
-      for (let i = 0; i < queryTerms.length; i++) {
-        const term = queryTerms[i]!;
-        const bit = 2 ** i;
-        const holders = this.#holders(term, matching.prefix(term), matching.fuzzy(term));
-        for (let k = 0; k < holders.length; k++) {
-          const number = holders[k]!;
-          if (masks[number] === 0) met.push(number);
-          masks[number]! += bit;
-        }
-      }
+      this.#collect(queryTerms, matching, masks, met);
       // Questions holding the same query terms share one list: what depends on it is worked out once per list.
       const lists = new Map<number, string[]>();
       return met.map((number) => {
         const mask = masks[number]!;
         let terms = lists.get(mask);
-        if (!terms) lists.set(mask, (terms = queryTerms.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1)));
+        if (!terms) lists.set(mask, (terms = termsOfMask(queryTerms, mask)));
         return { entry: this.#questions[number]!, queryTerms: terms };
       });
     } finally {
       // Cleared even when a matching rule throws part way.
       for (let k = 0; k < met.length; k++) masks[met[k]!] = 0;
+    }
+  }
+
+  /**
+   * {@link match}'s questions as study credit takes them, in the same order: each with its
+   * paragraphs, its number, the query terms it holds and the share `shareOf` gives that list,
+   * asked once per list (questions holding the same terms share it), with no object in between.
+   */
+  matchForCredit(
+    queryTerms: readonly string[],
+    matching: TermMatching,
+    shareOf: (queryTerms: readonly string[]) => number,
+  ): MatchedStudyQuestion[] {
+    if (queryTerms.length > MAX_MASKED || new Set(queryTerms).size < queryTerms.length) {
+      const shares = new Map<readonly string[], number>();
+      return this.#matchByLists(queryTerms, matching).map(({ entry, queryTerms: terms }) => {
+        let share = shares.get(terms);
+        if (share === undefined) shares.set(terms, (share = shareOf(terms)));
+        return { paragraphs: entry.paragraphs, share, queryTerms: terms, number: entry.number };
+      });
+    }
+    const masks = (this.#masks ??= new Float64Array(this.#questions.length));
+    const met: number[] = [];
+    try {
+      this.#collect(queryTerms, matching, masks, met);
+      const lists = new Map<number, { terms: string[]; share: number }>();
+      const matched = new Array<MatchedStudyQuestion>(met.length);
+      for (let k = 0; k < met.length; k++) {
+        const number = met[k]!;
+        const mask = masks[number]!;
+        let list = lists.get(mask);
+        if (!list) {
+          const terms = termsOfMask(queryTerms, mask);
+          lists.set(mask, (list = { terms, share: shareOf(terms) }));
+        }
+        const entry = this.#questions[number]!;
+        matched[k] = { paragraphs: entry.paragraphs, share: list.share, queryTerms: list.terms, number: entry.number };
+      }
+      return matched;
+    } finally {
+      for (let k = 0; k < met.length; k++) masks[met[k]!] = 0;
+    }
+  }
+
+  /**
+   * By question number, which query terms it holds, one bit per place (a sum of distinct powers
+   * of two, exact up to 2^53), into `masks` (all 0 before); and into `met`, the questions in the
+   * order first found. The masks are kept from call to call (one per question: thousands).
+   */
+  #collect(queryTerms: readonly string[], matching: TermMatching, masks: Float64Array, met: number[]): void {
+    for (let i = 0; i < queryTerms.length; i++) {
+      const term = queryTerms[i]!;
+      const bit = 2 ** i;
+      const holders = this.#holders(term, matching.prefix(term), matching.fuzzy(term));
+      for (let k = 0; k < holders.length; k++) {
+        const number = holders[k]!;
+        if (masks[number] === 0) met.push(number);
+        masks[number]! += bit;
+      }
     }
   }
 
@@ -128,4 +176,9 @@ export class QuestionTerms {
     }
     return holders;
   }
+}
+
+/** The query terms a mask marks, in query order. */
+function termsOfMask(queryTerms: readonly string[], mask: number): string[] {
+  return queryTerms.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1);
 }

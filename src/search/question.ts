@@ -492,12 +492,20 @@ export function shareMatched(analysed: AnalysedQuestion, matchedTerms: readonly 
   let total = 0;
   for (const w of analysed.words) {
     total += w.salience;
-    const evidence = w.salience * (w.corrected ? CORRECTED_EVIDENCE : 1);
+    const evidence = evidenceOf(w);
     if (matched.includes(w.term)) credit += evidence;
-    else if (someIncluded(w.related, matched)) credit += 0.7 * evidence;
+    else if (someIncluded(w.related, matched)) credit += RELATED_EVIDENCE * evidence;
   }
   return total === 0 ? 0 : credit / total;
 }
+
+/** What a reader's word adds to {@link shareMatched}'s credit when its term matched (a synonym adds {@link RELATED_EVIDENCE} of it). */
+export function evidenceOf(word: QuestionWord): number {
+  return word.salience * (word.corrected ? CORRECTED_EVIDENCE : 1);
+}
+
+/** The part of a word's evidence that a synonym's match gives. */
+export const RELATED_EVIDENCE = 0.7;
 
 /** Whether any of `terms` is in `matched` (a loop: this runs hundreds of times an ask). */
 function someIncluded(terms: readonly string[], matched: readonly string[]): boolean {

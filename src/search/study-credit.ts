@@ -37,6 +37,8 @@ export class StudyCredit {
    */
   readonly #placesByNumber: Array<Int32Array | undefined> = [];
   readonly #listByNumber: Array<readonly string[] | undefined> = [];
+  /** By the question's number, its one paragraph's place when its list (`#listByNumber`) holds one paragraph, else -1. */
+  #onlyPlace = new Int32Array(0);
   readonly #bestShare: Float64Array;
   /** Reused per ranking: the places credited so far. */
   readonly #credited: Int32Array;
@@ -101,6 +103,20 @@ export class StudyCredit {
       const matched = Array.isArray(questions) ? (questions as readonly MatchedStudyQuestion[]) : [...questions];
       for (let q = 0; q < matched.length; q++) {
         const { paragraphs, share, queryTerms, number } = matched[q]!;
+        // Most questions are asked in one paragraph's notes: its place is read from one dense array, not a list of its own.
+        const only = number !== undefined && this.#listByNumber[number] === paragraphs ? this.#onlyPlace[number]! : -1;
+        if (only >= 0) {
+          const at = only;
+          if (share > bestShare[at]!) {
+            if (bestShare[at] === 0) {
+              credited[creditedCount++] = at;
+              ids[at] = paragraphs[0];
+            }
+            bestShare[at] = share;
+            bestTerms[at] = queryTerms;
+          }
+          continue;
+        }
         const places = number === undefined ? this.#placesOf(paragraphs) : this.#placesOfNumber(number, paragraphs);
         for (let k = 0; k < places.length; k++) {
           const at = places[k]!;
@@ -158,8 +174,14 @@ export class StudyCredit {
       this.#listByNumber.push(undefined);
       this.#placesByNumber.push(undefined);
     }
+    if (this.#onlyPlace.length <= number) {
+      const grown = new Int32Array(Math.max(number + 1, this.#onlyPlace.length * 2)).fill(-1);
+      grown.set(this.#onlyPlace);
+      this.#onlyPlace = grown;
+    }
     this.#listByNumber[number] = paragraphs;
     this.#placesByNumber[number] = places;
+    this.#onlyPlace[number] = places.length === 1 ? places[0]! : -1;
     return places;
   }
 

@@ -10,9 +10,10 @@
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { syntheticCorpus } from "../../bench/synthetic.ts";
-import { STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
+import { fold, STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
 import { termMatching } from "../../src/search/engine.ts";
 import { loadCorpus, type Corpus } from "../../src/search/index.ts";
+import { cleanQuery, cleanText } from "../../src/search/input.ts";
 import { OpenQuestions, type OpenQuestion } from "../../src/search/open-questions.ts";
 import { analyseQuestion, shareMatched, type AnalysedQuestion } from "../../src/search/question.ts";
 import { QuestionTerms } from "../../src/search/question-terms.ts";
@@ -90,6 +91,38 @@ describe("the study questions' term map reports what a MiniSearch index of them 
   }
 });
 
+describe("the study questions' term map as study credit takes it", () => {
+  it("given every question set's question, as asked, with a term twice and with too many terms, gives match's questions with each list's share", () => {
+    const { paragraphs, asked } = prepare(synthetic);
+    const notes = paragraphs.flatMap(({ id, p }) => (p.notes?.questions ?? []).map((question) => ({ paragraph: id, question })));
+    const map = new QuestionTerms(notes, indexTerms);
+    let compared = 0;
+    for (const analysed of asked) {
+      const terms = analysed.terms.map((t) => t.term);
+      for (const query of [terms, [...terms, ...terms], [...terms, ...Array.from({ length: 60 }, (_, i) => `zzqx${i}`)]]) {
+        const expected = map.match(query, termMatching(analysed)).map(({ entry, queryTerms }) => ({
+          paragraphs: entry.paragraphs,
+          share: shareMatched(analysed, queryTerms),
+          queryTerms,
+          number: entry.number,
+        }));
+        const listsAsked: Array<readonly string[]> = [];
+        const shareOf = (queryTerms: readonly string[]) => {
+          listsAsked.push(queryTerms);
+          return shareMatched(analysed, queryTerms);
+        };
+        const matched = map.matchForCredit(query, termMatching(analysed), shareOf);
+        expect(matched, query.join(" ")).toEqual(expected);
+        // Each list's share is asked for once: questions holding the same terms share the list.
+        expect(new Set(listsAsked).size, query.join(" ")).toBe(listsAsked.length);
+        expect(new Set(matched.map((q) => q.queryTerms)).size, query.join(" ")).toBe(listsAsked.length);
+        compared += matched.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+});
+
 describe("the study questions' term map after a matching rule throws", () => {
   it("given a rule that throws part way through a match, the next match reports what a fresh map does", () => {
     const { paragraphs, asked } = prepare(review);
@@ -157,4 +190,73 @@ describe("the grouped open questions pick what a scan of every open question pic
       expect(found).toBeGreaterThan(asked.length);
     });
   }
+});
+
+/** The reference: folding as the Unicode steps do it, for any text. */
+function foldByUnicode(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .toLowerCase();
+}
+
+/** The reference: cleaning as the Unicode steps do it, for any text. */
+function cleanByUnicode(input: string): string {
+  return input
+    .replace(/[^\p{ASCII}]/gu, (c) => {
+      const plain = c.normalize("NFKC");
+      return plain !== c && /^[\p{L}\p{N}]+$/u.test(plain) ? plain : c;
+    })
+    .replace(
+      // eslint-disable-next-line no-control-regex
+      /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g,
+      "",
+    )
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "")
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+describe("plain ASCII text takes a shortcut through folding and cleaning", () => {
+  // Every question set's question, and ASCII that exercises each step: a backtick, escapes and
+  // other control characters, possessives, capitals, digits and symbols, French in ASCII letters.
+  const texts = [
+    ...questions,
+    "who was `Trepper`?",
+    "who\x1b[41m was\x07 \x7fTrepper\tand\nwhy\x1b]2;title\x07 \x1bc?",
+    "the guardian's deal",
+    "WHO WAS TREPPER'S SON",
+    "Qui est le pere de Trotsky et que fait-il?",
+    "Que fait la famille de Trotsky et il le dit?",
+    "le la the",
+    "12345 @[`{ ~",
+    "",
+    "   \x00\x1f   ",
+  ];
+
+  it("given ASCII text, folds it as the Unicode steps do", () => {
+    for (const text of texts) expect(fold(text), text).toBe(foldByUnicode(text));
+  });
+
+  it("given ASCII text, cleans it as the Unicode steps do, and judges the same questions not English", () => {
+    let notEnglish = 0;
+    for (const text of texts) {
+      expect(cleanText(text), JSON.stringify(text)).toBe(cleanByUnicode(text));
+      const cleaned = cleanByUnicode(text);
+      if (!/[\p{L}\p{N}]/u.test(cleaned)) continue;
+      // The same text with an ellipsis after it, which adds no letter or word, takes the Unicode steps.
+      const declined = (query: string) => {
+        const result = cleanQuery(query);
+        return "decline" in result && result.decline.code === "not-english";
+      };
+      expect(declined(text), text).toBe(declined(`${text} \u2026`));
+      if (declined(text)) notEnglish++;
+    }
+    // The comparison means something only if some ASCII text is judged foreign.
+    expect(notEnglish).toBeGreaterThanOrEqual(2);
+  });
 });
