@@ -156,20 +156,22 @@ export function asksTheVerdict(question: string): boolean {
 
 /** "Why is the book called …?", "where does the title come from?": why the book under review has its title. */
 const TITLE_ASKED =
-  /\bwhy\s+(?:is|was)\s+(?:(?:the|this|his|amis(?:'s|')?)\s+book|it)\s+(?:called|named|titled|entitled)\b\s*(.*)$|\b(?:where\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+come\s+from|what\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+(?:mean|refer\s+to|stand\s+for)|(?:meaning|origin)\s+of\s+the\s+(?:book(?:'s|')?\s+)?title)\b(?!\s+of\s+(?:the\s+|this\s+)?(?:section|part|chapter|paragraph|heading|review|article)\b)/;
+  /\bwhy(?:'s|\s+is|\s+was)\s+(?:(?:the|this|his|amis(?:'s|')?)\s+book|it)\s+(?:called|named|titled|entitled)\b\s*(.*)$|\b(?:where\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+come\s+from|what\s+(?:does|did)\s+the\s+(?:book(?:'s|')?\s+)?title\s+(?:mean|refer\s+to|stand\s+for)|(?:meaning|origin)\s+of\s+the\s+(?:book(?:'s|')?\s+)?title)\b(?!\s+of\s+(?:the\s+|this\s+)?(?:section|part|chapter|paragraph|heading|review|article)\b)/;
 /** A sentence telling what a book's title refers to: "This book’s title relates to a nickname of …". */
 const EXPLAINS_TITLE = /\btitle\s+(?:\w+\s+)?(?:relates\s+to|refers\s+to|comes\s+from|is\s+taken\s+from|alludes\s+to|is\s+drawn\s+from)\b/i;
 
 /**
- * Whether a question asks why the book under review is called what it is. "Why is it called …"
- * counts only when what follows is the book's own title (`bookTitle`): "why was it called the
- * Left Opposition" asks about something else.
+ * Whether a question asks why the book under review is called what it is: what follows "called"
+ * is nothing, "that", or the start of the book's own title (`bookTitle`).
  */
 export function asksWhyTheBookIsCalled(question: string, bookTitle: string | null): boolean {
   const asked = TITLE_ASKED.exec(fold(question));
   if (!asked) return false;
-  const named = asked[1]?.replace(/[?.!"']/g, " ").trim();
-  if (!named || !/\bit\s+(?:called|named|titled|entitled)\b/.test(asked[0])) return true;
+  const named = asked[1]?.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();
+  // "Why is the book called that?": nothing more asked. Anything else after "called" must be the
+  // book's own title: "why is the book called Koba the Dread and what happened to Trotsky's
+  // family?" asks a second question, and "why is it called the Left Opposition" another name.
+  if (asked[1] === undefined || !named || /^(?:that|so|this)$/.test(named)) return true;
   const title = bookTitle
     ? fold(bookTitle)
         .replace(/[^\p{L}\p{N}\s]/gu, " ")

@@ -888,10 +888,19 @@ describe("why the book has its title", () => {
     "so why is it called koba the dread",
     "where does the title come from?",
     "why is the book called that",
+    "why's it called Koba?",
+    "why is the book called Koba the Dread: Laughter and the Twenty Million?",
   ])("given %j, answers with the paragraph telling what the title relates to (¶2)", (question) => {
     const answer = search.ask(question);
     expect(answer.answered).toBe(true);
     expect(answer.results.map((r) => r.paragraph)).toEqual([2]);
+  });
+
+  it("given a second question after the title, answers both", () => {
+    const cited = search
+      .ask("why is the book called Koba the Dread and what happened to Trotsky's family?")
+      .results.map((r) => r.paragraph);
+    expect(cited.slice(0, 2)).toEqual([2, 42]);
   });
 
   it("given the title of something else (a section's), searches as usual", () => {
