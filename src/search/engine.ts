@@ -444,7 +444,7 @@ export class ReviewSearch {
     const asked = analyseQuestion(place?.rest ?? cleaned.text, this.vocabulary, RELATED_WEIGHT);
     const upTo = options.upTo;
     const reading = upTo === undefined ? () => true : this.readUpTo(upTo);
-    const direct = this.answerWithoutSearch(cleaned.text, place, asked, limit, reading, upTo);
+    const direct = this.answerWithoutSearch(cleaned.text, place, asked, limit, reading, upTo, options.boostSection !== undefined);
     if (direct) return direct;
     // "In the 'who was Stalin' part, what let him rise?": the heading tells what the rest is about,
     // so it counts within the section (where it no longer outweighs the question's own words).
@@ -517,6 +517,8 @@ export class ReviewSearch {
     limit: number,
     reading: (id: string) => boolean,
     upTo: number | undefined,
+    /** Asked in a discussion of a passage: "it" is that passage, not the book. */
+    discussed: boolean,
   ): Answer | undefined {
     const show = (paragraphs: Paragraph[]): Answer => {
       const shown = paragraphs.filter((p) => reading(paragraphId(p.doc, p.number))).slice(0, limit);
@@ -557,7 +559,7 @@ export class ReviewSearch {
     }
     // "What does the reviewer think of the book?", "what is the review's main argument?": the
     // paragraphs its front matter names as its verdict and its argument.
-    const named = place ? [] : asksTheVerdict(text) ? doc.meta.verdict : asksTheArgument(text) ? doc.meta.argument : [];
+    const named = place ? [] : asksTheVerdict(text, !discussed) ? doc.meta.verdict : asksTheArgument(text) ? doc.meta.argument : [];
     if (named.length > 0) {
       const paragraphs = named.map((n) => this.paragraph(doc.meta.id, n)!);
       // "The worst thing about the book": the verdict naming the worst of it first ("THE MOST shameful aspect …").

@@ -99,26 +99,33 @@ const VERDICT_TAIL = String.raw`(?:(?:\s*,\s*|\s+)(?:acc(?:ording|\.)?\s+to\s+${
  * verdict?", "is the book any good?": the review's judgement of the book as a whole, with nothing
  * further asked ("…of Amis as a historian" asks something more, and is searched for).
  */
-const VERDICT_ASKED = new RegExp(
-  CHAT_LEAD +
-    "(?:" +
-    [
-      String.raw`(?:what|how)\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:think|feel|make)\s+(?:of|about)\s+${THE_BOOK}`,
-      String.raw`(?:what(?:'s|\s+is|\s+was)?\s+|whats\s+)?${THE_JUDGES}\s+(?:overall\s+|main\s+|biggest\s+|basic\s+|real\s+|final\s+)?${VERDICT_NOUN}(?:\s+(?:of|on|about|with|against)\s+${THE_BOOK})?`,
-      String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:like|love|hate|dislike|rate|recommend|enjoy|praise|approve\s+of|think\s+much\s+of)\s+${THE_BOOK}`,
-      String.raw`how\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:rate|judge|assess|see|view|evaluate)\s+${THE_BOOK}`,
-      String.raw`(?:(?:do|does|did)\s+${THE_JUDGE}\s+(?:think|say|find)\s+)?(?:is\s+|was\s+)?${THE_BOOK}\s+(?:is\s+|was\s+)?(?:any\s+good|good|bad|worth\s+(?:reading|it|a\s+read))`,
-      String.raw`(?:is|was)\s+${THE_BOOK}\s+(?:a\s+)?(?:any\s+)?(?:good|bad|great|decent|serious)\s+(?:writer|novelist|historian|author|book)`,
-      String.raw`why\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:hate|dislike|criticise|criticize|attack|slam|trash|reject|not\s+like)\s+${THE_BOOK}`,
-      String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${THE_BOOK}`,
-      String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?${WORST}\s+(?:(?:thing|part|aspect|feature|problem|flaw)\s+)?(?:about|of|in|with)\s+${THE_BOOK}`,
-      String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${THE_BOOK}`,
-      String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,
-    ].join("|") +
-    ")" +
-    VERDICT_TAIL,
-  "i",
-);
+/** The verdict pattern, with `book` for the book: the bare "it" is the book only outside a discussion. */
+function verdictPattern(book: string): RegExp {
+  const THE_BOOK = book;
+  return new RegExp(
+    CHAT_LEAD +
+      "(?:" +
+      [
+        String.raw`(?:what|how)\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:think|feel|make)\s+(?:of|about)\s+${THE_BOOK}`,
+        String.raw`(?:what(?:'s|\s+is|\s+was)?\s+|whats\s+)?${THE_JUDGES}\s+(?:overall\s+|main\s+|biggest\s+|basic\s+|real\s+|final\s+)?${VERDICT_NOUN}(?:\s+(?:of|on|about|with|against)\s+${THE_BOOK})?`,
+        String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:like|love|hate|dislike|rate|recommend|enjoy|praise|approve\s+of|think\s+much\s+of)\s+${THE_BOOK}`,
+        String.raw`how\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:rate|judge|assess|see|view|evaluate)\s+${THE_BOOK}`,
+        String.raw`(?:(?:do|does|did)\s+${THE_JUDGE}\s+(?:think|say|find)\s+)?(?:is\s+|was\s+)?${THE_BOOK}\s+(?:is\s+|was\s+)?(?:any\s+good|good|bad|worth\s+(?:reading|it|a\s+read))`,
+        String.raw`(?:is|was)\s+${THE_BOOK}\s+(?:a\s+)?(?:any\s+)?(?:good|bad|great|decent|serious)\s+(?:writer|novelist|historian|author|book)`,
+        String.raw`why\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:hate|dislike|criticise|criticize|attack|slam|trash|reject|not\s+like)\s+${THE_BOOK}`,
+        String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${THE_BOOK}`,
+        String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?${WORST}\s+(?:(?:thing|part|aspect|feature|problem|flaw)\s+)?(?:about|of|in|with)\s+${THE_BOOK}`,
+        String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${THE_BOOK}`,
+        String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,
+      ].join("|") +
+      ")" +
+      VERDICT_TAIL,
+    "i",
+  );
+}
+const VERDICT_ASKED = verdictPattern(THE_BOOK);
+/** Outside a discussion's thread, "is it any good?" asks of the book; inside one, of the passage discussed. */
+const VERDICT_ASKED_OF_IT = verdictPattern(String.raw`(?:${THE_BOOK}|it)`);
 
 /** The review itself, or its writer, whose argument is asked for ("the author" is the book's, Amis). */
 const THE_REVIEWS = String.raw`(?:the\s+|this\s+)?(?:review|reviewer|article|piece|writer|critic)(?:'s|'|s)?`;
@@ -150,8 +157,8 @@ export function asksTheArgument(question: string): boolean {
 }
 
 /** Whether a question asks what the review makes of the book as a whole ("what does the reviewer think of it?"). */
-export function asksTheVerdict(question: string): boolean {
-  return VERDICT_ASKED.test(fold(question));
+export function asksTheVerdict(question: string, itIsTheBook = false): boolean {
+  return (itIsTheBook ? VERDICT_ASKED_OF_IT : VERDICT_ASKED).test(fold(question));
 }
 
 /** "Why is the book called …?", "where does the title come from?": why the book under review has its title. */

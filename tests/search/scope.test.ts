@@ -827,8 +827,10 @@ describe("what the review thinks of the book", () => {
     expect(early.reason?.code).toBe("beyond-position");
   });
 
-  it("given 'it' (in a thread, the passage discussed) or a socialist view, searches as usual", () => {
-    expect(cited("is it any good?")).not.toEqual([5, 30, 40, 9]);
+  it("given 'it', reads the book outside a discussion and the passage discussed inside one; a socialist view is no verdict", () => {
+    expect(cited("did the reviewer like it?")).toEqual([5, 30, 40, 9].slice(0, cited("did the reviewer like it?").length));
+    expect(cited("is it any good?", { boostSection: { first: 12, last: 14 } })).not.toEqual([5, 30, 40, 9]);
+    expect(cited("what does the reviewer think of the book?", { boostSection: { first: 12, last: 14 } })[0]).toBe(5);
     expect(cited("What is the socialist view?")).not.toEqual([5, 30, 40, 9]);
   });
 
