@@ -120,7 +120,8 @@ const command = defineCommand({
           : `${escapeMarkdown((answer.reason && declineMessage(answer.reason)) ?? "The review does not seem to cover that.")}\n\nMaybe related:`,
         passages: answer.results,
         offset: 0,
-        count,
+        // Paragraphs named together, or the parts of a question in two, are shown together.
+        count: Math.max(count, answer.together ?? 0),
         ephemeral,
         cap: upTo,
         answerId,

@@ -426,7 +426,7 @@ export class ReviewSearch {
         results.push(passage);
       }
     }
-    return { query: cleaned.text, answered: true, results };
+    return { query: cleaned.text, answered: true, results, together: Math.min(answers.length, results.length) };
   }
 
   /** {@link answerQuestion} of the question as one. */
@@ -546,7 +546,8 @@ export class ReviewSearch {
         const past = numbers.filter((n) => !(n <= Math.floor(upTo)));
         return declined(text, { code: "beyond-position", upTo: Math.floor(upTo), paragraphs: past });
       }
-      return show(numbers.map((n) => this.paragraph(doc.meta.id, n)!));
+      const named = show(numbers.map((n) => this.paragraph(doc.meta.id, n)!));
+      return { ...named, together: named.results.length };
     }
     // What the whole is about, told by its opening.
     if (place?.kind === "overview") {

@@ -54,6 +54,12 @@ export interface Answer {
   answered: boolean;
   reason?: Decline;
   results: Passage[];
+  /**
+   * How many of the first results answer together and are shown at once, when more than the
+   * best one: each paragraph named by number ("paragraphs 12 and 20"), each part's best of two
+   * questions in one.
+   */
+  together?: number;
 }
 
 export interface SearchOptions {

@@ -87,6 +87,15 @@ describe("/ask", () => {
     for (const id of customIds(reply)) expect(id.length).toBeLessThanOrEqual(DISCORD.customId);
   });
 
+  it.each([
+    ["paras 12-14 of the review", ["¶12", "¶13", "¶14"]],
+    ["what did Amis say about Lenin and what happened in Spain?", ["¶14", "¶33"]],
+  ])("given %j, shows at once the paragraphs named together, or each part's best, whatever the default count", (question, cited) => {
+    const reply = run({ question });
+    expectWithinLimits(reply);
+    expect(reply.embeds![0]!.fields!.map((f) => f.name.split(" ")[0])).toEqual(cited);
+  });
+
   it("given a question about someone the review names but a fact it does not give, ask declines plainly and offers the closest passages as maybe related", () => {
     const question = "how many children did Lenin have";
     const answer = search.ask(question, { limit: 5 });
