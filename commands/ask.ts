@@ -77,24 +77,34 @@ const command = defineCommand({
     const lookup = withoutDiscordSyntax(options.question);
     // "/ask 42", "/ask ¶42": a paragraph wanted, which /quote gives.
     const reference = parseReaderReference(lookup, ctx.search.documentIds);
+    // What lies past the reading position, said, with the private "Show anyway (spoiler)" for `passages`.
+    const pastWithOffer = (said: string, passages: readonly { doc: string; paragraph: number }[]): Reply => {
+      const strict = ctx.settings?.spoilers === "strict";
+      const spoilId = !strict && passages.length > 0 ? encodeSpoilerId(passages, count, options.question) : null;
+      return reply({
+        content: `${escapeMarkdown(said)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
+        components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
+        ephemeral,
+      });
+    };
     if (reference) {
       const ref = reference.doc === null ? String(reference.paragraph) : `${reference.doc}:${reference.paragraph}`;
-      // Past the reading position /quote would refuse it: say so, in /quote's words, rather than send them there.
-      const ofTheReview = reference.doc === null || reference.doc === ctx.search.primary.meta.id;
-      if (upTo !== null && ofTheReview && reference.paragraph > upTo) return notice(pastPosition([reference.paragraph], upTo), true);
+      const review = ctx.search.primary;
+      const ofTheReview = reference.doc === null || reference.doc === review.meta.id;
+      const paragraphs = review.paragraphs.length;
+      if (ofTheReview && (reference.paragraph < 1 || reference.paragraph > paragraphs)) {
+        return notice(declineMessage({ code: "out-of-range", paragraph: String(reference.paragraph), title: null, paragraphs }), true);
+      }
+      // Past the reading position /quote would refuse it: said as /quote says it, with its offer, rather than send them there.
+      if (upTo !== null && ofTheReview && reference.paragraph > upTo) {
+        return pastWithOffer(pastPosition([reference.paragraph], upTo), [{ doc: review.meta.id, paragraph: reference.paragraph }]);
+      }
       return notice(`To read ¶${reference.paragraph}, use /quote ${ref}: /ask takes a question.`, true);
     }
     const answer = ctx.search.ask(lookup, { limit: MAX_RESULTS, upTo: upTo ?? undefined, boostSection });
     if (answer.reason?.code === "beyond-position") {
       // Neutral: nothing in the wording hints at where the answer is. The spoiler is one click away, privately.
-      const whole = ctx.search.ask(lookup, { limit: MAX_RESULTS, boostSection });
-      const strict = ctx.settings?.spoilers === "strict";
-      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, count, options.question) : null;
-      return reply({
-        content: `${escapeMarkdown(declineMessage(answer.reason))}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
-        components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
-        ephemeral,
-      });
+      return pastWithOffer(declineMessage(answer.reason), ctx.search.ask(lookup, { limit: MAX_RESULTS, boostSection }).results);
     }
     if (answer.results.length === 0) {
       const message = (answer.reason && declineMessage(answer.reason)) ?? "The review does not say anything about that.";

@@ -209,8 +209,14 @@ describe("/quote ranges", () => {
     const quoted = await dispatcher.command("quote", { text: "21" }, origin());
     expect(quoted.content).toBe("¶21 is past where your group has read (¶10).");
     expect((await dispatcher.command("ask", { question: "explain paragraph 21" }, origin())).content).toBe(quoted.content);
-    // A bare paragraph number is sent to /quote, except when /quote would refuse it.
-    expect((await dispatcher.command("ask", { question: "paragraph twenty-one" }, origin())).content).toBe(quoted.content);
+    // A bare paragraph number is sent to /quote, except when /quote would refuse it; then /quote's reply and offer.
+    const bare = await dispatcher.command("ask", { question: "paragraph twenty-one" }, origin());
+    expect(bare.content).toBe(quoted.content);
+    expect(buttonLabels(bare)).toEqual(buttonLabels(quoted));
+    expect(buttonLabels(bare)).toContain("Show anyway (spoiler)");
+    expect((await dispatcher.command("ask", { question: "paragraph fifty-two" }, origin())).content).toBe(
+      "There is no ¶52: the review has paragraphs 1 to 51.",
+    );
     expect((await dispatcher.command("ask", { question: "9" }, origin())).content).toBe("To read ¶9, use /quote 9: /ask takes a question.");
     // A list with one past: /ask declines it whole in the same words (/quote quotes those read besides).
     expect((await dispatcher.command("ask", { question: "what do paragraphs 9 and 12 say?" }, origin())).content).toBe(
