@@ -63,7 +63,11 @@ const command = defineCommand({
     },
     public: { type: "boolean", description: "Show the answer to the whole channel (default: only you see it)" },
   },
-  examples: ["/ask question: what happened to Trotsky's family?", "/ask question: who was Leopold Trepper? results: 3"],
+  examples: [
+    "/ask question: what happened to Trotsky's family?",
+    "/ask question: who was Leopold Trepper? results: 3",
+    "/ask question: what does the reviewer think of the book?",
+  ],
   // A question with nothing to search ("!!!") is answered with a hint and costs no turn.
   cooldown: (options) => "text" in cleanQuery(withoutDiscordSyntax(options.question)),
   isPublic: (options, ctx) => isPublicReply(ctx, options.public),
