@@ -144,6 +144,7 @@ const ARGUMENT_ASKED = new RegExp(
       String.raw`(?:what(?:'s|\s+is|\s+was|\s+are)?\s+|whats\s+)?${THE_REVIEWS}\s+(?:${MAIN})?${ARGUMENT_NOUN}`,
       String.raw`(?:what(?:'s|\s+is|\s+was|\s+are)?\s+|whats\s+)?the\s+${MAIN}${ARGUMENT_NOUN}\s+(?:of|in)\s+(?:the|this)\s+(?:review|article|piece)`,
       String.raw`what\s+(?:does|did|is)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+|basically\s+)?(?:argue|arguing|claim|claiming|trying\s+to\s+say|try\s+to\s+say|want\s+to\s+say|getting\s+at)`,
+      String.raw`what\s+(?:does|did)\s+${THE_JUDGE}\s+want\s+(?:us|you|readers|the\s+reader|people)\s+to\s+(?:take\s+away|understand|learn|know|think|believe|conclude)`,
       String.raw`(?:what\s+are\s+)?the\s+key\s+points\s+(?:of|in)\s+(?:the|this)\s+(?:review|article|piece)`,
     ].join("|") +
     ")" +

@@ -848,6 +848,7 @@ describe("what the review argues", () => {
     "what does the reviewer argue?",
     "whats the main point of the article",
     "so what is the reviewer trying to say, in short?",
+    "what does the reviewer want us to take away?",
   ])("given %j, answers with the paragraphs its front matter names as its argument, most telling first", (question) => {
     expect(cited(question)[0]).toBe(11);
     expect(cited(question)).toEqual([11, 22, 25, 16].slice(0, cited(question).length));
