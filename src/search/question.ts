@@ -175,7 +175,8 @@ export class Vocabulary {
    * words), else the everyday English word one slip away ("reveiw" → review), else the word.
    */
   correct(word: string): string {
-    if (word.length < 4 || this.surfaceWords.has(word) || this.terms.has(termOf(word))) return word;
+    // A reader's word the lexicon knows ("biased") is meant as typed, however rare in the subtitles.
+    if (word.length < 4 || this.surfaceWords.has(word) || this.terms.has(termOf(word)) || this.readerWords.has(word)) return word;
     // A real name or a common word is not a misspelling of another: France is not Franco, a cake is not a case.
     if (isKnownName(word) || isEnglishWord(word)) return word;
     const maxEdits = word.length >= 7 ? 2 : 1;

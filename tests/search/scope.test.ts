@@ -840,6 +840,14 @@ describe("what the review thinks of the book", () => {
   });
 });
 
+describe("the review's own standpoint", () => {
+  it("given whether the reviewer is biased, answers with the paragraph saying from what viewpoint it looks (¶10: “from a socialist viewpoint”)", () => {
+    const answer = search.ask("is the reviewer biased?");
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]?.paragraph).toBe(10);
+  });
+});
+
 describe("what the review argues", () => {
   const cited = (question: string, options = {}) => search.ask(question, options).results.map((r) => r.paragraph);
 
