@@ -66,7 +66,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
 
 /** Words of asking and chatting: how a question is put, not what it is about. */
 const ASKING_WORDS = (
-  "tell explain describe mean meant means one ones thing things stuff anything something someone somebody anyone " +
+  "tell explain describe define definition mean meant means one ones thing things stuff anything something someone somebody anyone " +
   "way ways kind sort lot lots bit actually basically exactly probably maybe perhaps please ok okay yeah hey hi hello " +
   // Verbs that frame an opinion asked for ("why does the reviewer reckon…"), not its subject.
   "reckon reckons suppose supposes guess"

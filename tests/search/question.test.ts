@@ -72,6 +72,23 @@ describe("'able to'", () => {
   });
 });
 
+describe("a reader's word the lexicon knows", () => {
+  it("given a word rare in the subtitles but a reader's word of the lexicon ('biased'), reads it as typed, not as a slip for another ('based')", () => {
+    const analysed = analyseQuestion("is the reviewer biased?", vocabulary, 0.35);
+    expect(analysed.words.map((w) => w.word)).toEqual(["biased"]);
+    expect(analysed.unknown).toEqual([]);
+  });
+});
+
+describe("asking words", () => {
+  it.each(["define megalomaniac", "what's the definition of megalomaniac"])(
+    "given %j, asks what the word means: only the word is ranked",
+    (question) => {
+      expect(analyseQuestion(question, vocabulary, 0.35).words.map((w) => w.word)).toEqual(["megalomaniac"]);
+    },
+  );
+});
+
 describe("the frame of an opinion asked for", () => {
   const ranked = (question: string) => analyseQuestion(question, vocabulary, 0.35).words.map((w) => w.word);
 
