@@ -35,6 +35,7 @@ import {
   quotingFirst,
   isAboutDocument,
   meaningFirst,
+  namingFirst,
   SCOPE,
   reviewReplyAsked,
   statesFactAsked,
@@ -663,6 +664,7 @@ export class ReviewSearch {
       tellingDeathFirst(query, analysed, candidates) ??
       meaningFirst(query, candidates) ??
       nearlyTies(definingFirst(query, analysed, candidates), DEFINING_TIE) ??
+      namingFirst(query, candidates) ??
       nearlyTies(quotingFirst(query, analysed, candidates), DEFINING_TIE) ??
       nearlyTies(statingFirst(factKind, analysed, candidates, this.thresholds), NEAR_TIE) ??
       (factKind === "date"

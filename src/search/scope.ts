@@ -829,6 +829,27 @@ export function definingFirst(question: string, analysed: AnalysedQuestion, best
   return firstAfterTop(best, (c) => sayings.some((saying) => saying.test(c.text)) || tellsWhomItNames(c));
 }
 
+/** "What is State and Revolution?", "what's the Left Opposition about": a thing asked for by a name of several words. */
+const WHAT_IS_NAMED =
+  /^\s*(?:(?:so|ok|okay|and|but|wait)\s+)*what(?:'s|\s+is|\s+was|s)\s+(?:the\s+)?(\p{L}+(?:\s+(?:&|\p{L}+)){1,5}?)(?:\s+about)?\s*[?.!]*\s*$/iu;
+
+/**
+ * For "what is X?" with X a name of several words, the first of the best paragraphs (after the
+ * top) that writes X itself, where the top only shares its words ("what is State and
+ * Revolution?": ¶14 reads "State and Revolution", ¶20 only "the Soviet state" and "revolution").
+ */
+export function namingFirst(question: string, best: readonly ScopeCandidate[]): number | undefined {
+  const asked = WHAT_IS_NAMED.exec(question.replace(/[’‘]/g, "'"));
+  if (!asked) return undefined;
+  const words = asked[1]!
+    .toLowerCase()
+    .replace(/\s*&\s*/g, " and ")
+    .split(/\s+/);
+  if (words.length < 2) return undefined;
+  const written = new RegExp(String.raw`(?<![\p{L}])${words.join(String.raw`\s+`)}(?![\p{L}])`, "iu");
+  return firstAfterTop(best, (c) => written.test(c.text));
+}
+
 /** "What did Amis call Trotsky?", "what does Trepper say about the Trotskyists": someone's own words about someone, asked for. */
 const WORDS_ASKED =
   /\bwhat\s+(?:did|does|do|has|had)\s+(?:\p{L}+['’]?s?\s+){1,3}?(?:actually\s+|really\s+)?(?:call|calls|called|say|said|says|write|wrote|written)\s+(?:about\s+|of\s+)?(\p{L}+)/iu;

@@ -944,6 +944,15 @@ describe("what a name means", () => {
   });
 });
 
+describe("what a name of several words is", () => {
+  it.each(["what is State and Revolution?", "what's state & revolution about"])(
+    "given %j, puts first the paragraph writing the name itself (¶14), over one only sharing its words (¶20: “the Soviet state”)",
+    (question) => {
+      expect(search.ask(question).results[0]?.paragraph).toBe(14);
+    },
+  );
+});
+
 describe("who someone was", () => {
   it("given what is asked of someone, said in so many words by one paragraph's text, ranks that paragraph first, ahead of one matching as much only through its notes", () => {
     // ¶48: "Trepper was a supporter of Stalin"; ¶49's notes ask about Trotsky's supporters resisting Stalin.
