@@ -94,7 +94,7 @@ function questionParts(text: string): string[] {
 
 /** A question asking for a reason, and the words a text gives one in. */
 const WHY_QUESTION = /\bwhy\b|\bwhat (?:was|is) the reason\b|\bhow come\b/i;
-const GIVES_REASON = /\b(?:because|reason|as a result|result of|since|for fear|so that|due to|owing to|in order to)\b/i;
+const GIVES_REASON = /\b(?:because|reason|as a result|result of|since|for fear|so that|due to|owing to|in order to|threat)\b/i;
 
 /**
  * Whether a paragraph continues the one before it: a demonstrative among its first words points back

@@ -1039,4 +1039,14 @@ describe("a why question between a claim and its reason", () => {
     expect(search.ask("Amis leaves out those who opposed the bureaucracy at the time").results[0]?.paragraph).toBe(40);
     expect(search.ask("why does Amis leave out those who opposed the bureaucracy at the time?").results[0]?.paragraph).toBe(41);
   });
+
+  it("given a reason told as a threat seen (¶35: “Stalin saw the old Communists … as a particular threat”), puts it before the deed (¶36)", () => {
+    expect(
+      search
+        .ask("why did stalin kill the old bolsheviks")
+        .results.map((r) => r.paragraph)
+        .slice(0, 2),
+    ).toEqual([35, 36]);
+    expect(search.ask("the old bolsheviks were killed").results[0]?.paragraph).toBe(36);
+  });
 });
