@@ -44,7 +44,7 @@ const ASKED_HOW = String.raw`(?:how\s+does|how\s+did|what\s+does|where\s+does)\s
 
 /** Readers' words for the opening and the close of the document. */
 const OPENING = new RegExp(
-  String.raw`\b(?:(?:${THE})?(?:intro|introduction)${OF_DOCUMENT}|${THE}(?:opening|first)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${AT}${THE}(?:opening|beginning|start)|${THE}(?:opening|beginning|start)${OF_DOCUMENT_REQUIRED}|${ASKED_HOW}(?:open|begin|start)(?:\s+with)?)\b`,
+  String.raw`\b(?:(?:${THE})?(?:intro|introduction)${OF_DOCUMENT}|in\s+${THE}opening${OF_DOCUMENT}(?!\s+(?:of|to)\b)|${THE}(?:opening|first)\s+(?:${PART}|paragraph|lines?|sentences?|words)${OF_DOCUMENT}|${AT}${THE}(?:opening|beginning|start)|${THE}(?:opening|beginning|start)${OF_DOCUMENT_REQUIRED}|${ASKED_HOW}(?:open|begin|start)(?:\s+with)?)\b`,
   "i",
 );
 const CLOSING = new RegExp(

@@ -667,6 +667,13 @@ describe("questions about the review's structure", () => {
     expect(findStructureReference("what is the book about Stalin's crimes", sections)).toBeUndefined();
   });
 
+  it("given 'in the opening' before a question, looks for the answer in the opening section", () => {
+    expect(findStructureReference("in the opening, what is the book's argument?", sections)).toMatchObject({ kind: "opening", first: 1 });
+    expect(search.ask("in the opening, what is the book's argument?").results[0]?.paragraph).toBe(4);
+    // The opening of something else is that thing's.
+    expect(findStructureReference("what was in the opening of the purge trials section?", sections)?.kind).not.toBe("opening");
+  });
+
   it("given a question about the opening or the close alone, answers with that paragraph", () => {
     expect(search.ask("how does the review open?").results[0]?.paragraph).toBe(1);
     expect(search.ask("what is the conclusion of the review?").results[0]?.paragraph).toBe(51);
