@@ -76,9 +76,11 @@ const WORST = String.raw`the\s+(?:worst|most\s+(?:shameful|disgraceful|damning|d
 /** A sentence naming the worst of a whole: "THE MOST shameful aspect of Amis’ book". */
 const NAMES_THE_WORST = /\bthe\s+most\s+\p{L}+\s+(?:aspect|thing|part|feature|failing)\s+of\b/iu;
 
+const WORST_ASKED = new RegExp(WORST, "i");
+
 /** Whether a question asks for the worst of the book in the review's eyes ("what's the worst thing about the book?"). */
 export function asksTheWorst(question: string): boolean {
-  return new RegExp(WORST, "i").test(fold(question));
+  return WORST_ASKED.test(fold(question));
 }
 
 /** Whether a paragraph names the worst of something ("THE MOST shameful aspect of Amis’ book, however, is …"). */
@@ -97,25 +99,24 @@ const VERDICT_TAIL = String.raw`(?:(?:\s*,\s*|\s+)(?:acc(?:ording|\.)?\s+to\s+${
 /**
  * "What does the reviewer think of the book?", "does the critic like it?", "what's the reviewer's
  * verdict?", "is the book any good?": the review's judgement of the book as a whole, with nothing
- * further asked ("…of Amis as a historian" asks something more, and is searched for).
+ * further asked ("…of Amis as a historian" asks something more, and is searched for). `book` is
+ * how the book may be named: the bare "it" is the book only outside a discussion.
  */
-/** The verdict pattern, with `book` for the book: the bare "it" is the book only outside a discussion. */
 function verdictPattern(book: string): RegExp {
-  const THE_BOOK = book;
   return new RegExp(
     CHAT_LEAD +
       "(?:" +
       [
-        String.raw`(?:what|how)\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:think|feel|make)\s+(?:of|about)\s+${THE_BOOK}`,
-        String.raw`(?:what(?:'s|\s+is|\s+was)?\s+|whats\s+)?${THE_JUDGES}\s+(?:overall\s+|main\s+|biggest\s+|basic\s+|real\s+|final\s+)?${VERDICT_NOUN}(?:\s+(?:of|on|about|with|against)\s+${THE_BOOK})?`,
-        String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:like|love|hate|dislike|rate|recommend|enjoy|praise|approve\s+of|think\s+much\s+of)\s+${THE_BOOK}`,
-        String.raw`how\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:rate|judge|assess|see|view|evaluate)\s+${THE_BOOK}`,
-        String.raw`(?:(?:do|does|did)\s+${THE_JUDGE}\s+(?:think|say|find)\s+)?(?:is\s+|was\s+)?${THE_BOOK}\s+(?:is\s+|was\s+)?(?:any\s+good|good|bad|worth\s+(?:reading|it|a\s+read))`,
-        String.raw`(?:is|was)\s+${THE_BOOK}\s+(?:a\s+)?(?:any\s+)?(?:good|bad|great|decent|serious)\s+(?:writer|novelist|historian|author|book)`,
-        String.raw`why\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:hate|dislike|criticise|criticize|attack|slam|trash|reject|not\s+like)\s+${THE_BOOK}`,
-        String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${THE_BOOK}`,
-        String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?${WORST}\s+(?:(?:thing|part|aspect|feature|problem|flaw)\s+)?(?:about|of|in|with)\s+${THE_BOOK}`,
-        String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${THE_BOOK}`,
+        String.raw`(?:what|how)\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:think|feel|make)\s+(?:of|about)\s+${book}`,
+        String.raw`(?:what(?:'s|\s+is|\s+was)?\s+|whats\s+)?${THE_JUDGES}\s+(?:overall\s+|main\s+|biggest\s+|basic\s+|real\s+|final\s+)?${VERDICT_NOUN}(?:\s+(?:of|on|about|with|against)\s+${book})?`,
+        String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:really\s+|actually\s+)?(?:like|love|hate|dislike|rate|recommend|enjoy|praise|approve\s+of|think\s+much\s+of)\s+${book}`,
+        String.raw`how\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:rate|judge|assess|see|view|evaluate)\s+${book}`,
+        String.raw`(?:(?:do|does|did)\s+${THE_JUDGE}\s+(?:think|say|find)\s+)?(?:is\s+|was\s+)?${book}\s+(?:is\s+|was\s+)?(?:any\s+good|good|bad|worth\s+(?:reading|it|a\s+read))`,
+        String.raw`(?:is|was)\s+${book}\s+(?:a\s+)?(?:any\s+)?(?:good|bad|great|decent|serious)\s+(?:writer|novelist|historian|author|book)`,
+        String.raw`why\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:hate|dislike|criticise|criticize|attack|slam|trash|reject|not\s+like)\s+${book}`,
+        String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${book}`,
+        String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?${WORST}\s+(?:(?:thing|part|aspect|feature|problem|flaw)\s+)?(?:about|of|in|with)\s+${book}`,
+        String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${book}`,
         String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,
       ].join("|") +
       ")" +
