@@ -67,7 +67,7 @@ export function syntheticCorpus(base: Corpus, scale: number, seed = 12): Corpus 
       return { doc: id, number: p.number, section: p.section, text: words.join(" "), notes: p.notes };
     });
     documents.push({
-      meta: { id, title: `Synthetic reading ${copy}`, book: null, bookAuthor: null, date: null, verdict: [], argument: [] },
+      meta: { id, title: `Synthetic reading ${copy}`, book: null, bookAuthor: null, date: null, verdict: [], argument: [], praise: [] },
       sections: review.sections.map((s) => ({ ...s })),
       paragraphs,
     });

@@ -164,6 +164,7 @@ export function parseDocument(source: string, file: string, notes: Map<number, S
     date: fields.get("date") ?? null,
     verdict: paragraphList("verdict", fields.get("verdict"), paragraphs.length, file),
     argument: paragraphList("argument", fields.get("argument"), paragraphs.length, file),
+    praise: paragraphList("praise", fields.get("praise"), paragraphs.length, file),
   };
   const order = Number(fields.get("order"));
   return { meta, sections, paragraphs, order: Number.isFinite(order) ? order : Number.POSITIVE_INFINITY };

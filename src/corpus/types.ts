@@ -27,6 +27,11 @@ export interface DocumentMeta {
    * from the text; empty when not given.
    */
   argument: readonly number[];
+  /**
+   * Of the verdict, the paragraphs where the document grants the book something, most telling
+   * first (front matter `praise: 30`): shown first for "what's the best thing about the book?".
+   */
+  praise: readonly number[];
 }
 
 /** Study notes for one paragraph: written by hand from the text, indexed, never quoted. */

@@ -16,6 +16,7 @@ import { QuestionTerms, type TermMatching } from "./question-terms.ts";
 import { StudyCredit } from "./study-credit.ts";
 import {
   asksTheArgument,
+  asksTheBest,
   asksTheVerdict,
   asksWhatTheBookCovers,
   asksTheWorst,
@@ -564,11 +565,11 @@ export class ReviewSearch {
     const named = place ? [] : asksTheVerdict(text, !discussed) ? doc.meta.verdict : asksTheArgument(text) ? doc.meta.argument : [];
     if (named.length > 0) {
       const paragraphs = named.map((n) => this.paragraph(doc.meta.id, n)!);
-      // "The worst thing about the book": the verdict naming the worst of it first ("THE MOST shameful aspect …").
-      const worstFirst = asksTheWorst(text)
-        ? [...paragraphs].sort((a, b) => Number(namesTheWorst(b.text)) - Number(namesTheWorst(a.text)))
-        : paragraphs;
-      return show(worstFirst);
+      // "The worst thing about the book": the verdict naming the worst of it first ("THE MOST shameful aspect …");
+      // "anything good about it?": what the front matter names as its praise first.
+      const praised = new Set(named === doc.meta.verdict && asksTheBest(text) ? doc.meta.praise : []);
+      const firstOf = (p: Paragraph) => (praised.has(p.number) ? 2 : 0) + (asksTheWorst(text) && namesTheWorst(p.text) ? 1 : 0);
+      return show([...paragraphs].sort((a, b) => firstOf(b) - firstOf(a)));
     }
     // "Why is the book called Koba the Dread?": the paragraphs telling what its title refers to.
     const explainingTitle =

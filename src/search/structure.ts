@@ -77,6 +77,14 @@ const WORST = String.raw`the\s+(?:worst|most\s+(?:shameful|disgraceful|damning|d
 const NAMES_THE_WORST = /\bthe\s+most\s+\p{L}+\s+(?:aspect|thing|part|feature|failing)\s+of\b/iu;
 
 const WORST_ASKED = new RegExp(WORST, "i");
+/** The best of the book as a reader asks for it: "the best thing", "anything good", "what does the reviewer like about it". */
+const BEST_ASKED =
+  /\bthe\s+(?:best|good|strongest)\s+(?:thing|part|aspect|feature|point)s?\b|\bgood\s+(?:things?|points?|parts?)\b|\banything\s+(?:good|positive|nice)\b|\bany\s+(?:praise|positives?|credit|merits?|strengths?)\b|\bpraise\b|\blike\s+about\b/i;
+
+/** Whether a question asks for what the review grants the book ("what's the best thing about the book?"). */
+export function asksTheBest(question: string): boolean {
+  return BEST_ASKED.test(fold(question));
+}
 
 /** Whether a question asks for the worst of the book in the review's eyes ("what's the worst thing about the book?"). */
 export function asksTheWorst(question: string): boolean {
@@ -117,6 +125,8 @@ function verdictPattern(book: string): RegExp {
         String.raw`what(?:'s|\s+is|s)?\s+(?:so\s+)?wrong\s+with\s+${book}`,
         String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?${WORST}\s+(?:(?:thing|part|aspect|feature|problem|flaw)\s+)?(?:about|of|in|with)\s+${book}`,
         String.raw`(?:do|does|did)\s+${THE_JUDGE}\s+(?:say|find)\s+anything\s+(?:good|positive|nice)\s+(?:about|in)\s+${book}`,
+        String.raw`(?:what(?:'s|\s+is|s)?\s+|what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:see|consider|regard|think\s+is|find)\s+(?:as\s+|to\s+be\s+)?)?the\s+(?:best|strongest)\s+(?:(?:thing|part|aspect|feature|point)\s+)?(?:about|of|in)\s+${book}`,
+        String.raw`what\s+(?:do|does|did)\s+${THE_JUDGE}\s+(?:like|praise|admire)\s+(?:about|in)\s+${book}`,
         String.raw`is\s+(?:the|this)\s+review\s+(?:positive|negative|favourable|favorable)(?:\s+or\s+(?:positive|negative))?`,
       ].join("|") +
       ")" +

@@ -136,9 +136,10 @@ describe("the review as a corpus", () => {
     expect(loadCorpus().warnings).toEqual([]);
   });
 
-  it("reads the verdict and argument paragraphs from the front matter, in the order given", () => {
+  it("reads the verdict, argument and praise paragraphs from the front matter, in the order given", () => {
     expect(loadCorpus().documents[0]!.meta.verdict).toEqual([5, 30, 40, 9]);
     expect(loadCorpus().documents[0]!.meta.argument).toEqual([11, 22, 25, 16]);
+    expect(loadCorpus().documents[0]!.meta.praise).toEqual([30]);
     expect(parseDocument("---\nverdict: 2, 1\n---\n\nOne.\n\nTwo.\n", "two.md").meta.verdict).toEqual([2, 1]);
     expect(parseDocument("One paragraph.\n", "plain.md").meta.verdict).toEqual([]);
   });
@@ -148,6 +149,7 @@ describe("the review as a corpus", () => {
     ["verdict: 1, two", /verdict: "two" is not one of its paragraphs/],
     ["verdict: 1, 1", /named twice/],
     ["argument: 0", /argument: "0" is not one of its paragraphs/],
+    ["praise: 3", /praise: "3" is not one of its paragraphs/],
   ])("rejects front matter %j, naming the file", (line, message) => {
     expect(() => parseDocument(`---\n${line}\n---\n\nOne.\n\nTwo.\n`, "bad.md")).toThrow(message);
   });

@@ -827,6 +827,13 @@ describe("what the review thinks of the book", () => {
     expect(cited(`so ${"so , ".repeat(30)}what is the review's main argument${" overall".repeat(10)}`)[0]).toBe(11);
   });
 
+  it.each(["what's the best thing about the book?", "does the reviewer praise the book?", "what does the reviewer like about the book?"])(
+    "given %j, puts first the verdict the front matter names as praise (¶30: “the book’s descriptions are shocking and moving”)",
+    (question) => {
+      expect(cited(question)).toEqual([30, 5, 40, 9].slice(0, cited(question).length));
+    },
+  );
+
   it("under a reading position, cites only the verdict read so far, and at none says it lies further on", () => {
     expect(cited("what does the reviewer think of the book?", { upTo: 31 })).toEqual([5, 30, 9]);
     const early = search.ask("what does the reviewer think of the book?", { upTo: 3 });
