@@ -70,6 +70,13 @@ interface StudyQuestion {
   terms: string[];
 }
 
+/** The hit at `at` first with the top's score, the top next with its score, the rest in order. */
+function promoted(hits: readonly RankedParagraph[], at: number): RankedParagraph[] {
+  const first = hits[0]!;
+  const moved = hits[at]!;
+  return [{ ...moved, score: first.score }, { ...first, score: moved.score }, ...hits.slice(1, at), ...hits.slice(at + 1)];
+}
+
 /** The kind of fact a question asks for, with the question: what an excerpt should state. */
 interface AskedFact {
   kind: FactKind;
@@ -568,7 +575,8 @@ export class ReviewSearch {
       // "The worst thing about the book": the verdict naming the worst of it first ("THE MOST shameful aspect …");
       // "anything good about it?": what the front matter names as its praise first.
       const praised = new Set(named === doc.meta.verdict && asksTheBest(text) ? doc.meta.praise : []);
-      const firstOf = (p: Paragraph) => (praised.has(p.number) ? 2 : 0) + (asksTheWorst(text) && namesTheWorst(p.text) ? 1 : 0);
+      const worst = asksTheWorst(text);
+      const firstOf = (p: Paragraph) => (praised.has(p.number) ? 2 : 0) + (worst && namesTheWorst(p.text) ? 1 : 0);
       return show([...paragraphs].sort((a, b) => firstOf(b) - firstOf(a)));
     }
     // "Why is the book called Koba the Dread?": the paragraphs telling what its title refers to.
@@ -994,7 +1002,7 @@ export class ReviewSearch {
     const b = this.byId.get(second.id)!;
     if (a.doc !== b.doc || Math.abs(a.number - b.number) !== 1) return hits;
     if (GIVES_REASON.test(a.text) || !GIVES_REASON.test(b.text)) return hits;
-    return [{ ...second, score: first.score }, { ...first, score: second.score }, ...hits.slice(2)];
+    return promoted(hits, 1);
   }
 
   /**
@@ -1009,9 +1017,7 @@ export class ReviewSearch {
       const b = this.byId.get(hit.id)!;
       return i > 0 && i < 3 && b.doc === a.doc && b.number === a.number + 1;
     });
-    if (at < 0) return hits;
-    const reply = hits[at]!;
-    return [{ ...reply, score: first.score }, { ...first, score: reply.score }, ...hits.slice(1, at), ...hits.slice(at + 1)];
+    return at < 0 ? hits : promoted(hits, at);
   }
 
   /**
