@@ -10,10 +10,19 @@ import { stemmer } from "stemmer";
 // eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
+/** Whether text is ASCII only: the shortcut its folding and cleaning take. */
+export function isAscii(text: string): boolean {
+  return ASCII_ONLY.test(text);
+}
+
 /** Case, accents, curly quotes, dashes: folded so the reader's keyboard doesn't matter. */
 export function fold(text: string): string {
   // Plain ASCII (most questions, most words) has no accents, marks, curly quotes or dashes to fold: only the backtick.
-  if (ASCII_ONLY.test(text)) return text.replace(/`/g, "'").toLowerCase();
+  return isAscii(text) ? text.replace(/`/g, "'").toLowerCase() : foldAnyText(text);
+}
+
+/** {@link fold} by its Unicode steps, for any text (what the ASCII shortcut must equal). */
+export function foldAnyText(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")

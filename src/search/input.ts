@@ -1,3 +1,4 @@
+import { isAscii } from "./analyze.ts";
 import type { Decline } from "./types.ts";
 
 /** Longest query the core reads; longer is a mistake (a pasted page), answered with a reason. */
@@ -14,10 +15,6 @@ const ESCAPE_SEQUENCES =
 
 /** Invisible characters that sit inside words copied from the web: soft hyphen, zero-width space/joiners, word joiner, BOM. */
 const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-
-/** Text of ASCII characters only. */
-// eslint-disable-next-line no-control-regex
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** A character outside ASCII: it may be a compatibility form of letters or digits. */
 const COMPATIBILITY_FORMS = /[^\p{ASCII}]/gu;
@@ -39,7 +36,7 @@ function plainLetters(character: string): string {
 export function cleanText(input: string): string {
   const text = String(input ?? "");
   // Plain ASCII has no compatibility forms or invisible characters, and its only control and format characters are C0 and DEL.
-  if (ASCII_ONLY.test(text)) {
+  if (isAscii(text)) {
     return (
       text
         .replace(ESCAPE_SEQUENCES, "")
@@ -49,6 +46,11 @@ export function cleanText(input: string): string {
         .trim()
     );
   }
+  return cleanAnyText(text);
+}
+
+/** {@link cleanText} by its Unicode steps, for any text (what the ASCII shortcut must equal). */
+export function cleanAnyText(text: string): string {
   return text
     .replace(COMPATIBILITY_FORMS, plainLetters)
     .replace(ESCAPE_SEQUENCES, "")
@@ -111,7 +113,7 @@ function judgedEnglish(text: string): boolean {
 
 function looksEnglish(text: string): boolean {
   // Plain ASCII: its letters are A–Z and a–z, all Latin; counted without an array of them.
-  const ascii = ASCII_ONLY.test(text);
+  const ascii = isAscii(text);
   let letters = 0;
   if (ascii) {
     for (let i = 0; i < text.length; i++) {

@@ -10,10 +10,10 @@
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { syntheticCorpus } from "../../bench/synthetic.ts";
-import { fold, STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
+import { fold, foldAnyText, STOP_WORDS, termOf, tokenize } from "../../src/search/analyze.ts";
 import { termMatching } from "../../src/search/engine.ts";
 import { loadCorpus, type Corpus } from "../../src/search/index.ts";
-import { cleanQuery, cleanText } from "../../src/search/input.ts";
+import { cleanAnyText, cleanQuery, cleanText } from "../../src/search/input.ts";
 import { OpenQuestions, type OpenQuestion } from "../../src/search/open-questions.ts";
 import { analyseQuestion, shareMatched, type AnalysedQuestion } from "../../src/search/question.ts";
 import { QuestionTerms } from "../../src/search/question-terms.ts";
@@ -192,35 +192,6 @@ describe("the grouped open questions pick what a scan of every open question pic
   }
 });
 
-/** The reference: folding as the Unicode steps do it, for any text. */
-function foldByUnicode(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .toLowerCase();
-}
-
-/** The reference: cleaning as the Unicode steps do it, for any text. */
-function cleanByUnicode(input: string): string {
-  return input
-    .replace(/[^\p{ASCII}]/gu, (c) => {
-      const plain = c.normalize("NFKC");
-      return plain !== c && /^[\p{L}\p{N}]+$/u.test(plain) ? plain : c;
-    })
-    .replace(
-      // eslint-disable-next-line no-control-regex
-      /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g,
-      "",
-    )
-    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, "")
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 describe("plain ASCII text takes a shortcut through folding and cleaning", () => {
   // Every question set's question, and ASCII that exercises each step: a backtick, escapes and
   // other control characters, possessives, capitals, digits and symbols, French in ASCII letters.
@@ -239,14 +210,14 @@ describe("plain ASCII text takes a shortcut through folding and cleaning", () =>
   ];
 
   it("given ASCII text, folds it as the Unicode steps do", () => {
-    for (const text of texts) expect(fold(text), text).toBe(foldByUnicode(text));
+    for (const text of texts) expect(fold(text), text).toBe(foldAnyText(text));
   });
 
   it("given ASCII text, cleans it as the Unicode steps do, and judges the same questions not English", () => {
     let notEnglish = 0;
     for (const text of texts) {
-      expect(cleanText(text), JSON.stringify(text)).toBe(cleanByUnicode(text));
-      const cleaned = cleanByUnicode(text);
+      expect(cleanText(text), JSON.stringify(text)).toBe(cleanAnyText(text));
+      const cleaned = cleanAnyText(text);
       if (!/[\p{L}\p{N}]/u.test(cleaned)) continue;
       // The same text with an ellipsis after it, which adds no letter or word, takes the Unicode steps.
       const declined = (query: string) => {
