@@ -81,16 +81,8 @@ const command = defineCommand({
     const lookup = withoutDiscordSyntax(options.question);
     // "/ask 42", "/ask ¶42": a paragraph wanted, which /quote gives.
     const reference = parseReaderReference(lookup, ctx.search.documentIds);
-    // What lies past the reading position, said, with the private "Show anyway (spoiler)" for `passages`.
-    const pastWithOffer = (said: string, passages: readonly { doc: string; paragraph: number }[]): Reply => {
-      const strict = ctx.settings?.spoilers === "strict";
-      const spoilId = !strict && passages.length > 0 ? encodeSpoilerId(passages, count, options.question) : null;
-      return reply({
-        content: `${escapeMarkdown(said)}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
-        components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
-        ephemeral,
-      });
-    };
+    const pastWithOffer = (said: string, passages: readonly ParagraphRef[]): Reply =>
+      pastReply(ctx, said, passages, count, options.question, ephemeral);
     if (reference) {
       const ref = reference.doc === null ? String(reference.paragraph) : `${reference.doc}:${reference.paragraph}`;
       const review = ctx.search.primary;
@@ -328,6 +320,34 @@ function refOfPassage(p: { doc: string; paragraph: number }): ParagraphRef {
 }
 
 /** The "Show anyway (spoiler)" button's id: the whole corpus's passages, by reference. */
+/**
+ * The offer of passages past the reading position: a private "Show anyway (spoiler)" button that
+ * shows `count` of them, or, where the server keeps spoilers strict, none and what to add to the reply.
+ */
+export function spoilerOffer(
+  ctx: HandlerContext,
+  passages: readonly ParagraphRef[],
+  count: number,
+  asked: string,
+): { strictSaid: string; buttons: APIButtonComponent[][] } {
+  if (ctx.settings?.spoilers === "strict") return { strictSaid: ` ${STRICT_SPOILERS}`, buttons: [] };
+  const spoilId = passages.length > 0 ? encodeSpoilerId(passages, count, asked) : null;
+  return { strictSaid: "", buttons: spoilId ? [[button(spoilId, "Show anyway (spoiler)")]] : [] };
+}
+
+/** What lies past the reading position, said (`said`), with {@link spoilerOffer}'s offer. */
+export function pastReply(
+  ctx: HandlerContext,
+  said: string,
+  passages: readonly ParagraphRef[],
+  count: number,
+  asked: string,
+  ephemeral: boolean,
+): Reply {
+  const offer = spoilerOffer(ctx, passages, count, asked);
+  return reply({ content: escapeMarkdown(`${said}${offer.strictSaid}`), components: rowsOf(offer.buttons), ephemeral });
+}
+
 export function encodeSpoilerId(passages: readonly { doc: string; paragraph: number }[], count: number, question: string): string | null {
   return encodeComponentId({ kind: "spoiler", count, refs: passages.map(refOfPassage), question });
 }

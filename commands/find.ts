@@ -9,9 +9,9 @@ import { declineMessage } from "../src/format/declines.ts";
 import type { ReviewSearch } from "../src/search/index.ts";
 import { escapeMarkdown, withoutDiscordSyntax } from "../src/bot/markdown.ts";
 import { defineMessageCommand, type TargetMessage } from "../src/bot/message-commands.ts";
-import { button, notice, reply, rowsOf } from "../src/bot/replies.ts";
+import { notice } from "../src/bot/replies.ts";
 import type { HandlerContext, Reply } from "../src/bot/types.ts";
-import { answerPage, encodeSpoilerId, MAX_QUESTION, MAX_RESULTS, STRICT_SPOILERS } from "./ask.ts";
+import { answerPage, MAX_QUESTION, MAX_RESULTS, pastReply } from "./ask.ts";
 
 export const FIND_NAME = "Find in the review";
 /** Passages shown at first; "More results" pages through the rest. */
@@ -32,13 +32,7 @@ const command = defineMessageCommand({
     const answer = ctx.search.ask(query, { limit: MAX_RESULTS, upTo, boostSection });
     if (answer.reason?.code === "beyond-position") {
       const whole = ctx.search.ask(query, { limit: MAX_RESULTS, boostSection });
-      const strict = ctx.settings?.spoilers === "strict";
-      const spoilId = !strict && whole.results.length > 0 ? encodeSpoilerId(whole.results, SHOWN, query) : null;
-      return reply({
-        content: `${escapeMarkdown(declineMessage(answer.reason))}${strict ? ` ${STRICT_SPOILERS}` : ""}`,
-        components: spoilId ? rowsOf([[button(spoilId, "Show anyway (spoiler)")]]) : [],
-        ephemeral: true,
-      });
+      return pastReply(ctx, declineMessage(answer.reason), whole.results, SHOWN, query, true);
     }
     if (answer.results.length === 0) {
       return notice(`The review does not say anything about what that message is about. /about shows what it covers.`);

@@ -10,7 +10,7 @@
  * a list) get too, unless the server keeps spoilers strict.
  */
 import { declineMessage, pastPosition, rangeProblemMessage } from "../src/format/declines.ts";
-import type { APIButtonComponent, APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
 import { citation, citationMarkdown, citedTitle, renderPassage } from "../src/bot/render.ts";
 import { formatRef, parseReaderReference, refOf, type ParagraphRef } from "../src/corpus/ref.ts";
 import {
@@ -26,7 +26,6 @@ import { cutText } from "../src/bot/cut.ts";
 import { LIMITS } from "../src/bot/limits.ts";
 import { escapeMarkdown } from "../src/bot/markdown.ts";
 import {
-  button,
   COLORS,
   footer,
   isPublicReply,
@@ -43,7 +42,7 @@ import { minCap } from "../src/bot/study.ts";
 import { parseComponentId, PREFIX } from "../src/bot/custom-ids.ts";
 import { cleanText } from "../src/search/input.ts";
 import type { Choice, FocusedOption, HandlerContext, Reply } from "../src/bot/types.ts";
-import { encodeSpoilerId, STRICT_SPOILERS } from "./ask.ts";
+import { pastReply, spoilerOffer } from "./ask.ts";
 
 export const MAX_PHRASE = 200;
 
@@ -104,7 +103,7 @@ const command = defineCommand({
         doc === ctx.search.primary.meta.id
           ? pastPosition([reference.paragraph], upToNow)
           : `That passage is past where your group has read (¶${upToNow}).`;
-      return pastReply(ctx, said, [{ doc, paragraph: reference.paragraph }], phrase || input, ephemeral);
+      return pastReply(ctx, said, [{ doc, paragraph: reference.paragraph }], 1, phrase || input, ephemeral);
     }
     // A phrase found only further on: said as a quote's answer, without saying where, and shown
     // privately on request, as /ask offers it.
@@ -141,7 +140,7 @@ export const LATER_PHRASE = "That phrase is from a part of the review your group
 /** A phrase only past the reading position: {@link LATER_PHRASE}, with "Show anyway (spoiler)" unless the server keeps spoilers strict. */
 function laterPhrase(ctx: HandlerContext, input: string, phrase: string, ephemeral: boolean): Reply {
   const whole = ctx.search.quote(input, { limit: 1 });
-  return pastReply(ctx, LATER_PHRASE, whole.answered ? whole.results.slice(0, 1) : [], phrase, ephemeral);
+  return pastReply(ctx, LATER_PHRASE, whole.answered ? whole.results.slice(0, 1) : [], 1, phrase, ephemeral);
 }
 
 /**
@@ -161,32 +160,9 @@ function quoteRange(ctx: HandlerContext, range: ParagraphRange, phrase: string, 
       doc: search.primary.meta.id,
       paragraph: range.first + k,
     }));
-    return pastReply(ctx, said, refs, phrase, ephemeral);
+    return pastReply(ctx, said, refs, refs.length, phrase, ephemeral);
   }
   return passagesReply(search, answer, upTo, ephemeral);
-}
-
-/**
- * What lies past the reading position, said (`said`), with /ask's private "Show anyway (spoiler)"
- * for those paragraphs; where the server keeps spoilers strict, no button and a sentence why.
- */
-function pastReply(ctx: HandlerContext, said: string, refs: readonly ParagraphRef[], asked: string, ephemeral: boolean): Reply {
-  const offer = spoilerOffer(ctx, refs, asked);
-  return reply({ content: escapeMarkdown(`${said}${offer.strictSaid}`), components: rowsOf(offer.buttons), ephemeral });
-}
-
-/**
- * The offer of passages past the reading position, as /ask makes it: a "Show anyway (spoiler)"
- * button for them, or, where the server keeps spoilers strict, none and what to add to the reply.
- */
-function spoilerOffer(
-  ctx: HandlerContext,
-  refs: readonly ParagraphRef[],
-  asked: string,
-): { strictSaid: string; buttons: APIButtonComponent[][] } {
-  if (ctx.settings?.spoilers === "strict") return { strictSaid: ` ${STRICT_SPOILERS}`, buttons: [] };
-  const spoilId = refs.length > 0 ? encodeSpoilerId(refs, refs.length, asked) : null;
-  return { strictSaid: "", buttons: spoilId ? [[button(spoilId, "Show anyway (spoiler)")]] : [] };
 }
 
 /**
@@ -205,8 +181,8 @@ function quoteList(ctx: HandlerContext, numbers: readonly number[], phrase: stri
   const refs = past.map((paragraph) => ({ doc: search.primary.meta.id, paragraph }));
   // /quote's and /ask's words for what lies past, then which of the list are quoted here.
   const pastSaid = pastPosition(past, upTo);
-  if (read.length === 0) return pastReply(ctx, pastSaid, refs, phrase, ephemeral);
-  const offer = spoilerOffer(ctx, refs, phrase);
+  if (read.length === 0) return pastReply(ctx, pastSaid, refs, refs.length, phrase, ephemeral);
+  const offer = spoilerOffer(ctx, refs, refs.length, phrase);
   const said = `${pastSaid.slice(0, -1)}: here ${read.length === 1 ? "is" : "are"} ${labels(read)}.${offer.strictSaid}`;
   const quoted = passagesReply(search, search.quoteParagraphs(read, { upTo }), upTo, ephemeral);
   const buttons = (quoted.components ?? []).map((row) => row.components);
