@@ -805,14 +805,14 @@ describe("what the review thinks of the book", () => {
     "why does the critic attack the book?",
     "what does the reviewer think of the writing of the book",
   ])("given %j, answers with the paragraphs its front matter names as the verdict, most telling first", (question) => {
-    expect(cited(question)).toEqual([5, 30, 40, 9].slice(0, cited(question).length));
+    expect(cited(question)).toEqual([5, 30, 40, 9]);
     expect(cited(question)[0]).toBe(5);
   });
 
   it.each(["What does the critic regard as the worst part of Amis's book?", "whats the biggest flaw in the book"])(
     "given %j, puts first the verdict naming the worst of the book (¶40: “THE MOST shameful aspect of Amis’ book”)",
     (question) => {
-      expect(cited(question)).toEqual([40, 5, 30, 9].slice(0, cited(question).length));
+      expect(cited(question)).toEqual([40, 5, 30, 9]);
     },
   );
 
@@ -830,7 +830,7 @@ describe("what the review thinks of the book", () => {
   it.each(["what's the best thing about the book?", "does the reviewer praise the book?", "what does the reviewer like about the book?"])(
     "given %j, puts first the verdict the front matter names as praise (¶30: “the book’s descriptions are shocking and moving”)",
     (question) => {
-      expect(cited(question)).toEqual([30, 5, 40, 9].slice(0, cited(question).length));
+      expect(cited(question)).toEqual([30, 5, 40, 9]);
     },
   );
 
@@ -842,7 +842,7 @@ describe("what the review thinks of the book", () => {
   });
 
   it("given 'it', reads the book outside a discussion and the passage discussed inside one; a socialist view is no verdict", () => {
-    expect(cited("did the reviewer like it?")).toEqual([5, 30, 40, 9].slice(0, cited("did the reviewer like it?").length));
+    expect(cited("did the reviewer like it?")).toEqual([5, 30, 40, 9]);
     expect(cited("is it any good?", { boostSection: { first: 12, last: 14 } })).not.toEqual([5, 30, 40, 9]);
     expect(cited("what does the reviewer think of the book?", { boostSection: { first: 12, last: 14 } })[0]).toBe(5);
     expect(cited("What is the socialist view?")).not.toEqual([5, 30, 40, 9]);
@@ -873,7 +873,7 @@ describe("what the review argues", () => {
     "what does the reviewer want us to take away?",
   ])("given %j, answers with the paragraphs its front matter names as its argument, most telling first", (question) => {
     expect(cited(question)[0]).toBe(11);
-    expect(cited(question)).toEqual([11, 22, 25, 16].slice(0, cited(question).length));
+    expect(cited(question)).toEqual([11, 22, 25, 16]);
   });
 
   it("under a reading position, cites only the argument read so far", () => {
